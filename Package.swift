@@ -1,0 +1,88 @@
+// swift-tools-version:6.2
+// Huifang — follow-up and reminder service for clinics and service businesses.
+//
+// Dependencies (each replaces real hand-written code; see DESIGN.md "Chosen libraries"):
+// - GRDB: SQLite access, WAL, migrations, prepared statements.
+// - swift-argument-parser: huifangd / huifangctl command lines.
+// - swift-log: structured logging passed into every component.
+// - swift-service-lifecycle: ServiceGroup, graceful shutdown on SIGTERM, signal sequences.
+// - swift-crypto: HMAC-SHA256 for Standard Webhooks signatures (AES-GCM later).
+// TOML is parsed by our own small parser (HuifangDaemon/Config/TOMLParser.swift) because
+// TOMLKit reports positions only for syntax errors, and we must name the line of an
+// unknown key or a bad value (issue #2, DESIGN rule 12).
+import PackageDescription
+
+let package = Package(
+    name: "huifang",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "huifangd", targets: ["huifangd"]),
+        .executable(name: "huifangctl", targets: ["huifangctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "HuifangCore"),
+        .target(
+            name: "HuifangStore",
+            dependencies: ["HuifangCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "HuifangDelivery",
+            dependencies: [
+                "HuifangCore", "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "HuifangControl", dependencies: ["HuifangCore"]),
+        .target(
+            name: "HuifangDaemon",
+            dependencies: [
+                "HuifangCore", "HuifangStore", "HuifangDelivery", "HuifangControl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "huifangd",
+            dependencies: [
+                "HuifangDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "huifangctl",
+            dependencies: [
+                "HuifangControl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "HuifangTestSupport",
+            dependencies: ["HuifangCore", "HuifangControl"],
+            path: "Tests/HuifangTestSupport"
+        ),
+        .testTarget(name: "HuifangCoreTests", dependencies: ["HuifangCore", "HuifangTestSupport"]),
+        .testTarget(name: "HuifangStoreTests", dependencies: ["HuifangStore", "HuifangTestSupport"]),
+        .testTarget(name: "HuifangDeliveryTests", dependencies: ["HuifangDelivery", "HuifangTestSupport"]),
+        .testTarget(name: "HuifangControlTests", dependencies: ["HuifangControl"]),
+        .testTarget(name: "HuifangDaemonTests", dependencies: ["HuifangDaemon", "HuifangTestSupport"]),
+        .testTarget(
+            name: "HuifangIntegrationTests",
+            dependencies: ["HuifangControl", "HuifangTestSupport", "huifangd", "huifangctl"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

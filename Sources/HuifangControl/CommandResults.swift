@@ -1,0 +1,166 @@
+import Foundation
+
+/// What the daemon answers, shared by both ends. Instants are ISO-8601 UTC strings.
+
+public struct CreatedID<ID: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    public var id: ID
+    public init(id: ID) { self.id = id }
+}
+
+public struct StatusView: Codable, Sendable, Equatable {
+    public var version: String
+    public var pid: Int32
+    public var startedAt: String
+    public var uptimeSeconds: Int
+    public var store: String
+    public var channels: [String]
+    public var messages: [String: Int]
+    public var nextDueAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case version, pid, store, channels, messages
+        case startedAt = "started_at"
+        case uptimeSeconds = "uptime_seconds"
+        case nextDueAt = "next_due_at"
+    }
+
+    public init(version: String, pid: Int32, startedAt: String, uptimeSeconds: Int, store: String,
+                channels: [String], messages: [String: Int], nextDueAt: String?) {
+        self.version = version
+        self.pid = pid
+        self.startedAt = startedAt
+        self.uptimeSeconds = uptimeSeconds
+        self.store = store
+        self.channels = channels
+        self.messages = messages
+        self.nextDueAt = nextDueAt
+    }
+}
+
+public struct CustomerView: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var gender: String
+    public var birthday: String?
+    public var lunarBirthday: Bool
+    public var phone: String?
+    public var email: String?
+    public var wechatId: String?
+    public var locale: String
+    public var tz: String
+    public var tags: [String]
+    public var notes: String
+    public var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, gender, birthday, phone, email, locale, tz, tags, notes
+        case lunarBirthday = "lunar_birthday"
+        case wechatId = "wechat_id"
+        case createdAt = "created_at"
+    }
+
+    public init(id: Int64, name: String, gender: String, birthday: String?, lunarBirthday: Bool,
+                phone: String?, email: String?, wechatId: String?, locale: String, tz: String,
+                tags: [String], notes: String, createdAt: String) {
+        self.id = id
+        self.name = name
+        self.gender = gender
+        self.birthday = birthday
+        self.lunarBirthday = lunarBirthday
+        self.phone = phone
+        self.email = email
+        self.wechatId = wechatId
+        self.locale = locale
+        self.tz = tz
+        self.tags = tags
+        self.notes = notes
+        self.createdAt = createdAt
+    }
+}
+
+public struct AttemptView: Codable, Sendable, Equatable {
+    public var attempt: Int
+    public var startedAt: String
+    public var latencyMs: Int64
+    public var httpStatus: Int?
+    public var outcome: String
+    public var error: String?
+    public var endpoint: String
+
+    enum CodingKeys: String, CodingKey {
+        case attempt, outcome, error, endpoint
+        case startedAt = "started_at"
+        case latencyMs = "latency_ms"
+        case httpStatus = "http_status"
+    }
+
+    public init(attempt: Int, startedAt: String, latencyMs: Int64, httpStatus: Int?, outcome: String,
+                error: String?, endpoint: String) {
+        self.attempt = attempt
+        self.startedAt = startedAt
+        self.latencyMs = latencyMs
+        self.httpStatus = httpStatus
+        self.outcome = outcome
+        self.error = error
+        self.endpoint = endpoint
+    }
+}
+
+public struct MessageView: Codable, Sendable, Equatable {
+    public var id: String
+    public var kind: String
+    public var customer: Int64
+    public var channel: String
+    public var text: String
+    public var locale: String
+    public var status: String
+    public var dueAt: String
+    public var expiresAt: String?
+    public var attemptCount: Int
+    public var lastError: String?
+    public var createdAt: String
+    public var deliveredAt: String?
+    /// Present in `message.show`, absent in lists.
+    public var attempts: [AttemptView]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, customer, channel, text, locale, status, attempts
+        case dueAt = "due_at"
+        case expiresAt = "expires_at"
+        case attemptCount = "attempt_count"
+        case lastError = "last_error"
+        case createdAt = "created_at"
+        case deliveredAt = "delivered_at"
+    }
+
+    public init(id: String, kind: String, customer: Int64, channel: String, text: String,
+                locale: String, status: String, dueAt: String, expiresAt: String?, attemptCount: Int,
+                lastError: String?, createdAt: String, deliveredAt: String?, attempts: [AttemptView]?) {
+        self.id = id
+        self.kind = kind
+        self.customer = customer
+        self.channel = channel
+        self.text = text
+        self.locale = locale
+        self.status = status
+        self.dueAt = dueAt
+        self.expiresAt = expiresAt
+        self.attemptCount = attemptCount
+        self.lastError = lastError
+        self.createdAt = createdAt
+        self.deliveredAt = deliveredAt
+        self.attempts = attempts
+    }
+}
+
+public struct CommandHelp: Codable, Sendable, Equatable {
+    public var name: String
+    public var usage: String
+    public var summary: String
+
+    public init(name: String, usage: String, summary: String) {
+        self.name = name
+        self.usage = usage
+        self.summary = summary
+    }
+}

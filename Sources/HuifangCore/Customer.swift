@@ -1,0 +1,73 @@
+import Foundation
+
+/// The languages messages are written in (R-CUS-1).
+public enum MessageLocale: String, Codable, Sendable, CaseIterable {
+    case zhHans = "zh-Hans"
+    case zhHant = "zh-Hant"
+    case en
+}
+
+public enum Gender: String, Codable, Sendable, CaseIterable {
+    case female, male, other, unknown
+}
+
+/// A pet of a pet-grooming customer (R-CUS-1).
+public struct Pet: Codable, Hashable, Sendable {
+    public var name: String
+    public var species: String
+    public var breed: String?
+
+    public init(name: String, species: String, breed: String? = nil) {
+        self.name = name
+        self.species = species
+        self.breed = breed
+    }
+}
+
+/// A customer record (R-CUS-1). Health data (R-CUS-2) lives elsewhere, encrypted.
+public struct Customer: Hashable, Sendable {
+    public var id: Int64
+    public var name: String
+    public var gender: Gender
+    public var birthday: LocalDate?
+    public var lunarBirthday: Bool
+    public var phone: String?
+    public var email: String?
+    public var wechatId: String?
+    public var address: String?
+    public var occupation: String?
+    public var preferredChannel: String?
+    public var locale: MessageLocale
+    public var timeZone: String
+    public var tags: [String]
+    public var notes: String
+    public var pets: [Pet]
+    public var createdAt: Date
+
+    public init(
+        id: Int64, name: String, gender: Gender = .unknown, birthday: LocalDate? = nil,
+        lunarBirthday: Bool = false, phone: String? = nil, email: String? = nil,
+        wechatId: String? = nil, address: String? = nil, occupation: String? = nil,
+        preferredChannel: String? = nil, locale: MessageLocale = .zhHans,
+        timeZone: String = "Asia/Shanghai", tags: [String] = [], notes: String = "",
+        pets: [Pet] = [], createdAt: Date
+    ) {
+        self.id = id
+        self.name = name
+        self.gender = gender
+        self.birthday = birthday
+        self.lunarBirthday = lunarBirthday
+        self.phone = phone
+        self.email = email
+        self.wechatId = wechatId
+        self.address = address
+        self.occupation = occupation
+        self.preferredChannel = preferredChannel
+        self.locale = locale
+        self.timeZone = timeZone
+        self.tags = tags
+        self.notes = notes
+        self.pets = pets
+        self.createdAt = createdAt
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// What an operator supplies to create a customer, before the store gives it an id.
+/// `validated()` checks every field and names the first bad one (R-OPS-4).
+public struct CustomerDraft: Sendable, Equatable {
+    public var name: String
+    public var gender: Gender = .unknown
+    public var birthday: String?
+    public var lunarBirthday: Bool = false
+    public var phone: String?
+    public var email: String?
+    public var wechatId: String?
+    public var locale: String?
+    public var timeZone: String?
+    public var tags: [String] = []
+    public var notes: String = ""
+
+    public init(name: String) { self.name = name }
+
+    /// A validated customer with id 0; the store assigns the real id.
+    public func validated(defaultTimeZone: String, now: Date) throws(HuifangError) -> Customer {
+        let name = self.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw .invalid("name", "must not be empty") }
+        guard name.count <= 200 else { throw .invalid("name", "is longer than 200 characters") }
+
+        var birthday: LocalDate?
+        if let text = self.birthday {
+            guard let date = LocalDate(iso: text) else {
+                throw .invalid("birthday", "must be a real date written YYYY-MM-DD")
+            }
+            guard date.year >= 1900, date <= Self.localDate(now) else {
+                throw .invalid("birthday", "must lie between 1900-01-01 and today")
+            }
+            birthday = date
+        }
+        if lunarBirthday && birthday == nil {
+            throw .invalid("lunar_birthday", "needs a birthday")
+        }
+        let phone = try self.phone.map { value throws(HuifangError) in try Self.validPhone(value) }
+        let email = try self.email.map { value throws(HuifangError) in try Self.validEmail(value) }
+        guard phone != nil || email != nil || wechatId != nil else {
+            throw .invalid("phone", "a customer needs a phone, an e-mail or a WeChat id")
+        }
+        let locale: MessageLocale
+        if let text = self.locale {
+            guard let parsed = MessageLocale(rawValue: text) else {
+                throw .invalid("locale", "must be one of zh-Hans, zh-Hant, en")
+            }
+            locale = parsed
+        } else {
+            locale = .zhHans
+        }
+        let zone = timeZone ?? defaultTimeZone
+        guard TimeZone(identifier: zone) != nil, zone.contains("/") || zone == "UTC" else {
+            throw .invalid("tz", "is not an IANA time zone name (e.g. Asia/Shanghai)")
+        }
+        return Customer(
+            id: 0, name: name, gender: gender, birthday: birthday, lunarBirthday: lunarBirthday,
+            phone: phone, email: email, wechatId: wechatId, locale: locale, timeZone: zone,
+            tags: tags, notes: notes, createdAt: now)
+    }
+
+    /// Digits with an optional leading `+`; spaces and dashes are removed.
+    static func validPhone(_ raw: String) throws(HuifangError) -> String {
+        let compact = raw.filter { $0 != " " && $0 != "-" }
+        let digits = compact.hasPrefix("+") ? compact.dropFirst() : Substring(compact)
+        guard (5...20).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw .invalid("phone", "must be 5 to 20 digits, optionally starting with +")
+        }
+        return compact
+    }
+
+    static func validEmail(_ raw: String) throws(HuifangError) -> String {
+        let value = raw.trimmingCharacters(in: .whitespaces)
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !value.contains(" ") else {
+            throw .invalid("email", "is not an e-mail address")
+        }
+        return value
+    }
+
+    static func localDate(_ now: Date) -> LocalDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: now.addingTimeInterval(14 * 3600))
+        return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}

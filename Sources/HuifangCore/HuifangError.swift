@@ -1,0 +1,34 @@
+/// A typed error with a stable code, the field it concerns (if any), and a message that is
+/// safe to show and log: it never contains customer data (DESIGN rule 6).
+public struct HuifangError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable, Codable {
+        case invalidArgument = "invalid_argument"
+        case notFound = "not_found"
+        case conflict
+        case malformedRequest = "malformed_request"
+        case lineTooLong = "line_too_long"
+        case unknownCommand = "unknown_command"
+        case permissionDenied = "permission_denied"
+        case unavailable
+        case `internal`
+    }
+
+    public var code: Code
+    public var message: String
+    public var field: String?
+
+    public init(_ code: Code, _ message: String, field: String? = nil) {
+        self.code = code
+        self.message = message
+        self.field = field
+    }
+
+    public static func invalid(_ field: String, _ message: String) -> HuifangError {
+        HuifangError(.invalidArgument, message, field: field)
+    }
+
+    public var description: String {
+        if let field { return "\(code.rawValue): \(field): \(message)" }
+        return "\(code.rawValue): \(message)"
+    }
+}

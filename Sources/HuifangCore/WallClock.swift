@@ -1,0 +1,21 @@
+import Foundation
+
+/// The one way the service reads the time. Rules and queries take `now` as a parameter;
+/// only the shell (scheduler, control handlers) asks a clock, so tests can inject one.
+public protocol WallClock: Sendable {
+    func now() -> Date
+}
+
+public struct SystemClock: WallClock {
+    public init() {}
+    public func now() -> Date { Date() }
+}
+
+extension Date {
+    /// Milliseconds since the Unix epoch, the store's representation of an instant.
+    public var unixMillis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    public init(unixMillis: Int64) {
+        self.init(timeIntervalSince1970: TimeInterval(unixMillis) / 1000)
+    }
+}

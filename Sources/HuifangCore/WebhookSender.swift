@@ -1,0 +1,44 @@
+import Foundation
+
+/// A signed HTTP POST to a channel's endpoint (the port the dispatcher sends through).
+public struct WebhookRequest: Sendable {
+    public var url: String
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+    public var timeoutMillis: Int
+    public var connectTimeoutMillis: Int
+
+    public init(url: String, headers: [(String, String)], body: [UInt8], timeoutMillis: Int,
+                connectTimeoutMillis: Int? = nil) {
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeoutMillis = timeoutMillis
+        self.connectTimeoutMillis = connectTimeoutMillis ?? min(timeoutMillis, 10_000)
+    }
+}
+
+/// What came back: an HTTP status with selected headers, or a transport failure.
+public struct WebhookResponse: Sendable, Equatable {
+    public enum TransportError: Sendable, Equatable {
+        case timeout
+        case connectFailed(String)
+        case dnsFailed(String)
+        case invalidURL(String)
+        case other(String)
+    }
+
+    public var status: Int?
+    public var retryAfter: String?
+    public var transportError: TransportError?
+
+    public init(status: Int?, retryAfter: String? = nil, transportError: TransportError? = nil) {
+        self.status = status
+        self.retryAfter = retryAfter
+        self.transportError = transportError
+    }
+}
+
+public protocol WebhookSender: Sendable {
+    func send(_ request: WebhookRequest) async -> WebhookResponse
+}

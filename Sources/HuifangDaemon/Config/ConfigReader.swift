@@ -1,0 +1,74 @@
+/// Reads typed values out of one TOML table and remembers which keys it used, so that any
+/// key left over is reported as unknown with its position.
+struct ConfigReader {
+    let table: TOMLTable
+    /// The table's name for messages, e.g. `[channels.sms]`.
+    let name: String
+    let file: String
+    private var used: Set<String> = []
+
+    init(table: TOMLTable, name: String, file: String) {
+        self.table = table
+        self.name = name
+        self.file = file
+    }
+
+    func error(_ message: String, at position: TOMLPosition?) -> ConfigError {
+        ConfigError(file: file, position: position, message: message)
+    }
+
+    private mutating func node(_ key: String) -> TOMLNode? {
+        used.insert(key)
+        return table[key]
+    }
+
+    private func wrongType(_ key: String, _ node: TOMLNode, expected: String) -> ConfigError {
+        error("\(name) \(key) must be \(expected), not \(node.value.typeName)", at: node.valuePosition)
+    }
+
+    mutating func string(_ key: String, default value: String? = nil) throws(ConfigError) -> String {
+        guard let node = node(key) else {
+            if let value { return value }
+            throw error("\(name) needs the key '\(key)'", at: table.position)
+        }
+        guard case .string(let text) = node.value else { throw wrongType(key, node, expected: "a string") }
+        return text
+    }
+
+    mutating func optionalString(_ key: String) throws(ConfigError) -> (String, TOMLPosition)? {
+        guard let node = node(key) else { return nil }
+        guard case .string(let text) = node.value else { throw wrongType(key, node, expected: "a string") }
+        return (text, node.valuePosition)
+    }
+
+    mutating func int(_ key: String, default value: Int, range: ClosedRange<Int>) throws(ConfigError) -> Int {
+        guard let node = node(key) else { return value }
+        guard case .integer(let number) = node.value else { throw wrongType(key, node, expected: "an integer") }
+        guard range.contains(Int(number)) else {
+            throw error("\(name) \(key) must lie between \(range.lowerBound) and \(range.upperBound), not \(number)",
+                        at: node.valuePosition)
+        }
+        return Int(number)
+    }
+
+    /// The position of a key's value, for checks made after reading it.
+    func position(of key: String) -> TOMLPosition? { table[key]?.valuePosition }
+
+    /// A sub-table; nil when absent.
+    mutating func table(_ key: String) throws(ConfigError) -> ConfigReader? {
+        guard let node = node(key) else { return nil }
+        guard case .table(let child) = node.value else { throw wrongType(key, node, expected: "a table") }
+        let childName = name == "" ? "[\(key)]" : "[\(name.dropFirst().dropLast()).\(key)]"
+        return ConfigReader(table: child, name: childName, file: file)
+    }
+
+    /// Fails on the first key that was never read.
+    func rejectUnknownKeys(allowed hint: [String]) throws(ConfigError) {
+        for key in table.keys where !used.contains(key) {
+            let node = table[key]!
+            let place = name.isEmpty ? "at the top level" : "in \(name)"
+            let known = hint.isEmpty ? "" : " (known keys: \(hint.joined(separator: ", ")))"
+            throw error("unknown key '\(key)' \(place)\(known)", at: node.keyPosition)
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import HuifangCore
+import HuifangDelivery
+
+/// The whole configuration (config/huifang.toml is the annotated reference). Every value
+/// has a default except the channels; relative paths are relative to the working directory.
+public struct HuifangConfig: Sendable, Equatable {
+    public struct Service: Sendable, Equatable {
+        public var name = "Huifang"
+        public var defaultTimeZone = "Asia/Shanghai"
+    }
+
+    public struct Store: Sendable, Equatable {
+        public var path = "/var/lib/huifang/huifang.sqlite"
+    }
+
+    public struct Control: Sendable, Equatable {
+        public var socket = "/run/huifang/control.sock"
+        public var socketMode = 0o660
+        public var maxLineBytes = ControlLimitsDefaults.maxLineBytes
+    }
+
+    public struct Scheduler: Sendable, Equatable {
+        public var pollIntervalMs = 1000
+        public var batchSize = 200
+        public var leaseMs = 60_000
+    }
+
+    public struct Delivery: Sendable, Equatable {
+        public var maxAttempts = 8
+        public var backoffBaseMs = 2000
+        public var backoffCapMs = 3_600_000
+        public var shutdownGraceMs = 10_000
+
+        public var retryPolicy: RetryPolicy {
+            RetryPolicy(maxAttempts: maxAttempts, base: .milliseconds(backoffBaseMs), cap: .milliseconds(backoffCapMs))
+        }
+    }
+
+    public struct Channel: Sendable, Equatable {
+        public var name: String
+        public var url: String
+        public var secret: WebhookSecret
+        public var timeoutMs = 10_000
+        public var connectTimeoutMs = 5_000
+    }
+
+    public var service = Service()
+    public var store = Store()
+    public var control = Control()
+    public var scheduler = Scheduler()
+    public var delivery = Delivery()
+    /// Channels in the order the file lists them.
+    public var channels: [Channel] = []
+
+    public init() {}
+
+    public func channel(named name: String) -> Channel? { channels.first { $0.name == name } }
+}
+
+enum ControlLimitsDefaults {
+    static let maxLineBytes = 64 * 1024
+}
+
+extension HuifangConfig {
+    /// Reads and validates a config file; every problem names the file, line and column.
+    public static func load(path: String) throws(ConfigError) -> HuifangConfig {
+        let source: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ConfigError(file: path, position: nil, message: "is not valid UTF-8")
+            }
+            source = text
+        } catch let error as ConfigError {
+            throw error
+        } catch {
+            throw ConfigError(file: path, position: nil, message: "cannot be read: \((error as NSError).localizedDescription)")
+        }
+        return try parse(source, file: path)
+    }
+
+    public static func parse(_ source: String, file: String) throws(ConfigError) -> HuifangConfig {
+        let document: TOMLTable
+        do {
+            document = try TOMLParser.parse(source)
+        } catch {
+            throw ConfigError(file: file, position: error.position, message: error.message)
+        }
+        var config = HuifangConfig()
+        var root = ConfigReader(table: document, name: "", file: file)
+
+        if var t = try root.table("service") {
+            config.service.name = try t.string("name", default: config.service.name)
+            config.service.defaultTimeZone = try t.string("default_time_zone", default: config.service.defaultTimeZone)
+            if TimeZone(identifier: config.service.defaultTimeZone) == nil {
+                throw t.error("[service] default_time_zone '\(config.service.defaultTimeZone)' is not an IANA time zone",
+                              at: t.position(of: "default_time_zone"))
+            }
+            try t.rejectUnknownKeys(allowed: ["name", "default_time_zone"])
+        }
+        if var t = try root.table("store") {
+            config.store.path = try t.string("path", default: config.store.path)
+            if config.store.path.isEmpty { throw t.error("[store] path must not be empty", at: t.position(of: "path")) }
+            try t.rejectUnknownKeys(allowed: ["path"])
+        }
+        if var t = try root.table("control") {
+            config.control.socket = try t.string("socket", default: config.control.socket)
+            if config.control.socket.utf8.count > 107 || config.control.socket.isEmpty {
+                throw t.error("[control] socket must be a path of 1 to 107 bytes", at: t.position(of: "socket"))
+            }
+            config.control.socketMode = try t.int("socket_mode", default: config.control.socketMode, range: 0...0o777)
+            config.control.maxLineBytes = try t.int("max_line_bytes", default: config.control.maxLineBytes,
+                                                    range: 1024...(16 * 1024 * 1024))
+            try t.rejectUnknownKeys(allowed: ["socket", "socket_mode", "max_line_bytes"])
+        }
+        if var t = try root.table("scheduler") {
+            config.scheduler.pollIntervalMs = try t.int("poll_interval_ms", default: config.scheduler.pollIntervalMs, range: 10...3_600_000)
+            config.scheduler.batchSize = try t.int("batch_size", default: config.scheduler.batchSize, range: 1...10_000)
+            config.scheduler.leaseMs = try t.int("lease_ms", default: config.scheduler.leaseMs, range: 1000...86_400_000)
+            try t.rejectUnknownKeys(allowed: ["poll_interval_ms", "batch_size", "lease_ms"])
+        }
+        if var t = try root.table("delivery") {
+            config.delivery.maxAttempts = try t.int("max_attempts", default: config.delivery.maxAttempts, range: 1...100)
+            config.delivery.backoffBaseMs = try t.int("backoff_base_ms", default: config.delivery.backoffBaseMs, range: 1...86_400_000)
+            config.delivery.backoffCapMs = try t.int("backoff_cap_ms", default: config.delivery.backoffCapMs, range: 1...(7 * 86_400_000))
+            config.delivery.shutdownGraceMs = try t.int("shutdown_grace_ms", default: config.delivery.shutdownGraceMs, range: 0...600_000)
+            try t.rejectUnknownKeys(allowed: ["max_attempts", "backoff_base_ms", "backoff_cap_ms", "shutdown_grace_ms"])
+        }
+        if var channels = try root.table("channels") {
+            for name in channels.table.keys {
+                guard var t = try channels.table(name) else { continue }
+                config.channels.append(try readChannel(name: name, from: &t))
+            }
+        }
+        try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels"])
+        if config.channels.isEmpty {
+            throw ConfigError(file: file, position: nil, message: "no [channels.<name>] table: at least one channel is needed")
+        }
+        return config
+    }
+
+    private static func readChannel(name: String, from t: inout ConfigReader) throws(ConfigError) -> Channel {
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw t.error("channel name '\(name)' may hold only letters, digits, '-' and '_'", at: t.table.position)
+        }
+        let url = try t.string("url")
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", parsed.host != nil else {
+            throw t.error("\(t.name) url must be an http:// or https:// URL", at: t.position(of: "url"))
+        }
+        let secretText = try t.string("secret")
+        let secret: WebhookSecret
+        do {
+            secret = try WebhookSecret(parsing: secretText)
+        } catch {
+            throw t.error("\(t.name) secret \(error.description)", at: t.position(of: "secret"))
+        }
+        var channel = Channel(name: name, url: url, secret: secret)
+        channel.timeoutMs = try t.int("timeout_ms", default: channel.timeoutMs, range: 100...600_000)
+        channel.connectTimeoutMs = try t.int("connect_timeout_ms", default: min(channel.connectTimeoutMs, channel.timeoutMs),
+                                             range: 100...600_000)
+        try t.rejectUnknownKeys(allowed: ["url", "secret", "timeout_ms", "connect_timeout_ms"])
+        return channel
+    }
+}

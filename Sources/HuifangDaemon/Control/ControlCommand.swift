@@ -1,0 +1,68 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+import Logging
+
+/// What a command handler may use.
+struct CommandContext: Sendable {
+    let store: any Store
+    let config: LiveConfig
+    let clock: any WallClock
+    let wakeup: Wakeup
+    let peer: PeerCredentials?
+    let startedAt: Date
+    let logger: Logger
+}
+
+/// A control command, declared once: its name, usage and summary (for `help`) and its
+/// handler (for dispatch) (DESIGN rule 8). Roles arrive with the security issue.
+struct ControlCommand: Sendable {
+    let name: String
+    let usage: String
+    let summary: String
+    let handle: @Sendable (JSONValue, CommandContext) throws(HuifangError) -> JSONValue
+
+    /// A command with typed arguments and result; argument decoding errors name the field.
+    static func make<Args: Decodable, Result: Encodable>(
+        _ name: String, usage: String, summary: String,
+        _ body: @escaping @Sendable (Args, CommandContext) throws(HuifangError) -> Result
+    ) -> ControlCommand {
+        ControlCommand(name: name, usage: usage, summary: summary) { raw, context throws(HuifangError) in
+            let args = try ControlCoding.decode(Args.self, from: raw)
+            let result = try body(args, context)
+            do {
+                return try JSONDecoder().decode(JSONValue.self, from: ControlCoding.encode(result))
+            } catch {
+                throw HuifangError(.internal, "could not encode the result of \(name)")
+            }
+        }
+    }
+}
+
+/// Every command the daemon answers, in one table.
+enum CommandTable {
+    static let all: [ControlCommand] = [HelpCommand.command, StatusCommand.command]
+        + CustomerCommands.all + MessageCommands.all
+
+    static let byName: [String: ControlCommand] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+}
+
+enum HelpCommand {
+    static let command = ControlCommand.make(
+        "help", usage: "help", summary: "list the commands this daemon answers"
+    ) { (_: NoArgs, _) throws(HuifangError) in
+        CommandTable.all.map { CommandHelp(name: $0.name, usage: $0.usage, summary: $0.summary) }
+    }
+}
+
+/// Store errors are logged in full at the edge and reported without detail (DESIGN rule 6).
+func storeCall<T>(_ context: CommandContext, _ what: String, _ body: () throws -> T) throws(HuifangError) -> T {
+    do {
+        return try body()
+    } catch let error as HuifangError {
+        throw error
+    } catch {
+        context.logger.error("store error while \(what): \(error)")
+        throw HuifangError(.internal, "the store failed while \(what); see the daemon log")
+    }
+}

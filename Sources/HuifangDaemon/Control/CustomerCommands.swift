@@ -1,0 +1,56 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+
+/// customer.add, customer.show, customer.list (R-CUS-1).
+enum CustomerCommands {
+    static let all = [add, show, list]
+
+    static let add = ControlCommand.make(
+        "customer.add",
+        usage: "customer.add {name, phone?, email?, wechat_id?, birthday?, lunar_birthday?, tz?, locale?, gender?, tags?, notes?}",
+        summary: "add a customer; answers its id"
+    ) { (args: CustomerAddArgs, context) throws(HuifangError) in
+        var draft = CustomerDraft(name: args.name)
+        draft.phone = args.phone
+        draft.email = args.email
+        draft.wechatId = args.wechatId
+        draft.birthday = args.birthday
+        draft.lunarBirthday = args.lunarBirthday ?? false
+        draft.timeZone = args.tz
+        draft.locale = args.locale
+        draft.tags = args.tags ?? []
+        draft.notes = args.notes ?? ""
+        if let gender = args.gender {
+            guard let parsed = Gender(rawValue: gender) else {
+                throw .invalid("gender", "must be one of \(Gender.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            draft.gender = parsed
+        }
+        let customer = try draft.validated(
+            defaultTimeZone: context.config.snapshot.service.defaultTimeZone, now: context.clock.now())
+        let stored = try storeCall(context, "adding a customer") { try context.store.addCustomer(customer) }
+        context.logger.info("customer added", metadata: ["huifang.customer_id": "\(stored.id)"])
+        return CreatedID(id: stored.id)
+    }
+
+    static let show = ControlCommand.make(
+        "customer.show", usage: "customer.show {id}", summary: "one customer's record"
+    ) { (args: IDArgs, context) throws(HuifangError) in
+        guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: args.id) }) else {
+            throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id")
+        }
+        return CustomerView(customer)
+    }
+
+    static let list = ControlCommand.make(
+        "customer.list", usage: "customer.list {after_id?, limit?}", summary: "customers in id order, 100 at a time"
+    ) { (args: CustomerListArgs, context) throws(HuifangError) in
+        let limit = args.limit ?? 100
+        guard (1...1000).contains(limit) else { throw .invalid("limit", "must lie between 1 and 1000") }
+        let customers = try storeCall(context, "listing customers") {
+            try context.store.customers(afterId: args.afterId ?? 0, limit: limit)
+        }
+        return customers.map(CustomerView.init)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+
+/// message.schedule, message.list, message.show.
+enum MessageCommands {
+    static let all = [schedule, list, show]
+
+    static let schedule = ControlCommand.make(
+        "message.schedule", usage: "message.schedule {customer, channel, text, at?, expires_at?}",
+        summary: "queue a free-text message; answers its id"
+    ) { (args: MessageScheduleArgs, context) throws(HuifangError) in
+        let config = context.config.snapshot
+        guard config.channel(named: args.channel) != nil else {
+            let known = config.channels.map(\.name).joined(separator: ", ")
+            throw .invalid("channel", "is not a configured channel (configured: \(known))")
+        }
+        let text = args.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw .invalid("text", "must not be empty") }
+        guard text.utf8.count <= 16 * 1024 else { throw .invalid("text", "is longer than 16 KiB") }
+        let now = context.clock.now()
+        var due = now
+        if let at = args.at {
+            guard let parsed = ControlCoding.parseTimestamp(at) else {
+                throw .invalid("at", "must be ISO-8601 with a zone, e.g. 2026-11-23T10:00:00+08:00")
+            }
+            due = parsed
+        }
+        var expires: Date?
+        if let text = args.expiresAt {
+            guard let parsed = ControlCoding.parseTimestamp(text) else {
+                throw .invalid("expires_at", "must be ISO-8601 with a zone, e.g. 2026-11-24T10:00:00+08:00")
+            }
+            guard parsed > due else { throw .invalid("expires_at", "must lie after the due time") }
+            expires = parsed
+        }
+        guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: args.customer) }) else {
+            throw HuifangError(.notFound, "no customer with id \(args.customer)", field: "customer")
+        }
+        let id = MessageID.generate(now: now)
+        let message = Message(
+            id: id, dedupeKey: "manual:\(id)", kind: "message.manual", customerId: customer.id,
+            channel: args.channel, text: text, locale: customer.locale, dueAt: due, expiresAt: expires,
+            createdAt: now)
+        _ = try storeCall(context, "queueing a message") { try context.store.insertMessage(message) }
+        if due <= now.addingTimeInterval(Double(config.scheduler.pollIntervalMs) / 1000) {
+            context.wakeup.signal()
+        }
+        context.logger.info("message scheduled", metadata: ["huifang.message_id": "\(id)", "huifang.channel": "\(args.channel)"])
+        return CreatedID(id: id)
+    }
+
+    static let list = ControlCommand.make(
+        "message.list", usage: "message.list {status?, limit?}", summary: "messages, latest due first"
+    ) { (args: MessageListArgs, context) throws(HuifangError) in
+        var status: MessageStatus?
+        if let text = args.status {
+            guard let parsed = MessageStatus(rawValue: text) else {
+                throw .invalid("status", "must be one of \(MessageStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            status = parsed
+        }
+        let limit = args.limit ?? 100
+        guard (1...10_000).contains(limit) else { throw .invalid("limit", "must lie between 1 and 10000") }
+        let messages = try storeCall(context, "listing messages") { try context.store.messages(status: status, limit: limit) }
+        return messages.map { MessageView($0, attempts: nil) }
+    }
+
+    static let show = ControlCommand.make(
+        "message.show", usage: "message.show {id}", summary: "one message with every delivery attempt"
+    ) { (args: MessageIDArgs, context) throws(HuifangError) in
+        guard let message = try storeCall(context, "reading a message", { try context.store.message(id: args.id) }) else {
+            throw HuifangError(.notFound, "no message with id \(args.id.prefix(40))", field: "id")
+        }
+        let attempts = try storeCall(context, "reading attempts") { try context.store.attempts(messageId: args.id) }
+        return MessageView(message, attempts: attempts)
+    }
+}

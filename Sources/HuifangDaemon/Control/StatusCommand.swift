@@ -1,0 +1,23 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+
+enum StatusCommand {
+    static let version = "0.1.0"
+
+    static let command = ControlCommand.make(
+        "status", usage: "status", summary: "daemon version, uptime, store and message counts"
+    ) { (_: NoArgs, context) throws(HuifangError) in
+        let counts = try storeCall(context, "counting messages") { try context.store.statusCounts() }
+        let next = try storeCall(context, "reading the next due time") { try context.store.nextDueAt() }
+        let config = context.config.snapshot
+        let now = context.clock.now()
+        var messages: [String: Int] = [:]
+        for status in MessageStatus.allCases { messages[status.rawValue] = counts[status] ?? 0 }
+        return StatusView(
+            version: version, pid: getpid(), startedAt: ControlCoding.timestamp(context.startedAt),
+            uptimeSeconds: max(0, Int(now.timeIntervalSince(context.startedAt))), store: config.store.path,
+            channels: config.channels.map(\.name), messages: messages,
+            nextDueAt: next.map(ControlCoding.timestamp))
+    }
+}

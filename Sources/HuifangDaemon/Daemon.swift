@@ -1,0 +1,120 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+import HuifangDelivery
+import HuifangStore
+import Logging
+import ServiceLifecycle
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts and runs huifangd; `run` returns the process exit code.
+public enum Daemon {
+    public static let exitConfigError = ConfigError.exitCode   // 78, EX_CONFIG
+    public static let exitUnavailable: Int32 = 69               // EX_UNAVAILABLE
+    public static let exitCantCreate: Int32 = 73                // EX_CANTCREAT
+
+    /// Validates the config file; prints `FILE:LINE:COL: message` on failure.
+    public static func checkConfig(path: String) -> Int32 {
+        do {
+            let config = try HuifangConfig.load(path: path)
+            print("\(path): ok (\(config.channels.count) channel\(config.channels.count == 1 ? "" : "s"): \(config.channels.map(\.name).joined(separator: ", ")))")
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            return exitConfigError
+        }
+    }
+
+    public static func run(configPath: String, logLevel: Logger.Level = .info) async -> Int32 {
+        // An early SIGHUP must not kill the process (its default action); the Reloader traps it.
+        signal(SIGHUP, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
+        bootstrapLogging(level: logLevel)
+        let logger = Logger(label: "huifangd")
+
+        let config: HuifangConfig
+        do {
+            config = try HuifangConfig.load(path: configPath)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            return exitConfigError
+        }
+        let clock = SystemClock()
+        let notifier = SystemdNotifier()
+        let startedAt = clock.now()
+
+        let lock: StoreLock
+        let store: SQLiteStore
+        do {
+            lock = try StoreLock(storePath: config.store.path)
+            store = try SQLiteStore(path: config.store.path)
+            let released = try store.rescueExpiredLeases(now: .distantFuture)
+            if released > 0 { logger.notice("returned messages left in flight by the previous run", metadata: ["huifang.count": "\(released)"]) }
+        } catch {
+            logger.critical("cannot open the store at \(config.store.path): \(error)")
+            return exitCantCreate
+        }
+        let live = LiveConfig(config, path: configPath)
+        let wakeup = Wakeup()
+        let engine = CurlMultiEngine(logger: logger)
+        let router = RequestRouter { peer in
+            CommandContext(store: store, config: live, clock: clock, wakeup: wakeup, peer: peer,
+                           startedAt: startedAt, logger: logger)
+        }
+        let server: ControlServer
+        do {
+            server = try ControlServer(path: config.control.socket, mode: config.control.socketMode,
+                                       maxLineBytes: config.control.maxLineBytes, router: router, logger: logger)
+        } catch {
+            logger.critical("cannot open the control socket: \(error)")
+            return exitUnavailable
+        }
+        let scheduler = Scheduler(
+            store: store, config: live,
+            dispatcher: Dispatcher(store: store, sender: engine, clock: clock, logger: logger),
+            clock: clock, wakeup: wakeup, notifier: notifier, logger: logger,
+            abortInFlight: { engine.shutdown() })
+        let reloader = Reloader(config: live, notifier: notifier, logger: logger)
+
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: server),
+                .init(service: scheduler),
+                .init(service: reloader),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+
+        logger.notice("huifangd started", metadata: [
+            "huifang.store": "\(config.store.path)", "huifang.socket": "\(config.control.socket)",
+            "huifang.channels": "\(config.channels.map(\.name))",
+        ])
+        notifier.notify("READY=1\nSTATUS=running: store \(config.store.path), socket \(config.control.socket)")
+        var exitCode: Int32 = 0
+        do {
+            try await group.run()
+        } catch is CancellationError {
+            // A second signal during shutdown cancels the group; the leases are released below.
+        } catch {
+            logger.critical("huifangd stopped on an error: \(error)")
+            exitCode = 1
+        }
+        notifier.notify("STOPPING=1\nSTATUS=stopping")
+        server.stop()
+        engine.shutdown()
+        _ = try? store.releaseLeases(owner: scheduler.owner, now: clock.now())
+        withExtendedLifetime(lock) {}
+        logger.notice("huifangd stopped")
+        return exitCode
+    }
+
+    private static func bootstrapLogging(level: Logger.Level) {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import CCurl
+import Foundation
+import HuifangCore
+import Logging
+import Synchronization
+
+/// Webhook delivery on one libcurl multi handle driven by one thread (DESIGN "Delivery"):
+/// callers hand in requests through a locked queue and `curl_multi_wakeup`; connections
+/// are kept alive and reused per endpoint by the multi handle's connection cache.
+public final class CurlMultiEngine: WebhookSender, Sendable {
+    private struct Shared {
+        var incoming: [CurlTransfer] = []
+        var running = true
+    }
+
+    private let multi: CurlHandle
+    private let shared = Mutex(Shared())
+    private let stopped = DispatchSemaphore(value: 0)
+    private let logger: Logger
+
+    public init(maxTotalConnections: Int = 64, logger: Logger) {
+        CurlGlobal.initialize()
+        multi = CurlHandle(curl_multi_init())
+        huifang_multi_setopt_long(multi.raw, CURLMOPT_MAX_TOTAL_CONNECTIONS, maxTotalConnections)
+        self.logger = logger
+        startThread()
+    }
+
+    private func startThread() {
+        let thread = Thread { [self] in self.runLoop() }
+        thread.name = "huifang-curl"
+        thread.start()
+    }
+
+    public func send(_ request: WebhookRequest) async -> WebhookResponse {
+        await withCheckedContinuation { continuation in
+            let transfer = CurlTransfer(request: request, continuation: continuation)
+            let accepted = shared.withLock { state -> Bool in
+                guard state.running else { return false }
+                state.incoming.append(transfer)
+                return true
+            }
+            if accepted {
+                curl_multi_wakeup(multi.raw)
+            } else {
+                continuation.resume(returning: WebhookResponse(status: nil, transportError: .other("engine stopped")))
+            }
+        }
+    }
+
+    /// Stops the engine; transfers still running are answered with a transport error.
+    public func shutdown() {
+        let wasRunning = shared.withLock { state -> Bool in
+            defer { state.running = false }
+            return state.running
+        }
+        guard wasRunning else { return }
+        curl_multi_wakeup(multi.raw)
+        stopped.wait()
+    }
+
+    // MARK: - The engine thread
+
+    private func runLoop() {
+        var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+        var idle: [UnsafeMutableRawPointer] = []
+        while true {
+            let (incoming, running) = shared.withLock { state in
+                defer { state.incoming.removeAll(keepingCapacity: true) }
+                return (state.incoming, state.running)
+            }
+            if !running { break }
+            for transfer in incoming {
+                let easy = idle.popLast() ?? curl_easy_init()!
+                if let problem = transfer.configure(easy) {
+                    curl_easy_reset(easy)
+                    idle.append(easy)
+                    transfer.finish(WebhookResponse(status: nil, transportError: problem))
+                    continue
+                }
+                active[easy] = transfer
+                curl_multi_add_handle(multi.raw, easy)
+            }
+            var stillRunning: Int32 = 0
+            curl_multi_perform(multi.raw, &stillRunning)
+            var left: Int32 = 0
+            while let message = curl_multi_info_read(multi.raw, &left) {
+                guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
+                let code = huifang_msg_result(message)
+                curl_multi_remove_handle(multi.raw, easy)
+                if let transfer = active.removeValue(forKey: easy) {
+                    transfer.complete(easy: easy, code: code)
+                }
+                curl_easy_reset(easy)
+                idle.append(easy)
+            }
+            var numfds: Int32 = 0
+            curl_multi_poll(multi.raw, nil, 0, 1000, &numfds)
+        }
+        for (easy, transfer) in active {
+            curl_multi_remove_handle(multi.raw, easy)
+            curl_easy_cleanup(easy)
+            transfer.finish(WebhookResponse(status: nil, transportError: .other("engine stopped")))
+        }
+        let late = shared.withLock { state in
+            defer { state.incoming.removeAll() }
+            return state.incoming
+        }
+        for transfer in late {
+            transfer.finish(WebhookResponse(status: nil, transportError: .other("engine stopped")))
+        }
+        idle.forEach { curl_easy_cleanup($0) }
+        curl_multi_cleanup(multi.raw)
+        stopped.signal()
+    }
+}
+
+/// The multi handle, owned by the engine thread after start-up.
+private final class CurlHandle: @unchecked Sendable {
+    let raw: UnsafeMutableRawPointer
+    init(_ raw: UnsafeMutableRawPointer?) { self.raw = raw! }
+}
+
+/// `curl_global_init` exactly once, before the first engine thread starts.
+enum CurlGlobal {
+    private static let done: Bool = {
+        curl_global_init(Int(CURL_GLOBAL_ALL))
+        return true
+    }()
+
+    static func initialize() { _ = done }
+}

@@ -1,0 +1,72 @@
+import Crypto
+import Foundation
+import HuifangCore
+
+/// A signing secret written `whsec_<base64>` (Standard Webhooks).
+public struct WebhookSecret: Sendable, Equatable {
+    public let key: [UInt8]
+
+    public enum ParseError: Error, Equatable, CustomStringConvertible {
+        case missingPrefix, notBase64, tooShort
+
+        public var description: String {
+            switch self {
+            case .missingPrefix: "must start with whsec_"
+            case .notBase64: "must be whsec_ followed by base64"
+            case .tooShort: "must hold at least 24 bytes of key material"
+            }
+        }
+    }
+
+    public init(parsing text: String) throws(ParseError) {
+        guard text.hasPrefix("whsec_") else { throw .missingPrefix }
+        guard let data = Data(base64Encoded: String(text.dropFirst(6))) else { throw .notBase64 }
+        guard data.count >= 24 else { throw .tooShort }
+        key = Array(data)
+    }
+
+    public init(key: [UInt8]) { self.key = key }
+
+    /// A fresh random secret, written out.
+    public static func generateText() -> String {
+        var rng = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        return "whsec_" + Data(bytes).base64EncodedString()
+    }
+}
+
+/// Standard Webhooks signing (R-DLV-2, R-DLV-6): the signature is
+/// `v1,<base64 HMAC-SHA256(key, "id.timestamp.body")>`; during a key rotation one entry per
+/// secret, separated by spaces.
+public enum StandardWebhooks {
+    public static func signature(id: String, timestamp: Int64, body: [UInt8], secret: WebhookSecret) -> String {
+        var signed = Array("\(id).\(timestamp).".utf8)
+        signed.append(contentsOf: body)
+        let mac = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: secret.key))
+        return "v1," + Data(mac).base64EncodedString()
+    }
+
+    public static func headers(id: String, timestamp: Int64, body: [UInt8], secrets: [WebhookSecret])
+        -> [(String, String)]
+    {
+        let signatures = secrets.map { signature(id: id, timestamp: timestamp, body: body, secret: $0) }
+        return [
+            ("content-type", "application/json"),
+            ("webhook-id", id),
+            ("webhook-timestamp", String(timestamp)),
+            ("webhook-signature", signatures.joined(separator: " ")),
+        ]
+    }
+
+    /// Verifies a signature header against a secret, as a receiver does (used by tests and
+    /// by the demo sink's Swift twin). Compares in constant time.
+    public static func verify(id: String, timestamp: Int64, body: [UInt8], signatureHeader: String,
+                              secret: WebhookSecret) -> Bool {
+        let expected = Array(signature(id: id, timestamp: timestamp, body: body, secret: secret).utf8)
+        return signatureHeader.split(separator: " ").contains { candidate in
+            let bytes = Array(candidate.utf8)
+            guard bytes.count == expected.count else { return false }
+            return zip(bytes, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import GRDB
+
+/// Opens the SQLite file the way the service needs it (DESIGN "Store"): WAL, synchronous
+/// NORMAL, foreign keys on, a busy timeout, and every migration applied.
+public enum AppDatabase {
+    public static func open(path: String) throws -> DatabasePool {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try Migrations.migrator.migrate(pool)
+        return pool
+    }
+}

@@ -1,0 +1,75 @@
+import GRDB
+
+/// The schema, as numbered, append-only migrations: a migration never edits an older one.
+/// Instants are integer milliseconds since the epoch (UTC); local dates are `YYYY-MM-DD`
+/// text; money (when it comes) is integer minor units.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001_customers_messages_attempts") { db in
+            try db.execute(sql: """
+                CREATE TABLE customers (
+                    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name              TEXT    NOT NULL,
+                    gender            TEXT    NOT NULL DEFAULT 'unknown',
+                    birthday          TEXT,
+                    lunar_birthday    INTEGER NOT NULL DEFAULT 0,
+                    phone             TEXT,
+                    email             TEXT,
+                    wechat_id         TEXT,
+                    address           TEXT,
+                    occupation        TEXT,
+                    preferred_channel TEXT,
+                    locale            TEXT    NOT NULL,
+                    time_zone         TEXT    NOT NULL,
+                    tags              TEXT    NOT NULL DEFAULT '[]',
+                    notes             TEXT    NOT NULL DEFAULT '',
+                    pets              TEXT    NOT NULL DEFAULT '[]',
+                    created_at        INTEGER NOT NULL,
+                    updated_at        INTEGER NOT NULL
+                );
+
+                CREATE TABLE messages (
+                    id               TEXT    PRIMARY KEY NOT NULL,
+                    dedupe_key       TEXT    NOT NULL UNIQUE,
+                    kind             TEXT    NOT NULL,
+                    customer_id      INTEGER NOT NULL REFERENCES customers(id),
+                    channel          TEXT    NOT NULL,
+                    text             TEXT    NOT NULL,
+                    locale           TEXT    NOT NULL,
+                    data             TEXT    NOT NULL DEFAULT '{}',
+                    due_at           INTEGER NOT NULL,
+                    expires_at       INTEGER,
+                    status           TEXT    NOT NULL,
+                    attempts         INTEGER NOT NULL DEFAULT 0,
+                    lease_owner      TEXT,
+                    lease_expires_at INTEGER,
+                    last_error       TEXT,
+                    created_at       INTEGER NOT NULL,
+                    updated_at       INTEGER NOT NULL,
+                    delivered_at     INTEGER
+                );
+                CREATE INDEX messages_status_due ON messages(status, due_at);
+                CREATE INDEX messages_customer ON messages(customer_id);
+
+                CREATE TABLE delivery_attempts (
+                    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                    message_id  TEXT    NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                    attempt     INTEGER NOT NULL,
+                    started_at  INTEGER NOT NULL,
+                    finished_at INTEGER NOT NULL,
+                    latency_ms  INTEGER NOT NULL,
+                    http_status INTEGER,
+                    outcome     TEXT    NOT NULL,
+                    error       TEXT,
+                    endpoint    TEXT    NOT NULL
+                );
+                CREATE INDEX delivery_attempts_message ON delivery_attempts(message_id, attempt);
+                """)
+        }
+        return migrator
+    }
+
+    /// The identifiers of all migrations this build knows, oldest first.
+    static var known: [String] { migrator.migrations }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import HuifangCore
+
+extension SQLiteStore {
+    public func addCustomer(_ customer: Customer) throws -> Customer {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO customers (name, gender, birthday, lunar_birthday, phone, email,
+                    wechat_id, address, occupation, preferred_channel, locale, time_zone, tags,
+                    notes, pets, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    customer.name, customer.gender.rawValue, customer.birthday?.description,
+                    customer.lunarBirthday, customer.phone, customer.email, customer.wechatId,
+                    customer.address, customer.occupation, customer.preferredChannel,
+                    customer.locale.rawValue, customer.timeZone, JSONText.encode(customer.tags),
+                    customer.notes, JSONText.encode(customer.pets),
+                    customer.createdAt.unixMillis, customer.createdAt.unixMillis,
+                ])
+            var stored = customer
+            stored.id = db.lastInsertedRowID
+            return stored
+        }
+    }
+
+    public func customer(id: Int64) throws -> Customer? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])
+                .map(Self.customer(from:))
+        }
+    }
+
+    public func customers(afterId: Int64, limit: Int) throws -> [Customer] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM customers WHERE id > ? ORDER BY id LIMIT ?",
+                             arguments: [afterId, limit]).map(Self.customer(from:))
+        }
+    }
+
+    static func customer(from row: Row) -> Customer {
+        Customer(
+            id: row["id"], name: row["name"],
+            gender: Gender(rawValue: row["gender"]) ?? .unknown,
+            birthday: (row["birthday"] as String?).flatMap { LocalDate(iso: $0) },
+            lunarBirthday: row["lunar_birthday"], phone: row["phone"], email: row["email"],
+            wechatId: row["wechat_id"], address: row["address"], occupation: row["occupation"],
+            preferredChannel: row["preferred_channel"],
+            locale: MessageLocale(rawValue: row["locale"]) ?? .zhHans,
+            timeZone: row["time_zone"], tags: JSONText.decode(row["tags"]) ?? [],
+            notes: row["notes"], pets: JSONText.decode(row["pets"]) ?? [],
+            createdAt: Date(unixMillis: row["created_at"]))
+    }
+}
+
+/// JSON text columns (tags, pets).
+enum JSONText {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ text: String) -> T? {
+        try? JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+}

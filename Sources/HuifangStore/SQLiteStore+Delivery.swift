@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import HuifangCore
+
+/// The scheduler's hot path: claim under a lease, record outcomes in batches, rescue leases.
+/// Every statement is cached and takes `now` as a bound parameter (DESIGN rule 4).
+extension SQLiteStore {
+    public func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date) throws -> [Message] {
+        try pool.write { db in
+            // Served by messages_status_due: one index range per claimable status.
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                UPDATE messages
+                   SET status = 'sending', lease_owner = ?, lease_expires_at = ?, updated_at = ?
+                 WHERE id IN (SELECT id FROM messages
+                               WHERE status IN ('pending', 'failed') AND due_at <= ?
+                               ORDER BY due_at LIMIT ?)
+                RETURNING *
+                """), arguments: [owner, leaseUntil.unixMillis, now.unixMillis, now.unixMillis, limit])
+            return rows.map(Self.message(from:)).sorted { $0.dueAt < $1.dueAt }
+        }
+    }
+
+    public func nextDueAt() throws -> Date? {
+        try pool.read { db in
+            let millis = try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT MIN(due) FROM (
+                    SELECT MIN(due_at) AS due FROM messages WHERE status = 'pending'
+                    UNION ALL
+                    SELECT MIN(due_at) FROM messages WHERE status = 'failed')
+                """))
+            return millis.map(Date.init(unixMillis:))
+        }
+    }
+
+    public func record(_ results: [DeliveryResult], now: Date) throws {
+        guard !results.isEmpty else { return }
+        try pool.write { db in
+            let insertAttempt = try db.cachedStatement(sql: """
+                INSERT INTO delivery_attempts (message_id, attempt, started_at, finished_at,
+                    latency_ms, http_status, outcome, error, endpoint)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            // A 2xx is the truth whoever held the lease: it always marks the message delivered.
+            let markDelivered = try db.cachedStatement(sql: """
+                UPDATE messages
+                   SET status = 'delivered', attempts = MAX(attempts, ?), delivered_at = ?,
+                       last_error = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                 WHERE id = ? AND status IN ('sending', 'pending', 'failed')
+                """)
+            // Failures only move a message still leased by the owner that tried it.
+            let markFailed = try db.cachedStatement(sql: """
+                UPDATE messages
+                   SET status = ?, attempts = MAX(attempts, ?), due_at = ?, last_error = ?,
+                       lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                 WHERE id = ? AND status = 'sending' AND lease_owner = ?
+                """)
+            for result in results {
+                let attempt = result.attempt
+                try insertAttempt.execute(arguments: [
+                    attempt.messageId, attempt.number, attempt.startedAt.unixMillis,
+                    attempt.finishedAt.unixMillis, attempt.latencyMillis, attempt.httpStatus,
+                    attempt.outcome.rawValue, attempt.error, attempt.endpoint,
+                ])
+                switch result.decision {
+                case .delivered:
+                    try markDelivered.execute(arguments: [
+                        attempt.number, attempt.finishedAt.unixMillis, now.unixMillis, attempt.messageId,
+                    ])
+                case .retry(let at, let reason):
+                    try markFailed.execute(arguments: [
+                        MessageStatus.failed.rawValue, attempt.number, at.unixMillis, reason,
+                        now.unixMillis, attempt.messageId, result.leaseOwner,
+                    ])
+                case .dead(let reason):
+                    try db.execute(sql: """
+                        UPDATE messages
+                           SET status = 'dead', attempts = MAX(attempts, ?), last_error = ?,
+                               lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                         WHERE id = ? AND status = 'sending' AND lease_owner = ?
+                        """, arguments: [attempt.number, reason, now.unixMillis, attempt.messageId,
+                                         result.leaseOwner])
+                }
+            }
+        }
+    }
+
+    @discardableResult
+    public func releaseLeases(owner: String, now: Date) throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: """
+                UPDATE messages
+                   SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END,
+                       lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                 WHERE status = 'sending' AND lease_owner = ?
+                """, arguments: [now.unixMillis, owner])
+            return db.changesCount
+        }
+    }
+
+    @discardableResult
+    public func rescueExpiredLeases(now: Date) throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: """
+                UPDATE messages
+                   SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END,
+                       lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                 WHERE status = 'sending' AND lease_expires_at <= ?
+                """, arguments: [now.unixMillis, now.unixMillis])
+            return db.changesCount
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import HuifangCore
+
+extension SQLiteStore {
+    public func insertMessage(_ message: Message) throws -> (message: Message, inserted: Bool) {
+        try pool.write { db in
+            if let existing = try Row.fetchOne(
+                db, sql: "SELECT * FROM messages WHERE dedupe_key = ?", arguments: [message.dedupeKey]) {
+                return (Self.message(from: existing), false)
+            }
+            try db.cachedStatement(sql: """
+                INSERT INTO messages (id, dedupe_key, kind, customer_id, channel, text, locale,
+                    data, due_at, expires_at, status, attempts, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    message.id, message.dedupeKey, message.kind, message.customerId,
+                    message.channel, message.text, message.locale.rawValue, message.dataJSON,
+                    message.dueAt.unixMillis, message.expiresAt?.unixMillis,
+                    message.status.rawValue, message.attempts, message.createdAt.unixMillis,
+                    message.updatedAt.unixMillis,
+                ])
+            return (message, true)
+        }
+    }
+
+    public func message(id: String) throws -> Message? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE id = ?", arguments: [id])
+                .map(Self.message(from:))
+        }
+    }
+
+    public func messages(status: MessageStatus?, limit: Int) throws -> [Message] {
+        try pool.read { db in
+            if let status {
+                return try Row.fetchAll(db, sql: """
+                    SELECT * FROM messages WHERE status = ? ORDER BY due_at DESC LIMIT ?
+                    """, arguments: [status.rawValue, limit]).map(Self.message(from:))
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM messages ORDER BY due_at DESC LIMIT ?",
+                                    arguments: [limit]).map(Self.message(from:))
+        }
+    }
+
+    public func attempts(messageId: String) throws -> [DeliveryAttempt] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM delivery_attempts WHERE message_id = ? ORDER BY attempt, id
+                """, arguments: [messageId]).map { row in
+                DeliveryAttempt(
+                    messageId: row["message_id"], number: row["attempt"],
+                    startedAt: Date(unixMillis: row["started_at"]),
+                    finishedAt: Date(unixMillis: row["finished_at"]),
+                    httpStatus: row["http_status"], error: row["error"],
+                    outcome: DeliveryOutcome.Class(rawValue: row["outcome"]) ?? .retry,
+                    endpoint: row["endpoint"])
+            }
+        }
+    }
+
+    public func statusCounts() throws -> [MessageStatus: Int] {
+        try pool.read { db in
+            var counts: [MessageStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM messages GROUP BY status") {
+                if let status = MessageStatus(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    static func message(from row: Row) -> Message {
+        Message(
+            id: row["id"], dedupeKey: row["dedupe_key"], kind: row["kind"],
+            customerId: row["customer_id"], channel: row["channel"], text: row["text"],
+            locale: MessageLocale(rawValue: row["locale"]) ?? .zhHans, dataJSON: row["data"],
+            dueAt: Date(unixMillis: row["due_at"]),
+            expiresAt: (row["expires_at"] as Int64?).map(Date.init(unixMillis:)),
+            status: MessageStatus(rawValue: row["status"]) ?? .pending,
+            attempts: row["attempts"], leaseOwner: row["lease_owner"],
+            leaseExpiresAt: (row["lease_expires_at"] as Int64?).map(Date.init(unixMillis:)),
+            lastError: row["last_error"], createdAt: Date(unixMillis: row["created_at"]),
+            updatedAt: Date(unixMillis: row["updated_at"]),
+            deliveredAt: (row["delivered_at"] as Int64?).map(Date.init(unixMillis:)))
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import HuifangControl
+
+struct CustomerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "customer", abstract: "Add and look up customers.",
+        subcommands: [Add.self, Show.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a customer; prints the new id.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Full name, e.g. 王小梅.") var name: String
+        @Option(help: "Mobile number, digits with an optional leading +.") var phone: String?
+        @Option(help: "E-mail address.") var email: String?
+        @Option(name: .customLong("wechat"), help: "WeChat id.") var wechatId: String?
+        @Option(help: "Date of birth, YYYY-MM-DD (Gregorian).") var birthday: String?
+        @Flag(help: "Celebrate the birthday on its lunar date (农历生日).") var lunarBirthday = false
+        @Option(help: "IANA time zone, e.g. Asia/Shanghai (default from the daemon's config).") var tz: String?
+        @Option(help: "Message language: zh-Hans, zh-Hant or en.") var locale: String?
+        @Option(help: "female, male, other or unknown.") var gender: String?
+        @Option(help: "A tag; repeat for more.") var tag: [String] = []
+        @Option(help: "Free notes.") var notes: String?
+
+        func validate() throws {
+            if let locale, !["zh-Hans", "zh-Hant", "en"].contains(locale) {
+                throw ValidationError("--locale must be zh-Hans, zh-Hant or en")
+            }
+            if lunarBirthday && birthday == nil {
+                throw ValidationError("--lunar-birthday needs --birthday")
+            }
+        }
+
+        func run() throws {
+            var args = CustomerAddArgs(name: name)
+            args.phone = phone
+            args.email = email
+            args.wechatId = wechatId
+            args.birthday = birthday
+            args.lunarBirthday = lunarBirthday
+            args.tz = tz
+            args.locale = locale
+            args.gender = gender
+            args.tags = tag.isEmpty ? nil : tag
+            args.notes = notes
+            let (created, raw) = try global.call("customer.add", args, as: CreatedID<Int64>.self)
+            global.output(raw) { print(created.id) }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one customer.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The customer's id.") var id: Int64
+
+        func run() throws {
+            let (c, raw) = try global.call("customer.show", IDArgs(id: id), as: CustomerView.self)
+            global.output(raw) {
+                Table.printFields([
+                    ("id", "\(c.id)"), ("name", c.name), ("gender", c.gender),
+                    ("birthday", c.birthday.map { $0 + (c.lunarBirthday ? " (lunar)" : "") } ?? "-"),
+                    ("phone", c.phone ?? "-"), ("email", c.email ?? "-"), ("wechat", c.wechatId ?? "-"),
+                    ("locale", c.locale), ("time zone", c.tz), ("tags", c.tags.joined(separator: ", ")),
+                    ("notes", c.notes), ("created", c.createdAt),
+                ])
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List customers in id order.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Start after this id.") var after: Int64?
+        @Option(help: "At most this many (1-1000).") var limit: Int = 100
+
+        func run() throws {
+            let (customers, raw) = try global.call(
+                "customer.list", CustomerListArgs(afterId: after, limit: limit), as: [CustomerView].self)
+            global.output(raw) {
+                Table.print(header: ["ID", "NAME", "PHONE", "EMAIL", "LOCALE", "TZ"], rows: customers.map {
+                    ["\($0.id)", $0.name, $0.phone ?? "-", $0.email ?? "-", $0.locale, $0.tz]
+                })
+            }
+        }
+    }
+}

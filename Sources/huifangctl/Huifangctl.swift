@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import HuifangControl
+import HuifangCore
+
+@main
+struct Huifangctl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "huifangctl",
+        abstract: "Control a running huifangd over its Unix control socket.",
+        discussion: "The socket defaults to $HUIFANG_SOCKET, else /run/huifang/control.sock.",
+        subcommands: [StatusCommand.self, CustomerCommand.self, MessageCommand.self])
+
+    @OptionGroup var global: GlobalOptions
+}
+
+/// Options every command takes; they may stand before or after the verb.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The control socket of huifangd.")
+    var socket: String = ProcessInfo.processInfo.environment["HUIFANG_SOCKET"] ?? "/run/huifang/control.sock"
+
+    @Flag(name: .long, help: "Print JSON for scripts instead of tables for people.")
+    var json = false
+}
+
+/// Exit codes: 0 ok, 1 the daemon refused the request, 64 bad usage, 69 daemon unreachable.
+enum Exit {
+    static func fail(_ error: HuifangError) -> ExitCode {
+        var message = "huifangctl: \(error.code.rawValue): "
+        if let field = error.field { message += "\(field): " }
+        message += error.message + "\n"
+        FileHandle.standardError.write(Data(message.utf8))
+        return error.code == .unavailable ? ExitCode(69) : ExitCode(1)
+    }
+}
+
+extension GlobalOptions {
+    /// Runs one request and hands back the decoded result, or exits with the error.
+    func call<A: Encodable, R: Decodable>(_ cmd: String, _ args: A, as type: R.Type) throws -> (R, JSONValue) {
+        do {
+            let client = try ControlClient(socketPath: socket)
+            let raw = try client.callRaw(cmd, args)
+            return (try ControlCoding.decode(R.self, from: raw), raw)
+        } catch {
+            throw Exit.fail(error)
+        }
+    }
+
+    /// Prints `raw` as JSON when --json was given; otherwise runs `human`.
+    func output(_ raw: JSONValue, human: () -> Void) {
+        if json {
+            let data = (try? ControlCoding.encode(raw)) ?? Data("null".utf8)
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            human()
+        }
+    }
+}

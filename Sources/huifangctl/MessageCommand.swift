@@ -1,0 +1,65 @@
+import ArgumentParser
+import HuifangControl
+
+struct MessageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "message", abstract: "Schedule and inspect messages.",
+        subcommands: [Schedule.self, List.self, Show.self])
+
+    struct Schedule: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Queue a message; prints its id.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The customer's id.") var customer: Int64
+        @Option(help: "A configured channel, e.g. sms or email.") var channel: String
+        @Option(help: "The message text.") var text: String
+        @Option(help: "When to send, ISO-8601 with a zone (default: now).") var at: String?
+        @Option(help: "Skip instead of sending after this time, ISO-8601 with a zone.") var expires: String?
+
+        func run() throws {
+            let args = MessageScheduleArgs(customer: customer, channel: channel, text: text, at: at, expiresAt: expires)
+            let (created, raw) = try global.call("message.schedule", args, as: CreatedID<String>.self)
+            global.output(raw) { print(created.id) }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List messages, latest due first.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "pending, sending, failed, delivered, dead, skipped or cancelled.") var status: String?
+        @Option(help: "At most this many.") var limit: Int = 100
+
+        func run() throws {
+            let (messages, raw) = try global.call(
+                "message.list", MessageListArgs(status: status, limit: limit), as: [MessageView].self)
+            global.output(raw) {
+                Table.print(header: ["ID", "CUSTOMER", "CHANNEL", "STATUS", "DUE", "TRIES", "LAST ERROR"], rows: messages.map {
+                    [$0.id, "\($0.customer)", $0.channel, $0.status, $0.dueAt, "\($0.attemptCount)", $0.lastError ?? ""]
+                })
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a message and its delivery attempts.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The message id (msg_…).") var id: String
+
+        func run() throws {
+            let (m, raw) = try global.call("message.show", MessageIDArgs(id: id), as: MessageView.self)
+            global.output(raw) {
+                Table.printFields([
+                    ("id", m.id), ("kind", m.kind), ("customer", "\(m.customer)"), ("channel", m.channel),
+                    ("status", m.status), ("due", m.dueAt), ("expires", m.expiresAt ?? "-"),
+                    ("delivered", m.deliveredAt ?? "-"), ("last error", m.lastError ?? "-"), ("text", m.text),
+                ])
+                print("")
+                Table.print(header: ["#", "STARTED", "MS", "HTTP", "OUTCOME", "ERROR"], rows: (m.attempts ?? []).map {
+                    ["\($0.attempt)", $0.startedAt, "\($0.latencyMs)", $0.httpStatus.map(String.init) ?? "-", $0.outcome, $0.error ?? ""]
+                })
+            }
+        }
+    }
+}
