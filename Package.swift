@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "HuifangDaemonTests", dependencies: ["HuifangDaemon", "HuifangTestSupport"]),
         .testTarget(
             name: "HuifangIntegrationTests",
-            dependencies: ["HuifangControl", "HuifangTestSupport", "huifangd", "huifangctl"]
+            dependencies: ["HuifangControl", "HuifangTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -16,16 +16,24 @@ public struct StatusView: Codable, Sendable, Equatable {
     public var channels: [String]
     public var messages: [String: Int]
     public var nextDueAt: String?
+    /// 1 for the config read at start, one more per successful SIGHUP reload.
+    public var configGeneration: Int
+    public var configLoadedAt: String
 
     enum CodingKeys: String, CodingKey {
         case version, pid, store, channels, messages
         case startedAt = "started_at"
         case uptimeSeconds = "uptime_seconds"
         case nextDueAt = "next_due_at"
+        case configGeneration = "config_generation"
+        case configLoadedAt = "config_loaded_at"
     }
 
     public init(version: String, pid: Int32, startedAt: String, uptimeSeconds: Int, store: String,
-                channels: [String], messages: [String: Int], nextDueAt: String?) {
+                channels: [String], messages: [String: Int], nextDueAt: String?, configGeneration: Int,
+                configLoadedAt: String) {
+        self.configGeneration = configGeneration
+        self.configLoadedAt = configLoadedAt
         self.version = version
         self.pid = pid
         self.startedAt = startedAt

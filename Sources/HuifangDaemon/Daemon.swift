@@ -56,7 +56,7 @@ public enum Daemon {
             logger.critical("cannot open the store at \(config.store.path): \(error)")
             return exitCantCreate
         }
-        let live = LiveConfig(config, path: configPath)
+        let live = LiveConfig(config, path: configPath, loadedAt: startedAt)
         let wakeup = Wakeup()
         let engine = CurlMultiEngine(logger: logger)
         let router = RequestRouter { peer in

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -34,7 +35,7 @@ final class Reloader: Service {
                 fresh.store = old.store
                 fresh.control = old.control
             }
-            config.replace(with: fresh)
+            config.replace(with: fresh, at: Date())
             logger.notice("configuration reloaded", metadata: ["huifang.channels": "\(fresh.channels.map(\.name))"])
         } catch {
             logger.error("configuration not reloaded, the old one stays in force: \(error)")

@@ -15,6 +15,7 @@ struct StatusCommand: ParsableCommand {
             let counts = status.messages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             print("messages: \(counts.joined(separator: ", "))")
             print("next due: \(status.nextDueAt ?? "-")")
+            print("config:   generation \(status.configGeneration), loaded \(status.configLoadedAt)")
         }
     }
 }

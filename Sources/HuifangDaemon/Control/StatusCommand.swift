@@ -14,10 +14,12 @@ enum StatusCommand {
         let now = context.clock.now()
         var messages: [String: Int] = [:]
         for status in MessageStatus.allCases { messages[status.rawValue] = counts[status] ?? 0 }
+        let generation = context.config.generation
         return StatusView(
             version: version, pid: getpid(), startedAt: ControlCoding.timestamp(context.startedAt),
             uptimeSeconds: max(0, Int(now.timeIntervalSince(context.startedAt))), store: config.store.path,
             channels: config.channels.map(\.name), messages: messages,
-            nextDueAt: next.map(ControlCoding.timestamp))
+            nextDueAt: next.map(ControlCoding.timestamp), configGeneration: generation.number,
+            configLoadedAt: ControlCoding.timestamp(generation.loadedAt))
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+import HuifangTestSupport
+import Testing
+
+extension Integration {
+    @Suite struct ConfigCheck {
+        let huifangd = TestPaths.binary("huifangd")
+
+        @Test("R-OPS-4 the shipped config/huifang.toml passes --check-config")
+        func shippedConfigIsValid() throws {
+            let config = TestPaths.packageRoot.appendingPathComponent("config/huifang.toml").path
+            let result = try ChildProcess.run(huifangd, ["--config", config, "--check-config"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("ok"))
+        }
+
+        @Test("R-OPS-4 a TOML syntax error exits 78 and names file, line and column")
+        func syntaxError() throws {
+            let dir = TempDirectory("cfg")
+            let path = dir.write("bad.toml", "[store]\npath = \"a.sqlite\"\n[control\nsocket = \"x.sock\"\n")
+            let result = try ChildProcess.run(huifangd, ["--config", path, "--check-config"])
+            #expect(result.status == 78)
+            #expect(result.stderr.contains("\(path):3:"), "\(result.stderr)")
+        }
+
+        @Test("R-OPS-4 an unknown key exits 78 and names its line and table")
+        func unknownKey() throws {
+            let dir = TempDirectory("cfg")
+            let path = dir.write("bad.toml", """
+                [scheduler]
+                poll_interval_ms = 100
+                poll_intervall_ms = 200
+
+                [channels.sms]
+                url = "http://127.0.0.1:9/sms"
+                secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                """)
+            let result = try ChildProcess.run(huifangd, ["--config", path, "--check-config"])
+            #expect(result.status == 78)
+            #expect(result.stderr.contains("\(path):3:1: unknown key 'poll_intervall_ms' in [scheduler]"), "\(result.stderr)")
+        }
+
+        @Test("R-OPS-4 a value of the wrong type or out of range names its line")
+        func badValue() throws {
+            let dir = TempDirectory("cfg")
+            let path = dir.write("bad.toml", """
+                [channels.sms]
+                url = "http://127.0.0.1:9/sms"
+                secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                timeout_ms = "fast"
+                """)
+            let result = try ChildProcess.run(huifangd, ["--config", path, "--check-config"])
+            #expect(result.status == 78)
+            #expect(result.stderr.contains("\(path):4:14: [channels.sms] timeout_ms must be an integer"), "\(result.stderr)")
+        }
+
+        @Test("R-OPS-4 starting on a bad config exits 78 and creates nothing")
+        func badConfigChangesNothing() throws {
+            let dir = TempDirectory("cfg")
+            let store = dir.file("store/huifang.sqlite")
+            let path = dir.write("bad.toml", """
+                [store]
+                path = "\(store)"
+                [control]
+                socket = "\(dir.file("c.sock"))"
+                [channels.sms]
+                url = "ftp://127.0.0.1/sms"
+                secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                """)
+            let result = try ChildProcess.run(huifangd, ["--config", path])
+            #expect(result.status == 78)
+            #expect(result.stderr.contains("\(path):6:7: [channels.sms] url must be an http:// or https:// URL"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: store))
+            #expect(!FileManager.default.fileExists(atPath: dir.file("c.sock")))
+        }
+    }
+}
