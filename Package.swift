@@ -75,7 +75,10 @@ let package = Package(
             path: "Tests/HuifangTestSupport"
         ),
         .testTarget(name: "HuifangCoreTests", dependencies: ["HuifangCore", "HuifangTestSupport"]),
-        .testTarget(name: "HuifangStoreTests", dependencies: ["HuifangStore", "HuifangTestSupport"]),
+        .testTarget(
+            name: "HuifangStoreTests",
+            dependencies: ["HuifangStore", "HuifangTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "HuifangDeliveryTests", dependencies: ["HuifangDelivery", "HuifangTestSupport"]),
         .testTarget(name: "HuifangControlTests", dependencies: ["HuifangControl"]),
         .testTarget(name: "HuifangDaemonTests", dependencies: ["HuifangDaemon", "HuifangTestSupport"]),

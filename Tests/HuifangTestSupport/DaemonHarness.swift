@@ -11,10 +11,14 @@ public final class DaemonHarness: @unchecked Sendable {
     public var socketPath: String { directory.file("control.sock") }
     public var storePath: String { directory.file("huifang.sqlite") }
     public private(set) var child: ChildProcess?
+    /// `[delivery] shutdown_grace_ms` of the configs this harness writes.
+    public let shutdownGraceMs: Int
 
     /// `channels` maps channel names to URLs; `extra` is appended to the config verbatim.
-    public init(channels: [(String, String)], secret: String = WebhookSink.demoSecret, extra: String = "") {
+    public init(channels: [(String, String)], secret: String = WebhookSink.demoSecret, extra: String = "",
+                shutdownGraceMs: Int = 10_000) {
         configPath = directory.file("huifang.toml")
+        self.shutdownGraceMs = shutdownGraceMs
         writeConfig(channels: channels, secret: secret, extra: extra)
     }
 
@@ -33,6 +37,7 @@ public final class DaemonHarness: @unchecked Sendable {
             [delivery]
             backoff_base_ms = 200
             backoff_cap_ms = 1000
+            shutdown_grace_ms = \(shutdownGraceMs)
 
             \(extra)
 

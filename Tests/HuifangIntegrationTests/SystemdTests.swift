@@ -1,0 +1,81 @@
+import Foundation
+import HuifangTestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Integration {
+    @Suite struct Systemd {
+        @Test("R-OPS-1 Type=notify: READY=1 with STATUS once listening, WATCHDOG=1 pings, RELOADING=1/READY=1 on SIGHUP, STOPPING=1 on SIGTERM")
+        func notifyProtocol() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            let notify = try NotifySocket(path: daemon.directory.file("notify.sock"))
+            try daemon.start(environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "400000"])
+
+            let ready = try #require(notify.next(matching: "READY=1"))
+            #expect(ready.contains("STATUS=running"))
+            // The socket already answers when READY=1 is sent.
+            #expect(try daemon.ctl(["status"]).status == 0)
+            #expect(notify.next(matching: "WATCHDOG=1") != nil)
+            #expect(notify.next(matching: "WATCHDOG=1") != nil, "watchdog pings keep coming")
+
+            daemon.child?.signal(SIGHUP)
+            #expect(notify.next(matching: "RELOADING=1") != nil)
+            #expect(notify.next(matching: "READY=1") != nil)
+
+            daemon.child?.signal(SIGTERM)
+            #expect(notify.next(matching: "STOPPING=1") != nil)
+            #expect(daemon.child?.wait(timeout: 20) == 0)
+        }
+
+        @Test("R-OPS-1 systemd-analyze verify accepts systemd/huifangd.service")
+        func unitVerifies() throws {
+            let dir = TempDirectory("unit")
+            let unit = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("systemd/huifangd.service"), encoding: .utf8)
+            #expect(unit.contains("Type=notify"))
+            #expect(unit.contains("WatchdogSec="))
+            #expect(unit.contains("ExecReload=/bin/kill -HUP $MAINPID"))
+            // verify checks that ExecStart exists: point it at the binary just built.
+            let local = unit.replacingOccurrences(of: "/usr/local/bin/huifangd", with: TestPaths.binary("huifangd"))
+            let path = dir.write("huifangd.service", local)
+            let result = try ChildProcess.run("/usr/bin/env", ["systemd-analyze", "verify", path])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(!result.stderr.contains("huifangd.service:"), "\(result.stderr)")
+        }
+    }
+}
+
+/// A datagram socket standing in for systemd's notify socket.
+final class NotifySocket {
+    let path: String
+    private let fd: Int32
+
+    init(path: String) throws {
+        self.path = path
+        fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard bound == 0 else { throw TestFailure("cannot bind \(path)") }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { close(fd) }
+
+    /// The next datagram containing `line` as one of its lines; nil after 10 s of silence.
+    func next(matching line: String) -> String? {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            guard n > 0 else { return nil }
+            let text = String(decoding: buffer[0..<n], as: UTF8.self)
+            if text.split(separator: "\n").contains(Substring(line)) { return text }
+        }
+    }
+}

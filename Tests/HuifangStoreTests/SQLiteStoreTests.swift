@@ -1,0 +1,192 @@
+import Foundation
+import GRDB
+import HuifangCore
+import HuifangStore
+import HuifangTestSupport
+import Testing
+
+@Suite struct SQLiteStoreTests {
+    let dir = TempDirectory("store")
+    let clock = ManualClock()
+    var path: String { dir.file("huifang.sqlite") }
+
+    private func customer(_ store: SQLiteStore, name: String = "王小梅") throws -> Customer {
+        try store.addCustomer(Customer(id: 0, name: name, phone: "+8613800000000", createdAt: clock.now()))
+    }
+
+    private func message(_ customer: Customer, dueIn seconds: TimeInterval = 0, key: String? = nil) -> Message {
+        let id = MessageID.generate(now: clock.now())
+        return Message(id: id, dedupeKey: key ?? "manual:\(id)", kind: "message.manual", customerId: customer.id,
+                       channel: "sms", text: "你好", locale: .zhHans, dueAt: clock.now().addingTimeInterval(seconds),
+                       createdAt: clock.now())
+    }
+
+    private func attempt(_ message: Message, status: Int?, outcome: DeliveryOutcome.Class) -> DeliveryAttempt {
+        DeliveryAttempt(messageId: message.id, number: message.attempts + 1, startedAt: clock.now(),
+                        finishedAt: clock.now().addingTimeInterval(0.05), httpStatus: status,
+                        error: outcome == .delivered ? nil : "HTTP \(status ?? 0)", outcome: outcome, endpoint: "sms")
+    }
+
+    @Test("migrations create the schema on an empty file in WAL mode with foreign keys on")
+    func migratesEmptyFile() throws {
+        let store = try SQLiteStore(path: path)
+        #expect(try store.appliedMigrations() == SQLiteStore.knownMigrations)
+        let (tables, journal, foreignKeys, synchronous) = try store.pool.read { db in
+            (try ["customers", "messages", "delivery_attempts"].filter { try db.tableExists($0) },
+             try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+             try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
+             try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(tables == ["customers", "messages", "delivery_attempts"])
+        #expect(journal == "wal")
+        #expect(foreignKeys == 1)
+        #expect(synchronous == 1, "NORMAL")
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test("R-CUS-1 re-opening an existing file keeps its data and applies nothing twice")
+    func reopensExistingFile() throws {
+        var id: Int64 = 0
+        do {
+            let store = try SQLiteStore(path: path)
+            id = try customer(store).id
+        }
+        let reopened = try SQLiteStore(path: path)
+        #expect(try reopened.appliedMigrations() == SQLiteStore.knownMigrations)
+        #expect(try reopened.customer(id: id)?.name == "王小梅")
+        #expect(try reopened.customers(afterId: 0, limit: 10).count == 1)
+    }
+
+    @Test("R-CUS-1 customer fields round-trip, tags and pets included")
+    func customerRoundTrip() throws {
+        let store = try SQLiteStore(path: path)
+        var input = Customer(id: 0, name: "Bella's owner", gender: .female, birthday: LocalDate(year: 1988, month: 8, day: 8),
+                             lunarBirthday: true, phone: "13800000000", email: "o@example.com", wechatId: "wx",
+                             locale: .en, timeZone: "Europe/Berlin", tags: ["pet", "vip"], notes: "prefers mornings",
+                             pets: [Pet(name: "Bella", species: "dog", breed: "poodle")],
+                             createdAt: Date(unixMillis: clock.now().unixMillis))
+        input = try store.addCustomer(input)
+        #expect(try store.customer(id: input.id) == input)
+    }
+
+    @Test("R-DLV-5 a dedupe key is stored once; a second insert returns the first message")
+    func dedupeKey() throws {
+        let store = try SQLiteStore(path: path)
+        let c = try customer(store)
+        let first = message(c, key: "birthday:1:2026")
+        let second = message(c, key: "birthday:1:2026")
+        #expect(try store.insertMessage(first).inserted)
+        let again = try store.insertMessage(second)
+        #expect(!again.inserted)
+        #expect(again.message.id == first.id)
+    }
+
+    @Test("R-DLV-5 claiming takes only due messages, oldest first, under a lease, and never twice")
+    func claimsUnderLease() throws {
+        let store = try SQLiteStore(path: path)
+        let c = try customer(store)
+        let late = message(c, dueIn: -10)
+        let early = message(c, dueIn: -20)
+        let future = message(c, dueIn: 60)
+        for m in [late, early, future] { _ = try store.insertMessage(m) }
+        let lease = clock.now().addingTimeInterval(30)
+        let claimed = try store.claimDue(now: clock.now(), limit: 10, owner: "a", leaseUntil: lease)
+        #expect(claimed.map(\.id) == [early.id, late.id])
+        #expect(claimed.allSatisfy { $0.status == .sending && $0.leaseOwner == "a" && $0.leaseExpiresAt == Date(unixMillis: lease.unixMillis) })
+        #expect(try store.claimDue(now: clock.now(), limit: 10, owner: "b", leaseUntil: lease).isEmpty)
+        #expect(try store.nextDueAt() == Date(unixMillis: future.dueAt.unixMillis))
+        clock.advance(by: 61)
+        #expect(try store.claimDue(now: clock.now(), limit: 10, owner: "b", leaseUntil: lease).map(\.id) == [future.id])
+    }
+
+    @Test("R-DLV-3 recorded results move messages on and keep one attempt row per try")
+    func recordsResults() throws {
+        let store = try SQLiteStore(path: path)
+        let c = try customer(store)
+        let ok = message(c), retry = message(c), dead = message(c)
+        for m in [ok, retry, dead] { _ = try store.insertMessage(m) }
+        let claimed = try store.claimDue(now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
+        let byId = Dictionary(uniqueKeysWithValues: claimed.map { ($0.id, $0) })
+        let retryAt = clock.now().addingTimeInterval(8)
+        try store.record([
+            DeliveryResult(attempt: attempt(byId[ok.id]!, status: 200, outcome: .delivered), decision: .delivered, leaseOwner: "a"),
+            DeliveryResult(attempt: attempt(byId[retry.id]!, status: 503, outcome: .retry), decision: .retry(at: retryAt, reason: "HTTP 503"), leaseOwner: "a"),
+            DeliveryResult(attempt: attempt(byId[dead.id]!, status: 404, outcome: .permanent), decision: .dead(reason: "HTTP 404"), leaseOwner: "a"),
+        ], now: clock.now())
+        let delivered = try #require(try store.message(id: ok.id))
+        #expect(delivered.status == .delivered)
+        #expect(delivered.attempts == 1)
+        #expect(delivered.deliveredAt != nil)
+        #expect(delivered.leaseOwner == nil)
+        let failed = try #require(try store.message(id: retry.id))
+        #expect(failed.status == .failed)
+        #expect(failed.dueAt == Date(unixMillis: retryAt.unixMillis))
+        #expect(failed.lastError == "HTTP 503")
+        let gone = try #require(try store.message(id: dead.id))
+        #expect(gone.status == .dead)
+        #expect(gone.lastError == "HTTP 404")
+        #expect(try store.attempts(messageId: retry.id).map(\.httpStatus) == [503])
+        #expect(try store.statusCounts() == [.delivered: 1, .failed: 1, .dead: 1])
+        // The failed message is claimable again once its retry time comes.
+        #expect(try store.claimDue(now: clock.now(), limit: 10, owner: "a", leaseUntil: retryAt).isEmpty)
+        clock.advance(by: 9)
+        #expect(try store.claimDue(now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now()).map(\.attempts) == [1])
+    }
+
+    @Test("R-DLV-5 a failure reported under a lost lease does not overwrite the new owner's state; a 2xx always counts")
+    func lostLease() throws {
+        let store = try SQLiteStore(path: path)
+        let c = try customer(store)
+        let m = message(c)
+        _ = try store.insertMessage(m)
+        let claimedByA = try #require(try store.claimDue(now: clock.now(), limit: 1, owner: "a", leaseUntil: clock.now().addingTimeInterval(1)).first)
+        clock.advance(by: 2)
+        #expect(try store.rescueExpiredLeases(now: clock.now()) == 1)
+        _ = try store.claimDue(now: clock.now(), limit: 1, owner: "b", leaseUntil: clock.now().addingTimeInterval(30))
+        try store.record([DeliveryResult(attempt: attempt(claimedByA, status: 500, outcome: .retry),
+                                         decision: .retry(at: clock.now(), reason: "HTTP 500"), leaseOwner: "a")], now: clock.now())
+        #expect(try store.message(id: m.id)?.status == .sending)
+        #expect(try store.message(id: m.id)?.leaseOwner == "b")
+        try store.record([DeliveryResult(attempt: attempt(claimedByA, status: 200, outcome: .delivered),
+                                         decision: .delivered, leaseOwner: "a")], now: clock.now())
+        #expect(try store.message(id: m.id)?.status == .delivered)
+        #expect(try store.attempts(messageId: m.id).count == 2, "every attempt is a row, whoever made it")
+    }
+
+    @Test("R-DLV-5 released and rescued leases return messages to the queue: pending if never tried, failed if tried")
+    func releaseAndRescue() throws {
+        let store = try SQLiteStore(path: path)
+        let c = try customer(store)
+        let fresh = message(c), tried = message(c)
+        for m in [fresh, tried] { _ = try store.insertMessage(m) }
+        var claimed = try store.claimDue(now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
+        let triedClaim = claimed.first { $0.id == tried.id }!
+        try store.record([DeliveryResult(attempt: attempt(triedClaim, status: 503, outcome: .retry),
+                                         decision: .retry(at: clock.now(), reason: "HTTP 503"), leaseOwner: "a")], now: clock.now())
+        // `fresh` is still leased from the first claim; only `tried` comes due again.
+        claimed = try store.claimDue(now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
+        #expect(claimed.map(\.id) == [tried.id])
+        #expect(try store.rescueExpiredLeases(now: clock.now()) == 0, "leases still valid")
+        #expect(try store.releaseLeases(owner: "other", now: clock.now()) == 0)
+        #expect(try store.releaseLeases(owner: "a", now: clock.now()) == 2)
+        #expect(try store.message(id: fresh.id)?.status == .pending)
+        #expect(try store.message(id: tried.id)?.status == .failed)
+        _ = try store.claimDue(now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
+        clock.advance(by: 31)
+        #expect(try store.rescueExpiredLeases(now: clock.now()) == 2)
+        #expect(try store.statusCounts() == [.pending: 1, .failed: 1])
+    }
+
+    @Test("the due query is served by the (status, due_at) index and does not scan")
+    func dueQueryUsesIndex() throws {
+        let store = try SQLiteStore(path: path)
+        let plan = try store.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT id FROM messages
+                 WHERE status IN ('pending', 'failed') AND due_at <= ? ORDER BY due_at LIMIT ?
+                """, arguments: [0, 10]).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("USING INDEX messages_status_due") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN messages") }, "\(plan)")
+    }
+}
