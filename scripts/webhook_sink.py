@@ -121,6 +121,12 @@ class Handler(BaseHTTPRequestHandler):
         self._reply(plan.get("status", 200), b'{"received":true}', extra)
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # The default backlog of 5 makes concurrent clients wait out SYN retries.
+    request_queue_size = 1024
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8788)
@@ -128,8 +134,7 @@ def main():
     parser.add_argument("--port-file", help="write the bound port here (for --port 0)")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", args.port), Handler)
     server.secret = args.secret
     server.quiet = args.quiet
     port = server.server_address[1]

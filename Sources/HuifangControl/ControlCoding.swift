@@ -1,5 +1,8 @@
 import Foundation
 import HuifangCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Encoding and decoding shared by both ends, and the mapping of decoding failures to
 /// errors that name the offending field.
@@ -16,10 +19,35 @@ public enum ControlCoding {
         do {
             return try JSONDecoder().decode(T.self, from: try encode(value))
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+               let field = fractionInsteadOfInteger(T.self, in: value) {
+                throw .invalid(field, "must be an integer")
+            }
             throw describe(error)
         } catch {
             throw HuifangError(.malformedRequest, "could not read the arguments")
         }
+    }
+
+    /// Foundation on Linux reports a fraction where an integer belongs (`"id": 1.5`) as
+    /// corrupt data without a path; find the top-level field by trying it as a whole number.
+    private static func fractionInsteadOfInteger<T: Decodable>(_ type: T.Type, in value: JSONValue) -> String? {
+        guard case .object(let fields) = value else { return nil }
+        for (key, field) in fields.sorted(by: { $0.key < $1.key }) {
+            guard case .number(let number) = field, number.rounded(.towardZero) != number, number.isFinite else { continue }
+            var whole = fields
+            whole[key] = .number(number.rounded(.towardZero))
+            guard let data = try? encode(JSONValue.object(whole)) else { continue }
+            do {
+                _ = try JSONDecoder().decode(T.self, from: data)
+                return key
+            } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+                continue
+            } catch {
+                return key
+            }
+        }
+        return nil
     }
 
     static func describe(_ error: DecodingError) -> HuifangError {
@@ -56,7 +84,17 @@ public enum ControlCoding {
 
     /// Instants on the wire: ISO-8601 in UTC with milliseconds, e.g. 2026-11-23T02:00:00.000Z.
     public static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .omitted))
+        let millis = date.unixMillis
+        var seconds = time_t(millis >= 0 ? millis / 1000 : (millis - 999) / 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let fraction = Int32(((millis % 1000) + 1000) % 1000)
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(fraction, 3))Z"
     }
 
     /// Accepts ISO-8601 with a zone (`Z` or `±hh:mm`) and optional fractional seconds.

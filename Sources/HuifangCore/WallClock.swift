@@ -13,7 +13,9 @@ public struct SystemClock: WallClock {
 
 extension Date {
     /// Milliseconds since the Unix epoch, the store's representation of an instant.
-    public var unixMillis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
+    /// Rounded to the nearest millisecond, so that `Date(unixMillis: n).unixMillis == n`
+    /// despite binary floating point.
+    public var unixMillis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
 
     public init(unixMillis: Int64) {
         self.init(timeIntervalSince1970: TimeInterval(unixMillis) / 1000)

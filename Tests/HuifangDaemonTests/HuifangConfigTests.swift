@@ -1,0 +1,96 @@
+import Foundation
+@testable import HuifangDaemon
+import HuifangTestSupport
+import Testing
+
+@Suite struct HuifangConfigTests {
+    let channel = """
+        [channels.sms]
+        url = "http://127.0.0.1:8788/sms"
+        secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+        """
+
+    private func error(_ text: String) -> ConfigError? {
+        do {
+            _ = try HuifangConfig.parse(text, file: "t.toml")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("R-OPS-4 R-DLV-1 the shipped config/huifang.toml parses with its five channels")
+    func shippedConfig() throws {
+        let path = TestPaths.packageRoot.appendingPathComponent("config/huifang.toml").path
+        let config = try HuifangConfig.load(path: path)
+        #expect(config.channels.map(\.name) == ["sms", "email", "wechat", "staff-task", "report"])
+        #expect(config.store.path == "var/huifang.sqlite")
+        #expect(config.control.socket == "var/control.sock")
+        #expect(config.control.socketMode == 0o660)
+        #expect(config.scheduler.pollIntervalMs == 1000)
+        #expect(config.service.defaultTimeZone == "Asia/Shanghai")
+        #expect(config.channel(named: "sms")?.timeoutMs == 10_000)
+    }
+
+    @Test("R-OPS-4 defaults apply to keys left out")
+    func defaults() throws {
+        let config = try HuifangConfig.parse(channel, file: "t.toml")
+        #expect(config.store.path == "/var/lib/huifang/huifang.sqlite")
+        #expect(config.control.socket == "/run/huifang/control.sock")
+        #expect(config.delivery.maxAttempts == 8)
+        #expect(config.channels.first?.connectTimeoutMs == 5000)
+    }
+
+    @Test("R-OPS-4 every config error names file, line and column", arguments: [
+        ("[store]\npath = 5\n", "t.toml:2:8: [store] path must be a string, not an integer"),
+        ("[scheduler]\npoll_interval_ms = 1\n", "t.toml:2:20: [scheduler] poll_interval_ms must lie between 10 and 3600000, not 1"),
+        ("[scheduler]\nspeed = 1\n", "t.toml:2:1: unknown key 'speed' in [scheduler] (known keys: poll_interval_ms, batch_size, lease_ms)"),
+        ("colour = 1\n", "t.toml:1:1: unknown key 'colour' at the top level (known keys: service, store, control, scheduler, delivery, channels)"),
+        ("[service]\ndefault_time_zone = \"Asia/Beijing\"\n", "t.toml:2:21: [service] default_time_zone 'Asia/Beijing' is not an IANA time zone"),
+        ("[channels.sms]\nurl = \"http://127.0.0.1/x\"\nsecret = \"hunter2\"\n", "t.toml:3:10: [channels.sms] secret must start with whsec_"),
+        ("[channels.sms]\nurl = \"http://127.0.0.1/x\"\n", "t.toml:1:1: [channels.sms] needs the key 'secret'"),
+        ("[channels.sms]\nurl = \"http://127.0.0.1/x\"\nsecret = \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"\nretries = 3\n", "t.toml:4:1: unknown key 'retries' in [channels.sms] (known keys: url, secret, timeout_ms, connect_timeout_ms)"),
+        ("[channels.\"s m s\"]\nurl = \"http://127.0.0.1/x\"\nsecret = \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"\n", "t.toml:1:1: channel name 's m s' may hold only letters, digits, '-' and '_'"),
+        ("[store]\npath = \"x\"\n", "t.toml: no [channels.<name>] table: at least one channel is needed"),
+        ("[store\n", "t.toml:1:7: expected ']' to close the table header"),
+    ] as [(String, String)])
+    func errorsNamePosition(text: String, expected: String) {
+        #expect(error(text)?.description == expected)
+    }
+
+    @Test("R-OPS-4 a missing file is an error naming it")
+    func missingFile() {
+        do {
+            _ = try HuifangConfig.load(path: "/nonexistent/huifang.toml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("/nonexistent/huifang.toml: cannot be read"))
+        }
+    }
+}
+
+@Suite struct WakeupTests {
+    @Test("R-OPS-1 a signal sent before the wait ends the next wait at once; otherwise the timeout does")
+    func signalAndTimeout() async {
+        let wakeup = Wakeup()
+        wakeup.signal()
+        let clock = ContinuousClock()
+        let early = await clock.measure { await wakeup.wait(timeout: .seconds(30)) }
+        #expect(early < .seconds(5))
+        let timed = await clock.measure { await wakeup.wait(timeout: .milliseconds(50)) }
+        #expect(timed >= .milliseconds(50))
+    }
+
+    @Test("R-OPS-1 a signal from another thread wakes a waiting scheduler")
+    func signalWhileWaiting() async {
+        let wakeup = Wakeup()
+        let clock = ContinuousClock()
+        let waited = await clock.measure {
+            async let wait: Void = wakeup.wait(timeout: .seconds(30))
+            try? await Task.sleep(for: .milliseconds(20))
+            wakeup.signal()
+            await wait
+        }
+        #expect(waited < .seconds(5))
+    }
+}
