@@ -87,3 +87,21 @@ public struct MessageListArgs: Codable, Sendable, Equatable {
 public struct NoArgs: Codable, Sendable, Equatable {
     public init() {}
 }
+
+public struct MessageReplayArgs: Codable, Sendable, Equatable {
+    public var status: String
+    public var channel: String?
+    /// ISO-8601 with a zone: only messages that reached `status` at or after it.
+    public var since: String?
+
+    public init(status: String, channel: String? = nil, since: String? = nil) {
+        self.status = status
+        self.channel = channel
+        self.since = since
+    }
+}
+
+public struct EndpointNameArgs: Codable, Sendable, Equatable {
+    public var name: String
+    public init(name: String) { self.name = name }
+}

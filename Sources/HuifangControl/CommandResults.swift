@@ -172,3 +172,59 @@ public struct CommandHelp: Codable, Sendable, Equatable {
         self.summary = summary
     }
 }
+
+public struct CountResult: Codable, Sendable, Equatable {
+    public var count: Int
+    public init(count: Int) { self.count = count }
+}
+
+/// One channel's endpoint as `endpoint list` shows it.
+public struct EndpointView: Codable, Sendable, Equatable {
+    public var name: String
+    public var url: String
+    /// closed, open, half-open or paused.
+    public var state: String
+    public var consecutiveFailures: Int
+    public var openUntil: String?
+    public var pausedAt: String?
+    public var inFlight: Int
+    public var maxInFlight: Int
+    public var rateLimitPerSecond: Double?
+    public var delivered: Int
+    public var failed: Int
+    public var lastError: String?
+    public var lastFailureAt: String?
+    public var lastSuccessAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, url, state, delivered, failed
+        case consecutiveFailures = "consecutive_failures"
+        case openUntil = "open_until"
+        case pausedAt = "paused_at"
+        case inFlight = "in_flight"
+        case maxInFlight = "max_in_flight"
+        case rateLimitPerSecond = "rate_limit_per_second"
+        case lastError = "last_error"
+        case lastFailureAt = "last_failure_at"
+        case lastSuccessAt = "last_success_at"
+    }
+
+    public init(name: String, url: String, state: String, consecutiveFailures: Int, openUntil: String?,
+                pausedAt: String?, inFlight: Int, maxInFlight: Int, rateLimitPerSecond: Double?, delivered: Int,
+                failed: Int, lastError: String?, lastFailureAt: String?, lastSuccessAt: String?) {
+        self.name = name
+        self.url = url
+        self.state = state
+        self.consecutiveFailures = consecutiveFailures
+        self.openUntil = openUntil
+        self.pausedAt = pausedAt
+        self.inFlight = inFlight
+        self.maxInFlight = maxInFlight
+        self.rateLimitPerSecond = rateLimitPerSecond
+        self.delivered = delivered
+        self.failed = failed
+        self.lastError = lastError
+        self.lastFailureAt = lastFailureAt
+        self.lastSuccessAt = lastSuccessAt
+    }
+}

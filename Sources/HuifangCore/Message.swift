@@ -43,13 +43,19 @@ public struct Message: Hashable, Sendable {
     public var createdAt: Date
     public var updatedAt: Date
     public var deliveredAt: Date?
+    /// The attempt count when the message was last re-queued by an operator; the retry
+    /// policy counts attempts from here, the attempt history keeps its numbers.
+    public var retryFrom: Int
+    /// The message this one replaces on another channel (R-DLV-4), if any.
+    public var fallbackOf: String?
 
     public init(
         id: String, dedupeKey: String, kind: String, customerId: Int64, channel: String,
         text: String, locale: MessageLocale, dataJSON: String = "{}", dueAt: Date,
         expiresAt: Date? = nil, status: MessageStatus = .pending, attempts: Int = 0,
         leaseOwner: String? = nil, leaseExpiresAt: Date? = nil, lastError: String? = nil,
-        createdAt: Date, updatedAt: Date? = nil, deliveredAt: Date? = nil
+        createdAt: Date, updatedAt: Date? = nil, deliveredAt: Date? = nil, retryFrom: Int = 0,
+        fallbackOf: String? = nil
     ) {
         self.id = id
         self.dedupeKey = dedupeKey
@@ -69,7 +75,12 @@ public struct Message: Hashable, Sendable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
         self.deliveredAt = deliveredAt
+        self.retryFrom = retryFrom
+        self.fallbackOf = fallbackOf
     }
+
+    /// Attempts that count against the retry policy.
+    public var attemptsSinceRetry: Int { attempts - retryFrom }
 }
 
 /// Message ids double as the Standard Webhooks `webhook-id` (R-DLV-2): stable across

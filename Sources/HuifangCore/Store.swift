@@ -3,16 +3,54 @@ import Foundation
 /// The result of one attempt, as the dispatcher hands it back to the store: the attempt
 /// row and what happens to the message next. Written in batches (DESIGN "Store").
 public struct DeliveryResult: Sendable, Equatable {
-    public var attempt: DeliveryAttempt
-    public var decision: RetryPolicy.Decision
+    /// What becomes of the message.
+    public enum Disposition: Equatable, Sendable {
+        case delivered
+        case retry(at: Date, reason: String)
+        case dead(reason: String)
+        /// Not sent, on purpose (R-TIME-5 staleness, …); no attempt was made.
+        case skipped(reason: String)
+
+        public init(_ decision: RetryPolicy.Decision) {
+            switch decision {
+            case .delivered: self = .delivered
+            case .retry(let at, let reason): self = .retry(at: at, reason: reason)
+            case .dead(let reason): self = .dead(reason: reason)
+            }
+        }
+    }
+
+    public var messageId: String
+    /// The attempt made, if one was (a skipped message has none).
+    public var attempt: DeliveryAttempt?
+    public var disposition: Disposition
     /// The lease owner that made the attempt; a result from a lost lease does not
     /// overwrite the state another owner has moved the message to.
     public var leaseOwner: String
 
-    public init(attempt: DeliveryAttempt, decision: RetryPolicy.Decision, leaseOwner: String) {
+    public init(messageId: String, attempt: DeliveryAttempt?, disposition: Disposition, leaseOwner: String) {
+        self.messageId = messageId
         self.attempt = attempt
-        self.decision = decision
+        self.disposition = disposition
         self.leaseOwner = leaseOwner
+    }
+
+    public init(attempt: DeliveryAttempt, decision: RetryPolicy.Decision, leaseOwner: String) {
+        self.init(messageId: attempt.messageId, attempt: attempt, disposition: Disposition(decision), leaseOwner: leaseOwner)
+    }
+}
+
+/// Which messages an operator re-queues (dead letters and replay, R-DLV-3).
+public struct ReplayFilter: Sendable, Equatable {
+    public var status: MessageStatus
+    public var channel: String?
+    /// Only messages that reached their status at or after this time.
+    public var since: Date?
+
+    public init(status: MessageStatus, channel: String? = nil, since: Date? = nil) {
+        self.status = status
+        self.channel = channel
+        self.since = since
     }
 }
 
@@ -23,6 +61,8 @@ public protocol Store: Sendable {
     func addCustomer(_ customer: Customer) throws -> Customer
     func customer(id: Int64) throws -> Customer?
     func customers(afterId: Int64, limit: Int) throws -> [Customer]
+    /// Several customers at once, by id (one read for a whole delivery batch).
+    func customers(ids: [Int64]) throws -> [Int64: Customer]
 
     // Messages
     /// Inserts a new message. A message whose dedupe key exists already is not inserted;
@@ -34,13 +74,24 @@ public protocol Store: Sendable {
     func statusCounts() throws -> [MessageStatus: Int]
 
     // Scheduling
-    /// Claims up to `limit` claimable messages due at `now`, oldest due first, under a
-    /// lease held by `owner` until `leaseUntil`.
-    func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date) throws -> [Message]
-    /// The earliest due time among claimable messages, if any.
-    func nextDueAt() throws -> Date?
-    /// Records attempts and moves their messages on, all in one transaction.
-    func record(_ results: [DeliveryResult], now: Date) throws
+    /// Claims up to `limit` claimable messages of `channel` due at `now`, oldest due
+    /// first, under a lease held by `owner` until `leaseUntil`.
+    func claimDue(channel: String, now: Date, limit: Int, owner: String, leaseUntil: Date) throws -> [Message]
+    /// The earliest due time among claimable messages (of one channel, or of all).
+    func nextDueAt(channel: String?) throws -> Date?
+    /// Records attempts, moves their messages on, and queues fallback messages (R-DLV-4),
+    /// all in one transaction. A fallback whose dedupe key exists is not queued again.
+    func record(_ results: [DeliveryResult], fallbacks: [Message], now: Date) throws
+
+    // Operator actions
+    /// Re-queues one message that is not delivered (dead, failed, skipped, cancelled),
+    /// due now, with a fresh retry budget.
+    func requeue(id: String, now: Date) throws -> Message
+    /// Re-queues every message matching `filter`; returns how many.
+    func replay(_ filter: ReplayFilter, now: Date) throws -> Int
+    /// Endpoints paused by an operator, with when.
+    func pausedEndpoints() throws -> [String: Date]
+    func setEndpoint(_ name: String, paused: Bool, now: Date) throws
     /// Returns messages leased by `owner` to where they were, unattempted (clean stop).
     @discardableResult func releaseLeases(owner: String, now: Date) throws -> Int
     /// Returns messages whose lease expired (a crashed owner) to the queue.

@@ -58,9 +58,17 @@ public enum Daemon {
         }
         let live = LiveConfig(config, path: configPath, loadedAt: startedAt)
         let wakeup = Wakeup()
-        let engine = CurlMultiEngine(logger: logger)
+        let engine = CurlMultiEngine(
+            maxTotalConnections: config.channels.reduce(0) { $0 + $1.maxInFlight } + 16, logger: logger)
+        let endpoints: EndpointRegistry
+        do {
+            endpoints = EndpointRegistry(config: config, paused: try store.pausedEndpoints(), now: startedAt)
+        } catch {
+            logger.critical("cannot read endpoint pauses: \(error)")
+            return exitCantCreate
+        }
         let router = RequestRouter { peer in
-            CommandContext(store: store, config: live, clock: clock, wakeup: wakeup, peer: peer,
+            CommandContext(store: store, config: live, endpoints: endpoints, clock: clock, wakeup: wakeup, peer: peer,
                            startedAt: startedAt, logger: logger)
         }
         let server: ControlServer
@@ -73,7 +81,7 @@ public enum Daemon {
         }
         let scheduler = Scheduler(
             store: store, config: live,
-            dispatcher: Dispatcher(store: store, sender: engine, clock: clock, logger: logger),
+            dispatcher: Dispatcher(sender: engine, clock: clock, logger: logger), endpoints: endpoints,
             clock: clock, wakeup: wakeup, notifier: notifier, logger: logger,
             abortInFlight: { engine.shutdown() })
         let reloader = Reloader(config: live, notifier: notifier, logger: logger)

@@ -67,6 +67,21 @@ enum Migrations {
                 CREATE INDEX delivery_attempts_message ON delivery_attempts(message_id, attempt);
                 """)
         }
+        migrator.registerMigration("0002_channel_lanes_replay_fallback_pauses") { db in
+            try db.execute(sql: """
+                -- Per-channel claims (each endpoint has its own concurrency, rate and circuit).
+                CREATE INDEX messages_channel_status_due ON messages(channel, status, due_at);
+                -- Attempts made before an operator re-queued the message (retry budget base).
+                ALTER TABLE messages ADD COLUMN retry_from INTEGER NOT NULL DEFAULT 0;
+                -- The message a channel fallback replaces (R-DLV-4).
+                ALTER TABLE messages ADD COLUMN fallback_of TEXT REFERENCES messages(id);
+
+                CREATE TABLE endpoint_pauses (
+                    channel   TEXT    PRIMARY KEY NOT NULL,
+                    paused_at INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

@@ -38,6 +38,25 @@ extension SQLiteStore {
         }
     }
 
+    public func customers(ids: [Int64]) throws -> [Int64: Customer] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [:] }
+        return try pool.read { db in
+            var found: [Int64: Customer] = [:]
+            // Chunks keep the statement under SQLite's variable limit.
+            for start in stride(from: 0, to: unique.count, by: 500) {
+                let chunk = Array(unique[start..<min(start + 500, unique.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM customers WHERE id IN (\(marks))",
+                                            arguments: StatementArguments(chunk)) {
+                    let customer = Self.customer(from: row)
+                    found[customer.id] = customer
+                }
+            }
+            return found
+        }
+    }
+
     static func customer(from row: Row) -> Customer {
         Customer(
             id: row["id"], name: row["name"],

@@ -5,35 +5,46 @@ import HuifangCore
 /// The scheduler's hot path: claim under a lease, record outcomes in batches, rescue leases.
 /// Every statement is cached and takes `now` as a bound parameter (DESIGN rule 4).
 extension SQLiteStore {
-    public func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date) throws -> [Message] {
+    public func claimDue(channel: String, now: Date, limit: Int, owner: String, leaseUntil: Date) throws -> [Message] {
         try pool.write { db in
-            // Served by messages_status_due: one index range per claimable status.
+            // Served by messages_channel_status_due: one index range per claimable status.
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 UPDATE messages
                    SET status = 'sending', lease_owner = ?, lease_expires_at = ?, updated_at = ?
                  WHERE id IN (SELECT id FROM messages
-                               WHERE status IN ('pending', 'failed') AND due_at <= ?
+                               WHERE channel = ? AND status IN ('pending', 'failed') AND due_at <= ?
                                ORDER BY due_at LIMIT ?)
                 RETURNING *
-                """), arguments: [owner, leaseUntil.unixMillis, now.unixMillis, now.unixMillis, limit])
+                """), arguments: [owner, leaseUntil.unixMillis, now.unixMillis, channel, now.unixMillis, limit])
             return rows.map(Self.message(from:)).sorted { $0.dueAt < $1.dueAt }
         }
     }
 
-    public func nextDueAt() throws -> Date? {
+    public func nextDueAt(channel: String?) throws -> Date? {
         try pool.read { db in
-            let millis = try Int64.fetchOne(db.cachedStatement(sql: """
-                SELECT MIN(due) FROM (
-                    SELECT MIN(due_at) AS due FROM messages WHERE status = 'pending'
-                    UNION ALL
-                    SELECT MIN(due_at) FROM messages WHERE status = 'failed')
-                """))
+            // MIN per status lets SQLite answer each from the index without scanning.
+            let millis: Int64?
+            if let channel {
+                millis = try Int64.fetchOne(db.cachedStatement(sql: """
+                    SELECT MIN(due) FROM (
+                        SELECT MIN(due_at) AS due FROM messages WHERE channel = ? AND status = 'pending'
+                        UNION ALL
+                        SELECT MIN(due_at) FROM messages WHERE channel = ? AND status = 'failed')
+                    """), arguments: [channel, channel])
+            } else {
+                millis = try Int64.fetchOne(db.cachedStatement(sql: """
+                    SELECT MIN(due) FROM (
+                        SELECT MIN(due_at) AS due FROM messages WHERE status = 'pending'
+                        UNION ALL
+                        SELECT MIN(due_at) FROM messages WHERE status = 'failed')
+                    """))
+            }
             return millis.map(Date.init(unixMillis:))
         }
     }
 
-    public func record(_ results: [DeliveryResult], now: Date) throws {
-        guard !results.isEmpty else { return }
+    public func record(_ results: [DeliveryResult], fallbacks: [Message], now: Date) throws {
+        guard !results.isEmpty || !fallbacks.isEmpty else { return }
         try pool.write { db in
             let insertAttempt = try db.cachedStatement(sql: """
                 INSERT INTO delivery_attempts (message_id, attempt, started_at, finished_at,
@@ -47,39 +58,45 @@ extension SQLiteStore {
                        last_error = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                  WHERE id = ? AND status IN ('sending', 'pending', 'failed')
                 """)
-            // Failures only move a message still leased by the owner that tried it.
-            let markFailed = try db.cachedStatement(sql: """
+            // Anything else only moves a message still leased by the owner that handled it.
+            let markOther = try db.cachedStatement(sql: """
                 UPDATE messages
-                   SET status = ?, attempts = MAX(attempts, ?), due_at = ?, last_error = ?,
+                   SET status = ?, attempts = MAX(attempts, ?), due_at = COALESCE(?, due_at), last_error = ?,
                        lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                  WHERE id = ? AND status = 'sending' AND lease_owner = ?
                 """)
             for result in results {
-                let attempt = result.attempt
-                try insertAttempt.execute(arguments: [
-                    attempt.messageId, attempt.number, attempt.startedAt.unixMillis,
-                    attempt.finishedAt.unixMillis, attempt.latencyMillis, attempt.httpStatus,
-                    attempt.outcome.rawValue, attempt.error, attempt.endpoint,
-                ])
-                switch result.decision {
-                case .delivered:
-                    try markDelivered.execute(arguments: [
-                        attempt.number, attempt.finishedAt.unixMillis, now.unixMillis, attempt.messageId,
+                if let attempt = result.attempt {
+                    try insertAttempt.execute(arguments: [
+                        attempt.messageId, attempt.number, attempt.startedAt.unixMillis,
+                        attempt.finishedAt.unixMillis, attempt.latencyMillis, attempt.httpStatus,
+                        attempt.outcome.rawValue, attempt.error, attempt.endpoint,
                     ])
+                }
+                let number = result.attempt?.number ?? 0
+                switch result.disposition {
+                case .delivered:
+                    let at = result.attempt?.finishedAt ?? now
+                    try markDelivered.execute(arguments: [number, at.unixMillis, now.unixMillis, result.messageId])
                 case .retry(let at, let reason):
-                    try markFailed.execute(arguments: [
-                        MessageStatus.failed.rawValue, attempt.number, at.unixMillis, reason,
-                        now.unixMillis, attempt.messageId, result.leaseOwner,
+                    try markOther.execute(arguments: [
+                        MessageStatus.failed.rawValue, number, at.unixMillis, reason, now.unixMillis,
+                        result.messageId, result.leaseOwner,
                     ])
                 case .dead(let reason):
-                    try db.execute(sql: """
-                        UPDATE messages
-                           SET status = 'dead', attempts = MAX(attempts, ?), last_error = ?,
-                               lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
-                         WHERE id = ? AND status = 'sending' AND lease_owner = ?
-                        """, arguments: [attempt.number, reason, now.unixMillis, attempt.messageId,
-                                         result.leaseOwner])
+                    try markOther.execute(arguments: [
+                        MessageStatus.dead.rawValue, number, nil, reason, now.unixMillis, result.messageId,
+                        result.leaseOwner,
+                    ])
+                case .skipped(let reason):
+                    try markOther.execute(arguments: [
+                        MessageStatus.skipped.rawValue, number, nil, reason, now.unixMillis, result.messageId,
+                        result.leaseOwner,
+                    ])
                 }
+            }
+            for fallback in fallbacks {
+                try Self.insert(fallback, into: db, orIgnore: true)
             }
         }
     }

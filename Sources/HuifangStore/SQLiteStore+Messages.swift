@@ -9,19 +9,24 @@ extension SQLiteStore {
                 db, sql: "SELECT * FROM messages WHERE dedupe_key = ?", arguments: [message.dedupeKey]) {
                 return (Self.message(from: existing), false)
             }
-            try db.cachedStatement(sql: """
-                INSERT INTO messages (id, dedupe_key, kind, customer_id, channel, text, locale,
-                    data, due_at, expires_at, status, attempts, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    message.id, message.dedupeKey, message.kind, message.customerId,
-                    message.channel, message.text, message.locale.rawValue, message.dataJSON,
-                    message.dueAt.unixMillis, message.expiresAt?.unixMillis,
-                    message.status.rawValue, message.attempts, message.createdAt.unixMillis,
-                    message.updatedAt.unixMillis,
-                ])
+            try Self.insert(message, into: db, orIgnore: false)
             return (message, true)
         }
+    }
+
+    /// Inserts a new message row; with `orIgnore`, an existing dedupe key is left alone.
+    static func insert(_ message: Message, into db: Database, orIgnore: Bool) throws {
+        try db.cachedStatement(sql: """
+            INSERT \(orIgnore ? "OR IGNORE " : "")INTO messages (id, dedupe_key, kind, customer_id, channel,
+                text, locale, data, due_at, expires_at, status, attempts, created_at, updated_at, fallback_of)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                message.id, message.dedupeKey, message.kind, message.customerId,
+                message.channel, message.text, message.locale.rawValue, message.dataJSON,
+                message.dueAt.unixMillis, message.expiresAt?.unixMillis,
+                message.status.rawValue, message.attempts, message.createdAt.unixMillis,
+                message.updatedAt.unixMillis, message.fallbackOf,
+            ])
     }
 
     public func message(id: String) throws -> Message? {
@@ -81,6 +86,7 @@ extension SQLiteStore {
             leaseExpiresAt: (row["lease_expires_at"] as Int64?).map(Date.init(unixMillis:)),
             lastError: row["last_error"], createdAt: Date(unixMillis: row["created_at"]),
             updatedAt: Date(unixMillis: row["updated_at"]),
-            deliveredAt: (row["delivered_at"] as Int64?).map(Date.init(unixMillis:)))
+            deliveredAt: (row["delivered_at"] as Int64?).map(Date.init(unixMillis:)),
+            retryFrom: row["retry_from"], fallbackOf: row["fallback_of"])
     }
 }

@@ -9,7 +9,7 @@ struct Huifangctl: ParsableCommand {
         commandName: "huifangctl",
         abstract: "Control a running huifangd over its Unix control socket.",
         discussion: "The socket defaults to $HUIFANG_SOCKET, else /run/huifang/control.sock.",
-        subcommands: [StatusCommand.self, CustomerCommand.self, MessageCommand.self])
+        subcommands: [StatusCommand.self, CustomerCommand.self, MessageCommand.self, EndpointCommand.self])
 
     @OptionGroup var global: GlobalOptions
 }

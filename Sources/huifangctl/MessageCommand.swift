@@ -4,7 +4,7 @@ import HuifangControl
 struct MessageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "message", abstract: "Schedule and inspect messages.",
-        subcommands: [Schedule.self, List.self, Show.self])
+        subcommands: [Schedule.self, List.self, Show.self, Retry.self, Replay.self])
 
     struct Schedule: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Queue a message; prints its id.")
@@ -60,6 +60,35 @@ struct MessageCommand: ParsableCommand {
                     ["\($0.attempt)", $0.startedAt, "\($0.latencyMs)", $0.httpStatus.map(String.init) ?? "-", $0.outcome, $0.error ?? ""]
                 })
             }
+        }
+    }
+
+    struct Retry: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-queue a dead, failed, skipped or cancelled message now, with a fresh retry budget.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The message id (msg_…).") var id: String
+
+        func run() throws {
+            let (m, raw) = try global.call("message.retry", MessageIDArgs(id: id), as: MessageView.self)
+            global.output(raw) { print("\(m.id) \(m.status), due \(m.dueAt)") }
+        }
+    }
+
+    struct Replay: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-queue every message with a status (dead letters); prints how many.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "dead, failed, skipped or cancelled.") var status: String
+        @Option(help: "Only this channel.") var channel: String?
+        @Option(help: "Only messages that reached the status at or after this time (ISO-8601 with a zone).") var since: String?
+
+        func run() throws {
+            let (result, raw) = try global.call(
+                "message.replay", MessageReplayArgs(status: status, channel: channel, since: since), as: CountResult.self)
+            global.output(raw) { print("\(result.count) message\(result.count == 1 ? "" : "s") re-queued") }
         }
     }
 }

@@ -90,13 +90,13 @@ import Testing
         let future = message(c, dueIn: 60)
         for m in [late, early, future] { _ = try store.insertMessage(m) }
         let lease = clock.now().addingTimeInterval(30)
-        let claimed = try store.claimDue(now: clock.now(), limit: 10, owner: "a", leaseUntil: lease)
+        let claimed = try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "a", leaseUntil: lease)
         #expect(claimed.map(\.id) == [early.id, late.id])
         #expect(claimed.allSatisfy { $0.status == .sending && $0.leaseOwner == "a" && $0.leaseExpiresAt == Date(unixMillis: lease.unixMillis) })
-        #expect(try store.claimDue(now: clock.now(), limit: 10, owner: "b", leaseUntil: lease).isEmpty)
-        #expect(try store.nextDueAt() == Date(unixMillis: future.dueAt.unixMillis))
+        #expect(try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "b", leaseUntil: lease).isEmpty)
+        #expect(try store.nextDueAt(channel: "sms") == Date(unixMillis: future.dueAt.unixMillis))
         clock.advance(by: 61)
-        #expect(try store.claimDue(now: clock.now(), limit: 10, owner: "b", leaseUntil: lease).map(\.id) == [future.id])
+        #expect(try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "b", leaseUntil: lease).map(\.id) == [future.id])
     }
 
     @Test("R-DLV-3 recorded results move messages on and keep one attempt row per try")
@@ -105,14 +105,14 @@ import Testing
         let c = try customer(store)
         let ok = message(c), retry = message(c), dead = message(c)
         for m in [ok, retry, dead] { _ = try store.insertMessage(m) }
-        let claimed = try store.claimDue(now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
+        let claimed = try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
         let byId = Dictionary(uniqueKeysWithValues: claimed.map { ($0.id, $0) })
         let retryAt = clock.now().addingTimeInterval(8)
         try store.record([
             DeliveryResult(attempt: attempt(byId[ok.id]!, status: 200, outcome: .delivered), decision: .delivered, leaseOwner: "a"),
             DeliveryResult(attempt: attempt(byId[retry.id]!, status: 503, outcome: .retry), decision: .retry(at: retryAt, reason: "HTTP 503"), leaseOwner: "a"),
             DeliveryResult(attempt: attempt(byId[dead.id]!, status: 404, outcome: .permanent), decision: .dead(reason: "HTTP 404"), leaseOwner: "a"),
-        ], now: clock.now())
+        ], fallbacks: [], now: clock.now())
         let delivered = try #require(try store.message(id: ok.id))
         #expect(delivered.status == .delivered)
         #expect(delivered.attempts == 1)
@@ -128,9 +128,9 @@ import Testing
         #expect(try store.attempts(messageId: retry.id).map(\.httpStatus) == [503])
         #expect(try store.statusCounts() == [.delivered: 1, .failed: 1, .dead: 1])
         // The failed message is claimable again once its retry time comes.
-        #expect(try store.claimDue(now: clock.now(), limit: 10, owner: "a", leaseUntil: retryAt).isEmpty)
+        #expect(try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "a", leaseUntil: retryAt).isEmpty)
         clock.advance(by: 9)
-        #expect(try store.claimDue(now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now()).map(\.attempts) == [1])
+        #expect(try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now()).map(\.attempts) == [1])
     }
 
     @Test("R-DLV-5 a failure reported under a lost lease does not overwrite the new owner's state; a 2xx always counts")
@@ -139,16 +139,16 @@ import Testing
         let c = try customer(store)
         let m = message(c)
         _ = try store.insertMessage(m)
-        let claimedByA = try #require(try store.claimDue(now: clock.now(), limit: 1, owner: "a", leaseUntil: clock.now().addingTimeInterval(1)).first)
+        let claimedByA = try #require(try store.claimDue(channel: "sms", now: clock.now(), limit: 1, owner: "a", leaseUntil: clock.now().addingTimeInterval(1)).first)
         clock.advance(by: 2)
         #expect(try store.rescueExpiredLeases(now: clock.now()) == 1)
-        _ = try store.claimDue(now: clock.now(), limit: 1, owner: "b", leaseUntil: clock.now().addingTimeInterval(30))
+        _ = try store.claimDue(channel: "sms", now: clock.now(), limit: 1, owner: "b", leaseUntil: clock.now().addingTimeInterval(30))
         try store.record([DeliveryResult(attempt: attempt(claimedByA, status: 500, outcome: .retry),
-                                         decision: .retry(at: clock.now(), reason: "HTTP 500"), leaseOwner: "a")], now: clock.now())
+                                         decision: .retry(at: clock.now(), reason: "HTTP 500"), leaseOwner: "a")], fallbacks: [], now: clock.now())
         #expect(try store.message(id: m.id)?.status == .sending)
         #expect(try store.message(id: m.id)?.leaseOwner == "b")
         try store.record([DeliveryResult(attempt: attempt(claimedByA, status: 200, outcome: .delivered),
-                                         decision: .delivered, leaseOwner: "a")], now: clock.now())
+                                         decision: .delivered, leaseOwner: "a")], fallbacks: [], now: clock.now())
         #expect(try store.message(id: m.id)?.status == .delivered)
         #expect(try store.attempts(messageId: m.id).count == 2, "every attempt is a row, whoever made it")
     }
@@ -159,19 +159,19 @@ import Testing
         let c = try customer(store)
         let fresh = message(c), tried = message(c)
         for m in [fresh, tried] { _ = try store.insertMessage(m) }
-        var claimed = try store.claimDue(now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
+        var claimed = try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
         let triedClaim = claimed.first { $0.id == tried.id }!
         try store.record([DeliveryResult(attempt: attempt(triedClaim, status: 503, outcome: .retry),
-                                         decision: .retry(at: clock.now(), reason: "HTTP 503"), leaseOwner: "a")], now: clock.now())
+                                         decision: .retry(at: clock.now(), reason: "HTTP 503"), leaseOwner: "a")], fallbacks: [], now: clock.now())
         // `fresh` is still leased from the first claim; only `tried` comes due again.
-        claimed = try store.claimDue(now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
+        claimed = try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
         #expect(claimed.map(\.id) == [tried.id])
         #expect(try store.rescueExpiredLeases(now: clock.now()) == 0, "leases still valid")
         #expect(try store.releaseLeases(owner: "other", now: clock.now()) == 0)
         #expect(try store.releaseLeases(owner: "a", now: clock.now()) == 2)
         #expect(try store.message(id: fresh.id)?.status == .pending)
         #expect(try store.message(id: tried.id)?.status == .failed)
-        _ = try store.claimDue(now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
+        _ = try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
         clock.advance(by: 31)
         #expect(try store.rescueExpiredLeases(now: clock.now()) == 2)
         #expect(try store.statusCounts() == [.pending: 1, .failed: 1])

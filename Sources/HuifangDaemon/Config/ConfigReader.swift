@@ -51,6 +51,35 @@ struct ConfigReader {
         return Int(number)
     }
 
+    /// A positive number (integer or float); nil when absent.
+    mutating func positiveNumber(_ key: String) throws(ConfigError) -> Double? {
+        guard let node = node(key) else { return nil }
+        let value: Double
+        switch node.value {
+        case .integer(let number): value = Double(number)
+        case .float(let number): value = number
+        default: throw wrongType(key, node, expected: "a number")
+        }
+        guard value > 0, value.isFinite else {
+            throw error("\(name) \(key) must be a positive number, not \(value)", at: node.valuePosition)
+        }
+        return value
+    }
+
+    /// An array of strings; nil when absent.
+    mutating func stringArray(_ key: String) throws(ConfigError) -> [(String, TOMLPosition)]? {
+        guard let node = node(key) else { return nil }
+        guard case .array(let items) = node.value else { throw wrongType(key, node, expected: "an array of strings") }
+        var strings: [(String, TOMLPosition)] = []
+        for item in items {
+            guard case .string(let text) = item.value else {
+                throw error("\(name) \(key) must hold only strings, not \(item.value.typeName)", at: item.valuePosition)
+            }
+            strings.append((text, item.valuePosition))
+        }
+        return strings
+    }
+
     /// The position of a key's value, for checks made after reading it.
     func position(of key: String) -> TOMLPosition? { table[key]?.valuePosition }
 

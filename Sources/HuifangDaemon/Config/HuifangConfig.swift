@@ -31,6 +31,9 @@ public struct HuifangConfig: Sendable, Equatable {
         public var backoffBaseMs = 2000
         public var backoffCapMs = 3_600_000
         public var shutdownGraceMs = 10_000
+        /// R-DLV-4: when a message is dead on a channel, the next channel in this order on
+        /// which the customer can be reached gets a copy. Empty: no fallback.
+        public var fallbackOrder: [String] = []
 
         public var retryPolicy: RetryPolicy {
             RetryPolicy(maxAttempts: maxAttempts, base: .milliseconds(backoffBaseMs), cap: .milliseconds(backoffCapMs))
@@ -43,6 +46,14 @@ public struct HuifangConfig: Sendable, Equatable {
         public var secret: WebhookSecret
         public var timeoutMs = 10_000
         public var connectTimeoutMs = 5_000
+        /// Requests to this endpoint in flight at once.
+        public var maxInFlight = 16
+        /// Requests per second (token bucket); nil: no limit.
+        public var rateLimitPerSecond: Double?
+        /// Consecutive endpoint failures that open the circuit.
+        public var circuitFailureThreshold = 10
+        /// How long an open circuit waits before one probe.
+        public var circuitCoolDownMs = 30_000
     }
 
     public var service = Service()
@@ -89,6 +100,7 @@ extension HuifangConfig {
         }
         var config = HuifangConfig()
         var root = ConfigReader(table: document, name: "", file: file)
+        var fallbackOrder: [(String, TOMLPosition)] = []
 
         if var t = try root.table("service") {
             config.service.name = try t.string("name", default: config.service.name)
@@ -125,7 +137,9 @@ extension HuifangConfig {
             config.delivery.backoffBaseMs = try t.int("backoff_base_ms", default: config.delivery.backoffBaseMs, range: 1...86_400_000)
             config.delivery.backoffCapMs = try t.int("backoff_cap_ms", default: config.delivery.backoffCapMs, range: 1...(7 * 86_400_000))
             config.delivery.shutdownGraceMs = try t.int("shutdown_grace_ms", default: config.delivery.shutdownGraceMs, range: 0...600_000)
-            try t.rejectUnknownKeys(allowed: ["max_attempts", "backoff_base_ms", "backoff_cap_ms", "shutdown_grace_ms"])
+            fallbackOrder = try t.stringArray("fallback_order") ?? []
+            try t.rejectUnknownKeys(allowed: ["max_attempts", "backoff_base_ms", "backoff_cap_ms", "shutdown_grace_ms",
+                                              "fallback_order"])
         }
         if var channels = try root.table("channels") {
             for name in channels.table.keys {
@@ -136,6 +150,16 @@ extension HuifangConfig {
         try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels"])
         if config.channels.isEmpty {
             throw ConfigError(file: file, position: nil, message: "no [channels.<name>] table: at least one channel is needed")
+        }
+        for (name, position) in fallbackOrder {
+            guard config.channel(named: name) != nil else {
+                throw ConfigError(file: file, position: position,
+                                  message: "[delivery] fallback_order names '\(name)', which is not a configured channel")
+            }
+            guard !config.delivery.fallbackOrder.contains(name) else {
+                throw ConfigError(file: file, position: position, message: "[delivery] fallback_order names '\(name)' twice")
+            }
+            config.delivery.fallbackOrder.append(name)
         }
         return config
     }
@@ -160,7 +184,13 @@ extension HuifangConfig {
         channel.timeoutMs = try t.int("timeout_ms", default: channel.timeoutMs, range: 100...600_000)
         channel.connectTimeoutMs = try t.int("connect_timeout_ms", default: min(channel.connectTimeoutMs, channel.timeoutMs),
                                              range: 100...600_000)
-        try t.rejectUnknownKeys(allowed: ["url", "secret", "timeout_ms", "connect_timeout_ms"])
+        channel.maxInFlight = try t.int("max_in_flight", default: channel.maxInFlight, range: 1...1024)
+        channel.rateLimitPerSecond = try t.positiveNumber("rate_limit_per_second")
+        channel.circuitFailureThreshold = try t.int("circuit_failure_threshold", default: channel.circuitFailureThreshold,
+                                                    range: 1...10_000)
+        channel.circuitCoolDownMs = try t.int("circuit_cool_down_ms", default: channel.circuitCoolDownMs, range: 100...86_400_000)
+        try t.rejectUnknownKeys(allowed: ["url", "secret", "timeout_ms", "connect_timeout_ms", "max_in_flight",
+                                          "rate_limit_per_second", "circuit_failure_threshold", "circuit_cool_down_ms"])
         return channel
     }
 }

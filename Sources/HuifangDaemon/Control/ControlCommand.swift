@@ -7,6 +7,7 @@ import Logging
 struct CommandContext: Sendable {
     let store: any Store
     let config: LiveConfig
+    let endpoints: EndpointRegistry
     let clock: any WallClock
     let wakeup: Wakeup
     let peer: PeerCredentials?
@@ -42,7 +43,7 @@ struct ControlCommand: Sendable {
 /// Every command the daemon answers, in one table.
 enum CommandTable {
     static let all: [ControlCommand] = [HelpCommand.command, StatusCommand.command]
-        + CustomerCommands.all + MessageCommands.all
+        + CustomerCommands.all + MessageCommands.all + EndpointCommands.all
 
     static let byName: [String: ControlCommand] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 }

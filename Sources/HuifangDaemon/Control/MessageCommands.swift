@@ -4,7 +4,7 @@ import HuifangCore
 
 /// message.schedule, message.list, message.show.
 enum MessageCommands {
-    static let all = [schedule, list, show]
+    static let all = [schedule, list, show, retry, replay]
 
     static let schedule = ControlCommand.make(
         "message.schedule", usage: "message.schedule {customer, channel, text, at?, expires_at?}",
@@ -74,5 +74,42 @@ enum MessageCommands {
         }
         let attempts = try storeCall(context, "reading attempts") { try context.store.attempts(messageId: args.id) }
         return MessageView(message, attempts: attempts)
+    }
+
+    static let retry = ControlCommand.make(
+        "message.retry", usage: "message.retry {id}",
+        summary: "re-queue one dead, failed, skipped or cancelled message, due now, with a fresh retry budget"
+    ) { (args: MessageIDArgs, context) throws(HuifangError) in
+        let message = try storeCall(context, "re-queueing a message") {
+            try context.store.requeue(id: args.id, now: context.clock.now())
+        }
+        context.wakeup.signal()
+        context.logger.notice("message re-queued by an operator", metadata: ["huifang.message_id": "\(message.id)"])
+        return MessageView(message, attempts: nil)
+    }
+
+    static let replay = ControlCommand.make(
+        "message.replay", usage: "message.replay {status, channel?, since?}",
+        summary: "re-queue every message with that status (dead letters), optionally of one channel or since a time"
+    ) { (args: MessageReplayArgs, context) throws(HuifangError) in
+        guard let status = MessageStatus(rawValue: args.status) else {
+            throw .invalid("status", "must be one of dead, failed, skipped, cancelled")
+        }
+        if let channel = args.channel, context.config.snapshot.channel(named: channel) == nil {
+            throw .invalid("channel", "is not a configured channel")
+        }
+        var since: Date?
+        if let text = args.since {
+            guard let parsed = ControlCoding.parseTimestamp(text) else {
+                throw .invalid("since", "must be ISO-8601 with a zone, e.g. 2026-11-23T00:00:00+08:00")
+            }
+            since = parsed
+        }
+        let count = try storeCall(context, "replaying messages") {
+            try context.store.replay(ReplayFilter(status: status, channel: args.channel, since: since), now: context.clock.now())
+        }
+        if count > 0 { context.wakeup.signal() }
+        context.logger.notice("messages replayed by an operator", metadata: ["huifang.count": "\(count)", "huifang.status": "\(status.rawValue)"])
+        return CountResult(count: count)
     }
 }

@@ -9,7 +9,7 @@ enum StatusCommand {
         "status", usage: "status", summary: "daemon version, uptime, store and message counts"
     ) { (_: NoArgs, context) throws(HuifangError) in
         let counts = try storeCall(context, "counting messages") { try context.store.statusCounts() }
-        let next = try storeCall(context, "reading the next due time") { try context.store.nextDueAt() }
+        let next = try storeCall(context, "reading the next due time") { try context.store.nextDueAt(channel: nil) }
         let config = context.config.snapshot
         let now = context.clock.now()
         var messages: [String: Int] = [:]

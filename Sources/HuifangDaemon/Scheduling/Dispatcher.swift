@@ -3,29 +3,47 @@ import HuifangCore
 import HuifangDelivery
 import Logging
 
-/// Delivers one claimed message: builds the JSON body, signs it (Standard Webhooks), sends
-/// it through the `WebhookSender` port, and judges the answer with the retry policy.
-/// It writes nothing; the scheduler records results in batches.
+/// One claimed message's trip: skip it if it went stale (R-TIME-5), else build the JSON
+/// body, sign it (Standard Webhooks), send it through the `WebhookSender` port and judge
+/// the answer with the retry policy. It writes nothing; the scheduler records in batches.
 struct Dispatcher: Sendable {
-    let store: any Store
     let sender: any WebhookSender
     let clock: any WallClock
     let logger: Logger
 
-    func deliver(_ message: Message, config: HuifangConfig, leaseOwner: String) async -> DeliveryResult {
-        let attemptNumber = message.attempts + 1
+    struct Completion: Sendable {
+        var message: Message
+        var customer: Customer?
+        var result: DeliveryResult
+        /// Whether the endpoint failed (for its circuit breaker); nil when nothing was sent.
+        var endpointFailed: Bool?
+    }
+
+    func deliver(_ message: Message, customer: Customer?, channel: HuifangConfig.Channel?,
+                 policy: RetryPolicy, leaseOwner: String) async -> Completion {
         let started = clock.now()
         var logger = logger
         logger[metadataKey: "huifang.message_id"] = "\(message.id)"
         logger[metadataKey: "huifang.channel"] = "\(message.channel)"
 
-        guard let channel = config.channel(named: message.channel) else {
+        if let expires = message.expiresAt, expires <= started {
+            // R-TIME-5: stale work is skipped with the reason, never sent late.
+            let reason = "stale: due \(Self.iso(message.dueAt)), expired \(Self.iso(expires))"
+            logger.notice("message skipped", metadata: ["huifang.reason": "\(reason)"])
+            return Completion(message: message, customer: customer,
+                              result: DeliveryResult(messageId: message.id, attempt: nil, disposition: .skipped(reason: reason),
+                                                     leaseOwner: leaseOwner), endpointFailed: nil)
+        }
+        let number = message.attempts + 1
+        guard let channel else {
             let reason = "channel '\(message.channel)' is not configured"
             logger.warning("message cannot be delivered: \(reason)")
-            return result(message, attemptNumber, started, started, status: nil, endpoint: "-",
-                          outcome: .permanent(reason: reason), config: config, leaseOwner: leaseOwner)
+            let attempt = DeliveryAttempt(messageId: message.id, number: number, startedAt: started, finishedAt: started,
+                                          httpStatus: nil, error: reason, outcome: .permanent, endpoint: "-")
+            return Completion(message: message, customer: customer,
+                              result: DeliveryResult(messageId: message.id, attempt: attempt, disposition: .dead(reason: reason),
+                                                     leaseOwner: leaseOwner), endpointFailed: nil)
         }
-        let customer = try? store.customer(id: message.customerId)
         let body = WebhookPayload.body(for: message, customer: customer)
         let timestamp = Int64(started.timeIntervalSince1970)
         let request = WebhookRequest(
@@ -35,24 +53,23 @@ struct Dispatcher: Sendable {
         let response = await sender.send(request)
         let finished = clock.now()
         let outcome = DeliveryOutcome.classify(response, now: finished)
-        switch outcome {
-        case .delivered:
-            logger.debug("delivered", metadata: ["huifang.attempt": "\(attemptNumber)"])
-        case .retry(let reason, _), .permanent(let reason):
-            logger.notice("attempt failed", metadata: ["huifang.attempt": "\(attemptNumber)", "huifang.reason": "\(reason)"])
+        if case .delivered = outcome {
+            logger.debug("delivered", metadata: ["huifang.attempt": "\(number)"])
+        } else {
+            logger.notice("attempt failed", metadata: ["huifang.attempt": "\(number)", "huifang.reason": "\(outcome.reason ?? "")"])
         }
-        return result(message, attemptNumber, started, finished, status: response.status, endpoint: channel.name,
-                      outcome: outcome, config: config, leaseOwner: leaseOwner)
-    }
-
-    private func result(_ message: Message, _ number: Int, _ started: Date, _ finished: Date, status: Int?,
-                        endpoint: String, outcome: DeliveryOutcome, config: HuifangConfig,
-                        leaseOwner: String) -> DeliveryResult {
-        let decision = config.delivery.retryPolicy.decide(
-            outcome: outcome, attempt: number, now: finished, jitter: Double.random(in: 0..<1))
+        let decision = policy.decide(outcome: outcome, attempt: message.attemptsSinceRetry + 1, now: finished,
+                                     jitter: Double.random(in: 0..<1))
         let attempt = DeliveryAttempt(
             messageId: message.id, number: number, startedAt: started, finishedAt: finished,
-            httpStatus: status, error: outcome.reason, outcome: outcome.class, endpoint: endpoint)
-        return DeliveryResult(attempt: attempt, decision: decision, leaseOwner: leaseOwner)
+            httpStatus: response.status, error: outcome.reason, outcome: outcome.class, endpoint: channel.name)
+        return Completion(message: message, customer: customer,
+                          result: DeliveryResult(attempt: attempt, decision: decision, leaseOwner: leaseOwner),
+                          endpointFailed: outcome.class == .retry)
+    }
+
+    static func iso(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: date)
     }
 }

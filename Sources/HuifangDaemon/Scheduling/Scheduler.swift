@@ -4,30 +4,41 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// The scheduler loop (a `Service`): claims due messages under a lease, has the dispatcher
-/// deliver them concurrently, records the results in one transaction per batch, and sleeps
-/// until the next due time, a wake-up from a control command, or the poll interval.
+/// The delivery pipeline (a `Service`). Each channel is a lane with its own concurrency
+/// cap, rate limit and circuit breaker (R-DLV-1): the loop claims due messages per lane as
+/// far as the lane allows, starts a delivery per message, and records finished deliveries
+/// in batches (one transaction per batch, with any channel fallbacks, R-DLV-4). It sleeps
+/// until a delivery finishes, the next message or token is due, a circuit may close, a
+/// control command wakes it, or the poll interval passes.
 ///
-/// On graceful shutdown it stops claiming, lets in-flight requests finish for the configured
-/// grace period, then aborts the rest (they are recorded as failed attempts and retried on
-/// the next start), and releases every lease it still holds.
+/// On graceful shutdown it stops claiming, lets in-flight requests finish for the grace
+/// period, then aborts the rest (recorded as failed attempts, retried on the next start
+/// with the same ids), and releases every lease it still holds.
 final class Scheduler: Service {
     private let store: any Store
     private let config: LiveConfig
     private let dispatcher: Dispatcher
+    private let endpoints: EndpointRegistry
     private let clock: any WallClock
     private let wakeup: Wakeup
     private let notifier: SystemdNotifier
     private let logger: Logger
     private let abortInFlight: @Sendable () -> Void
+    private let finished = Mutex<[Dispatcher.Completion]>([])
     /// This process's lease owner id.
     let owner: String
 
-    init(store: any Store, config: LiveConfig, dispatcher: Dispatcher, clock: any WallClock, wakeup: Wakeup,
-         notifier: SystemdNotifier, logger: Logger, abortInFlight: @escaping @Sendable () -> Void) {
+    /// Finished deliveries are written when this many are waiting, or after `flushInterval`.
+    private let flushBatch = 512
+    private let flushInterval: TimeInterval = 0.02
+
+    init(store: any Store, config: LiveConfig, dispatcher: Dispatcher, endpoints: EndpointRegistry,
+         clock: any WallClock, wakeup: Wakeup, notifier: SystemdNotifier, logger: Logger,
+         abortInFlight: @escaping @Sendable () -> Void) {
         self.store = store
         self.config = config
         self.dispatcher = dispatcher
+        self.endpoints = endpoints
         self.clock = clock
         self.wakeup = wakeup
         self.notifier = notifier
@@ -59,60 +70,197 @@ final class Scheduler: Service {
     }
 
     private func loop(stopping: borrowing Atomic<Bool>) async {
+        var unwritten: [Dispatcher.Completion] = []
+        var lastFlush = clock.now()
         var lastRescue = Date.distantPast
-        while !stopping.load(ordering: .sequentiallyConsistent) && !Task.isCancelled {
+        while !Task.isCancelled {
+            let isStopping = stopping.load(ordering: .sequentiallyConsistent)
             if notifier.watchdogInterval != nil { notifier.notify("WATCHDOG=1") }
+            var now = clock.now()
             let settings = config.snapshot
-            let now = clock.now()
+
+            unwritten += takeFinished(now: now)
+            let inFlight = endpoints.totalInFlight
+            if !unwritten.isEmpty,
+               unwritten.count >= flushBatch || inFlight == 0 || isStopping
+                || now.timeIntervalSince(lastFlush) >= flushInterval {
+                write(unwritten, settings: settings, now: now)
+                unwritten.removeAll(keepingCapacity: true)
+                lastFlush = now
+            }
+            if isStopping {
+                if inFlight == 0 && unwritten.isEmpty { break }
+                await wakeup.wait(timeout: .milliseconds(100))
+                continue
+            }
             if now.timeIntervalSince(lastRescue) * 1000 >= Double(settings.scheduler.leaseMs) / 2 {
                 lastRescue = now
-                do {
-                    let rescued = try store.rescueExpiredLeases(now: now)
-                    if rescued > 0 { logger.notice("rescued messages with expired leases", metadata: ["huifang.count": "\(rescued)"]) }
-                } catch {
-                    logger.error("lease rescue failed: \(error)")
+                rescueLeases(now: now)
+            }
+            endpoints.sync(with: settings, now: now)
+
+            var wakeAt = now.addingTimeInterval(Double(settings.scheduler.pollIntervalMs) / 1000)
+            if let watchdog = notifier.watchdogInterval {
+                wakeAt = min(wakeAt, now.addingTimeInterval(Double(watchdog.components.seconds) + Double(watchdog.components.attoseconds) / 1e18))
+            }
+            if !unwritten.isEmpty { wakeAt = min(wakeAt, lastFlush.addingTimeInterval(flushInterval)) }
+            var claimedFully = false
+            for channel in settings.channels {
+                now = clock.now()
+                switch claim(channel, settings: settings, now: now) {
+                case .claimedAll: claimedFully = true
+                case .wakeAt(let date): if let date { wakeAt = min(wakeAt, date) }
                 }
             }
-            let batch: [Message]
-            do {
-                batch = try store.claimDue(
-                    now: now, limit: settings.scheduler.batchSize, owner: owner,
-                    leaseUntil: now.addingTimeInterval(Double(settings.scheduler.leaseMs) / 1000))
-            } catch {
-                logger.error("claiming due messages failed: \(error)")
-                await wakeup.wait(timeout: .milliseconds(settings.scheduler.pollIntervalMs))
-                continue
+            if claimedFully { continue }
+            let delay = max(0, wakeAt.timeIntervalSince(clock.now()))
+            await wakeup.wait(timeout: .microseconds(Int64(delay * 1_000_000)))
+        }
+        unwritten += takeFinished(now: clock.now())
+        write(unwritten, settings: config.snapshot, now: clock.now())
+    }
+
+    private enum ClaimResult {
+        /// As many as the lane allowed were due; loop again at once.
+        case claimedAll
+        /// Nothing more now; look again by then (nil: when something finishes).
+        case wakeAt(Date?)
+    }
+
+    /// Claims what one lane may send now and starts the deliveries.
+    private func claim(_ channel: HuifangConfig.Channel, settings: HuifangConfig, now: Date) -> ClaimResult {
+        // Decide how many under the lane's lock; claim outside it.
+        let allowance = endpoints.with(channel.name) { lane -> (Int, Date?) in
+            if lane.pausedAt != nil { return (0, nil) }
+            let (permit, transition) = lane.breaker.permit(now: now)
+            if let transition { log(transition, channel: channel.name) }
+            var count: Int
+            switch permit {
+            case .wait(let until): return (0, until)
+            case .waitForProbe: return (0, nil)
+            case .allow(let allowed): count = min(allowed, channel.maxInFlight - lane.inFlight)
             }
-            if batch.isEmpty {
-                await wakeup.wait(timeout: sleepTime(settings: settings, now: now))
-                continue
+            if count <= 0 { return (0, nil) }
+            if var bucket = lane.bucket {
+                let tokens = bucket.available(now: now)
+                if tokens == 0 { return (0, bucket.nextToken(now: now)) }
+                count = min(count, tokens)
             }
-            let results = await withTaskGroup(of: DeliveryResult.self) { group in
-                for message in batch {
-                    group.addTask { [dispatcher, owner] in
-                        await dispatcher.deliver(message, config: settings, leaseOwner: owner)
-                    }
+            return (min(count, settings.scheduler.batchSize), nil)
+        } ?? (0, nil)
+        let (limit, retryAt) = allowance
+        guard limit > 0 else { return .wakeAt(retryAt) }
+
+        let messages: [Message]
+        do {
+            messages = try store.claimDue(channel: channel.name, now: now, limit: limit, owner: owner,
+                                          leaseUntil: now.addingTimeInterval(Double(settings.scheduler.leaseMs) / 1000))
+        } catch {
+            logger.error("claiming due messages failed: \(error)")
+            return .wakeAt(nil)
+        }
+        if messages.isEmpty {
+            let next = try? store.nextDueAt(channel: channel.name)
+            return .wakeAt(next.map { max($0, now.addingTimeInterval(0.001)) })
+        }
+        endpoints.with(channel.name) { lane in
+            lane.inFlight += messages.count
+            lane.breaker.sent(count: messages.count)
+            if lane.bucket != nil { lane.bucket!.take(messages.count, now: now) }
+        }
+        let customers = (try? store.customers(ids: messages.map(\.customerId))) ?? [:]
+        let policy = settings.delivery.retryPolicy
+        for message in messages {
+            let customer = customers[message.customerId]
+            Task { [self] in
+                let completion = await dispatcher.deliver(message, customer: customer, channel: channel,
+                                                          policy: policy, leaseOwner: owner)
+                finished.withLock { $0.append(completion) }
+                wakeup.signal()
+            }
+        }
+        return messages.count == limit ? .claimedAll : .wakeAt(nil)
+    }
+
+    /// Takes the deliveries that finished and settles their lanes.
+    private func takeFinished(now: Date) -> [Dispatcher.Completion] {
+        let done = finished.withLock { list -> [Dispatcher.Completion] in
+            defer { list.removeAll(keepingCapacity: true) }
+            return list
+        }
+        for completion in done {
+            endpoints.with(completion.message.channel) { lane in
+                lane.inFlight -= 1
+                guard let failed = completion.endpointFailed else { return }
+                if let transition = lane.breaker.record(failed: failed, now: now) {
+                    log(transition, channel: completion.message.channel)
                 }
-                var results: [DeliveryResult] = []
-                results.reserveCapacity(batch.count)
-                for await result in group { results.append(result) }
-                return results
+                if failed {
+                    lane.failed += 1
+                    lane.lastFailureAt = now
+                    lane.lastError = completion.result.attempt?.error
+                } else if case .delivered = completion.result.disposition {
+                    lane.delivered += 1
+                    lane.lastSuccessAt = now
+                } else {
+                    lane.failed += 1
+                    lane.lastFailureAt = now
+                    lane.lastError = completion.result.attempt?.error
+                }
             }
-            do {
-                try store.record(results, now: clock.now())
-            } catch {
-                // The leases expire and the messages are retried with the same ids (R-DLV-5).
-                logger.error("recording \(results.count) delivery results failed: \(error)")
+        }
+        return done
+    }
+
+    /// Records results and queues channel fallbacks for dead messages, in one transaction.
+    private func write(_ completions: [Dispatcher.Completion], settings: HuifangConfig, now: Date) {
+        guard !completions.isEmpty else { return }
+        var fallbacks: [Message] = []
+        let configured = Set(settings.channels.map(\.name))
+        for completion in completions {
+            guard case .dead(let reason) = completion.result.disposition else { continue }
+            let message = completion.message
+            guard !settings.delivery.fallbackOrder.isEmpty, let customer = completion.customer,
+                  let next = ChannelFallback.next(after: message.channel, order: settings.delivery.fallbackOrder,
+                                                  customer: customer, configured: configured) else {
+                logger.warning("message is dead", metadata: ["huifang.message_id": "\(message.id)", "huifang.reason": "\(reason)"])
+                continue
             }
+            let id = MessageID.generate(now: now)
+            fallbacks.append(Message(
+                id: id, dedupeKey: "fallback:\(message.id):\(next)", kind: message.kind, customerId: message.customerId,
+                channel: next, text: message.text, locale: message.locale, dataJSON: message.dataJSON, dueAt: now,
+                expiresAt: message.expiresAt, createdAt: now, fallbackOf: message.id))
+            logger.notice("message is dead; falling back to another channel", metadata: [
+                "huifang.message_id": "\(message.id)", "huifang.fallback_id": "\(id)", "huifang.channel": "\(next)",
+            ])
+        }
+        do {
+            try store.record(completions.map(\.result), fallbacks: fallbacks, now: now)
+        } catch {
+            // The leases expire and the messages are retried with the same ids (R-DLV-5).
+            logger.error("recording \(completions.count) delivery results failed: \(error)")
         }
     }
 
-    /// Until the next due message, but no longer than the poll interval or the watchdog.
-    private func sleepTime(settings: HuifangConfig, now: Date) -> Duration {
-        var limit = Duration.milliseconds(settings.scheduler.pollIntervalMs)
-        if let watchdog = notifier.watchdogInterval { limit = min(limit, watchdog) }
-        guard let next = try? store.nextDueAt() else { return limit }
-        let millis = max(0, Int64((next.timeIntervalSince(now) * 1000).rounded(.up)))
-        return min(limit, .milliseconds(millis))
+    private func rescueLeases(now: Date) {
+        do {
+            let rescued = try store.rescueExpiredLeases(now: now)
+            if rescued > 0 { logger.notice("rescued messages with expired leases", metadata: ["huifang.count": "\(rescued)"]) }
+        } catch {
+            logger.error("lease rescue failed: \(error)")
+        }
+    }
+
+    private func log(_ transition: CircuitBreaker.Transition, channel: String) {
+        switch transition {
+        case .opened(let until):
+            logger.warning("circuit opened: endpoint paused after consecutive failures",
+                           metadata: ["huifang.channel": "\(channel)", "huifang.until": "\(Dispatcher.iso(until))"])
+        case .halfOpened:
+            logger.notice("circuit half-open: sending one probe", metadata: ["huifang.channel": "\(channel)"])
+        case .closed:
+            logger.notice("circuit closed: endpoint recovered", metadata: ["huifang.channel": "\(channel)"])
+        }
     }
 }

@@ -1,0 +1,21 @@
+/// R-DLV-4: when a message is dead on its channel, the customer's next allowed channel in
+/// the configured order is tried (e.g. sms → email). A channel is allowed when the customer
+/// has the contact it needs and the channel is configured.
+public enum ChannelFallback {
+    public static func next(after channel: String, order: [String], customer: Customer,
+                            configured: Set<String>) -> String? {
+        guard let index = order.firstIndex(of: channel) else { return nil }
+        return order[(index + 1)...].first { candidate in
+            configured.contains(candidate) && hasContact(customer, for: candidate)
+        }
+    }
+
+    static func hasContact(_ customer: Customer, for channel: String) -> Bool {
+        switch channel {
+        case "sms": customer.phone?.isEmpty == false
+        case "email": customer.email?.isEmpty == false
+        case "wechat": customer.wechatId?.isEmpty == false
+        default: true
+        }
+    }
+}

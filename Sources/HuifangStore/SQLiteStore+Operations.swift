@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+import HuifangCore
+
+/// What an operator does to messages and endpoints: dead-letter retry and replay (R-DLV-3),
+/// endpoint pauses.
+extension SQLiteStore {
+    public func requeue(id: String, now: Date) throws -> Message {
+        try pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE id = ?", arguments: [id]) else {
+                throw HuifangError(.notFound, "no message with id \(id.prefix(40))", field: "id")
+            }
+            let message = Self.message(from: row)
+            guard [.dead, .failed, .skipped, .cancelled].contains(message.status) else {
+                throw HuifangError(.conflict, "a \(message.status.rawValue) message cannot be retried", field: "id")
+            }
+            try db.execute(sql: """
+                UPDATE messages
+                   SET status = 'pending', due_at = ?, retry_from = attempts, last_error = NULL, updated_at = ?
+                 WHERE id = ?
+                """, arguments: [now.unixMillis, now.unixMillis, id])
+            return Self.message(from: try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE id = ?", arguments: [id])!)
+        }
+    }
+
+    public func replay(_ filter: ReplayFilter, now: Date) throws -> Int {
+        guard [.dead, .failed, .skipped, .cancelled].contains(filter.status) else {
+            throw HuifangError.invalid("status", "only dead, failed, skipped or cancelled messages can be replayed")
+        }
+        return try pool.write { db in
+            var sql = """
+                UPDATE messages
+                   SET status = 'pending', due_at = ?, retry_from = attempts, last_error = NULL, updated_at = ?
+                 WHERE status = ?
+                """
+            var arguments: StatementArguments = [now.unixMillis, now.unixMillis, filter.status.rawValue]
+            if let channel = filter.channel {
+                sql += " AND channel = ?"
+                arguments += [channel]
+            }
+            if let since = filter.since {
+                sql += " AND updated_at >= ?"
+                arguments += [since.unixMillis]
+            }
+            try db.execute(sql: sql, arguments: arguments)
+            return db.changesCount
+        }
+    }
+
+    public func pausedEndpoints() throws -> [String: Date] {
+        try pool.read { db in
+            var paused: [String: Date] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT channel, paused_at FROM endpoint_pauses") {
+                paused[row["channel"]] = Date(unixMillis: row["paused_at"])
+            }
+            return paused
+        }
+    }
+
+    public func setEndpoint(_ name: String, paused: Bool, now: Date) throws {
+        try pool.write { db in
+            if paused {
+                try db.execute(sql: "INSERT OR IGNORE INTO endpoint_pauses (channel, paused_at) VALUES (?, ?)",
+                               arguments: [name, now.unixMillis])
+            } else {
+                try db.execute(sql: "DELETE FROM endpoint_pauses WHERE channel = ?", arguments: [name])
+            }
+        }
+    }
+}
