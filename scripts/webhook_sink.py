@@ -5,7 +5,9 @@ Every POST is checked the way a gateway behind Huifang would check it: the Stand
 Webhooks signature is verified with the reference library (`standardwebhooks`, installed
 by scripts/setup) when it is importable, else with the same algorithm from the standard
 library. Each request is printed (demo) and kept in memory; tests read them back with
-GET /_received and steer answers with POST /_script (a list of per-request responses).
+GET /_received and steer answers with POST /_script (a list of per-request responses) and
+POST /_default (the answer after the script is used up); GET /_stats tells the largest
+number of requests it had in hand at once.
 
 Usage: webhook_sink.py --secret whsec_... [--port 8788] [--port-file F] [--quiet]
 """
@@ -27,6 +29,8 @@ except Exception:  # pragma: no cover - the fallback is exercised where it is mi
 LOCK = threading.Lock()
 RECEIVED = []
 SCRIPT = []  # list of {"status": int, "delay_ms": int, "retry_after": str, "close": bool}
+DEFAULT = {}  # the reply once SCRIPT is used up
+STATS = {"in_flight": 0, "max_in_flight": 0}
 
 
 def verify_stdlib(secret, msg_id, timestamp, body, header):
@@ -68,7 +72,15 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(payload)
 
     def do_GET(self):
-        if self.path == "/_received":
+        if self.path == "/_count":
+            with LOCK:
+                payload = json.dumps({"count": len(RECEIVED)}).encode()
+            self._reply(200, payload)
+        elif self.path == "/_stats":
+            with LOCK:
+                payload = json.dumps(STATS).encode()
+            self._reply(200, payload)
+        elif self.path == "/_received":
             with LOCK:
                 payload = json.dumps(RECEIVED, ensure_ascii=False).encode()
             self._reply(200, payload)
@@ -85,6 +97,12 @@ class Handler(BaseHTTPRequestHandler):
                 SCRIPT[:] = json.loads(body or b"[]")
             self._reply(200, b'{"ok":true}')
             return
+        if self.path == "/_default":
+            with LOCK:
+                DEFAULT.clear()
+                DEFAULT.update(json.loads(body or b"{}"))
+            self._reply(200, b'{"ok":true}')
+            return
         if self.path == "/_reset":
             with LOCK:
                 RECEIVED.clear()
@@ -98,7 +116,9 @@ class Handler(BaseHTTPRequestHandler):
         except ValueError:
             payload = None
         with LOCK:
-            plan = SCRIPT.pop(0) if SCRIPT else {}
+            plan = SCRIPT.pop(0) if SCRIPT else dict(DEFAULT)
+            STATS["in_flight"] += 1
+            STATS["max_in_flight"] = max(STATS["max_in_flight"], STATS["in_flight"])
             record = {
                 "path": self.path, "received_at": time.time(), "verified": ok, "verifier": verifier,
                 "webhook_id": headers.get("webhook-id"), "webhook_timestamp": headers.get("webhook-timestamp"),
@@ -111,14 +131,18 @@ class Handler(BaseHTTPRequestHandler):
             mark = "signature OK" if ok else "SIGNATURE INVALID"
             print(f"[sink] {time.strftime('%H:%M:%S')} {self.path} {headers.get('webhook-id')} {mark} "
                   f"({verifier}): {text!r}", flush=True)
-        if plan.get("delay_ms"):
-            time.sleep(plan["delay_ms"] / 1000)
-        if plan.get("close"):
-            self.close_connection = True
-            self.connection.close()
-            return
-        extra = {"retry-after": plan["retry_after"]} if plan.get("retry_after") else None
-        self._reply(plan.get("status", 200), b'{"received":true}', extra)
+        try:
+            if plan.get("delay_ms"):
+                time.sleep(plan["delay_ms"] / 1000)
+            if plan.get("close"):
+                self.close_connection = True
+                self.connection.close()
+                return
+            extra = {"retry-after": plan["retry_after"]} if plan.get("retry_after") else None
+            self._reply(plan.get("status", 200), b'{"received":true}', extra)
+        finally:
+            with LOCK:
+                STATS["in_flight"] -= 1
 
 
 class Server(ThreadingHTTPServer):

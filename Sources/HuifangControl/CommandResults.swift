@@ -128,11 +128,14 @@ public struct MessageView: Codable, Sendable, Equatable {
     public var lastError: String?
     public var createdAt: String
     public var deliveredAt: String?
+    /// The message this one replaced on another channel (R-DLV-4).
+    public var fallbackOf: String?
     /// Present in `message.show`, absent in lists.
     public var attempts: [AttemptView]?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, customer, channel, text, locale, status, attempts
+        case fallbackOf = "fallback_of"
         case dueAt = "due_at"
         case expiresAt = "expires_at"
         case attemptCount = "attempt_count"
@@ -143,7 +146,9 @@ public struct MessageView: Codable, Sendable, Equatable {
 
     public init(id: String, kind: String, customer: Int64, channel: String, text: String,
                 locale: String, status: String, dueAt: String, expiresAt: String?, attemptCount: Int,
-                lastError: String?, createdAt: String, deliveredAt: String?, attempts: [AttemptView]?) {
+                lastError: String?, createdAt: String, deliveredAt: String?, fallbackOf: String? = nil,
+                attempts: [AttemptView]?) {
+        self.fallbackOf = fallbackOf
         self.id = id
         self.kind = kind
         self.customer = customer

@@ -1,17 +1,21 @@
 import Foundation
 
 /// When to try again after a failed attempt (R-DLV-3): exponential back-off from `base`,
-/// doubled per attempt up to `cap`, with "full jitter" between half and the whole delay,
-/// and at least what the receiver asked for in Retry-After. After `maxAttempts`, dead.
+/// doubled per attempt up to `cap`, with jitter between half and the whole delay, and at
+/// least what the receiver asked for in Retry-After (up to `maxRetryAfter`, so a receiver
+/// cannot park a message for ever). After `maxAttempts`, dead.
 public struct RetryPolicy: Equatable, Sendable {
     public var maxAttempts: Int
     public var base: Duration
     public var cap: Duration
+    public var maxRetryAfter: Duration
 
-    public init(maxAttempts: Int = 8, base: Duration = .seconds(2), cap: Duration = .seconds(3600)) {
+    public init(maxAttempts: Int = 8, base: Duration = .seconds(2), cap: Duration = .seconds(3600),
+                maxRetryAfter: Duration = .seconds(86_400)) {
         self.maxAttempts = maxAttempts
         self.base = base
         self.cap = cap
+        self.maxRetryAfter = maxRetryAfter
     }
 
     public enum Decision: Equatable, Sendable {
@@ -40,7 +44,7 @@ public struct RetryPolicy: Equatable, Sendable {
             }
             let full = backoff(afterAttempt: attempt)
             var delay = full / 2 + full / 2 * min(max(jitter, 0), 1)
-            if let retryAfter { delay = max(delay, min(retryAfter, cap)) }
+            if let retryAfter { delay = max(delay, min(retryAfter, maxRetryAfter)) }
             let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
             return .retry(at: now.addingTimeInterval(seconds), reason: reason)
         }

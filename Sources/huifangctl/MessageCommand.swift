@@ -53,7 +53,8 @@ struct MessageCommand: ParsableCommand {
                 Table.printFields([
                     ("id", m.id), ("kind", m.kind), ("customer", "\(m.customer)"), ("channel", m.channel),
                     ("status", m.status), ("due", m.dueAt), ("expires", m.expiresAt ?? "-"),
-                    ("delivered", m.deliveredAt ?? "-"), ("last error", m.lastError ?? "-"), ("text", m.text),
+                    ("delivered", m.deliveredAt ?? "-"), ("last error", m.lastError ?? "-"),
+                    ("fallback of", m.fallbackOf ?? "-"), ("text", m.text),
                 ])
                 print("")
                 Table.print(header: ["#", "STARTED", "MS", "HTTP", "OUTCOME", "ERROR"], rows: (m.attempts ?? []).map {

@@ -26,12 +26,16 @@ import Testing
         #expect(reason == "HTTP 503")
     }
 
-    @Test("R-DLV-3 a longer Retry-After wins over the back-off, capped")
+    @Test("R-DLV-3 a longer Retry-After wins over the back-off, even beyond its cap, up to one day")
     func retryAfterHonoured() {
         let longer = policy.decide(outcome: .retry(reason: "HTTP 429", retryAfter: .seconds(15)), attempt: 1, now: now, jitter: 0)
         #expect(longer == .retry(at: now.addingTimeInterval(15), reason: "HTTP 429"))
         let beyondCap = policy.decide(outcome: .retry(reason: "HTTP 429", retryAfter: .seconds(600)), attempt: 1, now: now, jitter: 0)
-        #expect(beyondCap == .retry(at: now.addingTimeInterval(20), reason: "HTTP 429"))
+        #expect(beyondCap == .retry(at: now.addingTimeInterval(600), reason: "HTTP 429"))
+        let absurd = policy.decide(outcome: .retry(reason: "HTTP 503", retryAfter: .seconds(10_000_000)), attempt: 1, now: now, jitter: 0)
+        #expect(absurd == .retry(at: now.addingTimeInterval(86_400), reason: "HTTP 503"))
+        let shorter = policy.decide(outcome: .retry(reason: "HTTP 503", retryAfter: .seconds(1)), attempt: 3, now: now, jitter: 0)
+        #expect(shorter == .retry(at: now.addingTimeInterval(4), reason: "HTTP 503"), "a shorter Retry-After does not hurry the back-off")
     }
 
     @Test("R-DLV-3 the last attempt makes the message dead; permanent failures are dead at once")

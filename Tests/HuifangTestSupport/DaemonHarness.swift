@@ -13,12 +13,18 @@ public final class DaemonHarness: @unchecked Sendable {
     public private(set) var child: ChildProcess?
     /// `[delivery] shutdown_grace_ms` of the configs this harness writes.
     public let shutdownGraceMs: Int
+    /// More lines for `[delivery]`, e.g. `max_attempts = 3`.
+    public let delivery: [String]
+    /// More lines per channel table, e.g. `["sms": ["max_in_flight = 2"]]`.
+    public let channelSettings: [String: [String]]
 
     /// `channels` maps channel names to URLs; `extra` is appended to the config verbatim.
     public init(channels: [(String, String)], secret: String = WebhookSink.demoSecret, extra: String = "",
-                shutdownGraceMs: Int = 10_000) {
+                shutdownGraceMs: Int = 10_000, delivery: [String] = [], channelSettings: [String: [String]] = [:]) {
         configPath = directory.file("huifang.toml")
         self.shutdownGraceMs = shutdownGraceMs
+        self.delivery = delivery
+        self.channelSettings = channelSettings
         writeConfig(channels: channels, secret: secret, extra: extra)
     }
 
@@ -38,17 +44,21 @@ public final class DaemonHarness: @unchecked Sendable {
             backoff_base_ms = 200
             backoff_cap_ms = 1000
             shutdown_grace_ms = \(shutdownGraceMs)
+            \(delivery.joined(separator: "\n"))
 
             \(extra)
 
             """
         for (name, url) in channels {
+            let settings = channelSettings[name] ?? []
+            let timeout = settings.contains { $0.hasPrefix("timeout_ms") } ? "" : "timeout_ms = 5000"
             text += """
 
                 [channels.\(name)]
                 url = "\(url)"
                 secret = "\(secret)"
-                timeout_ms = 5000
+                \(timeout)
+                \(settings.joined(separator: "\n"))
 
                 """
         }

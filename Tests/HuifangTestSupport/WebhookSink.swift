@@ -81,21 +81,37 @@ public final class WebhookSink: @unchecked Sendable {
         return try JSONDecoder().decode([ReceivedWebhook].self, from: body)
     }
 
+    /// How many webhooks arrived (cheap to poll).
+    public func count() throws -> Int {
+        let (_, body) = try LoopbackHTTP.request(port: port, method: "GET", path: "/_count")
+        return try JSONDecoder().decode([String: Int].self, from: body)["count"] ?? 0
+    }
+
     /// Waits until at least `count` webhooks arrived; returns what arrived.
     @discardableResult
     public func waitFor(count: Int, timeout: TimeInterval = 10) throws -> [ReceivedWebhook] {
-        var seen: [ReceivedWebhook] = []
-        _ = try eventually(timeout: timeout) {
-            seen = try received()
-            return seen.count >= count
-        }
-        return seen
+        _ = try eventually(timeout: timeout) { try self.count() >= count }
+        return try received()
     }
 
     public func script(_ replies: [SinkReply]) throws {
         let body = try JSONEncoder().encode(replies)
         let (status, _) = try LoopbackHTTP.request(port: port, method: "POST", path: "/_script", body: body)
         guard status == 200 else { throw TestFailure("sink script failed: \(status)") }
+    }
+
+    /// How every request is answered once the script is used up.
+    public func setDefault(_ reply: SinkReply) throws {
+        let body = try JSONEncoder().encode(reply)
+        let (status, _) = try LoopbackHTTP.request(port: port, method: "POST", path: "/_default", body: body)
+        guard status == 200 else { throw TestFailure("sink default failed: \(status)") }
+    }
+
+    /// The most requests the sink had in hand at once.
+    public func maxConcurrent() throws -> Int {
+        let (_, body) = try LoopbackHTTP.request(port: port, method: "GET", path: "/_stats")
+        let stats = try JSONDecoder().decode([String: Int].self, from: body)
+        return stats["max_in_flight"] ?? 0
     }
 
     public func stop() { child.signal(SIGTERM) }

@@ -24,6 +24,7 @@ extension MessageView {
                   locale: m.locale.rawValue, status: m.status.rawValue, dueAt: ControlCoding.timestamp(m.dueAt),
                   expiresAt: m.expiresAt.map(ControlCoding.timestamp), attemptCount: m.attempts,
                   lastError: m.lastError, createdAt: ControlCoding.timestamp(m.createdAt),
-                  deliveredAt: m.deliveredAt.map(ControlCoding.timestamp), attempts: attempts?.map(AttemptView.init))
+                  deliveredAt: m.deliveredAt.map(ControlCoding.timestamp), fallbackOf: m.fallbackOf,
+                  attempts: attempts?.map(AttemptView.init))
     }
 }

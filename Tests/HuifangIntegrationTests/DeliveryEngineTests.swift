@@ -1,0 +1,234 @@
+import Foundation
+import HuifangControl
+import HuifangTestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Integration {
+    /// The delivery engine against a scriptable faulty receiver (issue: delivery that loses nothing).
+    @Suite struct DeliveryEngine {
+        private func addCustomer(_ daemon: DaemonHarness, email: Bool = false) throws -> String {
+            var args = ["customer", "add", "--name", "测试客户", "--phone", "13800000000"]
+            if email { args += ["--email", "kehu@example.com"] }
+            let result = try daemon.ctl(args)
+            guard result.status == 0 else { throw TestFailure(result.stderr) }
+            return result.stdout.trimmed
+        }
+
+        private func schedule(_ daemon: DaemonHarness, _ customer: String, channel: String = "sms",
+                              _ more: [String] = []) throws -> String {
+            let value = try daemon.ctlJSON(["message", "schedule", "--customer", customer, "--channel", channel, "--text", "您好"] + more)
+            return try #require(value["id"]?.stringValue)
+        }
+
+        private func waitForStatus(_ daemon: DaemonHarness, _ id: String, _ status: String, timeout: TimeInterval = 10) throws -> JSONValue {
+            var shown = JSONValue.null
+            _ = try eventually(timeout: timeout) {
+                shown = try daemon.ctlJSON(["message", "show", id])
+                return shown["status"]?.stringValue == status
+            }
+            return shown
+        }
+
+        @Test("R-DLV-3 a timeout and a dropped connection are retried until the receiver answers 2xx")
+        func timeoutAndDroppedConnectionRetried() throws {
+            let sink = try WebhookSink()
+            try sink.script([SinkReply(status: 200, delayMs: 1500), SinkReply(close: true)])
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], channelSettings: ["sms": ["timeout_ms = 300"]])
+            try daemon.start()
+            let id = try schedule(daemon, try addCustomer(daemon))
+            let shown = try waitForStatus(daemon, id, "delivered")
+            let attempts = try #require(shown["attempts"]?.array)
+            #expect(attempts.count == 3)
+            #expect(attempts.map { $0["outcome"]?.stringValue } == ["retry", "retry", "delivered"])
+            #expect(attempts.first?["error"]?.stringValue == "timeout")
+            #expect(try sink.received().allSatisfy { $0.webhookId == id })
+        }
+
+        @Test("R-DLV-3 Retry-After is honoured even when longer than the back-off cap")
+        func retryAfterHonoured() throws {
+            let sink = try WebhookSink()
+            try sink.script([SinkReply(status: 429, retryAfter: "2")])
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])  // back-off cap 1 s
+            try daemon.start()
+            let id = try schedule(daemon, try addCustomer(daemon))
+            let hooks = try sink.waitFor(count: 2, timeout: 10)
+            #expect(hooks[1].receivedDate.timeIntervalSince(hooks[0].receivedDate) >= 1.95)
+            _ = try waitForStatus(daemon, id, "delivered")
+        }
+
+        @Test("R-DLV-3 after the last attempt the message is dead with the reason; message retry sends it again")
+        func deadLetterAndRetry() throws {
+            let sink = try WebhookSink()
+            try sink.script(Array(repeating: SinkReply(status: 500), count: 3))
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], delivery: ["max_attempts = 3"])
+            try daemon.start()
+            let id = try schedule(daemon, try addCustomer(daemon))
+            let dead = try waitForStatus(daemon, id, "dead")
+            #expect(dead["last_error"]?.stringValue == "HTTP 500 (after 3 attempts)")
+            let listed = try daemon.ctl(["message", "list", "--status", "dead"])
+            #expect(listed.stdout.contains("HTTP 500 (after 3 attempts)"), "the list shows the reason")
+
+            let retried = try daemon.ctlJSON(["message", "retry", id])
+            #expect(retried["status"]?.stringValue == "pending")
+            let delivered = try waitForStatus(daemon, id, "delivered")
+            #expect(delivered["attempts"]?.array?.map { $0["attempt"]?.int } == [1, 2, 3, 4])
+            let again = try daemon.ctl(["message", "retry", id])
+            #expect(again.status == 1)
+            #expect(again.stderr.contains("conflict"))
+        }
+
+        @Test("R-DLV-3 message replay re-queues dead letters by status, channel and time, and prints how many")
+        func replayDeadLetters() throws {
+            let sink = try WebhookSink()
+            try sink.script([SinkReply(status: 404), SinkReply(status: 404), SinkReply(status: 404)])
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms")), ("email", sink.url("email"))])
+            try daemon.start()
+            let customer = try addCustomer(daemon, email: true)
+            let smsIds = [try schedule(daemon, customer), try schedule(daemon, customer)]
+            let emailId = try schedule(daemon, customer, channel: "email")
+            for id in smsIds + [emailId] { _ = try waitForStatus(daemon, id, "dead") }
+
+            let future = iso(Date().addingTimeInterval(3600))
+            let none = try daemon.ctl(["message", "replay", "--status", "dead", "--since", future])
+            #expect(none.stdout.trimmed == "0 messages re-queued")
+            let sms = try daemon.ctlJSON(["message", "replay", "--status", "dead", "--channel", "sms"])
+            #expect(sms["count"]?.int == 2)
+            for id in smsIds { _ = try waitForStatus(daemon, id, "delivered") }
+            #expect(try daemon.ctlJSON(["message", "show", emailId])["status"]?.stringValue == "dead")
+            let rest = try daemon.ctl(["message", "replay", "--status", "dead"])
+            #expect(rest.stdout.trimmed == "1 message re-queued")
+            _ = try waitForStatus(daemon, emailId, "delivered")
+            let bad = try daemon.ctl(["message", "replay", "--status", "delivered"])
+            #expect(bad.status == 1)
+            #expect(bad.stderr.contains("status"))
+        }
+
+        @Test("R-DLV-3 the circuit opens after N consecutive failures, messages wait without attempts, and it closes after recovery")
+        func circuitBreaker() throws {
+            let sink = try WebhookSink()
+            try sink.script(Array(repeating: SinkReply(status: 503), count: 3))
+            let daemon = DaemonHarness(
+                channels: [("sms", sink.url("sms"))], delivery: ["max_attempts = 20"],
+                channelSettings: ["sms": ["circuit_failure_threshold = 3", "circuit_cool_down_ms = 1500"]])
+            try daemon.start()
+            let customer = try addCustomer(daemon)
+            let first = try schedule(daemon, customer)
+            var endpoint = JSONValue.null
+            #expect(try eventually {
+                endpoint = try #require(try daemon.ctlJSON(["endpoint", "list"]).array?.first)
+                return endpoint["state"]?.stringValue == "open"
+            })
+            #expect(endpoint["consecutive_failures"]?.int == 3)
+            #expect(endpoint["last_error"]?.stringValue == "HTTP 503")
+            #expect(endpoint["open_until"]?.stringValue != nil)
+
+            let waiting = try schedule(daemon, customer)
+            usleep(300_000)
+            let held = try daemon.ctlJSON(["message", "show", waiting])
+            #expect(held["status"]?.stringValue == "pending", "held while the circuit is open")
+            #expect(held["attempt_count"]?.int == 0, "waiting is not an attempt")
+            #expect(try sink.received().count == 3)
+
+            _ = try waitForStatus(daemon, first, "delivered")
+            _ = try waitForStatus(daemon, waiting, "delivered")
+            let recovered = try #require(try daemon.ctlJSON(["endpoint", "list"]).array?.first)
+            #expect(recovered["state"]?.stringValue == "closed")
+            #expect(recovered["consecutive_failures"]?.int == 0)
+        }
+
+        @Test("R-DLV-1 an operator's pause holds an endpoint's messages, survives a restart, and resume sends them")
+        func pauseAndResume() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            try daemon.start()
+            let paused = try daemon.ctl(["endpoint", "pause", "sms"])
+            #expect(paused.stdout.trimmed == "sms paused")
+            let id = try schedule(daemon, try addCustomer(daemon))
+            usleep(500_000)
+            #expect(try sink.received().isEmpty)
+            #expect(daemon.stop() == 0)
+            try daemon.start()
+            let listed = try daemon.ctl(["endpoint", "list"])
+            #expect(listed.stdout.contains("paused"), "\(listed.stdout)")
+            usleep(300_000)
+            #expect(try daemon.ctlJSON(["message", "show", id])["status"]?.stringValue == "pending")
+            #expect(try daemon.ctl(["endpoint", "resume", "sms"]).stdout.trimmed == "sms closed")
+            _ = try waitForStatus(daemon, id, "delivered")
+            #expect(try daemon.ctl(["endpoint", "pause", "fax"]).status == 1)
+        }
+
+        @Test("R-DLV-4 a message dead on SMS falls back to the customer's e-mail, linked to the original")
+        func channelFallback() throws {
+            let sink = try WebhookSink()
+            try sink.script([SinkReply(status: 400)])
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms")), ("email", sink.url("email"))],
+                                       delivery: ["fallback_order = [\"sms\", \"email\"]"])
+            try daemon.start()
+            let id = try schedule(daemon, try addCustomer(daemon, email: true))
+            _ = try waitForStatus(daemon, id, "dead")
+            let hooks = try sink.waitFor(count: 2)
+            #expect(hooks.map(\.path) == ["/sms", "/email"])
+            let fallbackId = try #require(hooks[1].webhookId)
+            #expect(fallbackId != id)
+            let fallback = try waitForStatus(daemon, fallbackId, "delivered")
+            #expect(fallback["fallback_of"]?.stringValue == id)
+            #expect(fallback["channel"]?.stringValue == "email")
+            #expect(hooks[1].body?["customer"]?["email"]?.stringValue == "kehu@example.com")
+
+            // A customer without an e-mail address has nowhere to fall back to.
+            try sink.script([SinkReply(status: 400)])
+            let lonely = try schedule(daemon, try addCustomer(daemon, email: false))
+            _ = try waitForStatus(daemon, lonely, "dead")
+            usleep(300_000)
+            #expect(try sink.received().count == 3)
+        }
+
+        @Test("R-DLV-1 the rate limit spaces requests: a burst, then one per 1/rate seconds")
+        func rateLimit() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))],
+                                       channelSettings: ["sms": ["rate_limit_per_second = 5"]])
+            try daemon.start()
+            let customer = try addCustomer(daemon)
+            for _ in 0..<8 { _ = try schedule(daemon, customer) }
+            let hooks = try sink.waitFor(count: 8, timeout: 10).sorted { $0.receivedAt < $1.receivedAt }
+            // Burst of 5, then 3 more at 5/s: at least 0.6 s from the first to the last.
+            #expect(hooks[7].receivedAt - hooks[0].receivedAt >= 0.55)
+        }
+
+        @Test("R-DLV-1 no more requests are in flight to an endpoint than its max_in_flight")
+        func concurrencyCap() throws {
+            let sink = try WebhookSink()
+            try sink.setDefault(SinkReply(status: 200, delayMs: 300))
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], channelSettings: ["sms": ["max_in_flight = 2"]])
+            try daemon.start()
+            let customer = try addCustomer(daemon)
+            let ids = try (0..<6).map { _ in try schedule(daemon, customer) }
+            try sink.waitFor(count: 6, timeout: 10)
+            for id in ids { _ = try waitForStatus(daemon, id, "delivered") }
+            #expect(try sink.maxConcurrent() == 2)
+        }
+
+        @Test("R-TIME-5 work that fell due while the daemon was down is sent on restart; work that went stale is skipped with the reason")
+        func staleAfterDowntime() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            try daemon.start()
+            let customer = try addCustomer(daemon)
+            let due = Date().addingTimeInterval(1)
+            let stale = try schedule(daemon, customer, ["--at", iso(due), "--expires", iso(due.addingTimeInterval(0.5))])
+            let late = try schedule(daemon, customer, ["--at", iso(due)])
+            #expect(daemon.stop() == 0)
+            usleep(UInt32(max(0, due.addingTimeInterval(0.7).timeIntervalSinceNow) * 1_000_000))
+            try daemon.start()
+            let skipped = try waitForStatus(daemon, stale, "skipped")
+            #expect(skipped["last_error"]?.stringValue?.hasPrefix("stale:") == true)
+            #expect(skipped["attempts"]?.array?.isEmpty == true)
+            _ = try waitForStatus(daemon, late, "delivered")
+            #expect(try sink.received().map(\.webhookId) == [late])
+        }
+    }
+}
