@@ -29,10 +29,7 @@ struct EndpointCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The channel name.") var name: String
 
-        func run() throws {
-            let (endpoint, raw) = try global.call("endpoint.pause", EndpointNameArgs(name: name), as: EndpointView.self)
-            global.output(raw) { print("\(endpoint.name) \(endpoint.state)") }
-        }
+        func run() throws { try EndpointCommand.setState("endpoint.pause", name, global) }
     }
 
     struct Resume: ParsableCommand {
@@ -41,9 +38,12 @@ struct EndpointCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The channel name.") var name: String
 
-        func run() throws {
-            let (endpoint, raw) = try global.call("endpoint.resume", EndpointNameArgs(name: name), as: EndpointView.self)
-            global.output(raw) { print("\(endpoint.name) \(endpoint.state)") }
-        }
+        func run() throws { try EndpointCommand.setState("endpoint.resume", name, global) }
+    }
+
+    /// Pause or resume, then print the endpoint's new state.
+    static func setState(_ cmd: String, _ name: String, _ global: GlobalOptions) throws {
+        let (endpoint, raw) = try global.call(cmd, EndpointNameArgs(name: name), as: EndpointView.self)
+        global.output(raw) { print("\(endpoint.name) \(endpoint.state)") }
     }
 }

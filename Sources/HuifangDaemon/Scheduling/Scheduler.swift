@@ -112,7 +112,10 @@ final class Scheduler: Service {
                 case .wakeAt(let date): if let date { wakeAt = min(wakeAt, date) }
                 }
             }
-            if claimedFully { continue }
+            if claimedFully {
+                await Task.yield()
+                continue
+            }
             let delay = max(0, wakeAt.timeIntervalSince(clock.now()))
             await wakeup.wait(timeout: .microseconds(Int64(delay * 1_000_000)))
         }
