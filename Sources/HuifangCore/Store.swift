@@ -92,6 +92,8 @@ public protocol Store: Sendable {
     /// Endpoints paused by an operator, with when.
     func pausedEndpoints() throws -> [String: Date]
     func setEndpoint(_ name: String, paused: Bool, now: Date) throws
+    /// Returns these messages, if still leased by `owner`, to the queue unattempted.
+    @discardableResult func release(ids: [String], owner: String, now: Date) throws -> Int
     /// Returns messages leased by `owner` to where they were, unattempted (clean stop).
     @discardableResult func releaseLeases(owner: String, now: Date) throws -> Int
     /// Returns messages whose lease expired (a crashed owner) to the queue.

@@ -14,7 +14,7 @@ extension SQLiteStore {
                  WHERE id IN (SELECT id FROM messages
                                WHERE channel = ? AND status IN ('pending', 'failed') AND due_at <= ?
                                ORDER BY due_at LIMIT ?)
-                RETURNING *
+                RETURNING \(Self.messageColumns)
                 """), arguments: [owner, leaseUntil.unixMillis, now.unixMillis, channel, now.unixMillis, limit])
             return rows.map(Self.message(from:)).sorted { $0.dueAt < $1.dueAt }
         }
@@ -98,6 +98,25 @@ extension SQLiteStore {
             for fallback in fallbacks {
                 try Self.insert(fallback, into: db, orIgnore: true)
             }
+        }
+    }
+
+    @discardableResult
+    public func release(ids: [String], owner: String, now: Date) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try pool.write { db in
+            let statement = try db.cachedStatement(sql: """
+                UPDATE messages
+                   SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END,
+                       lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                 WHERE id = ? AND status = 'sending' AND lease_owner = ?
+                """)
+            var released = 0
+            for id in ids {
+                try statement.execute(arguments: [now.unixMillis, id, owner])
+                released += db.changesCount
+            }
+            return released
         }
     }
 

@@ -7,7 +7,7 @@ import HuifangCore
 extension SQLiteStore {
     public func requeue(id: String, now: Date) throws -> Message {
         try pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.messageColumns) FROM messages WHERE id = ?", arguments: [id]) else {
                 throw HuifangError(.notFound, "no message with id \(id.prefix(40))", field: "id")
             }
             let message = Self.message(from: row)
@@ -19,7 +19,7 @@ extension SQLiteStore {
                    SET status = 'pending', due_at = ?, retry_from = attempts, last_error = NULL, updated_at = ?
                  WHERE id = ?
                 """, arguments: [now.unixMillis, now.unixMillis, id])
-            return Self.message(from: try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE id = ?", arguments: [id])!)
+            return Self.message(from: try Row.fetchOne(db, sql: "SELECT \(Self.messageColumns) FROM messages WHERE id = ?", arguments: [id])!)
         }
     }
 

@@ -122,3 +122,37 @@ import Testing
         #expect(text.contains("王女士您好 / hello"), "Chinese text and slashes are sent as written")
     }
 }
+
+@Suite struct WebhookPayloadEncodingTests {
+    @Test("R-DLV-2 the hand-written body is exactly what JSONSerialization with sorted keys writes, for awkward text too",
+          arguments: ["王女士您好", "quote \" backslash \\ slash /", "line\nbreak\ttab\r\u{08}\u{0C}\u{01}\u{1F}", "emoji 😀 and ñ", ""])
+    func matchesFoundation(text: String) throws {
+        for channel in ["sms", "email", "wechat", "report"] {
+            let message = Message(id: "msg_1", dedupeKey: "k", kind: "followup.due", customerId: 42, channel: channel,
+                                  text: text, locale: .zhHant, dataJSON: #"{"a":"x","b":[1,2]}"#,
+                                  dueAt: Date(timeIntervalSince1970: 0), createdAt: Date(timeIntervalSince1970: 0))
+            let customer = Customer(id: 42, name: "陳\"大文\"", phone: nil, email: "c@example.com", wechatId: "wx\n1",
+                                    createdAt: Date(timeIntervalSince1970: 0))
+            let ours = WebhookPayload.body(for: message, customer: customer)
+            let parsed = try JSONSerialization.jsonObject(with: Data(ours))
+            let reference = try JSONSerialization.data(withJSONObject: parsed, options: [.sortedKeys, .withoutEscapingSlashes])
+            #expect(ours == Array(reference), "\(String(decoding: ours, as: UTF8.self)) vs \(String(decoding: reference, as: UTF8.self))")
+            let object = try #require(parsed as? [String: Any])
+            #expect(object["text"] as? String == text)
+            #expect(Array(object.keys).sorted() == ["channel", "customer", "data", "locale", "message_id", "text", "type"])
+        }
+    }
+
+    @Test("R-DLV-2 a missing contact is null, and data that is not a JSON object becomes {}")
+    func nullsAndBadData() throws {
+        let message = Message(id: "msg_2", dedupeKey: "k", kind: "k", customerId: 1, channel: "sms", text: "t",
+                              locale: .en, dataJSON: "[1,2]", dueAt: Date(), createdAt: Date())
+        let customer = Customer(id: 1, name: "N", phone: nil, email: "e@example.com", createdAt: Date())
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(WebhookPayload.body(for: message, customer: customer))) as? [String: Any])
+        let fields = try #require(object["customer"] as? [String: Any])
+        #expect(fields["phone"] is NSNull)
+        #expect((object["data"] as? [String: Any])?.isEmpty == true)
+        let anonymous = try #require(try JSONSerialization.jsonObject(with: Data(WebhookPayload.body(for: message, customer: nil))) as? [String: Any])
+        #expect((anonymous["customer"] as? [String: Any])?.keys.sorted() == ["id"])
+    }
+}

@@ -70,6 +70,9 @@ final class Scheduler: Service {
     }
 
     private func loop(stopping: borrowing Atomic<Bool>) async {
+        // Messages claimed (leased) per lane but not yet started, and their customers.
+        var ready: [String: ArraySlice<Message>] = [:]
+        var customers: [Int64: Customer] = [:]
         var unwritten: [Dispatcher.Completion] = []
         var lastFlush = clock.now()
         var lastRescue = Date.distantPast
@@ -89,6 +92,7 @@ final class Scheduler: Service {
                 lastFlush = now
             }
             if isStopping {
+                releaseReady(&ready, now: now)
                 if inFlight == 0 && unwritten.isEmpty { break }
                 await wakeup.wait(timeout: .milliseconds(100))
                 continue
@@ -104,18 +108,14 @@ final class Scheduler: Service {
                 wakeAt = min(wakeAt, now.addingTimeInterval(Double(watchdog.components.seconds) + Double(watchdog.components.attoseconds) / 1e18))
             }
             if !unwritten.isEmpty { wakeAt = min(wakeAt, lastFlush.addingTimeInterval(flushInterval)) }
-            var claimedFully = false
             for channel in settings.channels {
                 now = clock.now()
-                switch claim(channel, settings: settings, now: now) {
-                case .claimedAll: claimedFully = true
-                case .wakeAt(let date): if let date { wakeAt = min(wakeAt, date) }
+                if let date = start(channel, settings: settings, now: now,
+                                    ready: &ready[channel.name, default: []], customers: &customers) {
+                    wakeAt = min(wakeAt, date)
                 }
             }
-            if claimedFully {
-                await Task.yield()
-                continue
-            }
+            if ready.values.allSatisfy(\.isEmpty) { customers.removeAll(keepingCapacity: true) }
             let delay = max(0, wakeAt.timeIntervalSince(clock.now()))
             await wakeup.wait(timeout: .microseconds(Int64(delay * 1_000_000)))
         }
@@ -123,66 +123,115 @@ final class Scheduler: Service {
         write(unwritten, settings: config.snapshot, now: clock.now())
     }
 
-    private enum ClaimResult {
-        /// As many as the lane allowed were due; loop again at once.
-        case claimedAll
-        /// Nothing more now; look again by then (nil: when something finishes).
-        case wakeAt(Date?)
+    /// How many a lane may start now, or when to look again.
+    private struct Allowance {
+        var limit = 0
+        var wakeAt: Date?
+        var probing = false
     }
 
-    /// Claims what one lane may send now and starts the deliveries.
-    private func claim(_ channel: HuifangConfig.Channel, settings: HuifangConfig, now: Date) -> ClaimResult {
+    /// Starts what one lane may send now, from its ready queue, refilling the queue from
+    /// the store in batches (one claim per batch, not per message). Returns when to look
+    /// at the lane again; nil: when a delivery finishes (or at the poll interval).
+    private func start(_ channel: HuifangConfig.Channel, settings: HuifangConfig, now: Date,
+                       ready: inout ArraySlice<Message>, customers: inout [Int64: Customer]) -> Date? {
         // Decide how many under the lane's lock; claim outside it.
-        let allowance = endpoints.with(channel.name) { lane -> (Int, Date?) in
-            if lane.pausedAt != nil { return (0, nil) }
+        let allowance = endpoints.with(channel.name) { lane -> Allowance in
+            if lane.pausedAt != nil { return Allowance() }
             let (permit, transition) = lane.breaker.permit(now: now)
             if let transition { log(transition, channel: channel.name) }
             var count: Int
             switch permit {
-            case .wait(let until): return (0, until)
-            case .waitForProbe: return (0, nil)
+            case .wait(let until): return Allowance(wakeAt: until)
+            case .waitForProbe: return Allowance()
             case .allow(let allowed): count = min(allowed, channel.maxInFlight - lane.inFlight)
             }
-            if count <= 0 { return (0, nil) }
+            if count <= 0 { return Allowance() }
             if var bucket = lane.bucket {
                 let tokens = bucket.available(now: now)
-                if tokens == 0 { return (0, bucket.nextToken(now: now)) }
+                if tokens == 0 { return Allowance(wakeAt: bucket.nextToken(now: now)) }
                 count = min(count, tokens)
             }
-            return (min(count, settings.scheduler.batchSize), nil)
-        } ?? (0, nil)
-        let (limit, retryAt) = allowance
-        guard limit > 0 else { return .wakeAt(retryAt) }
+            if case .halfOpen = lane.breaker.state { return Allowance(limit: count, probing: true) }
+            return Allowance(limit: count)
+        } ?? Allowance()
+        guard allowance.limit > 0 else {
+            let held = endpoints.with(channel.name) { lane -> Bool in
+                if lane.pausedAt != nil { return true }
+                if case .closed = lane.breaker.state { return false }
+                return true
+            } ?? true
+            if held && !ready.isEmpty { release(&ready, now: now) }
+            return allowance.wakeAt
+        }
 
-        let messages: [Message]
-        do {
-            messages = try store.claimDue(channel: channel.name, now: now, limit: limit, owner: owner,
-                                          leaseUntil: now.addingTimeInterval(Double(settings.scheduler.leaseMs) / 1000))
-        } catch {
-            logger.error("claiming due messages failed: \(error)")
-            return .wakeAt(nil)
-        }
-        if messages.isEmpty {
-            let next = try? store.nextDueAt(channel: channel.name)
-            return .wakeAt(next.map { max($0, now.addingTimeInterval(0.001)) })
-        }
-        endpoints.with(channel.name) { lane in
-            lane.inFlight += messages.count
-            lane.breaker.sent(count: messages.count)
-            if lane.bucket != nil { lane.bucket!.take(messages.count, now: now) }
-        }
-        let customers = (try? store.customers(ids: messages.map(\.customerId))) ?? [:]
-        let policy = settings.delivery.retryPolicy
-        for message in messages {
-            let customer = customers[message.customerId]
-            Task { [self] in
-                let completion = await dispatcher.deliver(message, customer: customer, channel: channel,
-                                                          policy: policy, leaseOwner: owner)
-                finished.withLock { $0.append(completion) }
-                wakeup.signal()
+        var exhausted = false
+        if ready.count < allowance.limit {
+            // A probe claims exactly one; otherwise keep a few rounds of work at hand.
+            var batch = allowance.probing ? allowance.limit : min(settings.scheduler.batchSize, 4 * channel.maxInFlight)
+            if let rate = channel.rateLimitPerSecond { batch = min(batch, max(1, Int(rate * 2))) }
+            let wanted = max(allowance.limit, batch) - ready.count
+            do {
+                let claimed = try store.claimDue(
+                    channel: channel.name, now: now, limit: wanted, owner: owner,
+                    leaseUntil: now.addingTimeInterval(Double(settings.scheduler.leaseMs) / 1000))
+                exhausted = claimed.count < wanted
+                let missing = Set(claimed.map(\.customerId)).filter { customers[$0] == nil }
+                if !missing.isEmpty {
+                    customers.merge((try? store.customers(ids: Array(missing))) ?? [:]) { old, _ in old }
+                }
+                ready.append(contentsOf: claimed)
+            } catch {
+                logger.error("claiming due messages failed: \(error)")
+                return nil
             }
         }
-        return messages.count == limit ? .claimedAll : .wakeAt(nil)
+        let starting = ready.prefix(allowance.limit)
+        ready = ready.dropFirst(starting.count)
+        if !starting.isEmpty {
+            endpoints.with(channel.name) { lane in
+                lane.inFlight += starting.count
+                lane.breaker.sent(count: starting.count)
+                if lane.bucket != nil { lane.bucket!.take(starting.count, now: now) }
+            }
+            let policy = settings.delivery.retryPolicy
+            for message in starting {
+                let customer = customers[message.customerId]
+                Task { [self] in
+                    let completion = await dispatcher.deliver(message, customer: customer, channel: channel,
+                                                              policy: policy, leaseOwner: owner)
+                    finished.withLock { $0.append(completion) }
+                    wakeup.signal()
+                }
+            }
+        }
+        if ready.isEmpty && exhausted {
+            let next = try? store.nextDueAt(channel: channel.name)
+            return next.map { max($0, now.addingTimeInterval(0.001)) }
+        }
+        // More is at hand: look again when the rate limit has a token (else when a delivery ends).
+        let nextToken = endpoints.with(channel.name) { lane -> Date? in
+            guard var bucket = lane.bucket else { return nil }
+            return bucket.nextToken(now: now)
+        } ?? nil
+        return nextToken
+    }
+
+    /// Hands claimed-but-unstarted messages back to the store (a lane was paused or its
+    /// circuit opened, or the daemon is stopping), so their leases do not hold them.
+    private func release(_ ready: inout ArraySlice<Message>, now: Date) {
+        do {
+            try store.release(ids: ready.map(\.id), owner: owner, now: now)
+        } catch {
+            logger.error("releasing \(ready.count) claimed messages failed: \(error); their leases will expire")
+        }
+        ready.removeAll()
+    }
+
+    private func releaseReady(_ ready: inout [String: ArraySlice<Message>], now: Date) {
+        for name in ready.keys where !(ready[name]?.isEmpty ?? true) {
+            release(&ready[name]!, now: now)
+        }
     }
 
     /// Takes the deliveries that finished and settles their lanes.
