@@ -35,13 +35,15 @@ public final class CurlMultiEngine: WebhookSender, Sendable {
     public func send(_ request: WebhookRequest) async -> WebhookResponse {
         await withCheckedContinuation { continuation in
             let transfer = CurlTransfer(request: request, continuation: continuation)
-            let accepted = shared.withLock { state -> Bool in
-                guard state.running else { return false }
+            // The engine thread takes the whole queue when it wakes, so only the request
+            // that finds the queue empty needs to wake it (one syscall per burst, not per request).
+            let (accepted, wake) = shared.withLock { state -> (Bool, Bool) in
+                guard state.running else { return (false, false) }
                 state.incoming.append(transfer)
-                return true
+                return (true, state.incoming.count == 1)
             }
             if accepted {
-                curl_multi_wakeup(multi.raw)
+                if wake { curl_multi_wakeup(multi.raw) }
             } else {
                 continuation.resume(returning: WebhookResponse(status: nil, transportError: .other("engine stopped")))
             }

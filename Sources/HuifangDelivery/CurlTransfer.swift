@@ -87,8 +87,12 @@ enum CurlCallbacks {
     static let collectHeader: huifang_curl_write_cb = { pointer, size, count, context in
         let length = size * count
         guard let pointer, let context else { return length }
-        let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
         let bytes = UnsafeRawBufferPointer(start: pointer, count: length)
+        // Only Retry-After matters; look at the name's bytes before making a String.
+        let name = Array("retry-after:".utf8)
+        guard length > name.count,
+              zip(bytes.prefix(name.count), name).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) else { return length }
+        let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
         transfer.headerLine(String(decoding: bytes, as: UTF8.self))
         return length
     }

@@ -22,14 +22,14 @@ struct Dispatcher: Sendable {
     func deliver(_ message: Message, customer: Customer?, channel: HuifangConfig.Channel?,
                  policy: RetryPolicy, leaseOwner: String) async -> Completion {
         let started = clock.now()
-        var logger = logger
-        logger[metadataKey: "huifang.message_id"] = "\(message.id)"
-        logger[metadataKey: "huifang.channel"] = "\(message.channel)"
+        // Metadata goes with each log call, not into the logger: setting a logger's metadata
+        // re-renders it even when nothing is logged, and this runs for every message.
+        let ids: Logger.Metadata = ["huifang.message_id": "\(message.id)", "huifang.channel": "\(message.channel)"]
 
         if let expires = message.expiresAt, expires <= started {
             // R-TIME-5: stale work is skipped with the reason, never sent late.
             let reason = "stale: due \(Self.iso(message.dueAt)), expired \(Self.iso(expires))"
-            logger.notice("message skipped", metadata: ["huifang.reason": "\(reason)"])
+            logger.notice("message skipped", metadata: ids.merging(["huifang.reason": "\(reason)"]) { $1 })
             return Completion(message: message, customer: customer,
                               result: DeliveryResult(messageId: message.id, attempt: nil, disposition: .skipped(reason: reason),
                                                      leaseOwner: leaseOwner), endpointFailed: nil)
@@ -37,7 +37,7 @@ struct Dispatcher: Sendable {
         let number = message.attempts + 1
         guard let channel else {
             let reason = "channel '\(message.channel)' is not configured"
-            logger.warning("message cannot be delivered: \(reason)")
+            logger.warning("message cannot be delivered: \(reason)", metadata: ids)
             let attempt = DeliveryAttempt(messageId: message.id, number: number, startedAt: started, finishedAt: started,
                                           httpStatus: nil, error: reason, outcome: .permanent, endpoint: "-")
             return Completion(message: message, customer: customer,
@@ -54,9 +54,11 @@ struct Dispatcher: Sendable {
         let finished = clock.now()
         let outcome = DeliveryOutcome.classify(response, now: finished)
         if case .delivered = outcome {
-            logger.debug("delivered", metadata: ["huifang.attempt": "\(number)"])
+            logger.debug("delivered", metadata: ids.merging(["huifang.attempt": "\(number)"]) { $1 })
         } else {
-            logger.notice("attempt failed", metadata: ["huifang.attempt": "\(number)", "huifang.reason": "\(outcome.reason ?? "")"])
+            logger.notice("attempt failed", metadata: ids.merging([
+                "huifang.attempt": "\(number)", "huifang.reason": "\(outcome.reason ?? "")",
+            ]) { $1 })
         }
         let decision = policy.decide(outcome: outcome, attempt: message.attemptsSinceRetry + 1, now: finished,
                                      jitter: Double.random(in: 0..<1))

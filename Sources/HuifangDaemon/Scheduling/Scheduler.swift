@@ -76,6 +76,7 @@ final class Scheduler: Service {
         var unwritten: [Dispatcher.Completion] = []
         var lastFlush = clock.now()
         var lastRescue = Date.distantPast
+        var syncedGeneration = 0
         while !Task.isCancelled {
             let isStopping = stopping.load(ordering: .sequentiallyConsistent)
             if notifier.watchdogInterval != nil { notifier.notify("WATCHDOG=1") }
@@ -101,7 +102,11 @@ final class Scheduler: Service {
                 lastRescue = now
                 rescueLeases(now: now)
             }
-            endpoints.sync(with: settings, now: now)
+            let generation = config.generation.number
+            if generation != syncedGeneration {
+                endpoints.sync(with: settings, now: now)
+                syncedGeneration = generation
+            }
 
             var wakeAt = now.addingTimeInterval(Double(settings.scheduler.pollIntervalMs) / 1000)
             if let watchdog = notifier.watchdogInterval {
