@@ -33,6 +33,8 @@ public enum Daemon {
         signal(SIGPIPE, SIG_IGN)
         bootstrapLogging(level: logLevel)
         let logger = Logger(label: "huifangd")
+        // Caught before anything listens, so an early SIGTERM is a clean stop too.
+        let shutdownSignals = ShutdownSignals([SIGTERM, SIGINT], logger: logger)
 
         let config: HuifangConfig
         do {
@@ -92,8 +94,8 @@ public enum Daemon {
                 .init(service: scheduler),
                 .init(service: reloader),
             ],
-            gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
+        shutdownSignals.attach(group)
 
         logger.notice("huifangd started", metadata: [
             "huifang.store": "\(config.store.path)", "huifang.socket": "\(config.control.socket)",
@@ -113,7 +115,7 @@ public enum Daemon {
         server.stop()
         engine.shutdown()
         _ = try? store.releaseLeases(owner: scheduler.owner, now: clock.now())
-        withExtendedLifetime(lock) {}
+        withExtendedLifetime((lock, shutdownSignals)) {}
         logger.notice("huifangd stopped")
         return exitCode
     }

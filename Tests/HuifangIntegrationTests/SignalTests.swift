@@ -65,6 +65,21 @@ extension Integration {
             #expect(try eventually { try daemon.ctlJSON(["message", "show", id])["status"]?.stringValue == "delivered" })
         }
 
+        @Test("R-OPS-1 SIGTERM the moment the control socket appears is still a clean stop (exit 0, socket removed)")
+        func earlySigterm() throws {
+            let sink = try WebhookSink()
+            for _ in 0..<5 {
+                let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+                let child = try ChildProcess(TestPaths.binary("huifangd"), ["--config", daemon.configPath],
+                                             directory: daemon.directory.path)
+                #expect(eventually(timeout: 20, interval: 0.001) { FileManager.default.fileExists(atPath: daemon.socketPath) })
+                child.signal(SIGTERM)
+                #expect(child.wait(timeout: 20) == 0, "\(child.stderr)")
+                #expect(!child.wasSignalled)
+                #expect(!FileManager.default.fileExists(atPath: daemon.socketPath))
+            }
+        }
+
         @Test("R-OPS-1 SIGHUP reloads the config: a changed endpoint URL takes new messages; a broken config is refused and the old one kept")
         func sighupReloads() throws {
             let first = try WebhookSink()
