@@ -43,6 +43,8 @@ public struct Customer: Hashable, Sendable {
     public var notes: String
     public var pets: [Pet]
     public var createdAt: Date
+    /// Channels the customer opted out of (R-CUS-4): nothing but essential messages on them.
+    public var optedOut: Set<String> = []
 
     public init(
         id: Int64, name: String, gender: Gender = .unknown, birthday: LocalDate? = nil,

@@ -48,6 +48,9 @@ public struct Message: Hashable, Sendable {
     public var retryFrom: Int
     /// The message this one replaces on another channel (R-DLV-4), if any.
     public var fallbackOf: String?
+    /// Sent even on a channel the customer opted out of (R-CUS-4): an appointment reminder
+    /// may be essential; marketing never is.
+    public var essential: Bool = false
 
     public init(
         id: String, dedupeKey: String, kind: String, customerId: Int64, channel: String,

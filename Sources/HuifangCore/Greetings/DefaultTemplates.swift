@@ -1,0 +1,14 @@
+/// The templates used when the configuration gives none, in the three languages (R-CUS-1).
+public enum DefaultTemplates {
+    public static let birthday = LocalizedTemplate([
+        .zhHans: try! MessageTemplate("{salutation}，{clinic}祝您生日快乐，身体健康，万事如意！", allowed: GreetingPlanner.birthdayVariables),
+        .zhHant: try! MessageTemplate("{salutation}，{clinic}祝您生日快樂，身體健康，萬事如意！", allowed: GreetingPlanner.birthdayVariables),
+        .en: try! MessageTemplate("Happy birthday, {salutation}! Warm wishes from all of us at {clinic}.", allowed: GreetingPlanner.birthdayVariables),
+    ])
+
+    public static let holiday = LocalizedTemplate([
+        .zhHans: try! MessageTemplate("{salutation}，{clinic}恭祝您{holiday}快乐，阖家安康！", allowed: GreetingPlanner.holidayVariables),
+        .zhHant: try! MessageTemplate("{salutation}，{clinic}恭祝您{holiday}快樂，闔家安康！", allowed: GreetingPlanner.holidayVariables),
+        .en: try! MessageTemplate("{clinic} wishes you a happy {holiday}, {salutation}!", allowed: GreetingPlanner.holidayVariables),
+    ])
+}

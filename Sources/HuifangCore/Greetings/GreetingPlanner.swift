@@ -1,0 +1,127 @@
+import Foundation
+
+/// What the greeting rules need from configuration.
+public struct GreetingSettings: Sendable, Equatable {
+    /// nil: no birthday greetings.
+    public var birthday: BirthdayRule?
+    public var holidays: [HolidayRule]
+    public var birthdayTemplate: LocalizedTemplate
+    public var holidayTemplate: LocalizedTemplate
+    /// Channels to greet on, in order of preference (a customer's own preference first).
+    public var channels: [String]
+    /// Contact windows per channel (R-TIME-1); a channel not listed is always open.
+    public var windows: [String: ContactWindows]
+    public var clinicName: String
+    /// R-TIME-5: a greeting more than this late is stale and skipped.
+    public var staleAfter: TimeInterval
+
+    public init(birthday: BirthdayRule?, holidays: [HolidayRule], birthdayTemplate: LocalizedTemplate,
+                holidayTemplate: LocalizedTemplate, channels: [String], windows: [String: ContactWindows],
+                clinicName: String, staleAfter: TimeInterval = 86_400) {
+        self.birthday = birthday
+        self.holidays = holidays
+        self.birthdayTemplate = birthdayTemplate
+        self.holidayTemplate = holidayTemplate
+        self.channels = channels
+        self.windows = windows
+        self.clinicName = clinicName
+        self.staleAfter = staleAfter
+    }
+}
+
+/// A message a rule wants sent, before it is stored; the dedupe key makes planning again
+/// harmless.
+public struct PlannedMessage: Sendable, Equatable {
+    public var kind: String
+    public var customerId: Int64
+    public var channel: String
+    public var text: String
+    public var locale: MessageLocale
+    /// When the occasion is (a birthday's 10:00 local).
+    public var occasion: Date
+    /// When it goes out: the occasion, held to the channel's next contact window.
+    public var dueAt: Date
+    public var expiresAt: Date
+    public var dedupeKey: String
+    public var dataJSON: String
+    public var timeZone: String
+
+    public func message(id: String, now: Date) -> Message {
+        Message(id: id, dedupeKey: dedupeKey, kind: kind, customerId: customerId, channel: channel, text: text,
+                locale: locale, dataJSON: dataJSON, dueAt: dueAt, expiresAt: expiresAt, createdAt: now)
+    }
+}
+
+/// Birthdays (R-TIME-2, R-TIME-3) and holidays (R-TIME-4) as a pure function of the
+/// customers, the settings and a time range: the daemon stores what it returns, `forecast`
+/// prints it.
+public enum GreetingPlanner {
+    public static let birthdayKind = "birthday.greeting"
+    public static let holidayKind = "holiday.greeting"
+    public static let birthdayVariables = ["name", "surname", "honorific", "salutation", "clinic", "date"]
+    public static let holidayVariables = birthdayVariables + ["holiday"]
+
+    /// Greetings whose occasion lies in `from...through` and is not yet stale at `now`.
+    public static func plan(customers: [Customer], settings: GreetingSettings, configuredChannels: Set<String>,
+                            from: Date, through: Date, now: Date) -> [PlannedMessage] {
+        var planned: [PlannedMessage] = []
+        for customer in customers {
+            guard let zone = TimeZone(identifier: customer.timeZone),
+                  let channel = channel(for: customer, settings: settings, configured: configuredChannels) else { continue }
+            let calendar = ContactWindows.calendar(zone)
+            let firstYear = calendar.component(.year, from: from) - 1
+            let lastYear = calendar.component(.year, from: through)
+            var salutation = Salutation.values(for: customer)
+            salutation["clinic"] = settings.clinicName
+
+            func add(kind: String, date: LocalDate, time: LocalTime, key: String, template: LocalizedTemplate,
+                     extra: [String: String]) {
+                var components = DateComponents(year: date.year, month: date.month, day: date.day,
+                                                hour: time.hour, minute: time.minute)
+                components.timeZone = zone
+                guard let occasion = calendar.date(from: components), occasion >= from, occasion <= through,
+                      now < occasion.addingTimeInterval(settings.staleAfter),
+                      let template = template.template(for: customer.locale) else { return }
+                let windows = settings.windows[channel] ?? .always
+                let due = windows.nextOpening(atOrAfter: max(occasion, now), in: zone)
+                var values = salutation.merging(extra) { $1 }
+                values["date"] = date.description
+                var data = ["occasion": date.description]
+                for (name, value) in extra where name == "holiday_id" { data[name] = value }
+                planned.append(PlannedMessage(
+                    kind: kind, customerId: customer.id, channel: channel, text: template.render(values),
+                    locale: customer.locale, occasion: occasion, dueAt: due,
+                    expiresAt: occasion.addingTimeInterval(settings.staleAfter), dedupeKey: key,
+                    dataJSON: json(data), timeZone: customer.timeZone))
+            }
+
+            for year in firstYear...lastYear {
+                if let rule = settings.birthday, let (date, key) = rule.occasion(for: customer, year: year) {
+                    add(kind: birthdayKind, date: date, time: rule.time, key: key, template: settings.birthdayTemplate, extra: [:])
+                }
+                for holiday in settings.holidays where holiday.audience.includes(customer) {
+                    guard let date = holiday.date(year: year) else { continue }
+                    add(kind: holidayKind, date: date, time: holiday.time, key: "holiday:\(holiday.id):\(customer.id):\(year)",
+                        template: settings.holidayTemplate,
+                        extra: ["holiday": holiday.name(for: customer.locale), "holiday_id": holiday.id])
+                }
+            }
+        }
+        return planned.sorted { ($0.dueAt, $0.customerId, $0.dedupeKey) < ($1.dueAt, $1.customerId, $1.dedupeKey) }
+    }
+
+    /// R-CUS-4: the customer's preferred channel if it can reach them and they did not opt
+    /// out of it, else the first such channel in the configured order.
+    public static func channel(for customer: Customer, settings: GreetingSettings, configured: Set<String>) -> String? {
+        let candidates = (customer.preferredChannel.map { [$0] } ?? []) + settings.channels
+        return candidates.first { channel in
+            configured.contains(channel) && !customer.optedOut.contains(channel)
+                && ChannelFallback.hasContact(customer, for: channel)
+        }
+    }
+
+    private static func json(_ object: [String: String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
