@@ -58,9 +58,13 @@ public struct MessageScheduleArgs: Codable, Sendable, Equatable {
     public var at: String?
     /// ISO-8601 with a zone after which the message is stale and skipped (R-TIME-5).
     public var expiresAt: String?
+    /// Sent even on a channel the customer opted out of (R-CUS-4).
+    public var essential: Bool?
+    /// Held to the channel's contact window (R-TIME-1).
+    public var windowed: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case customer, channel, text, at
+        case customer, channel, text, at, essential, windowed
         case expiresAt = "expires_at"
     }
 
@@ -104,4 +108,25 @@ public struct MessageReplayArgs: Codable, Sendable, Equatable {
 public struct EndpointNameArgs: Codable, Sendable, Equatable {
     public var name: String
     public init(name: String) { self.name = name }
+}
+
+public struct OptOutArgs: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var channel: String
+    public init(id: Int64, channel: String) {
+        self.id = id
+        self.channel = channel
+    }
+}
+
+public struct ForecastArgs: Codable, Sendable, Equatable {
+    public var customer: Int64?
+    public var days: Int?
+    public var limit: Int?
+
+    public init(customer: Int64? = nil, days: Int? = nil, limit: Int? = nil) {
+        self.customer = customer
+        self.days = days
+        self.limit = limit
+    }
 }

@@ -59,9 +59,12 @@ public struct CustomerView: Codable, Sendable, Equatable {
     public var tags: [String]
     public var notes: String
     public var createdAt: String
+    /// Channels the customer opted out of (R-CUS-4).
+    public var optedOut: [String]?
 
     enum CodingKeys: String, CodingKey {
         case id, name, gender, birthday, phone, email, locale, tz, tags, notes
+        case optedOut = "opted_out"
         case lunarBirthday = "lunar_birthday"
         case wechatId = "wechat_id"
         case createdAt = "created_at"
@@ -69,7 +72,8 @@ public struct CustomerView: Codable, Sendable, Equatable {
 
     public init(id: Int64, name: String, gender: String, birthday: String?, lunarBirthday: Bool,
                 phone: String?, email: String?, wechatId: String?, locale: String, tz: String,
-                tags: [String], notes: String, createdAt: String) {
+                tags: [String], notes: String, createdAt: String, optedOut: [String]? = nil) {
+        self.optedOut = optedOut
         self.id = id
         self.name = name
         self.gender = gender
@@ -231,5 +235,39 @@ public struct EndpointView: Codable, Sendable, Equatable {
         self.lastError = lastError
         self.lastFailureAt = lastFailureAt
         self.lastSuccessAt = lastSuccessAt
+    }
+}
+
+/// One line of `forecast`: what will be sent or assigned, when, on which channel (R-DLV-7,
+/// R-REP-3). `kind`, `customer`, `channel` and `due_at` (ISO-8601 with the customer's
+/// offset) are a contract that outside checks use.
+public struct ForecastEntry: Codable, Sendable, Equatable {
+    public var kind: String
+    public var customer: Int64
+    public var channel: String
+    public var dueAt: String
+    public var text: String
+    /// `queued` (stored, waiting) or `planned` (a rule will create it).
+    public var source: String
+    public var messageId: String?
+    public var dedupeKey: String?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, customer, channel, text, source
+        case dueAt = "due_at"
+        case messageId = "message_id"
+        case dedupeKey = "dedupe_key"
+    }
+
+    public init(kind: String, customer: Int64, channel: String, dueAt: String, text: String, source: String,
+                messageId: String?, dedupeKey: String?) {
+        self.kind = kind
+        self.customer = customer
+        self.channel = channel
+        self.dueAt = dueAt
+        self.text = text
+        self.source = source
+        self.messageId = messageId
+        self.dedupeKey = dedupeKey
     }
 }

@@ -51,6 +51,9 @@ public struct Message: Hashable, Sendable {
     /// Sent even on a channel the customer opted out of (R-CUS-4): an appointment reminder
     /// may be essential; marketing never is.
     public var essential: Bool = false
+    /// Held to the channel's contact window at send time (R-TIME-1). Rule-generated
+    /// messages are; an operator's message goes when scheduled unless asked otherwise.
+    public var windowed: Bool = false
 
     public init(
         id: String, dedupeKey: String, kind: String, customerId: Int64, channel: String,

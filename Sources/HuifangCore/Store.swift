@@ -10,6 +10,8 @@ public struct DeliveryResult: Sendable, Equatable {
         case dead(reason: String)
         /// Not sent, on purpose (R-TIME-5 staleness, …); no attempt was made.
         case skipped(reason: String)
+        /// Not sent yet: outside the channel's contact window (R-TIME-1); due again then.
+        case held(until: Date, reason: String)
 
         public init(_ decision: RetryPolicy.Decision) {
             switch decision {
@@ -61,6 +63,8 @@ public protocol Store: Sendable {
     func addCustomer(_ customer: Customer) throws -> Customer
     func customer(id: Int64) throws -> Customer?
     func customers(afterId: Int64, limit: Int) throws -> [Customer]
+    /// R-CUS-4: opt a customer out of (or back into) a channel; effective at once.
+    func setOptOut(customerId: Int64, channel: String, optedOut: Bool, now: Date) throws
     /// Several customers at once, by id (one read for a whole delivery batch).
     func customers(ids: [Int64]) throws -> [Int64: Customer]
 
@@ -68,6 +72,13 @@ public protocol Store: Sendable {
     /// Inserts a new message. A message whose dedupe key exists already is not inserted;
     /// the existing one is returned with `inserted == false`.
     func insertMessage(_ message: Message) throws -> (message: Message, inserted: Bool)
+    /// Inserts many messages in one transaction, skipping dedupe keys that exist; returns
+    /// how many were new (rule generators plan again and again).
+    func insertNew(_ messages: [Message]) throws -> Int
+    /// Pending (and failed, awaiting retry) messages due by `through`, oldest first.
+    func queued(customerId: Int64?, through: Date, limit: Int) throws -> [Message]
+    /// Which of these dedupe keys exist already.
+    func existingDedupeKeys(_ keys: [String]) throws -> Set<String>
     func message(id: String) throws -> Message?
     func messages(status: MessageStatus?, limit: Int) throws -> [Message]
     func attempts(messageId: String) throws -> [DeliveryAttempt]

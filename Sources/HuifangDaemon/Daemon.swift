@@ -60,6 +60,7 @@ public enum Daemon {
         }
         let live = LiveConfig(config, path: configPath, loadedAt: startedAt)
         let wakeup = Wakeup()
+        let greetingTrigger = Wakeup()
         let engine = CurlMultiEngine(
             maxTotalConnections: config.channels.reduce(0) { $0 + $1.maxInFlight } + 16, logger: logger)
         let endpoints: EndpointRegistry
@@ -70,8 +71,8 @@ public enum Daemon {
             return exitCantCreate
         }
         let router = RequestRouter { peer in
-            CommandContext(store: store, config: live, endpoints: endpoints, clock: clock, wakeup: wakeup, peer: peer,
-                           startedAt: startedAt, logger: logger)
+            CommandContext(store: store, config: live, endpoints: endpoints, clock: clock, wakeup: wakeup,
+                           greetingTrigger: greetingTrigger, peer: peer, startedAt: startedAt, logger: logger)
         }
         let server: ControlServer
         do {
@@ -87,12 +88,15 @@ public enum Daemon {
             clock: clock, wakeup: wakeup, notifier: notifier, logger: logger,
             abortInFlight: { engine.shutdown() })
         let reloader = Reloader(config: live, notifier: notifier, logger: logger)
+        let greetings = GreetingService(store: store, config: live, clock: clock, trigger: greetingTrigger,
+                                        schedulerWakeup: wakeup, logger: logger)
 
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: server),
                 .init(service: scheduler),
                 .init(service: reloader),
+                .init(service: greetings),
             ],
             logger: logger))
         shutdownSignals.attach(group)

@@ -82,6 +82,22 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("0003_consent_essential_windowed") { db in
+            try db.execute(sql: """
+                -- R-CUS-4: channels a customer opted out of.
+                CREATE TABLE customer_optouts (
+                    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                    channel     TEXT    NOT NULL,
+                    opted_out_at INTEGER NOT NULL,
+                    PRIMARY KEY (customer_id, channel)
+                ) WITHOUT ROWID;
+                -- Sent despite an opt-out (an appointment reminder may be essential).
+                ALTER TABLE messages ADD COLUMN essential INTEGER NOT NULL DEFAULT 0;
+                -- Held to the channel's contact window at send time (R-TIME-1).
+                ALTER TABLE messages ADD COLUMN windowed INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX messages_customer_status_due ON messages(customer_id, status, due_at);
+                """)
+        }
         return migrator
     }
 

@@ -26,15 +26,44 @@ extension SQLiteStore {
 
     public func customer(id: Int64) throws -> Customer? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id])
-                .map(Self.customer(from:))
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
+                return nil
+            }
+            return try Self.withOptOuts([Self.customer(from: row)], db).first
         }
     }
 
     public func customers(afterId: Int64, limit: Int) throws -> [Customer] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM customers WHERE id > ? ORDER BY id LIMIT ?",
-                             arguments: [afterId, limit]).map(Self.customer(from:))
+            try Self.withOptOuts(Row.fetchAll(db, sql: "SELECT * FROM customers WHERE id > ? ORDER BY id LIMIT ?",
+                                              arguments: [afterId, limit]).map(Self.customer(from:)), db)
+        }
+    }
+
+    public func setOptOut(customerId: Int64, channel: String, optedOut: Bool, now: Date) throws {
+        try pool.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [customerId]) != nil else {
+                throw HuifangError(.notFound, "no customer with id \(customerId)", field: "id")
+            }
+            if optedOut {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO customer_optouts (customer_id, channel, opted_out_at) VALUES (?, ?, ?)
+                    """, arguments: [customerId, channel, now.unixMillis])
+            } else {
+                try db.execute(sql: "DELETE FROM customer_optouts WHERE customer_id = ? AND channel = ?",
+                               arguments: [customerId, channel])
+            }
+        }
+    }
+
+    /// Fills in each customer's opted-out channels.
+    static func withOptOuts(_ customers: [Customer], _ db: Database) throws -> [Customer] {
+        guard !customers.isEmpty else { return customers }
+        let statement = try db.cachedStatement(sql: "SELECT channel FROM customer_optouts WHERE customer_id = ?")
+        return try customers.map { customer in
+            var customer = customer
+            customer.optedOut = Set(try String.fetchAll(statement, arguments: [customer.id]))
+            return customer
         }
     }
 
@@ -47,9 +76,9 @@ extension SQLiteStore {
             for start in stride(from: 0, to: unique.count, by: 500) {
                 let chunk = Array(unique[start..<min(start + 500, unique.count)])
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM customers WHERE id IN (\(marks))",
-                                            arguments: StatementArguments(chunk)) {
-                    let customer = Self.customer(from: row)
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM customers WHERE id IN (\(marks))",
+                                            arguments: StatementArguments(chunk))
+                for customer in try Self.withOptOuts(rows.map(Self.customer(from:)), db) {
                     found[customer.id] = customer
                 }
             }

@@ -65,6 +65,12 @@ extension SQLiteStore {
                        lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                  WHERE id = ? AND status = 'sending' AND lease_owner = ?
                 """)
+            let markHeld = try db.cachedStatement(sql: """
+                UPDATE messages
+                   SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END, due_at = ?, last_error = ?,
+                       lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                 WHERE id = ? AND status = 'sending' AND lease_owner = ?
+                """)
             for result in results {
                 if let attempt = result.attempt {
                     try insertAttempt.execute(arguments: [
@@ -88,6 +94,10 @@ extension SQLiteStore {
                         MessageStatus.dead.rawValue, number, nil, reason, now.unixMillis, result.messageId,
                         result.leaseOwner,
                     ])
+                case .held(let until, let reason):
+                    // Not an attempt: back to the queue as it was, due at the window's opening.
+                    try markHeld.execute(arguments: [until.unixMillis, reason, now.unixMillis, result.messageId,
+                                                     result.leaseOwner])
                 case .skipped(let reason):
                     try markOther.execute(arguments: [
                         MessageStatus.skipped.rawValue, number, nil, reason, now.unixMillis, result.messageId,

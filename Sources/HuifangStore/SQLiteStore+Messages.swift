@@ -18,15 +18,54 @@ extension SQLiteStore {
     static func insert(_ message: Message, into db: Database, orIgnore: Bool) throws {
         try db.cachedStatement(sql: """
             INSERT \(orIgnore ? "OR IGNORE " : "")INTO messages (id, dedupe_key, kind, customer_id, channel,
-                text, locale, data, due_at, expires_at, status, attempts, created_at, updated_at, fallback_of)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                text, locale, data, due_at, expires_at, status, attempts, created_at, updated_at, fallback_of,
+                essential, windowed)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 message.id, message.dedupeKey, message.kind, message.customerId,
                 message.channel, message.text, message.locale.rawValue, message.dataJSON,
                 message.dueAt.unixMillis, message.expiresAt?.unixMillis,
                 message.status.rawValue, message.attempts, message.createdAt.unixMillis,
-                message.updatedAt.unixMillis, message.fallbackOf,
+                message.updatedAt.unixMillis, message.fallbackOf, message.essential, message.windowed,
             ])
+    }
+
+    public func insertNew(_ messages: [Message]) throws -> Int {
+        guard !messages.isEmpty else { return 0 }
+        return try pool.write { db in
+            var inserted = 0
+            for message in messages {
+                try Self.insert(message, into: db, orIgnore: true)
+                inserted += db.changesCount
+            }
+            return inserted
+        }
+    }
+
+    public func queued(customerId: Int64?, through: Date, limit: Int) throws -> [Message] {
+        try pool.read { db in
+            var sql = "SELECT \(Self.messageColumns) FROM messages WHERE status IN ('pending', 'failed') AND due_at <= ?"
+            var arguments: StatementArguments = [through.unixMillis]
+            if let customerId {
+                sql += " AND customer_id = ?"
+                arguments += [customerId]
+            }
+            sql += " ORDER BY due_at LIMIT ?"
+            arguments += [limit]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.message(from:))
+        }
+    }
+
+    public func existingDedupeKeys(_ keys: [String]) throws -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        return try pool.read { db in
+            var found = Set<String>()
+            let statement = try db.cachedStatement(sql: "SELECT 1 FROM messages WHERE dedupe_key = ?")
+            for key in keys where try Int.fetchOne(statement, arguments: [key]) != nil {
+                found.insert(key)
+            }
+            return found
+        }
     }
 
     public func message(id: String) throws -> Message? {
@@ -79,12 +118,12 @@ extension SQLiteStore {
     static let messageColumns = """
         id, dedupe_key, kind, customer_id, channel, text, locale, data, due_at, expires_at, status, \
         attempts, lease_owner, lease_expires_at, last_error, created_at, updated_at, delivered_at, \
-        retry_from, fallback_of
+        retry_from, fallback_of, essential, windowed
         """
 
     /// Decodes a row selected with `messageColumns`.
     static func message(from row: Row) -> Message {
-        Message(
+        var message = Message(
             id: row[0], dedupeKey: row[1], kind: row[2], customerId: row[3], channel: row[4], text: row[5],
             locale: MessageLocale(rawValue: row[6]) ?? .zhHans, dataJSON: row[7],
             dueAt: Date(unixMillis: row[8]),
@@ -95,5 +134,8 @@ extension SQLiteStore {
             lastError: row[14], createdAt: Date(unixMillis: row[15]), updatedAt: Date(unixMillis: row[16]),
             deliveredAt: (row[17] as Int64?).map(Date.init(unixMillis:)),
             retryFrom: row[18], fallbackOf: row[19])
+        message.essential = row[20]
+        message.windowed = row[21]
+        return message
     }
 }

@@ -4,7 +4,7 @@ import HuifangControl
 struct CustomerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customer", abstract: "Add and look up customers.",
-        subcommands: [Add.self, Show.self, List.self])
+        subcommands: [Add.self, Show.self, List.self, OptOut.self, OptIn.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a customer; prints the new id.")
@@ -62,6 +62,7 @@ struct CustomerCommand: ParsableCommand {
                     ("birthday", c.birthday.map { $0 + (c.lunarBirthday ? " (lunar)" : "") } ?? "-"),
                     ("phone", c.phone ?? "-"), ("email", c.email ?? "-"), ("wechat", c.wechatId ?? "-"),
                     ("locale", c.locale), ("time zone", c.tz), ("tags", c.tags.joined(separator: ", ")),
+                    ("opted out", (c.optedOut ?? []).joined(separator: ", ")),
                     ("notes", c.notes), ("created", c.createdAt),
                 ])
             }
@@ -84,5 +85,31 @@ struct CustomerCommand: ParsableCommand {
                 })
             }
         }
+    }
+
+    struct OptOut: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "opt-out", abstract: "Stop all but essential messages to a customer on a channel, at once.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The customer's id.") var id: Int64
+        @Option(help: "The channel, e.g. sms.") var channel: String
+
+        func run() throws { try CustomerCommand.consent("customer.opt-out", id, channel, global) }
+    }
+
+    struct OptIn: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "opt-in", abstract: "Undo an opt-out.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The customer's id.") var id: Int64
+        @Option(help: "The channel, e.g. sms.") var channel: String
+
+        func run() throws { try CustomerCommand.consent("customer.opt-in", id, channel, global) }
+    }
+
+    static func consent(_ cmd: String, _ id: Int64, _ channel: String, _ global: GlobalOptions) throws {
+        let (c, raw) = try global.call(cmd, OptOutArgs(id: id, channel: channel), as: CustomerView.self)
+        global.output(raw) { print("customer \(c.id) opted out of: \((c.optedOut ?? []).isEmpty ? "-" : (c.optedOut ?? []).joined(separator: ", "))") }
     }
 }

@@ -9,7 +9,8 @@ struct Huifangctl: ParsableCommand {
         commandName: "huifangctl",
         abstract: "Control a running huifangd over its Unix control socket.",
         discussion: "The socket defaults to $HUIFANG_SOCKET, else /run/huifang/control.sock.",
-        subcommands: [StatusCommand.self, CustomerCommand.self, MessageCommand.self, EndpointCommand.self])
+        subcommands: [StatusCommand.self, CustomerCommand.self, MessageCommand.self, EndpointCommand.self,
+                      ForecastCommand.self])
 
     @OptionGroup var global: GlobalOptions
 }

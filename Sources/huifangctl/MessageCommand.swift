@@ -15,9 +15,13 @@ struct MessageCommand: ParsableCommand {
         @Option(help: "The message text.") var text: String
         @Option(help: "When to send, ISO-8601 with a zone (default: now).") var at: String?
         @Option(help: "Skip instead of sending after this time, ISO-8601 with a zone.") var expires: String?
+        @Flag(help: "Send even if the customer opted out of the channel (reminders, not marketing).") var essential = false
+        @Flag(help: "Hold it to the channel's contact window in the customer's time zone.") var windowed = false
 
         func run() throws {
-            let args = MessageScheduleArgs(customer: customer, channel: channel, text: text, at: at, expiresAt: expires)
+            var args = MessageScheduleArgs(customer: customer, channel: channel, text: text, at: at, expiresAt: expires)
+            args.essential = essential
+            args.windowed = windowed
             let (created, raw) = try global.call("message.schedule", args, as: CreatedID<String>.self)
             global.output(raw) { print(created.id) }
         }

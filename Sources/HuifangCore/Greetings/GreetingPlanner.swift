@@ -47,8 +47,11 @@ public struct PlannedMessage: Sendable, Equatable {
     public var timeZone: String
 
     public func message(id: String, now: Date) -> Message {
-        Message(id: id, dedupeKey: dedupeKey, kind: kind, customerId: customerId, channel: channel, text: text,
-                locale: locale, dataJSON: dataJSON, dueAt: dueAt, expiresAt: expiresAt, createdAt: now)
+        var message = Message(id: id, dedupeKey: dedupeKey, kind: kind, customerId: customerId, channel: channel,
+                              text: text, locale: locale, dataJSON: dataJSON, dueAt: dueAt, expiresAt: expiresAt,
+                              createdAt: now)
+        message.windowed = true
+        return message
     }
 }
 

@@ -91,6 +91,27 @@ struct ConfigReader {
         return ConfigReader(table: child, name: childName, file: file)
     }
 
+    /// An array of tables (`[[key]]`); empty when absent.
+    mutating func tables(_ key: String) throws(ConfigError) -> [ConfigReader] {
+        guard let node = node(key) else { return [] }
+        guard case .array(let items) = node.value else { throw wrongType(key, node, expected: "an array of tables") }
+        var readers: [ConfigReader] = []
+        for (index, item) in items.enumerated() {
+            guard case .table(let table) = item.value else {
+                throw error("\(key) must hold tables, not \(item.value.typeName)", at: item.valuePosition)
+            }
+            readers.append(ConfigReader(table: table, name: "[[\(key)]] #\(index + 1)", file: file))
+        }
+        return readers
+    }
+
+    /// A boolean with a default.
+    mutating func bool(_ key: String, default value: Bool) throws(ConfigError) -> Bool {
+        guard let node = node(key) else { return value }
+        guard case .bool(let flag) = node.value else { throw wrongType(key, node, expected: "true or false") }
+        return flag
+    }
+
     /// Fails on the first key that was never read.
     func rejectUnknownKeys(allowed hint: [String]) throws(ConfigError) {
         for key in table.keys where !used.contains(key) {

@@ -54,6 +54,8 @@ public struct HuifangConfig: Sendable, Equatable {
         public var circuitFailureThreshold = 10
         /// How long an open circuit waits before one probe.
         public var circuitCoolDownMs = 30_000
+        /// The `[windows]` set that applies (R-TIME-1); nil: by channel kind.
+        public var window: String?
     }
 
     public var service = Service()
@@ -61,6 +63,7 @@ public struct HuifangConfig: Sendable, Equatable {
     public var control = Control()
     public var scheduler = Scheduler()
     public var delivery = Delivery()
+    public var greetings = GreetingsConfig()
     /// Channels in the order the file lists them.
     public var channels: [Channel] = []
 
@@ -141,13 +144,21 @@ extension HuifangConfig {
             try t.rejectUnknownKeys(allowed: ["max_attempts", "backoff_base_ms", "backoff_cap_ms", "shutdown_grace_ms",
                                               "fallback_order"])
         }
+        try readGreetings(&root, into: &config)
         if var channels = try root.table("channels") {
             for name in channels.table.keys {
                 guard var t = try channels.table(name) else { continue }
                 config.channels.append(try readChannel(name: name, from: &t))
             }
         }
-        try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels"])
+        try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels",
+                                             "greetings", "windows", "holidays", "templates"])
+        for channel in config.channels {
+            if let window = channel.window, config.greetings.windows[window] == nil {
+                throw ConfigError(file: file, position: nil,
+                                  message: "[channels.\(channel.name)] window '\(window)' is not a [windows] set (known: \(config.greetings.windows.keys.sorted().joined(separator: ", ")))")
+            }
+        }
         if config.channels.isEmpty {
             throw ConfigError(file: file, position: nil, message: "no [channels.<name>] table: at least one channel is needed")
         }
@@ -189,8 +200,10 @@ extension HuifangConfig {
         channel.circuitFailureThreshold = try t.int("circuit_failure_threshold", default: channel.circuitFailureThreshold,
                                                     range: 1...10_000)
         channel.circuitCoolDownMs = try t.int("circuit_cool_down_ms", default: channel.circuitCoolDownMs, range: 100...86_400_000)
+        channel.window = try t.optionalString("window")?.0
         try t.rejectUnknownKeys(allowed: ["url", "secret", "timeout_ms", "connect_timeout_ms", "max_in_flight",
-                                          "rate_limit_per_second", "circuit_failure_threshold", "circuit_cool_down_ms"])
+                                          "rate_limit_per_second", "circuit_failure_threshold", "circuit_cool_down_ms",
+                                          "window"])
         return channel
     }
 }

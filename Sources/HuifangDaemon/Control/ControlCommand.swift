@@ -10,6 +10,8 @@ struct CommandContext: Sendable {
     let endpoints: EndpointRegistry
     let clock: any WallClock
     let wakeup: Wakeup
+    /// Wakes the greeting planner (a customer was added or changed).
+    let greetingTrigger: Wakeup
     let peer: PeerCredentials?
     let startedAt: Date
     let logger: Logger
@@ -43,7 +45,7 @@ struct ControlCommand: Sendable {
 /// Every command the daemon answers, in one table.
 enum CommandTable {
     static let all: [ControlCommand] = [HelpCommand.command, StatusCommand.command]
-        + CustomerCommands.all + MessageCommands.all + EndpointCommands.all
+        + CustomerCommands.all + MessageCommands.all + EndpointCommands.all + [ForecastCommand.command]
 
     static let byName: [String: ControlCommand] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 }

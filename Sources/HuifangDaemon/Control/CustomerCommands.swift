@@ -4,7 +4,7 @@ import HuifangCore
 
 /// customer.add, customer.show, customer.list (R-CUS-1).
 enum CustomerCommands {
-    static let all = [add, show, list]
+    static let all = [add, show, list, optOut, optIn]
 
     static let add = ControlCommand.make(
         "customer.add",
@@ -31,6 +31,7 @@ enum CustomerCommands {
             defaultTimeZone: context.config.snapshot.service.defaultTimeZone, now: context.clock.now())
         let stored = try storeCall(context, "adding a customer") { try context.store.addCustomer(customer) }
         context.logger.info("customer added", metadata: ["huifang.customer_id": "\(stored.id)"])
+        context.greetingTrigger.signal()
         return CreatedID(id: stored.id)
     }
 
@@ -52,5 +53,32 @@ enum CustomerCommands {
             try context.store.customers(afterId: args.afterId ?? 0, limit: limit)
         }
         return customers.map(CustomerView.init)
+    }
+
+    static let optOut = ControlCommand.make(
+        "customer.opt-out", usage: "customer.opt-out {id, channel}",
+        summary: "R-CUS-4: nothing but essential messages on that channel, from now on, queued ones included"
+    ) { (args: OptOutArgs, context) throws(HuifangError) in
+        try setOptOut(args, true, context)
+    }
+
+    static let optIn = ControlCommand.make(
+        "customer.opt-in", usage: "customer.opt-in {id, channel}", summary: "undo an opt-out"
+    ) { (args: OptOutArgs, context) throws(HuifangError) in
+        try setOptOut(args, false, context)
+    }
+
+    private static func setOptOut(_ args: OptOutArgs, _ optedOut: Bool, _ context: CommandContext) throws(HuifangError) -> CustomerView {
+        guard context.config.snapshot.channel(named: args.channel) != nil else {
+            throw .invalid("channel", "is not a configured channel")
+        }
+        let customer = try storeCall(context, "saving consent") { () throws -> Customer? in
+            try context.store.setOptOut(customerId: args.id, channel: args.channel, optedOut: optedOut, now: context.clock.now())
+            return try context.store.customer(id: args.id)
+        }
+        guard let customer else { throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id") }
+        context.logger.notice(optedOut ? "customer opted out of a channel" : "customer opted back in",
+                              metadata: ["huifang.customer_id": "\(args.id)", "huifang.channel": "\(args.channel)"])
+        return CustomerView(customer)
     }
 }

@@ -38,10 +38,12 @@ enum MessageCommands {
             throw HuifangError(.notFound, "no customer with id \(args.customer)", field: "customer")
         }
         let id = MessageID.generate(now: now)
-        let message = Message(
+        var message = Message(
             id: id, dedupeKey: "manual:\(id)", kind: "message.manual", customerId: customer.id,
             channel: args.channel, text: text, locale: customer.locale, dueAt: due, expiresAt: expires,
             createdAt: now)
+        message.essential = args.essential ?? false
+        message.windowed = args.windowed ?? false
         _ = try storeCall(context, "queueing a message") { try context.store.insertMessage(message) }
         if due <= now.addingTimeInterval(Double(config.scheduler.pollIntervalMs) / 1000) {
             context.wakeup.signal()

@@ -19,7 +19,7 @@ struct Dispatcher: Sendable {
         var endpointFailed: Bool?
     }
 
-    func deliver(_ message: Message, customer: Customer?, channel: HuifangConfig.Channel?,
+    func deliver(_ message: Message, customer: Customer?, channel: HuifangConfig.Channel?, windows: ContactWindows,
                  policy: RetryPolicy, leaseOwner: String) async -> Completion {
         let started = clock.now()
         // Metadata goes with each log call, not into the logger: setting a logger's metadata
@@ -33,6 +33,24 @@ struct Dispatcher: Sendable {
             return Completion(message: message, customer: customer,
                               result: DeliveryResult(messageId: message.id, attempt: nil, disposition: .skipped(reason: reason),
                                                      leaseOwner: leaseOwner), endpointFailed: nil)
+        }
+        if let customer, customer.optedOut.contains(message.channel), !message.essential {
+            // R-CUS-4: an opt-out takes effect at once, for messages already queued too.
+            let reason = "consent: the customer opted out of \(message.channel)"
+            logger.notice("message skipped", metadata: ids.merging(["huifang.reason": "\(reason)"]) { $1 })
+            return Completion(message: message, customer: customer,
+                              result: DeliveryResult(messageId: message.id, attempt: nil, disposition: .skipped(reason: reason),
+                                                     leaseOwner: leaseOwner), endpointFailed: nil)
+        }
+        if message.windowed, let zone = customer.flatMap({ TimeZone(identifier: $0.timeZone) }),
+           !windows.contains(started, in: zone) {
+            // R-TIME-1: outside the window it waits for the next opening; not an attempt.
+            let until = windows.nextOpening(atOrAfter: started, in: zone)
+            let reason = "window: outside the \(message.channel) contact window; held until \(Self.iso(until))"
+            return Completion(message: message, customer: customer,
+                              result: DeliveryResult(messageId: message.id, attempt: nil,
+                                                     disposition: .held(until: until, reason: reason), leaseOwner: leaseOwner),
+                              endpointFailed: nil)
         }
         let number = message.attempts + 1
         guard let channel else {

@@ -200,10 +200,11 @@ final class Scheduler: Service {
                 if lane.bucket != nil { lane.bucket!.take(starting.count, now: now) }
             }
             let policy = settings.delivery.retryPolicy
+            let windows = settings.greetings.windows(for: channel)
             for message in starting {
                 let customer = customers[message.customerId]
                 Task { [self] in
-                    let completion = await dispatcher.deliver(message, customer: customer, channel: channel,
+                    let completion = await dispatcher.deliver(message, customer: customer, channel: channel, windows: windows,
                                                               policy: policy, leaseOwner: owner)
                     finished.withLock { $0.append(completion) }
                     wakeup.signal()

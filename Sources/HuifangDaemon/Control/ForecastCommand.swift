@@ -1,0 +1,71 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+
+/// `forecast {customer?, days?, limit?}`: what will be sent or assigned over the next days —
+/// messages already queued, and what the rules will create (birthdays and holidays of coming
+/// years included) by evaluating the same planner the daemon runs.
+enum ForecastCommand {
+    static let command = ControlCommand.make(
+        "forecast", usage: "forecast {customer?, days?, limit?}",
+        summary: "what will be sent or assigned over the next days (default 30), queued and planned"
+    ) { (args: ForecastArgs, context) throws(HuifangError) in
+        let days = args.days ?? 30
+        guard (1...800).contains(days) else { throw .invalid("days", "must lie between 1 and 800") }
+        let limit = args.limit ?? 1000
+        guard (1...100_000).contains(limit) else { throw .invalid("limit", "must lie between 1 and 100000") }
+        let settings = context.config.snapshot
+        let now = context.clock.now()
+        let through = now.addingTimeInterval(Double(days) * 86_400)
+
+        var customers: [Customer] = []
+        try storeCall(context, "reading customers") {
+            if let id = args.customer {
+                guard let customer = try context.store.customer(id: id) else {
+                    throw HuifangError(.notFound, "no customer with id \(id)", field: "customer")
+                }
+                customers = [customer]
+            } else {
+                var afterId: Int64 = 0
+                while true {
+                    let page = try context.store.customers(afterId: afterId, limit: 1000)
+                    guard let last = page.last else { break }
+                    customers += page
+                    afterId = last.id
+                }
+            }
+        }
+        let zones = Dictionary(uniqueKeysWithValues: customers.map { ($0.id, TimeZone(identifier: $0.timeZone)) })
+        let queued = try storeCall(context, "reading queued messages") {
+            try context.store.queued(customerId: args.customer, through: through, limit: limit)
+        }
+        var planned = settings.greetings.enabled
+            ? GreetingPlanner.plan(customers: customers, settings: settings.greetingSettings(),
+                                   configuredChannels: Set(settings.channels.map(\.name)), from: now, through: through, now: now)
+            : []
+        let stored = try storeCall(context, "reading dedupe keys") { try context.store.existingDedupeKeys(planned.map(\.dedupeKey)) }
+        planned.removeAll { stored.contains($0.dedupeKey) }
+
+        var entries = queued.map { message in
+            (message.dueAt, ForecastEntry(
+                kind: message.kind, customer: message.customerId, channel: message.channel,
+                dueAt: isoWithOffset(message.dueAt, zones[message.customerId] ?? nil), text: message.text, source: "queued",
+                messageId: message.id, dedupeKey: message.dedupeKey))
+        }
+        entries += planned.map { plan in
+            (plan.dueAt, ForecastEntry(
+                kind: plan.kind, customer: plan.customerId, channel: plan.channel,
+                dueAt: isoWithOffset(plan.dueAt, TimeZone(identifier: plan.timeZone)), text: plan.text, source: "planned",
+                messageId: nil, dedupeKey: plan.dedupeKey))
+        }
+        return entries.sorted { $0.0 < $1.0 }.prefix(limit).map(\.1)
+    }
+
+    /// ISO-8601 in the customer's zone, e.g. 2026-12-01T10:00:00+08:00.
+    static func isoWithOffset(_ date: Date, _ zone: TimeZone?) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = zone ?? TimeZone(identifier: "UTC")!
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}
