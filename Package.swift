@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "HuifangDaemonTests", dependencies: ["HuifangDaemon", "HuifangTestSupport"]),
         .testTarget(
             name: "HuifangIntegrationTests",
-            dependencies: ["HuifangControl", "HuifangStore", "HuifangTestSupport"]
+            dependencies: ["HuifangControl", "HuifangCore", "HuifangStore", "HuifangTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
