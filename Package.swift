@@ -81,7 +81,7 @@ let package = Package(
         ),
         .testTarget(name: "HuifangDeliveryTests", dependencies: ["HuifangDelivery", "HuifangTestSupport"]),
         .testTarget(name: "HuifangControlTests", dependencies: ["HuifangControl"]),
-        .testTarget(name: "HuifangDaemonTests", dependencies: ["HuifangDaemon", "HuifangTestSupport"]),
+        .testTarget(name: "HuifangDaemonTests", dependencies: ["HuifangCore", "HuifangDaemon", "HuifangTestSupport"]),
         .testTarget(
             name: "HuifangIntegrationTests",
             dependencies: ["HuifangControl", "HuifangCore", "HuifangStore", "HuifangTestSupport"]

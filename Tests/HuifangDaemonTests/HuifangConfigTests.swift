@@ -1,4 +1,5 @@
 import Foundation
+import HuifangCore
 @testable import HuifangDaemon
 import HuifangTestSupport
 import Testing
@@ -30,6 +31,20 @@ import Testing
         #expect(config.scheduler.pollIntervalMs == 1000)
         #expect(config.service.defaultTimeZone == "Asia/Shanghai")
         #expect(config.channel(named: "sms")?.timeoutMs == 10_000)
+        #expect(config.greetings.holidays.map(\.id) == ["new-year", "womens-day", "spring-festival", "lantern", "dragon-boat",
+                                                       "mid-autumn", "double-ninth"])
+        #expect(config.greetings.holidays.first { $0.id == "mid-autumn" }?.day == .lunar(month: 8, day: 15))
+        #expect(config.greetings.birthdayTemplate == DefaultTemplates.birthday)
+        #expect(config.greetings.windows(for: config.channel(named: "staff-task")!) == .defaultCalls)
+        #expect(config.greetings.windows(for: config.channel(named: "sms")!) == .defaultMessages)
+    }
+
+    @Test("R-TIME-1 quiet hours and windows written either way mean the same")
+    func quietHoursConfig() throws {
+        let quiet = try HuifangConfig.parse("[windows]\nmessages_quiet_hours = \"21:00-08:00\"\n" + channel, file: "t.toml")
+        let window = try HuifangConfig.parse("[windows]\nmessages = [\"08:00-21:00\"]\n" + channel, file: "t.toml")
+        #expect(quiet.greetings.windows["messages"] == window.greetings.windows["messages"])
+        #expect(quiet.greetings.windows["messages"] == ContactWindows([TimeWindow("08:00-21:00")!]))
     }
 
     @Test("R-OPS-4 defaults apply to keys left out")
