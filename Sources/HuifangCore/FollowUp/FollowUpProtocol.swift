@@ -1,0 +1,72 @@
+import Foundation
+
+/// Who does a staff step (R-FU): the treating staff member of the visit, or a role.
+public enum StaffRole: String, Hashable, Sendable, CaseIterable {
+    case customerService = "customer-service"
+    case consultant
+    case doctor
+    case frontDesk = "front-desk"
+    case departmentHead = "department-head"
+    case supervisor
+}
+
+/// One step of a protocol: when, on which channel, for whom, saying what.
+public struct ProtocolStep: Hashable, Sendable {
+    public var id: String
+    public var timing: StepTiming
+    /// `staff-task` makes a task for a person; any other channel messages the customer.
+    public var channel: String
+    /// For staff tasks: the role that does it (`doctor` means the visit's treating staff).
+    public var assignee: StaffRole?
+    public var text: LocalizedTemplate
+
+    public init(id: String, timing: StepTiming, channel: String, assignee: StaffRole?, text: LocalizedTemplate) {
+        self.id = id
+        self.timing = timing
+        self.channel = channel
+        self.assignee = assignee
+        self.text = text
+    }
+
+    public var isStaffTask: Bool { channel == "staff-task" }
+}
+
+/// A service's follow-up protocol (R-FU-1…5, 8): the steps a visit turns into at once.
+/// `services = ["*"]` applies to every visit (R-FU-1 customer service, R-FU-2 consultant).
+public struct FollowUpProtocol: Hashable, Sendable {
+    public var id: String
+    public var services: [String]
+    public var steps: [ProtocolStep]
+
+    public init(id: String, services: [String], steps: [ProtocolStep]) {
+        self.id = id
+        self.services = services
+        self.steps = steps
+    }
+
+    public func applies(to service: String) -> Bool {
+        services.contains("*") || services.contains(service)
+    }
+
+    /// Variables a step's text may use.
+    public static let variables = ["name", "surname", "honorific", "salutation", "clinic", "service", "staff", "date"]
+}
+
+/// A visit: a treatment, surgery, grooming or check-up (R-FU). Money in minor units.
+public struct Visit: Hashable, Sendable {
+    public var id: Int64
+    public var customerId: Int64
+    public var service: String
+    public var staff: String
+    public var endedAt: Date
+    public var amountMinor: Int64
+
+    public init(id: Int64, customerId: Int64, service: String, staff: String, endedAt: Date, amountMinor: Int64) {
+        self.id = id
+        self.customerId = customerId
+        self.service = service
+        self.staff = staff
+        self.endedAt = endedAt
+        self.amountMinor = amountMinor
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import HuifangCore
+import Testing
+
+@Suite struct FollowUpPlannerTests {
+    let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+
+    func at(_ text: String) -> Date {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = shanghai
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.date(from: text)!
+    }
+
+    let customer = Customer(id: 7, name: "王小梅", gender: .female, phone: "13800000000", createdAt: Date(timeIntervalSince1970: 0))
+
+    func text(_ s: String) -> LocalizedTemplate {
+        LocalizedTemplate([.zhHans: try! MessageTemplate(s, allowed: FollowUpProtocol.variables)])
+    }
+
+    func step(_ id: String, _ timing: String, _ channel: String = "staff-task", _ role: StaffRole? = .customerService,
+              _ body: String = "{salutation}{service}回访") -> ProtocolStep {
+        ProtocolStep(id: id, timing: StepTiming(timing)!, channel: channel, assignee: channel == "staff-task" ? role : nil, text: text(body))
+    }
+
+    @Test("R-FU-11 step timings parse: within hours, a day, a window of days, weeks, months")
+    func timings() {
+        #expect(StepTiming("2h") == .withinHours(2))
+        #expect(StepTiming("day 1") == .days(1, 1))
+        #expect(StepTiming("day 3-5") == .days(3, 5))
+        #expect(StepTiming("6 weeks") == .weeks(6))
+        #expect(StepTiming("1 month") == .months(1))
+        #expect(StepTiming("day 5-3") == nil)
+        #expect(StepTiming("soon") == nil)
+        #expect(StepTiming("0h") == nil)
+    }
+
+    @Test("R-FU-1 every treatment: customer service within 2 hours, on day 3 and on day 7")
+    func everyTreatment() {
+        let proto = FollowUpProtocol(id: "cs", services: ["*"], steps: [step("2h", "2h"), step("d3", "day 3"), step("d7", "day 7")])
+        let visit = Visit(id: 1, customerId: 7, service: "laser", staff: "李医生", endedAt: at("2026-11-23 15:00"), amountMinor: 128_000)
+        let plan = FollowUpPlanner.plan(visit: visit, customer: customer, protocols: [proto], clinic: "诊所", windows: [:], now: at("2026-11-23 15:00"))
+        #expect(plan.tasks.map(\.dueAt) == [at("2026-11-23 15:00"), at("2026-11-26 00:00"), at("2026-11-30 00:00")])
+        #expect(plan.tasks.map(\.overdueAt) == [at("2026-11-23 17:00"), at("2026-11-27 00:00"), at("2026-12-01 00:00")])
+        #expect(plan.tasks.allSatisfy { $0.assignee == "customer-service" && $0.kind == "followup.due" })
+        #expect(plan.tasks.first?.text == "王女士laser回访")
+        #expect(plan.tasks.map(\.dedupeKey) == ["followup:1:cs:2h", "followup:1:cs:d3", "followup:1:cs:d7"])
+    }
+
+    @Test("R-FU-3 laser: day 1, day 3–5 (due day 3, overdue after day 5), day 10–12; only for its service")
+    func laser() {
+        let proto = FollowUpProtocol(id: "laser", services: ["laser", "ipl"], steps: [
+            step("d1", "day 1", "sms", nil, "{salutation}，术后第一天请注意防晒"), step("d3", "day 3-5", "staff-task", .doctor),
+            step("d10", "day 10-12", "staff-task", .consultant),
+        ])
+        let visit = Visit(id: 2, customerId: 7, service: "laser", staff: "李医生", endedAt: at("2026-11-23 15:00"), amountMinor: 0)
+        let plan = FollowUpPlanner.plan(visit: visit, customer: customer, protocols: [proto], clinic: "诊所",
+                                        windows: ["sms": .defaultMessages], now: at("2026-11-23 15:00"))
+        #expect(plan.messages.count == 1)
+        #expect(plan.messages[0].dueAt == at("2026-11-24 09:00"), "day 1 starts at midnight; the message window opens at 09:00")
+        #expect(plan.messages[0].text == "王女士，术后第一天请注意防晒")
+        #expect(plan.tasks.map(\.dueAt) == [at("2026-11-26 00:00"), at("2026-12-03 00:00")])
+        #expect(plan.tasks.map(\.overdueAt) == [at("2026-11-29 00:00"), at("2026-12-06 00:00")])
+        #expect(plan.tasks.map(\.assignee) == ["李医生", "consultant"], "doctor means the treating staff")
+        let other = Visit(id: 3, customerId: 7, service: "massage", staff: "张", endedAt: at("2026-11-23 15:00"), amountMinor: 0)
+        #expect(FollowUpPlanner.plan(visit: other, customer: customer, protocols: [proto], clinic: "", windows: [:], now: at("2026-11-23 15:00")) == FollowUpPlan())
+    }
+
+    @Test("R-FU-5 injectables: day 1, day 7–10, 1 month, 3 months, 6 months (calendar months)")
+    func injectables() {
+        let proto = FollowUpProtocol(id: "inj", services: ["botox"], steps: [
+            step("d1", "day 1"), step("d7", "day 7-10"), step("m1", "1 month"), step("m3", "3 months"), step("m6", "6 months"),
+        ])
+        let visit = Visit(id: 4, customerId: 7, service: "botox", staff: "李", endedAt: at("2026-08-31 11:00"), amountMinor: 0)
+        let plan = FollowUpPlanner.plan(visit: visit, customer: customer, protocols: [proto], clinic: "", windows: [:], now: at("2026-08-31 11:00"))
+        #expect(plan.tasks.map(\.dueAt) == [at("2026-09-01 00:00"), at("2026-09-07 00:00"), at("2026-09-30 00:00"),
+                                             at("2026-11-30 00:00"), at("2027-02-28 00:00")])
+    }
+
+    @Test("R-FU-9 no answer: a call-back SMS at once, consultant tasks the next day and a month later")
+    func noAnswer() {
+        let now = at("2026-11-23 15:00")
+        let plan = FollowUpPlanner.noAnswer(taskId: 12, customer: customer, clinic: "回访诊所", now: now)
+        #expect(plan.messages.map(\.channel) == ["sms"])
+        #expect(plan.messages[0].dueAt == now)
+        #expect(plan.messages[0].text == "王女士您好，回访诊所刚才致电回访未能接通，方便时请回电，谢谢！")
+        #expect(plan.tasks.map(\.assignee) == ["consultant", "consultant"])
+        #expect(plan.tasks.map(\.dueAt) == [at("2026-11-24 00:00"), at("2026-12-23 00:00")])
+        #expect(Set(plan.tasks.map(\.dedupeKey)).count == 2)
+    }
+
+    @Test("R-FU-10 abnormal result: an urgent task for the treating doctor within a day, and the department head alerted")
+    func abnormal() {
+        let now = at("2026-11-24 10:00")
+        let visit = Visit(id: 5, customerId: 7, service: "laser", staff: "李医生", endedAt: at("2026-11-23 15:00"), amountMinor: 0)
+        let plan = FollowUpPlanner.abnormal(taskId: 3, visit: visit, customer: customer, note: "起水泡", now: now)
+        #expect(plan.tasks.map(\.assignee) == ["李医生", "department-head"])
+        #expect(plan.tasks.allSatisfy { $0.urgent && $0.dueAt == now && $0.overdueAt == now.addingTimeInterval(86_400) })
+        #expect(plan.tasks[0].text.contains("起水泡"))
+    }
+}
