@@ -130,3 +130,45 @@ public struct ForecastArgs: Codable, Sendable, Equatable {
         self.limit = limit
     }
 }
+
+public struct VisitAddArgs: Codable, Sendable, Equatable {
+    public var customer: Int64
+    public var service: String
+    public var staff: String
+    /// When the visit ended, ISO-8601 with a zone; absent means now.
+    public var at: String?
+    /// A decimal amount, at most two decimals, e.g. "12800.00".
+    public var amount: String?
+
+    public init(customer: Int64, service: String, staff: String, at: String? = nil, amount: String? = nil) {
+        self.customer = customer
+        self.service = service
+        self.staff = staff
+        self.at = at
+        self.amount = amount
+    }
+}
+
+public struct TaskListArgs: Codable, Sendable, Equatable {
+    public var staff: String?
+    /// "today" (due by the end of today) or "overdue".
+    public var due: String?
+
+    public init(staff: String? = nil, due: String? = nil) {
+        self.staff = staff
+        self.due = due
+    }
+}
+
+public struct TaskCloseArgs: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var note: String?
+    /// Who made the contact (defaults to the task's assignee).
+    public var who: String?
+
+    public init(id: Int64, note: String? = nil, who: String? = nil) {
+        self.id = id
+        self.note = note
+        self.who = who
+    }
+}

@@ -271,3 +271,89 @@ public struct ForecastEntry: Codable, Sendable, Equatable {
         self.dedupeKey = dedupeKey
     }
 }
+
+public struct TaskView: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var kind: String
+    public var customer: Int64
+    public var visit: Int64?
+    public var step: String
+    public var assignee: String
+    public var text: String
+    public var urgent: Bool
+    public var dueAt: String
+    public var overdueAt: String
+    public var overdue: Bool
+    public var status: String
+    public var note: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, customer, visit, step, assignee, text, urgent, overdue, status, note
+        case dueAt = "due_at"
+        case overdueAt = "overdue_at"
+    }
+
+    public init(id: Int64, kind: String, customer: Int64, visit: Int64?, step: String, assignee: String, text: String,
+                urgent: Bool, dueAt: String, overdueAt: String, overdue: Bool, status: String, note: String?) {
+        self.id = id
+        self.kind = kind
+        self.customer = customer
+        self.visit = visit
+        self.step = step
+        self.assignee = assignee
+        self.text = text
+        self.urgent = urgent
+        self.dueAt = dueAt
+        self.overdueAt = overdueAt
+        self.overdue = overdue
+        self.status = status
+        self.note = note
+    }
+}
+
+public struct VisitView: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var customer: Int64
+    public var service: String
+    public var staff: String
+    public var endedAt: String
+    public var amount: String
+    public var tasks: [TaskView]
+    /// Ids of the customer messages the visit planned.
+    public var messages: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, customer, service, staff, amount, tasks, messages
+        case endedAt = "ended_at"
+    }
+
+    public init(id: Int64, customer: Int64, service: String, staff: String, endedAt: String, amount: String,
+                tasks: [TaskView], messages: [String]) {
+        self.id = id
+        self.customer = customer
+        self.service = service
+        self.staff = staff
+        self.endedAt = endedAt
+        self.amount = amount
+        self.tasks = tasks
+        self.messages = messages
+    }
+}
+
+public struct ContactView: Codable, Sendable, Equatable {
+    public var at: String
+    public var channel: String
+    public var who: String
+    public var outcome: String
+    public var note: String
+    public var task: Int64?
+
+    public init(at: String, channel: String, who: String, outcome: String, note: String, task: Int64?) {
+        self.at = at
+        self.channel = channel
+        self.who = who
+        self.outcome = outcome
+        self.note = note
+        self.task = task
+    }
+}

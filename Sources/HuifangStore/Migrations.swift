@@ -98,6 +98,55 @@ enum Migrations {
                 CREATE INDEX messages_customer_status_due ON messages(customer_id, status, due_at);
                 """)
         }
+        migrator.registerMigration("0004_visits_tasks_contacts") { db in
+            try db.execute(sql: """
+                CREATE TABLE visits (
+                    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                    customer_id  INTEGER NOT NULL REFERENCES customers(id),
+                    service      TEXT    NOT NULL,
+                    staff        TEXT    NOT NULL,
+                    ended_at     INTEGER NOT NULL,
+                    amount_minor INTEGER NOT NULL DEFAULT 0,
+                    created_at   INTEGER NOT NULL
+                );
+                CREATE INDEX visits_customer ON visits(customer_id, ended_at);
+
+                -- Staff tasks (R-FU): open until done, no answer or abnormal; overdue after overdue_at.
+                CREATE TABLE tasks (
+                    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                    dedupe_key  TEXT    NOT NULL UNIQUE,
+                    kind        TEXT    NOT NULL,
+                    customer_id INTEGER NOT NULL REFERENCES customers(id),
+                    visit_id    INTEGER REFERENCES visits(id),
+                    step        TEXT    NOT NULL,
+                    assignee    TEXT    NOT NULL,
+                    text        TEXT    NOT NULL,
+                    urgent      INTEGER NOT NULL DEFAULT 0,
+                    due_at      INTEGER NOT NULL,
+                    overdue_at  INTEGER NOT NULL,
+                    status      TEXT    NOT NULL DEFAULT 'open',
+                    note        TEXT,
+                    closed_at   INTEGER,
+                    message_id  TEXT REFERENCES messages(id),
+                    created_at  INTEGER NOT NULL
+                );
+                CREATE INDEX tasks_status_due ON tasks(status, due_at);
+                CREATE INDEX tasks_assignee ON tasks(assignee, status, due_at);
+
+                -- R-CUS-3: every contact with a customer: when, channel, who, outcome, note.
+                CREATE TABLE contact_records (
+                    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                    customer_id INTEGER NOT NULL REFERENCES customers(id),
+                    at          INTEGER NOT NULL,
+                    channel     TEXT    NOT NULL,
+                    who         TEXT    NOT NULL,
+                    outcome     TEXT    NOT NULL,
+                    note        TEXT    NOT NULL DEFAULT '',
+                    task_id     INTEGER REFERENCES tasks(id)
+                );
+                CREATE INDEX contact_records_customer ON contact_records(customer_id, at);
+                """)
+        }
         return migrator
     }
 

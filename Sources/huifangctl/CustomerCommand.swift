@@ -4,7 +4,7 @@ import HuifangControl
 struct CustomerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customer", abstract: "Add and look up customers.",
-        subcommands: [Add.self, Show.self, List.self, OptOut.self, OptIn.self])
+        subcommands: [Add.self, Show.self, List.self, OptOut.self, OptIn.self, Contacts.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a customer; prints the new id.")
@@ -111,5 +111,21 @@ struct CustomerCommand: ParsableCommand {
     static func consent(_ cmd: String, _ id: Int64, _ channel: String, _ global: GlobalOptions) throws {
         let (c, raw) = try global.call(cmd, OptOutArgs(id: id, channel: channel), as: CustomerView.self)
         global.output(raw) { print("customer \(c.id) opted out of: \((c.optedOut ?? []).isEmpty ? "-" : (c.optedOut ?? []).joined(separator: ", "))") }
+    }
+
+    struct Contacts: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The customer's communication record (R-CUS-3), latest first.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The customer's id.") var id: Int64
+
+        func run() throws {
+            let (records, raw) = try global.call("customer.contacts", IDArgs(id: id), as: [ContactView].self)
+            global.output(raw) {
+                Table.print(header: ["AT", "CHANNEL", "WHO", "OUTCOME", "NOTE"], rows: records.map {
+                    [$0.at, $0.channel, $0.who, $0.outcome, $0.note]
+                })
+            }
+        }
     }
 }

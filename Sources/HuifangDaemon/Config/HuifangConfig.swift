@@ -64,6 +64,8 @@ public struct HuifangConfig: Sendable, Equatable {
     public var scheduler = Scheduler()
     public var delivery = Delivery()
     public var greetings = GreetingsConfig()
+    /// Follow-up protocols (R-FU), applied to each visit at once.
+    public var protocols: [FollowUpProtocol] = []
     /// Channels in the order the file lists them.
     public var channels: [Channel] = []
 
@@ -145,6 +147,7 @@ extension HuifangConfig {
                                               "fallback_order"])
         }
         try readGreetings(&root, into: &config)
+        try readProtocols(&root, into: &config)
         if var channels = try root.table("channels") {
             for name in channels.table.keys {
                 guard var t = try channels.table(name) else { continue }
@@ -152,7 +155,8 @@ extension HuifangConfig {
             }
         }
         try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels",
-                                             "greetings", "windows", "holidays", "templates"])
+                                             "greetings", "windows", "holidays", "templates", "protocols"])
+        try checkProtocolChannels(config, file: file)
         for channel in config.channels {
             if let window = channel.window, config.greetings.windows[window] == nil {
                 throw ConfigError(file: file, position: nil,

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Which tasks to list (R-REP-1 agenda, `task list`).
+public struct TaskFilter: Sendable, Equatable {
+    public var assignee: String?
+    /// Open tasks due before this instant (today's agenda: the end of today).
+    public var dueBefore: Date?
+    /// Open tasks overdue at this instant (R-FU-11).
+    public var overdueAt: Date?
+    public var limit: Int
+
+    public init(assignee: String? = nil, dueBefore: Date? = nil, overdueAt: Date? = nil, limit: Int = 200) {
+        self.assignee = assignee
+        self.dueBefore = dueBefore
+        self.overdueAt = overdueAt
+        self.limit = limit
+    }
+}
+
+/// The store port for visits, staff tasks and contact records (R-FU, R-CUS-3).
+public protocol FollowUpStore: Sendable {
+    /// Records a visit and, in the same transaction, what its protocols plan (R-FU: "at
+    /// once"). `plan` receives the visit with its new id; every task gets the message that
+    /// `taskMessage` makes for it (its staff-task webhook).
+    func addVisit(_ visit: Visit, now: Date, plan: (Visit) -> (tasks: [PlannedTask], messages: [Message]),
+                  taskMessage: (StaffTask) -> Message?) throws -> (visit: Visit, tasks: [StaffTask], messages: [Message])
+    func visit(id: Int64) throws -> Visit?
+    func task(id: Int64) throws -> StaffTask?
+    func tasks(_ filter: TaskFilter) throws -> [StaffTask]
+    /// Closes an open task with an outcome, records the contact (R-CUS-3), and stores the
+    /// follow-ups the outcome calls for (R-FU-9, R-FU-10) — one transaction.
+    func closeTask(id: Int64, status: StaffTask.Status, note: String, who: String, now: Date,
+                   followUps: [PlannedTask], messages: [Message], taskMessage: (StaffTask) -> Message?) throws -> StaffTask
+    func contacts(customerId: Int64, limit: Int) throws -> [ContactRecord]
+}

@@ -1,0 +1,154 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+
+/// visit.add, task.list, task.done, task.no-answer, task.abnormal, customer.contacts (R-FU, R-CUS-3).
+enum FollowUpCommands {
+    static let all = [visitAdd, taskList, taskDone, taskNoAnswer, taskAbnormal, contacts]
+
+    static let visitAdd = ControlCommand.make(
+        "visit.add", usage: "visit.add {customer, service, staff, at?, amount?}",
+        summary: "record a visit; its protocols' follow-up tasks and messages are planned at once"
+    ) { (args: VisitAddArgs, context) throws(HuifangError) in
+        let service = args.service.trimmingCharacters(in: .whitespaces)
+        let staff = args.staff.trimmingCharacters(in: .whitespaces)
+        guard !service.isEmpty else { throw .invalid("service", "must not be empty") }
+        guard !staff.isEmpty else { throw .invalid("staff", "must not be empty") }
+        let now = context.clock.now()
+        var ended = now
+        if let at = args.at {
+            guard let parsed = ControlCoding.parseTimestamp(at) else {
+                throw .invalid("at", "must be ISO-8601 with a zone, e.g. 2026-11-23T15:00:00+08:00")
+            }
+            guard parsed <= now.addingTimeInterval(60) else { throw .invalid("at", "must not lie in the future") }
+            ended = parsed
+        }
+        var amount: Int64 = 0
+        if let text = args.amount {
+            guard let minor = Money.minorUnits(text) else {
+                throw .invalid("amount", "must be a non-negative amount with at most two decimals, e.g. 1234.50")
+            }
+            amount = minor
+        }
+        guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: args.customer) }) else {
+            throw HuifangError(.notFound, "no customer with id \(args.customer)", field: "customer")
+        }
+        let settings = context.config.snapshot
+        var windows: [String: ContactWindows] = [:]
+        for channel in settings.channels { windows[channel.name] = settings.greetings.windows(for: channel) }
+        let visit = Visit(id: 0, customerId: customer.id, service: service, staff: staff, endedAt: ended, amountMinor: amount)
+        let result = try storeCall(context, "recording a visit") {
+            try context.store.addVisit(visit, now: now, plan: { stored in
+                let plan = FollowUpPlanner.plan(visit: stored, customer: customer, protocols: settings.protocols,
+                                                clinic: settings.service.name, windows: windows, now: now)
+                return (plan.tasks, plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
+            }, taskMessage: { taskMessage($0, customer: customer, settings: settings, now: now) })
+        }
+        context.wakeup.signal()
+        context.logger.info("visit recorded", metadata: ["huifang.customer_id": "\(customer.id)", "huifang.visit_id": "\(result.visit.id)",
+                                                         "huifang.tasks": "\(result.tasks.count)"])
+        return VisitView(id: result.visit.id, customer: customer.id, service: service, staff: staff,
+                         endedAt: ControlCoding.timestamp(ended), amount: Money.format(amount),
+                         tasks: result.tasks.map { view($0, now: now) },
+                         messages: result.messages.filter { $0.channel != "staff-task" }.map(\.id))
+    }
+
+    static let taskList = ControlCommand.make(
+        "task.list", usage: "task.list {staff?, due?: today|overdue}", summary: "open staff tasks, urgent and oldest first"
+    ) { (args: TaskListArgs, context) throws(HuifangError) in
+        let now = context.clock.now()
+        var filter = TaskFilter(assignee: args.staff)
+        switch args.due {
+        case nil: break
+        case "today":
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: context.config.snapshot.service.defaultTimeZone) ?? .current
+            filter.dueBefore = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now))
+        case "overdue": filter.overdueAt = now
+        default: throw .invalid("due", "must be today or overdue")
+        }
+        let tasks = try storeCall(context, "listing tasks") { try context.store.tasks(filter) }
+        return tasks.map { view($0, now: now) }
+    }
+
+    static let taskDone = ControlCommand.make(
+        "task.done", usage: "task.done {id, note?, who?}", summary: "close a task as done; the outcome is a contact record"
+    ) { (args: TaskCloseArgs, context) throws(HuifangError) in
+        try close(args, .done, context) { _, _ in ([], []) }
+    }
+
+    static let taskNoAnswer = ControlCommand.make(
+        "task.no-answer", usage: "task.no-answer {id, note?, who?}",
+        summary: "R-FU-9: a call-back SMS at once, consultant tasks tomorrow and in a month"
+    ) { (args: TaskCloseArgs, context) throws(HuifangError) in
+        try close(args, .noAnswer, context) { task, customer in
+            let now = context.clock.now()
+            let plan = FollowUpPlanner.noAnswer(taskId: task.id, customer: customer, clinic: context.config.snapshot.service.name, now: now)
+            return (plan.tasks, plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
+        }
+    }
+
+    static let taskAbnormal = ControlCommand.make(
+        "task.abnormal", usage: "task.abnormal {id, note}",
+        summary: "R-FU-10: an urgent task for the treating doctor within a day; the department head is alerted"
+    ) { (args: TaskCloseArgs, context) throws(HuifangError) in
+        guard let note = args.note, !note.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .invalid("note", "says what is abnormal (e.g. blistering after laser)")
+        }
+        return try close(args, .abnormal, context) { task, customer in
+            let visit = try? task.visitId.flatMap { try context.store.visit(id: $0) }
+            let plan = FollowUpPlanner.abnormal(taskId: task.id, visit: visit, customer: customer, note: note, now: context.clock.now())
+            return (plan.tasks, [])
+        }
+    }
+
+    static let contacts = ControlCommand.make(
+        "customer.contacts", usage: "customer.contacts {id}", summary: "R-CUS-3: the customer's communication record, latest first"
+    ) { (args: IDArgs, context) throws(HuifangError) in
+        let records = try storeCall(context, "reading contacts") { try context.store.contacts(customerId: args.id, limit: 500) }
+        return records.map {
+            ContactView(at: ControlCoding.timestamp($0.at), channel: $0.channel, who: $0.who, outcome: $0.outcome, note: $0.note,
+                        task: $0.taskId)
+        }
+    }
+
+    private static func close(_ args: TaskCloseArgs, _ status: StaffTask.Status, _ context: CommandContext,
+                              followUps: (StaffTask, Customer) -> ([PlannedTask], [Message])) throws(HuifangError) -> TaskView {
+        let now = context.clock.now()
+        guard let task = try storeCall(context, "reading a task", { try context.store.task(id: args.id) }) else {
+            throw HuifangError(.notFound, "no task with id \(args.id)", field: "id")
+        }
+        guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: task.customerId) }) else {
+            throw HuifangError(.notFound, "the task's customer is gone", field: "id")
+        }
+        let settings = context.config.snapshot
+        let (tasks, messages) = followUps(task, customer)
+        let closed = try storeCall(context, "closing a task") {
+            try context.store.closeTask(id: task.id, status: status, note: args.note ?? "", who: args.who ?? task.assignee, now: now,
+                                        followUps: tasks, messages: messages,
+                                        taskMessage: { taskMessage($0, customer: customer, settings: settings, now: now) })
+        }
+        context.wakeup.signal()
+        return view(closed, now: now)
+    }
+
+    /// A task's notice to the staff-task gateway, if that channel is configured.
+    static func taskMessage(_ task: StaffTask, customer: Customer, settings: HuifangConfig, now: Date) -> Message? {
+        guard settings.channel(named: "staff-task") != nil else { return nil }
+        let data: [String: Any] = ["task_id": task.id, "assignee": task.assignee, "step": task.step, "urgent": task.urgent,
+                                   "overdue_at": ControlCoding.timestamp(task.overdueAt)]
+        let json = (try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        var message = Message(id: MessageID.generate(now: now), dedupeKey: "task:\(task.id)", kind: task.kind,
+                              customerId: customer.id, channel: "staff-task", text: task.text, locale: customer.locale,
+                              dataJSON: json, dueAt: task.dueAt, createdAt: now)
+        message.essential = true   // a notice to staff, not marketing to the customer
+        message.windowed = !task.urgent
+        return message
+    }
+
+    static func view(_ t: StaffTask, now: Date) -> TaskView {
+        TaskView(id: t.id, kind: t.kind, customer: t.customerId, visit: t.visitId, step: t.step, assignee: t.assignee, text: t.text,
+                 urgent: t.urgent, dueAt: ControlCoding.timestamp(t.dueAt), overdueAt: ControlCoding.timestamp(t.overdueAt),
+                 overdue: t.isOverdue(at: now), status: t.status.rawValue, note: t.note)
+    }
+}
