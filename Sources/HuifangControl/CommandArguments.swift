@@ -172,3 +172,31 @@ public struct TaskCloseArgs: Codable, Sendable, Equatable {
         self.who = who
     }
 }
+
+public struct AppointmentAddArgs: Codable, Sendable, Equatable {
+    public var customer: Int64
+    public var service: String
+    public var staff: String
+    /// ISO-8601 with a zone.
+    public var start: String
+    public var duration: Int?
+    public var place: String?
+
+    public init(customer: Int64, service: String, staff: String, start: String, duration: Int? = nil, place: String? = nil) {
+        self.customer = customer
+        self.service = service
+        self.staff = staff
+        self.start = start
+        self.duration = duration
+        self.place = place
+    }
+}
+
+public struct AppointmentRescheduleArgs: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var start: String
+    public init(id: Int64, start: String) {
+        self.id = id
+        self.start = start
+    }
+}

@@ -357,3 +357,33 @@ public struct ContactView: Codable, Sendable, Equatable {
         self.task = task
     }
 }
+
+public struct AppointmentView: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var customer: Int64
+    public var service: String
+    public var staff: String
+    public var start: String
+    public var duration: Int
+    public var place: String
+    public var status: String
+    public var checkedInAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, customer, service, staff, start, duration, place, status
+        case checkedInAt = "checked_in_at"
+    }
+
+    public init(id: Int64, customer: Int64, service: String, staff: String, start: String, duration: Int, place: String,
+                status: String, checkedInAt: String?) {
+        self.id = id
+        self.customer = customer
+        self.service = service
+        self.staff = staff
+        self.start = start
+        self.duration = duration
+        self.place = place
+        self.status = status
+        self.checkedInAt = checkedInAt
+    }
+}

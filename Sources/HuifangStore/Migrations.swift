@@ -147,6 +147,25 @@ enum Migrations {
                 CREATE INDEX contact_records_customer ON contact_records(customer_id, at);
                 """)
         }
+        migrator.registerMigration("0005_appointments") { db in
+            try db.execute(sql: """
+                CREATE TABLE appointments (
+                    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+                    customer_id      INTEGER NOT NULL REFERENCES customers(id),
+                    service          TEXT    NOT NULL,
+                    staff            TEXT    NOT NULL,
+                    start_at         INTEGER NOT NULL,
+                    duration_minutes INTEGER NOT NULL,
+                    place            TEXT    NOT NULL DEFAULT '',
+                    status           TEXT    NOT NULL DEFAULT 'booked',
+                    checked_in_at    INTEGER,
+                    created_at       INTEGER NOT NULL,
+                    updated_at       INTEGER NOT NULL
+                );
+                CREATE INDEX appointments_status_start ON appointments(status, start_at);
+                CREATE INDEX appointments_customer ON appointments(customer_id, start_at);
+                """)
+        }
         return migrator
     }
 

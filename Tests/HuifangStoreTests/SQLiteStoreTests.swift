@@ -189,4 +189,30 @@ import Testing
         #expect(plan.contains { $0.contains("USING INDEX messages_status_due") }, "\(plan)")
         #expect(!plan.contains { $0.hasPrefix("SCAN messages") }, "\(plan)")
     }
+
+    @Test("R-APT-4 open appointments past their end without a check-in become no-shows; checked-in and future ones do not")
+    func noShows() throws {
+        let store = try SQLiteStore(path: path)
+        let c = try customer(store)
+        func book(_ minutesFromNow: Double) throws -> Appointment {
+            try store.addAppointment(
+                Appointment(id: 0, customerId: c.id, service: "laser", staff: "李", start: clock.now().addingTimeInterval(minutesFromNow * 60),
+                            durationMinutes: 30, place: ""), now: clock.now(), plan: { _ in ([], []) }, taskMessage: { _ in nil })
+        }
+        let missed = try book(-60)
+        let arrived = try book(-60)
+        let ongoing = try book(-10)
+        _ = try store.changeAppointment(id: arrived.id, now: clock.now(), { a in
+            var updated = a
+            updated.checkedInAt = a.start
+            return AppointmentChange(appointment: updated)
+        }, taskMessage: { _ in nil })
+        #expect(try store.markNoShows(now: clock.now()) == 1)
+        #expect(try store.appointment(id: missed.id)?.status == .noShow)
+        #expect(try store.appointment(id: arrived.id)?.status == .booked)
+        #expect(try store.appointment(id: ongoing.id)?.status == .booked)
+        clock.advance(by: 30 * 60)
+        #expect(try store.markNoShows(now: clock.now()) == 1)
+        #expect(try store.appointment(id: ongoing.id)?.status == .noShow)
+    }
 }

@@ -11,4 +11,10 @@ public enum DefaultTemplates {
         .zhHant: try! MessageTemplate("{salutation}，{clinic}恭祝您{holiday}快樂，闔家安康！", allowed: GreetingPlanner.holidayVariables),
         .en: try! MessageTemplate("{clinic} wishes you a happy {holiday}, {salutation}!", allowed: GreetingPlanner.holidayVariables),
     ])
+
+    public static let appointmentReminder = LocalizedTemplate([
+        .zhHans: try! MessageTemplate("{salutation}您好，{clinic}提醒您：{time}在{place}有{service}预约（{staff}），请回复确认。", allowed: AppointmentSettings.variables),
+        .zhHant: try! MessageTemplate("{salutation}您好，{clinic}提醒您：{time}在{place}有{service}預約（{staff}），請回覆確認。", allowed: AppointmentSettings.variables),
+        .en: try! MessageTemplate("Hello {salutation}, a reminder from {clinic}: {service} with {staff} at {place}, {time}. Please reply to confirm.", allowed: AppointmentSettings.variables),
+    ])
 }

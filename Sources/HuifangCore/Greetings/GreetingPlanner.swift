@@ -45,12 +45,15 @@ public struct PlannedMessage: Sendable, Equatable {
     public var dedupeKey: String
     public var dataJSON: String
     public var timeZone: String
+    /// Sent despite an opt-out (R-CUS-4): appointment reminders may be.
+    public var essential = false
 
     public func message(id: String, now: Date) -> Message {
         var message = Message(id: id, dedupeKey: dedupeKey, kind: kind, customerId: customerId, channel: channel,
                               text: text, locale: locale, dataJSON: dataJSON, dueAt: dueAt, expiresAt: expiresAt,
                               createdAt: now)
         message.windowed = true
+        message.essential = essential
         return message
     }
 }

@@ -31,9 +31,15 @@ public struct GreetingsConfig: Sendable, Equatable {
 }
 
 extension HuifangConfig {
-    public func greetingSettings() -> GreetingSettings {
+    /// Each configured channel's contact windows (R-TIME-1).
+    public func channelWindows() -> [String: ContactWindows] {
         var windows: [String: ContactWindows] = [:]
         for channel in channels { windows[channel.name] = greetings.windows(for: channel) }
+        return windows
+    }
+
+    public func greetingSettings() -> GreetingSettings {
+        let windows = channelWindows()
         return GreetingSettings(
             birthday: greetings.birthdays ? greetings.birthday : nil, holidays: greetings.holidays,
             birthdayTemplate: greetings.birthdayTemplate, holidayTemplate: greetings.holidayTemplate,

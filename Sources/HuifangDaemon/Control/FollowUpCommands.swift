@@ -34,8 +34,7 @@ enum FollowUpCommands {
             throw HuifangError(.notFound, "no customer with id \(args.customer)", field: "customer")
         }
         let settings = context.config.snapshot
-        var windows: [String: ContactWindows] = [:]
-        for channel in settings.channels { windows[channel.name] = settings.greetings.windows(for: channel) }
+        let windows = settings.channelWindows()
         let visit = Visit(id: 0, customerId: customer.id, service: service, staff: staff, endedAt: ended, amountMinor: amount)
         let result = try storeCall(context, "recording a visit") {
             try context.store.addVisit(visit, now: now, plan: { stored in

@@ -301,12 +301,16 @@ final class Scheduler: Service {
         }
     }
 
+    /// Periodic upkeep: expired leases back to the queue; appointments past their end
+    /// without a check-in marked no-show (R-APT-4).
     private func rescueLeases(now: Date) {
         do {
             let rescued = try store.rescueExpiredLeases(now: now)
             if rescued > 0 { logger.notice("rescued messages with expired leases", metadata: ["huifang.count": "\(rescued)"]) }
+            let noShows = try store.markNoShows(now: now)
+            if noShows > 0 { logger.info("appointments marked no-show", metadata: ["huifang.count": "\(noShows)"]) }
         } catch {
-            logger.error("lease rescue failed: \(error)")
+            logger.error("periodic upkeep failed: \(error)")
         }
     }
 

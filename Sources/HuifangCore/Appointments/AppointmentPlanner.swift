@@ -1,0 +1,89 @@
+import Foundation
+
+/// The appointment rules (R-APT-2…4) as pure functions of (appointment, customer, settings,
+/// now): what to send and what to assign, each with a dedupe key under the appointment's
+/// prefix and the start time, so a reschedule plans afresh (R-APT-5).
+public enum AppointmentPlanner {
+    public static let reminderKind = "appointment.reminder"
+    public static let checkInKind = "appointment.no-show-check"
+
+    public static func plan(_ appointment: Appointment, customer: Customer, settings: AppointmentSettings, clinic: String,
+                            windows: [String: ContactWindows], configured: Set<String>, now: Date) -> FollowUpPlan {
+        var plan = FollowUpPlan()
+        guard appointment.isOpen, appointment.start > now else { return plan }
+        let zone = TimeZone(identifier: customer.timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
+        let channels = settings.channels.filter { channel in
+            configured.contains(channel) && ChannelFallback.hasContact(customer, for: channel)
+                && (settings.remindersEssential || !customer.optedOut.contains(channel))
+        }
+        let at = appointment.start.unixMillis
+        var values = Salutation.values(for: customer)
+        values["clinic"] = clinic
+        values["service"] = appointment.service
+        values["staff"] = appointment.staff
+        values["place"] = appointment.place
+        values["time"] = localTime(appointment.start, zone: zone, locale: customer.locale)
+        let text = settings.template.template(for: customer.locale)?.render(values) ?? ""
+
+        func reminder(_ label: String, due: Date, channel: String) {
+            let window = windows[channel] ?? .always
+            let held = window.nextOpening(atOrAfter: max(due, now), in: zone)
+            guard held < appointment.start else { return }
+            var message = PlannedMessage(
+                kind: reminderKind, customerId: customer.id, channel: channel, text: text, locale: customer.locale,
+                occasion: due, dueAt: held, expiresAt: appointment.start,
+                dedupeKey: "\(appointment.dedupePrefix)\(label):\(at)",
+                dataJSON: #"{"appointment":\#(appointment.id),"start":"\#(ISO8601DateFormatter().string(from: appointment.start))"}"#,
+                timeZone: customer.timeZone)
+            message.essential = settings.remindersEssential
+            plan.messages.append(message)
+        }
+
+        // R-APT-2: the day before (24 h, inside the message window) and, for services that ask, 2 h before.
+        if let first = channels.first {
+            let due = appointment.start.addingTimeInterval(-settings.reminderLead)
+            reminder("reminder", due: due, channel: first)
+            if settings.secondReminderServices.contains(appointment.service) {
+                reminder("reminder-2h", due: appointment.start.addingTimeInterval(-settings.secondReminderLead), channel: first)
+            }
+            // R-APT-3: unconfirmed: a second channel, then a staff call; cancelled on confirmation.
+            let retry = max(due, now).addingTimeInterval(settings.confirmationRetryAfter)
+            if appointment.status == .booked {
+                if channels.count > 1 { reminder("confirm-retry-1", due: retry, channel: channels[1]) }
+                let call = retry.addingTimeInterval(settings.confirmationRetryAfter)
+                if call < appointment.start {
+                    plan.tasks.append(PlannedTask(
+                        kind: "appointment.confirm-call", customerId: customer.id, visitId: nil, step: "appointment/confirm",
+                        assignee: StaffRole.frontDesk.rawValue, dueAt: call, overdueAt: appointment.start,
+                        text: "请致电\(customer.name)确认预约（\(values["time"]!)，\(appointment.service)）",
+                        dedupeKey: "\(appointment.dedupePrefix)confirm-call:\(at)"))
+                }
+            }
+        }
+        // R-APT-4: not checked in 15 minutes after the start: the front desk reaches out.
+        plan.tasks.append(PlannedTask(
+            kind: checkInKind, customerId: customer.id, visitId: nil, step: "appointment/check-in",
+            assignee: StaffRole.frontDesk.rawValue, dueAt: appointment.start.addingTimeInterval(settings.checkInGrace),
+            overdueAt: appointment.end, text: "\(customer.name) 预约\(values["time"]!)未到，请联系（\(appointment.service)）",
+            dedupeKey: "\(appointment.dedupePrefix)check-in:\(at)"))
+        return plan
+    }
+
+    /// The prefixes whose pending work a change cancels: everything, or only confirmation
+    /// retries (on confirm), or the check-in task (on check-in).
+    public static func confirmationPrefix(_ appointment: Appointment) -> [String] {
+        ["\(appointment.dedupePrefix)confirm-"]
+    }
+
+    public static func checkInPrefix(_ appointment: Appointment) -> [String] {
+        ["\(appointment.dedupePrefix)check-in:"]
+    }
+
+    static func localTime(_ date: Date, zone: TimeZone, locale: MessageLocale) -> String {
+        let formatter = DateFormatter()
+        formatter.timeZone = zone
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = locale == .en ? "d MMM HH:mm" : "M月d日 HH:mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// One change to an appointment, carried out in one transaction: the new record, the
+/// pending work to cancel (by dedupe-key prefix), and the work to plan (R-APT-5).
+public struct AppointmentChange: Sendable {
+    public var appointment: Appointment
+    public var cancelPrefixes: [String]
+    public var reason: String
+    public var tasks: [PlannedTask]
+    public var messages: [Message]
+
+    public init(appointment: Appointment, cancelPrefixes: [String] = [], reason: String = "", tasks: [PlannedTask] = [],
+                messages: [Message] = []) {
+        self.appointment = appointment
+        self.cancelPrefixes = cancelPrefixes
+        self.reason = reason
+        self.tasks = tasks
+        self.messages = messages
+    }
+}
+
+/// The store port for appointments (R-APT).
+public protocol AppointmentStore: Sendable {
+    /// Stores a new appointment and what `plan` makes of it (given its new id).
+    func addAppointment(_ appointment: Appointment, now: Date, plan: (Appointment) -> (tasks: [PlannedTask], messages: [Message]),
+                        taskMessage: (StaffTask) -> Message?) throws -> Appointment
+    func appointment(id: Int64) throws -> Appointment?
+    /// Applies `change` to the stored appointment; its cancellations and plans in the same transaction.
+    func changeAppointment(id: Int64, now: Date, _ change: (Appointment) throws -> AppointmentChange,
+                           taskMessage: (StaffTask) -> Message?) throws -> Appointment
+    /// R-APT-4: open appointments whose end passed without a check-in become no-shows.
+    func markNoShows(now: Date) throws -> Int
+}

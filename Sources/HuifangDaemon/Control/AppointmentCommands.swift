@@ -1,0 +1,139 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+
+/// appointment.add, .show, .confirm, .checkin, .cancel, .reschedule (R-APT-1…5).
+enum AppointmentCommands {
+    static let all = [add, show, confirm, checkIn, cancel, reschedule]
+
+    static let add = ControlCommand.make(
+        "appointment.add", usage: "appointment.add {customer, service, staff, start, duration?, place?}",
+        summary: "book an appointment; its reminders and check-in task are planned at once"
+    ) { (args: AppointmentAddArgs, context) throws(HuifangError) in
+        let now = context.clock.now()
+        guard let start = ControlCoding.parseTimestamp(args.start) else {
+            throw .invalid("start", "must be ISO-8601 with a zone, e.g. 2026-11-24T15:00:00+08:00")
+        }
+        guard start > now else { throw .invalid("start", "must lie in the future") }
+        let duration = args.duration ?? 60
+        guard (5...24 * 60).contains(duration) else { throw .invalid("duration", "must be 5 to 1440 minutes") }
+        guard !args.service.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("service", "must not be empty") }
+        guard !args.staff.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("staff", "must not be empty") }
+        let customer = try customer(args.customer, context)
+        let appointment = Appointment(id: 0, customerId: customer.id, service: args.service, staff: args.staff, start: start,
+                                      durationMinutes: duration, place: args.place ?? context.config.snapshot.service.name)
+        let settings = context.config.snapshot
+        let stored = try storeCall(context, "booking an appointment") {
+            try context.store.addAppointment(appointment, now: now, plan: { plan($0, customer, settings, now) },
+                                             taskMessage: { FollowUpCommands.taskMessage($0, customer: customer, settings: settings, now: now) })
+        }
+        context.wakeup.signal()
+        return view(stored)
+    }
+
+    static let show = ControlCommand.make(
+        "appointment.show", usage: "appointment.show {id}", summary: "one appointment"
+    ) { (args: IDArgs, context) throws(HuifangError) in
+        guard let appointment = try storeCall(context, "reading an appointment", { try context.store.appointment(id: args.id) }) else {
+            throw HuifangError(.notFound, "no appointment with id \(args.id)", field: "id")
+        }
+        return view(appointment)
+    }
+
+    static let confirm = ControlCommand.make(
+        "appointment.confirm", usage: "appointment.confirm {id}", summary: "the customer confirmed: no more confirmation retries"
+    ) { (args: IDArgs, context) throws(HuifangError) in
+        try change(args.id, context) { a, _, _ in
+            guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be confirmed", field: "id") }
+            var updated = a
+            updated.status = .confirmed
+            return AppointmentChange(appointment: updated, cancelPrefixes: AppointmentPlanner.confirmationPrefix(a),
+                                     reason: "cancelled: the appointment was confirmed")
+        }
+    }
+
+    static let checkIn = ControlCommand.make(
+        "appointment.checkin", usage: "appointment.checkin {id}", summary: "the customer arrived: no no-show task"
+    ) { (args: IDArgs, context) throws(HuifangError) in
+        try change(args.id, context) { a, _, now in
+            guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be checked in", field: "id") }
+            var updated = a
+            updated.status = .completed
+            updated.checkedInAt = now
+            return AppointmentChange(appointment: updated, cancelPrefixes: [a.dedupePrefix],
+                                     reason: "cancelled: the customer checked in")
+        }
+    }
+
+    static let cancel = ControlCommand.make(
+        "appointment.cancel", usage: "appointment.cancel {id}", summary: "R-APT-5: cancel it and its pending reminders at once"
+    ) { (args: IDArgs, context) throws(HuifangError) in
+        try change(args.id, context) { a, _, _ in
+            guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be cancelled", field: "id") }
+            var updated = a
+            updated.status = .cancelled
+            return AppointmentChange(appointment: updated, cancelPrefixes: [a.dedupePrefix],
+                                     reason: "cancelled: the appointment was cancelled")
+        }
+    }
+
+    static let reschedule = ControlCommand.make(
+        "appointment.reschedule", usage: "appointment.reschedule {id, start}",
+        summary: "R-APT-5: move it; pending reminders are cancelled and planned for the new time"
+    ) { (args: AppointmentRescheduleArgs, context) throws(HuifangError) in
+        guard let start = ControlCoding.parseTimestamp(args.start) else {
+            throw .invalid("start", "must be ISO-8601 with a zone, e.g. 2026-11-24T15:00:00+08:00")
+        }
+        return try change(args.id, context) { a, customer, now in
+            guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be rescheduled", field: "id") }
+            guard start > now else { throw HuifangError.invalid("start", "must lie in the future") }
+            var updated = a
+            updated.start = start
+            updated.status = .booked
+            let (tasks, messages) = plan(updated, customer, context.config.snapshot, now)
+            return AppointmentChange(appointment: updated, cancelPrefixes: [a.dedupePrefix],
+                                     reason: "cancelled: the appointment was rescheduled", tasks: tasks, messages: messages)
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func plan(_ appointment: Appointment, _ customer: Customer, _ settings: HuifangConfig, _ now: Date)
+        -> (tasks: [PlannedTask], messages: [Message])
+    {
+        let plan = AppointmentPlanner.plan(appointment, customer: customer, settings: settings.appointments,
+                                           clinic: settings.service.name, windows: settings.channelWindows(),
+                                           configured: Set(settings.channels.map(\.name)), now: now)
+        return (plan.tasks, plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
+    }
+
+    private static func customer(_ id: Int64, _ context: CommandContext) throws(HuifangError) -> Customer {
+        guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: id) }) else {
+            throw HuifangError(.notFound, "no customer with id \(id)", field: "customer")
+        }
+        return customer
+    }
+
+    private static func change(_ id: Int64, _ context: CommandContext,
+                               _ body: @escaping (Appointment, Customer, Date) throws -> AppointmentChange) throws(HuifangError) -> AppointmentView {
+        let now = context.clock.now()
+        guard let current = try storeCall(context, "reading an appointment", { try context.store.appointment(id: id) }) else {
+            throw HuifangError(.notFound, "no appointment with id \(id)", field: "id")
+        }
+        let customer = try customer(current.customerId, context)
+        let settings = context.config.snapshot
+        let updated = try storeCall(context, "changing an appointment") {
+            try context.store.changeAppointment(id: id, now: now, { try body($0, customer, now) },
+                                                taskMessage: { FollowUpCommands.taskMessage($0, customer: customer, settings: settings, now: now) })
+        }
+        context.wakeup.signal()
+        context.logger.info("appointment changed", metadata: ["huifang.appointment_id": "\(id)", "huifang.status": "\(updated.status.rawValue)"])
+        return view(updated)
+    }
+
+    static func view(_ a: Appointment) -> AppointmentView {
+        AppointmentView(id: a.id, customer: a.customerId, service: a.service, staff: a.staff, start: ControlCoding.timestamp(a.start),
+                        duration: a.durationMinutes, place: a.place, status: a.status.rawValue,
+                        checkedInAt: a.checkedInAt.map(ControlCoding.timestamp))
+    }
+}

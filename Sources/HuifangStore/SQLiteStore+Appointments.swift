@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import HuifangCore
+
+/// Appointments (R-APT): each change with its cancellations and new plans in one transaction.
+extension SQLiteStore {
+    public func addAppointment(_ appointment: Appointment, now: Date,
+                               plan: (Appointment) -> (tasks: [PlannedTask], messages: [Message]),
+                               taskMessage: (StaffTask) -> Message?) throws -> Appointment {
+        try pool.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [appointment.customerId]) != nil else {
+                throw HuifangError(.notFound, "no customer with id \(appointment.customerId)", field: "customer")
+            }
+            try db.execute(sql: """
+                INSERT INTO appointments (customer_id, service, staff, start_at, duration_minutes, place, status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [appointment.customerId, appointment.service, appointment.staff, appointment.start.unixMillis,
+                                 appointment.durationMinutes, appointment.place, appointment.status.rawValue, now.unixMillis,
+                                 now.unixMillis])
+            var stored = appointment
+            stored.id = db.lastInsertedRowID
+            let (tasks, messages) = plan(stored)
+            try Self.store(tasks: tasks, messages: messages, db: db, now: now, taskMessage: taskMessage)
+            return stored
+        }
+    }
+
+    public func appointment(id: Int64) throws -> Appointment? {
+        try pool.read { db in try Self.appointment(id: id, db: db) }
+    }
+
+    public func changeAppointment(id: Int64, now: Date, _ change: (Appointment) throws -> AppointmentChange,
+                                  taskMessage: (StaffTask) -> Message?) throws -> Appointment {
+        try pool.write { db in
+            guard let current = try Self.appointment(id: id, db: db) else {
+                throw HuifangError(.notFound, "no appointment with id \(id)", field: "id")
+            }
+            let result = try change(current)
+            let a = result.appointment
+            try db.execute(sql: """
+                UPDATE appointments SET start_at = ?, duration_minutes = ?, status = ?, checked_in_at = ?, updated_at = ? WHERE id = ?
+                """, arguments: [a.start.unixMillis, a.durationMinutes, a.status.rawValue, a.checkedInAt?.unixMillis, now.unixMillis, id])
+            for prefix in result.cancelPrefixes {
+                try Self.cancelPending(prefix: prefix, reason: result.reason, db: db, now: now)
+            }
+            try Self.store(tasks: result.tasks, messages: result.messages, db: db, now: now, taskMessage: taskMessage)
+            return a
+        }
+    }
+
+    public func markNoShows(now: Date) throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: """
+                UPDATE appointments SET status = 'no-show', updated_at = ?
+                 WHERE status IN ('booked', 'confirmed') AND checked_in_at IS NULL
+                   AND start_at + duration_minutes * 60000 <= ?
+                """, arguments: [now.unixMillis, now.unixMillis])
+            return db.changesCount
+        }
+    }
+
+    /// Cancels pending messages and open tasks whose dedupe key starts with `prefix` (a range
+    /// on the unique dedupe-key index, no scan).
+    static func cancelPending(prefix: String, reason: String, db: Database, now: Date) throws {
+        let end = prefix + "\u{10FFFF}"
+        try db.execute(sql: """
+            UPDATE messages SET status = 'cancelled', last_error = ?, updated_at = ?
+             WHERE dedupe_key >= ? AND dedupe_key < ? AND status IN ('pending', 'failed')
+            """, arguments: [reason, now.unixMillis, prefix, end])
+        try db.execute(sql: """
+            UPDATE tasks SET status = 'cancelled', note = ?, closed_at = ? WHERE dedupe_key >= ? AND dedupe_key < ? AND status = 'open'
+            """, arguments: [reason, now.unixMillis, prefix, end])
+        // The staff notices of cancelled tasks go too.
+        try db.execute(sql: """
+            UPDATE messages SET status = 'cancelled', last_error = ?, updated_at = ?
+             WHERE status IN ('pending', 'failed')
+               AND id IN (SELECT message_id FROM tasks WHERE dedupe_key >= ? AND dedupe_key < ? AND message_id IS NOT NULL)
+            """, arguments: [reason, now.unixMillis, prefix, end])
+    }
+
+    static func store(tasks: [PlannedTask], messages: [Message], db: Database, now: Date,
+                      taskMessage: (StaffTask) -> Message?) throws {
+        for message in messages { try insert(message, into: db, orIgnore: true) }
+        var inserted: [Message] = []
+        _ = try insertTasks(tasks, db: db, now: now, taskMessage: taskMessage, messages: &inserted)
+    }
+
+    static func appointment(id: Int64, db: Database) throws -> Appointment? {
+        try Row.fetchOne(db, sql: """
+            SELECT id, customer_id, service, staff, start_at, duration_minutes, place, status, checked_in_at
+              FROM appointments WHERE id = ?
+            """, arguments: [id]).map { row in
+            Appointment(id: row[0], customerId: row[1], service: row[2], staff: row[3], start: Date(unixMillis: row[4]),
+                        durationMinutes: row[5], place: row[6], status: Appointment.Status(rawValue: row[7]) ?? .booked,
+                        checkedInAt: (row[8] as Int64?).map(Date.init(unixMillis:)))
+        }
+    }
+}
