@@ -81,7 +81,10 @@ let package = Package(
         ),
         .testTarget(name: "HuifangDeliveryTests", dependencies: ["HuifangDelivery", "HuifangTestSupport"]),
         .testTarget(name: "HuifangControlTests", dependencies: ["HuifangControl"]),
-        .testTarget(name: "HuifangDaemonTests", dependencies: ["HuifangCore", "HuifangDaemon", "HuifangTestSupport"]),
+        .testTarget(
+            name: "HuifangDaemonTests",
+            dependencies: ["HuifangCore", "HuifangDaemon", "HuifangStore", "HuifangTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "HuifangIntegrationTests",
             dependencies: ["HuifangControl", "HuifangCore", "HuifangStore", "HuifangTestSupport"]

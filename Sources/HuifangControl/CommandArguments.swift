@@ -200,3 +200,50 @@ public struct AppointmentRescheduleArgs: Codable, Sendable, Equatable {
         self.start = start
     }
 }
+
+public struct ComplaintOpenArgs: Codable, Sendable, Equatable {
+    public var customer: Int64
+    /// phone, email, in-person, online
+    public var channel: String
+    public var content: String
+    public var severity: String?
+    public var expects: String?
+    public var cause: String?
+    public var service: String?
+    public var staff: String?
+
+    public init(customer: Int64, channel: String, content: String, severity: String? = nil, expects: String? = nil,
+                cause: String? = nil, service: String? = nil, staff: String? = nil) {
+        self.customer = customer
+        self.channel = channel
+        self.content = content
+        self.severity = severity
+        self.expects = expects
+        self.cause = cause
+        self.service = service
+        self.staff = staff
+    }
+}
+
+public struct ComplaintNoteArgs: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var note: String?
+    public init(id: Int64, note: String? = nil) {
+        self.id = id
+        self.note = note
+    }
+}
+
+public struct ComplaintSatisfactionArgs: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var satisfied: Bool
+    public init(id: Int64, satisfied: Bool) {
+        self.id = id
+        self.satisfied = satisfied
+    }
+}
+
+public struct ComplaintListArgs: Codable, Sendable, Equatable {
+    public var open: Bool?
+    public init(open: Bool? = nil) { self.open = open }
+}

@@ -387,3 +387,43 @@ public struct AppointmentView: Codable, Sendable, Equatable {
         self.checkedInAt = checkedInAt
     }
 }
+
+public struct ComplaintView: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var customer: Int64
+    public var receivedAt: String
+    public var channel: String
+    public var content: String
+    public var severity: String
+    public var expects: String
+    public var owner: String
+    public var status: String
+    public var level: Int
+    public var responseDue: String?
+    public var resolutionDue: String
+    public var resolution: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, customer, channel, content, severity, expects, owner, status, level, resolution
+        case receivedAt = "received_at"
+        case responseDue = "response_due"
+        case resolutionDue = "resolution_due"
+    }
+
+    public init(id: Int64, customer: Int64, receivedAt: String, channel: String, content: String, severity: String, expects: String,
+                owner: String, status: String, level: Int, responseDue: String?, resolutionDue: String, resolution: String?) {
+        self.id = id
+        self.customer = customer
+        self.receivedAt = receivedAt
+        self.channel = channel
+        self.content = content
+        self.severity = severity
+        self.expects = expects
+        self.owner = owner
+        self.status = status
+        self.level = level
+        self.responseDue = responseDue
+        self.resolutionDue = resolutionDue
+        self.resolution = resolution
+    }
+}

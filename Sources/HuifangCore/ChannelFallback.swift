@@ -10,7 +10,7 @@ public enum ChannelFallback {
         }
     }
 
-    static func hasContact(_ customer: Customer, for channel: String) -> Bool {
+    public static func hasContact(_ customer: Customer, for channel: String) -> Bool {
         switch channel {
         case "sms": customer.phone?.isEmpty == false
         case "email": customer.email?.isEmpty == false

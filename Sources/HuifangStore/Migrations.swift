@@ -166,6 +166,32 @@ enum Migrations {
                 CREATE INDEX appointments_customer ON appointments(customer_id, start_at);
                 """)
         }
+        migrator.registerMigration("0006_complaints") { db in
+            try db.execute(sql: """
+                CREATE TABLE complaints (
+                    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                    customer_id  INTEGER NOT NULL REFERENCES customers(id),
+                    received_at  INTEGER NOT NULL,
+                    channel      TEXT    NOT NULL,
+                    content      TEXT    NOT NULL,
+                    severity     TEXT    NOT NULL,
+                    expectation  TEXT    NOT NULL DEFAULT '',
+                    owner        TEXT    NOT NULL,
+                    status       TEXT    NOT NULL DEFAULT 'received',
+                    level        INTEGER NOT NULL DEFAULT 0,
+                    cause        TEXT,
+                    service      TEXT,
+                    staff        TEXT,
+                    responded_at INTEGER,
+                    resolved_at  INTEGER,
+                    resolution   TEXT,
+                    reopened_at  INTEGER,
+                    updated_at   INTEGER NOT NULL
+                );
+                CREATE INDEX complaints_status ON complaints(status, received_at);
+                CREATE INDEX complaints_customer ON complaints(customer_id, status);
+                """)
+        }
         return migrator
     }
 

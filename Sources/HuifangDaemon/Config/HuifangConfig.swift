@@ -67,6 +67,7 @@ public struct HuifangConfig: Sendable, Equatable {
     /// Follow-up protocols (R-FU), applied to each visit at once.
     public var protocols: [FollowUpProtocol] = []
     public var appointments = AppointmentSettings(template: DefaultTemplates.appointmentReminder)
+    public var complaintDeadlines = ComplaintDeadlines.defaults
     /// Channels in the order the file lists them.
     public var channels: [Channel] = []
 
@@ -150,6 +151,7 @@ extension HuifangConfig {
         try readGreetings(&root, into: &config)
         try readProtocols(&root, into: &config)
         try readAppointments(&root, into: &config)
+        try readComplaints(&root, into: &config)
         if var channels = try root.table("channels") {
             for name in channels.table.keys {
                 guard var t = try channels.table(name) else { continue }
@@ -157,7 +159,7 @@ extension HuifangConfig {
             }
         }
         try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels",
-                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments"])
+                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints"])
         try checkProtocolChannels(config, file: file)
         for channel in config.channels {
             if let window = channel.window, config.greetings.windows[window] == nil {

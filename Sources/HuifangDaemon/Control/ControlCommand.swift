@@ -45,7 +45,8 @@ struct ControlCommand: Sendable {
 /// Every command the daemon answers, in one table.
 enum CommandTable {
     static let all: [ControlCommand] = [HelpCommand.command, StatusCommand.command]
-        + CustomerCommands.all + MessageCommands.all + EndpointCommands.all + FollowUpCommands.all + AppointmentCommands.all + [ForecastCommand.command]
+        + CustomerCommands.all + MessageCommands.all + EndpointCommands.all + FollowUpCommands.all + AppointmentCommands.all + ComplaintCommands.all
+        + [ForecastCommand.command]
 
     static let byName: [String: ControlCommand] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 }

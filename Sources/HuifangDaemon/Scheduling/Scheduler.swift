@@ -302,13 +302,14 @@ final class Scheduler: Service {
     }
 
     /// Periodic upkeep: expired leases back to the queue; appointments past their end
-    /// without a check-in marked no-show (R-APT-4).
+    /// without a check-in marked no-show (R-APT-4); complaints past a deadline escalated (R-CMP-3).
     private func rescueLeases(now: Date) {
         do {
             let rescued = try store.rescueExpiredLeases(now: now)
             if rescued > 0 { logger.notice("rescued messages with expired leases", metadata: ["huifang.count": "\(rescued)"]) }
             let noShows = try store.markNoShows(now: now)
             if noShows > 0 { logger.info("appointments marked no-show", metadata: ["huifang.count": "\(noShows)"]) }
+            try ComplaintEscalator(store: store, logger: logger).run(settings: config.snapshot, now: now)
         } catch {
             logger.error("periodic upkeep failed: \(error)")
         }

@@ -1,0 +1,186 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+
+/// complaint.open, .respond, .resolve, .satisfaction, .close, .show, .list (R-CMP-1…5).
+enum ComplaintCommands {
+    static let all = [open, respond, resolve, satisfaction, close, show, list]
+
+    static let open = ControlCommand.make(
+        "complaint.open", usage: "complaint.open {customer, channel, content, severity?, expects?, cause?, service?, staff?}",
+        summary: "record a complaint; customer service owns it, the customer is told it was received"
+    ) { (args: ComplaintOpenArgs, context) throws(HuifangError) in
+        guard Complaint.channels.contains(args.channel) else {
+            throw .invalid("channel", "must be one of \(Complaint.channels.joined(separator: ", "))")
+        }
+        let content = args.content.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !content.isEmpty else { throw .invalid("content", "must not be empty") }
+        guard let severity = Complaint.Severity(rawValue: args.severity ?? "normal") else {
+            throw .invalid("severity", "must be one of \(Complaint.Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let now = context.clock.now()
+        let settings = context.config.snapshot
+        let customer = try customer(args.customer, context)
+        let complaint = Complaint(id: 0, customerId: customer.id, receivedAt: now, channel: args.channel, content: content,
+                                  severity: severity, expectation: args.expects ?? "", owner: StaffRole.customerService.rawValue,
+                                  cause: args.cause, service: args.service, staff: args.staff)
+        let deadlines = settings.complaintDeadlines[severity]!
+        let stored = try storeCall(context, "recording a complaint") {
+            try context.store.addComplaint(complaint, now: now, plan: { c in
+                let task = PlannedTask(kind: "complaint.received", customerId: c.customerId, visitId: nil, step: "complaint/respond",
+                                       assignee: c.owner, dueAt: now, overdueAt: ComplaintRules.deadlines(c, deadlines).response ?? now,
+                                       text: "新投诉 #\(c.id)（\(severity.rawValue)）：\(customer.name)：\(content)", urgent: severity >= .high,
+                                       dedupeKey: "cmp:\(c.id):respond")
+                let ack = notice(customer, c, "received", settings, now)
+                return PlannedWork(tasks: [task], messages: ack.map { [$0] } ?? [])
+            }, taskMessage: { StaffNotices.message(for: $0, customer: customer, settings: settings, now: now) })
+        }
+        context.wakeup.signal()
+        return view(stored, settings)
+    }
+
+    static let respond = ControlCommand.make(
+        "complaint.respond", usage: "complaint.respond {id, note}", summary: "first response: investigating; the customer hears of it"
+    ) { (args: ComplaintNoteArgs, context) throws(HuifangError) in
+        try change(args.id, context) { c, customer, settings, now in
+            guard c.isOpen else { throw HuifangError(.conflict, "a \(c.status.rawValue) complaint takes no response", field: "id") }
+            var updated = c
+            updated.status = .investigating
+            if updated.respondedAt == nil { updated.respondedAt = now }
+            let message = notice(customer, updated, "update:\(now.unixMillis)", settings, now, note: args.note)
+            return (updated, PlannedWork(cancelPrefixes: ["cmp:\(c.id):respond"], reason: "cancelled: responded",
+                                         messages: message.map { [$0] } ?? []))
+        }
+    }
+
+    static let resolve = ControlCommand.make(
+        "complaint.resolve", usage: "complaint.resolve {id, note}",
+        summary: "resolved: the resolution goes to the customer; a satisfaction follow-up 3 days later (R-CMP-5)"
+    ) { (args: ComplaintNoteArgs, context) throws(HuifangError) in
+        guard let resolution = args.note, !resolution.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .invalid("note", "says how it was resolved")
+        }
+        return try change(args.id, context) { c, customer, settings, now in
+            guard c.isOpen else { throw HuifangError(.conflict, "a \(c.status.rawValue) complaint cannot be resolved", field: "id") }
+            var updated = c
+            updated.status = .resolved
+            updated.resolvedAt = now
+            updated.resolution = resolution
+            if updated.respondedAt == nil { updated.respondedAt = now }
+            var messages: [Message] = []
+            if let m = notice(customer, updated, "resolved:\(now.unixMillis)", settings, now, note: resolution) { messages.append(m) }
+            if let m = notice(customer, updated, "satisfaction:\(now.unixMillis)", settings, now,
+                              due: now.addingTimeInterval(ComplaintRules.satisfactionDelay)) { messages.append(m) }
+            return (updated, PlannedWork(cancelPrefixes: ["cmp:\(c.id):respond"], reason: "cancelled: resolved", messages: messages))
+        }
+    }
+
+    static let satisfaction = ControlCommand.make(
+        "complaint.satisfaction", usage: "complaint.satisfaction {id, satisfied}",
+        summary: "R-CMP-5: satisfied closes it; not satisfied re-opens it, deadlines counted afresh"
+    ) { (args: ComplaintSatisfactionArgs, context) throws(HuifangError) in
+        try change(args.id, context) { c, customer, _, now in
+            guard c.status == .resolved else {
+                throw HuifangError(.conflict, "only a resolved complaint has a satisfaction answer; this one is \(c.status.rawValue)", field: "id")
+            }
+            var updated = c
+            if args.satisfied {
+                updated.status = .closed
+            } else {
+                updated.status = .investigating
+                updated.reopenedAt = now
+                updated.resolvedAt = nil
+                updated.respondedAt = now
+                let task = PlannedTask(kind: "complaint.reopened", customerId: c.customerId, visitId: nil, step: "complaint/reopened",
+                                       assignee: updated.owner, dueAt: now, overdueAt: now.addingTimeInterval(86_400),
+                                       text: "投诉 #\(c.id) 客户不满意，已重新打开：\(customer.name)", urgent: true,
+                                       dedupeKey: "cmp:\(c.id):reopened:\(now.unixMillis)")
+                return (updated, PlannedWork(cancelPrefixes: ["cmp:\(c.id):satisfaction"], reason: "cancelled: answered", tasks: [task]))
+            }
+            return (updated, PlannedWork(cancelPrefixes: ["cmp:\(c.id):satisfaction"], reason: "cancelled: answered"))
+        }
+    }
+
+    static let close = ControlCommand.make(
+        "complaint.close", usage: "complaint.close {id}", summary: "close a resolved complaint"
+    ) { (args: ComplaintNoteArgs, context) throws(HuifangError) in
+        try change(args.id, context) { c, _, _, _ in
+            guard c.status == .resolved else { throw HuifangError(.conflict, "only a resolved complaint can be closed", field: "id") }
+            var updated = c
+            updated.status = .closed
+            return (updated, PlannedWork())
+        }
+    }
+
+    static let show = ControlCommand.make(
+        "complaint.show", usage: "complaint.show {id}", summary: "one complaint with its deadlines and owner"
+    ) { (args: IDArgs, context) throws(HuifangError) in
+        guard let c = try storeCall(context, "reading a complaint", { try context.store.complaint(id: args.id) }) else {
+            throw HuifangError(.notFound, "no complaint with id \(args.id)", field: "id")
+        }
+        return view(c, context.config.snapshot)
+    }
+
+    static let list = ControlCommand.make(
+        "complaint.list", usage: "complaint.list {open?}", summary: "complaints, latest first"
+    ) { (args: ComplaintListArgs, context) throws(HuifangError) in
+        let complaints = try storeCall(context, "listing complaints") { try context.store.complaints(openOnly: args.open ?? false, limit: 500) }
+        let settings = context.config.snapshot
+        return complaints.map { view($0, settings) }
+    }
+
+    // MARK: - Helpers
+
+    /// R-CMP-4: what the customer hears, in their language.
+    static func notice(_ customer: Customer, _ c: Complaint, _ event: String, _ settings: HuifangConfig, _ now: Date,
+                       note: String? = nil, due: Date? = nil) -> Message? {
+        let who = Salutation.values(for: customer)["salutation"] ?? customer.name
+        let kind = event.hasPrefix("satisfaction") ? "complaint.satisfaction" : (event.hasPrefix("resolved") ? "complaint.resolved" : "complaint.update")
+        let detail = note.map { "：\($0)" } ?? ""
+        let text: String
+        switch (kind, customer.locale) {
+        case ("complaint.satisfaction", .en): text = "Hello \(who), are you satisfied with how we resolved your feedback? Please reply yes or no."
+        case ("complaint.satisfaction", _): text = "\(who)您好，您对我们处理您反馈问题的结果满意吗？请回复“满意”或“不满意”。"
+        case ("complaint.resolved", .en): text = "Hello \(who), your feedback has been resolved\(note.map { ": \($0)" } ?? ""). Thank you for your patience."
+        case ("complaint.resolved", _): text = "\(who)您好，您反馈的问题已处理\(detail)。感谢您的耐心。"
+        case (_, .en): text = event == "received" ? "Hello \(who), we have received your feedback and will reply within 24 hours."
+                                                  : "Hello \(who), an update on your feedback\(note.map { ": \($0)" } ?? "")"
+        default: text = event == "received" ? "\(who)您好，我们已收到您的反馈，将尽快与您联系。" : "\(who)您好，您反馈的问题我们正在处理\(detail)"
+        }
+        return StaffNotices.toCustomer(customer, kind: kind, text: text, key: "cmp:\(c.id):\(event)", due: due ?? now,
+                                       settings: settings, now: now)
+    }
+
+    private static func customer(_ id: Int64, _ context: CommandContext) throws(HuifangError) -> Customer {
+        guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: id) }) else {
+            throw HuifangError(.notFound, "no customer with id \(id)", field: "customer")
+        }
+        return customer
+    }
+
+    private static func change(_ id: Int64, _ context: CommandContext,
+                               _ body: @escaping (Complaint, Customer, HuifangConfig, Date) throws -> (Complaint, PlannedWork))
+        throws(HuifangError) -> ComplaintView
+    {
+        let now = context.clock.now()
+        let settings = context.config.snapshot
+        guard let current = try storeCall(context, "reading a complaint", { try context.store.complaint(id: id) }) else {
+            throw HuifangError(.notFound, "no complaint with id \(id)", field: "id")
+        }
+        let customer = try customer(current.customerId, context)
+        let updated = try storeCall(context, "changing a complaint") {
+            try context.store.changeComplaint(id: id, now: now, { try body($0, customer, settings, now) },
+                                              taskMessage: { StaffNotices.message(for: $0, customer: customer, settings: settings, now: now) })
+        }
+        context.wakeup.signal()
+        return view(updated, settings)
+    }
+
+    static func view(_ c: Complaint, _ settings: HuifangConfig) -> ComplaintView {
+        let deadlines = ComplaintRules.deadlines(c, settings.complaintDeadlines[c.severity] ?? ComplaintDeadlines.defaults[.normal]!)
+        return ComplaintView(id: c.id, customer: c.customerId, receivedAt: ControlCoding.timestamp(c.receivedAt), channel: c.channel,
+                             content: c.content, severity: c.severity.rawValue, expects: c.expectation, owner: c.owner,
+                             status: c.status.rawValue, level: c.level, responseDue: deadlines.response.map(ControlCoding.timestamp),
+                             resolutionDue: ControlCoding.timestamp(deadlines.resolution), resolution: c.resolution)
+    }
+}

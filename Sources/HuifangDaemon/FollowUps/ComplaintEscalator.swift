@@ -1,0 +1,36 @@
+import Foundation
+import HuifangCore
+import Logging
+
+/// R-CMP-3, run by the scheduler's periodic upkeep: an open complaint that missed a
+/// deadline moves one step up the chain (customer service → supervisor → department head),
+/// and the new owner gets an urgent task and its notice.
+struct ComplaintEscalator {
+    let store: any Store
+    let logger: Logger
+
+    func run(settings: HuifangConfig, now: Date) throws {
+        for complaint in try store.complaints(openOnly: true, limit: 10_000) {
+            let deadlines = settings.complaintDeadlines[complaint.severity] ?? ComplaintDeadlines.defaults[.normal]!
+            guard ComplaintRules.escalation(complaint, deadlines, now: now) != nil,
+                  let customer = try store.customer(id: complaint.customerId) else { continue }
+            _ = try store.changeComplaint(id: complaint.id, now: now, { current in
+                // Decided again inside the transaction, so two runs never escalate twice.
+                guard let (level, owner) = ComplaintRules.escalation(current, deadlines, now: now) else {
+                    return (current, PlannedWork())
+                }
+                var escalated = current
+                escalated.level = level
+                escalated.owner = owner.rawValue
+                let task = PlannedTask(
+                    kind: ComplaintRules.escalatedKind, customerId: current.customerId, visitId: nil,
+                    step: "complaint/escalate-\(level)", assignee: owner.rawValue, dueAt: now,
+                    overdueAt: ComplaintRules.deadlines(escalated, deadlines).resolution,
+                    text: "投诉升级（第\(level)级）：\(customer.name) 的投诉 #\(current.id) 已超时未处理：\(current.content)",
+                    urgent: true, dedupeKey: "cmp:\(current.id):escalate:\(level)")
+                return (escalated, PlannedWork(tasks: [task]))
+            }, taskMessage: { StaffNotices.message(for: $0, customer: customer, settings: settings, now: now) })
+            logger.warning("complaint escalated", metadata: ["huifang.complaint_id": "\(complaint.id)"])
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import HuifangControl
+
+struct ComplaintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "complaint", abstract: "Complaints: deadlines, escalation, the customer kept informed.",
+        subcommands: [Open.self, Respond.self, Resolve.self, Satisfaction.self, Close.self, Show.self, List.self])
+
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a complaint; prints its id.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The customer's id.") var customer: Int64
+        @Option(help: "phone, email, in-person or online.") var channel: String
+        @Option(help: "What the customer said.") var content: String
+        @Option(help: "low, normal, high or critical.") var severity: String?
+        @Option(help: "What the customer expects.") var expects: String?
+        @Option(help: "The cause, for the monthly report.") var cause: String?
+        @Option(help: "The service concerned.") var service: String?
+        @Option(help: "The staff member concerned.") var staff: String?
+
+        func run() throws {
+            let args = ComplaintOpenArgs(customer: customer, channel: channel, content: content, severity: severity,
+                                         expects: expects, cause: cause, service: service, staff: staff)
+            let (c, raw) = try global.call("complaint.open", args, as: ComplaintView.self)
+            global.output(raw) { print(c.id) }
+        }
+    }
+
+    struct Respond: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "First response; the customer hears of it.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The complaint's id.") var id: Int64
+        @Option(help: "What to tell the customer.") var note: String?
+        func run() throws { try ComplaintCommand.call("complaint.respond", ComplaintNoteArgs(id: id, note: note), global) }
+    }
+
+    struct Resolve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Resolve it; the resolution goes to the customer.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The complaint's id.") var id: Int64
+        @Option(help: "The resolution.") var note: String
+        func run() throws { try ComplaintCommand.call("complaint.resolve", ComplaintNoteArgs(id: id, note: note), global) }
+    }
+
+    struct Satisfaction: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The customer's answer: satisfied closes, not satisfied re-opens.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The complaint's id.") var id: Int64
+        @Flag(exclusivity: .exclusive, help: "The customer's answer.") var answer: Answer
+
+        enum Answer: String, EnumerableFlag {
+            case satisfied
+            case notSatisfied
+        }
+
+        func run() throws {
+            try ComplaintCommand.call("complaint.satisfaction", ComplaintSatisfactionArgs(id: id, satisfied: answer == .satisfied), global)
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close a resolved complaint.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The complaint's id.") var id: Int64
+        func run() throws { try ComplaintCommand.call("complaint.close", ComplaintNoteArgs(id: id), global) }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a complaint.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The complaint's id.") var id: Int64
+        func run() throws { try ComplaintCommand.call("complaint.show", IDArgs(id: id), global) }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Complaints, latest first.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Only open ones.") var open = false
+
+        func run() throws {
+            let (complaints, raw) = try global.call("complaint.list", ComplaintListArgs(open: open), as: [ComplaintView].self)
+            global.output(raw) {
+                Table.print(header: ["ID", "CUSTOMER", "SEVERITY", "STATUS", "OWNER", "RESOLUTION DUE", "CONTENT"], rows: complaints.map {
+                    ["\($0.id)", "\($0.customer)", $0.severity, $0.status, $0.owner, $0.resolutionDue, $0.content]
+                })
+            }
+        }
+    }
+
+    static func call<A: Encodable>(_ cmd: String, _ args: A, _ global: GlobalOptions) throws {
+        let (c, raw) = try global.call(cmd, args, as: ComplaintView.self)
+        global.output(raw) {
+            print("complaint \(c.id) \(c.status), owner \(c.owner) (level \(c.level)), resolution due \(c.resolutionDue)")
+        }
+    }
+}
