@@ -62,9 +62,11 @@ public struct MessageScheduleArgs: Codable, Sendable, Equatable {
     public var essential: Bool?
     /// Held to the channel's contact window (R-TIME-1).
     public var windowed: Bool?
+    /// Marketing: counts against the frequency cap and waits out open complaints (R-KEEP-4).
+    public var marketing: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case customer, channel, text, at, essential, windowed
+        case customer, channel, text, at, essential, windowed, marketing
         case expiresAt = "expires_at"
     }
 

@@ -22,6 +22,13 @@ public enum MessageStatus: String, Codable, Sendable, CaseIterable {
     public static let claimable: [MessageStatus] = [.pending, .failed]
 }
 
+/// What a message is for (R-KEEP-4): marketing counts against the frequency cap; greetings
+/// do not, but neither goes to a customer with an open complaint; transactional messages
+/// (reminders, complaint updates, follow-ups) are exempt from both.
+public enum MessageCategory: String, Codable, Sendable, CaseIterable {
+    case transactional, marketing, greeting
+}
+
 /// One outbound message: a webhook to a channel's endpoint about one customer.
 public struct Message: Hashable, Sendable {
     public var id: String
@@ -54,6 +61,7 @@ public struct Message: Hashable, Sendable {
     /// Held to the channel's contact window at send time (R-TIME-1). Rule-generated
     /// messages are; an operator's message goes when scheduled unless asked otherwise.
     public var windowed: Bool = false
+    public var category: MessageCategory = .transactional
 
     public init(
         id: String, dedupeKey: String, kind: String, customerId: Int64, channel: String,

@@ -77,6 +77,8 @@ public protocol Store: FollowUpStore, AppointmentStore, ComplaintStore {
     func insertNew(_ messages: [Message]) throws -> Int
     /// Pending (and failed, awaiting retry) messages due by `through`, oldest first.
     func queued(customerId: Int64?, through: Date, limit: Int) throws -> [Message]
+    /// R-KEEP-4: when the customer's marketing messages were delivered since `since`, oldest first.
+    func marketingDeliveries(customerId: Int64, since: Date) throws -> [Date]
     /// Which of these dedupe keys exist already.
     func existingDedupeKeys(_ keys: [String]) throws -> Set<String>
     func message(id: String) throws -> Message?

@@ -192,6 +192,12 @@ enum Migrations {
                 CREATE INDEX complaints_customer ON complaints(customer_id, status);
                 """)
         }
+        migrator.registerMigration("0007_message_category") { db in
+            try db.execute(sql: """
+                -- R-KEEP-4: transactional, marketing (capped) or greeting.
+                ALTER TABLE messages ADD COLUMN category TEXT NOT NULL DEFAULT 'transactional';
+                """)
+        }
         return migrator
     }
 

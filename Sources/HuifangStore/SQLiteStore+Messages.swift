@@ -19,14 +19,15 @@ extension SQLiteStore {
         try db.cachedStatement(sql: """
             INSERT \(orIgnore ? "OR IGNORE " : "")INTO messages (id, dedupe_key, kind, customer_id, channel,
                 text, locale, data, due_at, expires_at, status, attempts, created_at, updated_at, fallback_of,
-                essential, windowed)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                essential, windowed, category)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 message.id, message.dedupeKey, message.kind, message.customerId,
                 message.channel, message.text, message.locale.rawValue, message.dataJSON,
                 message.dueAt.unixMillis, message.expiresAt?.unixMillis,
                 message.status.rawValue, message.attempts, message.createdAt.unixMillis,
                 message.updatedAt.unixMillis, message.fallbackOf, message.essential, message.windowed,
+                message.category.rawValue,
             ])
     }
 
@@ -53,6 +54,16 @@ extension SQLiteStore {
             sql += " ORDER BY due_at LIMIT ?"
             arguments += [limit]
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.message(from:))
+        }
+    }
+
+    public func marketingDeliveries(customerId: Int64, since: Date) throws -> [Date] {
+        try pool.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT delivered_at FROM messages
+                 WHERE customer_id = ? AND status = 'delivered' AND category = 'marketing' AND delivered_at >= ?
+                 ORDER BY delivered_at
+                """, arguments: [customerId, since.unixMillis]).map(Date.init(unixMillis:))
         }
     }
 
@@ -118,7 +129,7 @@ extension SQLiteStore {
     static let messageColumns = """
         id, dedupe_key, kind, customer_id, channel, text, locale, data, due_at, expires_at, status, \
         attempts, lease_owner, lease_expires_at, last_error, created_at, updated_at, delivered_at, \
-        retry_from, fallback_of, essential, windowed
+        retry_from, fallback_of, essential, windowed, category
         """
 
     /// Decodes a row selected with `messageColumns`.
@@ -136,6 +147,7 @@ extension SQLiteStore {
             retryFrom: row[18], fallbackOf: row[19])
         message.essential = row[20]
         message.windowed = row[21]
+        message.category = MessageCategory(rawValue: row[22]) ?? .transactional
         return message
     }
 }

@@ -17,11 +17,13 @@ struct MessageCommand: ParsableCommand {
         @Option(help: "Skip instead of sending after this time, ISO-8601 with a zone.") var expires: String?
         @Flag(help: "Send even if the customer opted out of the channel (reminders, not marketing).") var essential = false
         @Flag(help: "Hold it to the channel's contact window in the customer's time zone.") var windowed = false
+        @Flag(help: "Marketing: capped per customer per week, never during an open complaint.") var marketing = false
 
         func run() throws {
             var args = MessageScheduleArgs(customer: customer, channel: channel, text: text, at: at, expiresAt: expires)
             args.essential = essential
             args.windowed = windowed
+            args.marketing = marketing
             let (created, raw) = try global.call("message.schedule", args, as: CreatedID<String>.self)
             global.output(raw) { print(created.id) }
         }

@@ -47,6 +47,7 @@ public struct PlannedMessage: Sendable, Equatable {
     public var timeZone: String
     /// Sent despite an opt-out (R-CUS-4): appointment reminders may be.
     public var essential = false
+    public var category: MessageCategory = .transactional
 
     public func message(id: String, now: Date) -> Message {
         var message = Message(id: id, dedupeKey: dedupeKey, kind: kind, customerId: customerId, channel: channel,
@@ -54,6 +55,7 @@ public struct PlannedMessage: Sendable, Equatable {
                               createdAt: now)
         message.windowed = true
         message.essential = essential
+        message.category = category
         return message
     }
 }
@@ -98,7 +100,7 @@ public enum GreetingPlanner {
                     kind: kind, customerId: customer.id, channel: channel, text: template.render(values),
                     locale: customer.locale, occasion: occasion, dueAt: due,
                     expiresAt: occasion.addingTimeInterval(settings.staleAfter), dedupeKey: key,
-                    dataJSON: json(data), timeZone: customer.timeZone))
+                    dataJSON: json(data), timeZone: customer.timeZone, category: .greeting))
             }
 
             for year in firstYear...lastYear {

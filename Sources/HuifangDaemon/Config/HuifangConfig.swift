@@ -34,6 +34,9 @@ public struct HuifangConfig: Sendable, Equatable {
         /// R-DLV-4: when a message is dead on a channel, the next channel in this order on
         /// which the customer can be reached gets a copy. Empty: no fallback.
         public var fallbackOrder: [String] = []
+        /// R-KEEP-4: at most this many marketing messages per customer per `marketingCapDays`.
+        public var marketingCap = 2
+        public var marketingCapDays = 7
 
         public var retryPolicy: RetryPolicy {
             RetryPolicy(maxAttempts: maxAttempts, base: .milliseconds(backoffBaseMs), cap: .milliseconds(backoffCapMs))
@@ -145,8 +148,10 @@ extension HuifangConfig {
             config.delivery.backoffCapMs = try t.int("backoff_cap_ms", default: config.delivery.backoffCapMs, range: 1...(7 * 86_400_000))
             config.delivery.shutdownGraceMs = try t.int("shutdown_grace_ms", default: config.delivery.shutdownGraceMs, range: 0...600_000)
             fallbackOrder = try t.stringArray("fallback_order") ?? []
+            config.delivery.marketingCap = try t.int("marketing_cap", default: config.delivery.marketingCap, range: 0...100)
+            config.delivery.marketingCapDays = try t.int("marketing_cap_days", default: config.delivery.marketingCapDays, range: 1...90)
             try t.rejectUnknownKeys(allowed: ["max_attempts", "backoff_base_ms", "backoff_cap_ms", "shutdown_grace_ms",
-                                              "fallback_order"])
+                                              "fallback_order", "marketing_cap", "marketing_cap_days"])
         }
         try readGreetings(&root, into: &config)
         try readProtocols(&root, into: &config)

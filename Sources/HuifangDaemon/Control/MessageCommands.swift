@@ -44,6 +44,10 @@ enum MessageCommands {
             createdAt: now)
         message.essential = args.essential ?? false
         message.windowed = args.windowed ?? false
+        if args.marketing == true {
+            guard !message.essential else { throw .invalid("marketing", "a marketing message is never essential (R-CUS-4)") }
+            message.category = .marketing
+        }
         _ = try storeCall(context, "queueing a message") { try context.store.insertMessage(message) }
         if due <= now.addingTimeInterval(Double(config.scheduler.pollIntervalMs) / 1000) {
             context.wakeup.signal()

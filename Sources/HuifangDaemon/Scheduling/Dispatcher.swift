@@ -7,6 +7,16 @@ import Logging
 /// body, sign it (Standard Webhooks), send it through the `WebhookSender` port and judge
 /// the answer with the retry policy. It writes nothing; the scheduler records in batches.
 struct Dispatcher: Sendable {
+    /// What a lane's deliveries are judged by.
+    struct SendRules: Sendable {
+        var retry: RetryPolicy
+        var windows: ContactWindows
+        /// R-KEEP-4: marketing messages per customer per `marketingWindow`.
+        var marketingCap: Int
+        var marketingWindow: TimeInterval
+    }
+
+    let store: any Store
     let sender: any WebhookSender
     let clock: any WallClock
     let logger: Logger
@@ -19,8 +29,10 @@ struct Dispatcher: Sendable {
         var endpointFailed: Bool?
     }
 
-    func deliver(_ message: Message, customer: Customer?, channel: HuifangConfig.Channel?, windows: ContactWindows,
-                 policy: RetryPolicy, leaseOwner: String) async -> Completion {
+    func deliver(_ message: Message, customer: Customer?, channel: HuifangConfig.Channel?, rules: SendRules,
+                 leaseOwner: String) async -> Completion {
+        let windows = rules.windows
+        let policy = rules.retry
         let started = clock.now()
         // Metadata goes with each log call, not into the logger: setting a logger's metadata
         // re-renders it even when nothing is logged, and this runs for every message.
@@ -41,6 +53,12 @@ struct Dispatcher: Sendable {
             return Completion(message: message, customer: customer,
                               result: DeliveryResult(messageId: message.id, attempt: nil, disposition: .skipped(reason: reason),
                                                      leaseOwner: leaseOwner), endpointFailed: nil)
+        }
+        if message.category != .transactional, let customer,
+           let verdict = marketingVerdict(message, customer: customer, rules: rules, now: started) {
+            return Completion(message: message, customer: customer,
+                              result: DeliveryResult(messageId: message.id, attempt: nil, disposition: verdict, leaseOwner: leaseOwner),
+                              endpointFailed: nil)
         }
         if message.windowed, let zone = customer.flatMap({ TimeZone(identifier: $0.timeZone) }),
            !windows.contains(started, in: zone) {
@@ -86,6 +104,26 @@ struct Dispatcher: Sendable {
         return Completion(message: message, customer: customer,
                           result: DeliveryResult(attempt: attempt, decision: decision, leaseOwner: leaseOwner),
                           endpointFailed: outcome.class == .retry)
+    }
+
+    /// R-KEEP-4: no marketing or greeting to a customer with an open complaint (skipped);
+    /// no more than the cap of marketing messages in the window (held until one ages out).
+    private func marketingVerdict(_ message: Message, customer: Customer, rules: SendRules, now: Date)
+        -> DeliveryResult.Disposition?
+    {
+        do {
+            if try store.hasOpenComplaint(customerId: customer.id) {
+                return .skipped(reason: "open complaint: no marketing or greetings while the customer's complaint is open")
+            }
+            guard message.category == .marketing else { return nil }
+            let recent = try store.marketingDeliveries(customerId: customer.id, since: now.addingTimeInterval(-rules.marketingWindow))
+            guard recent.count >= rules.marketingCap else { return nil }
+            let until = recent[recent.count - rules.marketingCap].addingTimeInterval(rules.marketingWindow)
+            return .held(until: until, reason: "cap: \(recent.count) marketing messages in \(Int(rules.marketingWindow / 86_400)) days; held until \(Self.iso(until))")
+        } catch {
+            logger.error("marketing checks failed: \(error); holding the message a minute")
+            return .held(until: now.addingTimeInterval(60), reason: "marketing checks failed; held")
+        }
     }
 
     static func iso(_ date: Date) -> String {

@@ -199,13 +199,14 @@ final class Scheduler: Service {
                 lane.breaker.sent(count: starting.count)
                 if lane.bucket != nil { lane.bucket!.take(starting.count, now: now) }
             }
-            let policy = settings.delivery.retryPolicy
-            let windows = settings.greetings.windows(for: channel)
+            let rules = Dispatcher.SendRules(
+                retry: settings.delivery.retryPolicy, windows: settings.greetings.windows(for: channel),
+                marketingCap: settings.delivery.marketingCap, marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400)
             for message in starting {
                 let customer = customers[message.customerId]
                 Task { [self] in
-                    let completion = await dispatcher.deliver(message, customer: customer, channel: channel, windows: windows,
-                                                              policy: policy, leaseOwner: owner)
+                    let completion = await dispatcher.deliver(message, customer: customer, channel: channel, rules: rules,
+                                                              leaseOwner: owner)
                     finished.withLock { $0.append(completion) }
                     wakeup.signal()
                 }
