@@ -141,6 +141,17 @@ public struct VisitAddArgs: Codable, Sendable, Equatable {
     public var at: String?
     /// A decimal amount, at most two decimals, e.g. "12800.00".
     public var amount: String?
+    /// R-FU-7: the course this visit is a session of, which session, out of how many, and
+    /// when the next one is (ISO-8601 with a zone).
+    public var course: String?
+    public var session: Int?
+    public var sessions: Int?
+    public var nextSession: String?
+
+    enum CodingKeys: String, CodingKey {
+        case customer, service, staff, at, amount, course, session, sessions
+        case nextSession = "next_session"
+    }
 
     public init(customer: Int64, service: String, staff: String, at: String? = nil, amount: String? = nil) {
         self.customer = customer

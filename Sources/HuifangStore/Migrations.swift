@@ -198,6 +198,14 @@ enum Migrations {
                 ALTER TABLE messages ADD COLUMN category TEXT NOT NULL DEFAULT 'transactional';
                 """)
         }
+        migrator.registerMigration("0008_visit_courses") { db in
+            try db.execute(sql: """
+                -- R-FU-7: a visit's place in a course of treatment.
+                ALTER TABLE visits ADD COLUMN course TEXT;
+                ALTER TABLE visits ADD COLUMN course_session INTEGER;
+                ALTER TABLE visits ADD COLUMN course_total INTEGER;
+                """)
+        }
         return migrator
     }
 

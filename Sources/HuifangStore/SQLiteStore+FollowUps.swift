@@ -4,21 +4,27 @@ import HuifangCore
 
 /// Visits, staff tasks and contact records (R-FU, R-CUS-3).
 extension SQLiteStore {
-    public func addVisit(_ visit: Visit, now: Date, plan: (Visit) -> (tasks: [PlannedTask], messages: [Message]),
+    public func addVisit(_ visit: Visit, now: Date, plan: (Visit) -> PlannedWork,
                          taskMessage: (StaffTask) -> Message?) throws -> (visit: Visit, tasks: [StaffTask], messages: [Message]) {
         try pool.write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [visit.customerId]) != nil else {
                 throw HuifangError(.notFound, "no customer with id \(visit.customerId)", field: "customer")
             }
             try db.execute(sql: """
-                INSERT INTO visits (customer_id, service, staff, ended_at, amount_minor, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO visits (customer_id, service, staff, ended_at, amount_minor, created_at, course, course_session,
+                    course_total)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [visit.customerId, visit.service, visit.staff, visit.endedAt.unixMillis, visit.amountMinor,
-                                 now.unixMillis])
+                                 now.unixMillis, visit.course?.course, visit.course?.session, visit.course?.total])
             var stored = visit
             stored.id = db.lastInsertedRowID
-            let (planned, messages) = plan(stored)
+            let work = plan(stored)
+            for prefix in work.cancelPrefixes {
+                try Self.cancelPending(prefix: prefix, reason: work.reason, db: db, now: now)
+            }
+            let planned = work.tasks
             var inserted: [Message] = []
-            for message in messages {
+            for message in work.messages {
                 try Self.insert(message, into: db, orIgnore: true)
                 if db.changesCount > 0 { inserted.append(message) }
             }
@@ -29,12 +35,27 @@ extension SQLiteStore {
 
     public func visit(id: Int64) throws -> Visit? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, customer_id, service, staff, ended_at, amount_minor FROM visits WHERE id = ?",
-                             arguments: [id]).map { row in
-                Visit(id: row[0], customerId: row[1], service: row[2], staff: row[3], endedAt: Date(unixMillis: row[4]),
-                      amountMinor: row[5])
-            }
+            try Row.fetchOne(db, sql: "SELECT \(Self.visitColumns) FROM visits WHERE id = ?", arguments: [id]).map(Self.visit(from:))
         }
+    }
+
+    public func visits(customerId: Int64, since: Date) throws -> [Visit] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.visitColumns) FROM visits WHERE customer_id = ? AND ended_at >= ? ORDER BY ended_at DESC, id DESC
+                """, arguments: [customerId, since.unixMillis]).map(Self.visit(from:))
+        }
+    }
+
+    static let visitColumns = "id, customer_id, service, staff, ended_at, amount_minor, course, course_session, course_total"
+
+    static func visit(from row: Row) -> Visit {
+        var course: CourseSession?
+        if let name = row[6] as String?, let session = row[7] as Int?, let total = row[8] as Int? {
+            course = CourseSession(course: name, session: session, total: total)
+        }
+        return Visit(id: row[0], customerId: row[1], service: row[2], staff: row[3], endedAt: Date(unixMillis: row[4]),
+                     amountMinor: row[5], course: course)
     }
 
     public func task(id: Int64) throws -> StaffTask? {

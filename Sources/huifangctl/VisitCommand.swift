@@ -14,9 +14,17 @@ struct VisitCommand: ParsableCommand {
         @Option(help: "The treating staff member.") var staff: String
         @Option(help: "When the visit ended, ISO-8601 with a zone (default: now).") var at: String?
         @Option(help: "The amount paid, e.g. 1234.50 (at most two decimals).") var amount: String?
+        @Option(help: "The course this visit is a session of (R-FU-7).") var course: String?
+        @Option(help: "Which session of the course.") var session: Int?
+        @Option(help: "How many sessions the course has.") var sessions: Int?
+        @Option(help: "When the next session is, ISO-8601 with a zone.") var nextSession: String?
 
         func run() throws {
-            let args = VisitAddArgs(customer: customer, service: service, staff: staff, at: at, amount: amount)
+            var args = VisitAddArgs(customer: customer, service: service, staff: staff, at: at, amount: amount)
+            args.course = course
+            args.session = session
+            args.sessions = sessions
+            args.nextSession = nextSession
             let (visit, raw) = try global.call("visit.add", args, as: VisitView.self)
             global.output(raw) {
                 print("visit \(visit.id): \(visit.tasks.count) task\(visit.tasks.count == 1 ? "" : "s"), \(visit.messages.count) message\(visit.messages.count == 1 ? "" : "s") planned")

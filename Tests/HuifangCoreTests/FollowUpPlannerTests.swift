@@ -99,4 +99,46 @@ import Testing
         #expect(plan.tasks.allSatisfy { $0.urgent && $0.dueAt == now && $0.overdueAt == now.addingTimeInterval(86_400) })
         #expect(plan.tasks[0].text.contains("起水泡"))
     }
+
+    @Test("R-FU-7 a course: full follow-ups after the first and last session; between them only the next-session reminder, 2 days before")
+    func course() {
+        let proto = FollowUpProtocol(id: "laser", services: ["laser"], steps: [step("d1", "day 1"), step("d3", "day 3-5")])
+        func visit(_ session: Int, next: String?) -> Visit {
+            Visit(id: Int64(10 + session), customerId: 7, service: "laser", staff: "李医生", endedAt: at("2026-11-23 15:00"), amountMinor: 0,
+                  course: CourseSession(course: "光子嫩肤", session: session, total: 5, nextSession: next.map(at)))
+        }
+        let first = FollowUpPlanner.plan(visit: visit(1, next: "2026-12-21 15:00"), customer: customer, protocols: [proto], clinic: "",
+                                         windows: ["sms": .defaultMessages], now: at("2026-11-23 15:00"))
+        #expect(first.tasks.count == 2)
+        #expect(first.messages.map(\.kind) == ["course.next-session"])
+        #expect(first.messages.first?.dueAt == at("2026-12-19 15:00"))
+        #expect(first.messages.first?.expiresAt == at("2026-12-21 15:00"))
+        #expect(first.messages.first?.text == "王女士您好，您的光子嫩肤疗程第2次将在两天后进行，请准时到店。")
+        let middle = FollowUpPlanner.plan(visit: visit(3, next: "2027-01-18 15:00"), customer: customer, protocols: [proto], clinic: "",
+                                          windows: [:], now: at("2026-11-23 15:00"))
+        #expect(middle.tasks.isEmpty)
+        #expect(middle.messages.map(\.kind) == ["course.next-session"])
+        let last = FollowUpPlanner.plan(visit: visit(5, next: nil), customer: customer, protocols: [proto], clinic: "", windows: [:],
+                                        now: at("2026-11-23 15:00"))
+        #expect(last.tasks.count == 2)
+        #expect(last.messages.isEmpty)
+    }
+
+    @Test("R-FU-6 a second surgery or repair within the year replaces the earlier plan's pending steps; a later one does not")
+    func surgeryShift() {
+        let proto = FollowUpProtocol(id: "surgery", services: ["surgery", "repair"], steps: [step("m1", "1 month"), step("m12", "12 months")],
+                                     restartWithinDays: 365)
+        let first = Visit(id: 20, customerId: 7, service: "surgery", staff: "王主任", endedAt: at("2026-01-10 10:00"), amountMinor: 0)
+        let repair = Visit(id: 21, customerId: 7, service: "repair", staff: "王主任", endedAt: at("2026-06-01 10:00"), amountMinor: 0)
+        let plan = FollowUpPlanner.plan(visit: repair, customer: customer, protocols: [proto], clinic: "", windows: [:],
+                                        now: at("2026-06-01 10:00"), earlier: [first])
+        #expect(plan.replaces == ["followup:20:surgery:"])
+        #expect(plan.tasks.map(\.dueAt) == [at("2026-07-01 00:00"), at("2027-06-01 00:00")], "the year counts from the repair")
+        let muchLater = Visit(id: 22, customerId: 7, service: "surgery", staff: "王主任", endedAt: at("2027-03-01 10:00"), amountMinor: 0)
+        #expect(FollowUpPlanner.plan(visit: muchLater, customer: customer, protocols: [proto], clinic: "", windows: [:],
+                                     now: at("2027-03-01 10:00"), earlier: [first]).replaces.isEmpty)
+        let laser = Visit(id: 23, customerId: 7, service: "laser", staff: "李", endedAt: at("2026-02-01 10:00"), amountMinor: 0)
+        #expect(FollowUpPlanner.plan(visit: repair, customer: customer, protocols: [proto], clinic: "", windows: [:],
+                                     now: at("2026-06-01 10:00"), earlier: [laser]).replaces.isEmpty, "only visits under the same protocol")
+    }
 }

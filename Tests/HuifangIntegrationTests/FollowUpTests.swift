@@ -91,5 +91,36 @@ extension Integration {
             #expect(badAmount.status == 1)
             #expect(badAmount.stderr.contains("amount"))
         }
+
+        @Test("R-FU-6 a repair within the year cancels the earlier surgery plan's open tasks and plans the year anew")
+        func surgeryRepairShiftsThePlan() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("staff-task", sink.url("staff-task"))], extra: """
+                [[protocols]]
+                id = "surgery"
+                services = ["surgery", "repair"]
+                restart_within_days = 365
+                [[protocols.steps]]
+                id = "m1"
+                at = "1 month"
+                channel = "staff-task"
+                assignee = "doctor"
+                text = { zh-Hans = "术后1个月复查{salutation}" }
+                """)
+            try daemon.start()
+            let customer = try daemon.ctl(["customer", "add", "--name", "周九", "--phone", "13800000000"]).stdout.trimmed
+            let surgery = try daemon.ctlJSON(["visit", "add", "--customer", customer, "--service", "surgery", "--staff", "王主任",
+                                              "--at", iso(Date().addingTimeInterval(-20 * 86_400))])
+            let oldTask = try #require(surgery["tasks"]?.array?.first?["id"]?.int)
+            let repair = try daemon.ctlJSON(["visit", "add", "--customer", customer, "--service", "repair", "--staff", "王主任"])
+            let newTask = try #require(repair["tasks"]?.array?.first?["id"]?.int)
+            let open = try #require(try daemon.ctlJSON(["task", "list", "--staff", "王主任"]).array)
+            #expect(open.compactMap { $0["id"]?.int } == [newTask], "the earlier plan's task is replaced")
+            #expect(oldTask != newTask)
+            let bad = try daemon.ctl(["visit", "add", "--customer", customer, "--service", "laser", "--staff", "李",
+                                      "--course", "光子", "--session", "6", "--sessions", "5"])
+            #expect(bad.status == 1)
+            #expect(bad.stderr.contains("session"))
+        }
     }
 }

@@ -32,6 +32,8 @@ public struct PlannedTask: Hashable, Sendable {
 public struct FollowUpPlan: Sendable, Equatable {
     public var tasks: [PlannedTask] = []
     public var messages: [PlannedMessage] = []
+    /// R-FU-6: dedupe-key prefixes of earlier plans this one replaces.
+    public var replaces: [String] = []
 
     public init() {}
 }
@@ -40,15 +42,28 @@ public struct FollowUpPlan: Sendable, Equatable {
 public enum FollowUpPlanner {
     public static let followUpKind = "followup.due"
 
+    public static let nextSessionKind = "course.next-session"
+
+    /// `earlier`: the customer's previous visits, for R-FU-6 (most recent first or any order).
     public static func plan(visit: Visit, customer: Customer, protocols: [FollowUpProtocol], clinic: String,
-                            windows: [String: ContactWindows], now: Date) -> FollowUpPlan {
+                            windows: [String: ContactWindows], now: Date, earlier: [Visit] = []) -> FollowUpPlan {
         let zone = TimeZone(identifier: customer.timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
         var values = Salutation.values(for: customer)
         values["clinic"] = clinic
         values["service"] = visit.service
         values["staff"] = visit.staff
         var plan = FollowUpPlan()
-        for proto in protocols where proto.applies(to: visit.service) {
+        // R-FU-7: the sessions between the first and the last get only the next-session reminder.
+        let fullFollowUp = visit.course?.getsFullFollowUp ?? true
+        for proto in protocols where fullFollowUp && proto.applies(to: visit.service) {
+            // R-FU-6: a repeat within the window restarts the plan from this visit.
+            if let days = proto.restartWithinDays {
+                for previous in earlier where previous.id != visit.id && proto.applies(to: previous.service)
+                    && previous.endedAt <= visit.endedAt
+                    && visit.endedAt.timeIntervalSince(previous.endedAt) <= Double(days) * 86_400 {
+                    plan.replaces.append("followup:\(previous.id):\(proto.id):")
+                }
+            }
             for step in proto.steps {
                 let (due, overdue) = step.timing.schedule(after: visit.endedAt, in: zone)
                 var stepValues = values
@@ -68,6 +83,24 @@ public enum FollowUpPlanner {
                         expiresAt: overdue, dedupeKey: key,
                         dataJSON: #"{"step":"\#(proto.id)/\#(step.id)","visit":\#(visit.id)}"#, timeZone: customer.timeZone))
                 }
+            }
+        }
+        if let course = visit.course, let next = course.nextSession, course.session < course.total {
+            // R-FU-3, R-FU-4: 2 days before the next session of the course.
+            let due = next.addingTimeInterval(-2 * 86_400)
+            let window = windows["sms"] ?? .always
+            let text: String
+            switch customer.locale {
+            case .en: text = "Hello \(values["salutation"]!), a reminder: session \(course.session + 1) of your \(course.course) course is in two days."
+            case .zhHant: text = "\(values["salutation"]!)您好，您的\(course.course)療程第\(course.session + 1)次將在兩天後進行，請準時到店。"
+            case .zhHans: text = "\(values["salutation"]!)您好，您的\(course.course)疗程第\(course.session + 1)次将在两天后进行，请准时到店。"
+            }
+            if due.addingTimeInterval(2 * 86_400) > now {
+                plan.messages.append(PlannedMessage(
+                    kind: nextSessionKind, customerId: customer.id, channel: "sms", text: text, locale: customer.locale,
+                    occasion: due, dueAt: window.nextOpening(atOrAfter: max(due, now), in: zone), expiresAt: next,
+                    dedupeKey: "followup:\(visit.id):course:next",
+                    dataJSON: jsonObject(["course": course.course, "session": course.session + 1]), timeZone: customer.timeZone))
             }
         }
         return plan
@@ -114,6 +147,12 @@ public enum FollowUpPlanner {
             text: "提醒：\(customer.name) 回访异常（\(note)），主治：\(doctor)", urgent: true, dedupeKey: "abnormal:\(taskId):head"))
         return plan
     }
+}
+
+/// A small JSON object's text (for `data`; not on a hot path).
+func jsonObject(_ object: [String: Any]) -> String {
+    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+    return String(decoding: data, as: UTF8.self)
 }
 
 extension ISO8601DateFormatter {

@@ -37,11 +37,15 @@ public struct FollowUpProtocol: Hashable, Sendable {
     public var id: String
     public var services: [String]
     public var steps: [ProtocolStep]
+    /// R-FU-6: a new visit under this protocol within this many days replaces the earlier
+    /// visit's pending steps with its own plan (a second surgery or repair shifts the year).
+    public var restartWithinDays: Int?
 
-    public init(id: String, services: [String], steps: [ProtocolStep]) {
+    public init(id: String, services: [String], steps: [ProtocolStep], restartWithinDays: Int? = nil) {
         self.id = id
         self.services = services
         self.steps = steps
+        self.restartWithinDays = restartWithinDays
     }
 
     public func applies(to service: String) -> Bool {
@@ -52,6 +56,25 @@ public struct FollowUpProtocol: Hashable, Sendable {
     public static let variables = ["name", "surname", "honorific", "salutation", "clinic", "service", "staff", "date"]
 }
 
+/// A visit's place in a course of treatment (R-FU-7).
+public struct CourseSession: Hashable, Sendable {
+    public var course: String
+    public var session: Int
+    public var total: Int
+    /// When the next session is booked, if it is.
+    public var nextSession: Date?
+
+    public init(course: String, session: Int, total: Int, nextSession: Date? = nil) {
+        self.course = course
+        self.session = session
+        self.total = total
+        self.nextSession = nextSession
+    }
+
+    /// Full follow-ups after the first and the last session only.
+    public var getsFullFollowUp: Bool { session == 1 || session == total }
+}
+
 /// A visit: a treatment, surgery, grooming or check-up (R-FU). Money in minor units.
 public struct Visit: Hashable, Sendable {
     public var id: Int64
@@ -60,13 +83,16 @@ public struct Visit: Hashable, Sendable {
     public var staff: String
     public var endedAt: Date
     public var amountMinor: Int64
+    public var course: CourseSession?
 
-    public init(id: Int64, customerId: Int64, service: String, staff: String, endedAt: Date, amountMinor: Int64) {
+    public init(id: Int64, customerId: Int64, service: String, staff: String, endedAt: Date, amountMinor: Int64,
+                course: CourseSession? = nil) {
         self.id = id
         self.customerId = customerId
         self.service = service
         self.staff = staff
         self.endedAt = endedAt
         self.amountMinor = amountMinor
+        self.course = course
     }
 }

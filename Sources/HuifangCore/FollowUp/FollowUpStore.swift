@@ -22,9 +22,11 @@ public protocol FollowUpStore: Sendable {
     /// Records a visit and, in the same transaction, what its protocols plan (R-FU: "at
     /// once"). `plan` receives the visit with its new id; every task gets the message that
     /// `taskMessage` makes for it (its staff-task webhook).
-    func addVisit(_ visit: Visit, now: Date, plan: (Visit) -> (tasks: [PlannedTask], messages: [Message]),
+    func addVisit(_ visit: Visit, now: Date, plan: (Visit) -> PlannedWork,
                   taskMessage: (StaffTask) -> Message?) throws -> (visit: Visit, tasks: [StaffTask], messages: [Message])
     func visit(id: Int64) throws -> Visit?
+    /// The customer's visits that ended at or after `since`, latest first (R-FU-6).
+    func visits(customerId: Int64, since: Date) throws -> [Visit]
     func task(id: Int64) throws -> StaffTask?
     func tasks(_ filter: TaskFilter) throws -> [StaffTask]
     /// Closes an open task with an outcome, records the contact (R-CUS-3), and stores the

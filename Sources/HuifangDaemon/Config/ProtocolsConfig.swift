@@ -48,8 +48,10 @@ extension HuifangConfig {
                 steps.append(ProtocolStep(id: stepId, timing: timing, channel: channel, assignee: assignee,
                                           text: LocalizedTemplate(byLocale)))
             }
-            try p.rejectUnknownKeys(allowed: ["id", "services", "steps"])
-            config.protocols.append(FollowUpProtocol(id: id, services: services, steps: steps))
+            let restart = try p.table.keys.contains("restart_within_days")
+                ? p.int("restart_within_days", default: 365, range: 1...3650) : nil
+            try p.rejectUnknownKeys(allowed: ["id", "services", "steps", "restart_within_days"])
+            config.protocols.append(FollowUpProtocol(id: id, services: services, steps: steps, restartWithinDays: restart))
         }
     }
 

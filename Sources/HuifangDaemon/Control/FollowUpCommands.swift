@@ -30,17 +30,25 @@ enum FollowUpCommands {
             }
             amount = minor
         }
+        let course = try courseSession(args, now: now)
         guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: args.customer) }) else {
             throw HuifangError(.notFound, "no customer with id \(args.customer)", field: "customer")
         }
         let settings = context.config.snapshot
         let windows = settings.channelWindows()
-        let visit = Visit(id: 0, customerId: customer.id, service: service, staff: staff, endedAt: ended, amountMinor: amount)
+        let lookback = Double(settings.protocols.compactMap(\.restartWithinDays).max() ?? 0) * 86_400
+        let earlier = lookback > 0
+            ? try storeCall(context, "reading earlier visits") { try context.store.visits(customerId: customer.id, since: ended.addingTimeInterval(-lookback)) }
+            : []
+        let visit = Visit(id: 0, customerId: customer.id, service: service, staff: staff, endedAt: ended, amountMinor: amount,
+                          course: course)
         let result = try storeCall(context, "recording a visit") {
             try context.store.addVisit(visit, now: now, plan: { stored in
                 let plan = FollowUpPlanner.plan(visit: stored, customer: customer, protocols: settings.protocols,
-                                                clinic: settings.service.name, windows: windows, now: now)
-                return (plan.tasks, plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
+                                                clinic: settings.service.name, windows: windows, now: now, earlier: earlier)
+                return PlannedWork(cancelPrefixes: plan.replaces,
+                                   reason: "replaced: a later visit restarted the plan (R-FU-6)", tasks: plan.tasks,
+                                   messages: plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
             }, taskMessage: { taskMessage($0, customer: customer, settings: settings, now: now) })
         }
         context.wakeup.signal()
@@ -50,6 +58,29 @@ enum FollowUpCommands {
                          endedAt: ControlCoding.timestamp(ended), amount: Money.format(amount),
                          tasks: result.tasks.map { view($0, now: now) },
                          messages: result.messages.filter { $0.channel != "staff-task" }.map(\.id))
+    }
+
+    /// R-FU-7: course, session and sessions go together; the next session lies ahead.
+    private static func courseSession(_ args: VisitAddArgs, now: Date) throws(HuifangError) -> CourseSession? {
+        guard let course = args.course?.trimmingCharacters(in: .whitespaces), !course.isEmpty else {
+            if args.session != nil || args.sessions != nil || args.nextSession != nil {
+                throw .invalid("course", "is needed with session, sessions or next_session")
+            }
+            return nil
+        }
+        guard let total = args.sessions, (1...100).contains(total) else { throw .invalid("sessions", "must be 1 to 100") }
+        guard let session = args.session, (1...total).contains(session) else {
+            throw .invalid("session", "must lie between 1 and sessions (\(total))")
+        }
+        var next: Date?
+        if let text = args.nextSession {
+            guard let parsed = ControlCoding.parseTimestamp(text), parsed > now else {
+                throw .invalid("next_session", "must be a future time, ISO-8601 with a zone")
+            }
+            guard session < total else { throw .invalid("next_session", "the last session has no next one") }
+            next = parsed
+        }
+        return CourseSession(course: course, session: session, total: total, nextSession: next)
     }
 
     static let taskList = ControlCommand.make(
