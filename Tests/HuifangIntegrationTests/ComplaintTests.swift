@@ -20,6 +20,11 @@ extension Integration {
             #expect(opened["status"]?.stringValue == "received")
             #expect(opened["owner"]?.stringValue == "customer-service")
             #expect(opened["response_due"] != nil && opened["response_due"] != .null)
+            // R-CMP-3: the forecast shows when it would escalate (high severity: first response within 8 h).
+            let escalation = try #require(try daemon.ctlJSON(["forecast", "--customer", customer, "--days", "1"]).array)
+                .first { $0["kind"]?.stringValue == "complaint.escalated" }
+            #expect(escalation?["channel"]?.stringValue == "staff-task")
+            #expect(escalation?["text"]?.stringValue == "complaint #\(id) escalates to supervisor if not handled by then")
 
             // The owner's task notice and the customer's acknowledgement.
             let first = try sink.waitFor(count: 2)

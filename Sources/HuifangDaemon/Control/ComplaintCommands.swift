@@ -140,12 +140,15 @@ enum ComplaintCommands {
         let text: String
         switch (kind, customer.locale) {
         case ("complaint.satisfaction", .en): text = "Hello \(who), are you satisfied with how we resolved your feedback? Please reply yes or no."
-        case ("complaint.satisfaction", _): text = "\(who)您好，您对我们处理您反馈问题的结果满意吗？请回复“满意”或“不满意”。"
+        case ("complaint.satisfaction", .zhHant): text = "\(who)您好，您對我們處理您反饋問題的結果滿意嗎？請回覆「滿意」或「不滿意」。"
+        case ("complaint.satisfaction", .zhHans): text = "\(who)您好，您对我们处理您反馈问题的结果满意吗？请回复“满意”或“不满意”。"
         case ("complaint.resolved", .en): text = "Hello \(who), your feedback has been resolved\(note.map { ": \($0)" } ?? ""). Thank you for your patience."
-        case ("complaint.resolved", _): text = "\(who)您好，您反馈的问题已处理\(detail)。感谢您的耐心。"
-        case (_, .en): text = event == "received" ? "Hello \(who), we have received your feedback and will reply within 24 hours."
+        case ("complaint.resolved", .zhHant): text = "\(who)您好，您反饋的問題已處理\(detail)。感謝您的耐心。"
+        case ("complaint.resolved", .zhHans): text = "\(who)您好，您反馈的问题已处理\(detail)。感谢您的耐心。"
+        case (_, .en): text = event == "received" ? "Hello \(who), we have received your feedback and will contact you soon."
                                                   : "Hello \(who), an update on your feedback\(note.map { ": \($0)" } ?? "")"
-        default: text = event == "received" ? "\(who)您好，我们已收到您的反馈，将尽快与您联系。" : "\(who)您好，您反馈的问题我们正在处理\(detail)"
+        case (_, .zhHant): text = event == "received" ? "\(who)您好，我們已收到您的反饋，將盡快與您聯繫。" : "\(who)您好，您反饋的問題我們正在處理\(detail)"
+        case (_, .zhHans): text = event == "received" ? "\(who)您好，我们已收到您的反馈，将尽快与您联系。" : "\(who)您好，您反馈的问题我们正在处理\(detail)"
         }
         return StaffNotices.toCustomer(customer, kind: kind, text: text, key: "cmp:\(c.id):\(event)", due: due ?? now,
                                        settings: settings, now: now)

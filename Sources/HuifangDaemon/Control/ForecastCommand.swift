@@ -58,6 +58,18 @@ enum ForecastCommand {
                 dueAt: isoWithOffset(plan.dueAt, TimeZone(identifier: plan.timeZone)), text: plan.text, source: "planned",
                 messageId: nil, dedupeKey: plan.dedupeKey))
         }
+        // R-CMP-3: the next escalation of each open complaint, if it comes in the range.
+        let complaints = try storeCall(context, "reading complaints") { try context.store.complaints(openOnly: true, limit: 10_000) }
+        for complaint in complaints where args.customer == nil || complaint.customerId == args.customer {
+            let deadlines = settings.complaintDeadlines[complaint.severity] ?? ComplaintDeadlines.defaults[.normal]!
+            guard let at = ComplaintRules.nextEscalation(complaint, deadlines, after: now), at <= through else { continue }
+            let next = ComplaintRules.chain[min(complaint.level + 1, ComplaintRules.chain.count - 1)]
+            entries.append((at, ForecastEntry(
+                kind: ComplaintRules.escalatedKind, customer: complaint.customerId, channel: "staff-task",
+                dueAt: isoWithOffset(at, zones[complaint.customerId] ?? TimeZone(identifier: settings.service.defaultTimeZone)),
+                text: "complaint #\(complaint.id) escalates to \(next.rawValue) if not handled by then", source: "planned",
+                messageId: nil, dedupeKey: "cmp:\(complaint.id):escalate:\(complaint.level + 1)")))
+        }
         return entries.sorted { $0.0 < $1.0 }.prefix(limit).map(\.1)
     }
 
