@@ -56,13 +56,23 @@ extension SQLiteStore {
         }
     }
 
-    /// Fills in each customer's opted-out channels.
+    /// Fills in each customer's opted-out channels: one query per 500 customers (this runs
+    /// for every claimed delivery batch).
     static func withOptOuts(_ customers: [Customer], _ db: Database) throws -> [Customer] {
         guard !customers.isEmpty else { return customers }
-        let statement = try db.cachedStatement(sql: "SELECT channel FROM customer_optouts WHERE customer_id = ?")
-        return try customers.map { customer in
+        var optedOut: [Int64: Set<String>] = [:]
+        let ids = customers.map(\.id)
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: "SELECT customer_id, channel FROM customer_optouts WHERE customer_id IN (\(marks))",
+                                        arguments: StatementArguments(chunk)) {
+                optedOut[row[0], default: []].insert(row[1])
+            }
+        }
+        return customers.map { customer in
             var customer = customer
-            customer.optedOut = Set(try String.fetchAll(statement, arguments: [customer.id]))
+            customer.optedOut = optedOut[customer.id] ?? []
             return customer
         }
     }
