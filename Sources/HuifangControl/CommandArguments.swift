@@ -260,3 +260,15 @@ public struct ComplaintListArgs: Codable, Sendable, Equatable {
     public var open: Bool?
     public init(open: Bool? = nil) { self.open = open }
 }
+
+public struct AuditListArgs: Codable, Sendable, Equatable {
+    public var customer: Int64?
+    public var since: String?
+    public var limit: Int?
+
+    public init(customer: Int64? = nil, since: String? = nil, limit: Int? = nil) {
+        self.customer = customer
+        self.since = since
+        self.limit = limit
+    }
+}

@@ -427,3 +427,23 @@ public struct ComplaintView: Codable, Sendable, Equatable {
         self.resolution = resolution
     }
 }
+
+public struct AuditView: Codable, Sendable, Equatable {
+    public var at: String
+    public var uid: UInt32?
+    public var role: String
+    public var command: String
+    public var customer: Int64?
+    public var outcome: String
+    public var detail: String
+
+    public init(at: String, uid: UInt32?, role: String, command: String, customer: Int64?, outcome: String, detail: String) {
+        self.at = at
+        self.uid = uid
+        self.role = role
+        self.command = command
+        self.customer = customer
+        self.outcome = outcome
+        self.detail = detail
+    }
+}

@@ -101,6 +101,9 @@ public enum Daemon {
             logger: logger))
         shutdownSignals.attach(group)
 
+        if config.roles == nil {
+            logger.warning("no [roles] in the config: every user who can open the control socket is admin")
+        }
         logger.notice("huifangd started", metadata: [
             "huifang.store": "\(config.store.path)", "huifang.socket": "\(config.control.socket)",
             "huifang.channels": "\(config.channels.map(\.name))",

@@ -206,6 +206,23 @@ enum Migrations {
                 ALTER TABLE visits ADD COLUMN course_total INTEGER;
                 """)
         }
+        migrator.registerMigration("0009_audit_log") { db in
+            try db.execute(sql: """
+                -- R-OPS-2: who did what, when, to which customer; refusals included.
+                CREATE TABLE audit_log (
+                    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at          INTEGER NOT NULL,
+                    uid         INTEGER,
+                    role        TEXT    NOT NULL,
+                    command     TEXT    NOT NULL,
+                    customer_id INTEGER,
+                    outcome     TEXT    NOT NULL,
+                    detail      TEXT    NOT NULL DEFAULT ''
+                );
+                CREATE INDEX audit_log_at ON audit_log(at);
+                CREATE INDEX audit_log_customer ON audit_log(customer_id, at);
+                """)
+        }
         return migrator
     }
 

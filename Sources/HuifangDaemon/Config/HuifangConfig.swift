@@ -71,6 +71,8 @@ public struct HuifangConfig: Sendable, Equatable {
     public var protocols: [FollowUpProtocol] = []
     public var appointments = AppointmentSettings(template: DefaultTemplates.appointmentReminder)
     public var complaintDeadlines = ComplaintDeadlines.defaults
+    /// R-OPS-2: local user (name or uid) → role; nil: no `[roles]`, every socket user is admin.
+    public var roles: [String: OperatorRole]?
     /// Channels in the order the file lists them.
     public var channels: [Channel] = []
 
@@ -157,6 +159,18 @@ extension HuifangConfig {
         try readProtocols(&root, into: &config)
         try readAppointments(&root, into: &config)
         try readComplaints(&root, into: &config)
+        if var t = try root.table("roles") {
+            var roles: [String: OperatorRole] = [:]
+            for user in t.table.keys {
+                guard let (name, position) = try t.optionalString(user) else { continue }
+                guard let role = OperatorRole(rawValue: name) else {
+                    throw t.error("[roles] \(user) must be one of \(OperatorRole.allCases.map(\.rawValue).joined(separator: ", ")), not '\(name)'",
+                                  at: position)
+                }
+                roles[user] = role
+            }
+            config.roles = roles
+        }
         if var channels = try root.table("channels") {
             for name in channels.table.keys {
                 guard var t = try channels.table(name) else { continue }
@@ -164,7 +178,7 @@ extension HuifangConfig {
             }
         }
         try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels",
-                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints"])
+                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles"])
         try checkProtocolChannels(config, file: file)
         for channel in config.channels {
             if let window = channel.window, config.greetings.windows[window] == nil {

@@ -7,7 +7,7 @@ enum AppointmentCommands {
     static let all = [add, show, confirm, checkIn, cancel, reschedule]
 
     static let add = ControlCommand.make(
-        "appointment.add", usage: "appointment.add {customer, service, staff, start, duration?, place?}",
+        "appointment.add", access: .frontLine, mutates: true, usage: "appointment.add {customer, service, staff, start, duration?, place?}",
         summary: "book an appointment; its reminders and check-in task are planned at once"
     ) { (args: AppointmentAddArgs, context) throws(HuifangError) in
         let now = context.clock.now()
@@ -32,7 +32,7 @@ enum AppointmentCommands {
     }
 
     static let show = ControlCommand.make(
-        "appointment.show", usage: "appointment.show {id}", summary: "one appointment"
+        "appointment.show", access: .frontLine, usage: "appointment.show {id}", summary: "one appointment"
     ) { (args: IDArgs, context) throws(HuifangError) in
         guard let appointment = try storeCall(context, "reading an appointment", { try context.store.appointment(id: args.id) }) else {
             throw HuifangError(.notFound, "no appointment with id \(args.id)", field: "id")
@@ -41,7 +41,7 @@ enum AppointmentCommands {
     }
 
     static let confirm = ControlCommand.make(
-        "appointment.confirm", usage: "appointment.confirm {id}", summary: "the customer confirmed: no more confirmation retries"
+        "appointment.confirm", access: .frontLine, mutates: true, usage: "appointment.confirm {id}", summary: "the customer confirmed: no more confirmation retries"
     ) { (args: IDArgs, context) throws(HuifangError) in
         try change(args.id, context) { a, _, _ in
             guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be confirmed", field: "id") }
@@ -53,7 +53,7 @@ enum AppointmentCommands {
     }
 
     static let checkIn = ControlCommand.make(
-        "appointment.checkin", usage: "appointment.checkin {id}", summary: "the customer arrived: no no-show task"
+        "appointment.checkin", access: .frontLine, mutates: true, usage: "appointment.checkin {id}", summary: "the customer arrived: no no-show task"
     ) { (args: IDArgs, context) throws(HuifangError) in
         try change(args.id, context) { a, _, now in
             guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be checked in", field: "id") }
@@ -66,7 +66,7 @@ enum AppointmentCommands {
     }
 
     static let cancel = ControlCommand.make(
-        "appointment.cancel", usage: "appointment.cancel {id}", summary: "R-APT-5: cancel it and its pending reminders at once"
+        "appointment.cancel", access: .frontLine, mutates: true, usage: "appointment.cancel {id}", summary: "R-APT-5: cancel it and its pending reminders at once"
     ) { (args: IDArgs, context) throws(HuifangError) in
         try change(args.id, context) { a, _, _ in
             guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be cancelled", field: "id") }
@@ -78,7 +78,7 @@ enum AppointmentCommands {
     }
 
     static let reschedule = ControlCommand.make(
-        "appointment.reschedule", usage: "appointment.reschedule {id, start}",
+        "appointment.reschedule", access: .frontLine, mutates: true, usage: "appointment.reschedule {id, start}",
         summary: "R-APT-5: move it; pending reminders are cancelled and planned for the new time"
     ) { (args: AppointmentRescheduleArgs, context) throws(HuifangError) in
         guard let start = ControlCoding.parseTimestamp(args.start) else {

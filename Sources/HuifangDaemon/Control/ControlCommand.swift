@@ -17,20 +17,37 @@ struct CommandContext: Sendable {
     let logger: Logger
 }
 
-/// A control command, declared once: its name, usage and summary (for `help`) and its
-/// handler (for dispatch) (DESIGN rule 8). Roles arrive with the security issue.
+/// Which operator roles may run a command (R-OPS-2); admin may run everything.
+struct Access: Sendable {
+    let roles: Set<OperatorRole>
+
+    static let everyone = Access(roles: Set(OperatorRole.allCases))
+    /// The people who deal with customers: front desk, customer service, consultants, doctors, managers.
+    static let frontLine = Access(roles: [.frontDesk, .customerService, .consultant, .doctor, .manager])
+    /// Customer service and managers (messages, complaints).
+    static let service = Access(roles: [.customerService, .manager])
+    static let managers = Access(roles: [.manager])
+
+    func allows(_ role: OperatorRole) -> Bool { role == .admin || roles.contains(role) }
+}
+
+/// A control command, declared once: its name, who may run it, whether it changes anything
+/// (mutations are audited), usage and summary (for `help`) and its handler (for dispatch)
+/// (DESIGN rule 8). The access default is the narrowest, so a forgotten one fails closed.
 struct ControlCommand: Sendable {
     let name: String
+    let access: Access
+    let mutates: Bool
     let usage: String
     let summary: String
     let handle: @Sendable (JSONValue, CommandContext) throws(HuifangError) -> JSONValue
 
     /// A command with typed arguments and result; argument decoding errors name the field.
     static func make<Args: Decodable, Result: Encodable>(
-        _ name: String, usage: String, summary: String,
+        _ name: String, access: Access = .managers, mutates: Bool = false, usage: String, summary: String,
         _ body: @escaping @Sendable (Args, CommandContext) throws(HuifangError) -> Result
     ) -> ControlCommand {
-        ControlCommand(name: name, usage: usage, summary: summary) { raw, context throws(HuifangError) in
+        ControlCommand(name: name, access: access, mutates: mutates, usage: usage, summary: summary) { raw, context throws(HuifangError) in
             let args = try ControlCoding.decode(Args.self, from: raw)
             let result = try body(args, context)
             do {
@@ -46,14 +63,14 @@ struct ControlCommand: Sendable {
 enum CommandTable {
     static let all: [ControlCommand] = [HelpCommand.command, StatusCommand.command]
         + CustomerCommands.all + MessageCommands.all + EndpointCommands.all + FollowUpCommands.all + AppointmentCommands.all + ComplaintCommands.all
-        + [ForecastCommand.command]
+        + [ForecastCommand.command, AuditCommand.command]
 
     static let byName: [String: ControlCommand] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 }
 
 enum HelpCommand {
     static let command = ControlCommand.make(
-        "help", usage: "help", summary: "list the commands this daemon answers"
+        "help", access: .everyone, usage: "help", summary: "list the commands this daemon answers"
     ) { (_: NoArgs, _) throws(HuifangError) in
         CommandTable.all.map { CommandHelp(name: $0.name, usage: $0.usage, summary: $0.summary) }
     }

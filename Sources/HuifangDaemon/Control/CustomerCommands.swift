@@ -7,7 +7,7 @@ enum CustomerCommands {
     static let all = [add, show, list, optOut, optIn]
 
     static let add = ControlCommand.make(
-        "customer.add",
+        "customer.add", access: .frontLine, mutates: true,
         usage: "customer.add {name, phone?, email?, wechat_id?, birthday?, lunar_birthday?, tz?, locale?, gender?, tags?, notes?}",
         summary: "add a customer; answers its id"
     ) { (args: CustomerAddArgs, context) throws(HuifangError) in
@@ -36,7 +36,7 @@ enum CustomerCommands {
     }
 
     static let show = ControlCommand.make(
-        "customer.show", usage: "customer.show {id}", summary: "one customer's record"
+        "customer.show", access: .frontLine, usage: "customer.show {id}", summary: "one customer's record"
     ) { (args: IDArgs, context) throws(HuifangError) in
         guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: args.id) }) else {
             throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id")
@@ -45,7 +45,7 @@ enum CustomerCommands {
     }
 
     static let list = ControlCommand.make(
-        "customer.list", usage: "customer.list {after_id?, limit?}", summary: "customers in id order, 100 at a time"
+        "customer.list", access: .frontLine, usage: "customer.list {after_id?, limit?}", summary: "customers in id order, 100 at a time"
     ) { (args: CustomerListArgs, context) throws(HuifangError) in
         let limit = args.limit ?? 100
         guard (1...1000).contains(limit) else { throw .invalid("limit", "must lie between 1 and 1000") }
@@ -56,14 +56,14 @@ enum CustomerCommands {
     }
 
     static let optOut = ControlCommand.make(
-        "customer.opt-out", usage: "customer.opt-out {id, channel}",
+        "customer.opt-out", access: .frontLine, mutates: true, usage: "customer.opt-out {id, channel}",
         summary: "R-CUS-4: nothing but essential messages on that channel, from now on, queued ones included"
     ) { (args: OptOutArgs, context) throws(HuifangError) in
         try setOptOut(args, true, context)
     }
 
     static let optIn = ControlCommand.make(
-        "customer.opt-in", usage: "customer.opt-in {id, channel}", summary: "undo an opt-out"
+        "customer.opt-in", access: .frontLine, mutates: true, usage: "customer.opt-in {id, channel}", summary: "undo an opt-out"
     ) { (args: OptOutArgs, context) throws(HuifangError) in
         try setOptOut(args, false, context)
     }

@@ -8,7 +8,7 @@ enum EndpointCommands {
     static let all = [list, pause, resume]
 
     static let list = ControlCommand.make(
-        "endpoint.list", usage: "endpoint.list", summary: "each channel's endpoint: state, failures, last error"
+        "endpoint.list", access: .managers, usage: "endpoint.list", summary: "each channel's endpoint: state, failures, last error"
     ) { (_: NoArgs, context) throws(HuifangError) in
         let lanes = context.endpoints.snapshot()
         return context.config.snapshot.channels.compactMap { channel in
@@ -17,13 +17,13 @@ enum EndpointCommands {
     }
 
     static let pause = ControlCommand.make(
-        "endpoint.pause", usage: "endpoint.pause {name}", summary: "stop sending to an endpoint; its messages wait"
+        "endpoint.pause", access: .managers, mutates: true, usage: "endpoint.pause {name}", summary: "stop sending to an endpoint; its messages wait"
     ) { (args: EndpointNameArgs, context) throws(HuifangError) in
         try setPaused(args.name, true, context)
     }
 
     static let resume = ControlCommand.make(
-        "endpoint.resume", usage: "endpoint.resume {name}", summary: "send to a paused endpoint again"
+        "endpoint.resume", access: .managers, mutates: true, usage: "endpoint.resume {name}", summary: "send to a paused endpoint again"
     ) { (args: EndpointNameArgs, context) throws(HuifangError) in
         try setPaused(args.name, false, context)
     }

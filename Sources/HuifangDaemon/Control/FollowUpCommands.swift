@@ -7,7 +7,7 @@ enum FollowUpCommands {
     static let all = [visitAdd, taskList, taskDone, taskNoAnswer, taskAbnormal, contacts]
 
     static let visitAdd = ControlCommand.make(
-        "visit.add", usage: "visit.add {customer, service, staff, at?, amount?}",
+        "visit.add", access: .frontLine, mutates: true, usage: "visit.add {customer, service, staff, at?, amount?}",
         summary: "record a visit; its protocols' follow-up tasks and messages are planned at once"
     ) { (args: VisitAddArgs, context) throws(HuifangError) in
         let service = args.service.trimmingCharacters(in: .whitespaces)
@@ -84,7 +84,7 @@ enum FollowUpCommands {
     }
 
     static let taskList = ControlCommand.make(
-        "task.list", usage: "task.list {staff?, due?: today|overdue}", summary: "open staff tasks, urgent and oldest first"
+        "task.list", access: .frontLine, usage: "task.list {staff?, due?: today|overdue}", summary: "open staff tasks, urgent and oldest first"
     ) { (args: TaskListArgs, context) throws(HuifangError) in
         let now = context.clock.now()
         var filter = TaskFilter(assignee: args.staff)
@@ -102,13 +102,13 @@ enum FollowUpCommands {
     }
 
     static let taskDone = ControlCommand.make(
-        "task.done", usage: "task.done {id, note?, who?}", summary: "close a task as done; the outcome is a contact record"
+        "task.done", access: .frontLine, mutates: true, usage: "task.done {id, note?, who?}", summary: "close a task as done; the outcome is a contact record"
     ) { (args: TaskCloseArgs, context) throws(HuifangError) in
         try close(args, .done, context) { _, _ in ([], []) }
     }
 
     static let taskNoAnswer = ControlCommand.make(
-        "task.no-answer", usage: "task.no-answer {id, note?, who?}",
+        "task.no-answer", access: .frontLine, mutates: true, usage: "task.no-answer {id, note?, who?}",
         summary: "R-FU-9: a call-back SMS at once, consultant tasks tomorrow and in a month"
     ) { (args: TaskCloseArgs, context) throws(HuifangError) in
         try close(args, .noAnswer, context) { task, customer in
@@ -119,7 +119,7 @@ enum FollowUpCommands {
     }
 
     static let taskAbnormal = ControlCommand.make(
-        "task.abnormal", usage: "task.abnormal {id, note}",
+        "task.abnormal", access: .frontLine, mutates: true, usage: "task.abnormal {id, note}",
         summary: "R-FU-10: an urgent task for the treating doctor within a day; the department head is alerted"
     ) { (args: TaskCloseArgs, context) throws(HuifangError) in
         guard let note = args.note, !note.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -133,7 +133,7 @@ enum FollowUpCommands {
     }
 
     static let contacts = ControlCommand.make(
-        "customer.contacts", usage: "customer.contacts {id}", summary: "R-CUS-3: the customer's communication record, latest first"
+        "customer.contacts", access: .frontLine, usage: "customer.contacts {id}", summary: "R-CUS-3: the customer's communication record, latest first"
     ) { (args: IDArgs, context) throws(HuifangError) in
         let records = try storeCall(context, "reading contacts") { try context.store.contacts(customerId: args.id, limit: 500) }
         return records.map {

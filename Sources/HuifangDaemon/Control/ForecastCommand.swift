@@ -7,7 +7,7 @@ import HuifangCore
 /// years included) by evaluating the same planner the daemon runs.
 enum ForecastCommand {
     static let command = ControlCommand.make(
-        "forecast", usage: "forecast {customer?, days?, limit?}",
+        "forecast", access: .frontLine, usage: "forecast {customer?, days?, limit?}",
         summary: "what will be sent or assigned over the next days (default 30), queued and planned"
     ) { (args: ForecastArgs, context) throws(HuifangError) in
         let days = args.days ?? 30

@@ -7,7 +7,7 @@ enum MessageCommands {
     static let all = [schedule, list, show, retry, replay]
 
     static let schedule = ControlCommand.make(
-        "message.schedule", usage: "message.schedule {customer, channel, text, at?, expires_at?}",
+        "message.schedule", access: .service, mutates: true, usage: "message.schedule {customer, channel, text, at?, expires_at?}",
         summary: "queue a free-text message; answers its id"
     ) { (args: MessageScheduleArgs, context) throws(HuifangError) in
         let config = context.config.snapshot
@@ -57,7 +57,7 @@ enum MessageCommands {
     }
 
     static let list = ControlCommand.make(
-        "message.list", usage: "message.list {status?, limit?}", summary: "messages, latest due first"
+        "message.list", access: .service, usage: "message.list {status?, limit?}", summary: "messages, latest due first"
     ) { (args: MessageListArgs, context) throws(HuifangError) in
         var status: MessageStatus?
         if let text = args.status {
@@ -73,7 +73,7 @@ enum MessageCommands {
     }
 
     static let show = ControlCommand.make(
-        "message.show", usage: "message.show {id}", summary: "one message with every delivery attempt"
+        "message.show", access: .service, usage: "message.show {id}", summary: "one message with every delivery attempt"
     ) { (args: MessageIDArgs, context) throws(HuifangError) in
         guard let message = try storeCall(context, "reading a message", { try context.store.message(id: args.id) }) else {
             throw HuifangError(.notFound, "no message with id \(args.id.prefix(40))", field: "id")
@@ -83,7 +83,7 @@ enum MessageCommands {
     }
 
     static let retry = ControlCommand.make(
-        "message.retry", usage: "message.retry {id}",
+        "message.retry", access: .managers, mutates: true, usage: "message.retry {id}",
         summary: "re-queue one dead, failed, skipped or cancelled message, due now, with a fresh retry budget"
     ) { (args: MessageIDArgs, context) throws(HuifangError) in
         let message = try storeCall(context, "re-queueing a message") {
@@ -95,7 +95,7 @@ enum MessageCommands {
     }
 
     static let replay = ControlCommand.make(
-        "message.replay", usage: "message.replay {status, channel?, since?}",
+        "message.replay", access: .managers, mutates: true, usage: "message.replay {status, channel?, since?}",
         summary: "re-queue every message with that status (dead letters), optionally of one channel or since a time"
     ) { (args: MessageReplayArgs, context) throws(HuifangError) in
         guard let status = MessageStatus(rawValue: args.status) else {

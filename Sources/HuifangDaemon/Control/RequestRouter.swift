@@ -38,10 +38,51 @@ struct RequestRouter: Sendable {
         guard case .object = args else {
             return .failure(id: id, HuifangError(.malformedRequest, "args must be an object", field: "args"))
         }
-        do {
-            return .success(id: id, result: try command.handle(args, makeContext(peer)))
-        } catch {
+        let context = makeContext(peer)
+        // R-OPS-2: the peer's role must be one the command allows; refusals are audited.
+        let role: OperatorRole
+        switch Authorizer.role(for: peer, roles: context.config.snapshot.roles) {
+        case .success(let found) where command.access.allows(found):
+            role = found
+        case .success(let found):
+            let error = HuifangError(.permissionDenied, "the \(found.rawValue) role may not run \(name)", field: "cmd")
+            audit(context, peer: peer, role: found.rawValue, command: name, args: args, outcome: .denied, detail: error.message)
             return .failure(id: id, error)
+        case .failure(let error):
+            audit(context, peer: peer, role: "none", command: name, args: args, outcome: .denied, detail: error.message)
+            return .failure(id: id, error)
+        }
+        do {
+            let result = try command.handle(args, context)
+            if command.mutates {
+                audit(context, peer: peer, role: role.rawValue, command: name, args: args, outcome: .ok, detail: "", result: result)
+            }
+            return .success(id: id, result: result)
+        } catch {
+            if command.mutates {
+                audit(context, peer: peer, role: role.rawValue, command: name, args: args, outcome: .error, detail: error.code.rawValue)
+            }
+            return .failure(id: id, error)
+        }
+    }
+
+    /// Writes an audit line; the customer is the `customer` argument, or `id` for customer
+    /// commands (for customer.add, the new id in the result).
+    private func audit(_ context: CommandContext, peer: PeerCredentials?, role: String, command: String, args: JSONValue,
+                       outcome: AuditEntry.Outcome, detail: String, result: JSONValue? = nil) {
+        var customer: Int64?
+        if command == "customer.add", case .number(let value)? = result?["id"] {
+            customer = Int64(exactly: value)
+        } else if case .number(let value)? = args["customer"] {
+            customer = Int64(exactly: value)
+        } else if command.hasPrefix("customer."), case .number(let value)? = args["id"] {
+            customer = Int64(exactly: value)
+        }
+        do {
+            try context.store.audit(AuditEntry(at: context.clock.now(), uid: peer?.uid, role: role, command: command,
+                                               customerId: customer, outcome: outcome, detail: detail))
+        } catch {
+            context.logger.error("could not write the audit log: \(error)")
         }
     }
 

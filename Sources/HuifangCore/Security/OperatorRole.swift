@@ -1,0 +1,41 @@
+import Foundation
+
+/// Who may do what on the control socket (R-OPS-2). A local user maps to one role in
+/// `[roles]`; root is always admin, and admin may do everything.
+public enum OperatorRole: String, Sendable, CaseIterable, Codable {
+    case frontDesk = "front-desk"
+    case customerService = "customer-service"
+    case consultant, doctor, manager, admin
+}
+
+/// One line of the audit log: every mutation, every refusal, every read of health data.
+public struct AuditEntry: Hashable, Sendable {
+    public enum Outcome: String, Sendable, CaseIterable {
+        case ok, denied, error
+    }
+
+    public var at: Date
+    public var uid: UInt32?
+    public var role: String
+    public var command: String
+    public var customerId: Int64?
+    public var outcome: Outcome
+    public var detail: String
+
+    public init(at: Date, uid: UInt32?, role: String, command: String, customerId: Int64?, outcome: Outcome, detail: String) {
+        self.at = at
+        self.uid = uid
+        self.role = role
+        self.command = command
+        self.customerId = customerId
+        self.outcome = outcome
+        self.detail = detail
+    }
+}
+
+/// The store port for the audit log.
+public protocol AuditStore: Sendable {
+    func audit(_ entry: AuditEntry) throws
+    /// Latest first.
+    func auditEntries(customerId: Int64?, since: Date?, limit: Int) throws -> [AuditEntry]
+}

@@ -1,0 +1,26 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+
+/// audit.list {customer?, since?, limit?}: who did what, latest first (R-OPS-2).
+enum AuditCommand {
+    static let command = ControlCommand.make(
+        "audit.list", access: .managers, usage: "audit.list {customer?, since?, limit?}",
+        summary: "the audit log: every change and every refusal, latest first"
+    ) { (args: AuditListArgs, context) throws(HuifangError) in
+        var since: Date?
+        if let text = args.since {
+            guard let parsed = ControlCoding.parseTimestamp(text) else { throw .invalid("since", "must be ISO-8601 with a zone") }
+            since = parsed
+        }
+        let limit = args.limit ?? 200
+        guard (1...10_000).contains(limit) else { throw .invalid("limit", "must lie between 1 and 10000") }
+        let entries = try storeCall(context, "reading the audit log") {
+            try context.store.auditEntries(customerId: args.customer, since: since, limit: limit)
+        }
+        return entries.map {
+            AuditView(at: ControlCoding.timestamp($0.at), uid: $0.uid, role: $0.role, command: $0.command, customer: $0.customerId,
+                      outcome: $0.outcome.rawValue, detail: $0.detail)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import HuifangCore
+@testable import HuifangDaemon
+import Testing
+
+@Suite struct AccessTests {
+    func allowed(_ role: OperatorRole) -> Set<String> {
+        Set(CommandTable.all.filter { $0.access.allows(role) }.map(\.name))
+    }
+
+    @Test("R-OPS-2 the role matrix: admin everything; managers all but nothing more; front line no endpoints, replays or audit")
+    func roleMatrix() {
+        let everything = Set(CommandTable.all.map(\.name))
+        #expect(allowed(.admin) == everything)
+        #expect(allowed(.manager) == everything, "managers run the clinic")
+        for role in [OperatorRole.frontDesk, .customerService, .consultant, .doctor] {
+            let mine = allowed(role)
+            #expect(mine.contains("status") && mine.contains("customer.add") && mine.contains("task.done"), "\(role)")
+            #expect(!mine.contains("endpoint.pause") && !mine.contains("message.replay") && !mine.contains("audit.list"), "\(role)")
+        }
+        #expect(allowed(.customerService).contains("complaint.resolve"))
+        #expect(!allowed(.frontDesk).contains("complaint.resolve"))
+        #expect(!allowed(.doctor).contains("message.schedule"))
+        #expect(CommandTable.all.filter(\.mutates).map(\.name).allSatisfy { $0 != "status" && !$0.hasSuffix(".list") && !$0.hasSuffix(".show") })
+    }
+
+    @Test("R-OPS-2 root is admin; users by uid or name; anyone else refused; no [roles] means admin for all")
+    func authorizer() throws {
+        let roles: [String: OperatorRole] = ["1234": .frontDesk, "root": .doctor]
+        #expect(try Authorizer.role(for: PeerCredentials(pid: 1, uid: 0, gid: 0), roles: roles).get() == .admin)
+        #expect(try Authorizer.role(for: PeerCredentials(pid: 1, uid: 1234, gid: 1234), roles: roles).get() == .frontDesk)
+        guard case .failure(let error) = Authorizer.role(for: PeerCredentials(pid: 1, uid: 999, gid: 999), roles: roles) else {
+            Issue.record("uid 999 should be refused")
+            return
+        }
+        #expect(error.code == .permissionDenied)
+        #expect(try Authorizer.role(for: PeerCredentials(pid: 1, uid: 999, gid: 999), roles: nil).get() == .admin)
+        guard case .failure = Authorizer.role(for: nil, roles: roles) else {
+            Issue.record("an unknown peer should be refused")
+            return
+        }
+    }
+}

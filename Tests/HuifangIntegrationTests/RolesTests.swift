@@ -1,0 +1,62 @@
+import Foundation
+import HuifangControl
+import HuifangTestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Integration {
+    @Suite struct Roles {
+        /// Runs huifangctl as another uid (setpriv), from a copy the uid can execute.
+        private func ctl(as uid: Int, _ binary: String, _ socket: String, _ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+            try ChildProcess.run("/usr/bin/setpriv", ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", binary,
+                                                      "--socket", socket] + args)
+        }
+
+        @Test("R-OPS-2 roles from [roles] by uid: front desk may add customers, not pause endpoints; unknown uids are refused; every change and refusal is audited")
+        func roleMatrix() throws {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), getuid() == 0 else {
+                Issue.record("this test runs commands as other uids: it needs root and setpriv (util-linux)")
+                return
+            }
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))],
+                                       extra: "[roles]\n\"4101\" = \"front-desk\"\n\"4102\" = \"manager\"\nroot = \"admin\"\n")
+            try daemon.start()
+            chmod(daemon.socketPath, 0o666)   // let the test's uids reach the socket; roles decide the rest
+            let binDir = TempDirectory("bin")
+            chmod(binDir.path, 0o755)
+            let ctlPath = binDir.file("huifangctl")
+            try FileManager.default.copyItem(atPath: TestPaths.binary("huifangctl"), toPath: ctlPath)
+
+            let added = try ctl(as: 4101, ctlPath, daemon.socketPath, ["customer", "add", "--name", "前台新客", "--phone", "13800000000"])
+            #expect(added.status == 0, "\(added.stderr)")
+            let customer = added.stdout.trimmed
+            let refused = try ctl(as: 4101, ctlPath, daemon.socketPath, ["endpoint", "pause", "sms"])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("permission_denied"))
+            #expect(refused.stderr.contains("front-desk role may not run endpoint.pause"))
+            let stranger = try ctl(as: 4199, ctlPath, daemon.socketPath, ["status"])
+            #expect(stranger.status == 1)
+            #expect(stranger.stderr.contains("uid 4199 has no role in [roles]"))
+            let manager = try ctl(as: 4102, ctlPath, daemon.socketPath, ["endpoint", "pause", "sms"])
+            #expect(manager.status == 0, "\(manager.stderr)")
+            let readAudit = try ctl(as: 4101, ctlPath, daemon.socketPath, ["audit", "list"])
+            #expect(readAudit.stderr.contains("permission_denied"), "the audit log is for managers")
+
+            let log = try #require(try daemon.ctlJSON(["audit", "list"]).array)   // as root: admin
+            func line(_ command: String, _ outcome: String) -> JSONValue? {
+                log.first { $0["command"]?.stringValue == command && $0["outcome"]?.stringValue == outcome }
+            }
+            #expect(line("customer.add", "ok")?["uid"]?.int == 4101)
+            #expect(line("customer.add", "ok")?["role"]?.stringValue == "front-desk")
+            #expect(line("endpoint.pause", "denied")?["uid"]?.int == 4101)
+            #expect(line("status", "denied")?["uid"]?.int == 4199)
+            #expect(line("endpoint.pause", "ok")?["role"]?.stringValue == "manager")
+            #expect(!log.contains { $0["command"]?.stringValue == "audit.list" && $0["outcome"]?.stringValue == "ok" }, "reads are not mutations")
+            let forCustomer = try #require(try daemon.ctlJSON(["audit", "list", "--customer", customer]).array)
+            #expect(forCustomer.compactMap { $0["command"]?.stringValue } == ["customer.add"])
+        }
+    }
+}
