@@ -44,6 +44,15 @@ extension Integration {
             #expect(result.status == 0, "\(result.stderr)")
             #expect(!result.stderr.contains("huifangd.service:"), "\(result.stderr)")
         }
+
+        @Test("R-OPS-1 hardening: systemd-analyze security rates the unit's exposure 2.0 or lower")
+        func unitExposure() throws {
+            let unit = TestPaths.packageRoot.appendingPathComponent("systemd/huifangd.service").path
+            let result = try ChildProcess.run("/usr/bin/env", ["systemd-analyze", "security", "--offline=true", "--no-pager", unit])
+            let line = try #require(result.stdout.split(separator: "\n").first { $0.contains("Overall exposure level") }, "\(result.stdout)\(result.stderr)")
+            let score = try #require(line.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) })
+            #expect(score <= 2.0, "\(line)")
+        }
     }
 }
 
