@@ -272,3 +272,8 @@ public struct AuditListArgs: Codable, Sendable, Equatable {
         self.limit = limit
     }
 }
+
+public struct BackupVerifyArgs: Codable, Sendable, Equatable {
+    public var file: String
+    public init(file: String) { self.file = file }
+}

@@ -447,3 +447,29 @@ public struct AuditView: Codable, Sendable, Equatable {
         self.detail = detail
     }
 }
+
+public struct BackupView: Codable, Sendable, Equatable {
+    public var file: String
+    public var at: String
+    public var bytes: Int64
+
+    public init(file: String, at: String, bytes: Int64) {
+        self.file = file
+        self.at = at
+        self.bytes = bytes
+    }
+}
+
+public struct BackupVerdictView: Codable, Sendable, Equatable {
+    public var file: String
+    public var ok: Bool
+    public var integrity: String
+    public var schema: [String]
+
+    public init(file: String, ok: Bool, integrity: String, schema: [String]) {
+        self.file = file
+        self.ok = ok
+        self.integrity = integrity
+        self.schema = schema
+    }
+}

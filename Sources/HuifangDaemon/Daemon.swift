@@ -59,6 +59,7 @@ public enum Daemon {
             return exitCantCreate
         }
         let live = LiveConfig(config, path: configPath, loadedAt: startedAt)
+        let backups = BackupManager(store: store, config: live, clock: clock, logger: logger)
         let wakeup = Wakeup()
         let greetingTrigger = Wakeup()
         let engine = CurlMultiEngine(
@@ -71,7 +72,7 @@ public enum Daemon {
             return exitCantCreate
         }
         let router = RequestRouter { peer in
-            CommandContext(store: store, config: live, endpoints: endpoints, clock: clock, wakeup: wakeup,
+            CommandContext(store: store, config: live, endpoints: endpoints, backups: backups, clock: clock, wakeup: wakeup,
                            greetingTrigger: greetingTrigger, peer: peer, startedAt: startedAt, logger: logger)
         }
         let server: ControlServer
@@ -97,6 +98,7 @@ public enum Daemon {
                 .init(service: scheduler),
                 .init(service: reloader),
                 .init(service: greetings),
+                .init(service: BackupService(manager: backups, config: live, clock: clock, logger: logger)),
             ],
             logger: logger))
         shutdownSignals.attach(group)

@@ -43,6 +43,16 @@ public struct HuifangConfig: Sendable, Equatable {
         }
     }
 
+    /// `[backup]` (R-OPS-3).
+    public struct Backup: Sendable, Equatable {
+        /// nil: `backups/` beside the store file.
+        public var directory: String?
+        /// 0: no scheduled backups.
+        public var intervalHours = 24
+        public var keepDaily = 7
+        public var keepWeekly = 4
+    }
+
     public struct Channel: Sendable, Equatable {
         public var name: String
         public var url: String
@@ -67,6 +77,7 @@ public struct HuifangConfig: Sendable, Equatable {
     public var scheduler = Scheduler()
     public var delivery = Delivery()
     public var greetings = GreetingsConfig()
+    public var backup = Backup()
     /// Follow-up protocols (R-FU), applied to each visit at once.
     public var protocols: [FollowUpProtocol] = []
     public var appointments = AppointmentSettings(template: DefaultTemplates.appointmentReminder)
@@ -79,6 +90,11 @@ public struct HuifangConfig: Sendable, Equatable {
     public init() {}
 
     public func channel(named name: String) -> Channel? { channels.first { $0.name == name } }
+
+    /// Where backups go: `[backup] directory`, else `backups/` beside the store.
+    public var backupDirectory: String {
+        backup.directory ?? ((store.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("backups")
+    }
 }
 
 enum ControlLimitsDefaults {
@@ -159,6 +175,13 @@ extension HuifangConfig {
         try readProtocols(&root, into: &config)
         try readAppointments(&root, into: &config)
         try readComplaints(&root, into: &config)
+        if var t = try root.table("backup") {
+            config.backup.directory = try t.optionalString("directory")?.0
+            config.backup.intervalHours = try t.int("interval_hours", default: config.backup.intervalHours, range: 0...24 * 31)
+            config.backup.keepDaily = try t.int("keep_daily", default: config.backup.keepDaily, range: 0...365)
+            config.backup.keepWeekly = try t.int("keep_weekly", default: config.backup.keepWeekly, range: 0...520)
+            try t.rejectUnknownKeys(allowed: ["directory", "interval_hours", "keep_daily", "keep_weekly"])
+        }
         if var t = try root.table("roles") {
             var roles: [String: OperatorRole] = [:]
             for user in t.table.keys {
@@ -178,7 +201,7 @@ extension HuifangConfig {
             }
         }
         try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels",
-                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles"])
+                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup"])
         try checkProtocolChannels(config, file: file)
         for channel in config.channels {
             if let window = channel.window, config.greetings.windows[window] == nil {

@@ -8,6 +8,7 @@ struct CommandContext: Sendable {
     let store: any Store
     let config: LiveConfig
     let endpoints: EndpointRegistry
+    let backups: BackupManager
     let clock: any WallClock
     let wakeup: Wakeup
     /// Wakes the greeting planner (a customer was added or changed).
@@ -63,7 +64,7 @@ struct ControlCommand: Sendable {
 enum CommandTable {
     static let all: [ControlCommand] = [HelpCommand.command, StatusCommand.command]
         + CustomerCommands.all + MessageCommands.all + EndpointCommands.all + FollowUpCommands.all + AppointmentCommands.all + ComplaintCommands.all
-        + [ForecastCommand.command, AuditCommand.command]
+        + BackupCommands.all + [ForecastCommand.command, AuditCommand.command]
 
     static let byName: [String: ControlCommand] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 }
