@@ -21,7 +21,7 @@ public enum ControlCoding {
         } catch let error as DecodingError {
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
                let field = fractionInsteadOfInteger(T.self, in: value) {
-                throw .invalid(field, "must be an integer")
+                throw .invalid(field, "must be a whole number between -9223372036854775808 and 9223372036854775807")
             }
             throw describe(error)
         } catch {
@@ -29,14 +29,16 @@ public enum ControlCoding {
         }
     }
 
-    /// Foundation on Linux reports a fraction where an integer belongs (`"id": 1.5`) as
-    /// corrupt data without a path; find the top-level field by trying it as a whole number.
+    /// Foundation on Linux reports a fraction, or a number too large, where an integer belongs
+    /// (`"id": 1.5`, `"id": 1e30`) as corrupt data without a path; find the top-level field
+    /// by trying it as a small whole number.
     private static func fractionInsteadOfInteger<T: Decodable>(_ type: T.Type, in value: JSONValue) -> String? {
         guard case .object(let fields) = value else { return nil }
         for (key, field) in fields.sorted(by: { $0.key < $1.key }) {
-            guard case .number(let number) = field, number.rounded(.towardZero) != number, number.isFinite else { continue }
+            guard case .number(let number) = field, number.isFinite,
+                  number.rounded(.towardZero) != number || abs(number) >= 9.2e18 else { continue }
             var whole = fields
-            whole[key] = .number(number.rounded(.towardZero))
+            whole[key] = .number(0)
             guard let data = try? encode(JSONValue.object(whole)) else { continue }
             do {
                 _ = try JSONDecoder().decode(T.self, from: data)

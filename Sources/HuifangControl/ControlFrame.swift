@@ -60,4 +60,37 @@ public enum ControlLimits {
     public static let defaultMaxLineBytes = 64 * 1024
     /// The largest response line a client accepts (lists can be long).
     public static let maxResponseBytes = 64 * 1024 * 1024
+    /// The deepest nesting of arrays and objects a request may have. No command needs more
+    /// than three; Foundation's decoder takes time growing with the square of the depth,
+    /// so a line of 500 brackets would otherwise cost the daemon a second of CPU.
+    public static let maxRequestDepth = 32
+
+    /// Whether `line` nests arrays or objects deeper than `limit`, counting only brackets
+    /// outside strings. A single pass over the bytes; it does not check the JSON otherwise.
+    public static func nestsDeeper(_ line: some Sequence<UInt8>, than limit: Int) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in line {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > limit { return true }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return false
+    }
 }

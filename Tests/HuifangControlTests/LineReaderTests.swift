@@ -63,6 +63,8 @@ import Glibc
         #expect(decodeError(MessageScheduleArgs.self, #"{"customer":1,"channel":"sms"}"#)?.field == "text")
         #expect(decodeError(MessageScheduleArgs.self, #"{"customer":1.5,"channel":"sms","text":"x"}"#)?.field == "customer")
         #expect(decodeError(IDArgs.self, #"{"id":null}"#)?.field == "id")
+        #expect(decodeError(IDArgs.self, #"{"id":1e30}"#)?.field == "id")
+        #expect(decodeError(IDArgs.self, #"{"id":-9.5e18}"#)?.field == "id")
         #expect(decodeError(IDArgs.self, #"{"id":7}"#) == nil)
         #expect(decodeError(CustomerAddArgs.self, #"{"name":"x"}"#) == nil)
     }
@@ -86,5 +88,17 @@ import Glibc
         #expect(back.ok == false)
         #expect(back.error == ControlErrorBody(.invalid("phone", "bad")))
         #expect(back.id == .number(3))
+    }
+
+    @Test("R-OPS-4 request depth counts brackets outside strings only, escaped quotes included")
+    func requestDepth() {
+        func deeper(_ text: String, _ limit: Int) -> Bool { ControlLimits.nestsDeeper(Array(text.utf8), than: limit) }
+        #expect(!deeper(#"{"id":1,"cmd":"status","args":{"a":[1,2]}}"#, 3))
+        #expect(deeper(#"{"id":1,"cmd":"status","args":{"a":[[1]]}}"#, 3))
+        #expect(!deeper(#"{"cmd":"x","args":{"text":"[[[[{{{{"}}"#, 2))
+        #expect(!deeper(#"{"cmd":"x","args":{"text":"a\"[[[[{{{{"}}"#, 2), "an escaped quote does not end the string")
+        #expect(deeper(#"{"text":"a\\"}"# + "[[[[[", 3), "an escaped backslash does")
+        #expect(deeper(String(repeating: "[", count: 33) + String(repeating: "]", count: 33), ControlLimits.maxRequestDepth))
+        #expect(!deeper(String(repeating: "[", count: 32) + String(repeating: "]", count: 32), ControlLimits.maxRequestDepth))
     }
 }

@@ -9,6 +9,9 @@ struct RequestRouter: Sendable {
     let makeContext: @Sendable (PeerCredentials?) -> CommandContext
 
     func respond(to line: [UInt8], peer: PeerCredentials?) -> ControlResponse {
+        if ControlLimits.nestsDeeper(line, than: ControlLimits.maxRequestDepth) {
+            return .failure(id: nil, HuifangError(.malformedRequest, "the request nests deeper than \(ControlLimits.maxRequestDepth) levels"))
+        }
         let envelope: JSONValue
         do {
             envelope = try JSONDecoder().decode(JSONValue.self, from: Data(line))
