@@ -6,7 +6,7 @@
 // - swift-argument-parser: huifangd / huifangctl command lines.
 // - swift-log: structured logging passed into every component.
 // - swift-service-lifecycle: ServiceGroup, graceful shutdown on SIGTERM, signal sequences.
-// - swift-crypto: HMAC-SHA256 for Standard Webhooks signatures (AES-GCM later).
+// - swift-crypto: HMAC-SHA256 for Standard Webhooks signatures, AES-GCM for health data.
 // TOML is parsed by our own small parser (HuifangDaemon/Config/TOMLParser.swift) because
 // TOMLKit reports positions only for syntax errors, and we must name the line of an
 // unknown key or a bad value (issue #2, DESIGN rule 12).
@@ -50,6 +50,7 @@ let package = Package(
             name: "HuifangDaemon",
             dependencies: [
                 "HuifangCore", "HuifangStore", "HuifangDelivery", "HuifangControl",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -1,4 +1,5 @@
 import Foundation
+import HuifangCore
 
 /// Arguments of each control command, shared by `huifangctl` (which encodes them) and the
 /// daemon (which decodes and validates them). Wire names are snake_case.
@@ -276,4 +277,38 @@ public struct AuditListArgs: Codable, Sendable, Equatable {
 public struct BackupVerifyArgs: Codable, Sendable, Equatable {
     public var file: String
     public init(file: String) { self.file = file }
+}
+
+/// customer.health-set: `{id, symptoms?, history?, …}`; the fields given replace the stored ones.
+public struct HealthSetArgs: Codable, Sendable, Equatable {
+    public var id: Int64
+    /// The fields to write; the ones left nil stay as stored.
+    public var fields: HealthRecord
+
+    enum CodingKeys: String, CodingKey { case id }
+
+    public init(id: Int64, fields: HealthRecord) {
+        self.id = id
+        self.fields = fields
+    }
+
+    public init(from decoder: any Decoder) throws {
+        id = try decoder.container(keyedBy: CodingKeys.self).decode(Int64.self, forKey: .id)
+        fields = try HealthRecord(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try fields.encode(to: encoder)
+    }
+}
+
+public struct RotateKeyArgs: Codable, Sendable, Equatable {
+    /// The new key file, as the daemon sees the path.
+    public var keyFile: String
+
+    enum CodingKeys: String, CodingKey { case keyFile = "key_file" }
+
+    public init(keyFile: String) { self.keyFile = keyFile }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HuifangCore
 
 /// What the daemon answers, shared by both ends. Instants are ISO-8601 UTC strings.
 
@@ -471,5 +472,42 @@ public struct BackupVerdictView: Codable, Sendable, Equatable {
         self.ok = ok
         self.integrity = integrity
         self.schema = schema
+    }
+}
+
+/// A customer's health data (R-CUS-2), for the roles allowed to see it.
+public struct HealthView: Codable, Sendable, Equatable {
+    public var customer: Int64
+    public var record: HealthRecord
+    /// When it last changed; nil when nothing is recorded.
+    public var updatedAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case customer, record
+        case updatedAt = "updated_at"
+    }
+
+    public init(customer: Int64, record: HealthRecord, updatedAt: String?) {
+        self.customer = customer
+        self.record = record
+        self.updatedAt = updatedAt
+    }
+}
+
+public struct RotateKeyResult: Codable, Sendable, Equatable {
+    public var resealed: Int
+    public var oldKey: String?
+    public var newKey: String
+
+    enum CodingKeys: String, CodingKey {
+        case resealed
+        case oldKey = "old_key"
+        case newKey = "new_key"
+    }
+
+    public init(resealed: Int, oldKey: String?, newKey: String) {
+        self.resealed = resealed
+        self.oldKey = oldKey
+        self.newKey = newKey
     }
 }

@@ -10,6 +10,8 @@ public struct HuifangError: Error, Equatable, Sendable, CustomStringConvertible 
         case unknownCommand = "unknown_command"
         case permissionDenied = "permission_denied"
         case unavailable
+        /// The daemon's configuration lacks what the request needs (e.g. a health key).
+        case notConfigured = "not_configured"
         case `internal`
     }
 

@@ -58,6 +58,13 @@ public enum Daemon {
             logger.critical("cannot open the store at \(config.store.path): \(error)")
             return exitCantCreate
         }
+        let health: HealthKeyring
+        do {
+            health = HealthKeyring(try openHealthKey(config: config, store: store))
+        } catch {
+            FileHandle.standardError.write(Data("\(configPath): \(error.message)\n".utf8))
+            return exitConfigError
+        }
         let live = LiveConfig(config, path: configPath, loadedAt: startedAt)
         let backups = BackupManager(store: store, config: live, clock: clock, logger: logger)
         let wakeup = Wakeup()
@@ -72,7 +79,7 @@ public enum Daemon {
             return exitCantCreate
         }
         let router = RequestRouter { peer in
-            CommandContext(store: store, config: live, endpoints: endpoints, backups: backups, clock: clock, wakeup: wakeup,
+            CommandContext(store: store, config: live, endpoints: endpoints, backups: backups, health: health, clock: clock, wakeup: wakeup,
                            greetingTrigger: greetingTrigger, peer: peer, startedAt: startedAt, logger: logger)
         }
         let server: ControlServer
@@ -127,6 +134,32 @@ public enum Daemon {
         withExtendedLifetime((lock, shutdownSignals)) {}
         logger.notice("huifangd stopped")
         return exitCode
+    }
+
+    /// Loads `[security] key_file` and checks that it is the key the store's health records
+    /// are sealed with, so a wrong key stops the start instead of failing reads later.
+    static func openHealthKey(config: HuifangConfig, store: some Store) throws(HuifangError) -> HealthKey? {
+        let inUse: [String: Int]
+        do {
+            inUse = try store.healthKeyIds()
+        } catch {
+            throw HuifangError(.unavailable, "cannot read the health records: \(error)")
+        }
+        guard let path = config.security.keyFile else {
+            if let (keyId, count) = inUse.first {
+                throw HuifangError(.invalidArgument,
+                                   "the store holds \(count) health records sealed with key \(keyId), but [security] key_file is not set",
+                                   field: "key_file")
+            }
+            return nil
+        }
+        let key = try HealthKey.load(path: path)
+        if let other = inUse.keys.sorted().first(where: { $0 != key.id }) {
+            throw HuifangError(.invalidArgument,
+                               "[security] key_file \(path) holds key \(key.id), but \(inUse[other]!) health records are sealed with key \(other); point key_file at the key given to the last admin rotate-key",
+                               field: "key_file")
+        }
+        return key
     }
 
     private static func bootstrapLogging(level: Logger.Level) {

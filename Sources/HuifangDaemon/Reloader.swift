@@ -4,8 +4,8 @@ import ServiceLifecycle
 import UnixSignals
 
 /// Reloads the configuration on SIGHUP (R-OPS-1). A config that fails validation is logged
-/// and the one in force is kept. Settings that need a restart (store path, control socket)
-/// are reported as such and keep their old values.
+/// and the one in force is kept. Settings that need a restart (store path, control socket,
+/// health key file) are reported as such and keep their old values.
 final class Reloader: Service {
     private let config: LiveConfig
     private let notifier: SystemdNotifier
@@ -34,6 +34,11 @@ final class Reloader: Service {
                 logger.warning("[store] and [control] changes take effect only after a restart")
                 fresh.store = old.store
                 fresh.control = old.control
+            }
+            if fresh.security != old.security {
+                // The key in force changes only through admin rotate-key, which re-seals
+                // every record first; the new key_file is checked at the next start.
+                logger.notice("[security] key_file is read at start; admin rotate-key switches the key in force")
             }
             config.replace(with: fresh, at: Date())
             logger.notice("configuration reloaded", metadata: ["huifang.channels": "\(fresh.channels.map(\.name))"])

@@ -223,6 +223,17 @@ enum Migrations {
                 CREATE INDEX audit_log_customer ON audit_log(customer_id, at);
                 """)
         }
+        migrator.registerMigration("0010_health_records") { db in
+            try db.execute(sql: """
+                -- R-CUS-2: health data, sealed with AES-GCM; the key never enters the store.
+                CREATE TABLE health_records (
+                    customer_id INTEGER PRIMARY KEY NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                    key_id      TEXT    NOT NULL,
+                    sealed      BLOB    NOT NULL,
+                    updated_at  INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

@@ -1,10 +1,11 @@
 import ArgumentParser
 import HuifangControl
+import HuifangCore
 
 struct CustomerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customer", abstract: "Add and look up customers.",
-        subcommands: [Add.self, Show.self, List.self, OptOut.self, OptIn.self, Contacts.self])
+        subcommands: [Add.self, Show.self, List.self, OptOut.self, OptIn.self, Contacts.self, Health.self, HealthSet.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a customer; prints the new id.")
@@ -127,5 +128,53 @@ struct CustomerCommand: ParsableCommand {
                 })
             }
         }
+    }
+
+    struct Health: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A customer's health data (doctor, consultant, admin); the read is audited.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The customer's id.") var id: Int64
+
+        func run() throws {
+            let (view, raw) = try global.call("customer.health", IDArgs(id: id), as: HealthView.self)
+            global.output(raw) { CustomerCommand.printHealth(view) }
+        }
+    }
+
+    struct HealthSet: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "health-set", abstract: "Record health data; the fields given replace the stored ones (stored encrypted).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The customer's id.") var id: Int64
+        @Option(help: "Symptoms (症状).") var symptoms: String?
+        @Option(help: "Medical history (病史).") var history: String?
+        @Option(help: "Allergies (过敏史).") var allergies: String?
+        @Option(help: "Family history (家族史).") var familyHistory: String?
+        @Option(help: "Assessment notes (评估).") var assessment: String?
+
+        func validate() throws {
+            if [symptoms, history, allergies, familyHistory, assessment].allSatisfy({ $0 == nil }) {
+                throw ValidationError("give at least one of --symptoms, --history, --allergies, --family-history, --assessment")
+            }
+        }
+
+        func run() throws {
+            let args = HealthSetArgs(id: id, fields: HealthRecord(symptoms: symptoms, history: history, allergies: allergies,
+                                                                  familyHistory: familyHistory, assessment: assessment))
+            let (view, raw) = try global.call("customer.health-set", args, as: HealthView.self)
+            global.output(raw) { CustomerCommand.printHealth(view) }
+        }
+    }
+
+    static func printHealth(_ view: HealthView) {
+        let r = view.record
+        Table.printFields([
+            ("customer", "\(view.customer)"), ("symptoms", r.symptoms ?? "-"), ("history", r.history ?? "-"),
+            ("allergies", r.allergies ?? "-"), ("family history", r.familyHistory ?? "-"),
+            ("assessment", r.assessment ?? "-"), ("updated", view.updatedAt ?? "-"),
+        ])
     }
 }

@@ -7,16 +7,20 @@ import Testing
         Set(CommandTable.all.filter { $0.access.allows(role) }.map(\.name))
     }
 
-    @Test("R-OPS-2 the role matrix: admin everything; managers all but nothing more; front line no endpoints, replays or audit")
+    @Test("R-OPS-2 R-CUS-2 the role matrix: admin everything; managers all but nothing more; front line no endpoints, replays or audit")
     func roleMatrix() {
         let everything = Set(CommandTable.all.map(\.name))
         #expect(allowed(.admin) == everything)
-        #expect(allowed(.manager) == everything, "managers run the clinic")
+        let health: Set = ["customer.health", "customer.health-set"]
+        #expect(allowed(.manager) == everything.subtracting(health).subtracting(["admin.rotate-key"]),
+                "managers run the clinic, but health data is for clinicians (R-CUS-2) and keys for admins")
         for role in [OperatorRole.frontDesk, .customerService, .consultant, .doctor] {
             let mine = allowed(role)
             #expect(mine.contains("status") && mine.contains("customer.add") && mine.contains("task.done"), "\(role)")
             #expect(!mine.contains("endpoint.pause") && !mine.contains("message.replay") && !mine.contains("audit.list"), "\(role)")
         }
+        #expect(allowed(.doctor).isSuperset(of: health) && allowed(.consultant).isSuperset(of: health))
+        #expect(allowed(.frontDesk).isDisjoint(with: health) && allowed(.customerService).isDisjoint(with: health))
         #expect(allowed(.customerService).contains("complaint.resolve"))
         #expect(!allowed(.frontDesk).contains("complaint.resolve"))
         #expect(!allowed(.doctor).contains("message.schedule"))

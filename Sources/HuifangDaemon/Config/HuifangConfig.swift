@@ -53,6 +53,13 @@ public struct HuifangConfig: Sendable, Equatable {
         public var keepWeekly = 4
     }
 
+    /// `[security]` (R-CUS-2).
+    public struct Security: Sendable, Equatable {
+        /// The file holding the health-data key; `${CREDENTIALS_DIRECTORY}` is expanded
+        /// (systemd `LoadCredential=`). nil: health data cannot be stored.
+        public var keyFile: String?
+    }
+
     public struct Channel: Sendable, Equatable {
         public var name: String
         public var url: String
@@ -78,6 +85,7 @@ public struct HuifangConfig: Sendable, Equatable {
     public var delivery = Delivery()
     public var greetings = GreetingsConfig()
     public var backup = Backup()
+    public var security = Security()
     /// Follow-up protocols (R-FU), applied to each visit at once.
     public var protocols: [FollowUpProtocol] = []
     public var appointments = AppointmentSettings(template: DefaultTemplates.appointmentReminder)
@@ -117,6 +125,18 @@ extension HuifangConfig {
             throw ConfigError(file: path, position: nil, message: "cannot be read: \((error as NSError).localizedDescription)")
         }
         return try parse(source, file: path)
+    }
+
+    /// Replaces `${CREDENTIALS_DIRECTORY}` with the directory systemd put the service's
+    /// credentials in (`LoadCredential=`).
+    static func expandCredentials(_ path: String, file: String, at position: TOMLPosition) throws(ConfigError) -> String {
+        let variable = "${CREDENTIALS_DIRECTORY}"
+        guard path.contains(variable) else { return path }
+        guard let directory = ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty else {
+            throw ConfigError(file: file, position: position,
+                              message: "[security] key_file uses \(variable), but CREDENTIALS_DIRECTORY is not set (it is under systemd with LoadCredential=)")
+        }
+        return path.replacingOccurrences(of: variable, with: directory)
     }
 
     public static func parse(_ source: String, file: String) throws(ConfigError) -> HuifangConfig {
@@ -182,6 +202,12 @@ extension HuifangConfig {
             config.backup.keepWeekly = try t.int("keep_weekly", default: config.backup.keepWeekly, range: 0...520)
             try t.rejectUnknownKeys(allowed: ["directory", "interval_hours", "keep_daily", "keep_weekly"])
         }
+        if var t = try root.table("security") {
+            if let (keyFile, position) = try t.optionalString("key_file") {
+                config.security.keyFile = try expandCredentials(keyFile, file: file, at: position)
+            }
+            try t.rejectUnknownKeys(allowed: ["key_file"])
+        }
         if var t = try root.table("roles") {
             var roles: [String: OperatorRole] = [:]
             for user in t.table.keys {
@@ -201,7 +227,7 @@ extension HuifangConfig {
             }
         }
         try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels",
-                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup"])
+                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security"])
         try checkProtocolChannels(config, file: file)
         for channel in config.channels {
             if let window = channel.window, config.greetings.windows[window] == nil {

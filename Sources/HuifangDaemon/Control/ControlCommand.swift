@@ -9,13 +9,26 @@ struct CommandContext: Sendable {
     let config: LiveConfig
     let endpoints: EndpointRegistry
     let backups: BackupManager
+    let health: HealthKeyring
     let clock: any WallClock
     let wakeup: Wakeup
     /// Wakes the greeting planner (a customer was added or changed).
     let greetingTrigger: Wakeup
     let peer: PeerCredentials?
+    /// The peer's role, once the router has authorised the command.
+    var role: OperatorRole = .admin
     let startedAt: Date
     let logger: Logger
+
+    /// Writes an audit line for this peer (reads of health data; the router audits mutations).
+    func audit(command: String, customerId: Int64?, outcome: AuditEntry.Outcome, detail: String) {
+        do {
+            try store.audit(AuditEntry(at: clock.now(), uid: peer?.uid, role: role.rawValue, command: command,
+                                       customerId: customerId, outcome: outcome, detail: detail))
+        } catch {
+            logger.error("could not write the audit log: \(error)")
+        }
+    }
 }
 
 /// Which operator roles may run a command (R-OPS-2); admin may run everything.
@@ -28,6 +41,10 @@ struct Access: Sendable {
     /// Customer service and managers (messages, complaints).
     static let service = Access(roles: [.customerService, .manager])
     static let managers = Access(roles: [.manager])
+    /// R-CUS-2: the roles that may see health data (and admin).
+    static let clinical = Access(roles: [.doctor, .consultant])
+    /// Only admin (and root).
+    static let adminOnly = Access(roles: [])
 
     func allows(_ role: OperatorRole) -> Bool { role == .admin || roles.contains(role) }
 }
@@ -64,7 +81,7 @@ struct ControlCommand: Sendable {
 enum CommandTable {
     static let all: [ControlCommand] = [HelpCommand.command, StatusCommand.command]
         + CustomerCommands.all + MessageCommands.all + EndpointCommands.all + FollowUpCommands.all + AppointmentCommands.all + ComplaintCommands.all
-        + BackupCommands.all + [ForecastCommand.command, AuditCommand.command]
+        + BackupCommands.all + HealthCommands.all + [ForecastCommand.command, AuditCommand.command]
 
     static let byName: [String: ControlCommand] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 }

@@ -41,7 +41,7 @@ struct RequestRouter: Sendable {
         guard case .object = args else {
             return .failure(id: id, HuifangError(.malformedRequest, "args must be an object", field: "args"))
         }
-        let context = makeContext(peer)
+        var context = makeContext(peer)
         // R-OPS-2: the peer's role must be one the command allows; refusals are audited.
         let role: OperatorRole
         switch Authorizer.role(for: peer, roles: context.config.snapshot.roles) {
@@ -55,6 +55,7 @@ struct RequestRouter: Sendable {
             audit(context, peer: peer, role: "none", command: name, args: args, outcome: .denied, detail: error.message)
             return .failure(id: id, error)
         }
+        context.role = role
         do {
             let result = try command.handle(args, context)
             if command.mutates {

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import HuifangControl
+
+struct AdminCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "admin", abstract: "Administration (admin only).", subcommands: [RotateKey.self])
+
+    struct RotateKey: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-key",
+            abstract: "Re-seal all health data with a new key, in one transaction.",
+            discussion: """
+                The daemon reads NEW_KEY_FILE (32 random bytes, raw, base64 or hex; not readable by others), \
+                re-encrypts every health record with it and uses it from then on. Then point [security] key_file \
+                at the new file (or install it where the old one was) before the next start: huifangd refuses \
+                to start with a key that does not open the store's records.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The new key file, as the daemon can read it.") var newKeyFile: String
+
+        func run() throws {
+            let path = URL(fileURLWithPath: newKeyFile).standardizedFileURL.path
+            let (result, raw) = try global.call("admin.rotate-key", RotateKeyArgs(keyFile: path), as: RotateKeyResult.self)
+            global.output(raw) {
+                print("re-sealed \(result.resealed) health record\(result.resealed == 1 ? "" : "s") with key \(result.newKey) (was \(result.oldKey ?? "none"))")
+                print("now set [security] key_file = \"\(path)\" in the config")
+            }
+        }
+    }
+}
