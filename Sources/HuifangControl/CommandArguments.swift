@@ -304,6 +304,17 @@ public struct HealthSetArgs: Codable, Sendable, Equatable {
     }
 }
 
+public struct CustomerEraseArgs: Codable, Sendable, Equatable {
+    public var id: Int64
+    /// Must be true: erasure cannot be undone.
+    public var confirm: Bool
+
+    public init(id: Int64, confirm: Bool) {
+        self.id = id
+        self.confirm = confirm
+    }
+}
+
 public struct RotateKeyArgs: Codable, Sendable, Equatable {
     /// The new key file, as the daemon sees the path.
     public var keyFile: String

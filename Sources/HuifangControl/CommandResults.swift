@@ -62,10 +62,13 @@ public struct CustomerView: Codable, Sendable, Equatable {
     public var createdAt: String
     /// Channels the customer opted out of (R-CUS-4).
     public var optedOut: [String]?
+    /// When the customer was erased (R-CUS-5); the personal fields are empty since.
+    public var erasedAt: String?
 
     enum CodingKeys: String, CodingKey {
         case id, name, gender, birthday, phone, email, locale, tz, tags, notes
         case optedOut = "opted_out"
+        case erasedAt = "erased_at"
         case lunarBirthday = "lunar_birthday"
         case wechatId = "wechat_id"
         case createdAt = "created_at"
@@ -73,8 +76,9 @@ public struct CustomerView: Codable, Sendable, Equatable {
 
     public init(id: Int64, name: String, gender: String, birthday: String?, lunarBirthday: Bool,
                 phone: String?, email: String?, wechatId: String?, locale: String, tz: String,
-                tags: [String], notes: String, createdAt: String, optedOut: [String]? = nil) {
+                tags: [String], notes: String, createdAt: String, optedOut: [String]? = nil, erasedAt: String? = nil) {
         self.optedOut = optedOut
+        self.erasedAt = erasedAt
         self.id = id
         self.name = name
         self.gender = gender
@@ -509,5 +513,23 @@ public struct RotateKeyResult: Codable, Sendable, Equatable {
         self.resealed = resealed
         self.oldKey = oldKey
         self.newKey = newKey
+    }
+}
+
+/// customer.erase (R-CUS-5): when, and what else it did.
+public struct ErasureView: Codable, Sendable, Equatable {
+    public var customer: Int64
+    public var erasedAt: String
+    public var report: ErasureReport
+
+    enum CodingKeys: String, CodingKey {
+        case customer, report
+        case erasedAt = "erased_at"
+    }
+
+    public init(customer: Int64, erasedAt: String, report: ErasureReport) {
+        self.customer = customer
+        self.erasedAt = erasedAt
+        self.report = report
     }
 }

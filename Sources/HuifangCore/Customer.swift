@@ -45,6 +45,9 @@ public struct Customer: Hashable, Sendable {
     public var createdAt: Date
     /// Channels the customer opted out of (R-CUS-4): nothing but essential messages on them.
     public var optedOut: Set<String> = []
+    /// When the customer was erased on request (R-CUS-5): nothing personal is left, and
+    /// nothing is planned or sent for them again.
+    public var erasedAt: Date?
 
     public init(
         id: Int64, name: String, gender: Gender = .unknown, birthday: LocalDate? = nil,

@@ -67,6 +67,11 @@ public protocol Store: FollowUpStore, AppointmentStore, ComplaintStore, AuditSto
     func setOptOut(customerId: Int64, channel: String, optedOut: Bool, now: Date) throws
     /// Several customers at once, by id (one read for a whole delivery batch).
     func customers(ids: [Int64]) throws -> [Int64: Customer]
+    /// R-CUS-5: empties the customer's personal fields, health record, consent marks,
+    /// message texts, task and contact notes and complaint texts; cancels what is still to
+    /// come; keeps visits and message outcomes for the figures. One transaction. nil: no
+    /// such customer. Erasing twice finds nothing more to do.
+    func eraseCustomer(id: Int64, now: Date) throws -> ErasureReport?
 
     // Messages
     /// Inserts a new message. A message whose dedupe key exists already is not inserted;

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Opens the SQLite file the way the service needs it (DESIGN "Store"): WAL, synchronous
-/// NORMAL, foreign keys on, a busy timeout, and every migration applied.
+/// NORMAL, secure delete, foreign keys on, a busy timeout, and every migration applied.
 public enum AppDatabase {
     public static func open(path: String) throws -> DatabasePool {
         let directory = (path as NSString).deletingLastPathComponent
@@ -14,6 +14,8 @@ public enum AppDatabase {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // R-CUS-5: deleted and overwritten content is zeroed, not left in free space.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try Migrations.migrator.migrate(pool)

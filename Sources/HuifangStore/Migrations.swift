@@ -234,6 +234,12 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("0011_erasure") { db in
+            try db.execute(sql: """
+                -- R-CUS-5: when a customer was erased; their personal fields are empty since.
+                ALTER TABLE customers ADD COLUMN erased_at INTEGER;
+                """)
+        }
         return migrator
     }
 

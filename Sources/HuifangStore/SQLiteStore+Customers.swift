@@ -35,7 +35,7 @@ extension SQLiteStore {
 
     public func customers(afterId: Int64, limit: Int) throws -> [Customer] {
         try pool.read { db in
-            try Self.withOptOuts(Row.fetchAll(db, sql: "SELECT * FROM customers WHERE id > ? ORDER BY id LIMIT ?",
+            try Self.withOptOuts(Row.fetchAll(db, sql: "SELECT * FROM customers WHERE id > ? AND erased_at IS NULL ORDER BY id LIMIT ?",
                                               arguments: [afterId, limit]).map(Self.customer(from:)), db)
         }
     }
@@ -97,7 +97,7 @@ extension SQLiteStore {
     }
 
     static func customer(from row: Row) -> Customer {
-        Customer(
+        var customer = Customer(
             id: row["id"], name: row["name"],
             gender: Gender(rawValue: row["gender"]) ?? .unknown,
             birthday: (row["birthday"] as String?).flatMap { LocalDate(iso: $0) },
@@ -108,6 +108,8 @@ extension SQLiteStore {
             timeZone: row["time_zone"], tags: JSONText.decode(row["tags"]) ?? [],
             notes: row["notes"], pets: JSONText.decode(row["pets"]) ?? [],
             createdAt: Date(unixMillis: row["created_at"]))
+        customer.erasedAt = (row["erased_at"] as Int64?).map(Date.init(unixMillis:))
+        return customer
     }
 }
 

@@ -5,7 +5,7 @@ import HuifangCore
 struct CustomerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customer", abstract: "Add and look up customers.",
-        subcommands: [Add.self, Show.self, List.self, OptOut.self, OptIn.self, Contacts.self, Health.self, HealthSet.self])
+        subcommands: [Add.self, Show.self, List.self, OptOut.self, OptIn.self, Contacts.self, Health.self, HealthSet.self, Erase.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a customer; prints the new id.")
@@ -65,7 +65,7 @@ struct CustomerCommand: ParsableCommand {
                     ("locale", c.locale), ("time zone", c.tz), ("tags", c.tags.joined(separator: ", ")),
                     ("opted out", (c.optedOut ?? []).joined(separator: ", ")),
                     ("notes", c.notes), ("created", c.createdAt),
-                ])
+                ] + (c.erasedAt.map { [("erased", $0)] } ?? []))
             }
         }
     }
@@ -166,6 +166,28 @@ struct CustomerCommand: ParsableCommand {
                                                                   familyHistory: familyHistory, assessment: assessment))
             let (view, raw) = try global.call("customer.health-set", args, as: HealthView.self)
             global.output(raw) { CustomerCommand.printHealth(view) }
+        }
+    }
+
+    struct Erase: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Erase a customer on request (R-CUS-5): personal data removed for good, pending messages, tasks and appointments cancelled, figures kept.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The customer's id.") var id: Int64
+        @Flag(help: "Required: erasure cannot be undone.") var confirm = false
+
+        func validate() throws {
+            if !confirm { throw ValidationError("erasure cannot be undone; add --confirm to erase customer \(id)") }
+        }
+
+        func run() throws {
+            let (erased, raw) = try global.call("customer.erase", CustomerEraseArgs(id: id, confirm: true), as: ErasureView.self)
+            global.output(raw) {
+                let r = erased.report
+                print("customer \(erased.customer) erased at \(erased.erasedAt): \(r.messagesCancelled) messages, \(r.tasksCancelled) tasks, "
+                      + "\(r.appointmentsCancelled) appointments cancelled; \(r.complaintsClosed) complaints closed; \(r.visitsKept) visits kept for the figures")
+            }
         }
     }
 

@@ -7,7 +7,7 @@ import Testing
         Set(CommandTable.all.filter { $0.access.allows(role) }.map(\.name))
     }
 
-    @Test("R-OPS-2 R-CUS-2 the role matrix: admin everything; managers all but nothing more; front line no endpoints, replays or audit")
+    @Test("R-OPS-2 R-CUS-2 R-CUS-5 the role matrix: admin everything; managers all but nothing more; front line no endpoints, replays or audit")
     func roleMatrix() {
         let everything = Set(CommandTable.all.map(\.name))
         #expect(allowed(.admin) == everything)
@@ -18,6 +18,7 @@ import Testing
             let mine = allowed(role)
             #expect(mine.contains("status") && mine.contains("customer.add") && mine.contains("task.done"), "\(role)")
             #expect(!mine.contains("endpoint.pause") && !mine.contains("message.replay") && !mine.contains("audit.list"), "\(role)")
+            #expect(!mine.contains("customer.erase") && !mine.contains("admin.rotate-key"), "\(role)")
         }
         #expect(allowed(.doctor).isSuperset(of: health) && allowed(.consultant).isSuperset(of: health))
         #expect(allowed(.frontDesk).isDisjoint(with: health) && allowed(.customerService).isDisjoint(with: health))

@@ -155,10 +155,7 @@ enum ComplaintCommands {
     }
 
     private static func customer(_ id: Int64, _ context: CommandContext) throws(HuifangError) -> Customer {
-        guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: id) }) else {
-            throw HuifangError(.notFound, "no customer with id \(id)", field: "customer")
-        }
-        return customer
+        try liveCustomer(id, field: "customer", context)
     }
 
     private static func change(_ id: Int64, _ context: CommandContext,

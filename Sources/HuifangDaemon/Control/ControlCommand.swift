@@ -95,6 +95,18 @@ enum HelpCommand {
 }
 
 /// Store errors are logged in full at the edge and reported without detail (DESIGN rule 6).
+/// The customer a command acts for: it must exist and must not have been erased (R-CUS-5),
+/// since nothing new is recorded or sent for an erased customer.
+func liveCustomer(_ id: Int64, field: String, _ context: CommandContext) throws(HuifangError) -> Customer {
+    guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: id) }) else {
+        throw HuifangError(.notFound, "no customer with id \(id)", field: field)
+    }
+    if customer.erasedAt != nil {
+        throw HuifangError(.conflict, "customer \(id) was erased on request; nothing more is recorded or sent for them", field: field)
+    }
+    return customer
+}
+
 func storeCall<T>(_ context: CommandContext, _ what: String, _ body: () throws -> T) throws(HuifangError) -> T {
     do {
         return try body()

@@ -4,7 +4,22 @@ import HuifangCore
 
 /// customer.add, customer.show, customer.list (R-CUS-1).
 enum CustomerCommands {
-    static let all = [add, show, list, optOut, optIn]
+    static let all = [add, show, list, optOut, optIn, erase]
+
+    static let erase = ControlCommand.make(
+        "customer.erase", access: .managers, mutates: true, usage: "customer.erase {id, confirm: true}",
+        summary: "R-CUS-5: remove a customer's personal data for good, cancel what is still to come, keep the figures"
+    ) { (args: CustomerEraseArgs, context) throws(HuifangError) in
+        guard args.confirm else { throw .invalid("confirm", "must be true: erasure cannot be undone") }
+        let now = context.clock.now()
+        let report = try storeCall(context, "erasing a customer") { try context.store.eraseCustomer(id: args.id, now: now) }
+        guard let report else { throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id") }
+        let erasedAt = try storeCall(context, "reading a customer") { try context.store.customer(id: args.id)?.erasedAt } ?? now
+        context.logger.notice("customer erased on request", metadata: [
+            "huifang.customer_id": "\(args.id)", "huifang.messages_cancelled": "\(report.messagesCancelled)",
+        ])
+        return ErasureView(customer: args.id, erasedAt: ControlCoding.timestamp(erasedAt), report: report)
+    }
 
     static let add = ControlCommand.make(
         "customer.add", access: .frontLine, mutates: true,

@@ -31,9 +31,7 @@ enum FollowUpCommands {
             amount = minor
         }
         let course = try courseSession(args, now: now)
-        guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: args.customer) }) else {
-            throw HuifangError(.notFound, "no customer with id \(args.customer)", field: "customer")
-        }
+        let customer = try liveCustomer(args.customer, field: "customer", context)
         let settings = context.config.snapshot
         let windows = settings.channelWindows()
         let lookback = Double(settings.protocols.compactMap(\.restartWithinDays).max() ?? 0) * 86_400

@@ -19,13 +19,9 @@ enum ForecastCommand {
         let through = now.addingTimeInterval(Double(days) * 86_400)
 
         var customers: [Customer] = []
+        if let id = args.customer { customers = [try liveCustomer(id, field: "customer", context)] }
         try storeCall(context, "reading customers") {
-            if let id = args.customer {
-                guard let customer = try context.store.customer(id: id) else {
-                    throw HuifangError(.notFound, "no customer with id \(id)", field: "customer")
-                }
-                customers = [customer]
-            } else {
+            if args.customer == nil {
                 var afterId: Int64 = 0
                 while true {
                     let page = try context.store.customers(afterId: afterId, limit: 1000)

@@ -67,8 +67,6 @@ enum HealthCommands {
     }
 
     private static func requireCustomer(_ id: Int64, _ context: CommandContext) throws(HuifangError) {
-        guard try storeCall(context, "reading a customer", { try context.store.customer(id: id) }) != nil else {
-            throw HuifangError(.notFound, "no customer with id \(id)", field: "id")
-        }
+        _ = try liveCustomer(id, field: "id", context)
     }
 }

@@ -34,9 +34,7 @@ enum MessageCommands {
             guard parsed > due else { throw .invalid("expires_at", "must lie after the due time") }
             expires = parsed
         }
-        guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: args.customer) }) else {
-            throw HuifangError(.notFound, "no customer with id \(args.customer)", field: "customer")
-        }
+        let customer = try liveCustomer(args.customer, field: "customer", context)
         let id = MessageID.generate(now: now)
         var message = Message(
             id: id, dedupeKey: "manual:\(id)", kind: "message.manual", customerId: customer.id,

@@ -7,7 +7,8 @@ extension CustomerView {
         self.init(id: c.id, name: c.name, gender: c.gender.rawValue, birthday: c.birthday?.description,
                   lunarBirthday: c.lunarBirthday, phone: c.phone, email: c.email, wechatId: c.wechatId,
                   locale: c.locale.rawValue, tz: c.timeZone, tags: c.tags, notes: c.notes,
-                  createdAt: ControlCoding.timestamp(c.createdAt), optedOut: c.optedOut.sorted())
+                  createdAt: ControlCoding.timestamp(c.createdAt), optedOut: c.optedOut.sorted(),
+                  erasedAt: c.erasedAt.map(ControlCoding.timestamp))
     }
 }
 
