@@ -72,6 +72,10 @@ public protocol Store: FollowUpStore, AppointmentStore, ComplaintStore, AuditSto
     /// come; keeps visits and message outcomes for the figures. One transaction. nil: no
     /// such customer. Erasing twice finds nothing more to do.
     func eraseCustomer(id: Int64, now: Date) throws -> ErasureReport?
+    /// Adds many customers in one transaction (an import batch); returns how many.
+    func addCustomers(_ customers: [Customer]) throws -> Int
+    /// Which of these phone numbers belong to a (not erased) customer already, and whose.
+    func customerIds(phones: [String]) throws -> [String: Int64]
 
     // Messages
     /// Inserts a new message. A message whose dedupe key exists already is not inserted;

@@ -240,6 +240,12 @@ enum Migrations {
                 ALTER TABLE customers ADD COLUMN erased_at INTEGER;
                 """)
         }
+        migrator.registerMigration("0012_customer_phone_index") { db in
+            try db.execute(sql: """
+                -- R-OPS-4: an import skips rows whose phone belongs to a customer already.
+                CREATE INDEX customers_phone ON customers(phone);
+                """)
+        }
         return migrator
     }
 

@@ -5,23 +5,51 @@ import HuifangCore
 extension SQLiteStore {
     public func addCustomer(_ customer: Customer) throws -> Customer {
         try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO customers (name, gender, birthday, lunar_birthday, phone, email,
-                    wechat_id, address, occupation, preferred_channel, locale, time_zone, tags,
-                    notes, pets, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
-                    customer.name, customer.gender.rawValue, customer.birthday?.description,
-                    customer.lunarBirthday, customer.phone, customer.email, customer.wechatId,
-                    customer.address, customer.occupation, customer.preferredChannel,
-                    customer.locale.rawValue, customer.timeZone, JSONText.encode(customer.tags),
-                    customer.notes, JSONText.encode(customer.pets),
-                    customer.createdAt.unixMillis, customer.createdAt.unixMillis,
-                ])
+            try Self.insert(customer, db)
             var stored = customer
             stored.id = db.lastInsertedRowID
             return stored
         }
+    }
+
+    public func addCustomers(_ customers: [Customer]) throws -> Int {
+        try pool.write { db in
+            for customer in customers { try Self.insert(customer, db) }
+            return customers.count
+        }
+    }
+
+    public func customerIds(phones: [String]) throws -> [String: Int64] {
+        let unique = Array(Set(phones))
+        guard !unique.isEmpty else { return [:] }
+        return try pool.read { db in
+            var found: [String: Int64] = [:]
+            for start in stride(from: 0, to: unique.count, by: 500) {
+                let chunk = Array(unique[start..<min(start + 500, unique.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT phone, MIN(id) FROM customers WHERE phone IN (\(marks)) AND erased_at IS NULL GROUP BY phone",
+                                            arguments: StatementArguments(chunk)) {
+                    found[row[0]] = row[1]
+                }
+            }
+            return found
+        }
+    }
+
+    private static func insert(_ customer: Customer, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO customers (name, gender, birthday, lunar_birthday, phone, email,
+                wechat_id, address, occupation, preferred_channel, locale, time_zone, tags,
+                notes, pets, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                customer.name, customer.gender.rawValue, customer.birthday?.description,
+                customer.lunarBirthday, customer.phone, customer.email, customer.wechatId,
+                customer.address, customer.occupation, customer.preferredChannel,
+                customer.locale.rawValue, customer.timeZone, JSONText.encode(customer.tags),
+                customer.notes, JSONText.encode(customer.pets),
+                customer.createdAt.unixMillis, customer.createdAt.unixMillis,
+            ])
     }
 
     public func customer(id: Int64) throws -> Customer? {

@@ -26,6 +26,16 @@ enum CustomerCommands {
         usage: "customer.add {name, phone?, email?, wechat_id?, birthday?, lunar_birthday?, tz?, locale?, gender?, tags?, notes?}",
         summary: "add a customer; answers its id"
     ) { (args: CustomerAddArgs, context) throws(HuifangError) in
+        let customer = try draft(args).validated(
+            defaultTimeZone: context.config.snapshot.service.defaultTimeZone, now: context.clock.now())
+        let stored = try storeCall(context, "adding a customer") { try context.store.addCustomer(customer) }
+        context.logger.info("customer added", metadata: ["huifang.customer_id": "\(stored.id)"])
+        context.greetingTrigger.signal()
+        return CreatedID(id: stored.id)
+    }
+
+    /// The draft `customer.add` arguments describe (import rows use it too).
+    static func draft(_ args: CustomerAddArgs) throws(HuifangError) -> CustomerDraft {
         var draft = CustomerDraft(name: args.name)
         draft.phone = args.phone
         draft.email = args.email
@@ -42,12 +52,7 @@ enum CustomerCommands {
             }
             draft.gender = parsed
         }
-        let customer = try draft.validated(
-            defaultTimeZone: context.config.snapshot.service.defaultTimeZone, now: context.clock.now())
-        let stored = try storeCall(context, "adding a customer") { try context.store.addCustomer(customer) }
-        context.logger.info("customer added", metadata: ["huifang.customer_id": "\(stored.id)"])
-        context.greetingTrigger.signal()
-        return CreatedID(id: stored.id)
+        return draft
     }
 
     static let show = ControlCommand.make(
