@@ -8,21 +8,16 @@ import Glibc
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import records from CSV files (managers).", subcommands: [Customers.self])
+        commandName: "import", abstract: "Import customers, visits or appointments from CSV files (managers).",
+        discussion: """
+            Files are UTF-8 CSV (a byte-order mark is fine) with a header row; header names map to fields in \
+            English or Chinese. --map 'HEADER=FIELD' maps another name, --map 'HEADER=-' ignores a column. Every \
+            row is checked first; if any is invalid nothing is written and each error names its line, unless \
+            --skip-invalid. Exit codes: 0 imported (or a clean dry run), 65 invalid file or rows.
+            """,
+        subcommands: [Customers.self, Visits.self, Appointments.self])
 
-    struct Customers: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Import customers from a CSV file (UTF-8, a byte-order mark is fine, a header row first).",
-            discussion: """
-                Header names map to fields in English or Chinese: name/姓名, phone/手机, email/邮箱, wechat/微信, \
-                birthday/生日 (YYYY-MM-DD), lunar_birthday/农历 (是/否), gender/性别, tz/时区, locale/语言, \
-                tags/标签 (separated by ;), notes/备注. --map 'HEADER=FIELD' maps another name, --map 'HEADER=-' \
-                ignores a column. Every row is checked first; if any is invalid nothing is written (errors name the \
-                line) unless --skip-invalid. Rows whose phone belongs to a customer already are skipped, so an \
-                import can be run again. Exit codes: 0 imported (or a clean dry run), 65 invalid file or rows.
-                """)
-
-        @OptionGroup var global: GlobalOptions
+    struct Options: ParsableArguments {
         @Argument(help: "The CSV file.") var file: String
         @Flag(help: "Check every row and report; write nothing.") var dryRun = false
         @Flag(help: "Import the valid rows even if some are invalid.") var skipInvalid = false
@@ -34,93 +29,140 @@ struct ImportCommand: ParsableCommand {
             }
         }
 
-        func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw fail("\(file): cannot be read")
-            }
+        var overrides: [String: String] {
             var overrides: [String: String] = [:]
             for map in maps {
                 let parts = map.split(separator: "=", maxSplits: 1).map(String.init)
                 overrides[parts[0]] = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
             }
-            let prepared: CustomerImportFile
-            do {
-                prepared = try CustomerImportFile(data, overrides: overrides)
-            } catch {
-                throw fail("\(file):\(error.line.map { "\($0):" } ?? "") \(error.message)")
-            }
+            return overrides
+        }
+    }
 
-            let client: ControlClient
-            do {
-                client = try ControlClient(socketPath: global.socket)
-            } catch {
-                throw Exit.fail(error)
-            }
-            let batches = CustomerImportFile.batches(prepared.rows)
-            let progress = Progress(total: prepared.rows.count)
+    struct Customers: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import customers. Rows whose phone belongs to a customer already are skipped, so an import can run again.",
+            discussion: "Fields: name/姓名, phone/手机, email/邮箱, wechat/微信, birthday/生日 (YYYY-MM-DD), lunar_birthday/农历 (是/否), gender/性别, tz/时区, locale/语言, tags/标签 (separated by ;), notes/备注.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: Options
+        func run() throws {
+            try ImportRun(global: global, options: options, command: "import.customers", schema: .customers, noun: "customers",
+                          convert: CustomerAddArgs.importRow, uniqueKey: CustomerAddArgs.importKey).run()
+        }
+    }
 
-            // Pass 1: every row checked by the daemon; nothing written.
-            var errors = prepared.errors
-            var duplicates: [ImportDuplicate] = []
-            for batch in batches {
-                let result = try send(client, batch, dryRun: true)
-                errors += result.errors
-                duplicates += result.duplicates
-                progress.advance(by: batch.count, "checking")
-            }
-            errors.sort { $0.line < $1.line }
-            let invalidLines = Set(errors.map(\.line))
-            let skipLines = invalidLines.union(duplicates.map(\.line))
-            let toImport = prepared.rows.filter { !skipLines.contains($0.line) }
-            progress.finish()
+    struct Visits: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import past visits as history (for the figures and R-FU-6); no follow-up plan is made for them.",
+            discussion: "Fields: customer (id) or phone/手机, service/项目, staff/员工, at/时间 (ISO-8601, or YYYY-MM-DD[ HH:MM] in the clinic's zone), amount/金额.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: Options
+        func run() throws {
+            try ImportRun(global: global, options: options, command: "import.visits", schema: .visits, noun: "visits",
+                          convert: VisitImportRow.importRow, uniqueKey: nil).run()
+        }
+    }
 
-            for error in errors.prefix(100) {
-                FileHandle.standardError.write(Data("\(file):\(error.line): \(error.field.map { "\($0): " } ?? "")\(error.message)\n".utf8))
-            }
-            if errors.count > 100 { FileHandle.standardError.write(Data("… and \(errors.count - 100) more invalid rows\n".utf8)) }
+    struct Appointments: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import coming appointments; each is booked as `appointment add` books one, reminders included.",
+            discussion: "Fields: customer (id) or phone/手机, service/项目, staff/员工, start/预约时间 (ISO-8601, or YYYY-MM-DD HH:MM in the clinic's zone), duration/时长 (minutes), place/门店.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: Options
+        func run() throws {
+            try ImportRun(global: global, options: options, command: "import.appointments", schema: .appointments, noun: "appointments",
+                          convert: AppointmentImportRow.importRow, uniqueKey: nil).run()
+        }
+    }
+}
 
-            var imported = 0
-            let refused = !errors.isEmpty && !skipInvalid
-            if !dryRun && !refused {
-                // Pass 2: only rows that passed, each batch in one transaction.
-                let progress = Progress(total: toImport.count)
-                for batch in CustomerImportFile.batches(toImport) {
-                    let result = try send(client, batch, dryRun: false)
-                    imported += result.imported
-                    progress.advance(by: batch.count, "importing")
-                }
-                progress.finish()
+/// One import: read the file, check every row with the daemon (nothing written), report,
+/// then — unless refused or a dry run — send the valid rows again to be written.
+struct ImportRun<Row: Codable & Sendable & Equatable> {
+    let global: GlobalOptions
+    let options: ImportCommand.Options
+    let command: String
+    let schema: ImportSchema
+    let noun: String
+    let convert: ([String: String], Int) throws(ImportRowError) -> Row
+    let uniqueKey: ((Row) -> (field: String, key: String)?)?
+
+    func run() throws {
+        let file = options.file
+        guard let data = FileManager.default.contents(atPath: file) else { throw fail("\(file): cannot be read") }
+        let prepared: ImportFile<Row>
+        do {
+            prepared = try ImportFile(data, schema: schema, overrides: options.overrides, convert: convert, uniqueKey: uniqueKey)
+        } catch {
+            throw fail("\(file):\(error.line.map { "\($0):" } ?? "") \(error.message)")
+        }
+        let client: ControlClient
+        do {
+            client = try ControlClient(socketPath: global.socket)
+        } catch {
+            throw Exit.fail(error)
+        }
+
+        // Pass 1: every row checked by the daemon; nothing written.
+        var errors = prepared.errors
+        var duplicates: [ImportDuplicate] = []
+        let checking = Progress(total: prepared.rows.count)
+        for batch in ImportFile.batches(prepared.rows) {
+            let result = try send(client, batch, dryRun: true)
+            errors += result.errors
+            duplicates += result.duplicates
+            checking.advance(by: batch.count, "checking")
+        }
+        checking.finish()
+        errors.sort { $0.line < $1.line }
+        let invalidLines = Set(errors.map(\.line))
+        let skip = invalidLines.union(duplicates.map(\.line))
+        let toImport = prepared.rows.filter { !skip.contains($0.line) }
+        for error in errors.prefix(100) {
+            FileHandle.standardError.write(Data("\(file):\(error.line): \(error.field.map { "\($0): " } ?? "")\(error.message)\n".utf8))
+        }
+        if errors.count > 100 { FileHandle.standardError.write(Data("… and \(errors.count - 100) more invalid rows\n".utf8)) }
+
+        // Pass 2: only the rows that passed.
+        var imported = 0
+        let refused = !errors.isEmpty && !options.skipInvalid
+        if !options.dryRun && !refused {
+            let writing = Progress(total: toImport.count)
+            for batch in ImportFile.batches(toImport) {
+                imported += try send(client, batch, dryRun: false).imported
+                writing.advance(by: batch.count, "importing")
             }
-            let summary = ImportCustomersResult(checked: prepared.rows.count + prepared.errors.count, imported: imported,
-                                                errors: errors, duplicates: duplicates)
-            if global.json {
-                print(String(decoding: (try? ControlCoding.encode(summary)) ?? Data(), as: UTF8.self))
+            writing.finish()
+        }
+        let summary = ImportResult(checked: prepared.rows.count + prepared.errors.count, imported: imported,
+                                   errors: errors, duplicates: duplicates)
+        if global.json {
+            print(String(decoding: (try? ControlCoding.encode(summary)) ?? Data(), as: UTF8.self))
+        } else {
+            print("\(summary.checked) rows: \(toImport.count) new, \(duplicates.count) already known (skipped), \(invalidLines.count) invalid")
+            if options.dryRun {
+                print("dry run: nothing written")
+            } else if refused {
+                print("nothing imported: fix the invalid rows, or add --skip-invalid to import the \(toImport.count) valid ones")
             } else {
-                print("\(summary.checked) rows: \(toImport.count) new, \(duplicates.count) already known (skipped), \(invalidLines.count) invalid")
-                if dryRun {
-                    print("dry run: nothing written")
-                } else if refused {
-                    print("nothing imported: fix the invalid rows, or add --skip-invalid to import the \(toImport.count) valid ones")
-                } else {
-                    print("imported \(imported) customers")
-                }
-            }
-            if refused { throw ExitCode(65) }
-        }
-
-        private func send(_ client: ControlClient, _ rows: [ImportedCustomer], dryRun: Bool) throws -> ImportCustomersResult {
-            do {
-                return try client.call("import.customers", ImportCustomersArgs(rows: rows, dryRun: dryRun, skipInvalid: skipInvalid),
-                                       as: ImportCustomersResult.self)
-            } catch {
-                throw Exit.fail(error)
+                print("imported \(imported) \(noun)")
             }
         }
+        if refused { throw ExitCode(65) }
+    }
 
-        private func fail(_ message: String) -> ExitCode {
-            FileHandle.standardError.write(Data("huifangctl: \(message)\n".utf8))
-            return ExitCode(65)
+    private func send(_ client: ControlClient, _ rows: [ImportLine<Row>], dryRun: Bool) throws -> ImportResult {
+        do {
+            return try client.call(command, ImportBatchArgs(rows: rows, dryRun: dryRun, skipInvalid: options.skipInvalid),
+                                   as: ImportResult.self)
+        } catch {
+            throw Exit.fail(error)
         }
+    }
+
+    private func fail(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("huifangctl: \(message)\n".utf8))
+        return ExitCode(65)
     }
 }
 

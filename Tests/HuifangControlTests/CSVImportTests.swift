@@ -6,6 +6,11 @@ import Testing
 @Suite struct CSVImportTests {
     private func records(_ text: String) throws -> [CSVReader.Record] { try CSVReader.records(Data(text.utf8)) }
 
+    private func customersFile(_ data: Data, _ overrides: [String: String] = [:]) throws(ImportFile<CustomerAddArgs>.Failure) -> ImportFile<CustomerAddArgs> {
+        try ImportFile(data, schema: .customers, overrides: overrides, convert: CustomerAddArgs.importRow,
+                       uniqueKey: CustomerAddArgs.importKey)
+    }
+
     @Test("R-OPS-4 CSV: a BOM, quoted commas, newlines and doubled quotes, CRLF and blank lines; records know their first line")
     func reading() throws {
         let text = "\u{FEFF}name,notes\r\n王芳,\"说, \"\"好\"\"\"\r\n\r\n李雷,\"第一行\n第二行\"\nlast,\n"
@@ -43,12 +48,12 @@ import Testing
             重复,139-0000-0001,,,,,A5,
 
             """
-        let file = try CustomerImportFile(Data(csv.utf8), overrides: ["会员号": "-"])
+        let file = try customersFile(Data(csv.utf8), ["会员号": "-"])
         #expect(file.rows.map(\.line) == [2, 3])
-        let first = try #require(file.rows.first?.customer)
+        let first = try #require(file.rows.first?.row)
         #expect(first.name == "王芳" && first.phone == "139 0000 0001" && first.email == "wf@example.com")
         #expect(first.lunarBirthday == true && first.gender == "female" && first.tags == ["vip", "老客"] && first.birthday == "1990-05-01")
-        #expect(file.rows.last?.customer.lunarBirthday == false && file.rows.last?.customer.email == nil)
+        #expect(file.rows.last?.row.lunarBirthday == false && file.rows.last?.row.email == nil)
         #expect(file.errors == [
             ImportRowError(line: 4, field: "lunar_birthday", message: "must be yes or no (是/否), not 'maybe'"),
             ImportRowError(line: 5, field: nil, message: "has 2 fields; the header has 8"),
@@ -59,21 +64,21 @@ import Testing
     @Test("R-OPS-4 customer import: an unknown column, a field twice or no name column is refused with how to fix it")
     func headerErrors() {
         func failure(_ header: String, _ overrides: [String: String] = [:]) -> String? {
-            do { _ = try CustomerImportFile(Data((header + "\nx\n").utf8), overrides: overrides); return nil } catch { return error.description }
+            do { _ = try customersFile(Data((header + "\nx\n").utf8), overrides); return nil } catch { return "\(error)" }
         }
         #expect(failure("name,会员号")?.contains("column '会员号' is not a customer field") == true)
         #expect(failure("name,会员号")?.contains("--map '会员号=-'") == true)
         #expect(failure("name,姓名") == "line 1: columns 'name' and '姓名' both map to name")
-        #expect(failure("phone") == "line 1: no name column (姓名); the header must name one")
+        #expect(failure("phone") == "line 1: no name (姓名) column; the header must name one")
         #expect(failure("name,x", ["x": "height"])?.contains("'height' is not a field") == true)
         #expect(failure("") != nil)
-        #expect(try! CustomerImportFile(Data("Full Name\nx\n".utf8), overrides: ["full name": "name"]).rows.count == 1)
+        #expect(try! customersFile(Data("Full Name\nx\n".utf8), ["full name": "name"]).rows.count == 1)
     }
 
     @Test("R-OPS-4 import batches stay under the byte and row limits and keep every row in order")
     func batching() {
-        let rows = (1...500).map { ImportedCustomer(line: $0 + 1, customer: CustomerAddArgs(name: String(repeating: "名", count: 50))) }
-        let batches = CustomerImportFile.batches(rows, maxBytes: 8 * 1024, maxRows: 100)
+        let rows = (1...500).map { ImportLine(line: $0 + 1, row: CustomerAddArgs(name: String(repeating: "名", count: 50))) }
+        let batches = ImportFile.batches(rows, maxBytes: 8 * 1024, maxRows: 100)
         #expect(batches.flatMap { $0 } == rows)
         #expect(batches.count > 5)
         for batch in batches {
@@ -108,7 +113,7 @@ import Testing
             }
             let lines = bytes.filter { $0 == 0x0A }.count + 1
             do {
-                let file = try CustomerImportFile(Data(bytes))
+                let file = try customersFile(Data(bytes))
                 for row in file.rows { #expect(row.line >= 2 && row.line <= lines) }
                 for error in file.errors { #expect(error.line >= 2 && error.line <= lines) }
             } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import HuifangControl
+import HuifangStore
 import HuifangTestSupport
 import Testing
 
@@ -61,6 +62,58 @@ extension Integration {
             }
             #expect(names.count == 10_000)
             #expect(names == (0..<10_000).map { "客户\($0)" })
+        }
+    
+        @Test("R-OPS-4 importing visits (history, no follow-up plan) and appointments (booked with reminders) by customer phone or id; bad rows name their line")
+        func importVisitsAndAppointments() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms")), ("staff-task", sink.url("staff-task"))],
+                                       extra: FollowUps.protocols)
+            try daemon.start()
+            let files = TempDirectory("csv")
+            defer { withExtendedLifetime(files) {} }
+            let people = files.write("c.csv", "姓名,手机\n王芳,13900000001\n李雷,13900000002\n")
+            #expect(try daemon.ctlJSON(["import", "customers", people])["imported"]?.int == 2)
+            let ids = try #require(try daemon.ctlJSON(["customer", "list"]).array).compactMap { $0["id"]?.int }
+
+            let visits = files.write("v.csv", """
+                手机,customer,项目,员工,时间,金额
+                13900000001,,laser,李医生,2025-03-01 14:00,1280.00
+                ,\(ids[1]),surgery,王主任,2025-06-01T10:00:00+08:00,
+                13900000099,,laser,李医生,2025-03-02,
+                13900000002,,laser,李医生,2099-01-01,
+                13900000002,,laser,李医生,2025-03-02,12.345
+
+                """)
+            let refused = try daemon.ctl(["import", "visits", visits])
+            #expect(refused.status == 65)
+            #expect(refused.stderr.contains("\(visits):4: phone: belongs to no customer"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("\(visits):5: at: must not lie in the future"))
+            #expect(refused.stderr.contains("\(visits):6: amount:"))
+            let imported = try daemon.ctlJSON(["import", "visits", visits, "--skip-invalid"])
+            #expect(imported["imported"]?.int == 2)
+            let store = try SQLiteStore(path: daemon.storePath)
+            let first = try store.visits(customerId: Int64(ids[0]), since: .distantPast)
+            #expect(first.map(\.amountMinor) == [128_000])
+            #expect(first.first?.endedAt == ISO8601DateFormatter().date(from: "2025-03-01T06:00:00Z"), "local time in Asia/Shanghai")
+            #expect(try store.visits(customerId: Int64(ids[1]), since: .distantPast).map(\.service) == ["surgery"])
+            #expect(try #require(try daemon.ctlJSON(["task", "list"]).array).isEmpty, "history makes no follow-up tasks")
+
+            let start = Date().addingTimeInterval(3 * 86_400)
+            let appointments = files.write("a.csv", """
+                phone,service,staff,start,duration,place
+                13900000001,laser,李医生,\(iso(start)),45,静安店
+                13900000002,laser,李医生,2020-01-01 10:00,,
+                13900000002,laser,李医生,\(iso(start)),abc,
+
+                """)
+            let bad = try daemon.ctl(["import", "appointments", appointments])
+            #expect(bad.status == 65)
+            #expect(bad.stderr.contains("\(appointments):3: start: must lie in the future"), "\(bad.stderr)")
+            #expect(bad.stderr.contains("\(appointments):4: duration: must be whole minutes"))
+            #expect(try daemon.ctlJSON(["import", "appointments", appointments, "--skip-invalid"])["imported"]?.int == 1)
+            let plan = try #require(try daemon.ctlJSON(["forecast", "--customer", "\(ids[0])", "--days", "4"]).array)
+            #expect(plan.contains { $0["kind"]?.stringValue == "appointment.reminder" }, "imported appointments get their reminders")
         }
     }
 }

@@ -10,25 +10,37 @@ enum AppointmentCommands {
         "appointment.add", access: .frontLine, mutates: true, usage: "appointment.add {customer, service, staff, start, duration?, place?}",
         summary: "book an appointment; its reminders and check-in task are planned at once"
     ) { (args: AppointmentAddArgs, context) throws(HuifangError) in
-        let now = context.clock.now()
         guard let start = ControlCoding.parseTimestamp(args.start) else {
             throw .invalid("start", "must be ISO-8601 with a zone, e.g. 2026-11-24T15:00:00+08:00")
         }
-        guard start > now else { throw .invalid("start", "must lie in the future") }
-        let duration = args.duration ?? 60
-        guard (5...24 * 60).contains(duration) else { throw .invalid("duration", "must be 5 to 1440 minutes") }
-        guard !args.service.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("service", "must not be empty") }
-        guard !args.staff.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("staff", "must not be empty") }
         let customer = try customer(args.customer, context)
-        let appointment = Appointment(id: 0, customerId: customer.id, service: args.service, staff: args.staff, start: start,
-                                      durationMinutes: duration, place: args.place ?? context.config.snapshot.service.name)
+        let appointment = try checked(customer: customer, service: args.service, staff: args.staff, start: start,
+                                      duration: args.duration, place: args.place, context)
+        return view(try book(appointment, customer, context))
+    }
+
+    /// An appointment as `appointment.add` would book it, checked (imports use it too).
+    static func checked(customer: Customer, service: String, staff: String, start: Date, duration: Int?, place: String?,
+                        _ context: CommandContext) throws(HuifangError) -> Appointment {
+        guard start > context.clock.now() else { throw .invalid("start", "must lie in the future") }
+        let duration = duration ?? 60
+        guard (5...24 * 60).contains(duration) else { throw .invalid("duration", "must be 5 to 1440 minutes") }
+        guard !service.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("service", "must not be empty") }
+        guard !staff.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("staff", "must not be empty") }
+        return Appointment(id: 0, customerId: customer.id, service: service, staff: staff, start: start,
+                           durationMinutes: duration, place: place ?? context.config.snapshot.service.name)
+    }
+
+    /// Books a checked appointment with its reminders and check-in task, in one transaction.
+    static func book(_ appointment: Appointment, _ customer: Customer, _ context: CommandContext) throws(HuifangError) -> Appointment {
+        let now = context.clock.now()
         let settings = context.config.snapshot
         let stored = try storeCall(context, "booking an appointment") {
             try context.store.addAppointment(appointment, now: now, plan: { plan($0, customer, settings, now) },
                                              taskMessage: { FollowUpCommands.taskMessage($0, customer: customer, settings: settings, now: now) })
         }
         context.wakeup.signal()
-        return view(stored)
+        return stored
     }
 
     static let show = ControlCommand.make(

@@ -2,27 +2,27 @@ import Foundation
 import HuifangControl
 import HuifangCore
 
-/// Bulk import (R-OPS-4). huifangctl reads the CSV file and sends it in batches; each batch
-/// is checked row by row exactly as `customer.add` checks one customer, and written in one
-/// transaction — or not at all when a row is invalid and `skip_invalid` is not set.
+/// Bulk import (R-OPS-4). huifangctl reads the CSV file and sends it in batches, first to
+/// check (dry_run), then to write. Each row is checked as the matching single command
+/// checks it; with a row invalid and no skip_invalid, the batch writes nothing.
 enum ImportCommands {
-    static let all = [customers]
+    static let all = [customers, visits, appointments]
     static let maxRows = 5000
 
     static let customers = ControlCommand.make(
-        "import.customers", mutates: true, usage: "import.customers {rows: [{line, customer}], dry_run, skip_invalid}",
-        summary: "check and add a batch of customers; rows whose phone is known already are skipped"
-    ) { (args: ImportCustomersArgs, context) throws(HuifangError) in
-        guard args.rows.count <= maxRows else { throw .invalid("rows", "holds more than \(maxRows) rows; send smaller batches") }
+        "import.customers", mutates: true, usage: "import.customers {rows: [{line, row}], dry_run, skip_invalid}",
+        summary: "check and add a batch of customers (one transaction); rows whose phone is known already are skipped"
+    ) { (args: ImportBatchArgs<CustomerAddArgs>, context) throws(HuifangError) in
+        try checkSize(args)
         let now = context.clock.now()
         let defaultZone = context.config.snapshot.service.defaultTimeZone
         var valid: [(line: Int, customer: Customer)] = []
         var errors: [ImportRowError] = []
-        for row in args.rows {
+        for item in args.rows {
             do throws(HuifangError) {
-                valid.append((row.line, try CustomerCommands.draft(row.customer).validated(defaultTimeZone: defaultZone, now: now)))
+                valid.append((item.line, try CustomerCommands.draft(item.row).validated(defaultTimeZone: defaultZone, now: now)))
             } catch {
-                errors.append(ImportRowError(line: row.line, field: error.field, message: error.message))
+                errors.append(ImportRowError(line: item.line, field: error.field, message: error.message))
             }
         }
         let known = try storeCall(context, "looking up phone numbers") {
@@ -38,11 +38,150 @@ enum ImportCommands {
             }
         }
         var imported = 0
-        if !args.dryRun && (errors.isEmpty || args.skipInvalid) && !fresh.isEmpty {
+        if writes(args, errors) && !fresh.isEmpty {
             imported = try storeCall(context, "importing customers") { try context.store.addCustomers(fresh) }
             context.logger.notice("customers imported", metadata: ["huifang.count": "\(imported)"])
             context.greetingTrigger.signal()
         }
-        return ImportCustomersResult(checked: args.rows.count, imported: imported, errors: errors, duplicates: duplicates)
+        return ImportResult(checked: args.rows.count, imported: imported, errors: errors, duplicates: duplicates)
+    }
+
+    static let visits = ControlCommand.make(
+        "import.visits", mutates: true, usage: "import.visits {rows: [{line, row}], dry_run, skip_invalid}",
+        summary: "check and record a batch of past visits as history (no follow-up plan)"
+    ) { (args: ImportBatchArgs<VisitImportRow>, context) throws(HuifangError) in
+        try checkSize(args)
+        let now = context.clock.now()
+        let customers = try resolve(args.rows.map(\.row.customer), context)
+        var valid: [Visit] = []
+        var errors: [ImportRowError] = []
+        for (item, customer) in zip(args.rows, customers) {
+            do throws(HuifangError) {
+                let row = item.row
+                let customer = try customer.get()
+                guard let ended = localOrISOTime(row.at, context) else {
+                    throw .invalid("at", "must be ISO-8601 with a zone, or YYYY-MM-DD[ HH:MM] in the clinic's zone")
+                }
+                guard ended <= now.addingTimeInterval(60) else { throw .invalid("at", "must not lie in the future") }
+                var amount: Int64 = 0
+                if let text = row.amount {
+                    guard let minor = Money.minorUnits(text) else {
+                        throw .invalid("amount", "must be a non-negative amount with at most two decimals, e.g. 1234.50")
+                    }
+                    amount = minor
+                }
+                guard !row.service.isEmpty, !row.staff.isEmpty else { throw .invalid("service", "service and staff must not be empty") }
+                valid.append(Visit(id: 0, customerId: customer.id, service: row.service, staff: row.staff, endedAt: ended,
+                                   amountMinor: amount, course: nil))
+            } catch {
+                errors.append(ImportRowError(line: item.line, field: error.field, message: error.message))
+            }
+        }
+        var imported = 0
+        if writes(args, errors) {
+            for visit in valid {
+                _ = try storeCall(context, "importing visits") {
+                    try context.store.addVisit(visit, now: now, plan: { _ in PlannedWork() }, taskMessage: { _ in nil })
+                }
+                imported += 1
+            }
+            if imported > 0 { context.logger.notice("visits imported", metadata: ["huifang.count": "\(imported)"]) }
+        }
+        return ImportResult(checked: args.rows.count, imported: imported, errors: errors)
+    }
+
+    static let appointments = ControlCommand.make(
+        "import.appointments", mutates: true, usage: "import.appointments {rows: [{line, row}], dry_run, skip_invalid}",
+        summary: "check and book a batch of coming appointments, reminders included"
+    ) { (args: ImportBatchArgs<AppointmentImportRow>, context) throws(HuifangError) in
+        try checkSize(args)
+        let customers = try resolve(args.rows.map(\.row.customer), context)
+        var valid: [(Appointment, Customer)] = []
+        var errors: [ImportRowError] = []
+        for (item, customer) in zip(args.rows, customers) {
+            do throws(HuifangError) {
+                let row = item.row
+                let customer = try customer.get()
+                guard let start = localOrISOTime(row.start, context) else {
+                    throw .invalid("start", "must be ISO-8601 with a zone, or YYYY-MM-DD HH:MM in the clinic's zone")
+                }
+                valid.append((try AppointmentCommands.checked(customer: customer, service: row.service, staff: row.staff,
+                                                              start: start, duration: row.duration, place: row.place, context),
+                               customer))
+            } catch {
+                errors.append(ImportRowError(line: item.line, field: error.field, message: error.message))
+            }
+        }
+        var imported = 0
+        if writes(args, errors) {
+            for (appointment, customer) in valid {
+                _ = try AppointmentCommands.book(appointment, customer, context)
+                imported += 1
+            }
+            if imported > 0 { context.logger.notice("appointments imported", metadata: ["huifang.count": "\(imported)"]) }
+        }
+        return ImportResult(checked: args.rows.count, imported: imported, errors: errors)
+    }
+
+    private static func checkSize<Row>(_ args: ImportBatchArgs<Row>) throws(HuifangError) {
+        guard args.rows.count <= maxRows else { throw .invalid("rows", "holds more than \(maxRows) rows; send smaller batches") }
+    }
+
+    private static func writes<Row>(_ args: ImportBatchArgs<Row>, _ errors: [ImportRowError]) -> Bool {
+        !args.dryRun && (errors.isEmpty || args.skipInvalid)
+    }
+
+    /// The customers rows name, by id or phone (one lookup for all phones); each a customer
+    /// who exists and was not erased, or the reason why not.
+    private static func resolve(_ refs: [ImportCustomerRef], _ context: CommandContext) throws(HuifangError)
+        -> [Result<Customer, HuifangError>]
+    {
+        let phones = refs.filter { $0.customer == nil }.compactMap { $0.phone.map(normalizedPhone) }
+        let byPhone = try storeCall(context, "looking up phone numbers") { try context.store.customerIds(phones: phones) }
+        var cache: [Int64: Result<Customer, HuifangError>] = [:]
+        return refs.map { ref in
+            let id: Int64
+            if let given = ref.customer {
+                id = given
+            } else if let phone = ref.phone, let found = byPhone[normalizedPhone(phone)] {
+                id = found
+            } else {
+                return .failure(.invalid("phone", "belongs to no customer; import the customers first"))
+            }
+            if let known = cache[id] { return known }
+            let result: Result<Customer, HuifangError>
+            do throws(HuifangError) {
+                result = .success(try liveCustomer(id, field: "customer", context))
+            } catch {
+                result = .failure(error)
+            }
+            cache[id] = result
+            return result
+        }
+    }
+
+    private static func normalizedPhone(_ phone: String) -> String { phone.filter { $0 != " " && $0 != "-" } }
+
+    /// ISO-8601 with a zone, or a spreadsheet's local `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]`
+    /// (also with `/`) in the clinic's default zone.
+    static func localOrISOTime(_ text: String, _ context: CommandContext) -> Date? {
+        if let date = ControlCoding.parseTimestamp(text) { return date }
+        let parts = text.replacingOccurrences(of: "/", with: "-").split(separator: " ", omittingEmptySubsequences: true)
+        guard (1...2).contains(parts.count) else { return nil }
+        let day = parts[0].split(separator: "-").map { Int($0) }
+        guard day.count == 3, let year = day[0], let month = day[1], let dayOfMonth = day[2] else { return nil }
+        var components = DateComponents(year: year, month: month, day: dayOfMonth, hour: 0, minute: 0, second: 0)
+        if parts.count == 2 {
+            let time = parts[1].split(separator: ":").map { Int($0) }
+            guard (2...3).contains(time.count), let hour = time[0], let minute = time[1] else { return nil }
+            components.hour = hour
+            components.minute = minute
+            components.second = time.count == 3 ? (time[2] ?? -1) : 0
+        }
+        guard let zone = TimeZone(identifier: context.config.snapshot.service.defaultTimeZone) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        return date
     }
 }

@@ -1,0 +1,258 @@
+import Foundation
+
+/// What one kind of import file holds: its fields, the header names that mean each
+/// (compared trimmed and case-insensitively), and the fields a header must name.
+public struct ImportSchema: Sendable {
+    public var kind: String
+    public var aliases: [(field: String, names: [String])]
+    /// Each entry: the header must name at least one of these fields.
+    public var required: [[String]]
+
+    public var fields: [String] { aliases.map(\.field) }
+
+    public static let customers = ImportSchema(kind: "customer", aliases: [
+        ("name", ["name", "姓名", "客户姓名", "名字", "客戶姓名"]),
+        ("phone", ["phone", "mobile", "手机", "手机号", "手机号码", "电话", "手機", "電話"]),
+        ("email", ["email", "e-mail", "邮箱", "电子邮件", "電子郵件"]),
+        ("wechat_id", ["wechat_id", "wechat", "微信", "微信号"]),
+        ("birthday", ["birthday", "生日", "出生日期"]),
+        ("lunar_birthday", ["lunar_birthday", "lunar", "农历", "农历生日", "農曆"]),
+        ("gender", ["gender", "性别", "性別"]),
+        ("tz", ["tz", "time_zone", "timezone", "时区"]),
+        ("locale", ["locale", "language", "语言", "語言"]),
+        ("tags", ["tags", "标签", "標籤"]),
+        ("notes", ["notes", "备注", "備註"]),
+    ], required: [["name"]])
+
+    /// The customer is named by id or by phone (a customer imported before).
+    public static let visits = ImportSchema(kind: "visit", aliases: [
+        ("customer", ["customer", "customer_id", "客户编号", "客户id"]),
+        ("phone", ["phone", "mobile", "手机", "手机号", "电话"]),
+        ("service", ["service", "项目", "服务", "服务项目"]),
+        ("staff", ["staff", "员工", "医生", "技师", "负责人"]),
+        ("at", ["at", "time", "date", "ended_at", "时间", "日期", "就诊时间"]),
+        ("amount", ["amount", "金额", "消费金额"]),
+    ], required: [["customer", "phone"], ["service"], ["staff"], ["at"]])
+
+    public static let appointments = ImportSchema(kind: "appointment", aliases: [
+        ("customer", ["customer", "customer_id", "客户编号", "客户id"]),
+        ("phone", ["phone", "mobile", "手机", "手机号", "电话"]),
+        ("service", ["service", "项目", "服务", "服务项目"]),
+        ("staff", ["staff", "员工", "医生", "技师", "负责人"]),
+        ("start", ["start", "time", "预约时间", "开始时间"]),
+        ("duration", ["duration", "时长", "分钟"]),
+        ("place", ["place", "门店", "地点"]),
+    ], required: [["customer", "phone"], ["service"], ["staff"], ["start"]])
+
+    static func normalize(_ name: String) -> String { name.trimmingCharacters(in: .whitespaces).lowercased() }
+}
+
+/// Which column of a CSV header holds which field of a schema.
+public struct CSVColumnMapping: Sendable, Equatable {
+    /// Column index → field; nil for an ignored column.
+    public var columns: [String?]
+
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// `overrides` maps a header name to a field, or to "-" to ignore the column
+    /// (`--map '会员号=-'`). An unknown column, a field named twice, or a required field
+    /// missing is an error that says how to fix it.
+    public init(header: [String], schema: ImportSchema, overrides: [String: String] = [:]) throws(Failure) {
+        let normalizedOverrides = Dictionary(overrides.map { (ImportSchema.normalize($0.key), $0.value) }, uniquingKeysWith: { _, last in last })
+        var columns: [String?] = []
+        var seen: [String: String] = [:]
+        for name in header {
+            let key = ImportSchema.normalize(name)
+            let field: String?
+            if let target = normalizedOverrides[key] {
+                guard target == "-" || schema.fields.contains(target) else {
+                    throw Failure(message: "--map \(name)=\(target): '\(target)' is not a field (fields: \(schema.fields.joined(separator: ", ")), or - to ignore)")
+                }
+                field = target == "-" ? nil : target
+            } else if let known = schema.aliases.first(where: { $0.names.contains(key) }) {
+                field = known.field
+            } else {
+                throw Failure(message: "column '\(name)' is not a \(schema.kind) field (fields: \(schema.fields.joined(separator: ", "))); use --map '\(name)=FIELD' or --map '\(name)=-' to ignore it")
+            }
+            if let field {
+                if let earlier = seen[field] {
+                    throw Failure(message: "columns '\(earlier)' and '\(name)' both map to \(field)")
+                }
+                seen[field] = name
+            }
+            columns.append(field)
+        }
+        for fields in schema.required where !fields.contains(where: { seen[$0] != nil }) {
+            let names = fields.map { field in
+                let alias = schema.aliases.first { $0.field == field }?.names.first { $0.unicodeScalars.contains { $0.value > 0x2E80 } }
+                return alias.map { "\(field) (\($0))" } ?? field
+            }
+            throw Failure(message: "no \(names.joined(separator: " or ")) column; the header must name one")
+        }
+        self.columns = columns
+    }
+
+    /// The row's non-empty values by field, trimmed.
+    public func values(for record: CSVReader.Record) throws(ImportRowError) -> [String: String] {
+        guard record.fields.count == columns.count else {
+            throw ImportRowError(line: record.line, field: nil, message: "has \(record.fields.count) fields; the header has \(columns.count)")
+        }
+        var values: [String: String] = [:]
+        for (field, raw) in zip(columns, record.fields) {
+            guard let field else { continue }
+            let value = raw.trimmingCharacters(in: .whitespaces)
+            if !value.isEmpty { values[field] = value }
+        }
+        return values
+    }
+}
+
+/// A row that cannot be imported, with its line in the file.
+public struct ImportRowError: Error, Codable, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var field: String?
+    public var message: String
+
+    public init(line: Int, field: String?, message: String) {
+        self.line = line
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "line \(line): \(field.map { "\($0): " } ?? "")\(message)" }
+}
+
+/// One row as sent to an `import.*` command, with its line in the file.
+public struct ImportLine<Row: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    public var line: Int
+    public var row: Row
+
+    public init(line: Int, row: Row) {
+        self.line = line
+        self.row = row
+    }
+}
+
+public struct ImportBatchArgs<Row: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    public var rows: [ImportLine<Row>]
+    /// Check only; write nothing.
+    public var dryRun: Bool
+    /// Write the valid rows of this batch even if others are invalid.
+    public var skipInvalid: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case rows
+        case dryRun = "dry_run"
+        case skipInvalid = "skip_invalid"
+    }
+
+    public init(rows: [ImportLine<Row>], dryRun: Bool, skipInvalid: Bool) {
+        self.rows = rows
+        self.dryRun = dryRun
+        self.skipInvalid = skipInvalid
+    }
+}
+
+/// A customer row whose phone belongs to a customer already: skipped, so an import can run again.
+public struct ImportDuplicate: Codable, Sendable, Equatable {
+    public var line: Int
+    public var existing: Int64
+
+    public init(line: Int, existing: Int64) {
+        self.line = line
+        self.existing = existing
+    }
+}
+
+public struct ImportResult: Codable, Sendable, Equatable {
+    public var checked: Int
+    /// How many were written (0 on a dry run or when the batch was refused).
+    public var imported: Int
+    public var errors: [ImportRowError]
+    public var duplicates: [ImportDuplicate]
+
+    public init(checked: Int, imported: Int, errors: [ImportRowError], duplicates: [ImportDuplicate] = []) {
+        self.checked = checked
+        self.imported = imported
+        self.errors = errors
+        self.duplicates = duplicates
+    }
+}
+
+/// A CSV file made ready to send: rows converted for their command, and the rows that are
+/// wrong already in the file (field count, a yes/no value, a phone repeated, …).
+public struct ImportFile<Row: Codable & Sendable & Equatable>: Sendable {
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        /// The line the problem is on; nil when it concerns the whole file.
+        public var line: Int?
+        public var message: String
+        public var description: String { line.map { "line \($0): \(message)" } ?? message }
+    }
+
+    public var rows: [ImportLine<Row>]
+    public var errors: [ImportRowError]
+
+    /// Reads `data`; a file that cannot be read as CSV, or whose header does not map, fails.
+    /// `convert` turns one row's values into the command's row; `uniqueKey`, when given,
+    /// names what may appear only once in the file.
+    public init(_ data: Data, schema: ImportSchema, overrides: [String: String] = [:],
+                convert: ([String: String], Int) throws(ImportRowError) -> Row,
+                uniqueKey: ((Row) -> (field: String, key: String)?)? = nil) throws(Failure) {
+        let records: [CSVReader.Record]
+        do {
+            records = try CSVReader.records(data)
+        } catch {
+            throw Failure(line: error.line, message: error.message)
+        }
+        guard let header = records.first else { throw Failure(line: nil, message: "the file is empty") }
+        let mapping: CSVColumnMapping
+        do {
+            mapping = try CSVColumnMapping(header: header.fields, schema: schema, overrides: overrides)
+        } catch {
+            throw Failure(line: header.line, message: error.message)
+        }
+        var rows: [ImportLine<Row>] = []
+        var errors: [ImportRowError] = []
+        var firstLines: [String: Int] = [:]
+        rows.reserveCapacity(records.count - 1)
+        for record in records.dropFirst() {
+            do throws(ImportRowError) {
+                let row = try convert(try mapping.values(for: record), record.line)
+                if let (field, key) = uniqueKey?(row) {
+                    if let first = firstLines[key] {
+                        throw ImportRowError(line: record.line, field: field, message: "repeats the \(field) of line \(first)")
+                    }
+                    firstLines[key] = record.line
+                }
+                rows.append(ImportLine(line: record.line, row: row))
+            } catch {
+                errors.append(error)
+            }
+        }
+        self.rows = rows
+        self.errors = errors
+    }
+
+    /// Splits rows into batches whose request stays under `maxBytes` (the daemon's line
+    /// limit is 64 KiB by default) and `maxRows`.
+    public static func batches(_ rows: [ImportLine<Row>], maxBytes: Int = 48 * 1024, maxRows: Int = 2000) -> [[ImportLine<Row>]] {
+        var batches: [[ImportLine<Row>]] = []
+        var current: [ImportLine<Row>] = []
+        var size = 0
+        for row in rows {
+            let rowSize = ((try? ControlCoding.encode(row))?.count ?? 0) + 1
+            if !current.isEmpty && (size + rowSize > maxBytes || current.count >= maxRows) {
+                batches.append(current)
+                current = []
+                size = 0
+            }
+            current.append(row)
+            size += rowSize
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
+    }
+}
