@@ -84,7 +84,7 @@ public enum Daemon {
         }
         let server: ControlServer
         do {
-            server = try ControlServer(path: config.control.socket, mode: config.control.socketMode,
+            server = try ControlServer(path: config.control.socket, mode: config.control.socketMode, group: config.control.socketGroup,
                                        maxLineBytes: config.control.maxLineBytes, router: router, logger: logger)
         } catch {
             logger.critical("cannot open the control socket: \(error)")
@@ -166,7 +166,7 @@ public enum Daemon {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
-            return handler
+            return RedactingLogHandler(handler)
         }
     }
 }

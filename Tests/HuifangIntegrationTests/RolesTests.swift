@@ -58,5 +58,27 @@ extension Integration {
             let forCustomer = try #require(try daemon.ctlJSON(["audit", "list", "--customer", customer]).array)
             #expect(forCustomer.compactMap { $0["command"]?.stringValue } == ["customer.add"])
         }
+    
+        @Test("R-OPS-2 the control socket is created 0660 and owned by [control] socket_group; an unknown group is a config error")
+        func socketGroup() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            let config = try String(contentsOfFile: daemon.configPath, encoding: .utf8)
+            let socketLine = "socket = \"\(daemon.socketPath)\""
+            try config.replacingOccurrences(of: socketLine, with: socketLine + "\nsocket_group = \"4321\"")
+                .write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
+            try daemon.start()
+            var info = stat()
+            #expect(stat(daemon.socketPath, &info) == 0)
+            #expect(info.st_gid == 4321)
+            #expect(info.st_mode & 0o777 == 0o660)
+            #expect(daemon.stop() == 0)
+
+            try config.replacingOccurrences(of: socketLine, with: socketLine + "\nsocket_group = \"no-such-group-hf\"")
+                .write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
+            let check = try ChildProcess.run(TestPaths.binary("huifangd"), ["--config", daemon.configPath, "--check-config"])
+            #expect(check.status == 78)
+            #expect(check.stderr.contains("socket_group 'no-such-group-hf' is not a group on this machine"), "\(check.stderr)")
+        }
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import HuifangCore
 import HuifangDelivery
 
@@ -17,6 +20,9 @@ public struct HuifangConfig: Sendable, Equatable {
     public struct Control: Sendable, Equatable {
         public var socket = "/run/huifang/control.sock"
         public var socketMode = 0o660
+        /// The group that owns the socket (R-OPS-2): its members may connect; nil: the
+        /// daemon's own group.
+        public var socketGroup: UInt32?
         public var maxLineBytes = ControlLimitsDefaults.maxLineBytes
     }
 
@@ -170,9 +176,18 @@ extension HuifangConfig {
                 throw t.error("[control] socket must be a path of 1 to 107 bytes", at: t.position(of: "socket"))
             }
             config.control.socketMode = try t.int("socket_mode", default: config.control.socketMode, range: 0...0o777)
+            if let (group, position) = try t.optionalString("socket_group") {
+                if let gid = UInt32(group) {
+                    config.control.socketGroup = gid
+                } else if let entry = getgrnam(group) {
+                    config.control.socketGroup = entry.pointee.gr_gid
+                } else {
+                    throw t.error("[control] socket_group '\(group)' is not a group on this machine (a name or a gid)", at: position)
+                }
+            }
             config.control.maxLineBytes = try t.int("max_line_bytes", default: config.control.maxLineBytes,
                                                     range: 1024...(16 * 1024 * 1024))
-            try t.rejectUnknownKeys(allowed: ["socket", "socket_mode", "max_line_bytes"])
+            try t.rejectUnknownKeys(allowed: ["socket", "socket_mode", "socket_group", "max_line_bytes"])
         }
         if var t = try root.table("scheduler") {
             config.scheduler.pollIntervalMs = try t.int("poll_interval_ms", default: config.scheduler.pollIntervalMs, range: 10...3_600_000)

@@ -23,7 +23,7 @@ final class ControlServer: Service {
 
     /// Binds and listens at once, so that READY=1 can follow; fails when another daemon
     /// answers on the path. A stale socket file left by a crash is replaced.
-    init(path: String, mode: Int, maxLineBytes: Int, router: RequestRouter, logger: Logger) throws(HuifangError) {
+    init(path: String, mode: Int, group: UInt32? = nil, maxLineBytes: Int, router: RequestRouter, logger: Logger) throws(HuifangError) {
         self.path = path
         self.mode = mode
         self.maxLineBytes = maxLineBytes
@@ -49,7 +49,8 @@ final class ControlServer: Service {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
-        guard bound == 0, chmod(path, mode_t(mode)) == 0, listen(fd, 64) == 0 else {
+        guard bound == 0, chmod(path, mode_t(mode)) == 0, group.map({ chown(path, uid_t.max, gid_t($0)) == 0 }) ?? true,
+              listen(fd, 64) == 0 else {
             let reason = String(cString: strerror(errno))
             close(fd)
             throw HuifangError(.unavailable, "cannot listen on \(path): \(reason)")

@@ -1,0 +1,41 @@
+import HuifangCore
+import Logging
+
+/// Wraps a log handler so that messages and metadata values pass through `Redaction`
+/// first: a phone number or e-mail address that reaches a log line (an error text quoting
+/// a request, a gateway's answer) is not written out in full.
+public struct RedactingLogHandler: LogHandler {
+    private var inner: any LogHandler
+
+    public init(_ inner: any LogHandler) { self.inner = inner }
+
+    public var logLevel: Logger.Level {
+        get { inner.logLevel }
+        set { inner.logLevel = newValue }
+    }
+
+    public var metadata: Logger.Metadata {
+        get { inner.metadata }
+        set { inner.metadata = newValue }
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { inner[metadataKey: key] }
+        set { inner[metadataKey: key] = newValue }
+    }
+
+    public func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+                    file: String, function: String, line: UInt) {
+        inner.log(level: level, message: "\(Redaction.redact(message.description))",
+                  metadata: metadata.map { $0.mapValues(Self.redact) }, source: source, file: file, function: function, line: line)
+    }
+
+    private static func redact(_ value: Logger.Metadata.Value) -> Logger.Metadata.Value {
+        switch value {
+        case .string(let text): .string(Redaction.redact(text))
+        case .stringConvertible(let convertible): .string(Redaction.redact(convertible.description))
+        case .array(let values): .array(values.map(redact))
+        case .dictionary(let values): .dictionary(values.mapValues(redact))
+        }
+    }
+}
