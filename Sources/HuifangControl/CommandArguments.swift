@@ -323,3 +323,26 @@ public struct RotateKeyArgs: Codable, Sendable, Equatable {
 
     public init(keyFile: String) { self.keyFile = keyFile }
 }
+
+/// purchase.add (R-MEM): the amount as a decimal with at most two places.
+public struct PurchaseAddArgs: Codable, Sendable, Equatable {
+    public var customer: Int64
+    public var amount: String
+    public var category: String?
+    public var pointsUsed: Int64?
+    /// ISO-8601 with a zone; absent means now.
+    public var at: String?
+
+    enum CodingKeys: String, CodingKey {
+        case customer, amount, category, at
+        case pointsUsed = "points_used"
+    }
+
+    public init(customer: Int64, amount: String, category: String? = nil, pointsUsed: Int64? = nil, at: String? = nil) {
+        self.customer = customer
+        self.amount = amount
+        self.category = category
+        self.pointsUsed = pointsUsed
+        self.at = at
+    }
+}

@@ -64,8 +64,11 @@ public struct CustomerView: Codable, Sendable, Equatable {
     public var optedOut: [String]?
     /// When the customer was erased (R-CUS-5); the personal fields are empty since.
     public var erasedAt: String?
+    /// Tier, spend and points (R-MEM); shown by customer.show.
+    public var membership: MembershipView?
 
     enum CodingKeys: String, CodingKey {
+        case membership
         case id, name, gender, birthday, phone, email, locale, tz, tags, notes
         case optedOut = "opted_out"
         case erasedAt = "erased_at"
@@ -531,5 +534,68 @@ public struct ErasureView: Codable, Sendable, Equatable {
         self.customer = customer
         self.erasedAt = erasedAt
         self.report = report
+    }
+}
+
+/// What a purchase did (R-MEM).
+public struct PurchaseView: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var customer: Int64
+    public var amount: String
+    public var pointsEarned: Int64
+    public var pointsBalance: Int64
+    /// Cumulative spend, a decimal string.
+    public var spend: String
+    public var tier: String?
+    /// The tier this purchase reached, when it is an upgrade (the customer is told).
+    public var upgradedTo: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, customer, amount, spend, tier
+        case pointsEarned = "points_earned"
+        case pointsBalance = "points_balance"
+        case upgradedTo = "upgraded_to"
+    }
+
+    public init(id: Int64, customer: Int64, amount: String, pointsEarned: Int64, pointsBalance: Int64, spend: String,
+                tier: String?, upgradedTo: String?) {
+        self.id = id
+        self.customer = customer
+        self.amount = amount
+        self.pointsEarned = pointsEarned
+        self.pointsBalance = pointsBalance
+        self.spend = spend
+        self.tier = tier
+        self.upgradedTo = upgradedTo
+    }
+}
+
+/// One line of `points ledger`.
+public struct PointsEntryView: Codable, Sendable, Equatable {
+    public var at: String
+    public var kind: String
+    public var points: Int64
+    public var balance: Int64
+    public var purchase: Int64?
+
+    public init(at: String, kind: String, points: Int64, balance: Int64, purchase: Int64?) {
+        self.at = at
+        self.kind = kind
+        self.points = points
+        self.balance = balance
+        self.purchase = purchase
+    }
+}
+
+/// A customer's membership standing, shown with the customer.
+public struct MembershipView: Codable, Sendable, Equatable {
+    public var tier: String?
+    public var spend: String
+    public var points: Int64
+
+    public init(tier: String?, spend: String, points: Int64) {
+        self.tier = tier
+        self.spend = spend
+        self.points = points
     }
 }

@@ -246,6 +246,38 @@ enum Migrations {
                 CREATE INDEX customers_phone ON customers(phone);
                 """)
         }
+        migrator.registerMigration("0013_purchases_points") { db in
+            try db.execute(sql: """
+                -- R-MEM: purchases (money in minor units), the points ledger, each customer's standing.
+                CREATE TABLE purchases (
+                    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                    customer_id  INTEGER NOT NULL REFERENCES customers(id),
+                    amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
+                    category     TEXT,
+                    points_used  INTEGER NOT NULL DEFAULT 0,
+                    at           INTEGER NOT NULL
+                );
+                CREATE INDEX purchases_customer ON purchases(customer_id, at);
+                CREATE TABLE points_ledger (
+                    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                    customer_id INTEGER NOT NULL REFERENCES customers(id),
+                    at          INTEGER NOT NULL,
+                    kind        TEXT    NOT NULL,
+                    points      INTEGER NOT NULL,
+                    balance     INTEGER NOT NULL,
+                    purchase_id INTEGER REFERENCES purchases(id)
+                );
+                CREATE INDEX points_ledger_customer ON points_ledger(customer_id, id);
+                CREATE TABLE loyalty_accounts (
+                    customer_id      INTEGER PRIMARY KEY NOT NULL REFERENCES customers(id),
+                    spend_minor      INTEGER NOT NULL DEFAULT 0,
+                    points           INTEGER NOT NULL DEFAULT 0,
+                    tier             TEXT,
+                    purchases        INTEGER NOT NULL DEFAULT 0,
+                    last_purchase_at INTEGER
+                );
+                """)
+        }
         return migrator
     }
 

@@ -58,14 +58,19 @@ struct CustomerCommand: ParsableCommand {
         func run() throws {
             let (c, raw) = try global.call("customer.show", IDArgs(id: id), as: CustomerView.self)
             global.output(raw) {
-                Table.printFields([
+                var fields: [(String, String)] = [
                     ("id", "\(c.id)"), ("name", c.name), ("gender", c.gender),
                     ("birthday", c.birthday.map { $0 + (c.lunarBirthday ? " (lunar)" : "") } ?? "-"),
                     ("phone", c.phone ?? "-"), ("email", c.email ?? "-"), ("wechat", c.wechatId ?? "-"),
                     ("locale", c.locale), ("time zone", c.tz), ("tags", c.tags.joined(separator: ", ")),
                     ("opted out", (c.optedOut ?? []).joined(separator: ", ")),
                     ("notes", c.notes), ("created", c.createdAt),
-                ] + (c.erasedAt.map { [("erased", $0)] } ?? []))
+                ]
+                if let m = c.membership {
+                    fields += [("tier", m.tier ?? "-"), ("spend", m.spend), ("points", "\(m.points)")]
+                }
+                if let erased = c.erasedAt { fields.append(("erased", erased)) }
+                Table.printFields(fields)
             }
         }
     }

@@ -11,7 +11,8 @@ struct Huifangctl: ParsableCommand {
         discussion: "The socket defaults to $HUIFANG_SOCKET, else /run/huifang/control.sock.",
         subcommands: [StatusCommand.self, CustomerCommand.self, MessageCommand.self, EndpointCommand.self,
                       ForecastCommand.self, VisitCommand.self, TaskCommand.self, AppointmentCommand.self,
-                      ComplaintCommand.self, AuditCommand.self, BackupCommand.self, AdminCommand.self, ImportCommand.self])
+                      ComplaintCommand.self, AuditCommand.self, BackupCommand.self, AdminCommand.self, ImportCommand.self,
+                      PurchaseCommand.self, PointsCommand.self])
 
     @OptionGroup var global: GlobalOptions
 }

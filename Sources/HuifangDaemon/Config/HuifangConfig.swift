@@ -92,6 +92,7 @@ public struct HuifangConfig: Sendable, Equatable {
     public var greetings = GreetingsConfig()
     public var backup = Backup()
     public var security = Security()
+    public var membership = MembershipConfig()
     /// Follow-up protocols (R-FU), applied to each visit at once.
     public var protocols: [FollowUpProtocol] = []
     public var appointments = AppointmentSettings(template: DefaultTemplates.appointmentReminder)
@@ -210,6 +211,7 @@ extension HuifangConfig {
         try readProtocols(&root, into: &config)
         try readAppointments(&root, into: &config)
         try readComplaints(&root, into: &config)
+        try readMembership(&root, into: &config)
         if var t = try root.table("backup") {
             config.backup.directory = try t.optionalString("directory")?.0
             config.backup.intervalHours = try t.int("interval_hours", default: config.backup.intervalHours, range: 0...24 * 31)
@@ -242,7 +244,7 @@ extension HuifangConfig {
             }
         }
         try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels",
-                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security"])
+                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security", "membership"])
         try checkProtocolChannels(config, file: file)
         for channel in config.channels {
             if let window = channel.window, config.greetings.windows[window] == nil {

@@ -61,7 +61,10 @@ enum CustomerCommands {
         guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: args.id) }) else {
             throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id")
         }
-        return CustomerView(customer)
+        let account = try storeCall(context, "reading membership") { try context.store.loyaltyAccount(customerId: args.id) }
+        var view = CustomerView(customer)
+        view.membership = MembershipView(tier: account.tier, spend: Money.format(account.spendMinor), points: account.points)
+        return view
     }
 
     static let list = ControlCommand.make(

@@ -1,0 +1,47 @@
+import HuifangCore
+
+/// `[membership]` (R-MEM): the tier ladder and the points policy.
+public struct MembershipConfig: Sendable, Equatable {
+    public var ladder = TierLadder.fiveCards
+    public var points = PointsPolicy()
+}
+
+extension HuifangConfig {
+    /// ```toml
+    /// [membership]
+    /// points_per_100 = 5
+    /// excluded_categories = ["drug"]
+    /// welcome_points = 100
+    /// [[membership.tiers]]
+    /// name = "VIP"
+    /// from = 50000          # cumulative spend, whole currency units
+    /// discount_percent = 0
+    /// benefits = ["生日礼"]
+    /// ```
+    static func readMembership(_ root: inout ConfigReader, into config: inout HuifangConfig) throws(ConfigError) {
+        guard var t = try root.table("membership") else { return }
+        config.membership.points.pointsPer100 = try t.int("points_per_100", default: config.membership.points.pointsPer100, range: 0...100)
+        config.membership.points.welcomePoints = try t.int("welcome_points", default: config.membership.points.welcomePoints, range: 0...100_000)
+        if let categories = try t.stringArray("excluded_categories") {
+            config.membership.points.excludedCategories = Set(categories.map(\.0))
+        }
+        let tiers = try t.tables("tiers")
+        if !tiers.isEmpty {
+            var ladder: [Tier] = []
+            for var tier in tiers {
+                let name = try tier.string("name")
+                let from = try tier.int("from", default: -1, range: 0...1_000_000_000)
+                if from < 0 { throw tier.error("[[membership.tiers]] '\(name)' needs from (the cumulative spend, in whole units)", at: nil) }
+                if ladder.contains(where: { $0.name == name || $0.fromMinor == Int64(from) * 100 }) {
+                    throw tier.error("[[membership.tiers]] '\(name)' repeats a name or a from of another tier", at: tier.position(of: "from"))
+                }
+                let discount = try tier.int("discount_percent", default: 0, range: 0...100)
+                let benefits = try tier.stringArray("benefits")?.map(\.0) ?? []
+                try tier.rejectUnknownKeys(allowed: ["name", "from", "discount_percent", "benefits"])
+                ladder.append(Tier(name: name, fromMinor: Int64(from) * 100, discountPercent: discount, benefits: benefits))
+            }
+            config.membership.ladder = TierLadder(ladder)
+        }
+        try t.rejectUnknownKeys(allowed: ["points_per_100", "welcome_points", "excluded_categories", "tiers"])
+    }
+}

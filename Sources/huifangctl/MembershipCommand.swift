@@ -1,0 +1,49 @@
+import ArgumentParser
+import HuifangControl
+
+struct PurchaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "purchase", abstract: "Record purchases: spend, points and tier (R-MEM).", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a purchase; prints points earned, the balance and the tier (an upgrade is announced to the customer).")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The customer's id.") var customer: Int64
+        @Option(help: "The amount, e.g. 12800.00 (at most two decimals).") var amount: String
+        @Option(help: "The category, e.g. drug (some earn no points).") var category: String?
+        @Option(help: "Points used to pay part of it (1 point = 1 unit).") var pointsUsed: Int64?
+        @Option(help: "When, ISO-8601 with a zone (default now).") var at: String?
+
+        func run() throws {
+            let args = PurchaseAddArgs(customer: customer, amount: amount, category: category, pointsUsed: pointsUsed, at: at)
+            let (p, raw) = try global.call("purchase.add", args, as: PurchaseView.self)
+            global.output(raw) {
+                print("purchase \(p.id): \(p.amount); +\(p.pointsEarned) points, balance \(p.pointsBalance); spend \(p.spend); tier \(p.tier ?? "-")"
+                      + (p.upgradedTo.map { " (upgraded to \($0))" } ?? ""))
+            }
+        }
+    }
+}
+
+struct PointsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "points", abstract: "Points (R-MEM-4…6).", subcommands: [Ledger.self])
+
+    struct Ledger: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every earn, spend, welcome and expiry line of a customer, oldest first.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The customer's id.") var id: Int64
+
+        func run() throws {
+            let (lines, raw) = try global.call("points.ledger", IDArgs(id: id), as: [PointsEntryView].self)
+            global.output(raw) {
+                Table.print(header: ["AT", "KIND", "POINTS", "BALANCE", "PURCHASE"], rows: lines.map {
+                    [$0.at, $0.kind, ($0.points > 0 ? "+" : "") + "\($0.points)", "\($0.balance)", $0.purchase.map { "\($0)" } ?? "-"]
+                })
+            }
+        }
+    }
+}
