@@ -278,6 +278,12 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("0014_loyalty_review") { db in
+            try db.execute(sql: """
+                -- R-MEM-3: the last quarter a member's tier was re-evaluated.
+                ALTER TABLE loyalty_accounts ADD COLUMN evaluated_period TEXT;
+                """)
+        }
         return migrator
     }
 

@@ -27,11 +27,13 @@ extension SQLiteStore {
             }
             let a = outcome.account
             try db.execute(sql: """
-                INSERT INTO loyalty_accounts (customer_id, spend_minor, points, tier, purchases, last_purchase_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO loyalty_accounts (customer_id, spend_minor, points, tier, purchases, last_purchase_at, evaluated_period)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (customer_id) DO UPDATE SET spend_minor = excluded.spend_minor, points = excluded.points,
-                    tier = excluded.tier, purchases = excluded.purchases, last_purchase_at = excluded.last_purchase_at
-                """, arguments: [a.customerId, a.spendMinor, a.points, a.tier, a.purchases, a.lastPurchaseAt?.unixMillis])
+                    tier = excluded.tier, purchases = excluded.purchases, last_purchase_at = excluded.last_purchase_at,
+                    evaluated_period = excluded.evaluated_period
+                """, arguments: [a.customerId, a.spendMinor, a.points, a.tier, a.purchases, a.lastPurchaseAt?.unixMillis,
+                                 a.evaluatedPeriod])
             if let message { try Self.insert(message, into: db, orIgnore: true) }
             var recorded = outcome
             recorded.entries = entries
@@ -49,17 +51,57 @@ extension SQLiteStore {
         }
     }
 
-    private static func account(_ customerId: Int64, _ db: Database) throws -> LoyaltyAccount {
-        var account = LoyaltyAccount(customerId: customerId)
-        if let row = try Row.fetchOne(db, sql: """
-            SELECT spend_minor, points, tier, purchases, last_purchase_at FROM loyalty_accounts WHERE customer_id = ?
-            """, arguments: [customerId]) {
-            account.spendMinor = row[0]
-            account.points = row[1]
-            account.tier = row[2]
-            account.purchases = row[3]
-            account.lastPurchaseAt = (row[4] as Int64?).map(Date.init(unixMillis:))
+    public func loyaltyAccountsToReview() throws -> [LoyaltyAccount] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.accountColumns) FROM loyalty_accounts a JOIN customers c ON c.id = a.customer_id
+                WHERE (a.points > 0 OR a.tier IS NOT NULL) AND c.erased_at IS NULL ORDER BY a.customer_id
+                """).map(Self.account(from:))
         }
+    }
+
+    public func spendSince(_ since: Date) throws -> [Int64: Int64] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT customer_id, SUM(amount_minor) FROM purchases WHERE at >= ? GROUP BY customer_id",
+                                        arguments: [since.unixMillis])
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as Int64, $0[1] as Int64) })
+        }
+    }
+
+    public func applyLoyaltyReview(_ review: LoyaltyReview, seen: LoyaltyAccount, messages: [Message], now: Date) throws -> Bool {
+        try pool.write { db in
+            guard try Self.account(seen.customerId, db) == seen else { return false }
+            var account = seen
+            if review.expirePoints > 0 {
+                account.points -= review.expirePoints
+                try db.execute(sql: """
+                    INSERT INTO points_ledger (customer_id, at, kind, points, balance, purchase_id) VALUES (?, ?, 'expire', ?, ?, NULL)
+                    """, arguments: [seen.customerId, now.unixMillis, -review.expirePoints, account.points])
+            }
+            if let period = review.period { account.evaluatedPeriod = period }
+            if let downgrade = review.downgradeTo { account.tier = downgrade?.name }
+            try db.execute(sql: "UPDATE loyalty_accounts SET points = ?, tier = ?, evaluated_period = ? WHERE customer_id = ?",
+                           arguments: [account.points, account.tier, account.evaluatedPeriod, seen.customerId])
+            for message in messages { try Self.insert(message, into: db, orIgnore: true) }
+            return true
+        }
+    }
+
+    private static let accountColumns = "a.customer_id, a.spend_minor, a.points, a.tier, a.purchases, a.last_purchase_at, a.evaluated_period"
+
+    private static func account(from row: Row) -> LoyaltyAccount {
+        var account = LoyaltyAccount(customerId: row[0])
+        account.spendMinor = row[1]
+        account.points = row[2]
+        account.tier = row[3]
+        account.purchases = row[4]
+        account.lastPurchaseAt = (row[5] as Int64?).map(Date.init(unixMillis:))
+        account.evaluatedPeriod = row[6]
         return account
+    }
+
+    private static func account(_ customerId: Int64, _ db: Database) throws -> LoyaltyAccount {
+        try Row.fetchOne(db, sql: "SELECT \(accountColumns) FROM loyalty_accounts a WHERE a.customer_id = ?", arguments: [customerId])
+            .map(account(from:)) ?? LoyaltyAccount(customerId: customerId)
     }
 }

@@ -92,6 +92,8 @@ public struct LoyaltyAccount: Hashable, Sendable {
     public var tier: String?
     public var purchases = 0
     public var lastPurchaseAt: Date?
+    /// The last quarter re-evaluated (R-MEM-3), e.g. "2026Q4".
+    public var evaluatedPeriod: String?
 
     public init(customerId: Int64) { self.customerId = customerId }
 }
@@ -176,4 +178,13 @@ public protocol LoyaltyStore: Sendable {
         throws -> (purchase: Purchase, outcome: LoyaltyRules.Outcome)
     /// Oldest first.
     func pointsLedger(customerId: Int64) throws -> [PointsEntry]
+    /// Every account with points or a tier (the periodic review's work list).
+    func loyaltyAccountsToReview() throws -> [LoyaltyAccount]
+    /// Spend per customer from purchases at or after `since` (R-MEM-3's trailing year).
+    func spendSince(_ since: Date) throws -> [Int64: Int64]
+    /// Applies a review in one transaction, if the account is still as `seen` (a purchase
+    /// in between wins; the next review decides again): the expiry ledger line, the tier
+    /// and evaluated quarter, and the customer's notices.
+    @discardableResult
+    func applyLoyaltyReview(_ review: LoyaltyReview, seen: LoyaltyAccount, messages: [Message], now: Date) throws -> Bool
 }

@@ -68,6 +68,6 @@ enum MembershipCommands {
         case .zhHans: text = "\(who)您好，恭喜您成为\(clinic)\(tier.name)会员" + (benefits.isEmpty ? "。" : "，尊享：\(benefits)。")
         }
         return StaffNotices.toCustomer(customer, kind: "membership.tier_changed", text: text,
-                                       key: "tier:\(customer.id):\(tier.name):up", due: now, settings: settings, now: now)
+                                       key: "tier:\(customer.id):\(tier.name):up:\(now.unixMillis)", due: now, settings: settings, now: now)
     }
 }

@@ -303,7 +303,8 @@ final class Scheduler: Service {
     }
 
     /// Periodic upkeep: expired leases back to the queue; appointments past their end
-    /// without a check-in marked no-show (R-APT-4); complaints past a deadline escalated (R-CMP-3).
+    /// without a check-in marked no-show (R-APT-4); complaints past a deadline escalated (R-CMP-3);
+    /// points expired and tiers re-evaluated (R-MEM-3, R-MEM-6).
     private func rescueLeases(now: Date) {
         do {
             let rescued = try store.rescueExpiredLeases(now: now)
@@ -311,6 +312,7 @@ final class Scheduler: Service {
             let noShows = try store.markNoShows(now: now)
             if noShows > 0 { logger.info("appointments marked no-show", metadata: ["huifang.count": "\(noShows)"]) }
             try ComplaintEscalator(store: store, logger: logger).run(settings: config.snapshot, now: now)
+            try LoyaltyReviewer(store: store, logger: logger).run(settings: config.snapshot, now: now)
         } catch {
             logger.error("periodic upkeep failed: \(error)")
         }

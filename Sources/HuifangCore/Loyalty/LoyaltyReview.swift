@@ -1,0 +1,56 @@
+import Foundation
+
+/// What the periodic upkeep does to one membership (R-MEM-3, R-MEM-6), decided from the
+/// account, its trailing-12-month spend and `now` alone.
+public struct LoyaltyReview: Hashable, Sendable {
+    /// Points that expire now (all of them: 2 years after the last purchase).
+    public var expirePoints: Int64 = 0
+    /// When the points expire, if the 30-day warning is due now.
+    public var warnExpiryOn: Date?
+    /// The quarter re-evaluated now (e.g. "2026Q4"), if one is due.
+    public var period: String?
+    /// Set when the re-evaluation moves the customer down: the new tier (nil inside: none).
+    public var downgradeTo: Tier??
+
+    public init() {}
+
+    public var isEmpty: Bool { self == LoyaltyReview() }
+
+    public static let expiryYears = 2
+    public static let warningDays = 30
+
+    /// When `account`'s points expire: 2 years after the last purchase.
+    public static func expiry(of account: LoyaltyAccount, calendar: Calendar) -> Date? {
+        account.lastPurchaseAt.flatMap { calendar.date(byAdding: .year, value: expiryYears, to: $0) }
+    }
+
+    /// The quarter `date` falls in, in the calendar's zone: "2026Q4".
+    public static func quarter(of date: Date, calendar: Calendar) -> String {
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        return "\(parts.year ?? 0)Q\(((parts.month ?? 1) - 1) / 3 + 1)"
+    }
+
+    /// R-MEM-3: once per quarter, a member whose trailing-12-month spend is below their
+    /// tier's bar moves down to the tier it reaches. R-MEM-6: points expire 2 years after
+    /// the last purchase, with a warning 30 days before.
+    public static func review(_ account: LoyaltyAccount, trailingSpendMinor: Int64, evaluatedPeriod: String?,
+                              ladder: TierLadder, now: Date, calendar: Calendar) -> LoyaltyReview {
+        var review = LoyaltyReview()
+        if account.points > 0, let expires = expiry(of: account, calendar: calendar) {
+            if now >= expires {
+                review.expirePoints = account.points
+            } else if now >= expires.addingTimeInterval(-Double(warningDays) * 86_400) {
+                review.warnExpiryOn = expires
+            }
+        }
+        let period = quarter(of: now, calendar: calendar)
+        if let current = ladder.tier(named: account.tier), evaluatedPeriod != period {
+            review.period = period
+            let deserved = ladder.tier(forSpend: trailingSpendMinor)
+            if (deserved?.fromMinor ?? -1) < current.fromMinor {
+                review.downgradeTo = .some(deserved)
+            }
+        }
+        return review
+    }
+}
