@@ -14,14 +14,21 @@ enum ForecastCommand {
         guard (1...800).contains(days) else { throw .invalid("days", "must lie between 1 and 800") }
         let limit = args.limit ?? 1000
         guard (1...100_000).contains(limit) else { throw .invalid("limit", "must lie between 1 and 100000") }
+        let through = context.clock.now().addingTimeInterval(Double(days) * 86_400)
+        return try entries(customer: args.customer, through: through, limit: limit, context).map(\.entry)
+    }
+
+    /// Everything due from now through `through`, queued and planned, in due order (the
+    /// monthly plan report uses it too).
+    static func entries(customer: Int64?, through: Date, limit: Int, _ context: CommandContext) throws(HuifangError)
+        -> [(dueAt: Date, entry: ForecastEntry)]
+    {
         let settings = context.config.snapshot
         let now = context.clock.now()
-        let through = now.addingTimeInterval(Double(days) * 86_400)
-
         var customers: [Customer] = []
-        if let id = args.customer { customers = [try liveCustomer(id, field: "customer", context)] }
+        if let id = customer { customers = [try liveCustomer(id, field: "customer", context)] }
         try storeCall(context, "reading customers") {
-            if args.customer == nil {
+            if customer == nil {
                 var afterId: Int64 = 0
                 while true {
                     let page = try context.store.customers(afterId: afterId, limit: 1000)
@@ -33,7 +40,7 @@ enum ForecastCommand {
         }
         let zones = Dictionary(uniqueKeysWithValues: customers.map { ($0.id, TimeZone(identifier: $0.timeZone)) })
         let queued = try storeCall(context, "reading queued messages") {
-            try context.store.queued(customerId: args.customer, through: through, limit: limit)
+            try context.store.queued(customerId: customer, through: through, limit: limit)
         }
         var planned = settings.greetings.enabled
             ? GreetingPlanner.plan(customers: customers, settings: settings.greetingSettings(),
@@ -56,7 +63,7 @@ enum ForecastCommand {
         }
         // R-CMP-3: the next escalation of each open complaint, if it comes in the range.
         let complaints = try storeCall(context, "reading complaints") { try context.store.complaints(openOnly: true, limit: 10_000) }
-        for complaint in complaints where args.customer == nil || complaint.customerId == args.customer {
+        for complaint in complaints where customer == nil || complaint.customerId == customer {
             let deadlines = settings.complaintDeadlines[complaint.severity] ?? ComplaintDeadlines.defaults[.normal]!
             guard let at = ComplaintRules.nextEscalation(complaint, deadlines, after: now), at <= through else { continue }
             let next = ComplaintRules.chain[min(complaint.level + 1, ComplaintRules.chain.count - 1)]
@@ -66,7 +73,7 @@ enum ForecastCommand {
                 text: "complaint #\(complaint.id) escalates to \(next.rawValue) if not handled by then", source: "planned",
                 messageId: nil, dedupeKey: "cmp:\(complaint.id):escalate:\(complaint.level + 1)")))
         }
-        return entries.sorted { $0.0 < $1.0 }.prefix(limit).map(\.1)
+        return entries.sorted { $0.0 < $1.0 }.prefix(limit).map { (dueAt: $0.0, entry: $0.1) }
     }
 
     /// ISO-8601 in the customer's zone, e.g. 2026-12-01T10:00:00+08:00.

@@ -1,0 +1,125 @@
+import Foundation
+
+/// report.agenda (R-REP-1): one staff member's day.
+public struct AgendaView: Codable, Sendable, Equatable {
+    public var staff: String
+    public var today: [TaskView]
+    public var overdue: [TaskView]
+
+    public init(staff: String, today: [TaskView], overdue: [TaskView]) {
+        self.staff = staff
+        self.today = today
+        self.overdue = overdue
+    }
+}
+
+public struct CompletionView: Codable, Sendable, Equatable {
+    public var staff: String
+    public var due: Int
+    public var done: Int
+    public var noAnswer: Int
+    public var abnormal: Int
+    public var open: Int
+    /// Reached an outcome over due (cancelled not counted), 0…1.
+    public var completionRate: Double
+
+    enum CodingKeys: String, CodingKey {
+        case staff, due, done, abnormal, open
+        case noAnswer = "no_answer"
+        case completionRate = "completion_rate"
+    }
+
+    public init(staff: String, due: Int, done: Int, noAnswer: Int, abnormal: Int, open: Int, completionRate: Double) {
+        self.staff = staff
+        self.due = due
+        self.done = done
+        self.noAnswer = noAnswer
+        self.abnormal = abnormal
+        self.open = open
+        self.completionRate = completionRate
+    }
+}
+
+public struct FailedDeliveryView: Codable, Sendable, Equatable {
+    public var message: String
+    public var customer: Int64
+    public var channel: String
+    public var kind: String
+    public var error: String?
+
+    public init(message: String, customer: Int64, channel: String, kind: String, error: String?) {
+        self.message = message
+        self.customer = customer
+        self.channel = channel
+        self.kind = kind
+        self.error = error
+    }
+}
+
+public struct OverdueComplaintView: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var customer: Int64
+    public var severity: String
+    public var owner: String
+    /// Which deadline passed: response or resolution.
+    public var missed: String
+    public var deadline: String
+
+    public init(id: Int64, customer: Int64, severity: String, owner: String, missed: String, deadline: String) {
+        self.id = id
+        self.customer = customer
+        self.severity = severity
+        self.owner = owner
+        self.missed = missed
+        self.deadline = deadline
+    }
+}
+
+/// report.daily (R-REP-2) and report.weekly (R-REP-3): the close of a period.
+public struct PeriodReportView: Codable, Sendable, Equatable {
+    public var from: String
+    public var to: String
+    public var completion: [CompletionView]
+    public var failedDeliveries: [FailedDeliveryView]
+    public var complaintsPastDeadline: [OverdueComplaintView]
+    public var purchases: Int
+    public var revenue: String
+    /// Weekly only: what the next month holds, by kind.
+    public var nextMonthPlan: [String: Int]?
+
+    enum CodingKeys: String, CodingKey {
+        case from, to, completion, purchases, revenue
+        case failedDeliveries = "failed_deliveries"
+        case complaintsPastDeadline = "complaints_past_deadline"
+        case nextMonthPlan = "next_month_plan"
+    }
+
+    public init(from: String, to: String, completion: [CompletionView], failedDeliveries: [FailedDeliveryView],
+                complaintsPastDeadline: [OverdueComplaintView], purchases: Int, revenue: String, nextMonthPlan: [String: Int]? = nil) {
+        self.from = from
+        self.to = to
+        self.completion = completion
+        self.failedDeliveries = failedDeliveries
+        self.complaintsPastDeadline = complaintsPastDeadline
+        self.purchases = purchases
+        self.revenue = revenue
+        self.nextMonthPlan = nextMonthPlan
+    }
+}
+
+public struct ReportAgendaArgs: Codable, Sendable, Equatable {
+    public var staff: String?
+    public init(staff: String? = nil) { self.staff = staff }
+}
+
+public struct ReportDayArgs: Codable, Sendable, Equatable {
+    /// YYYY-MM-DD in the clinic's zone; absent: today (daily) or the week ending today (weekly).
+    public var date: String?
+    public init(date: String? = nil) { self.date = date }
+}
+
+public struct ReportPlanArgs: Codable, Sendable, Equatable {
+    /// YYYY-MM.
+    public var month: String
+    public init(month: String) { self.month = month }
+}

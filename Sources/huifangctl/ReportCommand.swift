@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import HuifangControl
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Reports (R-REP): agenda, daily close, weekly summary, monthly plan.",
+        subcommands: [Agenda.self, Daily.self, Weekly.self, Plan.self])
+
+    struct Agenda: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Today's and overdue tasks per staff member.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only this staff member (or role).") var staff: String?
+        func run() throws {
+            let (agenda, raw) = try global.call("report.agenda", ReportAgendaArgs(staff: staff), as: [AgendaView].self)
+            global.output(raw) {
+                for entry in agenda {
+                    print("\(entry.staff): \(entry.today.count) today, \(entry.overdue.count) overdue")
+                    Table.print(header: ["TASK", "DUE", "CUSTOMER", "STATE", "TEXT"], rows: (entry.overdue + entry.today).map {
+                        ["\($0.id)", $0.dueAt, "\($0.customer)", $0.overdue ? "OVERDUE" : "today", $0.text]
+                    })
+                    print("")
+                }
+                if agenda.isEmpty { print("nothing due today") }
+            }
+        }
+    }
+
+    struct Daily: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The daily close: completion per staff, failed deliveries, complaints past a deadline.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The day, YYYY-MM-DD (default today).") var date: String?
+        func run() throws {
+            let (report, raw) = try global.call("report.daily", ReportDayArgs(date: date), as: PeriodReportView.self)
+            global.output(raw) { ReportCommand.printPeriod(report) }
+        }
+    }
+
+    struct Weekly: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The 7 days ending on a date, and next month's plan by kind.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The last day, YYYY-MM-DD (default today).") var date: String?
+        func run() throws {
+            let (report, raw) = try global.call("report.weekly", ReportDayArgs(date: date), as: PeriodReportView.self)
+            global.output(raw) {
+                ReportCommand.printPeriod(report)
+                print("\nnext month's plan:")
+                Table.print(header: ["KIND", "COUNT"], rows: (report.nextMonthPlan ?? [:]).sorted { $0.key < $1.key }.map { [$0.key, "\($0.value)"] })
+            }
+        }
+    }
+
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "What a month holds, queued and planned, from now on.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The month, YYYY-MM.") var month: String
+        func run() throws {
+            let (entries, raw) = try global.call("report.plan", ReportPlanArgs(month: month), as: [ForecastEntry].self)
+            global.output(raw) {
+                Table.print(header: ["DUE", "KIND", "CUSTOMER", "CHANNEL", "TEXT"], rows: entries.map {
+                    [$0.dueAt, $0.kind, "\($0.customer)", $0.channel, $0.text]
+                })
+            }
+        }
+    }
+
+    static func printPeriod(_ report: PeriodReportView) {
+        print("\(report.from) – \(report.to): \(report.purchases) purchases, revenue \(report.revenue)")
+        print("\nfollow-ups per staff:")
+        Table.print(header: ["STAFF", "DUE", "DONE", "NO ANSWER", "ABNORMAL", "OPEN", "RATE"], rows: report.completion.map {
+            [$0.staff, "\($0.due)", "\($0.done)", "\($0.noAnswer)", "\($0.abnormal)", "\($0.open)", String(format: "%.0f%%", $0.completionRate * 100)]
+        })
+        print("\nfailed deliveries: \(report.failedDeliveries.count)")
+        Table.print(header: ["MESSAGE", "CUSTOMER", "CHANNEL", "KIND", "ERROR"], rows: report.failedDeliveries.map {
+            [$0.message, "\($0.customer)", $0.channel, $0.kind, $0.error ?? "-"]
+        })
+        print("\ncomplaints past a deadline: \(report.complaintsPastDeadline.count)")
+        Table.print(header: ["ID", "CUSTOMER", "SEVERITY", "OWNER", "MISSED", "DEADLINE"], rows: report.complaintsPastDeadline.map {
+            ["\($0.id)", "\($0.customer)", $0.severity, $0.owner, $0.missed, $0.deadline]
+        })
+    }
+}

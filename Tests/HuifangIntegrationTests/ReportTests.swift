@@ -1,0 +1,61 @@
+import Foundation
+import HuifangControl
+import HuifangTestSupport
+import Testing
+
+extension Integration {
+    @Suite struct Reports {
+        @Test("R-REP-1 R-REP-2 R-REP-3 R-REP-4 agenda, daily close, weekly summary and monthly plan from huifangctl, as JSON and tables")
+        func reports() throws {
+            let sink = try WebhookSink()
+            let refusing = try WebhookSink()
+            try refusing.setDefault(SinkReply(status: 400))
+            let always = ["window = \"always\""]
+            let daemon = DaemonHarness(
+                channels: [("sms", sink.url("sms")), ("email", refusing.url("email")), ("staff-task", sink.url("staff-task"))],
+                extra: FollowUps.protocols, channelSettings: ["sms": always, "email": always, "staff-task": always])
+            try daemon.start()
+            let customer = try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", "13800000000", "--email", "w@example.com"]).stdout.trimmed
+            let visit = try daemon.ctlJSON(["visit", "add", "--customer", customer, "--service", "laser", "--staff", "李医生"])
+            let twoHour = try #require(visit["tasks"]?.array?.first?["id"]?.int)
+
+            let agenda = try #require(try daemon.ctlJSON(["report", "agenda"]).array)
+            let service = try #require(agenda.first { $0["staff"]?.stringValue == "customer-service" })
+            #expect(service["today"]?.array?.compactMap { $0["id"]?.int } == [twoHour])
+            #expect(!agenda.contains { $0["staff"]?.stringValue == "李医生" }, "the day-3 call is not today's")
+            let table = try daemon.ctl(["report", "agenda", "--staff", "customer-service"])
+            #expect(table.stdout.contains("customer-service: 1 today, 0 overdue"), "\(table.stdout)")
+
+            #expect(try daemon.ctl(["task", "done", "\(twoHour)", "--note", "已回访"]).status == 0)
+            _ = try daemon.ctlJSON(["purchase", "add", "--customer", customer, "--amount", "1280.00"])
+            _ = try daemon.ctlJSON(["message", "schedule", "--customer", customer, "--channel", "email", "--text", "hi"])
+            _ = try refusing.waitFor(count: 1)
+            let deadline = Date().addingTimeInterval(10)
+            var daily = try daemon.ctlJSON(["report", "daily"])
+            while daily["failed_deliveries"]?.array?.isEmpty != false && Date() < deadline {
+                usleep(100_000)
+                daily = try daemon.ctlJSON(["report", "daily"])
+            }
+            let completion = try #require(daily["completion"]?.array?.first { $0["staff"]?.stringValue == "customer-service" })
+            #expect(completion["due"]?.int == 1 && completion["done"]?.int == 1 && completion["completion_rate"] == .number(1))
+            #expect(daily["failed_deliveries"]?.array?.first?["channel"]?.stringValue == "email")
+            #expect(daily["purchases"]?.int == 1 && daily["revenue"]?.stringValue == "1280.00")
+            #expect(daily["complaints_past_deadline"]?.array?.isEmpty == true)
+            #expect(try daemon.ctl(["report", "daily"]).stdout.contains("failed deliveries: 1"))
+            let bad = try daemon.ctl(["report", "daily", "--date", "2026-13-01"])
+            #expect(bad.status == 1 && bad.stderr.contains("date"))
+
+            let weekly = try daemon.ctlJSON(["report", "weekly"])
+            #expect(weekly["purchases"]?.int == 1)
+            #expect((weekly["next_month_plan"]?["followup.due"]?.int ?? 0) >= 1, "the day-3 call: \(weekly)")
+
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+            let dayThree = calendar.dateComponents([.year, .month], from: Date().addingTimeInterval(3 * 86_400 + 3600))
+            let month = String(format: "%04d-%02d", dayThree.year!, dayThree.month!)
+            let plan = try #require(try daemon.ctlJSON(["report", "plan", "--month", month]).array)
+            #expect(plan.contains { $0["kind"]?.stringValue == "followup.due" && $0["channel"]?.stringValue == "staff-task" }, "\(month): \(plan)")
+            #expect(try daemon.ctl(["report", "plan", "--month", "2020-01"]).stderr.contains("lies in the past"))
+        }
+    }
+}
