@@ -61,3 +61,32 @@ public func localDay(of date: Date, in zone: TimeZone) -> (start: Date, end: Dat
     let start = calendar.startOfDay(for: date)
     return (start, calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400))
 }
+
+/// When the daily and weekly reports go to the report channel (R-REP-4).
+public struct ReportSchedule: Hashable, Sendable {
+    /// Local time in the clinic's zone.
+    public var dailyAt: LocalTime
+    /// 1 = Sunday … 7 = Saturday (Foundation's numbering); the weekly report goes that day.
+    public var weeklyDay: Int
+
+    public static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+
+    public init(dailyAt: LocalTime, weeklyDay: Int) {
+        self.dailyAt = dailyAt
+        self.weeklyDay = weeklyDay
+    }
+
+    /// The reports due by `now` today (in `zone`): ("daily" | "weekly", the day, when due).
+    public func due(now: Date, zone: TimeZone) -> [(kind: String, day: LocalDate, at: Date)] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day, .weekday], from: now)
+        guard let year = parts.year, let month = parts.month, let dayOfMonth = parts.day,
+              let at = calendar.date(from: DateComponents(year: year, month: month, day: dayOfMonth,
+                                                          hour: min(dailyAt.hour, 23), minute: dailyAt.hour == 24 ? 59 : dailyAt.minute)),
+              now >= at, let day = LocalDate(year: year, month: month, day: dayOfMonth) else { return [] }
+        var due = [(kind: "daily", day: day, at: at)]
+        if parts.weekday == weeklyDay { due.append((kind: "weekly", day: day, at: at)) }
+        return due
+    }
+}

@@ -106,6 +106,8 @@ public enum Daemon {
                 .init(service: reloader),
                 .init(service: greetings),
                 .init(service: BackupService(manager: backups, config: live, clock: clock, logger: logger)),
+                .init(service: ReportService(store: store, config: live, clock: clock, wakeup: wakeup, logger: logger,
+                                             makeContext: { router.makeContext(nil) })),
             ],
             logger: logger))
         shutdownSignals.attach(group)

@@ -284,6 +284,14 @@ enum Migrations {
                 ALTER TABLE loyalty_accounts ADD COLUMN evaluated_period TEXT;
                 """)
         }
+        migrator.registerMigration("0015_house_account") { db in
+            try db.execute(sql: """
+                -- R-REP-4: the business itself, id 0, owns the messages addressed to it (reports).
+                -- Customer lists and planners start after id 0, so it is never greeted or listed.
+                INSERT OR IGNORE INTO customers (id, name, locale, time_zone, created_at, updated_at)
+                VALUES (0, '(house account)', 'zh-Hans', 'UTC', 0, 0);
+                """)
+        }
         return migrator
     }
 

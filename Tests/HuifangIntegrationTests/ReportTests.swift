@@ -57,5 +57,34 @@ extension Integration {
             #expect(plan.contains { $0["kind"]?.stringValue == "followup.due" && $0["channel"]?.stringValue == "staff-task" }, "\(month): \(plan)")
             #expect(try daemon.ctl(["report", "plan", "--month", "2020-01"]).stderr.contains("lies in the past"))
         }
+    
+        @Test("R-REP-4 the daily report, and on the weekly day the weekly one, reach the report channel once a day as signed webhooks carrying the JSON report")
+        func scheduledReports() throws {
+            let sink = try WebhookSink()
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+            let weekday = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"][calendar.component(.weekday, from: Date()) - 1]
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms")), ("report", sink.url("report"))],
+                                       extra: "[reports]\ndaily_at = \"00:00\"\nweekly_day = \"\(weekday)\"\n")
+            try daemon.start()
+            let received = try sink.waitFor(count: 2)
+            let types = Set(received.compactMap { $0.body?["type"]?.stringValue })
+            #expect(types == ["report.daily", "report.weekly"])
+            for hook in received {
+                #expect(hook.path == "/report" && hook.verified)
+                #expect(hook.body?["customer"]?["id"]?.int == 0, "the house account")
+                #expect(hook.body?["data"]?["completion"] != nil && hook.body?["data"]?["revenue"]?.stringValue == "0.00")
+                #expect(hook.body?["text"]?.stringValue?.contains("回访完成率") == true)
+            }
+            #expect(received.first { $0.body?["type"]?.stringValue == "report.weekly" }?.body?["data"]?["next_month_plan"] != nil)
+            #expect(try #require(try daemon.ctlJSON(["customer", "list"]).array).isEmpty, "the house account is not a customer")
+
+            // A restart the same day sends nothing again.
+            #expect(daemon.stop() == 0)
+            try daemon.start()
+            _ = try daemon.ctlJSON(["status"])
+            usleep(1_500_000)
+            #expect(try sink.received().count == 2)
+        }
     }
 }

@@ -93,6 +93,7 @@ public struct HuifangConfig: Sendable, Equatable {
     public var backup = Backup()
     public var security = Security()
     public var membership = MembershipConfig()
+    public var reports = ReportsConfig()
     /// Follow-up protocols (R-FU), applied to each visit at once.
     public var protocols: [FollowUpProtocol] = []
     public var appointments = AppointmentSettings(template: DefaultTemplates.appointmentReminder)
@@ -212,6 +213,7 @@ extension HuifangConfig {
         try readAppointments(&root, into: &config)
         try readComplaints(&root, into: &config)
         try readMembership(&root, into: &config)
+        try readReports(&root, into: &config)
         if var t = try root.table("backup") {
             config.backup.directory = try t.optionalString("directory")?.0
             config.backup.intervalHours = try t.int("interval_hours", default: config.backup.intervalHours, range: 0...24 * 31)
@@ -244,13 +246,16 @@ extension HuifangConfig {
             }
         }
         try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels",
-                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security", "membership"])
+                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security", "membership", "reports"])
         try checkProtocolChannels(config, file: file)
         for channel in config.channels {
             if let window = channel.window, config.greetings.windows[window] == nil {
                 throw ConfigError(file: file, position: nil,
                                   message: "[channels.\(channel.name)] window '\(window)' is not a [windows] set (known: \(config.greetings.windows.keys.sorted().joined(separator: ", ")))")
             }
+        }
+        if let name = config.reports.channel, config.channel(named: name) == nil {
+            throw ConfigError(file: file, position: nil, message: "[reports] channel '\(name)' is not a [channels.<name>] table")
         }
         if config.channels.isEmpty {
             throw ConfigError(file: file, position: nil, message: "no [channels.<name>] table: at least one channel is needed")

@@ -11,6 +11,7 @@ enum CustomerCommands {
         summary: "R-CUS-5: remove a customer's personal data for good, cancel what is still to come, keep the figures"
     ) { (args: CustomerEraseArgs, context) throws(HuifangError) in
         guard args.confirm else { throw .invalid("confirm", "must be true: erasure cannot be undone") }
+        guard args.id != 0 else { throw .invalid("id", "0 is the house account, not a customer") }
         let now = context.clock.now()
         let report = try storeCall(context, "erasing a customer") { try context.store.eraseCustomer(id: args.id, now: now) }
         guard let report else { throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id") }

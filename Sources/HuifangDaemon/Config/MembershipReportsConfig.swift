@@ -45,3 +45,40 @@ extension HuifangConfig {
         try t.rejectUnknownKeys(allowed: ["points_per_100", "welcome_points", "excluded_categories", "tiers"])
     }
 }
+
+/// `[reports]` (R-REP-4): when the daily and weekly reports go out, and on which channel.
+public struct ReportsConfig: Sendable, Equatable {
+    /// nil: the channel named "report", if there is one.
+    public var channel: String?
+    public var schedule = ReportSchedule(dailyAt: LocalTime("20:00")!, weeklyDay: 7)
+    /// false: reports are only read from huifangctl.
+    public var deliver = true
+}
+
+extension HuifangConfig {
+    static func readReports(_ root: inout ConfigReader, into config: inout HuifangConfig) throws(ConfigError) {
+        guard var t = try root.table("reports") else { return }
+        config.reports.channel = try t.optionalString("channel")?.0
+        config.reports.deliver = try t.bool("deliver", default: true)
+        if let (text, position) = try t.optionalString("daily_at") {
+            guard let time = LocalTime(text), time.hour < 24 else {
+                throw t.error("[reports] daily_at must be HH:MM, not '\(text)'", at: position)
+            }
+            config.reports.schedule.dailyAt = time
+        }
+        if let (text, position) = try t.optionalString("weekly_day") {
+            guard let index = ReportSchedule.weekdays.firstIndex(of: text.lowercased()) else {
+                throw t.error("[reports] weekly_day must be one of \(ReportSchedule.weekdays.joined(separator: ", ")), not '\(text)'", at: position)
+            }
+            config.reports.schedule.weeklyDay = index + 1
+        }
+        try t.rejectUnknownKeys(allowed: ["channel", "deliver", "daily_at", "weekly_day"])
+    }
+
+    /// The channel reports go to, if they are delivered at all.
+    public var reportChannel: String? {
+        guard reports.deliver else { return nil }
+        let name = reports.channel ?? "report"
+        return channel(named: name) != nil ? name : nil
+    }
+}

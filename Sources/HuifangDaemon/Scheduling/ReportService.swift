@@ -1,0 +1,77 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+import Logging
+import ServiceLifecycle
+
+/// R-REP-4: the daily report (and on `weekly_day` the weekly one) goes to the report
+/// channel's webhook at `[reports] daily_at`, as a message of the house account (customer
+/// 0) whose `data` is the report as `huifangctl report … --json` prints it. The dedupe key
+/// (`report:daily:2026-11-23`) makes it once a day however often this runs.
+final class ReportService: Service {
+    private let store: any Store
+    private let config: LiveConfig
+    private let clock: any WallClock
+    private let makeContext: @Sendable () -> CommandContext
+    private let wakeup: Wakeup
+    private let logger: Logger
+
+    init(store: any Store, config: LiveConfig, clock: any WallClock, wakeup: Wakeup, logger: Logger,
+         makeContext: @escaping @Sendable () -> CommandContext) {
+        self.store = store
+        self.config = config
+        self.clock = clock
+        self.wakeup = wakeup
+        self.logger = logger
+        self.makeContext = makeContext
+    }
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { [self] in
+            while !Task.isCancelled {
+                sendDueReports()
+                try? await Task.sleep(for: .seconds(30))
+            }
+        }
+    }
+
+    func sendDueReports() {
+        let settings = config.snapshot
+        guard let channel = settings.reportChannel else { return }
+        let now = clock.now()
+        let zone = TimeZone(identifier: settings.service.defaultTimeZone) ?? .gmt
+        for (kind, day, at) in settings.reports.schedule.due(now: now, zone: zone) {
+            let key = "report:\(kind):\(day)"
+            do {
+                guard try store.existingDedupeKeys([key]).isEmpty else { continue }
+                let command = kind == "daily" ? ReportCommands.daily : ReportCommands.weekly
+                let report = try command.handle(.object(["date": .string(day.description)]), makeContext())
+                let data = String(decoding: try ControlCoding.encode(report), as: UTF8.self)
+                let message = Message(id: MessageID.generate(now: now), dedupeKey: key, kind: "report.\(kind)", customerId: 0,
+                                      channel: channel, text: summary(kind, day, report), locale: .zhHans, dataJSON: data,
+                                      dueAt: max(at, now), createdAt: now)
+                if try store.insertMessage(message).inserted {
+                    logger.info("report queued", metadata: ["huifang.kind": "\(kind)", "huifang.day": "\(day)"])
+                    wakeup.signal()
+                }
+            } catch {
+                logger.error("the \(kind) report could not be made: \(error)")
+            }
+        }
+    }
+
+    private func summary(_ kind: String, _ day: LocalDate, _ report: JSONValue) -> String {
+        func items(_ key: String) -> [JSONValue] {
+            if case .array(let values)? = report[key] { return values }
+            return []
+        }
+        let failed = items("failed_deliveries").count
+        let complaints = items("complaints_past_deadline").count
+        let rates = items("completion").compactMap { entry -> String? in
+            guard let staff = entry["staff"]?.stringValue, case .number(let rate)? = entry["completion_rate"] else { return nil }
+            return "\(staff) \(Int((rate * 100).rounded()))%"
+        }
+        let title = kind == "daily" ? "日报" : "周报"
+        return "\(title) \(day)：回访完成率 \(rates.isEmpty ? "无任务" : rates.joined(separator: "，"))；发送失败 \(failed) 条；超时投诉 \(complaints) 件。"
+    }
+}
