@@ -346,3 +346,14 @@ public struct PurchaseAddArgs: Codable, Sendable, Equatable {
         self.at = at
     }
 }
+
+/// arrears.set / arrears.pay (R-KEEP-3): a decimal amount with at most two places.
+public struct ArrearsArgs: Codable, Sendable, Equatable {
+    public var customer: Int64
+    public var amount: String
+
+    public init(customer: Int64, amount: String) {
+        self.customer = customer
+        self.amount = amount
+    }
+}

@@ -599,3 +599,20 @@ public struct MembershipView: Codable, Sendable, Equatable {
         self.points = points
     }
 }
+
+/// A customer's unpaid balance (R-KEEP-3).
+public struct ArrearsView: Codable, Sendable, Equatable {
+    public var customer: Int64
+    public var owed: String
+    public var since: String?
+    public var reminders: Int
+    public var suspended: Bool
+
+    public init(customer: Int64, owed: String, since: String?, reminders: Int, suspended: Bool) {
+        self.customer = customer
+        self.owed = owed
+        self.since = since
+        self.reminders = reminders
+        self.suspended = suspended
+    }
+}

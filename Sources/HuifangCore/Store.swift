@@ -58,7 +58,7 @@ public struct ReplayFilter: Sendable, Equatable {
 
 /// The store port (DESIGN rule 3). SQLite now; PostgreSQL later behind the same protocol,
 /// checked by one conformance suite. Every method that depends on time takes `now`.
-public protocol Store: FollowUpStore, AppointmentStore, ComplaintStore, AuditStore, HealthStore, LoyaltyStore, ReportStore {
+public protocol Store: FollowUpStore, AppointmentStore, ComplaintStore, AuditStore, HealthStore, LoyaltyStore, ReportStore, RetentionStore {
     // Customers
     func addCustomer(_ customer: Customer) throws -> Customer
     func customer(id: Int64) throws -> Customer?

@@ -292,6 +292,18 @@ enum Migrations {
                 VALUES (0, '(house account)', 'zh-Hans', 'UTC', 0, 0);
                 """)
         }
+        migrator.registerMigration("0016_arrears") { db in
+            try db.execute(sql: """
+                -- R-KEEP-3: unpaid balances, their reminders and suspension.
+                CREATE TABLE arrears (
+                    customer_id    INTEGER PRIMARY KEY NOT NULL REFERENCES customers(id),
+                    owed_minor     INTEGER NOT NULL CHECK (owed_minor >= 0),
+                    since          INTEGER NOT NULL,
+                    reminders_sent INTEGER NOT NULL DEFAULT 0,
+                    suspended      INTEGER NOT NULL DEFAULT 0
+                );
+                """)
+        }
         return migrator
     }
 

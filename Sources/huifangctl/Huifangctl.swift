@@ -12,7 +12,7 @@ struct Huifangctl: ParsableCommand {
         subcommands: [StatusCommand.self, CustomerCommand.self, MessageCommand.self, EndpointCommand.self,
                       ForecastCommand.self, VisitCommand.self, TaskCommand.self, AppointmentCommand.self,
                       ComplaintCommand.self, AuditCommand.self, BackupCommand.self, AdminCommand.self, ImportCommand.self,
-                      PurchaseCommand.self, PointsCommand.self, ReportCommand.self])
+                      PurchaseCommand.self, PointsCommand.self, ReportCommand.self, ArrearsCommand.self])
 
     @OptionGroup var global: GlobalOptions
 }

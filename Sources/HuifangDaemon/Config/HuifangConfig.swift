@@ -94,6 +94,7 @@ public struct HuifangConfig: Sendable, Equatable {
     public var security = Security()
     public var membership = MembershipConfig()
     public var reports = ReportsConfig()
+    public var retention = RetentionSettings()
     /// Follow-up protocols (R-FU), applied to each visit at once.
     public var protocols: [FollowUpProtocol] = []
     public var appointments = AppointmentSettings(template: DefaultTemplates.appointmentReminder)
@@ -214,6 +215,7 @@ extension HuifangConfig {
         try readComplaints(&root, into: &config)
         try readMembership(&root, into: &config)
         try readReports(&root, into: &config)
+        try readRetention(&root, into: &config)
         if var t = try root.table("backup") {
             config.backup.directory = try t.optionalString("directory")?.0
             config.backup.intervalHours = try t.int("interval_hours", default: config.backup.intervalHours, range: 0...24 * 31)
@@ -246,7 +248,7 @@ extension HuifangConfig {
             }
         }
         try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels",
-                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security", "membership", "reports"])
+                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security", "membership", "reports", "retention"])
         try checkProtocolChannels(config, file: file)
         for channel in config.channels {
             if let window = channel.window, config.greetings.windows[window] == nil {

@@ -81,7 +81,7 @@ struct ControlCommand: Sendable {
 enum CommandTable {
     static let all: [ControlCommand] = [HelpCommand.command, StatusCommand.command]
         + CustomerCommands.all + MessageCommands.all + EndpointCommands.all + FollowUpCommands.all + AppointmentCommands.all + ComplaintCommands.all
-        + BackupCommands.all + HealthCommands.all + ImportCommands.all + MembershipCommands.all + ReportCommands.all + [ForecastCommand.command, AuditCommand.command]
+        + BackupCommands.all + HealthCommands.all + ImportCommands.all + MembershipCommands.all + ReportCommands.all + ArrearsCommands.all + [ForecastCommand.command, AuditCommand.command]
 
     static let byName: [String: ControlCommand] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 }
