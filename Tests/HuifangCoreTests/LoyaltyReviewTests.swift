@@ -49,6 +49,10 @@ import Testing
         #expect(review(evaluated, trailing: 0, at: "2027-01-01T00:00:00+08:00").downgradeTo == .some(nil), "next quarter, nothing spent: no tier")
         let kept = review(gold, trailing: 9_800_000, at: "2026-10-01T00:00:00+08:00")
         #expect(kept.period == "2026Q4" && kept.downgradeTo == nil, "exactly at the bar keeps the tier")
-        #expect(LoyaltyReview.quarter(of: date("2026-09-30T16:30:00Z"), calendar: calendar) == "2026Q4", "in the clinic's zone")
+        #expect(LoyaltyReview.period(of: date("2026-09-30T16:30:00Z"), calendar: calendar) == "2026Q4", "in the clinic's zone")
+        #expect(LoyaltyReview.period(of: date("2026-09-30T16:30:00Z"), months: 6, calendar: calendar) == "2026P2/2")
+        let halfYearly = LoyaltyReview.review(evaluated, trailingSpendMinor: 0, evaluatedPeriod: "2026P2/2", ladder: .fiveCards,
+                                              now: date("2026-12-01T00:00:00+08:00"), calendar: calendar, reviewMonths: 6)
+        #expect(halfYearly.isEmpty, "reviewed this half-year already")
     }
 }

@@ -24,17 +24,19 @@ public struct LoyaltyReview: Hashable, Sendable {
         account.lastPurchaseAt.flatMap { calendar.date(byAdding: .year, value: expiryYears, to: $0) }
     }
 
-    /// The quarter `date` falls in, in the calendar's zone: "2026Q4".
-    public static func quarter(of date: Date, calendar: Calendar) -> String {
+    /// The review period `date` falls in, in the calendar's zone, for reviews every
+    /// `months` months (a divisor of 12): "2026Q4" for quarters, else e.g. "2026P2/2".
+    public static func period(of date: Date, months: Int = 3, calendar: Calendar) -> String {
         let parts = calendar.dateComponents([.year, .month], from: date)
-        return "\(parts.year ?? 0)Q\(((parts.month ?? 1) - 1) / 3 + 1)"
+        let index = ((parts.month ?? 1) - 1) / months + 1
+        return months == 3 ? "\(parts.year ?? 0)Q\(index)" : "\(parts.year ?? 0)P\(index)/\(12 / months)"
     }
 
-    /// R-MEM-3: once per quarter, a member whose trailing-12-month spend is below their
+    /// R-MEM-3: once per review period (a quarter by default), a member whose trailing-12-month spend is below their
     /// tier's bar moves down to the tier it reaches. R-MEM-6: points expire 2 years after
     /// the last purchase, with a warning 30 days before.
     public static func review(_ account: LoyaltyAccount, trailingSpendMinor: Int64, evaluatedPeriod: String?,
-                              ladder: TierLadder, now: Date, calendar: Calendar) -> LoyaltyReview {
+                              ladder: TierLadder, now: Date, calendar: Calendar, reviewMonths: Int = 3) -> LoyaltyReview {
         var review = LoyaltyReview()
         if account.points > 0, let expires = expiry(of: account, calendar: calendar) {
             if now >= expires {
@@ -43,7 +45,7 @@ public struct LoyaltyReview: Hashable, Sendable {
                 review.warnExpiryOn = expires
             }
         }
-        let period = quarter(of: now, calendar: calendar)
+        let period = period(of: now, months: reviewMonths, calendar: calendar)
         if let current = ladder.tier(named: account.tier), evaluatedPeriod != period {
             review.period = period
             let deserved = ladder.tier(forSpend: trailingSpendMinor)

@@ -4,6 +4,8 @@ import HuifangCore
 public struct MembershipConfig: Sendable, Equatable {
     public var ladder = TierLadder.fiveCards
     public var points = PointsPolicy()
+    /// R-MEM-3: months between tier reviews (a divisor of 12; default a quarter).
+    public var reviewMonths = 3
 }
 
 extension HuifangConfig {
@@ -22,6 +24,10 @@ extension HuifangConfig {
         guard var t = try root.table("membership") else { return }
         config.membership.points.pointsPer100 = try t.int("points_per_100", default: config.membership.points.pointsPer100, range: 0...100)
         config.membership.points.welcomePoints = try t.int("welcome_points", default: config.membership.points.welcomePoints, range: 0...100_000)
+        config.membership.reviewMonths = try t.int("review_months", default: 3, range: 1...12)
+        if 12 % config.membership.reviewMonths != 0 {
+            throw t.error("[membership] review_months must divide the year: 1, 2, 3, 4, 6 or 12", at: t.position(of: "review_months"))
+        }
         if let categories = try t.stringArray("excluded_categories") {
             config.membership.points.excludedCategories = Set(categories.map(\.0))
         }
@@ -42,7 +48,7 @@ extension HuifangConfig {
             }
             config.membership.ladder = TierLadder(ladder)
         }
-        try t.rejectUnknownKeys(allowed: ["points_per_100", "welcome_points", "excluded_categories", "tiers"])
+        try t.rejectUnknownKeys(allowed: ["points_per_100", "welcome_points", "excluded_categories", "tiers", "review_months"])
     }
 }
 

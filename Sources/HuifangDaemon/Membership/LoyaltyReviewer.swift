@@ -20,7 +20,7 @@ struct LoyaltyReviewer {
         for account in accounts {
             let review = LoyaltyReview.review(account, trailingSpendMinor: trailing[account.customerId] ?? 0,
                                               evaluatedPeriod: account.evaluatedPeriod, ladder: settings.membership.ladder,
-                                              now: now, calendar: calendar)
+                                              now: now, calendar: calendar, reviewMonths: settings.membership.reviewMonths)
             guard !review.isEmpty, let customer = customers[account.customerId] else { continue }
             var messages: [Message] = []
             if let expires = review.warnExpiryOn,
