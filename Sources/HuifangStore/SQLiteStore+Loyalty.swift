@@ -51,6 +51,22 @@ extension SQLiteStore {
         }
     }
 
+    public func tierNames(customerIds: [Int64]) throws -> [Int64: String] {
+        guard !customerIds.isEmpty else { return [:] }
+        return try pool.read { db in
+            var found: [Int64: String] = [:]
+            for start in stride(from: 0, to: customerIds.count, by: 500) {
+                let chunk = Array(customerIds[start..<min(start + 500, customerIds.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT customer_id, tier FROM loyalty_accounts WHERE tier IS NOT NULL AND customer_id IN (\(marks))",
+                                            arguments: StatementArguments(chunk)) {
+                    found[row[0]] = row[1]
+                }
+            }
+            return found
+        }
+    }
+
     public func loyaltyAccountsToReview() throws -> [LoyaltyAccount] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """

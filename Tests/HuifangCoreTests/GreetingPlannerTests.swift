@@ -50,6 +50,19 @@ import Testing
         #expect(greeting.text == "王女士，回访诊所祝您生日快乐，身体健康，万事如意！")
     }
 
+    @Test("R-MEM-7 a birthday template may name the member's tier and benefits; for other customers they are empty")
+    func tierInGreeting() throws {
+        var withTier = settings()
+        withTier.birthdayTemplate = LocalizedTemplate([.zhHans: try MessageTemplate("{salutation}生日快乐！{tier}礼遇：{benefits}",
+                                                                                    allowed: GreetingPlanner.birthdayVariables)])
+        let gold = try #require(TierLadder.fiveCards.tier(named: "金卡"))
+        let planned = GreetingPlanner.plan(
+            customers: [customer(1, "王小梅", birthday: "1990-05-01"), customer(2, "李雷", birthday: "1990-05-01", gender: .male)],
+            settings: withTier, configuredChannels: ["sms"], from: at("2026-04-30 00:00"), through: at("2026-05-02 00:00"),
+            now: at("2026-04-30 00:00"), tiers: [1: gold])
+        #expect(planned.map(\.text) == ["王女士生日快乐！金卡礼遇：生日礼、85折、优先预约", "李先生生日快乐！礼遇："])
+    }
+
     @Test("R-TIME-2 a 29 February birthday is greeted on 28 February in common years, or 1 March if configured, and on the 29th in leap years")
     func leapDayBirthday() {
         let leapling = customer(2, "李四", birthday: "2000-02-29", gender: .male)

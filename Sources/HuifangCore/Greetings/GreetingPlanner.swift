@@ -66,12 +66,13 @@ public struct PlannedMessage: Sendable, Equatable {
 public enum GreetingPlanner {
     public static let birthdayKind = "birthday.greeting"
     public static let holidayKind = "holiday.greeting"
-    public static let birthdayVariables = ["name", "surname", "honorific", "salutation", "clinic", "date"]
+    /// `tier` and `benefits` (R-MEM-7) are empty for customers without a tier.
+    public static let birthdayVariables = ["name", "surname", "honorific", "salutation", "clinic", "date", "tier", "benefits"]
     public static let holidayVariables = birthdayVariables + ["holiday"]
 
     /// Greetings whose occasion lies in `from...through` and is not yet stale at `now`.
     public static func plan(customers: [Customer], settings: GreetingSettings, configuredChannels: Set<String>,
-                            from: Date, through: Date, now: Date) -> [PlannedMessage] {
+                            from: Date, through: Date, now: Date, tiers: [Int64: Tier] = [:]) -> [PlannedMessage] {
         var planned: [PlannedMessage] = []
         for customer in customers {
             guard let zone = TimeZone(identifier: customer.timeZone),
@@ -81,6 +82,8 @@ public enum GreetingPlanner {
             let lastYear = calendar.component(.year, from: through)
             var salutation = Salutation.values(for: customer)
             salutation["clinic"] = settings.clinicName
+            salutation["tier"] = tiers[customer.id]?.name ?? ""
+            salutation["benefits"] = tiers[customer.id]?.benefits.joined(separator: customer.locale == .en ? ", " : "、") ?? ""
 
             func add(kind: String, date: LocalDate, time: LocalTime, key: String, template: LocalizedTemplate,
                      extra: [String: String]) {

@@ -30,6 +30,11 @@ public struct TierLadder: Hashable, Sendable {
 
     public func tier(named name: String?) -> Tier? { tiers.first { $0.name == name } }
 
+    /// Customer id → tier, from tier names (names no longer on the ladder are left out).
+    public func tiers(of names: [Int64: String]) -> [Int64: Tier] {
+        names.compactMapValues { tier(named: $0) }
+    }
+
     /// The five-card ladder of an aesthetic clinic (R-MEM-1).
     public static let fiveCards = TierLadder([
         Tier(name: "VIP", fromMinor: 5_000_000, benefits: ["生日礼"]),
@@ -178,6 +183,9 @@ public protocol LoyaltyStore: Sendable {
         throws -> (purchase: Purchase, outcome: LoyaltyRules.Outcome)
     /// Oldest first.
     func pointsLedger(customerId: Int64) throws -> [PointsEntry]
+    /// The tier names of these customers, for those who hold one (R-MEM-7: greetings may
+    /// mention tier and benefits).
+    func tierNames(customerIds: [Int64]) throws -> [Int64: String]
     /// Every account with points or a tier (the periodic review's work list).
     func loyaltyAccountsToReview() throws -> [LoyaltyAccount]
     /// Spend per customer from purchases at or after `since` (R-MEM-3's trailing year).

@@ -44,7 +44,10 @@ enum ForecastCommand {
         }
         var planned = settings.greetings.enabled
             ? GreetingPlanner.plan(customers: customers, settings: settings.greetingSettings(),
-                                   configuredChannels: Set(settings.channels.map(\.name)), from: now, through: through, now: now)
+                                   configuredChannels: Set(settings.channels.map(\.name)), from: now, through: through, now: now,
+                                   tiers: settings.membership.ladder.tiers(of: try storeCall(context, "reading tiers") {
+                                       try context.store.tierNames(customerIds: customers.map(\.id))
+                                   }))
             : []
         let stored = try storeCall(context, "reading dedupe keys") { try context.store.existingDedupeKeys(planned.map(\.dedupeKey)) }
         planned.removeAll { stored.contains($0.dedupeKey) }

@@ -49,8 +49,9 @@ final class GreetingService: Service {
                 let page = try store.customers(afterId: afterId, limit: 1000)
                 guard let last = page.last else { break }
                 afterId = last.id
+                let tiers = try settings.membership.ladder.tiers(of: store.tierNames(customerIds: page.map(\.id)))
                 let planned = GreetingPlanner.plan(customers: page, settings: greeting, configuredChannels: configured,
-                                                   from: from, through: through, now: now)
+                                                   from: from, through: through, now: now, tiers: tiers)
                 inserted += try store.insertNew(planned.map { $0.message(id: MessageID.generate(now: now), now: now) })
             }
         } catch {
