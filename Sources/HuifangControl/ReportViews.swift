@@ -86,16 +86,21 @@ public struct PeriodReportView: Codable, Sendable, Equatable {
     public var revenue: String
     /// Weekly only: what the next month holds, by kind.
     public var nextMonthPlan: [String: Int]?
+    /// R-CMP-6: complaints received in the period by cause, service and staff.
+    public var complaints: ComplaintFiguresView?
 
     enum CodingKeys: String, CodingKey {
         case from, to, completion, purchases, revenue
         case failedDeliveries = "failed_deliveries"
         case complaintsPastDeadline = "complaints_past_deadline"
         case nextMonthPlan = "next_month_plan"
+        case complaints
     }
 
     public init(from: String, to: String, completion: [CompletionView], failedDeliveries: [FailedDeliveryView],
-                complaintsPastDeadline: [OverdueComplaintView], purchases: Int, revenue: String, nextMonthPlan: [String: Int]? = nil) {
+                complaintsPastDeadline: [OverdueComplaintView], purchases: Int, revenue: String, nextMonthPlan: [String: Int]? = nil,
+                complaints: ComplaintFiguresView? = nil) {
+        self.complaints = complaints
         self.from = from
         self.to = to
         self.completion = completion
@@ -122,4 +127,26 @@ public struct ReportPlanArgs: Codable, Sendable, Equatable {
     /// YYYY-MM.
     public var month: String
     public init(month: String) { self.month = month }
+}
+
+/// R-CMP-6: complaint counts by cause, service and staff ("unknown" when not recorded).
+public struct ComplaintFiguresView: Codable, Sendable, Equatable {
+    public var received: Int
+    public var byCause: [String: Int]
+    public var byService: [String: Int]
+    public var byStaff: [String: Int]
+
+    enum CodingKeys: String, CodingKey {
+        case received
+        case byCause = "by_cause"
+        case byService = "by_service"
+        case byStaff = "by_staff"
+    }
+
+    public init(received: Int, byCause: [String: Int], byService: [String: Int], byStaff: [String: Int]) {
+        self.received = received
+        self.byCause = byCause
+        self.byService = byService
+        self.byStaff = byStaff
+    }
 }

@@ -5,7 +5,7 @@ import HuifangControl
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Reports (R-REP): agenda, daily close, weekly summary, monthly plan.",
-        subcommands: [Agenda.self, Daily.self, Weekly.self, Plan.self])
+        subcommands: [Agenda.self, Daily.self, Weekly.self, Monthly.self, Plan.self])
 
     struct Agenda: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Today's and overdue tasks per staff member.")
@@ -50,6 +50,16 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
+    struct Monthly: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A month's close, with complaint figures by cause, service and staff.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The month, YYYY-MM.") var month: String
+        func run() throws {
+            let (report, raw) = try global.call("report.monthly", ReportPlanArgs(month: month), as: PeriodReportView.self)
+            global.output(raw) { ReportCommand.printPeriod(report) }
+        }
+    }
+
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "What a month holds, queued and planned, from now on.")
         @OptionGroup var global: GlobalOptions
@@ -74,6 +84,12 @@ struct ReportCommand: ParsableCommand {
         Table.print(header: ["MESSAGE", "CUSTOMER", "CHANNEL", "KIND", "ERROR"], rows: report.failedDeliveries.map {
             [$0.message, "\($0.customer)", $0.channel, $0.kind, $0.error ?? "-"]
         })
+        if let figures = report.complaints {
+            print("\ncomplaints received: \(figures.received)")
+            for (title, counts) in [("by cause", figures.byCause), ("by service", figures.byService), ("by staff", figures.byStaff)] where !counts.isEmpty {
+                print("  \(title): " + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            }
+        }
         print("\ncomplaints past a deadline: \(report.complaintsPastDeadline.count)")
         Table.print(header: ["ID", "CUSTOMER", "SEVERITY", "OWNER", "MISSED", "DEADLINE"], rows: report.complaintsPastDeadline.map {
             ["\($0.id)", "\($0.customer)", $0.severity, $0.owner, $0.missed, $0.deadline]

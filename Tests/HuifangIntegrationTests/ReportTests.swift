@@ -5,7 +5,7 @@ import Testing
 
 extension Integration {
     @Suite struct Reports {
-        @Test("R-REP-1 R-REP-2 R-REP-3 R-REP-4 agenda, daily close, weekly summary and monthly plan from huifangctl, as JSON and tables")
+        @Test("R-REP-1 R-REP-2 R-REP-3 R-REP-4 R-CMP-6 agenda, daily close, weekly summary and monthly plan from huifangctl, as JSON and tables")
         func reports() throws {
             let sink = try WebhookSink()
             let refusing = try WebhookSink()
@@ -28,6 +28,8 @@ extension Integration {
 
             #expect(try daemon.ctl(["task", "done", "\(twoHour)", "--note", "已回访"]).status == 0)
             _ = try daemon.ctlJSON(["purchase", "add", "--customer", customer, "--amount", "1280.00"])
+            _ = try daemon.ctlJSON(["complaint", "open", "--customer", customer, "--channel", "phone", "--content", "等候太久",
+                                    "--cause", "waiting", "--service", "laser", "--staff", "李医生"])
             _ = try daemon.ctlJSON(["message", "schedule", "--customer", customer, "--channel", "email", "--text", "hi"])
             _ = try refusing.waitFor(count: 1)
             let deadline = Date().addingTimeInterval(10)
@@ -37,10 +39,19 @@ extension Integration {
                 daily = try daemon.ctlJSON(["report", "daily"])
             }
             let completion = try #require(daily["completion"]?.array?.first { $0["staff"]?.stringValue == "customer-service" })
-            #expect(completion["due"]?.int == 1 && completion["done"]?.int == 1 && completion["completion_rate"] == .number(1))
+            // The 2-hour call (done) and the complaint's first response (open).
+            #expect(completion["due"]?.int == 2 && completion["done"]?.int == 1 && completion["open"]?.int == 1, "\(completion)")
+            #expect(completion["completion_rate"] == .number(0.5))
             #expect(daily["failed_deliveries"]?.array?.first?["channel"]?.stringValue == "email")
             #expect(daily["purchases"]?.int == 1 && daily["revenue"]?.stringValue == "1280.00")
             #expect(daily["complaints_past_deadline"]?.array?.isEmpty == true)
+            #expect(daily["complaints"]?["received"]?.int == 1)
+            #expect(daily["complaints"]?["by_cause"]?["waiting"]?.int == 1 && daily["complaints"]?["by_staff"]?["李医生"]?.int == 1)
+            var zoned = Calendar(identifier: .gregorian)
+            zoned.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+            let thisMonth = zoned.dateComponents([.year, .month], from: Date())
+            let monthly = try daemon.ctlJSON(["report", "monthly", "--month", String(format: "%04d-%02d", thisMonth.year!, thisMonth.month!)])
+            #expect(monthly["complaints"]?["by_service"]?["laser"]?.int == 1 && monthly["purchases"]?.int == 1)
             #expect(try daemon.ctl(["report", "daily"]).stdout.contains("failed deliveries: 1"))
             let bad = try daemon.ctl(["report", "daily", "--date", "2026-13-01"])
             #expect(bad.status == 1 && bad.stderr.contains("date"))

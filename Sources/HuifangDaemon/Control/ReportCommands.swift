@@ -5,7 +5,15 @@ import HuifangCore
 /// Reports (R-REP-1…4), read from huifangctl as tables or JSON. Days are the clinic's
 /// (`[service] default_time_zone`).
 enum ReportCommands {
-    static let all = [agenda, daily, weekly, plan]
+    static let all = [agenda, daily, weekly, monthly, plan]
+
+    static let monthly = ControlCommand.make(
+        "report.monthly", access: .managers, usage: "report.monthly {month}",
+        summary: "a month's close: completion, failed deliveries, purchases, complaint figures by cause, service and staff (R-CMP-6)"
+    ) { (args: ReportPlanArgs, context) throws(HuifangError) in
+        let (start, end) = try monthRange(args.month, context)
+        return try period(from: start, to: end, context)
+    }
 
     static let agenda = ControlCommand.make(
         "report.agenda", access: .frontLine, usage: "report.agenda {staff?}", summary: "R-REP-1: today's and overdue tasks per staff member"
@@ -52,7 +60,17 @@ enum ReportCommands {
     static let plan = ControlCommand.make(
         "report.plan", access: .managers, usage: "report.plan {month}", summary: "R-REP-3: what a month holds, queued and planned, from now on"
     ) { (args: ReportPlanArgs, context) throws(HuifangError) in
-        let parts = args.month.split(separator: "-").map { Int($0) }
+        let (start, end) = try monthRange(args.month, context)
+        let now = context.clock.now()
+        guard end > now else { throw .invalid("month", "lies in the past; the plan shows what is still to come") }
+        guard end.timeIntervalSince(now) <= 800 * 86_400 else { throw .invalid("month", "lies more than 800 days ahead") }
+        return try ForecastCommand.entries(customer: nil, through: end.addingTimeInterval(-0.001), limit: 100_000, context)
+            .filter { $0.dueAt >= start }.map(\.entry)
+    }
+
+    /// The month `text` (YYYY-MM) in the clinic's zone: [first day, first day of the next).
+    private static func monthRange(_ text: String, _ context: CommandContext) throws(HuifangError) -> (Date, Date) {
+        let parts = text.split(separator: "-").map { Int($0) }
         guard parts.count == 2, let year = parts[0], let month = parts[1], (1...12).contains(month), (2000...2200).contains(year) else {
             throw .invalid("month", "must be YYYY-MM")
         }
@@ -60,11 +78,7 @@ enum ReportCommands {
         calendar.timeZone = zone(context)
         guard let start = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
               let end = calendar.date(byAdding: .month, value: 1, to: start) else { throw .invalid("month", "must be YYYY-MM") }
-        let now = context.clock.now()
-        guard end > now else { throw .invalid("month", "lies in the past; the plan shows what is still to come") }
-        guard end.timeIntervalSince(now) <= 800 * 86_400 else { throw .invalid("month", "lies more than 800 days ahead") }
-        return try ForecastCommand.entries(customer: nil, through: end.addingTimeInterval(-0.001), limit: 100_000, context)
-            .filter { $0.dueAt >= start }.map(\.entry)
+        return (start, end)
     }
 
     private static func zone(_ context: CommandContext) -> TimeZone {
@@ -88,6 +102,13 @@ enum ReportCommands {
         let tasks = try storeCall(context, "reading tasks") { try context.store.tasksDue(from: from, to: to) }
         let dead = try storeCall(context, "reading failed deliveries") { try context.store.deadMessages(from: from, to: to, limit: 1000) }
         let complaints = try storeCall(context, "reading complaints") { try context.store.complaints(openOnly: true, limit: 10_000) }
+        let received = try storeCall(context, "reading complaints") { try context.store.complaints(openOnly: false, limit: 100_000) }
+            .filter { $0.receivedAt >= from && $0.receivedAt < to }
+        func count(_ key: (Complaint) -> String?) -> [String: Int] {
+            Dictionary(received.map { (key($0).flatMap { $0.isEmpty ? nil : $0 } ?? "unknown", 1) }, uniquingKeysWith: +)
+        }
+        let figures = ComplaintFiguresView(received: received.count, byCause: count(\.cause), byService: count(\.service),
+                                           byStaff: count(\.staff))
         let totals = try storeCall(context, "reading purchases") { try context.store.purchaseTotals(from: from, to: to) }
         var overdue: [OverdueComplaintView] = []
         for c in complaints {
@@ -107,6 +128,7 @@ enum ReportCommands {
                                open: $0.open, completionRate: $0.completionRate)
             },
             failedDeliveries: dead.map { FailedDeliveryView(message: $0.id, customer: $0.customerId, channel: $0.channel, kind: $0.kind, error: $0.lastError) },
-            complaintsPastDeadline: overdue, purchases: totals.count, revenue: Money.format(totals.amountMinor))
+            complaintsPastDeadline: overdue, purchases: totals.count, revenue: Money.format(totals.amountMinor),
+            complaints: figures)
     }
 }
