@@ -6,6 +6,8 @@ public protocol ReportStore: Sendable {
     func tasksDue(from: Date, to: Date) throws -> [StaffTask]
     /// Messages that became dead in [from, to), latest first.
     func deadMessages(from: Date, to: Date, limit: Int) throws -> [Message]
+    /// Complaints received in [from, to) (R-CMP-6), oldest first.
+    func complaintsReceived(from: Date, to: Date) throws -> [Complaint]
     /// Purchases in [from, to): how many and their sum in minor units.
     func purchaseTotals(from: Date, to: Date) throws -> (count: Int, amountMinor: Int64)
 }

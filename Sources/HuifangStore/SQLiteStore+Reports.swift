@@ -19,6 +19,13 @@ extension SQLiteStore {
         }
     }
 
+    public func complaintsReceived(from: Date, to: Date) throws -> [Complaint] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM complaints WHERE received_at >= ? AND received_at < ? ORDER BY received_at",
+                             arguments: [from.unixMillis, to.unixMillis]).map(Self.complaint(from:))
+        }
+    }
+
     public func purchaseTotals(from: Date, to: Date) throws -> (count: Int, amountMinor: Int64) {
         try pool.read { db in
             let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM purchases WHERE at >= ? AND at < ?",

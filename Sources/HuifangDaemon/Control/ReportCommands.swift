@@ -102,8 +102,7 @@ enum ReportCommands {
         let tasks = try storeCall(context, "reading tasks") { try context.store.tasksDue(from: from, to: to) }
         let dead = try storeCall(context, "reading failed deliveries") { try context.store.deadMessages(from: from, to: to, limit: 1000) }
         let complaints = try storeCall(context, "reading complaints") { try context.store.complaints(openOnly: true, limit: 10_000) }
-        let received = try storeCall(context, "reading complaints") { try context.store.complaints(openOnly: false, limit: 100_000) }
-            .filter { $0.receivedAt >= from && $0.receivedAt < to }
+        let received = try storeCall(context, "reading complaints") { try context.store.complaintsReceived(from: from, to: to) }
         func count(_ key: (Complaint) -> String?) -> [String: Int] {
             Dictionary(received.map { (key($0).flatMap { $0.isEmpty ? nil : $0 } ?? "unknown", 1) }, uniquingKeysWith: +)
         }
