@@ -21,6 +21,8 @@ import Testing
         "id abc1234567",
         "order 1234567x",
         "@here, a@b",
+        "backup made: var/backups/huifang-20261123-120443.sqlite",
+        "file 13912345678.sqlite",
     ])
     func keeps(input: String) {
         #expect(Redaction.redact(input) == input)

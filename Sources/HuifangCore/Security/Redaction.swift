@@ -3,7 +3,8 @@
 /// (`+8613812345678` → `***5678`), an address its domain (`***@example.com`), so a support engineer can still
 /// tell two apart. Dates, times and ids are left alone: a phone is 7 or more digits in a row
 /// (an optional `+` first), or 10 or more in groups split by single spaces or by single
-/// dashes (not both: that is a date and a time), not touching letters or a `:`.
+/// dashes (not both: that is a date and a time), not touching letters or a `:`, and not
+/// part of a file name.
 public enum Redaction {
     public static func redact(_ text: String) -> String {
         guard text.contains(where: { $0.isASCII && ($0.isNumber || $0 == "@") }) else { return text }
@@ -53,11 +54,13 @@ public enum Redaction {
         out.reserveCapacity(chars.count)
         func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
         func touchesWord(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
+        // Digits inside a file name or path (`huifang-20261123-120443.sqlite`) are not a phone.
+        func inName(_ c: Character?) -> Bool { c.map { "-_/.".contains($0) } ?? false }
         var i = 0
         while i < chars.count {
             let previous = i > 0 ? chars[i - 1] : nil
             let startsHere = (isDigit(chars[i]) || (chars[i] == "+" && i + 1 < chars.count && isDigit(chars[i + 1])))
-                && !touchesWord(previous) && previous != "+"
+                && !touchesWord(previous) && previous != "+" && !inName(previous)
             guard startsHere else {
                 out.append(chars[i])
                 i += 1
@@ -80,7 +83,8 @@ public enum Redaction {
                 }
             }
             let next = j < chars.count ? chars[j] : nil
-            let isPhone = !touchesWord(next) && next != ":" && !mixed
+            let extendsName = next == "." && j + 1 < chars.count && touchesWord(chars[j + 1])
+            let isPhone = !touchesWord(next) && next != ":" && !mixed && !extendsName
                 && (separator != nil ? digits.count >= 10 : digits.count >= 7) && digits.count <= 20
             if isPhone {
                 out.append(contentsOf: "***" + String(digits.suffix(4)))
