@@ -33,6 +33,14 @@ extension SQLiteStore {
         }
     }
 
+    public func sameVisit(as visit: Visit) throws -> Int64? {
+        try pool.read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT id FROM visits WHERE customer_id = ? AND ended_at = ? AND service = ? AND staff = ? LIMIT 1
+                """, arguments: [visit.customerId, visit.endedAt.unixMillis, visit.service, visit.staff])
+        }
+    }
+
     public func visit(id: Int64) throws -> Visit? {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.visitColumns) FROM visits WHERE id = ?", arguments: [id]).map(Self.visit(from:))

@@ -98,6 +98,9 @@ extension Integration {
             #expect(first.first?.endedAt == ISO8601DateFormatter().date(from: "2025-03-01T06:00:00Z"), "local time in Asia/Shanghai")
             #expect(try store.visits(customerId: Int64(ids[1]), since: .distantPast).map(\.service) == ["surgery"])
             #expect(try #require(try daemon.ctlJSON(["task", "list"]).array).isEmpty, "history makes no follow-up tasks")
+            let again = try daemon.ctlJSON(["import", "visits", visits, "--skip-invalid"])
+            #expect(again["imported"]?.int == 0 && again["duplicates"]?.array?.count == 2, "a second run records nothing twice")
+            #expect(try store.visits(customerId: Int64(ids[0]), since: .distantPast).count == 1)
 
             let start = Date().addingTimeInterval(3 * 86_400)
             let appointments = files.write("a.csv", """

@@ -25,6 +25,9 @@ public protocol FollowUpStore: Sendable {
     func addVisit(_ visit: Visit, now: Date, plan: (Visit) -> PlannedWork,
                   taskMessage: (StaffTask) -> Message?) throws -> (visit: Visit, tasks: [StaffTask], messages: [Message])
     func visit(id: Int64) throws -> Visit?
+    /// The id of a visit with the same customer, end time, service and staff, if one is
+    /// recorded (an import run twice skips it).
+    func sameVisit(as visit: Visit) throws -> Int64?
     /// The customer's visits that ended at or after `since`, latest first (R-FU-6).
     func visits(customerId: Int64, since: Date) throws -> [Visit]
     func task(id: Int64) throws -> StaffTask?

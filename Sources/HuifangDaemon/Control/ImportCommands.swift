@@ -48,13 +48,14 @@ enum ImportCommands {
 
     static let visits = ControlCommand.make(
         "import.visits", mutates: true, usage: "import.visits {rows: [{line, row}], dry_run, skip_invalid}",
-        summary: "check and record a batch of past visits as history (no follow-up plan)"
+        summary: "check and record a batch of past visits as history (no follow-up plan); visits recorded already are skipped"
     ) { (args: ImportBatchArgs<VisitImportRow>, context) throws(HuifangError) in
         try checkSize(args)
         let now = context.clock.now()
         let customers = try resolve(args.rows.map(\.row.customer), context)
         var valid: [Visit] = []
         var errors: [ImportRowError] = []
+        var duplicates: [ImportDuplicate] = []
         for (item, customer) in zip(args.rows, customers) {
             do throws(HuifangError) {
                 let row = item.row
@@ -71,8 +72,14 @@ enum ImportCommands {
                     amount = minor
                 }
                 guard !row.service.isEmpty, !row.staff.isEmpty else { throw .invalid("service", "service and staff must not be empty") }
-                valid.append(Visit(id: 0, customerId: customer.id, service: row.service, staff: row.staff, endedAt: ended,
-                                   amountMinor: amount, course: nil))
+                let visit = Visit(id: 0, customerId: customer.id, service: row.service, staff: row.staff, endedAt: ended,
+                                  amountMinor: amount, course: nil)
+                // The same visit recorded already (an import run again): skipped.
+                if let existing = try storeCall(context, "looking up visits", { try context.store.sameVisit(as: visit) }) {
+                    duplicates.append(ImportDuplicate(line: item.line, existing: existing))
+                } else {
+                    valid.append(visit)
+                }
             } catch {
                 errors.append(ImportRowError(line: item.line, field: error.field, message: error.message))
             }
@@ -87,7 +94,7 @@ enum ImportCommands {
             }
             if imported > 0 { context.logger.notice("visits imported", metadata: ["huifang.count": "\(imported)"]) }
         }
-        return ImportResult(checked: args.rows.count, imported: imported, errors: errors)
+        return ImportResult(checked: args.rows.count, imported: imported, errors: errors, duplicates: duplicates)
     }
 
     static let appointments = ControlCommand.make(
