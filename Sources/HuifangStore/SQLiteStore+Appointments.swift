@@ -25,6 +25,15 @@ extension SQLiteStore {
         }
     }
 
+    public func sameOpenAppointment(as appointment: Appointment) throws -> Int64? {
+        try pool.read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT id FROM appointments WHERE customer_id = ? AND start_at = ? AND service = ? AND staff = ?
+                    AND status IN ('booked', 'confirmed') LIMIT 1
+                """, arguments: [appointment.customerId, appointment.start.unixMillis, appointment.service, appointment.staff])
+        }
+    }
+
     public func appointment(id: Int64) throws -> Appointment? {
         try pool.read { db in try Self.appointment(id: id, db: db) }
     }

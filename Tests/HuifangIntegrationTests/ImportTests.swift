@@ -115,6 +115,8 @@ extension Integration {
             #expect(bad.stderr.contains("\(appointments):3: start: must lie in the future"), "\(bad.stderr)")
             #expect(bad.stderr.contains("\(appointments):4: duration: must be whole minutes"))
             #expect(try daemon.ctlJSON(["import", "appointments", appointments, "--skip-invalid"])["imported"]?.int == 1)
+            let rebooked = try daemon.ctlJSON(["import", "appointments", appointments, "--skip-invalid"])
+            #expect(rebooked["imported"]?.int == 0 && rebooked["duplicates"]?.array?.count == 1, "booked once")
             let plan = try #require(try daemon.ctlJSON(["forecast", "--customer", "\(ids[0])", "--days", "4"]).array)
             #expect(plan.contains { $0["kind"]?.stringValue == "appointment.reminder" }, "imported appointments get their reminders")
         }

@@ -25,6 +25,9 @@ public protocol AppointmentStore: Sendable {
     func addAppointment(_ appointment: Appointment, now: Date, plan: (Appointment) -> (tasks: [PlannedTask], messages: [Message]),
                         taskMessage: (StaffTask) -> Message?) throws -> Appointment
     func appointment(id: Int64) throws -> Appointment?
+    /// The id of an open (booked or confirmed) appointment with the same customer, start,
+    /// service and staff, if there is one (an import run twice skips it).
+    func sameOpenAppointment(as appointment: Appointment) throws -> Int64?
     /// Applies `change` to the stored appointment; its cancellations and plans in the same transaction.
     func changeAppointment(id: Int64, now: Date, _ change: (Appointment) throws -> AppointmentChange,
                            taskMessage: (StaffTask) -> Message?) throws -> Appointment

@@ -99,12 +99,13 @@ enum ImportCommands {
 
     static let appointments = ControlCommand.make(
         "import.appointments", mutates: true, usage: "import.appointments {rows: [{line, row}], dry_run, skip_invalid}",
-        summary: "check and book a batch of coming appointments, reminders included"
+        summary: "check and book a batch of coming appointments, reminders included; ones booked already are skipped"
     ) { (args: ImportBatchArgs<AppointmentImportRow>, context) throws(HuifangError) in
         try checkSize(args)
         let customers = try resolve(args.rows.map(\.row.customer), context)
         var valid: [(Appointment, Customer)] = []
         var errors: [ImportRowError] = []
+        var duplicates: [ImportDuplicate] = []
         for (item, customer) in zip(args.rows, customers) {
             do throws(HuifangError) {
                 let row = item.row
@@ -112,9 +113,14 @@ enum ImportCommands {
                 guard let start = localOrISOTime(row.start, context) else {
                     throw .invalid("start", "must be ISO-8601 with a zone, or YYYY-MM-DD HH:MM in the clinic's zone")
                 }
-                valid.append((try AppointmentCommands.checked(customer: customer, service: row.service, staff: row.staff,
-                                                              start: start, duration: row.duration, place: row.place, context),
-                               customer))
+                let appointment = try AppointmentCommands.checked(customer: customer, service: row.service, staff: row.staff,
+                                                                  start: start, duration: row.duration, place: row.place, context)
+                // Booked already (an import run again): skipped.
+                if let existing = try storeCall(context, "looking up appointments", { try context.store.sameOpenAppointment(as: appointment) }) {
+                    duplicates.append(ImportDuplicate(line: item.line, existing: existing))
+                } else {
+                    valid.append((appointment, customer))
+                }
             } catch {
                 errors.append(ImportRowError(line: item.line, field: error.field, message: error.message))
             }
@@ -127,7 +133,7 @@ enum ImportCommands {
             }
             if imported > 0 { context.logger.notice("appointments imported", metadata: ["huifang.count": "\(imported)"]) }
         }
-        return ImportResult(checked: args.rows.count, imported: imported, errors: errors)
+        return ImportResult(checked: args.rows.count, imported: imported, errors: errors, duplicates: duplicates)
     }
 
     private static func checkSize<Row>(_ args: ImportBatchArgs<Row>) throws(HuifangError) {
