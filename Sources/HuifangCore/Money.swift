@@ -2,6 +2,14 @@ import Foundation
 
 /// Money is integer minor units (fen, cents) everywhere inside; people write decimals.
 public enum Money {
+    /// An operator's amount, or an error naming `field` with an example of the right form.
+    public static func parse(_ text: String, field: String = "amount", example: String = "1234.50") throws(HuifangError) -> Int64 {
+        guard let minor = minorUnits(text) else {
+            throw .invalid(field, "must be a non-negative amount with at most two decimals, e.g. \(example)")
+        }
+        return minor
+    }
+
     /// "1234.50" → 123450. Nil for negatives, more than two decimals, or anything else.
     public static func minorUnits(_ text: String) -> Int64? {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ".", omittingEmptySubsequences: false)

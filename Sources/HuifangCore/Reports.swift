@@ -58,8 +58,7 @@ public struct StaffCompletion: Hashable, Sendable {
 
 /// The local day `date` falls in, in `zone`: [start, end).
 public func localDay(of date: Date, in zone: TimeZone) -> (start: Date, end: Date) {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = zone
+    let calendar = ContactWindows.calendar(zone)
     let start = calendar.startOfDay(for: date)
     return (start, calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400))
 }
@@ -80,8 +79,7 @@ public struct ReportSchedule: Hashable, Sendable {
 
     /// The reports due by `now` today (in `zone`): ("daily" | "weekly", the day, when due).
     public func due(now: Date, zone: TimeZone) -> [(kind: String, day: LocalDate, at: Date)] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
+        let calendar = ContactWindows.calendar(zone)
         let parts = calendar.dateComponents([.year, .month, .day, .weekday], from: now)
         guard let year = parts.year, let month = parts.month, let dayOfMonth = parts.day,
               let at = calendar.date(from: DateComponents(year: year, month: month, day: dayOfMonth,

@@ -94,7 +94,8 @@ public struct ContactWindows: Hashable, Sendable {
         return best ?? instant
     }
 
-    static func calendar(_ zone: TimeZone) -> Calendar {
+    /// A Gregorian calendar in `zone` (local days, times and months everywhere).
+    public static func calendar(_ zone: TimeZone) -> Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         return calendar

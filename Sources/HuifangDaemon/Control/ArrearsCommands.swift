@@ -41,10 +41,7 @@ enum ArrearsCommands {
     }
 
     private static func minor(_ text: String) throws(HuifangError) -> Int64 {
-        guard let amount = Money.minorUnits(text) else {
-            throw .invalid("amount", "must be a non-negative amount with at most two decimals, e.g. 1200.00")
-        }
-        return amount
+        try Money.parse(text, example: "1200.00")
     }
 
     static func view(_ customer: Int64, _ a: Arrears?) -> ArrearsView {

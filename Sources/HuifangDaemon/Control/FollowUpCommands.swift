@@ -25,10 +25,7 @@ enum FollowUpCommands {
         }
         var amount: Int64 = 0
         if let text = args.amount {
-            guard let minor = Money.minorUnits(text) else {
-                throw .invalid("amount", "must be a non-negative amount with at most two decimals, e.g. 1234.50")
-            }
-            amount = minor
+            amount = try Money.parse(text)
         }
         let course = try courseSession(args, now: now)
         let customer = try liveCustomer(args.customer, field: "customer", context)

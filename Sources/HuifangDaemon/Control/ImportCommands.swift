@@ -66,10 +66,7 @@ enum ImportCommands {
                 guard ended <= now.addingTimeInterval(60) else { throw .invalid("at", "must not lie in the future") }
                 var amount: Int64 = 0
                 if let text = row.amount {
-                    guard let minor = Money.minorUnits(text) else {
-                        throw .invalid("amount", "must be a non-negative amount with at most two decimals, e.g. 1234.50")
-                    }
-                    amount = minor
+                    amount = try Money.parse(text)
                 }
                 guard !row.service.isEmpty, !row.staff.isEmpty else { throw .invalid("service", "service and staff must not be empty") }
                 let visit = Visit(id: 0, customerId: customer.id, service: row.service, staff: row.staff, endedAt: ended,
@@ -192,8 +189,7 @@ enum ImportCommands {
             components.second = time.count == 3 ? (time[2] ?? -1) : 0
         }
         guard let zone = TimeZone(identifier: context.config.snapshot.service.defaultTimeZone) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
+        let calendar = ContactWindows.calendar(zone)
         guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
         return date
     }

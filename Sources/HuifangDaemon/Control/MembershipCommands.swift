@@ -13,9 +13,7 @@ enum MembershipCommands {
         summary: "record a purchase: spend, points and tier at once; an upgrade is announced to the customer"
     ) { (args: PurchaseAddArgs, context) throws(HuifangError) in
         let now = context.clock.now()
-        guard let amount = Money.minorUnits(args.amount) else {
-            throw .invalid("amount", "must be a non-negative amount with at most two decimals, e.g. 12800.00")
-        }
+        let amount = try Money.parse(args.amount, example: "12800.00")
         var at = now
         if let text = args.at {
             guard let parsed = ControlCoding.parseTimestamp(text) else {

@@ -74,8 +74,7 @@ enum ReportCommands {
         guard parts.count == 2, let year = parts[0], let month = parts[1], (1...12).contains(month), (2000...2200).contains(year) else {
             throw .invalid("month", "must be YYYY-MM")
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone(context)
+        let calendar = ContactWindows.calendar(zone(context))
         guard let start = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
               let end = calendar.date(byAdding: .month, value: 1, to: start) else { throw .invalid("month", "must be YYYY-MM") }
         return (start, end)
@@ -88,8 +87,7 @@ enum ReportCommands {
     private static func date(_ text: String?, _ context: CommandContext) throws(HuifangError) -> Date {
         guard let text else { return context.clock.now() }
         guard let date = LocalDate(iso: text) else { throw .invalid("date", "must be YYYY-MM-DD") }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone(context)
+        let calendar = ContactWindows.calendar(zone(context))
         guard let start = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)) else {
             throw .invalid("date", "must be YYYY-MM-DD")
         }

@@ -10,8 +10,7 @@ struct LoyaltyReviewer {
     let logger: Logger
 
     func run(settings: HuifangConfig, now: Date) throws {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: settings.service.defaultTimeZone) ?? .gmt
+        let calendar = ContactWindows.calendar(TimeZone(identifier: settings.service.defaultTimeZone) ?? .gmt)
         let accounts = try store.loyaltyAccountsToReview()
         guard !accounts.isEmpty else { return }
         let yearAgo = calendar.date(byAdding: .month, value: -12, to: now) ?? now
