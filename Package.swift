@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "HuifangControlTests", dependencies: ["HuifangControl"]),
         .testTarget(
             name: "HuifangDaemonTests",
-            dependencies: ["HuifangCore", "HuifangDaemon", "HuifangStore", "HuifangTestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["HuifangControl", "HuifangCore", "HuifangDaemon", "HuifangStore", "HuifangTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "HuifangIntegrationTests",

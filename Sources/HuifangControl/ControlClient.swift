@@ -17,20 +17,13 @@ public final class ControlClient {
 
     deinit { close(fd) }
 
-    /// Sends `cmd` with `args` and decodes the result as `R`; a failed response throws
+    /// Runs method `M` with `args` and answers its typed result; a failed response throws
     /// the daemon's error.
-    public func call<A: Encodable, R: Decodable>(_ cmd: String, _ args: A, as _: R.Type) throws(HuifangError) -> R {
-        let result = try callRaw(cmd, args)
-        return try ControlCoding.decode(R.self, from: result)
-    }
-
-    /// Sends `cmd` and returns the raw `result` value.
-    public func callRaw<A: Encodable>(_ cmd: String, _ args: A) throws(HuifangError) -> JSONValue {
+    public func call<M: ControlMethod>(_ method: M.Type, _ args: M.Args) throws(HuifangError) -> M.Result {
         let id = nextId
         nextId += 1
-        // Encoded straight from the typed arguments: a detour through JSONValue costs more
-        // than the whole request for big ones (an import batch).
-        guard var line = try? ControlCoding.encode(TypedRequest(id: id, cmd: cmd, args: args)) else {
+        // Encoded straight from the typed arguments, decoded straight into the typed result.
+        guard var line = try? ControlCoding.encode(RequestFrame(id: id, cmd: M.name, args: args)) else {
             throw HuifangError(.internal, "could not encode the request")
         }
         line.append(0x0A)
@@ -39,22 +32,26 @@ public final class ControlClient {
         }
         switch reader.next() {
         case .line(let bytes):
-            guard let response = try? JSONDecoder().decode(ControlResponse.self, from: Data(bytes)) else {
-                throw HuifangError(.internal, "the daemon sent a response that is not valid JSON")
+            let data = Data(bytes)
+            let response: ResponseFrame<M.Result>
+            do {
+                response = try ControlCoding.decoder().decode(ResponseFrame<M.Result>.self, from: data)
+            } catch {
+                // A daemon of another version may answer in a shape this client cannot read.
+                if let frame = try? ControlCoding.decoder().decode(ErrorFrame.self, from: data),
+                   frame.v != ControlProtocol.version {
+                    throw ControlProtocol.mismatch(theirs: frame.v, peer: "daemon")
+                }
+                throw HuifangError(.internal, "the daemon's answer to \(M.name) could not be read")
             }
-            if response.ok { return response.result ?? .null }
-            throw response.error?.huifangError ?? HuifangError(.internal, "failed without an error")
+            if response.ok, response.v == ControlProtocol.version, let result = response.result { return result }
+            if let error = response.error { throw error.huifangError }
+            if response.v != ControlProtocol.version { throw ControlProtocol.mismatch(theirs: response.v, peer: "daemon") }
+            throw HuifangError(.internal, "the daemon's answer to \(M.name) has no result")
         case .tooLong:
             throw HuifangError(.internal, "the daemon's response is too long")
         case .end:
             throw HuifangError(.unavailable, "the daemon closed the connection")
         }
     }
-}
-
-/// A request as the client writes it: `{"id": …, "cmd": …, "args": {…}}`.
-private struct TypedRequest<Args: Encodable>: Encodable {
-    let id: Int
-    let cmd: String
-    let args: Args
 }

@@ -7,31 +7,57 @@ import Glibc
 /// Encoding and decoding shared by both ends, and the mapping of decoding failures to
 /// errors that name the offending field.
 public enum ControlCoding {
-    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+    /// Wire names are the Swift property names in snake_case (`wechatId` → `wechat_id`),
+    /// for every argument and result type; dictionary keys (data) are left as they are.
+    public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return encoder
     }
 
-    /// Decodes `T` from a JSON value; a missing or mistyped field becomes an
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        try encoder().encode(value)
+    }
+
+    /// Decodes `T` from JSON bytes; a missing or mistyped field becomes an
     /// `invalid_argument` naming it.
-    public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws(HuifangError) -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(HuifangError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: try encode(value))
+            return try decoder().decode(T.self, from: data)
         } catch let error as DecodingError {
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
-               let field = fractionInsteadOfInteger(T.self, in: value) {
-                throw .invalid(field, "must be a whole number between -9223372036854775808 and 9223372036854775807")
-            }
-            throw describe(error)
+            throw describe(error, decoding: T.self, value: try? JSONDecoder().decode(JSONValue.self, from: data))
         } catch {
             throw HuifangError(.malformedRequest, "could not read the arguments")
         }
     }
 
-    /// Foundation on Linux reports a fraction, or a number too large, where an integer belongs
-    /// (`"id": 1.5`, `"id": 1e30`) as corrupt data without a path; find the top-level field
-    /// by trying it as a small whole number.
+    /// Decodes `T` from a JSON value (tests and the import planner's dry runs).
+    public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws(HuifangError) -> T {
+        guard let data = try? encode(value) else { throw HuifangError(.malformedRequest, "could not read the arguments") }
+        return try decode(T.self, from: data)
+    }
+
+    /// The error for a failed decoding of `T` from `data`. Foundation on Linux reports a
+    /// fraction, or a number too large, where an integer belongs (`"id": 1.5`, `"id": 1e30`)
+    /// as corrupt data without a path; on that (rare) path the field is found by trying
+    /// each top-level number as a small whole one.
+    /// `value` is the JSON that was decoded as `T`, parsed only on this path.
+    public static func describe<T: Decodable>(_ error: DecodingError, decoding type: T.Type,
+                                              value: @autoclosure () -> JSONValue?) -> HuifangError {
+        if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let value = value(),
+           let field = fractionInsteadOfInteger(T.self, in: value) {
+            return .invalid(field, "must be a whole number between -9223372036854775808 and 9223372036854775807")
+        }
+        return describe(error)
+    }
+
     private static func fractionInsteadOfInteger<T: Decodable>(_ type: T.Type, in value: JSONValue) -> String? {
         guard case .object(let fields) = value else { return nil }
         for (key, field) in fields.sorted(by: { $0.key < $1.key }) {
@@ -41,7 +67,7 @@ public enum ControlCoding {
             whole[key] = .number(0)
             guard let data = try? encode(JSONValue.object(whole)) else { continue }
             do {
-                _ = try JSONDecoder().decode(T.self, from: data)
+                _ = try decoder().decode(T.self, from: data)
                 return key
             } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
                 continue
@@ -52,10 +78,28 @@ public enum ControlCoding {
         return nil
     }
 
-    static func describe(_ error: DecodingError) -> HuifangError {
+    /// `wechatId` → `wechat_id`, as the encoder's key strategy spells it.
+    public static func snakeCase(_ key: String) -> String {
+        var out = ""
+        for character in key {
+            if character.isUppercase {
+                if !out.isEmpty { out.append("_") }
+                out += character.lowercased()
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// The dotted path of a decoding error's field, in wire spelling (`rows.[3].wechat_id`).
+    static func path(_ keys: [CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? snakeCase($0.stringValue) }.joined(separator: ".")
+    }
+
+    public static func describe(_ error: DecodingError) -> HuifangError {
         func path(_ context: DecodingError.Context, extra: CodingKey? = nil) -> String {
-            let keys = context.codingPath + (extra.map { [$0] } ?? [])
-            return keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            ControlCoding.path(context.codingPath + (extra.map { [$0] } ?? []))
         }
         switch error {
         case .keyNotFound(let key, let context):

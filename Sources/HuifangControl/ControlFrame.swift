@@ -1,14 +1,33 @@
 import Foundation
 import HuifangCore
 
-/// One request line: `{"id":1,"cmd":"task.list","args":{…}}`.
-public struct ControlRequest: Codable, Sendable {
-    public var id: JSONValue?
-    public var cmd: String
-    public var args: JSONValue?
+/// The control protocol's version. Both ends put it in every frame (`"v"`); a daemon and
+/// a client of different versions refuse each other's frames with `version_mismatch`
+/// instead of misreading them (chrony's `PROTO_VERSION_NUMBER`). Raise it whenever a
+/// frame, an argument or a result changes incompatibly.
+public enum ControlProtocol {
+    public static let version = 1
 
-    public init(id: Int, cmd: String, args: JSONValue?) {
-        self.id = .number(Double(id))
+    public static func mismatch(theirs: Int?, ours: Int = version, peer: String) -> HuifangError {
+        let spoken = theirs.map { "protocol \($0)" } ?? "no protocol version"
+        return HuifangError(.versionMismatch,
+                            "the \(peer) speaks \(spoken) and this end speaks protocol \(ours); use the huifangctl installed with this huifangd",
+                            field: "v")
+    }
+}
+
+/// One request line as the client writes it: `{"v":1,"id":1,"cmd":"task.list","args":{…}}`.
+/// The daemon decodes it in one pass, arguments straight into the method's `Args`
+/// (`RequestRouter`).
+public struct RequestFrame<Args: Encodable>: Encodable {
+    public let v: Int
+    public let id: Int
+    public let cmd: String
+    public let args: Args
+
+    public init(id: Int, cmd: String, args: Args) {
+        v = ControlProtocol.version
+        self.id = id
         self.cmd = cmd
         self.args = args
     }
@@ -31,26 +50,34 @@ public struct ControlErrorBody: Codable, Sendable, Equatable {
     }
 }
 
-/// One response line: `{"id":1,"ok":true,"result":…}` or `{"id":1,"ok":false,"error":{…}}`.
-public struct ControlResponse: Codable, Sendable {
+/// One response line: `{"v":1,"id":1,"ok":true,"result":…}` or
+/// `{"v":1,"id":1,"ok":false,"error":{…}}`, with the result typed as its method declares.
+public struct ResponseFrame<Result: Codable>: Codable {
+    public var v: Int?
     public var id: JSONValue?
     public var ok: Bool
-    public var result: JSONValue?
+    public var result: Result?
     public var error: ControlErrorBody?
 
-    public static func success(id: JSONValue?, result: JSONValue) -> ControlResponse {
-        ControlResponse(id: id, ok: true, result: result, error: nil)
-    }
-
-    public static func failure(id: JSONValue?, _ error: HuifangError) -> ControlResponse {
-        ControlResponse(id: id, ok: false, result: nil, error: ControlErrorBody(error))
+    public static func success(id: JSONValue?, result: Result) -> ResponseFrame {
+        ResponseFrame(v: ControlProtocol.version, id: id, ok: true, result: result, error: nil)
     }
 
     /// The response as one line of JSON, newline included.
     public func line() -> Data {
-        var data = (try? ControlCoding.encode(self)) ?? Data(#"{"ok":false,"error":{"code":"internal","message":"encoding failed"}}"#.utf8)
+        var data = (try? ControlCoding.encode(self))
+            ?? Data(#"{"v":\#(ControlProtocol.version),"ok":false,"error":{"code":"internal","message":"the result could not be encoded"}}"#.utf8)
         data.append(0x0A)
         return data
+    }
+}
+
+/// A failed response, whatever the method.
+public typealias ErrorFrame = ResponseFrame<JSONValue>
+
+extension ResponseFrame where Result == JSONValue {
+    public static func failure(id: JSONValue?, _ error: HuifangError) -> ErrorFrame {
+        ErrorFrame(v: ControlProtocol.version, id: id, ok: false, result: nil, error: ControlErrorBody(error))
     }
 }
 

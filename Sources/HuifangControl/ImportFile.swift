@@ -143,12 +143,6 @@ public struct ImportBatchArgs<Row: Codable & Sendable & Equatable>: Codable, Sen
     /// Write the valid rows of this batch even if others are invalid.
     public var skipInvalid: Bool
 
-    enum CodingKeys: String, CodingKey {
-        case rows
-        case dryRun = "dry_run"
-        case skipInvalid = "skip_invalid"
-    }
-
     public init(rows: [ImportLine<Row>], dryRun: Bool, skipInvalid: Bool) {
         self.rows = rows
         self.dryRun = dryRun

@@ -8,6 +8,8 @@ public struct HuifangError: Error, Equatable, Sendable, CustomStringConvertible 
         case malformedRequest = "malformed_request"
         case lineTooLong = "line_too_long"
         case unknownCommand = "unknown_command"
+        /// The client and the daemon speak different versions of the control protocol.
+        case versionMismatch = "version_mismatch"
         case permissionDenied = "permission_denied"
         case unavailable
         /// The daemon's configuration lacks what the request needs (e.g. a health key).

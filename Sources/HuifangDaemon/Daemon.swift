@@ -14,6 +14,7 @@ public enum Daemon {
     public static let exitConfigError = ConfigError.exitCode   // 78, EX_CONFIG
     public static let exitUnavailable: Int32 = 69               // EX_UNAVAILABLE
     public static let exitCantCreate: Int32 = 73                // EX_CANTCREAT
+    public static let exitSoftware: Int32 = 70                  // EX_SOFTWARE
 
     /// Validates the config file; prints `FILE:LINE:COL: message` on failure.
     public static func checkConfig(path: String) -> Int32 {
@@ -78,7 +79,14 @@ public enum Daemon {
             logger.critical("cannot read endpoint pauses: \(error)")
             return exitCantCreate
         }
-        let router = RequestRouter { peer in
+        let handlers: HandlerTable
+        do {
+            handlers = try CommandTable.checked()
+        } catch {
+            logger.critical("the control commands are not wired up: \(error)")
+            return exitSoftware
+        }
+        let router = RequestRouter(handlers: handlers) { peer in
             CommandContext(store: store, config: live, endpoints: endpoints, backups: backups, health: health, clock: clock, wakeup: wakeup,
                            greetingTrigger: greetingTrigger, peer: peer, startedAt: startedAt, logger: logger)
         }

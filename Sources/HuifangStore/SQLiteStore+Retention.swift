@@ -60,6 +60,20 @@ extension SQLiteStore {
         }
     }
 
+    public func payArrears(customerId: Int64, amountMinor: Int64) throws -> ArrearsPayment {
+        try pool.write { db in
+            // The check and the subtraction are one statement: no read-modify-write race.
+            try db.execute(sql: "UPDATE arrears SET owed_minor = owed_minor - ? WHERE customer_id = ? AND owed_minor >= ?",
+                           arguments: [amountMinor, customerId, amountMinor])
+            guard db.changesCount > 0 else {
+                let owed = try Self.arrears(customerId, db)?.owedMinor ?? 0
+                return amountMinor == 0 ? .paid(remaining: nil) : .exceedsBalance(owedMinor: owed)
+            }
+            try db.execute(sql: "DELETE FROM arrears WHERE customer_id = ? AND owed_minor = 0", arguments: [customerId])
+            return .paid(remaining: try Self.arrears(customerId, db))
+        }
+    }
+
     public func recordArrearsReminder(customerId: Int64, number: Int, suspend: Bool, message: Message?) throws -> Bool {
         try pool.write { db in
             try db.execute(sql: """

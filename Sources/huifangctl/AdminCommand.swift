@@ -9,7 +9,7 @@ struct AdminCommand: ParsableCommand {
     struct RotateKey: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rotate-key",
-            abstract: "Re-seal all health data with a new key, in one transaction.",
+            abstract: API.AdminRotateKey.abstract,
             discussion: """
                 The daemon reads NEW_KEY_FILE (32 random bytes, raw, base64 or hex; not readable by others), \
                 re-encrypts every health record with it and uses it from then on. Then point [security] key_file \
@@ -22,8 +22,8 @@ struct AdminCommand: ParsableCommand {
 
         func run() throws {
             let path = URL(fileURLWithPath: newKeyFile).standardizedFileURL.path
-            let (result, raw) = try global.call("admin.rotate-key", RotateKeyArgs(keyFile: path), as: RotateKeyResult.self)
-            global.output(raw) {
+            let result = try global.call(API.AdminRotateKey.self, RotateKeyArgs(keyFile: path))
+            global.output(result) {
                 print("re-sealed \(result.resealed) health record\(result.resealed == 1 ? "" : "s") with key \(result.newKey) (was \(result.oldKey ?? "none"))")
                 print("now set [security] key_file = \"\(path)\" in the config")
             }

@@ -7,7 +7,7 @@ struct AppointmentCommand: ParsableCommand {
         subcommands: [Add.self, Show.self, Confirm.self, CheckIn.self, Cancel.self, Reschedule.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Book an appointment; prints its id.")
+        static let configuration = CommandConfiguration(abstract: API.AppointmentAdd.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "The customer's id.") var customer: Int64
@@ -19,49 +19,50 @@ struct AppointmentCommand: ParsableCommand {
 
         func run() throws {
             let args = AppointmentAddArgs(customer: customer, service: service, staff: staff, start: start, duration: duration, place: place)
-            let (a, raw) = try global.call("appointment.add", args, as: AppointmentView.self)
-            global.output(raw) { print(a.id) }
+            let a = try global.call(API.AppointmentAdd.self, args)
+            global.output(a) { print(a.id) }
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an appointment.")
+        static let configuration = CommandConfiguration(abstract: API.AppointmentShow.abstract)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The appointment's id.") var id: Int64
-        func run() throws { try AppointmentCommand.call("appointment.show", IDArgs(id: id), global) }
+        func run() throws { try AppointmentCommand.call(API.AppointmentShow.self, IDArgs(id: id), global) }
     }
 
     struct Confirm: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The customer confirmed.")
+        static let configuration = CommandConfiguration(abstract: API.AppointmentConfirm.abstract)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The appointment's id.") var id: Int64
-        func run() throws { try AppointmentCommand.call("appointment.confirm", IDArgs(id: id), global) }
+        func run() throws { try AppointmentCommand.call(API.AppointmentConfirm.self, IDArgs(id: id), global) }
     }
 
     struct CheckIn: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "checkin", abstract: "The customer arrived.")
+        static let configuration = CommandConfiguration(commandName: "checkin", abstract: API.AppointmentCheckin.abstract)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The appointment's id.") var id: Int64
-        func run() throws { try AppointmentCommand.call("appointment.checkin", IDArgs(id: id), global) }
+        func run() throws { try AppointmentCommand.call(API.AppointmentCheckin.self, IDArgs(id: id), global) }
     }
 
     struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel it and its pending reminders.")
+        static let configuration = CommandConfiguration(abstract: API.AppointmentCancel.abstract)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The appointment's id.") var id: Int64
-        func run() throws { try AppointmentCommand.call("appointment.cancel", IDArgs(id: id), global) }
+        func run() throws { try AppointmentCommand.call(API.AppointmentCancel.self, IDArgs(id: id), global) }
     }
 
     struct Reschedule: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Move it; its reminders move with it.")
+        static let configuration = CommandConfiguration(abstract: API.AppointmentReschedule.abstract)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The appointment's id.") var id: Int64
         @Option(help: "The new start, ISO-8601 with a zone.") var start: String
-        func run() throws { try AppointmentCommand.call("appointment.reschedule", AppointmentRescheduleArgs(id: id, start: start), global) }
+        func run() throws { try AppointmentCommand.call(API.AppointmentReschedule.self, AppointmentRescheduleArgs(id: id, start: start), global) }
     }
 
-    static func call<A: Encodable>(_ cmd: String, _ args: A, _ global: GlobalOptions) throws {
-        let (a, raw) = try global.call(cmd, args, as: AppointmentView.self)
-        global.output(raw) { print("appointment \(a.id) \(a.status), \(a.start) (\(a.duration) min, \(a.service), \(a.staff))") }
+    static func call<M: ControlMethod>(_ method: M.Type, _ args: M.Args, _ global: GlobalOptions) throws
+        where M.Result == AppointmentView {
+        let a = try global.call(method, args)
+        global.output(a) { print("appointment \(a.id) \(a.status), \(a.start) (\(a.duration) min, \(a.service), \(a.staff))") }
     }
 }

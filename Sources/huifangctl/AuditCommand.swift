@@ -6,7 +6,7 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit", abstract: "The audit log (managers and admins).", subcommands: [List.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every change and every refusal, latest first.")
+        static let configuration = CommandConfiguration(abstract: API.AuditList.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this customer.") var customer: Int64?
@@ -14,9 +14,8 @@ struct AuditCommand: ParsableCommand {
         @Option(help: "At most this many.") var limit: Int = 200
 
         func run() throws {
-            let (entries, raw) = try global.call("audit.list", AuditListArgs(customer: customer, since: since, limit: limit),
-                                                 as: [AuditView].self)
-            global.output(raw) {
+            let entries = try global.call(API.AuditList.self, AuditListArgs(customer: customer, since: since, limit: limit))
+            global.output(entries) {
                 Table.print(header: ["AT", "UID", "ROLE", "COMMAND", "CUSTOMER", "OUTCOME", "DETAIL"], rows: entries.map {
                     [$0.at, $0.uid.map(String.init) ?? "-", $0.role, $0.command, $0.customer.map(String.init) ?? "-", $0.outcome, $0.detail]
                 })

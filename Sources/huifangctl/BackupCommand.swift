@@ -7,30 +7,30 @@ struct BackupCommand: ParsableCommand {
         subcommands: [Now.self, List.self, Verify.self])
 
     struct Now: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Back up now; prints the file.")
+        static let configuration = CommandConfiguration(abstract: API.BackupNow.abstract)
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            let (backup, raw) = try global.call("backup.now", NoArgs(), as: BackupView.self)
-            global.output(raw) { print(backup.file) }
+            let backup = try global.call(API.BackupNow.self, NoArgs())
+            global.output(backup) { print(backup.file) }
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The backups kept, newest first.")
+        static let configuration = CommandConfiguration(abstract: API.BackupList.abstract)
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            let (backups, raw) = try global.call("backup.list", NoArgs(), as: [BackupView].self)
-            global.output(raw) { Table.print(header: ["AT", "BYTES", "FILE"], rows: backups.map { [$0.at, "\($0.bytes)", $0.file] }) }
+            let backups = try global.call(API.BackupList.self, NoArgs())
+            global.output(backups) { Table.print(header: ["AT", "BYTES", "FILE"], rows: backups.map { [$0.at, "\($0.bytes)", $0.file] }) }
         }
     }
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check a backup: integrity and schema version. Exits 1 if it is not sound.")
+        static let configuration = CommandConfiguration(abstract: API.BackupVerify.abstract)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The backup file.") var file: String
         func run() throws {
-            let (verdict, raw) = try global.call("backup.verify", BackupVerifyArgs(file: file), as: BackupVerdictView.self)
-            global.output(raw) {
+            let verdict = try global.call(API.BackupVerify.self, BackupVerifyArgs(file: file))
+            global.output(verdict) {
                 print("\(verdict.ok ? "ok" : "NOT OK"): integrity \(verdict.integrity); schema \(verdict.schema.last ?? "none") (\(verdict.schema.count) migrations)")
             }
             if !verdict.ok { throw ExitCode(1) }

@@ -7,7 +7,7 @@ struct ComplaintCommand: ParsableCommand {
         subcommands: [Open.self, Respond.self, Resolve.self, Satisfaction.self, Close.self, Show.self, List.self])
 
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a complaint; prints its id.")
+        static let configuration = CommandConfiguration(abstract: API.ComplaintOpen.abstract)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The customer's id.") var customer: Int64
         @Option(help: "phone, email, in-person or online.") var channel: String
@@ -21,29 +21,29 @@ struct ComplaintCommand: ParsableCommand {
         func run() throws {
             let args = ComplaintOpenArgs(customer: customer, channel: channel, content: content, severity: severity,
                                          expects: expects, cause: cause, service: service, staff: staff)
-            let (c, raw) = try global.call("complaint.open", args, as: ComplaintView.self)
-            global.output(raw) { print(c.id) }
+            let c = try global.call(API.ComplaintOpen.self, args)
+            global.output(c) { print(c.id) }
         }
     }
 
     struct Respond: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "First response; the customer hears of it.")
+        static let configuration = CommandConfiguration(abstract: API.ComplaintRespond.abstract)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The complaint's id.") var id: Int64
         @Option(help: "What to tell the customer.") var note: String?
-        func run() throws { try ComplaintCommand.call("complaint.respond", ComplaintNoteArgs(id: id, note: note), global) }
+        func run() throws { try ComplaintCommand.call(API.ComplaintRespond.self, ComplaintNoteArgs(id: id, note: note), global) }
     }
 
     struct Resolve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Resolve it; the resolution goes to the customer.")
+        static let configuration = CommandConfiguration(abstract: API.ComplaintResolve.abstract)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The complaint's id.") var id: Int64
         @Option(help: "The resolution.") var note: String
-        func run() throws { try ComplaintCommand.call("complaint.resolve", ComplaintNoteArgs(id: id, note: note), global) }
+        func run() throws { try ComplaintCommand.call(API.ComplaintResolve.self, ComplaintNoteArgs(id: id, note: note), global) }
     }
 
     struct Satisfaction: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The customer's answer: satisfied closes, not satisfied re-opens.")
+        static let configuration = CommandConfiguration(abstract: API.ComplaintSatisfaction.abstract)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The complaint's id.") var id: Int64
         @Flag(exclusivity: .exclusive, help: "The customer's answer.") var answer: Answer
@@ -54,32 +54,32 @@ struct ComplaintCommand: ParsableCommand {
         }
 
         func run() throws {
-            try ComplaintCommand.call("complaint.satisfaction", ComplaintSatisfactionArgs(id: id, satisfied: answer == .satisfied), global)
+            try ComplaintCommand.call(API.ComplaintSatisfaction.self, ComplaintSatisfactionArgs(id: id, satisfied: answer == .satisfied), global)
         }
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a resolved complaint.")
+        static let configuration = CommandConfiguration(abstract: API.ComplaintClose.abstract)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The complaint's id.") var id: Int64
-        func run() throws { try ComplaintCommand.call("complaint.close", ComplaintNoteArgs(id: id), global) }
+        func run() throws { try ComplaintCommand.call(API.ComplaintClose.self, ComplaintNoteArgs(id: id), global) }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a complaint.")
+        static let configuration = CommandConfiguration(abstract: API.ComplaintShow.abstract)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The complaint's id.") var id: Int64
-        func run() throws { try ComplaintCommand.call("complaint.show", IDArgs(id: id), global) }
+        func run() throws { try ComplaintCommand.call(API.ComplaintShow.self, IDArgs(id: id), global) }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Complaints, latest first.")
+        static let configuration = CommandConfiguration(abstract: API.ComplaintList.abstract)
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Only open ones.") var open = false
 
         func run() throws {
-            let (complaints, raw) = try global.call("complaint.list", ComplaintListArgs(open: open), as: [ComplaintView].self)
-            global.output(raw) {
+            let complaints = try global.call(API.ComplaintList.self, ComplaintListArgs(open: open))
+            global.output(complaints) {
                 Table.print(header: ["ID", "CUSTOMER", "SEVERITY", "STATUS", "OWNER", "RESOLUTION DUE", "CONTENT"], rows: complaints.map {
                     ["\($0.id)", "\($0.customer)", $0.severity, $0.status, $0.owner, $0.resolutionDue, $0.content]
                 })
@@ -87,9 +87,10 @@ struct ComplaintCommand: ParsableCommand {
         }
     }
 
-    static func call<A: Encodable>(_ cmd: String, _ args: A, _ global: GlobalOptions) throws {
-        let (c, raw) = try global.call(cmd, args, as: ComplaintView.self)
-        global.output(raw) {
+    static func call<M: ControlMethod>(_ method: M.Type, _ args: M.Args, _ global: GlobalOptions) throws
+        where M.Result == ComplaintView {
+        let c = try global.call(method, args)
+        global.output(c) {
             print("complaint \(c.id) \(c.status), owner \(c.owner) (level \(c.level)), resolution due \(c.resolutionDue)")
         }
     }

@@ -8,7 +8,7 @@ struct CustomerCommand: ParsableCommand {
         subcommands: [Add.self, Show.self, List.self, OptOut.self, OptIn.self, Contacts.self, Health.self, HealthSet.self, Erase.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a customer; prints the new id.")
+        static let configuration = CommandConfiguration(abstract: API.CustomerAdd.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Full name, e.g. 王小梅.") var name: String
@@ -44,20 +44,20 @@ struct CustomerCommand: ParsableCommand {
             args.gender = gender
             args.tags = tag.isEmpty ? nil : tag
             args.notes = notes
-            let (created, raw) = try global.call("customer.add", args, as: CreatedID<Int64>.self)
-            global.output(raw) { print(created.id) }
+            let created = try global.call(API.CustomerAdd.self, args)
+            global.output(created) { print(created.id) }
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one customer.")
+        static let configuration = CommandConfiguration(abstract: API.CustomerShow.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The customer's id.") var id: Int64
 
         func run() throws {
-            let (c, raw) = try global.call("customer.show", IDArgs(id: id), as: CustomerView.self)
-            global.output(raw) {
+            let c = try global.call(API.CustomerShow.self, IDArgs(id: id))
+            global.output(c) {
                 var fields: [(String, String)] = [
                     ("id", "\(c.id)"), ("name", c.name), ("gender", c.gender),
                     ("birthday", c.birthday.map { $0 + (c.lunarBirthday ? " (lunar)" : "") } ?? "-"),
@@ -76,16 +76,16 @@ struct CustomerCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List customers in id order.")
+        static let configuration = CommandConfiguration(abstract: API.CustomerList.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Start after this id.") var after: Int64?
         @Option(help: "At most this many (1-1000).") var limit: Int = 100
 
         func run() throws {
-            let (customers, raw) = try global.call(
-                "customer.list", CustomerListArgs(afterId: after, limit: limit), as: [CustomerView].self)
-            global.output(raw) {
+            let customers = try global.call(
+                API.CustomerList.self, CustomerListArgs(afterId: after, limit: limit))
+            global.output(customers) {
                 Table.print(header: ["ID", "NAME", "PHONE", "EMAIL", "LOCALE", "TZ"], rows: customers.map {
                     ["\($0.id)", $0.name, $0.phone ?? "-", $0.email ?? "-", $0.locale, $0.tz]
                 })
@@ -95,39 +95,40 @@ struct CustomerCommand: ParsableCommand {
 
     struct OptOut: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "opt-out", abstract: "Stop all but essential messages to a customer on a channel, at once.")
+            commandName: "opt-out", abstract: API.CustomerOptOut.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The customer's id.") var id: Int64
         @Option(help: "The channel, e.g. sms.") var channel: String
 
-        func run() throws { try CustomerCommand.consent("customer.opt-out", id, channel, global) }
+        func run() throws { try CustomerCommand.consent(API.CustomerOptOut.self, id, channel, global) }
     }
 
     struct OptIn: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "opt-in", abstract: "Undo an opt-out.")
+        static let configuration = CommandConfiguration(commandName: "opt-in", abstract: API.CustomerOptIn.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The customer's id.") var id: Int64
         @Option(help: "The channel, e.g. sms.") var channel: String
 
-        func run() throws { try CustomerCommand.consent("customer.opt-in", id, channel, global) }
+        func run() throws { try CustomerCommand.consent(API.CustomerOptIn.self, id, channel, global) }
     }
 
-    static func consent(_ cmd: String, _ id: Int64, _ channel: String, _ global: GlobalOptions) throws {
-        let (c, raw) = try global.call(cmd, OptOutArgs(id: id, channel: channel), as: CustomerView.self)
-        global.output(raw) { print("customer \(c.id) opted out of: \((c.optedOut ?? []).isEmpty ? "-" : (c.optedOut ?? []).joined(separator: ", "))") }
+    static func consent<M: ControlMethod>(_ method: M.Type, _ id: Int64, _ channel: String, _ global: GlobalOptions) throws
+        where M.Args == OptOutArgs, M.Result == CustomerView {
+        let c = try global.call(method, OptOutArgs(id: id, channel: channel))
+        global.output(c) { print("customer \(c.id) opted out of: \((c.optedOut ?? []).isEmpty ? "-" : (c.optedOut ?? []).joined(separator: ", "))") }
     }
 
     struct Contacts: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The customer's communication record (R-CUS-3), latest first.")
+        static let configuration = CommandConfiguration(abstract: API.CustomerContacts.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The customer's id.") var id: Int64
 
         func run() throws {
-            let (records, raw) = try global.call("customer.contacts", IDArgs(id: id), as: [ContactView].self)
-            global.output(raw) {
+            let records = try global.call(API.CustomerContacts.self, IDArgs(id: id))
+            global.output(records) {
                 Table.print(header: ["AT", "CHANNEL", "WHO", "OUTCOME", "NOTE"], rows: records.map {
                     [$0.at, $0.channel, $0.who, $0.outcome, $0.note]
                 })
@@ -137,20 +138,20 @@ struct CustomerCommand: ParsableCommand {
 
     struct Health: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A customer's health data (doctor, consultant, admin); the read is audited.")
+            abstract: API.CustomerHealth.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The customer's id.") var id: Int64
 
         func run() throws {
-            let (view, raw) = try global.call("customer.health", IDArgs(id: id), as: HealthView.self)
-            global.output(raw) { CustomerCommand.printHealth(view) }
+            let view = try global.call(API.CustomerHealth.self, IDArgs(id: id))
+            global.output(view) { CustomerCommand.printHealth(view) }
         }
     }
 
     struct HealthSet: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "health-set", abstract: "Record health data; the fields given replace the stored ones (stored encrypted).")
+            commandName: "health-set", abstract: API.CustomerHealthSet.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The customer's id.") var id: Int64
@@ -169,14 +170,14 @@ struct CustomerCommand: ParsableCommand {
         func run() throws {
             let args = HealthSetArgs(id: id, fields: HealthRecord(symptoms: symptoms, history: history, allergies: allergies,
                                                                   familyHistory: familyHistory, assessment: assessment))
-            let (view, raw) = try global.call("customer.health-set", args, as: HealthView.self)
-            global.output(raw) { CustomerCommand.printHealth(view) }
+            let view = try global.call(API.CustomerHealthSet.self, args)
+            global.output(view) { CustomerCommand.printHealth(view) }
         }
     }
 
     struct Erase: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Erase a customer on request (R-CUS-5): personal data removed for good, pending messages, tasks and appointments cancelled, figures kept.")
+            abstract: API.CustomerErase.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The customer's id.") var id: Int64
@@ -187,8 +188,8 @@ struct CustomerCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (erased, raw) = try global.call("customer.erase", CustomerEraseArgs(id: id, confirm: true), as: ErasureView.self)
-            global.output(raw) {
+            let erased = try global.call(API.CustomerErase.self, CustomerEraseArgs(id: id, confirm: true))
+            global.output(erased) {
                 let r = erased.report
                 print("customer \(erased.customer) erased at \(erased.erasedAt): \(r.messagesCancelled) messages, \(r.tasksCancelled) tasks, "
                       + "\(r.appointmentsCancelled) appointments cancelled; \(r.complaintsClosed) complaints closed; \(r.visitsKept) visits kept for the figures")

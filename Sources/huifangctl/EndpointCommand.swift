@@ -7,13 +7,13 @@ struct EndpointCommand: ParsableCommand {
         subcommands: [List.self, Pause.self, Resume.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Each endpoint's circuit state, failures and last error.")
+        static let configuration = CommandConfiguration(abstract: API.EndpointList.abstract)
 
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let (endpoints, raw) = try global.call("endpoint.list", NoArgs(), as: [EndpointView].self)
-            global.output(raw) {
+            let endpoints = try global.call(API.EndpointList.self, NoArgs())
+            global.output(endpoints) {
                 Table.print(header: ["NAME", "STATE", "FAILURES", "IN FLIGHT", "DELIVERED", "FAILED", "LAST ERROR"],
                             rows: endpoints.map {
                                 [$0.name, $0.state + ($0.openUntil.map { " until \($0)" } ?? ""), "\($0.consecutiveFailures)",
@@ -24,26 +24,27 @@ struct EndpointCommand: ParsableCommand {
     }
 
     struct Pause: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop sending to an endpoint; its messages wait.")
+        static let configuration = CommandConfiguration(abstract: API.EndpointPause.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The channel name.") var name: String
 
-        func run() throws { try EndpointCommand.setState("endpoint.pause", name, global) }
+        func run() throws { try EndpointCommand.setState(API.EndpointPause.self, name, global) }
     }
 
     struct Resume: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send to a paused endpoint again.")
+        static let configuration = CommandConfiguration(abstract: API.EndpointResume.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The channel name.") var name: String
 
-        func run() throws { try EndpointCommand.setState("endpoint.resume", name, global) }
+        func run() throws { try EndpointCommand.setState(API.EndpointResume.self, name, global) }
     }
 
     /// Pause or resume, then print the endpoint's new state.
-    static func setState(_ cmd: String, _ name: String, _ global: GlobalOptions) throws {
-        let (endpoint, raw) = try global.call(cmd, EndpointNameArgs(name: name), as: EndpointView.self)
-        global.output(raw) { print("\(endpoint.name) \(endpoint.state)") }
+    static func setState<M: ControlMethod>(_ method: M.Type, _ name: String, _ global: GlobalOptions) throws
+        where M.Args == EndpointNameArgs, M.Result == EndpointView {
+        let endpoint = try global.call(method, EndpointNameArgs(name: name))
+        global.output(endpoint) { print("\(endpoint.name) \(endpoint.state)") }
     }
 }

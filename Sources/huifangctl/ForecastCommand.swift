@@ -4,7 +4,7 @@ import HuifangControl
 struct ForecastCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forecast",
-        abstract: "What will be sent or assigned over the next days: queued messages and what the rules will create.")
+        abstract: API.Forecast.abstract)
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this customer.") var customer: Int64?
@@ -16,9 +16,9 @@ struct ForecastCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (entries, raw) = try global.call(
-            "forecast", ForecastArgs(customer: customer, days: days, limit: limit), as: [ForecastEntry].self)
-        global.output(raw) {
+        let entries = try global.call(
+            API.Forecast.self, ForecastArgs(customer: customer, days: days, limit: limit))
+        global.output(entries) {
             Table.print(header: ["DUE", "KIND", "CUSTOMER", "CHANNEL", "SOURCE", "TEXT"], rows: entries.map {
                 [$0.dueAt, $0.kind, "\($0.customer)", $0.channel, $0.source, $0.text]
             })

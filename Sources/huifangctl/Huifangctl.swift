@@ -39,23 +39,30 @@ enum Exit {
 
 extension GlobalOptions {
     /// Runs one request and hands back the decoded result, or exits with the error.
-    func call<A: Encodable, R: Decodable>(_ cmd: String, _ args: A, as type: R.Type) throws -> (R, JSONValue) {
+    func call<M: ControlMethod>(_ method: M.Type, _ args: M.Args) throws -> M.Result {
         do {
-            let client = try ControlClient(socketPath: socket)
-            let raw = try client.callRaw(cmd, args)
-            return (try ControlCoding.decode(R.self, from: raw), raw)
+            return try ControlClient(socketPath: socket).call(method, args)
         } catch {
             throw Exit.fail(error)
         }
     }
 
-    /// Prints `raw` as JSON when --json was given; otherwise runs `human`.
-    func output(_ raw: JSONValue, human: () -> Void) {
+    /// Prints `result` as JSON (as the daemon sent it) when --json was given; otherwise runs `human`.
+    func output<R: Encodable>(_ result: R, human: () -> Void) {
         if json {
-            let data = (try? ControlCoding.encode(raw)) ?? Data("null".utf8)
+            let data = (try? ControlCoding.encode(result)) ?? Data("null".utf8)
             print(String(decoding: data, as: UTF8.self))
         } else {
             human()
         }
+    }
+}
+
+extension ControlMethod {
+    /// The declaration's summary as a sentence, for `--help`: one text for the socket's
+    /// `help` and the command line.
+    static var abstract: String {
+        guard let first = summary.first else { return summary }
+        return first.uppercased() + summary.dropFirst() + (summary.hasSuffix(".") ? "" : ".")
     }
 }

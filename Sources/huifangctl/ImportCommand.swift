@@ -41,36 +41,36 @@ struct ImportCommand: ParsableCommand {
 
     struct Customers: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import customers. Rows whose phone belongs to a customer already are skipped, so an import can run again.",
+            abstract: API.ImportCustomers.abstract,
             discussion: "Fields: name/姓名, phone/手机, email/邮箱, wechat/微信, birthday/生日 (YYYY-MM-DD), lunar_birthday/农历 (是/否), gender/性别, tz/时区, locale/语言, tags/标签 (separated by ;), notes/备注.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: Options
         func run() throws {
-            try ImportRun(global: global, options: options, command: "import.customers", schema: .customers, noun: "customers",
+            try ImportRun(global: global, options: options, command: API.ImportCustomers.self, schema: .customers, noun: "customers",
                           convert: CustomerAddArgs.importRow, uniqueKey: CustomerAddArgs.importKey).run()
         }
     }
 
     struct Visits: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import past visits as history (for the figures and R-FU-6); no follow-up plan is made for them.",
+            abstract: API.ImportVisits.abstract,
             discussion: "Fields: customer (id) or phone/手机, service/项目, staff/员工, at/时间 (ISO-8601, or YYYY-MM-DD[ HH:MM] in the clinic's zone), amount/金额.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: Options
         func run() throws {
-            try ImportRun(global: global, options: options, command: "import.visits", schema: .visits, noun: "visits",
+            try ImportRun(global: global, options: options, command: API.ImportVisits.self, schema: .visits, noun: "visits",
                           convert: VisitImportRow.importRow, uniqueKey: nil).run()
         }
     }
 
     struct Appointments: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import coming appointments; each is booked as `appointment add` books one, reminders included.",
+            abstract: API.ImportAppointments.abstract,
             discussion: "Fields: customer (id) or phone/手机, service/项目, staff/员工, start/预约时间 (ISO-8601, or YYYY-MM-DD HH:MM in the clinic's zone), duration/时长 (minutes), place/门店.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: Options
         func run() throws {
-            try ImportRun(global: global, options: options, command: "import.appointments", schema: .appointments, noun: "appointments",
+            try ImportRun(global: global, options: options, command: API.ImportAppointments.self, schema: .appointments, noun: "appointments",
                           convert: AppointmentImportRow.importRow, uniqueKey: nil).run()
         }
     }
@@ -78,10 +78,11 @@ struct ImportCommand: ParsableCommand {
 
 /// One import: read the file, check every row with the daemon (nothing written), report,
 /// then — unless refused or a dry run — send the valid rows again to be written.
-struct ImportRun<Row: Codable & Sendable & Equatable> {
+struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
+    where Method.Args == ImportBatchArgs<Row>, Method.Result == ImportResult {
     let global: GlobalOptions
     let options: ImportCommand.Options
-    let command: String
+    let command: Method.Type
     let schema: ImportSchema
     let noun: String
     let convert: ([String: String], Int) throws(ImportRowError) -> Row
@@ -153,8 +154,7 @@ struct ImportRun<Row: Codable & Sendable & Equatable> {
 
     private func send(_ client: ControlClient, _ rows: [ImportLine<Row>], dryRun: Bool) throws -> ImportResult {
         do {
-            return try client.call(command, ImportBatchArgs(rows: rows, dryRun: dryRun, skipInvalid: options.skipInvalid),
-                                   as: ImportResult.self)
+            return try client.call(command, ImportBatchArgs(rows: rows, dryRun: dryRun, skipInvalid: options.skipInvalid))
         } catch {
             throw Exit.fail(error)
         }

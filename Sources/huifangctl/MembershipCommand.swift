@@ -7,7 +7,7 @@ struct PurchaseCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a purchase; prints points earned, the balance and the tier (an upgrade is announced to the customer).")
+            abstract: API.PurchaseAdd.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "The customer's id.") var customer: Int64
@@ -18,8 +18,8 @@ struct PurchaseCommand: ParsableCommand {
 
         func run() throws {
             let args = PurchaseAddArgs(customer: customer, amount: amount, category: category, pointsUsed: pointsUsed, at: at)
-            let (p, raw) = try global.call("purchase.add", args, as: PurchaseView.self)
-            global.output(raw) {
+            let p = try global.call(API.PurchaseAdd.self, args)
+            global.output(p) {
                 print("purchase \(p.id): \(p.amount); +\(p.pointsEarned) points, balance \(p.pointsBalance); spend \(p.spend); tier \(p.tier ?? "-")"
                       + (p.upgradedTo.map { " (upgraded to \($0))" } ?? ""))
             }
@@ -32,14 +32,14 @@ struct PointsCommand: ParsableCommand {
         commandName: "points", abstract: "Points (R-MEM-4…6).", subcommands: [Ledger.self])
 
     struct Ledger: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every earn, spend, welcome and expiry line of a customer, oldest first.")
+        static let configuration = CommandConfiguration(abstract: API.PointsLedger.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The customer's id.") var id: Int64
 
         func run() throws {
-            let (lines, raw) = try global.call("points.ledger", IDArgs(id: id), as: [PointsEntryView].self)
-            global.output(raw) {
+            let lines = try global.call(API.PointsLedger.self, IDArgs(id: id))
+            global.output(lines) {
                 Table.print(header: ["AT", "KIND", "POINTS", "BALANCE", "PURCHASE"], rows: lines.map {
                     [$0.at, $0.kind, ($0.points > 0 ? "+" : "") + "\($0.points)", "\($0.balance)", $0.purchase.map { "\($0)" } ?? "-"]
                 })

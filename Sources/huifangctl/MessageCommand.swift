@@ -7,7 +7,7 @@ struct MessageCommand: ParsableCommand {
         subcommands: [Schedule.self, List.self, Show.self, Retry.self, Replay.self])
 
     struct Schedule: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Queue a message; prints its id.")
+        static let configuration = CommandConfiguration(abstract: API.MessageSchedule.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "The customer's id.") var customer: Int64
@@ -24,22 +24,22 @@ struct MessageCommand: ParsableCommand {
             args.essential = essential
             args.windowed = windowed
             args.marketing = marketing
-            let (created, raw) = try global.call("message.schedule", args, as: CreatedID<String>.self)
-            global.output(raw) { print(created.id) }
+            let created = try global.call(API.MessageSchedule.self, args)
+            global.output(created) { print(created.id) }
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List messages, latest due first.")
+        static let configuration = CommandConfiguration(abstract: API.MessageList.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "pending, sending, failed, delivered, dead, skipped or cancelled.") var status: String?
         @Option(help: "At most this many.") var limit: Int = 100
 
         func run() throws {
-            let (messages, raw) = try global.call(
-                "message.list", MessageListArgs(status: status, limit: limit), as: [MessageView].self)
-            global.output(raw) {
+            let messages = try global.call(
+                API.MessageList.self, MessageListArgs(status: status, limit: limit))
+            global.output(messages) {
                 Table.print(header: ["ID", "CUSTOMER", "CHANNEL", "STATUS", "DUE", "TRIES", "LAST ERROR"], rows: messages.map {
                     [$0.id, "\($0.customer)", $0.channel, $0.status, $0.dueAt, "\($0.attemptCount)", $0.lastError ?? ""]
                 })
@@ -48,14 +48,14 @@ struct MessageCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a message and its delivery attempts.")
+        static let configuration = CommandConfiguration(abstract: API.MessageShow.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The message id (msg_…).") var id: String
 
         func run() throws {
-            let (m, raw) = try global.call("message.show", MessageIDArgs(id: id), as: MessageView.self)
-            global.output(raw) {
+            let m = try global.call(API.MessageShow.self, MessageIDArgs(id: id))
+            global.output(m) {
                 Table.printFields([
                     ("id", m.id), ("kind", m.kind), ("customer", "\(m.customer)"), ("channel", m.channel),
                     ("status", m.status), ("due", m.dueAt), ("expires", m.expiresAt ?? "-"),
@@ -72,20 +72,20 @@ struct MessageCommand: ParsableCommand {
 
     struct Retry: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-queue a dead, failed, skipped or cancelled message now, with a fresh retry budget.")
+            abstract: API.MessageRetry.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The message id (msg_…).") var id: String
 
         func run() throws {
-            let (m, raw) = try global.call("message.retry", MessageIDArgs(id: id), as: MessageView.self)
-            global.output(raw) { print("\(m.id) \(m.status), due \(m.dueAt)") }
+            let m = try global.call(API.MessageRetry.self, MessageIDArgs(id: id))
+            global.output(m) { print("\(m.id) \(m.status), due \(m.dueAt)") }
         }
     }
 
     struct Replay: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-queue every message with a status (dead letters); prints how many.")
+            abstract: API.MessageReplay.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "dead, failed, skipped or cancelled.") var status: String
@@ -93,9 +93,9 @@ struct MessageCommand: ParsableCommand {
         @Option(help: "Only messages that reached the status at or after this time (ISO-8601 with a zone).") var since: String?
 
         func run() throws {
-            let (result, raw) = try global.call(
-                "message.replay", MessageReplayArgs(status: status, channel: channel, since: since), as: CountResult.self)
-            global.output(raw) { print("\(result.count) message\(result.count == 1 ? "" : "s") re-queued") }
+            let result = try global.call(
+                API.MessageReplay.self, MessageReplayArgs(status: status, channel: channel, since: since))
+            global.output(result) { print("\(result.count) message\(result.count == 1 ? "" : "s") re-queued") }
         }
     }
 }

@@ -8,12 +8,12 @@ struct ReportCommand: ParsableCommand {
         subcommands: [Agenda.self, Daily.self, Weekly.self, Monthly.self, Plan.self])
 
     struct Agenda: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Today's and overdue tasks per staff member.")
+        static let configuration = CommandConfiguration(abstract: API.ReportAgenda.abstract)
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this staff member (or role).") var staff: String?
         func run() throws {
-            let (agenda, raw) = try global.call("report.agenda", ReportAgendaArgs(staff: staff), as: [AgendaView].self)
-            global.output(raw) {
+            let agenda = try global.call(API.ReportAgenda.self, ReportAgendaArgs(staff: staff))
+            global.output(agenda) {
                 for entry in agenda {
                     print("\(entry.staff): \(entry.today.count) today, \(entry.overdue.count) overdue")
                     Table.print(header: ["TASK", "DUE", "CUSTOMER", "STATE", "TEXT"], rows: (entry.overdue + entry.today).map {
@@ -27,22 +27,22 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Daily: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The daily close: completion per staff, failed deliveries, complaints past a deadline.")
+        static let configuration = CommandConfiguration(abstract: API.ReportDaily.abstract)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The day, YYYY-MM-DD (default today).") var date: String?
         func run() throws {
-            let (report, raw) = try global.call("report.daily", ReportDayArgs(date: date), as: PeriodReportView.self)
-            global.output(raw) { ReportCommand.printPeriod(report) }
+            let report = try global.call(API.ReportDaily.self, ReportDayArgs(date: date))
+            global.output(report) { ReportCommand.printPeriod(report) }
         }
     }
 
     struct Weekly: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The 7 days ending on a date, and next month's plan by kind.")
+        static let configuration = CommandConfiguration(abstract: API.ReportWeekly.abstract)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The last day, YYYY-MM-DD (default today).") var date: String?
         func run() throws {
-            let (report, raw) = try global.call("report.weekly", ReportDayArgs(date: date), as: PeriodReportView.self)
-            global.output(raw) {
+            let report = try global.call(API.ReportWeekly.self, ReportDayArgs(date: date))
+            global.output(report) {
                 ReportCommand.printPeriod(report)
                 print("\nnext month's plan:")
                 Table.print(header: ["KIND", "COUNT"], rows: (report.nextMonthPlan ?? [:]).sorted { $0.key < $1.key }.map { [$0.key, "\($0.value)"] })
@@ -51,22 +51,22 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Monthly: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A month's close, with complaint figures by cause, service and staff.")
+        static let configuration = CommandConfiguration(abstract: API.ReportMonthly.abstract)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The month, YYYY-MM.") var month: String
         func run() throws {
-            let (report, raw) = try global.call("report.monthly", ReportPlanArgs(month: month), as: PeriodReportView.self)
-            global.output(raw) { ReportCommand.printPeriod(report) }
+            let report = try global.call(API.ReportMonthly.self, ReportPlanArgs(month: month))
+            global.output(report) { ReportCommand.printPeriod(report) }
         }
     }
 
     struct Plan: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "What a month holds, queued and planned, from now on.")
+        static let configuration = CommandConfiguration(abstract: API.ReportPlan.abstract)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The month, YYYY-MM.") var month: String
         func run() throws {
-            let (entries, raw) = try global.call("report.plan", ReportPlanArgs(month: month), as: [ForecastEntry].self)
-            global.output(raw) {
+            let entries = try global.call(API.ReportPlan.self, ReportPlanArgs(month: month))
+            global.output(entries) {
                 Table.print(header: ["DUE", "KIND", "CUSTOMER", "CHANNEL", "TEXT"], rows: entries.map {
                     [$0.dueAt, $0.kind, "\($0.customer)", $0.channel, $0.text]
                 })

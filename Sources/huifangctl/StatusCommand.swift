@@ -2,13 +2,13 @@ import ArgumentParser
 import HuifangControl
 
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the daemon's state.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: API.Status.abstract)
 
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let (status, raw) = try global.call("status", NoArgs(), as: StatusView.self)
-        global.output(raw) {
+        let status = try global.call(API.Status.self, NoArgs())
+        global.output(status) {
             print("huifangd \(status.version), pid \(status.pid), up \(status.uptimeSeconds) s (since \(status.startedAt))")
             print("store:    \(status.store)")
             print("channels: \(status.channels.joined(separator: ", "))")

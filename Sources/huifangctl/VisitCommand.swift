@@ -6,7 +6,7 @@ struct VisitCommand: ParsableCommand {
         commandName: "visit", abstract: "Record visits; their follow-up plans are made at once.", subcommands: [Add.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a visit; prints its id and the tasks it planned.")
+        static let configuration = CommandConfiguration(abstract: API.VisitAdd.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "The customer's id.") var customer: Int64
@@ -25,8 +25,8 @@ struct VisitCommand: ParsableCommand {
             args.session = session
             args.sessions = sessions
             args.nextSession = nextSession
-            let (visit, raw) = try global.call("visit.add", args, as: VisitView.self)
-            global.output(raw) {
+            let visit = try global.call(API.VisitAdd.self, args)
+            global.output(visit) {
                 print("visit \(visit.id): \(visit.tasks.count) task\(visit.tasks.count == 1 ? "" : "s"), \(visit.messages.count) message\(visit.messages.count == 1 ? "" : "s") planned")
                 TaskCommand.printTasks(visit.tasks)
             }
@@ -40,7 +40,7 @@ struct TaskCommand: ParsableCommand {
         subcommands: [List.self, Done.self, NoAnswer.self, Abnormal.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open tasks, urgent and oldest first.")
+        static let configuration = CommandConfiguration(abstract: API.TaskList.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this staff member or role.") var staff: String?
@@ -51,32 +51,32 @@ struct TaskCommand: ParsableCommand {
         }
 
         func run() throws {
-            let (tasks, raw) = try global.call("task.list", TaskListArgs(staff: staff, due: due), as: [TaskView].self)
-            global.output(raw) { TaskCommand.printTasks(tasks) }
+            let tasks = try global.call(API.TaskList.self, TaskListArgs(staff: staff, due: due))
+            global.output(tasks) { TaskCommand.printTasks(tasks) }
         }
     }
 
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a task as done, with the outcome.")
+        static let configuration = CommandConfiguration(abstract: API.TaskDone.abstract)
         @OptionGroup var options: CloseOptions
-        func run() throws { try TaskCommand.close("task.done", options) }
+        func run() throws { try TaskCommand.close(API.TaskDone.self, options) }
     }
 
     struct NoAnswer: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "no-answer", abstract: "The customer did not answer: call-back SMS now, consultant tasks tomorrow and in a month.")
+            commandName: "no-answer", abstract: API.TaskNoAnswer.abstract)
         @OptionGroup var options: CloseOptions
-        func run() throws { try TaskCommand.close("task.no-answer", options) }
+        func run() throws { try TaskCommand.close(API.TaskNoAnswer.self, options) }
     }
 
     struct Abnormal: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "An abnormal result: urgent task for the treating doctor, department head alerted.")
+            abstract: API.TaskAbnormal.abstract)
         @OptionGroup var options: CloseOptions
         func validate() throws {
             if options.note == nil { throw ValidationError("--note says what is abnormal") }
         }
-        func run() throws { try TaskCommand.close("task.abnormal", options) }
+        func run() throws { try TaskCommand.close(API.TaskAbnormal.self, options) }
     }
 
     struct CloseOptions: ParsableArguments {
@@ -86,9 +86,10 @@ struct TaskCommand: ParsableCommand {
         @Option(help: "Who made the contact (default: the assignee).") var who: String?
     }
 
-    static func close(_ cmd: String, _ options: CloseOptions) throws {
-        let (task, raw) = try options.global.call(cmd, TaskCloseArgs(id: options.id, note: options.note, who: options.who), as: TaskView.self)
-        options.global.output(raw) { print("task \(task.id) \(task.status)") }
+    static func close<M: ControlMethod>(_ method: M.Type, _ options: CloseOptions) throws
+        where M.Args == TaskCloseArgs, M.Result == TaskView {
+        let task = try options.global.call(method, TaskCloseArgs(id: options.id, note: options.note, who: options.who))
+        options.global.output(task) { print("task \(task.id) \(task.status)") }
     }
 
     static func printTasks(_ tasks: [TaskView]) {

@@ -79,12 +79,13 @@ import Glibc
         #expect(ControlCoding.parseTimestamp("tomorrow") == nil)
     }
 
-    @Test("R-OPS-4 a response is one line of JSON with ok, id and result or error")
+    @Test("R-OPS-4 a response is one line of JSON with the protocol version, ok, id and result or error")
     func responseLine() throws {
-        let line = ControlResponse.failure(id: .number(3), .invalid("phone", "bad")).line()
+        let line = ErrorFrame.failure(id: .number(3), .invalid("phone", "bad")).line()
         #expect(line.last == 0x0A)
         #expect(!line.dropLast().contains(0x0A))
-        let back = try JSONDecoder().decode(ControlResponse.self, from: line)
+        let back = try JSONDecoder().decode(ErrorFrame.self, from: line)
+        #expect(back.v == ControlProtocol.version)
         #expect(back.ok == false)
         #expect(back.error == ControlErrorBody(.invalid("phone", "bad")))
         #expect(back.id == .number(3))

@@ -1,15 +1,16 @@
+import HuifangControl
 import HuifangCore
 @testable import HuifangDaemon
 import Testing
 
 @Suite struct AccessTests {
     func allowed(_ role: OperatorRole) -> Set<String> {
-        Set(CommandTable.all.filter { $0.access.allows(role) }.map(\.name))
+        Set(API.all.filter { $0.access.allows(role) }.map { $0.name })
     }
 
     @Test("R-OPS-2 R-CUS-2 R-CUS-5 the role matrix: admin everything; managers all but nothing more; front line no endpoints, replays or audit")
     func roleMatrix() {
-        let everything = Set(CommandTable.all.map(\.name))
+        let everything = Set(API.all.map { $0.name })
         #expect(allowed(.admin) == everything)
         let health: Set = ["customer.health", "customer.health-set"]
         #expect(allowed(.manager) == everything.subtracting(health).subtracting(["admin.rotate-key"]),
@@ -25,7 +26,7 @@ import Testing
         #expect(allowed(.customerService).contains("complaint.resolve"))
         #expect(!allowed(.frontDesk).contains("complaint.resolve"))
         #expect(!allowed(.doctor).contains("message.schedule"))
-        #expect(CommandTable.all.filter(\.mutates).map(\.name).allSatisfy { $0 != "status" && !$0.hasSuffix(".list") && !$0.hasSuffix(".show") })
+        #expect(API.all.filter { $0.mutates }.map { $0.name }.allSatisfy { $0 != "status" && !$0.hasSuffix(".list") && !$0.hasSuffix(".show") })
     }
 
     @Test("R-OPS-2 root is admin; users by uid or name; anyone else refused; no [roles] means admin for all")

@@ -21,22 +21,22 @@ extension Integration {
             let long = try #require(connection.readResponse())
             #expect(long["error"]?["code"]?.stringValue == "line_too_long")
 
-            connection.send(#"{"id":7,"cmd":"customer.teleport"}"# + "\n")
+            connection.send(#"{"v":1,"id":7,"cmd":"customer.teleport"}"# + "\n")
             let unknown = try #require(connection.readResponse())
             #expect(unknown["id"]?.int == 7)
             #expect(unknown["error"]?["code"]?.stringValue == "unknown_command")
             #expect(unknown["error"]?["field"]?.stringValue == "cmd")
 
-            connection.send(#"{"id":8,"cmd":"customer.add","args":{"phone":"13800000000"}}"# + "\n")
+            connection.send(#"{"v":1,"id":8,"cmd":"customer.add","args":{"phone":"13800000000"}}"# + "\n")
             let missing = try #require(connection.readResponse())
             #expect(missing["error"]?["code"]?.stringValue == "invalid_argument")
             #expect(missing["error"]?["field"]?.stringValue == "name")
 
-            connection.send(#"{"id":9,"cmd":"customer.add","args":{"name":"张三","phone":"13800000000","birthday":"1990-02-30"}}"# + "\n")
+            connection.send(#"{"v":1,"id":9,"cmd":"customer.add","args":{"name":"张三","phone":"13800000000","birthday":"1990-02-30"}}"# + "\n")
             let badDate = try #require(connection.readResponse())
             #expect(badDate["error"]?["field"]?.stringValue == "birthday")
 
-            connection.send(#"{"id":10,"cmd":"message.schedule","args":{"customer":"one","channel":"sms","text":"x"}}"# + "\n")
+            connection.send(#"{"v":1,"id":10,"cmd":"message.schedule","args":{"customer":"one","channel":"sms","text":"x"}}"# + "\n")
             let wrongType = try #require(connection.readResponse())
             #expect(wrongType["error"]?["field"]?.stringValue == "customer")
 
@@ -46,7 +46,31 @@ extension Integration {
             connection.send(#"[1,2,3]"# + "\n")
             #expect(try #require(connection.readResponse())["error"]?["code"]?.stringValue == "malformed_request")
 
-            connection.send(#"{"id":11,"cmd":"status"}"# + "\n")
+            connection.send(#"{"id":12,"cmd":"status"}"# + "\n")
+            let unversioned = try #require(connection.readResponse())
+            #expect(unversioned["id"]?.int == 12)
+            #expect(unversioned["error"]?["code"]?.stringValue == "version_mismatch")
+            #expect(unversioned["error"]?["field"]?.stringValue == "v")
+
+            connection.send(#"{"v":2,"id":13,"cmd":"customer.add","args":{"name":"张三"}}"# + "\n")
+            let newer = try #require(connection.readResponse())
+            #expect(newer["error"]?["code"]?.stringValue == "version_mismatch")
+            #expect(newer["error"]?["message"]?.stringValue?.contains("protocol 2") == true)
+            #expect(newer["v"]?.int == HuifangControl.ControlProtocol.version, "the answer says which version the daemon speaks")
+
+            connection.send(#"{"v":1,"id":14,"cmd":"customer.add","args":{"name":"张三","wechat_id":7}}"# + "\n")
+            let snake = try #require(connection.readResponse())
+            #expect(snake["error"]?["field"]?.stringValue == "wechat_id", "fields are named as the wire spells them")
+
+            connection.send(#"{"v":1,"id":15,"cmd":"customer.show","args":{"id":1.5}}"# + "\n")
+            let fraction = try #require(connection.readResponse())
+            #expect(fraction["error"]?["field"]?.stringValue == "id")
+
+            connection.send(#"{"v":1,"id":16,"cmd":"customer.show","args":"x"}"# + "\n")
+            let notObject = try #require(connection.readResponse())
+            #expect(notObject["error"]?["field"]?.stringValue == "args")
+
+            connection.send(#"{"v":1,"id":11,"cmd":"status"}"# + "\n")
             let status = try #require(connection.readResponse())
             #expect(status["ok"] == .bool(true))
             #expect(status["id"]?.int == 11)

@@ -25,7 +25,7 @@ extension Integration {
             for batch in stride(from: 0, to: total, by: 100) {
                 var lines = ""
                 for n in batch..<(batch + 100) {
-                    lines += #"{"id":\#(n),"cmd":"message.schedule","args":{"customer":\#(customer),"channel":"sms","text":"第\#(n)条"}}"# + "\n"
+                    lines += #"{"v":1,"id":\#(n),"cmd":"message.schedule","args":{"customer":\#(customer),"channel":"sms","text":"第\#(n)条"}}"# + "\n"
                 }
                 connection.send(lines)
                 for _ in 0..<100 {

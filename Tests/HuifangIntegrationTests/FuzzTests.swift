@@ -7,15 +7,15 @@ extension Integration {
     @Suite struct Fuzz {
         /// Requests that must all fail on an empty store: nothing in them can create anything.
         static let templates: [String] = [
-            #"{"id":1,"cmd":"status"}"#,
-            #"{"id":2,"cmd":"customer.show","args":{"id":17}}"#,
-            #"{"id":3,"cmd":"message.list","args":{"status":"dead","limit":5}}"#,
-            #"{"id":4,"cmd":"task.done","args":{"id":999,"note":"好"}}"#,
-            #"{"id":5,"cmd":"appointment.reschedule","args":{"id":77,"start":"2026-12-01T10:00:00+08:00"}}"#,
-            #"{"id":6,"cmd":"complaint.open","args":{"customer":3,"channel":"phone","content":"等候太久"}}"#,
-            #"{"id":7,"cmd":"message.schedule","args":{"customer":5,"channel":"sms","text":"你好"}}"#,
-            #"{"id":8,"cmd":"forecast","args":{"days":3,"customer":9}}"#,
-            #"{"id":9,"cmd":"visit.add","args":{"customer":4,"service":"laser","staff":"李","amount":"12.50"}}"#,
+            #"{"v":1,"id":1,"cmd":"status"}"#,
+            #"{"v":1,"id":2,"cmd":"customer.show","args":{"id":17}}"#,
+            #"{"v":1,"id":3,"cmd":"message.list","args":{"status":"dead","limit":5}}"#,
+            #"{"v":1,"id":4,"cmd":"task.done","args":{"id":999,"note":"好"}}"#,
+            #"{"v":1,"id":5,"cmd":"appointment.reschedule","args":{"id":77,"start":"2026-12-01T10:00:00+08:00"}}"#,
+            #"{"v":1,"id":6,"cmd":"complaint.open","args":{"customer":3,"channel":"phone","content":"等候太久"}}"#,
+            #"{"v":1,"id":7,"cmd":"message.schedule","args":{"customer":5,"channel":"sms","text":"你好"}}"#,
+            #"{"v":1,"id":8,"cmd":"forecast","args":{"days":3,"customer":9}}"#,
+            #"{"v":1,"id":9,"cmd":"visit.add","args":{"customer":4,"service":"laser","staff":"李","amount":"12.50"}}"#,
         ]
 
         static func frame(_ rng: inout SeededRandom) -> [UInt8] {
@@ -32,18 +32,18 @@ extension Integration {
             case 2:  // huge and odd numbers in every numeric place
                 let numbers = ["1e400", "-1e400", "9223372036854775808", "-0", "0.1", "1e-400", "NaN", "01", "1_000", "0x10"]
                 let n = numbers.randomElement(using: &rng)!
-                bytes = Array(#"{"id":\#(n),"cmd":"customer.show","args":{"id":\#(n)}}"#.utf8)
+                bytes = Array(#"{"v":1,"id":\#(n),"cmd":"customer.show","args":{"id":\#(n)}}"#.utf8)
             case 3:  // wrong types
-                let shapes = [#"{"id":[],"cmd":"status"}"#, #"{"id":1,"cmd":7}"#, #"{"id":1,"cmd":"status","args":"x"}"#,
-                              #"{"id":1,"cmd":"customer.show","args":{"id":"one"}}"#, #"[1,2,3]"#, #""status""#, "null", "true",
-                              #"{"id":1,"cmd":"status","extra":1}"#, #"{"id":{"a":1},"cmd":"status"}"#]
+                let shapes = [#"{"v":1,"id":[],"cmd":"status"}"#, #"{"v":1,"id":1,"cmd":7}"#, #"{"v":1,"id":1,"cmd":"status","args":"x"}"#,
+                              #"{"v":1,"id":1,"cmd":"customer.show","args":{"id":"one"}}"#, #"[1,2,3]"#, #""status""#, "null", "true",
+                              #"{"v":1,"id":1,"cmd":"status","extra":1}"#, #"{"v":1,"id":{"a":1},"cmd":"status"}"#]
                 bytes = Array(shapes.randomElement(using: &rng)!.utf8)
             case 4:  // long strings; one in five longer than a request line may be
                 let n = Int.random(in: 0..<5, using: &rng) == 0
                     ? Int.random(in: 60_000...200_000, using: &rng) : Int.random(in: 100...3000, using: &rng)
-                bytes = Array((#"{"id":1,"cmd":"customer.show","args":{"id":1,"x":""# + String(repeating: "回", count: n / 3) + #""}}"#).utf8)
+                bytes = Array((#"{"v":1,"id":1,"cmd":"customer.show","args":{"id":1,"x":""# + String(repeating: "回", count: n / 3) + #""}}"#).utf8)
             case 5:  // invalid UTF-8 and lone surrogates
-                bytes = Array(#"{"id":1,"cmd":"st"#.utf8) + [0xC3, 0x28, 0xFF, 0xFE] + Array(#"atus","x":"\ud800"}"#.utf8)
+                bytes = Array(#"{"v":1,"id":1,"cmd":"st"#.utf8) + [0xC3, 0x28, 0xFF, 0xFE] + Array(#"atus","x":"\ud800"}"#.utf8)
             default:  // mutated valid requests
                 bytes = Array(templates.randomElement(using: &rng)!.utf8)
                 for _ in 0..<Int.random(in: 1...4, using: &rng) where !bytes.isEmpty {

@@ -110,6 +110,14 @@ public struct Arrears: Hashable, Sendable {
     }
 }
 
+/// What a payment against arrears did.
+public enum ArrearsPayment: Hashable, Sendable {
+    /// Taken off; the balance left (nil: paid in full).
+    case paid(remaining: Arrears?)
+    /// More than the `owedMinor` owed: nothing changed.
+    case exceedsBalance(owedMinor: Int64)
+}
+
 /// The store port for R-KEEP.
 public protocol RetentionStore: Sendable {
     /// Customers with a visit, not erased: visits and spend (visits and purchases) since
@@ -123,6 +131,10 @@ public protocol RetentionStore: Sendable {
     func allArrears() throws -> [Arrears]
     /// Sets the balance owed (0 clears it and lifts a suspension).
     func setArrears(customerId: Int64, owedMinor: Int64, now: Date) throws -> Arrears?
+    /// Takes a payment off the balance in one atomic update, so two desks paying at once both
+    /// count; paid in full clears it and lifts a suspension. A payment larger than what is
+    /// owed changes nothing and answers the balance as it stands.
+    func payArrears(customerId: Int64, amountMinor: Int64) throws -> ArrearsPayment
     /// Records reminder `number` (and the suspension) with its message, if still due.
     @discardableResult
     func recordArrearsReminder(customerId: Int64, number: Int, suspend: Bool, message: Message?) throws -> Bool

@@ -21,13 +21,4 @@ public struct ErasureReport: Codable, Hashable, Sendable {
         self.complaintsClosed = complaintsClosed
         self.visitsKept = visitsKept
     }
-
-    enum CodingKeys: String, CodingKey {
-        case messagesCancelled = "messages_cancelled"
-        case messagesWiped = "messages_wiped"
-        case tasksCancelled = "tasks_cancelled"
-        case appointmentsCancelled = "appointments_cancelled"
-        case complaintsClosed = "complaints_closed"
-        case visitsKept = "visits_kept"
-    }
 }

@@ -29,12 +29,6 @@ public struct HealthRecord: Codable, Hashable, Sendable {
     }
 
     public var isEmpty: Bool { self == HealthRecord() }
-
-    enum CodingKeys: String, CodingKey {
-        case symptoms, history, allergies
-        case familyHistory = "family_history"
-        case assessment
-    }
 }
 
 /// A health record as the store keeps it: sealed (AES-GCM) under the key named by `keyId`.

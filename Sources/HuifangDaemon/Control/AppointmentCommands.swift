@@ -6,10 +6,7 @@ import HuifangCore
 enum AppointmentCommands {
     static let all = [add, show, confirm, checkIn, cancel, reschedule]
 
-    static let add = ControlCommand.make(
-        "appointment.add", access: .frontLine, mutates: true, usage: "appointment.add {customer, service, staff, start, duration?, place?}",
-        summary: "book an appointment; its reminders and check-in task are planned at once"
-    ) { (args: AppointmentAddArgs, context) throws(HuifangError) in
+    static let add = CommandHandler(API.AppointmentAdd.self) { (args: AppointmentAddArgs, context) throws(HuifangError) in
         guard let start = ControlCoding.parseTimestamp(args.start) else {
             throw .invalid("start", "must be ISO-8601 with a zone, e.g. 2026-11-24T15:00:00+08:00")
         }
@@ -43,18 +40,14 @@ enum AppointmentCommands {
         return stored
     }
 
-    static let show = ControlCommand.make(
-        "appointment.show", access: .frontLine, usage: "appointment.show {id}", summary: "one appointment"
-    ) { (args: IDArgs, context) throws(HuifangError) in
+    static let show = CommandHandler(API.AppointmentShow.self) { (args: IDArgs, context) throws(HuifangError) in
         guard let appointment = try storeCall(context, "reading an appointment", { try context.store.appointment(id: args.id) }) else {
             throw HuifangError(.notFound, "no appointment with id \(args.id)", field: "id")
         }
         return view(appointment)
     }
 
-    static let confirm = ControlCommand.make(
-        "appointment.confirm", access: .frontLine, mutates: true, usage: "appointment.confirm {id}", summary: "the customer confirmed: no more confirmation retries"
-    ) { (args: IDArgs, context) throws(HuifangError) in
+    static let confirm = CommandHandler(API.AppointmentConfirm.self) { (args: IDArgs, context) throws(HuifangError) in
         try change(args.id, context) { a, _, _ in
             guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be confirmed", field: "id") }
             var updated = a
@@ -64,9 +57,7 @@ enum AppointmentCommands {
         }
     }
 
-    static let checkIn = ControlCommand.make(
-        "appointment.checkin", access: .frontLine, mutates: true, usage: "appointment.checkin {id}", summary: "the customer arrived: no no-show task"
-    ) { (args: IDArgs, context) throws(HuifangError) in
+    static let checkIn = CommandHandler(API.AppointmentCheckin.self) { (args: IDArgs, context) throws(HuifangError) in
         try change(args.id, context) { a, _, now in
             guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be checked in", field: "id") }
             var updated = a
@@ -77,9 +68,7 @@ enum AppointmentCommands {
         }
     }
 
-    static let cancel = ControlCommand.make(
-        "appointment.cancel", access: .frontLine, mutates: true, usage: "appointment.cancel {id}", summary: "R-APT-5: cancel it and its pending reminders at once"
-    ) { (args: IDArgs, context) throws(HuifangError) in
+    static let cancel = CommandHandler(API.AppointmentCancel.self) { (args: IDArgs, context) throws(HuifangError) in
         try change(args.id, context) { a, _, _ in
             guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be cancelled", field: "id") }
             var updated = a
@@ -89,10 +78,7 @@ enum AppointmentCommands {
         }
     }
 
-    static let reschedule = ControlCommand.make(
-        "appointment.reschedule", access: .frontLine, mutates: true, usage: "appointment.reschedule {id, start}",
-        summary: "R-APT-5: move it; pending reminders are cancelled and planned for the new time"
-    ) { (args: AppointmentRescheduleArgs, context) throws(HuifangError) in
+    static let reschedule = CommandHandler(API.AppointmentReschedule.self) { (args: AppointmentRescheduleArgs, context) throws(HuifangError) in
         guard let start = ControlCoding.parseTimestamp(args.start) else {
             throw .invalid("start", "must be ISO-8601 with a zone, e.g. 2026-11-24T15:00:00+08:00")
         }

@@ -8,10 +8,7 @@ import HuifangCore
 enum ArrearsCommands {
     static let all = [set, pay, show]
 
-    static let set = ControlCommand.make(
-        "arrears.set", access: .frontLine, mutates: true, usage: "arrears.set {customer, amount}",
-        summary: "the balance the customer owes (0 clears it)"
-    ) { (args: ArrearsArgs, context) throws(HuifangError) in
+    static let set = CommandHandler(API.ArrearsSet.self) { (args: ArrearsArgs, context) throws(HuifangError) in
         let amount = try minor(args.amount)
         let customer = try liveCustomer(args.customer, field: "customer", context)
         let arrears = try storeCall(context, "saving arrears") {
@@ -20,23 +17,21 @@ enum ArrearsCommands {
         return view(customer.id, arrears)
     }
 
-    static let pay = ControlCommand.make(
-        "arrears.pay", access: .frontLine, mutates: true, usage: "arrears.pay {customer, amount}",
-        summary: "a payment against the balance; paid in full clears it and lifts a suspension"
-    ) { (args: ArrearsArgs, context) throws(HuifangError) in
+    static let pay = CommandHandler(API.ArrearsPay.self) { (args: ArrearsArgs, context) throws(HuifangError) in
         let amount = try minor(args.amount)
         let customer = try liveCustomer(args.customer, field: "customer", context)
-        let owed = try storeCall(context, "reading arrears") { try context.store.arrears(customerId: customer.id) }?.owedMinor ?? 0
-        guard amount <= owed else { throw .invalid("amount", "is more than the \(Money.format(owed)) owed") }
-        let arrears = try storeCall(context, "saving arrears") {
-            try context.store.setArrears(customerId: customer.id, owedMinor: owed - amount, now: context.clock.now())
+        let payment = try storeCall(context, "saving a payment") {
+            try context.store.payArrears(customerId: customer.id, amountMinor: amount)
         }
-        return view(customer.id, arrears)
+        switch payment {
+        case .paid(let remaining):
+            return view(customer.id, remaining)
+        case .exceedsBalance(let owed):
+            throw .invalid("amount", "is more than the \(Money.format(owed)) owed")
+        }
     }
 
-    static let show = ControlCommand.make(
-        "arrears.show", access: .frontLine, usage: "arrears.show {id}", summary: "a customer's balance, reminders and suspension"
-    ) { (args: IDArgs, context) throws(HuifangError) in
+    static let show = CommandHandler(API.ArrearsShow.self) { (args: IDArgs, context) throws(HuifangError) in
         view(args.id, try storeCall(context, "reading arrears") { try context.store.arrears(customerId: args.id) })
     }
 

@@ -4,10 +4,7 @@ import HuifangCore
 
 /// audit.list {customer?, since?, limit?}: who did what, latest first (R-OPS-2).
 enum AuditCommand {
-    static let command = ControlCommand.make(
-        "audit.list", access: .managers, usage: "audit.list {customer?, since?, limit?}",
-        summary: "the audit log: every change and every refusal, latest first"
-    ) { (args: AuditListArgs, context) throws(HuifangError) in
+    static let command = CommandHandler(API.AuditList.self) { (args: AuditListArgs, context) throws(HuifangError) in
         var since: Date?
         if let text = args.since {
             guard let parsed = ControlCoding.parseTimestamp(text) else { throw .invalid("since", "must be ISO-8601 with a zone") }

@@ -6,10 +6,7 @@ import HuifangCore
 enum ComplaintCommands {
     static let all = [open, respond, resolve, satisfaction, close, show, list]
 
-    static let open = ControlCommand.make(
-        "complaint.open", access: .frontLine, mutates: true, usage: "complaint.open {customer, channel, content, severity?, expects?, cause?, service?, staff?}",
-        summary: "record a complaint; customer service owns it, the customer is told it was received"
-    ) { (args: ComplaintOpenArgs, context) throws(HuifangError) in
+    static let open = CommandHandler(API.ComplaintOpen.self) { (args: ComplaintOpenArgs, context) throws(HuifangError) in
         guard Complaint.channels.contains(args.channel) else {
             throw .invalid("channel", "must be one of \(Complaint.channels.joined(separator: ", "))")
         }
@@ -39,9 +36,7 @@ enum ComplaintCommands {
         return view(stored, settings)
     }
 
-    static let respond = ControlCommand.make(
-        "complaint.respond", access: .service, mutates: true, usage: "complaint.respond {id, note}", summary: "first response: investigating; the customer hears of it"
-    ) { (args: ComplaintNoteArgs, context) throws(HuifangError) in
+    static let respond = CommandHandler(API.ComplaintRespond.self) { (args: ComplaintNoteArgs, context) throws(HuifangError) in
         try change(args.id, context) { c, customer, settings, now in
             guard c.isOpen else { throw HuifangError(.conflict, "a \(c.status.rawValue) complaint takes no response", field: "id") }
             var updated = c
@@ -53,10 +48,7 @@ enum ComplaintCommands {
         }
     }
 
-    static let resolve = ControlCommand.make(
-        "complaint.resolve", access: .service, mutates: true, usage: "complaint.resolve {id, note}",
-        summary: "resolved: the resolution goes to the customer; a satisfaction follow-up 3 days later (R-CMP-5)"
-    ) { (args: ComplaintNoteArgs, context) throws(HuifangError) in
+    static let resolve = CommandHandler(API.ComplaintResolve.self) { (args: ComplaintNoteArgs, context) throws(HuifangError) in
         guard let resolution = args.note, !resolution.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw .invalid("note", "says how it was resolved")
         }
@@ -75,10 +67,7 @@ enum ComplaintCommands {
         }
     }
 
-    static let satisfaction = ControlCommand.make(
-        "complaint.satisfaction", access: .service, mutates: true, usage: "complaint.satisfaction {id, satisfied}",
-        summary: "R-CMP-5: satisfied closes it; not satisfied re-opens it, deadlines counted afresh"
-    ) { (args: ComplaintSatisfactionArgs, context) throws(HuifangError) in
+    static let satisfaction = CommandHandler(API.ComplaintSatisfaction.self) { (args: ComplaintSatisfactionArgs, context) throws(HuifangError) in
         try change(args.id, context) { c, customer, _, now in
             guard c.status == .resolved else {
                 throw HuifangError(.conflict, "only a resolved complaint has a satisfaction answer; this one is \(c.status.rawValue)", field: "id")
@@ -101,9 +90,7 @@ enum ComplaintCommands {
         }
     }
 
-    static let close = ControlCommand.make(
-        "complaint.close", access: .service, mutates: true, usage: "complaint.close {id}", summary: "close a resolved complaint"
-    ) { (args: ComplaintNoteArgs, context) throws(HuifangError) in
+    static let close = CommandHandler(API.ComplaintClose.self) { (args: ComplaintNoteArgs, context) throws(HuifangError) in
         try change(args.id, context) { c, _, _, _ in
             guard c.status == .resolved else { throw HuifangError(.conflict, "only a resolved complaint can be closed", field: "id") }
             var updated = c
@@ -112,18 +99,14 @@ enum ComplaintCommands {
         }
     }
 
-    static let show = ControlCommand.make(
-        "complaint.show", access: .service, usage: "complaint.show {id}", summary: "one complaint with its deadlines and owner"
-    ) { (args: IDArgs, context) throws(HuifangError) in
+    static let show = CommandHandler(API.ComplaintShow.self) { (args: IDArgs, context) throws(HuifangError) in
         guard let c = try storeCall(context, "reading a complaint", { try context.store.complaint(id: args.id) }) else {
             throw HuifangError(.notFound, "no complaint with id \(args.id)", field: "id")
         }
         return view(c, context.config.snapshot)
     }
 
-    static let list = ControlCommand.make(
-        "complaint.list", access: .service, usage: "complaint.list {open?}", summary: "complaints, latest first"
-    ) { (args: ComplaintListArgs, context) throws(HuifangError) in
+    static let list = CommandHandler(API.ComplaintList.self) { (args: ComplaintListArgs, context) throws(HuifangError) in
         let complaints = try storeCall(context, "listing complaints") { try context.store.complaints(openOnly: args.open ?? false, limit: 500) }
         let settings = context.config.snapshot
         return complaints.map { view($0, settings) }

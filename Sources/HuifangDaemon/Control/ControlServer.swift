@@ -93,7 +93,7 @@ final class ControlServer: Service {
                 return true
             }
             guard admitted else {
-                _ = UnixSocket.writeAll(fd, ControlResponse.failure(
+                _ = UnixSocket.writeAll(fd, ErrorFrame.failure(
                     id: nil, HuifangError(.unavailable, "too many control connections")).line())
                 close(fd)
                 continue
@@ -113,18 +113,18 @@ final class ControlServer: Service {
         let peer = PeerCredentials.of(fd: fd)
         var reader = LineReader(fd: fd, maxLength: maxLineBytes)
         while true {
-            let response: ControlResponse
+            let response: Data
             switch reader.next() {
             case .end:
                 return
             case .tooLong:
-                response = .failure(id: nil, HuifangError(
-                    .lineTooLong, "the request line is longer than \(maxLineBytes) bytes"))
+                response = ErrorFrame.failure(id: nil, HuifangError(
+                    .lineTooLong, "the request line is longer than \(maxLineBytes) bytes")).line()
             case .line(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 response = router.respond(to: bytes, peer: peer)
             }
-            guard UnixSocket.writeAll(fd, response.line()) else { return }
+            guard UnixSocket.writeAll(fd, response) else { return }
         }
     }
 }

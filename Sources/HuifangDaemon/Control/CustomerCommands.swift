@@ -6,10 +6,7 @@ import HuifangCore
 enum CustomerCommands {
     static let all = [add, show, list, optOut, optIn, erase]
 
-    static let erase = ControlCommand.make(
-        "customer.erase", access: .managers, mutates: true, usage: "customer.erase {id, confirm: true}",
-        summary: "R-CUS-5: remove a customer's personal data for good, cancel what is still to come, keep the figures"
-    ) { (args: CustomerEraseArgs, context) throws(HuifangError) in
+    static let erase = CommandHandler(API.CustomerErase.self) { (args: CustomerEraseArgs, context) throws(HuifangError) in
         guard args.confirm else { throw .invalid("confirm", "must be true: erasure cannot be undone") }
         guard args.id != 0 else { throw .invalid("id", "0 is the house account, not a customer") }
         let now = context.clock.now()
@@ -22,11 +19,7 @@ enum CustomerCommands {
         return ErasureView(customer: args.id, erasedAt: ControlCoding.timestamp(erasedAt), report: report)
     }
 
-    static let add = ControlCommand.make(
-        "customer.add", access: .frontLine, mutates: true,
-        usage: "customer.add {name, phone?, email?, wechat_id?, birthday?, lunar_birthday?, tz?, locale?, gender?, tags?, notes?}",
-        summary: "add a customer; answers its id"
-    ) { (args: CustomerAddArgs, context) throws(HuifangError) in
+    static let add = CommandHandler(API.CustomerAdd.self) { (args: CustomerAddArgs, context) throws(HuifangError) in
         let customer = try draft(args).validated(
             defaultTimeZone: context.config.snapshot.service.defaultTimeZone, now: context.clock.now())
         let stored = try storeCall(context, "adding a customer") { try context.store.addCustomer(customer) }
@@ -56,9 +49,7 @@ enum CustomerCommands {
         return draft
     }
 
-    static let show = ControlCommand.make(
-        "customer.show", access: .frontLine, usage: "customer.show {id}", summary: "one customer's record"
-    ) { (args: IDArgs, context) throws(HuifangError) in
+    static let show = CommandHandler(API.CustomerShow.self) { (args: IDArgs, context) throws(HuifangError) in
         guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: args.id) }) else {
             throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id")
         }
@@ -68,9 +59,7 @@ enum CustomerCommands {
         return view
     }
 
-    static let list = ControlCommand.make(
-        "customer.list", access: .frontLine, usage: "customer.list {after_id?, limit?}", summary: "customers in id order, 100 at a time"
-    ) { (args: CustomerListArgs, context) throws(HuifangError) in
+    static let list = CommandHandler(API.CustomerList.self) { (args: CustomerListArgs, context) throws(HuifangError) in
         let limit = args.limit ?? 100
         guard (1...1000).contains(limit) else { throw .invalid("limit", "must lie between 1 and 1000") }
         let customers = try storeCall(context, "listing customers") {
@@ -79,16 +68,11 @@ enum CustomerCommands {
         return customers.map(CustomerView.init)
     }
 
-    static let optOut = ControlCommand.make(
-        "customer.opt-out", access: .frontLine, mutates: true, usage: "customer.opt-out {id, channel}",
-        summary: "R-CUS-4: nothing but essential messages on that channel, from now on, queued ones included"
-    ) { (args: OptOutArgs, context) throws(HuifangError) in
+    static let optOut = CommandHandler(API.CustomerOptOut.self) { (args: OptOutArgs, context) throws(HuifangError) in
         try setOptOut(args, true, context)
     }
 
-    static let optIn = ControlCommand.make(
-        "customer.opt-in", access: .frontLine, mutates: true, usage: "customer.opt-in {id, channel}", summary: "undo an opt-out"
-    ) { (args: OptOutArgs, context) throws(HuifangError) in
+    static let optIn = CommandHandler(API.CustomerOptIn.self) { (args: OptOutArgs, context) throws(HuifangError) in
         try setOptOut(args, false, context)
     }
 

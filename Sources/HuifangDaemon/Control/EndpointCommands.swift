@@ -7,24 +7,18 @@ import HuifangCore
 enum EndpointCommands {
     static let all = [list, pause, resume]
 
-    static let list = ControlCommand.make(
-        "endpoint.list", access: .managers, usage: "endpoint.list", summary: "each channel's endpoint: state, failures, last error"
-    ) { (_: NoArgs, context) throws(HuifangError) in
+    static let list = CommandHandler(API.EndpointList.self) { (_: NoArgs, context) throws(HuifangError) in
         let lanes = context.endpoints.snapshot()
         return context.config.snapshot.channels.compactMap { channel in
             lanes[channel.name].map { view(channel.name, $0) }
         }
     }
 
-    static let pause = ControlCommand.make(
-        "endpoint.pause", access: .managers, mutates: true, usage: "endpoint.pause {name}", summary: "stop sending to an endpoint; its messages wait"
-    ) { (args: EndpointNameArgs, context) throws(HuifangError) in
+    static let pause = CommandHandler(API.EndpointPause.self) { (args: EndpointNameArgs, context) throws(HuifangError) in
         try setPaused(args.name, true, context)
     }
 
-    static let resume = ControlCommand.make(
-        "endpoint.resume", access: .managers, mutates: true, usage: "endpoint.resume {name}", summary: "send to a paused endpoint again"
-    ) { (args: EndpointNameArgs, context) throws(HuifangError) in
+    static let resume = CommandHandler(API.EndpointResume.self) { (args: EndpointNameArgs, context) throws(HuifangError) in
         try setPaused(args.name, false, context)
     }
 

@@ -6,10 +6,7 @@ import HuifangCore
 enum FollowUpCommands {
     static let all = [visitAdd, taskList, taskDone, taskNoAnswer, taskAbnormal, contacts]
 
-    static let visitAdd = ControlCommand.make(
-        "visit.add", access: .frontLine, mutates: true, usage: "visit.add {customer, service, staff, at?, amount?}",
-        summary: "record a visit; its protocols' follow-up tasks and messages are planned at once"
-    ) { (args: VisitAddArgs, context) throws(HuifangError) in
+    static let visitAdd = CommandHandler(API.VisitAdd.self) { (args: VisitAddArgs, context) throws(HuifangError) in
         let service = args.service.trimmingCharacters(in: .whitespaces)
         let staff = args.staff.trimmingCharacters(in: .whitespaces)
         guard !service.isEmpty else { throw .invalid("service", "must not be empty") }
@@ -78,9 +75,7 @@ enum FollowUpCommands {
         return CourseSession(course: course, session: session, total: total, nextSession: next)
     }
 
-    static let taskList = ControlCommand.make(
-        "task.list", access: .frontLine, usage: "task.list {staff?, due?: today|overdue}", summary: "open staff tasks, urgent and oldest first"
-    ) { (args: TaskListArgs, context) throws(HuifangError) in
+    static let taskList = CommandHandler(API.TaskList.self) { (args: TaskListArgs, context) throws(HuifangError) in
         let now = context.clock.now()
         var filter = TaskFilter(assignee: args.staff)
         switch args.due {
@@ -96,16 +91,11 @@ enum FollowUpCommands {
         return tasks.map { view($0, now: now) }
     }
 
-    static let taskDone = ControlCommand.make(
-        "task.done", access: .frontLine, mutates: true, usage: "task.done {id, note?, who?}", summary: "close a task as done; the outcome is a contact record"
-    ) { (args: TaskCloseArgs, context) throws(HuifangError) in
+    static let taskDone = CommandHandler(API.TaskDone.self) { (args: TaskCloseArgs, context) throws(HuifangError) in
         try close(args, .done, context) { _, _ in ([], []) }
     }
 
-    static let taskNoAnswer = ControlCommand.make(
-        "task.no-answer", access: .frontLine, mutates: true, usage: "task.no-answer {id, note?, who?}",
-        summary: "R-FU-9: a call-back SMS at once, consultant tasks tomorrow and in a month"
-    ) { (args: TaskCloseArgs, context) throws(HuifangError) in
+    static let taskNoAnswer = CommandHandler(API.TaskNoAnswer.self) { (args: TaskCloseArgs, context) throws(HuifangError) in
         try close(args, .noAnswer, context) { task, customer in
             let now = context.clock.now()
             let plan = FollowUpPlanner.noAnswer(taskId: task.id, customer: customer, clinic: context.config.snapshot.service.name, now: now)
@@ -113,10 +103,7 @@ enum FollowUpCommands {
         }
     }
 
-    static let taskAbnormal = ControlCommand.make(
-        "task.abnormal", access: .frontLine, mutates: true, usage: "task.abnormal {id, note}",
-        summary: "R-FU-10: an urgent task for the treating doctor within a day; the department head is alerted"
-    ) { (args: TaskCloseArgs, context) throws(HuifangError) in
+    static let taskAbnormal = CommandHandler(API.TaskAbnormal.self) { (args: TaskCloseArgs, context) throws(HuifangError) in
         guard let note = args.note, !note.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw .invalid("note", "says what is abnormal (e.g. blistering after laser)")
         }
@@ -127,9 +114,7 @@ enum FollowUpCommands {
         }
     }
 
-    static let contacts = ControlCommand.make(
-        "customer.contacts", access: .frontLine, usage: "customer.contacts {id}", summary: "R-CUS-3: the customer's communication record, latest first"
-    ) { (args: IDArgs, context) throws(HuifangError) in
+    static let contacts = CommandHandler(API.CustomerContacts.self) { (args: IDArgs, context) throws(HuifangError) in
         let records = try storeCall(context, "reading contacts") { try context.store.contacts(customerId: args.id, limit: 500) }
         return records.map {
             ContactView(at: ControlCoding.timestamp($0.at), channel: $0.channel, who: $0.who, outcome: $0.outcome, note: $0.note,

@@ -6,10 +6,7 @@ import HuifangCore
 /// messages already queued, and what the rules will create (birthdays and holidays of coming
 /// years included) by evaluating the same planner the daemon runs.
 enum ForecastCommand {
-    static let command = ControlCommand.make(
-        "forecast", access: .frontLine, usage: "forecast {customer?, days?, limit?}",
-        summary: "what will be sent or assigned over the next days (default 30), queued and planned"
-    ) { (args: ForecastArgs, context) throws(HuifangError) in
+    static let command = CommandHandler(API.Forecast.self) { (args: ForecastArgs, context) throws(HuifangError) in
         let days = args.days ?? 30
         guard (1...800).contains(days) else { throw .invalid("days", "must lie between 1 and 800") }
         let limit = args.limit ?? 1000

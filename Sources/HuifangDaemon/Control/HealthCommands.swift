@@ -7,10 +7,7 @@ import HuifangCore
 enum HealthCommands {
     static let all = [show, set, rotateKey]
 
-    static let show = ControlCommand.make(
-        "customer.health", access: .clinical, usage: "customer.health {id}",
-        summary: "a customer's health data (doctor, consultant, admin; every read is audited)"
-    ) { (args: IDArgs, context) throws(HuifangError) in
+    static let show = CommandHandler(API.CustomerHealth.self) { (args: IDArgs, context) throws(HuifangError) in
         try requireCustomer(args.id, context)
         let sealed = try storeCall(context, "reading health data") { try context.store.sealedHealth(customerId: args.id) }
         let record = try context.health.withKey { key throws(HuifangError) in try sealed.map(key.open) ?? HealthRecord() }
@@ -18,11 +15,7 @@ enum HealthCommands {
         return HealthView(customer: args.id, record: record, updatedAt: sealed.map { ControlCoding.timestamp($0.updatedAt) })
     }
 
-    static let set = ControlCommand.make(
-        "customer.health-set", access: .clinical, mutates: true,
-        usage: "customer.health-set {id, symptoms?, history?, allergies?, family_history?, assessment?}",
-        summary: "record health data; the fields given replace the stored ones"
-    ) { (args: HealthSetArgs, context) throws(HuifangError) in
+    static let set = CommandHandler(API.CustomerHealthSet.self) { (args: HealthSetArgs, context) throws(HuifangError) in
         let update = args.fields
         guard !update.isEmpty else {
             throw HuifangError(.invalidArgument, "give at least one of \(HealthRecord.fieldNames.joined(separator: ", "))")
@@ -44,10 +37,7 @@ enum HealthCommands {
                           updatedAt: ControlCoding.timestamp(sealed.updatedAt))
     }
 
-    static let rotateKey = ControlCommand.make(
-        "admin.rotate-key", access: .adminOnly, mutates: true, usage: "admin.rotate-key {key_file}",
-        summary: "re-seal all health data with the key in key_file, in one transaction; then point [security] key_file at it"
-    ) { (args: RotateKeyArgs, context) throws(HuifangError) in
+    static let rotateKey = CommandHandler(API.AdminRotateKey.self) { (args: RotateKeyArgs, context) throws(HuifangError) in
         let new = try HealthKey.load(path: args.keyFile)
         let result = try context.health.rotate(to: new) { old throws(HuifangError) -> RotateKeyResult in
             if old?.id == new.id { throw .invalid("key_file", "holds the key in force already (\(new.id))") }

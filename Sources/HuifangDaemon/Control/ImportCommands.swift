@@ -9,10 +9,7 @@ enum ImportCommands {
     static let all = [customers, visits, appointments]
     static let maxRows = 5000
 
-    static let customers = ControlCommand.make(
-        "import.customers", mutates: true, usage: "import.customers {rows: [{line, row}], dry_run, skip_invalid}",
-        summary: "check and add a batch of customers (one transaction); rows whose phone is known already are skipped"
-    ) { (args: ImportBatchArgs<CustomerAddArgs>, context) throws(HuifangError) in
+    static let customers = CommandHandler(API.ImportCustomers.self) { (args: ImportBatchArgs<CustomerAddArgs>, context) throws(HuifangError) in
         try checkSize(args)
         let now = context.clock.now()
         let defaultZone = context.config.snapshot.service.defaultTimeZone
@@ -46,10 +43,7 @@ enum ImportCommands {
         return ImportResult(checked: args.rows.count, imported: imported, errors: errors, duplicates: duplicates)
     }
 
-    static let visits = ControlCommand.make(
-        "import.visits", mutates: true, usage: "import.visits {rows: [{line, row}], dry_run, skip_invalid}",
-        summary: "check and record a batch of past visits as history (no follow-up plan); visits recorded already are skipped"
-    ) { (args: ImportBatchArgs<VisitImportRow>, context) throws(HuifangError) in
+    static let visits = CommandHandler(API.ImportVisits.self) { (args: ImportBatchArgs<VisitImportRow>, context) throws(HuifangError) in
         try checkSize(args)
         let now = context.clock.now()
         let customers = try resolve(args.rows.map(\.row.customer), context)
@@ -94,10 +88,7 @@ enum ImportCommands {
         return ImportResult(checked: args.rows.count, imported: imported, errors: errors, duplicates: duplicates)
     }
 
-    static let appointments = ControlCommand.make(
-        "import.appointments", mutates: true, usage: "import.appointments {rows: [{line, row}], dry_run, skip_invalid}",
-        summary: "check and book a batch of coming appointments, reminders included; ones booked already are skipped"
-    ) { (args: ImportBatchArgs<AppointmentImportRow>, context) throws(HuifangError) in
+    static let appointments = CommandHandler(API.ImportAppointments.self) { (args: ImportBatchArgs<AppointmentImportRow>, context) throws(HuifangError) in
         try checkSize(args)
         let customers = try resolve(args.rows.map(\.row.customer), context)
         var valid: [(Appointment, Customer)] = []

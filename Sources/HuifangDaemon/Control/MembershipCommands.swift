@@ -7,11 +7,7 @@ import HuifangCore
 enum MembershipCommands {
     static let all = [purchaseAdd, pointsLedger]
 
-    static let purchaseAdd = ControlCommand.make(
-        "purchase.add", access: .frontLine, mutates: true,
-        usage: "purchase.add {customer, amount, category?, points_used?, at?}",
-        summary: "record a purchase: spend, points and tier at once; an upgrade is announced to the customer"
-    ) { (args: PurchaseAddArgs, context) throws(HuifangError) in
+    static let purchaseAdd = CommandHandler(API.PurchaseAdd.self) { (args: PurchaseAddArgs, context) throws(HuifangError) in
         let now = context.clock.now()
         let amount = try Money.parse(args.amount, example: "12800.00")
         var at = now
@@ -42,9 +38,7 @@ enum MembershipCommands {
                             upgradedTo: recorded.outcome.upgradedTo?.name)
     }
 
-    static let pointsLedger = ControlCommand.make(
-        "points.ledger", access: .frontLine, usage: "points.ledger {id}", summary: "every earn, spend, welcome and expiry line, oldest first"
-    ) { (args: IDArgs, context) throws(HuifangError) in
+    static let pointsLedger = CommandHandler(API.PointsLedger.self) { (args: IDArgs, context) throws(HuifangError) in
         guard try storeCall(context, "reading a customer", { try context.store.customer(id: args.id) }) != nil else {
             throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id")
         }

@@ -6,10 +6,7 @@ import HuifangCore
 enum MessageCommands {
     static let all = [schedule, list, show, retry, replay]
 
-    static let schedule = ControlCommand.make(
-        "message.schedule", access: .service, mutates: true, usage: "message.schedule {customer, channel, text, at?, expires_at?}",
-        summary: "queue a free-text message; answers its id"
-    ) { (args: MessageScheduleArgs, context) throws(HuifangError) in
+    static let schedule = CommandHandler(API.MessageSchedule.self) { (args: MessageScheduleArgs, context) throws(HuifangError) in
         let config = context.config.snapshot
         guard config.channel(named: args.channel) != nil else {
             let known = config.channels.map(\.name).joined(separator: ", ")
@@ -54,9 +51,7 @@ enum MessageCommands {
         return CreatedID(id: id)
     }
 
-    static let list = ControlCommand.make(
-        "message.list", access: .service, usage: "message.list {status?, limit?}", summary: "messages, latest due first"
-    ) { (args: MessageListArgs, context) throws(HuifangError) in
+    static let list = CommandHandler(API.MessageList.self) { (args: MessageListArgs, context) throws(HuifangError) in
         var status: MessageStatus?
         if let text = args.status {
             guard let parsed = MessageStatus(rawValue: text) else {
@@ -70,9 +65,7 @@ enum MessageCommands {
         return messages.map { MessageView($0, attempts: nil) }
     }
 
-    static let show = ControlCommand.make(
-        "message.show", access: .service, usage: "message.show {id}", summary: "one message with every delivery attempt"
-    ) { (args: MessageIDArgs, context) throws(HuifangError) in
+    static let show = CommandHandler(API.MessageShow.self) { (args: MessageIDArgs, context) throws(HuifangError) in
         guard let message = try storeCall(context, "reading a message", { try context.store.message(id: args.id) }) else {
             throw HuifangError(.notFound, "no message with id \(args.id.prefix(40))", field: "id")
         }
@@ -80,10 +73,7 @@ enum MessageCommands {
         return MessageView(message, attempts: attempts)
     }
 
-    static let retry = ControlCommand.make(
-        "message.retry", access: .managers, mutates: true, usage: "message.retry {id}",
-        summary: "re-queue one dead, failed, skipped or cancelled message, due now, with a fresh retry budget"
-    ) { (args: MessageIDArgs, context) throws(HuifangError) in
+    static let retry = CommandHandler(API.MessageRetry.self) { (args: MessageIDArgs, context) throws(HuifangError) in
         let message = try storeCall(context, "re-queueing a message") {
             try context.store.requeue(id: args.id, now: context.clock.now())
         }
@@ -92,10 +82,7 @@ enum MessageCommands {
         return MessageView(message, attempts: nil)
     }
 
-    static let replay = ControlCommand.make(
-        "message.replay", access: .managers, mutates: true, usage: "message.replay {status, channel?, since?}",
-        summary: "re-queue every message with that status (dead letters), optionally of one channel or since a time"
-    ) { (args: MessageReplayArgs, context) throws(HuifangError) in
+    static let replay = CommandHandler(API.MessageReplay.self) { (args: MessageReplayArgs, context) throws(HuifangError) in
         guard let status = MessageStatus(rawValue: args.status) else {
             throw .invalid("status", "must be one of dead, failed, skipped, cancelled")
         }

@@ -7,17 +7,12 @@ import HuifangCore
 enum ReportCommands {
     static let all = [agenda, daily, weekly, monthly, plan]
 
-    static let monthly = ControlCommand.make(
-        "report.monthly", access: .managers, usage: "report.monthly {month}",
-        summary: "a month's close: completion, failed deliveries, purchases, complaint figures by cause, service and staff (R-CMP-6)"
-    ) { (args: ReportPlanArgs, context) throws(HuifangError) in
+    static let monthly = CommandHandler(API.ReportMonthly.self) { (args: ReportPlanArgs, context) throws(HuifangError) in
         let (start, end) = try monthRange(args.month, context)
         return try period(from: start, to: end, context)
     }
 
-    static let agenda = ControlCommand.make(
-        "report.agenda", access: .frontLine, usage: "report.agenda {staff?}", summary: "R-REP-1: today's and overdue tasks per staff member"
-    ) { (args: ReportAgendaArgs, context) throws(HuifangError) in
+    static let agenda = CommandHandler(API.ReportAgenda.self) { (args: ReportAgendaArgs, context) throws(HuifangError) in
         let now = context.clock.now()
         let day = localDay(of: now, in: zone(context))
         let open = try storeCall(context, "reading tasks") {
@@ -36,18 +31,17 @@ enum ReportCommands {
         return byStaff.values.sorted { $0.staff < $1.staff }
     }
 
-    static let daily = ControlCommand.make(
-        "report.daily", access: .managers, usage: "report.daily {date?}",
-        summary: "R-REP-2: completion per staff, failed deliveries, complaints past a deadline"
-    ) { (args: ReportDayArgs, context) throws(HuifangError) in
+    static let daily = CommandHandler(API.ReportDaily.self, dailyReport)
+    static let weekly = CommandHandler(API.ReportWeekly.self, weeklyReport)
+
+    /// R-REP-2: one day's close (also sent by `ReportService`).
+    static func dailyReport(_ args: ReportDayArgs, _ context: CommandContext) throws(HuifangError) -> PeriodReportView {
         let day = localDay(of: try date(args.date, context), in: zone(context))
         return try period(from: day.start, to: day.end, context)
     }
 
-    static let weekly = ControlCommand.make(
-        "report.weekly", access: .managers, usage: "report.weekly {date?}",
-        summary: "R-REP-3: the 7 days ending on date (default today) and next month's plan by kind"
-    ) { (args: ReportDayArgs, context) throws(HuifangError) in
+    /// R-REP-3: the week ending on the day, with next month's plan (also sent by `ReportService`).
+    static func weeklyReport(_ args: ReportDayArgs, _ context: CommandContext) throws(HuifangError) -> PeriodReportView {
         let last = localDay(of: try date(args.date, context), in: zone(context))
         let start = last.end.addingTimeInterval(-7 * 86_400)
         var report = try period(from: localDay(of: start.addingTimeInterval(3600), in: zone(context)).start, to: last.end, context)
@@ -57,9 +51,7 @@ enum ReportCommands {
         return report
     }
 
-    static let plan = ControlCommand.make(
-        "report.plan", access: .managers, usage: "report.plan {month}", summary: "R-REP-3: what a month holds, queued and planned, from now on"
-    ) { (args: ReportPlanArgs, context) throws(HuifangError) in
+    static let plan = CommandHandler(API.ReportPlan.self) { (args: ReportPlanArgs, context) throws(HuifangError) in
         let (start, end) = try monthRange(args.month, context)
         let now = context.clock.now()
         guard end > now else { throw .invalid("month", "lies in the past; the plan shows what is still to come") }

@@ -3,90 +3,125 @@ import HuifangControl
 import HuifangCore
 import Logging
 
-/// Turns one request line into one response: parse the envelope, find the command, run it.
+/// Turns one request line into one response line: decode the frame (arguments straight into
+/// the method's `Args`), check the peer's role, run the handler, audit what changed.
 /// Every failure becomes an error response; nothing here ends the connection.
 struct RequestRouter: Sendable {
+    let handlers: HandlerTable
     let makeContext: @Sendable (PeerCredentials?) -> CommandContext
 
-    func respond(to line: [UInt8], peer: PeerCredentials?) -> ControlResponse {
+    func respond(to line: [UInt8], peer: PeerCredentials?) -> Data {
         if ControlLimits.nestsDeeper(line, than: ControlLimits.maxRequestDepth) {
-            return .failure(id: nil, HuifangError(.malformedRequest, "the request nests deeper than \(ControlLimits.maxRequestDepth) levels"))
+            return ErrorFrame.failure(id: nil, HuifangError(.malformedRequest, "the request nests deeper than \(ControlLimits.maxRequestDepth) levels")).line()
         }
-        let envelope: JSONValue
+        let decoder = ControlCoding.decoder()
+        decoder.userInfo[IncomingRequest.handlersKey] = handlers
+        let request: IncomingRequest
         do {
-            envelope = try JSONDecoder().decode(JSONValue.self, from: Data(line))
+            request = try decoder.decode(IncomingRequest.self, from: Data(line))
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+            return ErrorFrame.failure(id: nil, HuifangError(.malformedRequest, "a request must be a JSON object")).line()
         } catch {
-            return .failure(id: nil, HuifangError(.malformedRequest, "the line is not valid JSON"))
+            return ErrorFrame.failure(id: nil, HuifangError(.malformedRequest, "the line is not valid JSON")).line()
         }
-        guard case .object(let fields) = envelope else {
-            return .failure(id: nil, HuifangError(.malformedRequest, "a request must be a JSON object"))
+        let (handler, args): (CommandHandler, any Sendable)
+        switch request.parsed {
+        case .failure(let error): return ErrorFrame.failure(id: request.id, error).line()
+        case .success(let parsed): (handler, args) = parsed
         }
-        let id = fields["id"]
-        if let id, !Self.isValidId(id) {
-            return .failure(id: nil, .init(.malformedRequest, "id must be a number or a string", field: "id"))
-        }
-        guard let cmdValue = fields["cmd"] else {
-            return .failure(id: id, HuifangError(.malformedRequest, "the request has no cmd", field: "cmd"))
-        }
-        guard case .string(let name) = cmdValue else {
-            return .failure(id: id, HuifangError(.malformedRequest, "cmd must be a string", field: "cmd"))
-        }
-        if let unknown = fields.keys.first(where: { !["id", "cmd", "args"].contains($0) }) {
-            return .failure(id: id, HuifangError(.malformedRequest, "unknown request field", field: unknown))
-        }
-        guard let command = CommandTable.byName[name] else {
-            return .failure(id: id, HuifangError(.unknownCommand, "no command named '\(name.prefix(64))'; try help", field: "cmd"))
-        }
-        let args = fields["args"] ?? .object([:])
-        guard case .object = args else {
-            return .failure(id: id, HuifangError(.malformedRequest, "args must be an object", field: "args"))
-        }
+        let method = handler.method
         var context = makeContext(peer)
         // R-OPS-2: the peer's role must be one the command allows; refusals are audited.
-        let role: OperatorRole
         switch Authorizer.role(for: peer, roles: context.config.snapshot.roles) {
-        case .success(let found) where command.access.allows(found):
-            role = found
-        case .success(let found):
-            let error = HuifangError(.permissionDenied, "the \(found.rawValue) role may not run \(name)", field: "cmd")
-            audit(context, peer: peer, role: found.rawValue, command: name, args: args, outcome: .denied, detail: error.message)
-            return .failure(id: id, error)
+        case .success(let role) where method.access.allows(role):
+            context.role = role
+        case .success(let role):
+            let error = HuifangError(.permissionDenied, "the \(role.rawValue) role may not run \(method.name)", field: "cmd")
+            audit(context, role: role.rawValue, command: method.name, customer: nil, outcome: .denied, detail: error.message)
+            return ErrorFrame.failure(id: request.id, error).line()
         case .failure(let error):
-            audit(context, peer: peer, role: "none", command: name, args: args, outcome: .denied, detail: error.message)
-            return .failure(id: id, error)
+            audit(context, role: "none", command: method.name, customer: nil, outcome: .denied, detail: error.message)
+            return ErrorFrame.failure(id: request.id, error).line()
         }
-        context.role = role
-        do {
-            let result = try command.handle(args, context)
-            if command.mutates {
-                audit(context, peer: peer, role: role.rawValue, command: name, args: args, outcome: .ok, detail: "", result: result)
-            }
-            return .success(id: id, result: result)
-        } catch {
-            if command.mutates {
-                audit(context, peer: peer, role: role.rawValue, command: name, args: args, outcome: .error, detail: error.code.rawValue)
-            }
-            return .failure(id: id, error)
+        let reply = handler.run(args, request.id, context)
+        if method.mutates {
+            audit(context, role: context.role.rawValue, command: method.name, customer: reply.customer,
+                  outcome: reply.error == nil ? .ok : .error, detail: reply.error?.code.rawValue ?? "")
         }
+        return reply.line
     }
 
-    /// Writes an audit line; the customer is the `customer` argument, or `id` for customer
-    /// commands (for customer.add, the new id in the result).
-    private func audit(_ context: CommandContext, peer: PeerCredentials?, role: String, command: String, args: JSONValue,
-                       outcome: AuditEntry.Outcome, detail: String, result: JSONValue? = nil) {
-        var customer: Int64?
-        if command == "customer.add", case .number(let value)? = result?["id"] {
-            customer = Int64(exactly: value)
-        } else if case .number(let value)? = args["customer"] {
-            customer = Int64(exactly: value)
-        } else if command.hasPrefix("customer."), case .number(let value)? = args["id"] {
-            customer = Int64(exactly: value)
-        }
+    private func audit(_ context: CommandContext, role: String, command: String, customer: Int64?,
+                       outcome: AuditEntry.Outcome, detail: String) {
         do {
-            try context.store.audit(AuditEntry(at: context.clock.now(), uid: peer?.uid, role: role, command: command,
+            try context.store.audit(AuditEntry(at: context.clock.now(), uid: context.peer?.uid, role: role, command: command,
                                                customerId: customer, outcome: outcome, detail: detail))
         } catch {
             context.logger.error("could not write the audit log: \(error)")
+        }
+    }
+}
+
+/// A request frame as the daemon reads it: `{"v":1,"id":…,"cmd":"…","args":{…}}`, decoded in
+/// one pass. The method is looked up while decoding, so its arguments are decoded straight
+/// into its `Args`. What is wrong with the frame is kept, not thrown, so the answer can
+/// carry the request's id.
+struct IncomingRequest: Decodable {
+    static let handlersKey = CodingUserInfoKey(rawValue: "huifang.handlers")!
+
+    var id: JSONValue?
+    var parsed: Result<(CommandHandler, any Sendable), HuifangError>
+
+    init(from decoder: any Decoder) throws {
+        let frame = try decoder.container(keyedBy: FrameKey.self)
+        if frame.contains(.id) {
+            guard let id = try? frame.decode(JSONValue.self, forKey: .id), Self.isValidId(id) else {
+                parsed = .failure(HuifangError(.malformedRequest, "id must be a number or a string", field: "id"))
+                return
+            }
+            self.id = id
+        }
+        parsed = Self.parse(frame, handlers: decoder.userInfo[Self.handlersKey] as? HandlerTable)
+    }
+
+    private static func parse(_ frame: KeyedDecodingContainer<FrameKey>,
+                              handlers: HandlerTable?) -> Result<(CommandHandler, any Sendable), HuifangError> {
+        if !frame.contains(.v) {
+            return .failure(ControlProtocol.mismatch(theirs: nil, peer: "client"))
+        }
+        guard let version = try? frame.decode(Int.self, forKey: .v) else {
+            return .failure(HuifangError(.malformedRequest, "v must be the protocol version, a whole number", field: "v"))
+        }
+        guard version == ControlProtocol.version else {
+            return .failure(ControlProtocol.mismatch(theirs: version, peer: "client"))
+        }
+        guard frame.contains(.cmd) else {
+            return .failure(HuifangError(.malformedRequest, "the request has no cmd", field: "cmd"))
+        }
+        guard let name = try? frame.decode(String.self, forKey: .cmd) else {
+            return .failure(HuifangError(.malformedRequest, "cmd must be a string", field: "cmd"))
+        }
+        if let unknown = frame.allKeys.first(where: { !FrameKey.known.contains($0) }) {
+            return .failure(HuifangError(.malformedRequest, "unknown request field", field: ControlCoding.snakeCase(unknown.stringValue)))
+        }
+        guard let handler = handlers?.byName[name] else {
+            return .failure(HuifangError(.unknownCommand, "no command named '\(name.prefix(64))'; try help", field: "cmd"))
+        }
+        do {
+            return .success((handler, try handler.decodeArgs(frame)))
+        } catch let error as DecodingError {
+            if case .typeMismatch(_, let context) = error, context.codingPath.map(\.stringValue) == ["args"] {
+                return .failure(HuifangError(.malformedRequest, "args must be an object", field: "args"))
+            }
+            var described = handler.describeFailure(error, try? frame.decode(JSONValue.self, forKey: .args))
+            if let field = described.field, field.hasPrefix("args.") { described.field = String(field.dropFirst(5)) }
+            return .failure(described)
+        } catch {
+            // Foundation reports a number that does not fit its field (`"id": 1.5`) with an
+            // error of its own, not a DecodingError; look for the field that holds it.
+            let unreadable = DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(error)"))
+            let described = handler.describeFailure(unreadable, try? frame.decode(JSONValue.self, forKey: .args))
+            return .failure(described.field == nil ? HuifangError(.malformedRequest, "could not read the arguments") : described)
         }
     }
 

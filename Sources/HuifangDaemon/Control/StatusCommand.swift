@@ -5,9 +5,7 @@ import HuifangCore
 enum StatusCommand {
     static let version = "0.1.0"
 
-    static let command = ControlCommand.make(
-        "status", access: .everyone, usage: "status", summary: "daemon version, uptime, store and message counts"
-    ) { (_: NoArgs, context) throws(HuifangError) in
+    static let command = CommandHandler(API.Status.self) { (_: NoArgs, context) throws(HuifangError) in
         let counts = try storeCall(context, "counting messages") { try context.store.statusCounts() }
         let next = try storeCall(context, "reading the next due time") { try context.store.nextDueAt(channel: nil) }
         let config = context.config.snapshot

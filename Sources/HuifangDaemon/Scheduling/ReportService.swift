@@ -44,8 +44,8 @@ final class ReportService: Service {
             let key = "report:\(kind):\(day)"
             do {
                 guard try store.existingDedupeKeys([key]).isEmpty else { continue }
-                let command = kind == "daily" ? ReportCommands.daily : ReportCommands.weekly
-                let report = try command.handle(.object(["date": .string(day.description)]), makeContext())
+                let make = kind == "daily" ? ReportCommands.dailyReport : ReportCommands.weeklyReport
+                let report = try make(ReportDayArgs(date: day.description), makeContext())
                 let data = String(decoding: try ControlCoding.encode(report), as: UTF8.self)
                 let message = Message(id: MessageID.generate(now: now), dedupeKey: key, kind: "report.\(kind)", customerId: 0,
                                       channel: channel, text: summary(kind, day, report), locale: .zhHans, dataJSON: data,
@@ -60,17 +60,10 @@ final class ReportService: Service {
         }
     }
 
-    private func summary(_ kind: String, _ day: LocalDate, _ report: JSONValue) -> String {
-        func items(_ key: String) -> [JSONValue] {
-            if case .array(let values)? = report[key] { return values }
-            return []
-        }
-        let failed = items("failed_deliveries").count
-        let complaints = items("complaints_past_deadline").count
-        let rates = items("completion").compactMap { entry -> String? in
-            guard let staff = entry["staff"]?.stringValue, case .number(let rate)? = entry["completion_rate"] else { return nil }
-            return "\(staff) \(Int((rate * 100).rounded()))%"
-        }
+    private func summary(_ kind: String, _ day: LocalDate, _ report: PeriodReportView) -> String {
+        let failed = report.failedDeliveries.count
+        let complaints = report.complaintsPastDeadline.count
+        let rates = report.completion.map { "\($0.staff) \(Int(($0.completionRate * 100).rounded()))%" }
         let title = kind == "daily" ? "日报" : "周报"
         return "\(title) \(day)：回访完成率 \(rates.isEmpty ? "无任务" : rates.joined(separator: "，"))；发送失败 \(failed) 条；超时投诉 \(complaints) 件。"
     }

@@ -53,7 +53,10 @@ public struct HealthKey: Sendable {
     /// so a sealed record copied onto another customer does not open.
     public func seal(_ record: HealthRecord, customerId: Int64, at now: Date) throws(HuifangError) -> SealedHealth {
         do {
-            let plaintext = try JSONEncoder().encode(record)
+            // The sealed plaintext spells fields in snake_case (`family_history`), as it always has.
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            let plaintext = try encoder.encode(record)
             let box = try AES.GCM.seal(plaintext, using: key, authenticating: Self.associatedData(customerId))
             guard let combined = box.combined else { throw HuifangError(.internal, "AES-GCM gave no combined box") }
             return SealedHealth(customerId: customerId, keyId: id, box: combined, updatedAt: now)
@@ -71,7 +74,9 @@ public struct HealthKey: Sendable {
         do {
             let box = try AES.GCM.SealedBox(combined: sealed.box)
             let plaintext = try AES.GCM.open(box, using: key, authenticating: Self.associatedData(sealed.customerId))
-            return try JSONDecoder().decode(HealthRecord.self, from: plaintext)
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            return try decoder.decode(HealthRecord.self, from: plaintext)
         } catch {
             throw HuifangError(.internal, "the health record of customer \(sealed.customerId) does not open: it was altered or damaged")
         }

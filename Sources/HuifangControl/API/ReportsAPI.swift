@@ -1,4 +1,102 @@
 import Foundation
+import HuifangCore
+
+// The reports commands of the control protocol, declared once (see `ControlMethod`).
+
+extension API {
+    public enum Forecast: ControlMethod {
+        public typealias Args = ForecastArgs
+        public typealias Result = [ForecastEntry]
+        public static let name = "forecast"
+        public static let summary = "what will be sent or assigned over the next days (default 30), queued and planned"
+        public static let access = Access.frontLine
+    }
+
+    public enum ReportMonthly: ControlMethod {
+        public typealias Args = ReportPlanArgs
+        public typealias Result = PeriodReportView
+        public static let name = "report.monthly"
+        public static let summary = "a month's close: completion, failed deliveries, purchases, complaint figures by cause, service and staff (R-CMP-6)"
+        public static let access = Access.managers
+    }
+
+    // R-REP-1
+    public enum ReportAgenda: ControlMethod {
+        public typealias Args = ReportAgendaArgs
+        public typealias Result = [AgendaView]
+        public static let name = "report.agenda"
+        public static let summary = "today's and overdue tasks per staff member"
+        public static let access = Access.frontLine
+    }
+
+    // R-REP-2
+    public enum ReportDaily: ControlMethod {
+        public typealias Args = ReportDayArgs
+        public typealias Result = PeriodReportView
+        public static let name = "report.daily"
+        public static let summary = "completion per staff, failed deliveries, complaints past a deadline"
+        public static let access = Access.managers
+    }
+
+    // R-REP-3
+    public enum ReportWeekly: ControlMethod {
+        public typealias Args = ReportDayArgs
+        public typealias Result = PeriodReportView
+        public static let name = "report.weekly"
+        public static let summary = "the 7 days ending on date (default today) and next month's plan by kind"
+        public static let access = Access.managers
+    }
+
+    // R-REP-3
+    public enum ReportPlan: ControlMethod {
+        public typealias Args = ReportPlanArgs
+        public typealias Result = [ForecastEntry]
+        public static let name = "report.plan"
+        public static let summary = "what a month holds, queued and planned, from now on"
+        public static let access = Access.managers
+    }
+}
+
+// MARK: - Arguments and results
+
+public struct ForecastArgs: Codable, Sendable, Equatable {
+    public var customer: Int64?
+    public var days: Int?
+    public var limit: Int?
+
+    public init(customer: Int64? = nil, days: Int? = nil, limit: Int? = nil) {
+        self.customer = customer
+        self.days = days
+        self.limit = limit
+    }
+}
+
+/// One line of `forecast`: what will be sent or assigned, when, on which channel (R-DLV-7,
+/// R-REP-3). `kind`, `customer`, `channel` and `due_at` (ISO-8601 with the customer's
+/// offset) are a contract that outside checks use.
+public struct ForecastEntry: Codable, Sendable, Equatable {
+    public var kind: String
+    public var customer: Int64
+    public var channel: String
+    public var dueAt: String
+    public var text: String
+    /// `queued` (stored, waiting) or `planned` (a rule will create it).
+    public var source: String
+    public var messageId: String?
+    public var dedupeKey: String?
+
+    public init(kind: String, customer: Int64, channel: String, dueAt: String, text: String, source: String,
+                messageId: String?, dedupeKey: String?) {
+        self.kind = kind
+        self.customer = customer
+        self.channel = channel
+        self.dueAt = dueAt
+        self.text = text
+        self.source = source
+        self.messageId = messageId
+        self.dedupeKey = dedupeKey
+    }
+}
 
 /// report.agenda (R-REP-1): one staff member's day.
 public struct AgendaView: Codable, Sendable, Equatable {
@@ -22,12 +120,6 @@ public struct CompletionView: Codable, Sendable, Equatable {
     public var open: Int
     /// Reached an outcome over due (cancelled not counted), 0…1.
     public var completionRate: Double
-
-    enum CodingKeys: String, CodingKey {
-        case staff, due, done, abnormal, open
-        case noAnswer = "no_answer"
-        case completionRate = "completion_rate"
-    }
 
     public init(staff: String, due: Int, done: Int, noAnswer: Int, abnormal: Int, open: Int, completionRate: Double) {
         self.staff = staff
@@ -89,14 +181,6 @@ public struct PeriodReportView: Codable, Sendable, Equatable {
     /// R-CMP-6: complaints received in the period by cause, service and staff.
     public var complaints: ComplaintFiguresView?
 
-    enum CodingKeys: String, CodingKey {
-        case from, to, completion, purchases, revenue
-        case failedDeliveries = "failed_deliveries"
-        case complaintsPastDeadline = "complaints_past_deadline"
-        case nextMonthPlan = "next_month_plan"
-        case complaints
-    }
-
     public init(from: String, to: String, completion: [CompletionView], failedDeliveries: [FailedDeliveryView],
                 complaintsPastDeadline: [OverdueComplaintView], purchases: Int, revenue: String, nextMonthPlan: [String: Int]? = nil,
                 complaints: ComplaintFiguresView? = nil) {
@@ -135,13 +219,6 @@ public struct ComplaintFiguresView: Codable, Sendable, Equatable {
     public var byCause: [String: Int]
     public var byService: [String: Int]
     public var byStaff: [String: Int]
-
-    enum CodingKeys: String, CodingKey {
-        case received
-        case byCause = "by_cause"
-        case byService = "by_service"
-        case byStaff = "by_staff"
-    }
 
     public init(received: Int, byCause: [String: Int], byService: [String: Int], byStaff: [String: Int]) {
         self.received = received

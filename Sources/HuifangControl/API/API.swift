@@ -1,0 +1,20 @@
+/// Every command of the control protocol. The daemon must register a handler for each
+/// (and no other); a test holds it to that.
+public enum API {
+    public static let all: [any ControlMethod.Type] = [
+        AppointmentAdd.self, AppointmentShow.self, AppointmentConfirm.self, AppointmentCheckin.self,
+        AppointmentCancel.self, AppointmentReschedule.self, ArrearsSet.self, ArrearsPay.self,
+        ArrearsShow.self, AuditList.self, BackupNow.self, BackupList.self,
+        BackupVerify.self, Help.self, AdminRotateKey.self, Status.self,
+        ComplaintOpen.self, ComplaintRespond.self, ComplaintResolve.self, ComplaintSatisfaction.self,
+        ComplaintClose.self, ComplaintShow.self, ComplaintList.self, CustomerErase.self,
+        CustomerAdd.self, CustomerShow.self, CustomerList.self, CustomerOptOut.self,
+        CustomerOptIn.self, CustomerContacts.self, CustomerHealth.self, CustomerHealthSet.self,
+        EndpointList.self, EndpointPause.self, EndpointResume.self, VisitAdd.self,
+        TaskList.self, TaskDone.self, TaskNoAnswer.self, TaskAbnormal.self,
+        Forecast.self, ReportMonthly.self, ReportAgenda.self, ReportDaily.self,
+        ReportWeekly.self, ReportPlan.self, ImportCustomers.self, ImportVisits.self,
+        ImportAppointments.self, PurchaseAdd.self, PointsLedger.self, MessageSchedule.self,
+        MessageList.self, MessageShow.self, MessageRetry.self, MessageReplay.self,
+    ]
+}

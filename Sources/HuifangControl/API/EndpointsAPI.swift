@@ -1,0 +1,77 @@
+import Foundation
+import HuifangCore
+
+// The endpoints commands of the control protocol, declared once (see `ControlMethod`).
+
+extension API {
+    public enum EndpointList: ControlMethod {
+        public typealias Args = NoArgs
+        public typealias Result = [EndpointView]
+        public static let name = "endpoint.list"
+        public static let summary = "each channel's endpoint: state, failures, last error"
+        public static let access = Access.managers
+    }
+
+    public enum EndpointPause: ControlMethod {
+        public typealias Args = EndpointNameArgs
+        public typealias Result = EndpointView
+        public static let name = "endpoint.pause"
+        public static let summary = "stop sending to an endpoint; its messages wait"
+        public static let access = Access.managers
+        public static let mutates = true
+    }
+
+    public enum EndpointResume: ControlMethod {
+        public typealias Args = EndpointNameArgs
+        public typealias Result = EndpointView
+        public static let name = "endpoint.resume"
+        public static let summary = "send to a paused endpoint again"
+        public static let access = Access.managers
+        public static let mutates = true
+    }
+}
+
+// MARK: - Arguments and results
+
+public struct EndpointNameArgs: Codable, Sendable, Equatable {
+    public var name: String
+    public init(name: String) { self.name = name }
+}
+
+/// One channel's endpoint as `endpoint list` shows it.
+public struct EndpointView: Codable, Sendable, Equatable {
+    public var name: String
+    public var url: String
+    /// closed, open, half-open or paused.
+    public var state: String
+    public var consecutiveFailures: Int
+    public var openUntil: String?
+    public var pausedAt: String?
+    public var inFlight: Int
+    public var maxInFlight: Int
+    public var rateLimitPerSecond: Double?
+    public var delivered: Int
+    public var failed: Int
+    public var lastError: String?
+    public var lastFailureAt: String?
+    public var lastSuccessAt: String?
+
+    public init(name: String, url: String, state: String, consecutiveFailures: Int, openUntil: String?,
+                pausedAt: String?, inFlight: Int, maxInFlight: Int, rateLimitPerSecond: Double?, delivered: Int,
+                failed: Int, lastError: String?, lastFailureAt: String?, lastSuccessAt: String?) {
+        self.name = name
+        self.url = url
+        self.state = state
+        self.consecutiveFailures = consecutiveFailures
+        self.openUntil = openUntil
+        self.pausedAt = pausedAt
+        self.inFlight = inFlight
+        self.maxInFlight = maxInFlight
+        self.rateLimitPerSecond = rateLimitPerSecond
+        self.delivered = delivered
+        self.failed = failed
+        self.lastError = lastError
+        self.lastFailureAt = lastFailureAt
+        self.lastSuccessAt = lastSuccessAt
+    }
+}

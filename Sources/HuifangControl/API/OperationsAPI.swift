@@ -1,0 +1,189 @@
+import Foundation
+import HuifangCore
+
+// The operations commands of the control protocol, declared once (see `ControlMethod`).
+
+extension API {
+    public enum AuditList: ControlMethod {
+        public typealias Args = AuditListArgs
+        public typealias Result = [AuditView]
+        public static let name = "audit.list"
+        public static let summary = "the audit log: every change and every refusal, latest first"
+        public static let access = Access.managers
+    }
+
+    public enum BackupNow: ControlMethod {
+        public typealias Args = NoArgs
+        public typealias Result = BackupView
+        public static let name = "backup.now"
+        public static let summary = "back the store up now (online)"
+        public static let access = Access.managers
+        public static let mutates = true
+    }
+
+    public enum BackupList: ControlMethod {
+        public typealias Args = NoArgs
+        public typealias Result = [BackupView]
+        public static let name = "backup.list"
+        public static let summary = "the backups kept, newest first"
+        public static let access = Access.managers
+    }
+
+    public enum BackupVerify: ControlMethod {
+        public typealias Args = BackupVerifyArgs
+        public typealias Result = BackupVerdictView
+        public static let name = "backup.verify"
+        public static let summary = "integrity check and schema version of a backup"
+        public static let access = Access.managers
+    }
+
+    public enum Help: ControlMethod {
+        public typealias Args = NoArgs
+        public typealias Result = [CommandHelp]
+        public static let name = "help"
+        public static let summary = "list the commands this daemon answers"
+        public static let access = Access.everyone
+    }
+
+    public enum AdminRotateKey: ControlMethod {
+        public typealias Args = RotateKeyArgs
+        public typealias Result = RotateKeyResult
+        public static let name = "admin.rotate-key"
+        public static let summary = "re-seal all health data with the key in key_file, in one transaction; then point [security] key_file at it"
+        public static let access = Access.adminOnly
+        public static let mutates = true
+    }
+
+    public enum Status: ControlMethod {
+        public typealias Args = NoArgs
+        public typealias Result = StatusView
+        public static let name = "status"
+        public static let summary = "daemon version, uptime, store and message counts"
+        public static let access = Access.everyone
+    }
+}
+
+// MARK: - Arguments and results
+
+public struct AuditListArgs: Codable, Sendable, Equatable {
+    public var customer: Int64?
+    public var since: String?
+    public var limit: Int?
+
+    public init(customer: Int64? = nil, since: String? = nil, limit: Int? = nil) {
+        self.customer = customer
+        self.since = since
+        self.limit = limit
+    }
+}
+
+public struct BackupVerifyArgs: Codable, Sendable, Equatable {
+    public var file: String
+    public init(file: String) { self.file = file }
+}
+
+public struct RotateKeyArgs: Codable, Sendable, Equatable {
+    /// The new key file, as the daemon sees the path.
+    public var keyFile: String
+
+    public init(keyFile: String) { self.keyFile = keyFile }
+}
+
+public struct StatusView: Codable, Sendable, Equatable {
+    public var version: String
+    public var pid: Int32
+    public var startedAt: String
+    public var uptimeSeconds: Int
+    public var store: String
+    public var channels: [String]
+    public var messages: [String: Int]
+    public var nextDueAt: String?
+    /// 1 for the config read at start, one more per successful SIGHUP reload.
+    public var configGeneration: Int
+    public var configLoadedAt: String
+
+    public init(version: String, pid: Int32, startedAt: String, uptimeSeconds: Int, store: String,
+                channels: [String], messages: [String: Int], nextDueAt: String?, configGeneration: Int,
+                configLoadedAt: String) {
+        self.configGeneration = configGeneration
+        self.configLoadedAt = configLoadedAt
+        self.version = version
+        self.pid = pid
+        self.startedAt = startedAt
+        self.uptimeSeconds = uptimeSeconds
+        self.store = store
+        self.channels = channels
+        self.messages = messages
+        self.nextDueAt = nextDueAt
+    }
+}
+
+public struct CommandHelp: Codable, Sendable, Equatable {
+    public var name: String
+    public var usage: String
+    public var summary: String
+
+    public init(name: String, usage: String, summary: String) {
+        self.name = name
+        self.usage = usage
+        self.summary = summary
+    }
+}
+
+public struct AuditView: Codable, Sendable, Equatable {
+    public var at: String
+    public var uid: UInt32?
+    public var role: String
+    public var command: String
+    public var customer: Int64?
+    public var outcome: String
+    public var detail: String
+
+    public init(at: String, uid: UInt32?, role: String, command: String, customer: Int64?, outcome: String, detail: String) {
+        self.at = at
+        self.uid = uid
+        self.role = role
+        self.command = command
+        self.customer = customer
+        self.outcome = outcome
+        self.detail = detail
+    }
+}
+
+public struct BackupView: Codable, Sendable, Equatable {
+    public var file: String
+    public var at: String
+    public var bytes: Int64
+
+    public init(file: String, at: String, bytes: Int64) {
+        self.file = file
+        self.at = at
+        self.bytes = bytes
+    }
+}
+
+public struct BackupVerdictView: Codable, Sendable, Equatable {
+    public var file: String
+    public var ok: Bool
+    public var integrity: String
+    public var schema: [String]
+
+    public init(file: String, ok: Bool, integrity: String, schema: [String]) {
+        self.file = file
+        self.ok = ok
+        self.integrity = integrity
+        self.schema = schema
+    }
+}
+
+public struct RotateKeyResult: Codable, Sendable, Equatable {
+    public var resealed: Int
+    public var oldKey: String?
+    public var newKey: String
+
+    public init(resealed: Int, oldKey: String?, newKey: String) {
+        self.resealed = resealed
+        self.oldKey = oldKey
+        self.newKey = newKey
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import HuifangCore
+
+// Argument and result types that several commands share.
+
+public struct CustomerAddArgs: Codable, Sendable, Equatable {
+    public var name: String
+    public var phone: String?
+    public var email: String?
+    public var wechatId: String?
+    public var birthday: String?
+    public var lunarBirthday: Bool?
+    public var tz: String?
+    public var locale: String?
+    public var gender: String?
+    public var tags: [String]?
+    public var notes: String?
+
+    public init(name: String) { self.name = name }
+}
+
+public struct IDArgs: Codable, Sendable, Equatable {
+    public var id: Int64
+    public init(id: Int64) { self.id = id }
+}
+
+/// Commands without arguments send an empty object.
+public struct NoArgs: Codable, Sendable, Equatable {
+    public init() {}
+}
+
+public struct CreatedID<ID: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    public var id: ID
+    public init(id: ID) { self.id = id }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+import Logging
+
+/// What a command handler may use.
+struct CommandContext: Sendable {
+    let store: any Store
+    let config: LiveConfig
+    let endpoints: EndpointRegistry
+    let backups: BackupManager
+    let health: HealthKeyring
+    let clock: any WallClock
+    let wakeup: Wakeup
+    /// Wakes the greeting planner (a customer was added or changed).
+    let greetingTrigger: Wakeup
+    let peer: PeerCredentials?
+    /// The peer's role, once the router has authorised the command.
+    var role: OperatorRole = .admin
+    let startedAt: Date
+    let logger: Logger
+
+    /// Writes an audit line for this peer (reads of health data; the router audits mutations).
+    func audit(command: String, customerId: Int64?, outcome: AuditEntry.Outcome, detail: String) {
+        do {
+            try store.audit(AuditEntry(at: clock.now(), uid: peer?.uid, role: role.rawValue, command: command,
+                                       customerId: customerId, outcome: outcome, detail: detail))
+        } catch {
+            logger.error("could not write the audit log: \(error)")
+        }
+    }
+}
+
+/// The daemon's side of one `ControlMethod`: decodes its arguments (straight from the
+/// request line, once), runs its handler, encodes its typed result. The name, access,
+/// argument and result types all come from the declaration in `HuifangControl.API`.
+struct CommandHandler: Sendable {
+    let method: any ControlMethod.Type
+    /// Decodes the `args` of a request into the method's `Args` (an empty object when absent).
+    let decodeArgs: @Sendable (KeyedDecodingContainer<FrameKey>) throws -> any Sendable
+    /// What a failed decoding means, naming the argument (`args` is the raw JSON of the
+    /// arguments, parsed only on this error path).
+    let describeFailure: @Sendable (DecodingError, @autoclosure () -> JSONValue?) -> HuifangError
+    /// Runs the handler on decoded arguments.
+    let run: @Sendable (any Sendable, JSONValue?, CommandContext) -> Reply
+
+    struct Reply {
+        /// The response line, newline included.
+        let line: Data
+        let error: HuifangError?
+        /// Whom the command acted on, for the audit log (from the declaration).
+        let customer: Int64?
+    }
+
+    init<M: ControlMethod>(_ method: M.Type,
+                           _ body: @escaping @Sendable (M.Args, CommandContext) throws(HuifangError) -> M.Result) {
+        self.method = method
+        decodeArgs = { container in
+            if let args = try container.decodeIfPresent(M.Args.self, forKey: .args) { return args }
+            return try ControlCoding.decoder().decode(M.Args.self, from: Data("{}".utf8))
+        }
+        describeFailure = { error, args in ControlCoding.describe(error, decoding: M.Args.self, value: args()) }
+        run = { decoded, id, context in
+            let args = decoded as! M.Args  // decodeArgs made it
+            do throws(HuifangError) {
+                let result = try body(args, context)
+                return Reply(line: ResponseFrame.success(id: id, result: result).line(), error: nil,
+                             customer: M.auditCustomer(args: args, result: result))
+            } catch {
+                return Reply(line: ErrorFrame.failure(id: id, error).line(), error: error,
+                             customer: M.auditCustomer(args: args, result: nil))
+            }
+        }
+    }
+}
+
+/// The keys of a request frame; any other key is refused by name.
+struct FrameKey: CodingKey, Hashable {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+
+    static let v = FrameKey(stringValue: "v")
+    static let id = FrameKey(stringValue: "id")
+    static let cmd = FrameKey(stringValue: "cmd")
+    static let args = FrameKey(stringValue: "args")
+    static let known: Set<FrameKey> = [v, id, cmd, args]
+}
+
+/// Every handler the daemon has, one per declared method. Registering a method twice, or a
+/// name no declaration has, is an error at start.
+struct HandlerTable: Sendable {
+    let byName: [String: CommandHandler]
+
+    init(_ handlers: [CommandHandler]) throws(HuifangError) {
+        var byName: [String: CommandHandler] = [:]
+        for handler in handlers {
+            let name = handler.method.name
+            guard byName[name] == nil else {
+                throw HuifangError(.internal, "two handlers are registered for \(name)")
+            }
+            byName[name] = handler
+        }
+        self.byName = byName
+    }
+
+    /// The declared methods without a handler, and the handlers without a declaration.
+    func coverage(of declared: [any ControlMethod.Type]) -> (unhandled: [String], undeclared: [String]) {
+        let declaredNames = Set(declared.map { $0.name })
+        return (declaredNames.subtracting(byName.keys).sorted(), Set(byName.keys).subtracting(declaredNames).sorted())
+    }
+}
+
+/// Every handler the daemon registers.
+enum CommandTable {
+    static let handlers: [CommandHandler] = [HelpCommand.command, StatusCommand.command]
+        + CustomerCommands.all + MessageCommands.all + EndpointCommands.all + FollowUpCommands.all + AppointmentCommands.all
+        + ComplaintCommands.all + BackupCommands.all + HealthCommands.all + ImportCommands.all + MembershipCommands.all
+        + ReportCommands.all + ArrearsCommands.all + [ForecastCommand.command, AuditCommand.command]
+
+    /// The table the daemon serves; a duplicate, or a handler or declaration without its
+    /// other half, stops the start.
+    static func checked() throws(HuifangError) -> HandlerTable {
+        let table = try HandlerTable(handlers)
+        let (unhandled, undeclared) = table.coverage(of: API.all)
+        guard unhandled.isEmpty, undeclared.isEmpty else {
+            throw HuifangError(.internal, "commands without a handler: \(unhandled); handlers without a declaration: \(undeclared)")
+        }
+        return table
+    }
+}
+
+enum HelpCommand {
+    static let command = CommandHandler(API.Help.self) { (_: NoArgs, _) throws(HuifangError) in
+        API.all.map { CommandHelp(name: $0.name, usage: $0.usage, summary: $0.summary) }
+    }
+}
+
+/// Store errors are logged in full at the edge and reported without detail (DESIGN rule 6).
+/// The customer a command acts for: it must exist and must not have been erased (R-CUS-5),
+/// since nothing new is recorded or sent for an erased customer.
+func liveCustomer(_ id: Int64, field: String, _ context: CommandContext) throws(HuifangError) -> Customer {
+    guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: id) }) else {
+        throw HuifangError(.notFound, "no customer with id \(id)", field: field)
+    }
+    if customer.erasedAt != nil {
+        throw HuifangError(.conflict, "customer \(id) was erased on request; nothing more is recorded or sent for them", field: field)
+    }
+    return customer
+}
+
+func storeCall<T>(_ context: CommandContext, _ what: String, _ body: () throws -> T) throws(HuifangError) -> T {
+    do {
+        return try body()
+    } catch let error as HuifangError {
+        throw error
+    } catch {
+        context.logger.error("store error while \(what): \(error)")
+        throw HuifangError(.internal, "the store failed while \(what); see the daemon log")
+    }
+}
