@@ -113,6 +113,7 @@ public enum Daemon {
                 .init(service: scheduler),
                 .init(service: reloader),
                 .init(service: greetings),
+                .init(service: UpkeepService(store: store, config: live, clock: clock, schedulerWakeup: wakeup, logger: logger)),
                 .init(service: BackupService(manager: backups, config: live, clock: clock, logger: logger)),
                 .init(service: ReportService(store: store, config: live, clock: clock, wakeup: wakeup, logger: logger,
                                              makeContext: { router.makeContext(nil) })),

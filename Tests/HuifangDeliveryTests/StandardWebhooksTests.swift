@@ -22,7 +22,7 @@ import Testing
         #expect(signature == "v1,HZhimU1H32mymq9E1yUCf9x3eMB4QZ/YIpwUSfYW9z4=")
     }
 
-    @Test("R-DLV-2 R-DLV-6 headers carry id, timestamp and one signature per secret, space-separated")
+    @Test("R-DLV-2 headers carry id, timestamp and one signature per secret, space-separated (the signing side of key rotation; channels take one secret so far)")
     func headersWithRotation() throws {
         let next = try WebhookSecret(parsing: WebhookSecret.generateText())
         let body = Array("{}".utf8)

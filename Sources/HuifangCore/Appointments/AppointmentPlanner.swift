@@ -4,8 +4,8 @@ import Foundation
 /// now): what to send and what to assign, each with a dedupe key under the appointment's
 /// prefix and the start time, so a reschedule plans afresh (R-APT-5).
 public enum AppointmentPlanner {
-    public static let reminderKind = "appointment.reminder"
-    public static let checkInKind = "appointment.no-show-check"
+    public static let reminderKind = MessageKind.appointmentReminder
+    public static let checkInKind = MessageKind.appointmentNoShowCheck
 
     public static func plan(_ appointment: Appointment, customer: Customer, settings: AppointmentSettings, clinic: String,
                             windows: [String: ContactWindows], configured: Set<String>, now: Date) -> FollowUpPlan {
@@ -53,7 +53,7 @@ public enum AppointmentPlanner {
                 let call = retry.addingTimeInterval(settings.confirmationRetryAfter)
                 if call < appointment.start {
                     plan.tasks.append(PlannedTask(
-                        kind: "appointment.confirm-call", customerId: customer.id, visitId: nil, step: "appointment/confirm",
+                        kind: MessageKind.appointmentConfirmCall, customerId: customer.id, visitId: nil, step: "appointment/confirm",
                         assignee: StaffRole.frontDesk.rawValue, dueAt: call, overdueAt: appointment.start,
                         text: "请致电\(customer.name)确认预约（\(values["time"]!)，\(appointment.service)）",
                         dedupeKey: "\(appointment.dedupePrefix)confirm-call:\(at)"))

@@ -84,7 +84,7 @@ public struct ComplaintDeadlines: Hashable, Sendable {
 public enum ComplaintRules {
     /// The escalation chain, one step per missed deadline.
     public static let chain: [StaffRole] = [.customerService, .supervisor, .departmentHead]
-    public static let escalatedKind = "complaint.escalated"
+    public static let escalatedKind = MessageKind.complaintEscalated
 
     /// The deadlines of an open complaint: first response (until responded), resolution.
     public static func deadlines(_ c: Complaint, _ d: ComplaintDeadlines) -> (response: Date?, resolution: Date) {

@@ -40,9 +40,9 @@ public struct FollowUpPlan: Sendable, Equatable {
 
 /// The protocols as pure functions of (visit, customer, protocols, now).
 public enum FollowUpPlanner {
-    public static let followUpKind = "followup.due"
+    public static let followUpKind = MessageKind.followUpDue
 
-    public static let nextSessionKind = "course.next-session"
+    public static let nextSessionKind = MessageKind.courseNextSession
 
     /// `earlier`: the customer's previous visits, for R-FU-6 (most recent first or any order).
     public static func plan(visit: Visit, customer: Customer, protocols: [FollowUpProtocol], clinic: String,
@@ -119,7 +119,7 @@ public enum FollowUpPlanner {
         case .en: text = "Hello \(salutation), \(clinic) tried to call you for a follow-up. Please call us back when convenient."
         }
         plan.messages.append(PlannedMessage(
-            kind: "followup.call-back", customerId: customer.id, channel: "sms", text: text, locale: customer.locale,
+            kind: MessageKind.followUpCallBack, customerId: customer.id, channel: "sms", text: text, locale: customer.locale,
             occasion: now, dueAt: now, expiresAt: now.addingTimeInterval(86_400), dedupeKey: "no-answer:\(taskId):sms",
             dataJSON: #"{"task":\#(taskId)}"#, timeZone: customer.timeZone))
         for (label, timing) in [("next-day", StepTiming.days(1, 1)), ("one-month", StepTiming.months(1))] {
@@ -138,11 +138,11 @@ public enum FollowUpPlanner {
         var plan = FollowUpPlan()
         let doctor = visit?.staff ?? StaffRole.doctor.rawValue
         plan.tasks.append(PlannedTask(
-            kind: "followup.abnormal", customerId: customer.id, visitId: visit?.id, step: "abnormal/doctor",
+            kind: MessageKind.followUpAbnormal, customerId: customer.id, visitId: visit?.id, step: "abnormal/doctor",
             assignee: doctor, dueAt: now, overdueAt: now.addingTimeInterval(86_400),
             text: "紧急：\(customer.name) 回访异常（\(note)），请于24小时内处理", urgent: true, dedupeKey: "abnormal:\(taskId):doctor"))
         plan.tasks.append(PlannedTask(
-            kind: "followup.abnormal", customerId: customer.id, visitId: visit?.id, step: "abnormal/department-head",
+            kind: MessageKind.followUpAbnormal, customerId: customer.id, visitId: visit?.id, step: "abnormal/department-head",
             assignee: StaffRole.departmentHead.rawValue, dueAt: now, overdueAt: now.addingTimeInterval(86_400),
             text: "提醒：\(customer.name) 回访异常（\(note)），主治：\(doctor)", urgent: true, dedupeKey: "abnormal:\(taskId):head"))
         return plan

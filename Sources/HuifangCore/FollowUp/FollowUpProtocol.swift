@@ -28,7 +28,7 @@ public struct ProtocolStep: Hashable, Sendable {
         self.text = text
     }
 
-    public var isStaffTask: Bool { channel == "staff-task" }
+    public var isStaffTask: Bool { channel == ChannelName.staffTask }
 }
 
 /// A service's follow-up protocol (R-FU-1…5, 8): the steps a visit turns into at once.

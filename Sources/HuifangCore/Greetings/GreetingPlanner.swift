@@ -64,8 +64,8 @@ public struct PlannedMessage: Sendable, Equatable {
 /// customers, the settings and a time range: the daemon stores what it returns, `forecast`
 /// prints it.
 public enum GreetingPlanner {
-    public static let birthdayKind = "birthday.greeting"
-    public static let holidayKind = "holiday.greeting"
+    public static let birthdayKind = MessageKind.birthdayGreeting
+    public static let holidayKind = MessageKind.holidayGreeting
     /// `tier` and `benefits` (R-MEM-7) are empty for customers without a tier.
     public static let birthdayVariables = ["name", "surname", "honorific", "salutation", "clinic", "date", "tier", "benefits"]
     public static let holidayVariables = birthdayVariables + ["holiday"]

@@ -69,7 +69,7 @@ public enum RetentionPlanner {
             let key = "winback:\(facts.customerId):\(since)"
             guard facts.member else { return .winBackMessage(key: key) }
             return .winBackCall(PlannedTask(
-                kind: "retention.winback", customerId: facts.customerId, visitId: nil, step: "retention/winback",
+                kind: MessageKind.retentionWinBack, customerId: facts.customerId, visitId: nil, step: "retention/winback",
                 assignee: "consultant", dueAt: now, overdueAt: now.addingTimeInterval(3 * 86_400),
                 text: "会员 \(days) 天未到店，请致电回访", dedupeKey: key))
         }
@@ -77,7 +77,7 @@ public enum RetentionPlanner {
         guard let cadence = settings.cadenceDays[segment], cadence > 0, days >= cadence else { return nil }
         let round = days / cadence
         return .careCall(PlannedTask(
-            kind: "retention.care", customerId: facts.customerId, visitId: nil, step: "retention/\(segment.rawValue)",
+            kind: MessageKind.retentionCare, customerId: facts.customerId, visitId: nil, step: "retention/\(segment.rawValue)",
             assignee: "customer-service", dueAt: now, overdueAt: now.addingTimeInterval(2 * 86_400),
             text: "关怀回访（\(segment.rawValue)，距上次到店 \(days) 天）", dedupeKey: "care:\(facts.customerId):\(since):\(round)"), segment)
     }

@@ -23,7 +23,7 @@ public struct GreetingsConfig: Sendable, Equatable {
     public func windows(for channel: HuifangConfig.Channel) -> ContactWindows {
         if let name = channel.window { return windows[name] ?? .always }
         switch channel.name {
-        case "staff-task": return windows["calls"] ?? .always
+        case ChannelName.staffTask: return windows["calls"] ?? .always
         case "sms", "email", "wechat": return windows["messages"] ?? .always
         default: return .always
         }

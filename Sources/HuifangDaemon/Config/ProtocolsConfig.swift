@@ -26,7 +26,7 @@ extension HuifangConfig {
                     }
                     assignee = parsed
                 }
-                if channel == "staff-task" && assignee == nil {
+                if channel == ChannelName.staffTask && assignee == nil {
                     throw s.error("[[protocols.steps]] '\(stepId)' is a staff task and needs an assignee", at: s.table.position)
                 }
                 var byLocale: [MessageLocale: MessageTemplate] = [:]

@@ -24,7 +24,7 @@ enum ComplaintCommands {
         let deadlines = settings.complaintDeadlines[severity]!
         let stored = try storeCall(context, "recording a complaint") {
             try context.store.addComplaint(complaint, now: now, plan: { c in
-                let task = PlannedTask(kind: "complaint.received", customerId: c.customerId, visitId: nil, step: "complaint/respond",
+                let task = PlannedTask(kind: MessageKind.complaintReceived, customerId: c.customerId, visitId: nil, step: "complaint/respond",
                                        assignee: c.owner, dueAt: now, overdueAt: ComplaintRules.deadlines(c, deadlines).response ?? now,
                                        text: "新投诉 #\(c.id)（\(severity.rawValue)）：\(customer.name)：\(content)", urgent: severity >= .high,
                                        dedupeKey: "cmp:\(c.id):respond")
@@ -80,7 +80,7 @@ enum ComplaintCommands {
                 updated.reopenedAt = now
                 updated.resolvedAt = nil
                 updated.respondedAt = now
-                let task = PlannedTask(kind: "complaint.reopened", customerId: c.customerId, visitId: nil, step: "complaint/reopened",
+                let task = PlannedTask(kind: MessageKind.complaintReopened, customerId: c.customerId, visitId: nil, step: "complaint/reopened",
                                        assignee: updated.owner, dueAt: now, overdueAt: now.addingTimeInterval(86_400),
                                        text: "投诉 #\(c.id) 客户不满意，已重新打开：\(customer.name)", urgent: true,
                                        dedupeKey: "cmp:\(c.id):reopened:\(now.unixMillis)")
@@ -118,16 +118,16 @@ enum ComplaintCommands {
     static func notice(_ customer: Customer, _ c: Complaint, _ event: String, _ settings: HuifangConfig, _ now: Date,
                        note: String? = nil, due: Date? = nil) -> Message? {
         let who = Salutation.values(for: customer)["salutation"] ?? customer.name
-        let kind = event.hasPrefix("satisfaction") ? "complaint.satisfaction" : (event.hasPrefix("resolved") ? "complaint.resolved" : "complaint.update")
+        let kind = event.hasPrefix("satisfaction") ? MessageKind.complaintSatisfaction : (event.hasPrefix("resolved") ? MessageKind.complaintResolved : MessageKind.complaintUpdate)
         let detail = note.map { "：\($0)" } ?? ""
         let text: String
         switch (kind, customer.locale) {
-        case ("complaint.satisfaction", .en): text = "Hello \(who), are you satisfied with how we resolved your feedback? Please reply yes or no."
-        case ("complaint.satisfaction", .zhHant): text = "\(who)您好，您對我們處理您反饋問題的結果滿意嗎？請回覆「滿意」或「不滿意」。"
-        case ("complaint.satisfaction", .zhHans): text = "\(who)您好，您对我们处理您反馈问题的结果满意吗？请回复“满意”或“不满意”。"
-        case ("complaint.resolved", .en): text = "Hello \(who), your feedback has been resolved\(note.map { ": \($0)" } ?? ""). Thank you for your patience."
-        case ("complaint.resolved", .zhHant): text = "\(who)您好，您反饋的問題已處理\(detail)。感謝您的耐心。"
-        case ("complaint.resolved", .zhHans): text = "\(who)您好，您反馈的问题已处理\(detail)。感谢您的耐心。"
+        case (MessageKind.complaintSatisfaction, .en): text = "Hello \(who), are you satisfied with how we resolved your feedback? Please reply yes or no."
+        case (MessageKind.complaintSatisfaction, .zhHant): text = "\(who)您好，您對我們處理您反饋問題的結果滿意嗎？請回覆「滿意」或「不滿意」。"
+        case (MessageKind.complaintSatisfaction, .zhHans): text = "\(who)您好，您对我们处理您反馈问题的结果满意吗？请回复“满意”或“不满意”。"
+        case (MessageKind.complaintResolved, .en): text = "Hello \(who), your feedback has been resolved\(note.map { ": \($0)" } ?? ""). Thank you for your patience."
+        case (MessageKind.complaintResolved, .zhHant): text = "\(who)您好，您反饋的問題已處理\(detail)。感謝您的耐心。"
+        case (MessageKind.complaintResolved, .zhHans): text = "\(who)您好，您反馈的问题已处理\(detail)。感谢您的耐心。"
         case (_, .en): text = event == "received" ? "Hello \(who), we have received your feedback and will contact you soon."
                                                   : "Hello \(who), an update on your feedback\(note.map { ": \($0)" } ?? "")"
         case (_, .zhHant): text = event == "received" ? "\(who)您好，我們已收到您的反饋，將盡快與您聯繫。" : "\(who)您好，您反饋的問題我們正在處理\(detail)"

@@ -49,7 +49,7 @@ enum FollowUpCommands {
         return VisitView(id: result.visit.id, customer: customer.id, service: service, staff: staff,
                          endedAt: ControlCoding.timestamp(ended), amount: Money.format(amount),
                          tasks: result.tasks.map { view($0, now: now) },
-                         messages: result.messages.filter { $0.channel != "staff-task" }.map(\.id))
+                         messages: result.messages.filter { $0.channel != ChannelName.staffTask }.map(\.id))
     }
 
     /// R-FU-7: course, session and sessions go together; the next session lies ahead.

@@ -68,7 +68,7 @@ enum ForecastCommand {
             guard let at = ComplaintRules.nextEscalation(complaint, deadlines, after: now), at <= through else { continue }
             let next = ComplaintRules.chain[min(complaint.level + 1, ComplaintRules.chain.count - 1)]
             entries.append((at, ForecastEntry(
-                kind: ComplaintRules.escalatedKind, customer: complaint.customerId, channel: "staff-task",
+                kind: ComplaintRules.escalatedKind, customer: complaint.customerId, channel: ChannelName.staffTask,
                 dueAt: isoWithOffset(at, zones[complaint.customerId] ?? TimeZone(identifier: settings.service.defaultTimeZone)),
                 text: "complaint #\(complaint.id) escalates to \(next.rawValue) if not handled by then", source: "planned",
                 messageId: nil, dedupeKey: "cmp:\(complaint.id):escalate:\(complaint.level + 1)")))

@@ -59,7 +59,7 @@ enum MembershipCommands {
         case .zhHant: text = "\(who)您好，恭喜您成為\(clinic)\(tier.name)會員" + (benefits.isEmpty ? "。" : "，尊享：\(benefits)。")
         case .zhHans: text = "\(who)您好，恭喜您成为\(clinic)\(tier.name)会员" + (benefits.isEmpty ? "。" : "，尊享：\(benefits)。")
         }
-        return StaffNotices.toCustomer(customer, kind: "membership.tier_changed", text: text,
+        return StaffNotices.toCustomer(customer, kind: MessageKind.tierChanged, text: text,
                                        key: "tier:\(customer.id):\(tier.name):up:\(now.unixMillis)", due: now, settings: settings, now: now)
     }
 }

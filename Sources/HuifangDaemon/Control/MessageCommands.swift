@@ -34,7 +34,7 @@ enum MessageCommands {
         let customer = try liveCustomer(args.customer, field: "customer", context)
         let id = MessageID.generate(now: now)
         var message = Message(
-            id: id, dedupeKey: "manual:\(id)", kind: "message.manual", customerId: customer.id,
+            id: id, dedupeKey: "manual:\(id)", kind: MessageKind.manual, customerId: customer.id,
             channel: args.channel, text: text, locale: customer.locale, dueAt: due, expiresAt: expires,
             createdAt: now)
         message.essential = args.essential ?? false

@@ -7,12 +7,12 @@ import HuifangCore
 enum StaffNotices {
     /// A task's notice, if the staff-task channel is configured.
     static func message(for task: StaffTask, customer: Customer, settings: HuifangConfig, now: Date) -> Message? {
-        guard settings.channel(named: "staff-task") != nil else { return nil }
+        guard settings.channel(named: ChannelName.staffTask) != nil else { return nil }
         let data: [String: Any] = ["task_id": task.id, "assignee": task.assignee, "step": task.step, "urgent": task.urgent,
                                    "overdue_at": ControlCoding.timestamp(task.overdueAt)]
         let json = (try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         var message = Message(id: MessageID.generate(now: now), dedupeKey: "task:\(task.id)", kind: task.kind,
-                              customerId: customer.id, channel: "staff-task", text: task.text, locale: customer.locale,
+                              customerId: customer.id, channel: ChannelName.staffTask, text: task.text, locale: customer.locale,
                               dataJSON: json, dueAt: task.dueAt, createdAt: now)
         message.essential = true   // a notice to staff, not marketing to the customer
         message.windowed = !task.urgent

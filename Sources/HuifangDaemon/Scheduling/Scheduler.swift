@@ -23,8 +23,6 @@ final class Scheduler: Service {
     private let wakeup: Wakeup
     private let notifier: SystemdNotifier
     private let logger: Logger
-    /// When segments and dormancy were last planned (R-KEEP-1, 2).
-    private let lastRetention = Mutex(Date.distantPast)
     private let abortInFlight: @Sendable () -> Void
     private let finished = Mutex<[Dispatcher.Completion]>([])
     /// This process's lease owner id.
@@ -304,28 +302,14 @@ final class Scheduler: Service {
         }
     }
 
-    /// Periodic upkeep: expired leases back to the queue; appointments past their end
-    /// without a check-in marked no-show (R-APT-4); complaints past a deadline escalated (R-CMP-3);
-    /// points expired and tiers re-evaluated (R-MEM-3, R-MEM-6); arrears reminded (R-KEEP-3);
-    /// every 10 minutes, care calls by segment and win-backs (R-KEEP-1, R-KEEP-2).
+    /// Expired leases (of any process) back to the queue (R-DLV-5). The other periodic
+    /// jobs run in `UpkeepService`.
     private func rescueLeases(now: Date) {
         do {
             let rescued = try store.rescueExpiredLeases(now: now)
             if rescued > 0 { logger.notice("rescued messages with expired leases", metadata: ["huifang.count": "\(rescued)"]) }
-            let noShows = try store.markNoShows(now: now)
-            if noShows > 0 { logger.info("appointments marked no-show", metadata: ["huifang.count": "\(noShows)"]) }
-            try ComplaintEscalator(store: store, logger: logger).run(settings: config.snapshot, now: now)
-            try LoyaltyReviewer(store: store, logger: logger).run(settings: config.snapshot, now: now)
-            let keeper = RetentionKeeper(store: store, logger: logger)
-            try keeper.remindArrears(settings: config.snapshot, now: now)
-            let retentionDue = lastRetention.withLock { last in
-                guard now.timeIntervalSince(last) >= 600 else { return false }
-                last = now
-                return true
-            }
-            if retentionDue { try keeper.planRetention(settings: config.snapshot, now: now) }
         } catch {
-            logger.error("periodic upkeep failed: \(error)")
+            logger.error("rescuing expired leases failed: \(error)")
         }
     }
 

@@ -54,7 +54,7 @@ struct LoyaltyReviewer {
         case .zhHans: text = "\(who)您好，您在\(settings.service.name)的\(account.points)积分将于\(date)到期，欢迎到店使用。"
         }
         let key = "points:warn:\(customer.id):\(account.lastPurchaseAt?.unixMillis ?? 0)"
-        return StaffNotices.toCustomer(customer, kind: "points.expiry_warning", text: text, key: key, due: now, settings: settings, now: now)
+        return StaffNotices.toCustomer(customer, kind: MessageKind.pointsExpiryWarning, text: text, key: key, due: now, settings: settings, now: now)
     }
 
     private func downgradeNotice(_ customer: Customer, _ tier: Tier?, _ period: String, _ settings: HuifangConfig, _ now: Date) -> Message? {
@@ -69,7 +69,7 @@ struct LoyaltyReviewer {
         case (.zhHans, let tier?): text = "\(who)您好，经本季度评定，您在\(clinic)的会员等级调整为\(tier.name)。"
         case (.zhHans, nil): text = "\(who)您好，经本季度评定，您在\(clinic)的会员等级已到期，期待您再次光临。"
         }
-        return StaffNotices.toCustomer(customer, kind: "membership.tier_changed", text: text,
+        return StaffNotices.toCustomer(customer, kind: MessageKind.tierChanged, text: text,
                                        key: "tier:\(customer.id):\(period):down", due: now, settings: settings, now: now)
     }
 }

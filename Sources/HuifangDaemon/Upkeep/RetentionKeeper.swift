@@ -19,7 +19,7 @@ struct RetentionKeeper {
                   let action = RetentionPlanner.plan(fact, settings: settings.retention, now: now) else { continue }
             switch action {
             case .winBackMessage(let key):
-                if var message = StaffNotices.toCustomer(customer, kind: "retention.winback", text: winBackText(customer, settings),
+                if var message = StaffNotices.toCustomer(customer, kind: MessageKind.retentionWinBack, text: winBackText(customer, settings),
                                                          key: key, due: now, settings: settings, now: now) {
                     message.category = .marketing
                     work.messages.append(message)
@@ -43,7 +43,7 @@ struct RetentionKeeper {
         for arrears in try store.allArrears() {
             guard let (number, suspend) = arrears.reminderDue(now: now, settings: settings.retention),
                   let customer = try store.customer(id: arrears.customerId), customer.erasedAt == nil else { continue }
-            let message = StaffNotices.toCustomer(customer, kind: "arrears.reminder", text: arrearsText(customer, arrears, settings),
+            let message = StaffNotices.toCustomer(customer, kind: MessageKind.arrearsReminder, text: arrearsText(customer, arrears, settings),
                                                   key: "arrears:\(customer.id):\(arrears.since.unixMillis):\(number)", due: now,
                                                   settings: settings, now: now)
             if try store.recordArrearsReminder(customerId: customer.id, number: number, suspend: suspend, message: message) {

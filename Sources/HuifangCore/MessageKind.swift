@@ -1,0 +1,31 @@
+/// The kinds of message and staff task Huifang makes, as the webhook body's `type` spells
+/// them. Producers name a kind from here, never with a literal.
+public enum MessageKind {
+    public static let manual = "message.manual"
+    public static let birthdayGreeting = "birthday.greeting"
+    public static let holidayGreeting = "holiday.greeting"
+    public static let followUpDue = "followup.due"
+    public static let followUpCallBack = "followup.call-back"
+    public static let followUpAbnormal = "followup.abnormal"
+    public static let courseNextSession = "course.next-session"
+    public static let appointmentReminder = "appointment.reminder"
+    public static let appointmentNoShowCheck = "appointment.no-show-check"
+    public static let appointmentConfirmCall = "appointment.confirm-call"
+    public static let complaintReceived = "complaint.received"
+    public static let complaintReopened = "complaint.reopened"
+    public static let complaintEscalated = "complaint.escalated"
+    public static let complaintUpdate = "complaint.update"
+    public static let complaintResolved = "complaint.resolved"
+    public static let complaintSatisfaction = "complaint.satisfaction"
+    public static let tierChanged = "membership.tier_changed"
+    public static let pointsExpiryWarning = "points.expiry_warning"
+    public static let retentionCare = "retention.care"
+    public static let retentionWinBack = "retention.winback"
+    public static let arrearsReminder = "arrears.reminder"
+}
+
+/// Channel names with a meaning of their own.
+public enum ChannelName {
+    /// The staff-task gateway (WeCom, DingTalk, …): notices to staff, not to customers.
+    public static let staffTask = "staff-task"
+}

@@ -1,0 +1,88 @@
+import Foundation
+import HuifangCore
+import Logging
+import ServiceLifecycle
+
+/// The periodic jobs, each "store state + now → work written to the store", run by one
+/// service under names that say what they do (they used to hide in the scheduler's lease
+/// rescue). Whatever a job plans, the scheduler delivers: it is woken after each round.
+/// Greetings and reports run as services of their own (`GreetingService`, `ReportService`).
+final class UpkeepService: Service {
+    /// One periodic job.
+    struct Job: Sendable {
+        let name: String
+        /// Seconds between runs, from the live config.
+        let every: @Sendable (HuifangConfig) -> TimeInterval
+        let run: @Sendable (HuifangConfig, Date) throws -> Void
+    }
+
+    private let config: LiveConfig
+    private let clock: any WallClock
+    private let schedulerWakeup: Wakeup
+    private let logger: Logger
+    let jobs: [Job]
+
+    init(store: any Store, config: LiveConfig, clock: any WallClock, schedulerWakeup: Wakeup, logger: Logger) {
+        self.config = config
+        self.clock = clock
+        self.schedulerWakeup = schedulerWakeup
+        self.logger = logger
+        jobs = Self.jobs(store: store, logger: logger)
+    }
+
+    /// The jobs, in the order they run in a round. The frequent ones run twice per lease
+    /// period, as they did inside the scheduler.
+    static func jobs(store: any Store, logger: Logger) -> [Job] {
+        let frequent: @Sendable (HuifangConfig) -> TimeInterval = { Double($0.scheduler.leaseMs) / 2000 }
+        return [
+            // R-APT-4: appointments past their end without a check-in.
+            Job(name: "appointments.mark-no-shows", every: frequent) { _, now in
+                let marked = try store.markNoShows(now: now)
+                if marked > 0 { logger.info("appointments marked no-show", metadata: ["huifang.count": "\(marked)"]) }
+            },
+            // R-CMP-3: complaints past a deadline go one step up the chain.
+            Job(name: "complaints.escalate", every: frequent) { settings, now in
+                try ComplaintEscalator(store: store, logger: logger).run(settings: settings, now: now)
+            },
+            // R-MEM-3, R-MEM-6: points expire; tiers are re-evaluated.
+            Job(name: "membership.review", every: frequent) { settings, now in
+                try LoyaltyReviewer(store: store, logger: logger).run(settings: settings, now: now)
+            },
+            // R-KEEP-3: arrears reminders and suspension.
+            Job(name: "arrears.remind", every: frequent) { settings, now in
+                try RetentionKeeper(store: store, logger: logger).remindArrears(settings: settings, now: now)
+            },
+            // R-KEEP-1, R-KEEP-2: care calls by segment and win-backs.
+            Job(name: "retention.plan", every: { _ in 600 }) { settings, now in
+                try RetentionKeeper(store: store, logger: logger).planRetention(settings: settings, now: now)
+            },
+        ]
+    }
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { [self] in
+            var schedule = UpkeepSchedule(jobs.map { ($0.name, $0.every(config.snapshot)) })
+            while !Task.isCancelled {
+                let settings = config.snapshot
+                schedule.reschedule { name in jobs.first { $0.name == name }?.every(settings) }
+                let now = clock.now()
+                runJobs(named: schedule.due(now: now), settings: settings, now: now)
+                let delay = max(0.05, schedule.nextWake(after: clock.now()).timeIntervalSince(clock.now()))
+                try? await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+            }
+        }
+    }
+
+    /// Runs the named jobs once; one failing does not stop the others.
+    func runJobs(named names: [String], settings: HuifangConfig, now: Date) {
+        guard !names.isEmpty else { return }
+        for job in jobs where names.contains(job.name) {
+            do {
+                try job.run(settings, now)
+            } catch {
+                logger.error("periodic job failed: \(error)", metadata: ["huifang.job": "\(job.name)"])
+            }
+        }
+        schedulerWakeup.signal()
+    }
+}
