@@ -19,6 +19,9 @@ public protocol ControlMethod: Sendable {
     static var access: Access { get }
     /// Whether it changes anything; changes are audited, refusals always are.
     static var mutates: Bool { get }
+    /// Whether the daemon runs it as one unit of work: its changes and its audit row in one
+    /// transaction. Every change is, but for an online backup (it reads the whole store).
+    static var atomic: Bool { get }
     /// The customer the command acts on, for the audit log (R-OPS-2): read off its
     /// arguments, or off its result when the command creates the customer.
     static func auditCustomer(args: Args, result: Result?) -> Int64?
@@ -26,6 +29,7 @@ public protocol ControlMethod: Sendable {
 
 extension ControlMethod {
     public static var mutates: Bool { false }
+    public static var atomic: Bool { mutates }
     public static func auditCustomer(args: Args, result: Result?) -> Int64? { nil }
 
     /// `arrears.pay {customer, amount}`: generated from `Args`, so it cannot drift from

@@ -59,6 +59,11 @@ public struct ReplayFilter: Sendable, Equatable {
 /// The store port (DESIGN rule 3). SQLite now; PostgreSQL later behind the same protocol,
 /// checked by one conformance suite. Every method that depends on time takes `now`.
 public protocol Store: FollowUpStore, AppointmentStore, ComplaintStore, AuditStore, HealthStore, LoyaltyStore, ReportStore, RetentionStore {
+    /// One unit of work: every store call `body` makes, on this thread, joins one
+    /// transaction, committed when `body` returns and rolled back when it throws (a
+    /// command's change and its audit row together).
+    func unitOfWork<T>(_ body: () throws -> T) throws -> T
+
     // Customers
     func addCustomer(_ customer: Customer) throws -> Customer
     func customer(id: Int64) throws -> Customer?

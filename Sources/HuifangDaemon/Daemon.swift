@@ -87,8 +87,8 @@ public enum Daemon {
             return exitSoftware
         }
         let router = RequestRouter(handlers: handlers) { peer in
-            CommandContext(store: store, config: live, endpoints: endpoints, backups: backups, health: health, clock: clock, wakeup: wakeup,
-                           greetingTrigger: greetingTrigger, peer: peer, startedAt: startedAt, logger: logger)
+            CommandContext(store: store, config: live, endpoints: endpoints, backups: backups, health: health, clock: clock, schedulerWakeup: wakeup,
+                           greetingWakeup: greetingTrigger, peer: peer, startedAt: startedAt, logger: logger)
         }
         let server: ControlServer
         do {

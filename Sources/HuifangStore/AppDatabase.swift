@@ -9,6 +9,12 @@ public enum AppDatabase {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        try Migrations.migrator.migrate(pool)
+        return pool
+    }
+
+    public static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -17,8 +23,6 @@ public enum AppDatabase {
             // R-CUS-5: deleted and overwritten content is zeroed, not left in free space.
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        try Migrations.migrator.migrate(pool)
-        return pool
+        return configuration
     }
 }

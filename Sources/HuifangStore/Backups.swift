@@ -18,7 +18,7 @@ extension SQLiteStore {
         try? FileManager.default.removeItem(atPath: partial)
         do {
             let destination = try DatabaseQueue(path: partial)
-            try pool.backup(to: destination)
+            try writer.backup(to: destination)
             try destination.close()
             try FileManager.default.moveItem(atPath: partial, toPath: path)
         } catch {

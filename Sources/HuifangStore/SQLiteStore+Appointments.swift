@@ -7,7 +7,7 @@ extension SQLiteStore {
     public func addAppointment(_ appointment: Appointment, now: Date,
                                plan: (Appointment) -> (tasks: [PlannedTask], messages: [Message]),
                                taskMessage: (StaffTask) -> Message?) throws -> Appointment {
-        try pool.write { db in
+        try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [appointment.customerId]) != nil else {
                 throw HuifangError(.notFound, "no customer with id \(appointment.customerId)", field: "customer")
             }
@@ -26,7 +26,7 @@ extension SQLiteStore {
     }
 
     public func sameOpenAppointment(as appointment: Appointment) throws -> Int64? {
-        try pool.read { db in
+        try read { db in
             try Int64.fetchOne(db, sql: """
                 SELECT id FROM appointments WHERE customer_id = ? AND start_at = ? AND service = ? AND staff = ?
                     AND status IN ('booked', 'confirmed') LIMIT 1
@@ -35,12 +35,12 @@ extension SQLiteStore {
     }
 
     public func appointment(id: Int64) throws -> Appointment? {
-        try pool.read { db in try Self.appointment(id: id, db: db) }
+        try read { db in try Self.appointment(id: id, db: db) }
     }
 
     public func changeAppointment(id: Int64, now: Date, _ change: (Appointment) throws -> AppointmentChange,
                                   taskMessage: (StaffTask) -> Message?) throws -> Appointment {
-        try pool.write { db in
+        try write { db in
             guard let current = try Self.appointment(id: id, db: db) else {
                 throw HuifangError(.notFound, "no appointment with id \(id)", field: "id")
             }
@@ -58,7 +58,7 @@ extension SQLiteStore {
     }
 
     public func markNoShows(now: Date) throws -> Int {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: """
                 UPDATE appointments SET status = 'no-show', updated_at = ?
                  WHERE status IN ('booked', 'confirmed') AND checked_in_at IS NULL

@@ -5,7 +5,7 @@ import HuifangCore
 /// The audit log (R-OPS-2): append-only.
 extension SQLiteStore {
     public func audit(_ entry: AuditEntry) throws {
-        try pool.write { db in
+        try write { db in
             try db.cachedStatement(sql: """
                 INSERT INTO audit_log (at, uid, role, command, customer_id, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [entry.at.unixMillis, entry.uid.map { Int64($0) }, entry.role, entry.command,
@@ -14,7 +14,7 @@ extension SQLiteStore {
     }
 
     public func auditEntries(customerId: Int64?, since: Date?, limit: Int) throws -> [AuditEntry] {
-        try pool.read { db in
+        try read { db in
             var sql = "SELECT at, uid, role, command, customer_id, outcome, detail FROM audit_log WHERE 1 = 1"
             var arguments: StatementArguments = []
             if let customerId {

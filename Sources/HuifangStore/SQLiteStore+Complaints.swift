@@ -6,7 +6,7 @@ import HuifangCore
 extension SQLiteStore {
     public func addComplaint(_ complaint: Complaint, now: Date, plan: (Complaint) -> PlannedWork,
                              taskMessage: (StaffTask) -> Message?) throws -> Complaint {
-        try pool.write { db in
+        try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [complaint.customerId]) != nil else {
                 throw HuifangError(.notFound, "no customer with id \(complaint.customerId)", field: "customer")
             }
@@ -25,11 +25,11 @@ extension SQLiteStore {
     }
 
     public func complaint(id: Int64) throws -> Complaint? {
-        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM complaints WHERE id = ?", arguments: [id]).map(Self.complaint(from:)) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM complaints WHERE id = ?", arguments: [id]).map(Self.complaint(from:)) }
     }
 
     public func complaints(openOnly: Bool, limit: Int) throws -> [Complaint] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM complaints \(openOnly ? "WHERE status IN ('received', 'investigating')" : "")
                  ORDER BY received_at DESC LIMIT ?
@@ -39,7 +39,7 @@ extension SQLiteStore {
 
     public func changeComplaint(id: Int64, now: Date, _ change: (Complaint) throws -> (Complaint, PlannedWork),
                                 taskMessage: (StaffTask) -> Message?) throws -> Complaint {
-        try pool.write { db in
+        try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM complaints WHERE id = ?", arguments: [id]) else {
                 throw HuifangError(.notFound, "no complaint with id \(id)", field: "id")
             }
@@ -55,7 +55,7 @@ extension SQLiteStore {
     }
 
     public func hasOpenComplaint(customerId: Int64) throws -> Bool {
-        try pool.read { db in
+        try read { db in
             try Int.fetchOne(db, sql: """
                 SELECT 1 FROM complaints WHERE customer_id = ? AND status IN ('received', 'investigating') LIMIT 1
                 """, arguments: [customerId]) != nil

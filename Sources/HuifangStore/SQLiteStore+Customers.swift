@@ -4,7 +4,7 @@ import HuifangCore
 
 extension SQLiteStore {
     public func addCustomer(_ customer: Customer) throws -> Customer {
-        try pool.write { db in
+        try write { db in
             try Self.insert(customer, db)
             var stored = customer
             stored.id = db.lastInsertedRowID
@@ -13,7 +13,7 @@ extension SQLiteStore {
     }
 
     public func addCustomers(_ customers: [Customer]) throws -> Int {
-        try pool.write { db in
+        try write { db in
             for customer in customers { try Self.insert(customer, db) }
             return customers.count
         }
@@ -22,7 +22,7 @@ extension SQLiteStore {
     public func customerIds(phones: [String]) throws -> [String: Int64] {
         let unique = Array(Set(phones))
         guard !unique.isEmpty else { return [:] }
-        return try pool.read { db in
+        return try read { db in
             var found: [String: Int64] = [:]
             for start in stride(from: 0, to: unique.count, by: 500) {
                 let chunk = Array(unique[start..<min(start + 500, unique.count)])
@@ -53,7 +53,7 @@ extension SQLiteStore {
     }
 
     public func customer(id: Int64) throws -> Customer? {
-        try pool.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
                 return nil
             }
@@ -62,14 +62,14 @@ extension SQLiteStore {
     }
 
     public func customers(afterId: Int64, limit: Int) throws -> [Customer] {
-        try pool.read { db in
+        try read { db in
             try Self.withOptOuts(Row.fetchAll(db, sql: "SELECT * FROM customers WHERE id > ? AND erased_at IS NULL ORDER BY id LIMIT ?",
                                               arguments: [afterId, limit]).map(Self.customer(from:)), db)
         }
     }
 
     public func setOptOut(customerId: Int64, channel: String, optedOut: Bool, now: Date) throws {
-        try pool.write { db in
+        try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [customerId]) != nil else {
                 throw HuifangError(.notFound, "no customer with id \(customerId)", field: "id")
             }
@@ -108,7 +108,7 @@ extension SQLiteStore {
     public func customers(ids: [Int64]) throws -> [Int64: Customer] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }
-        return try pool.read { db in
+        return try read { db in
             var found: [Int64: Customer] = [:]
             // Chunks keep the statement under SQLite's variable limit.
             for start in stride(from: 0, to: unique.count, by: 500) {

@@ -6,7 +6,7 @@ import HuifangCore
 /// Every statement is cached and takes `now` as a bound parameter (DESIGN rule 4).
 extension SQLiteStore {
     public func claimDue(channel: String, now: Date, limit: Int, owner: String, leaseUntil: Date) throws -> [Message] {
-        try pool.write { db in
+        try write { db in
             // Served by messages_channel_status_due: one index range per claimable status.
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 UPDATE messages
@@ -21,7 +21,7 @@ extension SQLiteStore {
     }
 
     public func nextDueAt(channel: String?) throws -> Date? {
-        try pool.read { db in
+        try read { db in
             // MIN per status lets SQLite answer each from the index without scanning.
             let millis: Int64?
             if let channel {
@@ -45,7 +45,7 @@ extension SQLiteStore {
 
     public func record(_ results: [DeliveryResult], fallbacks: [Message], now: Date) throws {
         guard !results.isEmpty || !fallbacks.isEmpty else { return }
-        try pool.write { db in
+        try write { db in
             let insertAttempt = try db.cachedStatement(sql: """
                 INSERT INTO delivery_attempts (message_id, attempt, started_at, finished_at,
                     latency_ms, http_status, outcome, error, endpoint)
@@ -114,7 +114,7 @@ extension SQLiteStore {
     @discardableResult
     public func release(ids: [String], owner: String, now: Date) throws -> Int {
         guard !ids.isEmpty else { return 0 }
-        return try pool.write { db in
+        return try write { db in
             let statement = try db.cachedStatement(sql: """
                 UPDATE messages
                    SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END,
@@ -132,7 +132,7 @@ extension SQLiteStore {
 
     @discardableResult
     public func releaseLeases(owner: String, now: Date) throws -> Int {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: """
                 UPDATE messages
                    SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END,
@@ -145,7 +145,7 @@ extension SQLiteStore {
 
     @discardableResult
     public func rescueExpiredLeases(now: Date) throws -> Int {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: """
                 UPDATE messages
                    SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END,

@@ -7,7 +7,7 @@ import HuifangCore
 /// so no old page image of the customer stays on disk (backups age out by retention).
 extension SQLiteStore {
     public func eraseCustomer(id: Int64, now: Date) throws -> ErasureReport? {
-        let report: ErasureReport? = try pool.write { db in
+        let report: ErasureReport? = try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [id]) != nil else { return nil }
             let at = now.unixMillis
             try db.execute(sql: """
@@ -51,7 +51,7 @@ extension SQLiteStore {
         }
         if report != nil {
             // Until a checkpoint, the WAL holds earlier images of the customer's pages and the main file the old pages.
-            try pool.writeWithoutTransaction { db in
+            try afterCommit { db in
                 _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
             }
         }

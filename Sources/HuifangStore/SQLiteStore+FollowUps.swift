@@ -6,7 +6,7 @@ import HuifangCore
 extension SQLiteStore {
     public func addVisit(_ visit: Visit, now: Date, plan: (Visit) -> PlannedWork,
                          taskMessage: (StaffTask) -> Message?) throws -> (visit: Visit, tasks: [StaffTask], messages: [Message]) {
-        try pool.write { db in
+        try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [visit.customerId]) != nil else {
                 throw HuifangError(.notFound, "no customer with id \(visit.customerId)", field: "customer")
             }
@@ -34,7 +34,7 @@ extension SQLiteStore {
     }
 
     public func sameVisit(as visit: Visit) throws -> Int64? {
-        try pool.read { db in
+        try read { db in
             try Int64.fetchOne(db, sql: """
                 SELECT id FROM visits WHERE customer_id = ? AND ended_at = ? AND service = ? AND staff = ? LIMIT 1
                 """, arguments: [visit.customerId, visit.endedAt.unixMillis, visit.service, visit.staff])
@@ -42,13 +42,13 @@ extension SQLiteStore {
     }
 
     public func visit(id: Int64) throws -> Visit? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.visitColumns) FROM visits WHERE id = ?", arguments: [id]).map(Self.visit(from:))
         }
     }
 
     public func visits(customerId: Int64, since: Date) throws -> [Visit] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(Self.visitColumns) FROM visits WHERE customer_id = ? AND ended_at >= ? ORDER BY ended_at DESC, id DESC
                 """, arguments: [customerId, since.unixMillis]).map(Self.visit(from:))
@@ -67,11 +67,11 @@ extension SQLiteStore {
     }
 
     public func task(id: Int64) throws -> StaffTask? {
-        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]).map(Self.task(from:)) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]).map(Self.task(from:)) }
     }
 
     public func tasks(_ filter: TaskFilter) throws -> [StaffTask] {
-        try pool.read { db in
+        try read { db in
             var sql = "SELECT * FROM tasks WHERE status = 'open'"
             var arguments: StatementArguments = []
             if let assignee = filter.assignee {
@@ -94,7 +94,7 @@ extension SQLiteStore {
 
     public func closeTask(id: Int64, status: StaffTask.Status, note: String, who: String, now: Date,
                           followUps: [PlannedTask], messages: [Message], taskMessage: (StaffTask) -> Message?) throws -> StaffTask {
-        try pool.write { db in
+        try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) else {
                 throw HuifangError(.notFound, "no task with id \(id)", field: "id")
             }
@@ -117,7 +117,7 @@ extension SQLiteStore {
     }
 
     public func contacts(customerId: Int64, limit: Int) throws -> [ContactRecord] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT at, channel, who, outcome, note, task_id FROM contact_records
                  WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT ?

@@ -5,14 +5,14 @@ import HuifangCore
 /// Sealed health records (R-CUS-2). The store sees only ciphertext.
 extension SQLiteStore {
     public func sealedHealth(customerId: Int64) throws -> SealedHealth? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT customer_id, key_id, sealed, updated_at FROM health_records WHERE customer_id = ?",
                              arguments: [customerId]).map(Self.sealedHealth)
         }
     }
 
     public func saveSealedHealth(_ record: SealedHealth) throws {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: """
                 INSERT INTO health_records (customer_id, key_id, sealed, updated_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (customer_id) DO UPDATE SET key_id = excluded.key_id, sealed = excluded.sealed,
@@ -22,14 +22,14 @@ extension SQLiteStore {
     }
 
     public func healthKeyIds() throws -> [String: Int] {
-        try pool.read { db in
+        try read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT key_id, COUNT(*) FROM health_records GROUP BY key_id")
             return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as String, $0[1] as Int) })
         }
     }
 
     public func resealAllHealth(_ transform: (SealedHealth) throws -> SealedHealth) throws -> Int {
-        try pool.write { db in
+        try write { db in
             let records = try Row.fetchAll(db, sql: "SELECT customer_id, key_id, sealed, updated_at FROM health_records")
                 .map(Self.sealedHealth)
             let update = try db.makeStatement(sql: "UPDATE health_records SET key_id = ?, sealed = ? WHERE customer_id = ?")

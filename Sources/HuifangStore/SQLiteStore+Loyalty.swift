@@ -5,13 +5,13 @@ import HuifangCore
 /// Purchases, points and tiers (R-MEM): one transaction per purchase.
 extension SQLiteStore {
     public func loyaltyAccount(customerId: Int64) throws -> LoyaltyAccount {
-        try pool.read { db in try Self.account(customerId, db) }
+        try read { db in try Self.account(customerId, db) }
     }
 
     public func recordPurchase(_ purchase: Purchase, apply: (LoyaltyAccount) throws -> (LoyaltyRules.Outcome, Message?))
         throws -> (purchase: Purchase, outcome: LoyaltyRules.Outcome)
     {
-        try pool.write { db in
+        try write { db in
             let (outcome, message) = try apply(try Self.account(purchase.customerId, db))
             try db.execute(sql: "INSERT INTO purchases (customer_id, amount_minor, category, points_used, at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [purchase.customerId, purchase.amountMinor, purchase.category, purchase.pointsUsed, purchase.at.unixMillis])
@@ -42,7 +42,7 @@ extension SQLiteStore {
     }
 
     public func pointsLedger(customerId: Int64) throws -> [PointsEntry] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT at, kind, points, purchase_id, balance FROM points_ledger WHERE customer_id = ? ORDER BY id",
                              arguments: [customerId]).map { row in
                 PointsEntry(at: Date(unixMillis: row[0]), kind: PointsEntry.Kind(rawValue: row[1]) ?? .earn, points: row[2],
@@ -53,7 +53,7 @@ extension SQLiteStore {
 
     public func tierNames(customerIds: [Int64]) throws -> [Int64: String] {
         guard !customerIds.isEmpty else { return [:] }
-        return try pool.read { db in
+        return try read { db in
             var found: [Int64: String] = [:]
             for start in stride(from: 0, to: customerIds.count, by: 500) {
                 let chunk = Array(customerIds[start..<min(start + 500, customerIds.count)])
@@ -68,7 +68,7 @@ extension SQLiteStore {
     }
 
     public func loyaltyAccountsToReview() throws -> [LoyaltyAccount] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(Self.accountColumns) FROM loyalty_accounts a JOIN customers c ON c.id = a.customer_id
                 WHERE (a.points > 0 OR a.tier IS NOT NULL) AND c.erased_at IS NULL ORDER BY a.customer_id
@@ -77,7 +77,7 @@ extension SQLiteStore {
     }
 
     public func spendSince(_ since: Date) throws -> [Int64: Int64] {
-        try pool.read { db in
+        try read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT customer_id, SUM(amount_minor) FROM purchases WHERE at >= ? GROUP BY customer_id",
                                         arguments: [since.unixMillis])
             return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as Int64, $0[1] as Int64) })
@@ -85,7 +85,7 @@ extension SQLiteStore {
     }
 
     public func applyLoyaltyReview(_ review: LoyaltyReview, seen: LoyaltyAccount, messages: [Message], now: Date) throws -> Bool {
-        try pool.write { db in
+        try write { db in
             guard try Self.account(seen.customerId, db) == seen else { return false }
             var account = seen
             if review.expirePoints > 0 {

@@ -4,7 +4,7 @@ import HuifangCore
 
 extension SQLiteStore {
     public func insertMessage(_ message: Message) throws -> (message: Message, inserted: Bool) {
-        try pool.write { db in
+        try write { db in
             if let existing = try Row.fetchOne(
                 db, sql: "SELECT \(Self.messageColumns) FROM messages WHERE dedupe_key = ?", arguments: [message.dedupeKey]) {
                 return (Self.message(from: existing), false)
@@ -33,7 +33,7 @@ extension SQLiteStore {
 
     public func insertNew(_ messages: [Message]) throws -> Int {
         guard !messages.isEmpty else { return 0 }
-        return try pool.write { db in
+        return try write { db in
             var inserted = 0
             for message in messages {
                 try Self.insert(message, into: db, orIgnore: true)
@@ -44,7 +44,7 @@ extension SQLiteStore {
     }
 
     public func queued(customerId: Int64?, through: Date, limit: Int) throws -> [Message] {
-        try pool.read { db in
+        try read { db in
             var sql = "SELECT \(Self.messageColumns) FROM messages WHERE status IN ('pending', 'failed') AND due_at <= ?"
             var arguments: StatementArguments = [through.unixMillis]
             if let customerId {
@@ -58,7 +58,7 @@ extension SQLiteStore {
     }
 
     public func marketingDeliveries(customerId: Int64, since: Date) throws -> [Date] {
-        try pool.read { db in
+        try read { db in
             try Int64.fetchAll(db, sql: """
                 SELECT delivered_at FROM messages
                  WHERE customer_id = ? AND status = 'delivered' AND category = 'marketing' AND delivered_at >= ?
@@ -69,7 +69,7 @@ extension SQLiteStore {
 
     public func existingDedupeKeys(_ keys: [String]) throws -> Set<String> {
         guard !keys.isEmpty else { return [] }
-        return try pool.read { db in
+        return try read { db in
             var found = Set<String>()
             let statement = try db.cachedStatement(sql: "SELECT 1 FROM messages WHERE dedupe_key = ?")
             for key in keys where try Int.fetchOne(statement, arguments: [key]) != nil {
@@ -80,14 +80,14 @@ extension SQLiteStore {
     }
 
     public func message(id: String) throws -> Message? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.messageColumns) FROM messages WHERE id = ?", arguments: [id])
                 .map(Self.message(from:))
         }
     }
 
     public func messages(status: MessageStatus?, limit: Int) throws -> [Message] {
-        try pool.read { db in
+        try read { db in
             if let status {
                 return try Row.fetchAll(db, sql: """
                     SELECT \(Self.messageColumns) FROM messages WHERE status = ? ORDER BY due_at DESC LIMIT ?
@@ -99,7 +99,7 @@ extension SQLiteStore {
     }
 
     public func attempts(messageId: String) throws -> [DeliveryAttempt] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM delivery_attempts WHERE message_id = ? ORDER BY attempt, id
                 """, arguments: [messageId]).map { row in
@@ -115,7 +115,7 @@ extension SQLiteStore {
     }
 
     public func statusCounts() throws -> [MessageStatus: Int] {
-        try pool.read { db in
+        try read { db in
             var counts: [MessageStatus: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM messages GROUP BY status") {
                 if let status = MessageStatus(rawValue: row["status"]) { counts[status] = row["n"] }

@@ -6,7 +6,7 @@ import HuifangCore
 /// endpoint pauses.
 extension SQLiteStore {
     public func requeue(id: String, now: Date) throws -> Message {
-        try pool.write { db in
+        try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.messageColumns) FROM messages WHERE id = ?", arguments: [id]) else {
                 throw HuifangError(.notFound, "no message with id \(id.prefix(40))", field: "id")
             }
@@ -27,7 +27,7 @@ extension SQLiteStore {
         guard [.dead, .failed, .skipped, .cancelled].contains(filter.status) else {
             throw HuifangError.invalid("status", "only dead, failed, skipped or cancelled messages can be replayed")
         }
-        return try pool.write { db in
+        return try write { db in
             var sql = """
                 UPDATE messages
                    SET status = 'pending', due_at = ?, retry_from = attempts, last_error = NULL, updated_at = ?
@@ -48,7 +48,7 @@ extension SQLiteStore {
     }
 
     public func pausedEndpoints() throws -> [String: Date] {
-        try pool.read { db in
+        try read { db in
             var paused: [String: Date] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT channel, paused_at FROM endpoint_pauses") {
                 paused[row["channel"]] = Date(unixMillis: row["paused_at"])
@@ -58,7 +58,7 @@ extension SQLiteStore {
     }
 
     public func setEndpoint(_ name: String, paused: Bool, now: Date) throws {
-        try pool.write { db in
+        try write { db in
             if paused {
                 try db.execute(sql: "INSERT OR IGNORE INTO endpoint_pauses (channel, paused_at) VALUES (?, ?)",
                                arguments: [name, now.unixMillis])

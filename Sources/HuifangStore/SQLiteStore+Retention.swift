@@ -5,7 +5,7 @@ import HuifangCore
 /// Keeping customers (R-KEEP-1…3).
 extension SQLiteStore {
     public func retentionFacts(since: Date) throws -> [RetentionFacts] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT v.customer_id, MAX(v.ended_at),
                        SUM(CASE WHEN v.ended_at >= ?1 THEN 1 ELSE 0 END),
@@ -23,7 +23,7 @@ extension SQLiteStore {
     }
 
     public func recordPlannedWork(_ work: PlannedWork, now: Date, taskMessage: (StaffTask) -> Message?) throws -> Int {
-        try pool.write { db in
+        try write { db in
             var messages: [Message] = []
             let tasks = try Self.insertTasks(work.tasks, db: db, now: now, taskMessage: taskMessage, messages: &messages)
             var inserted = tasks.count
@@ -36,17 +36,17 @@ extension SQLiteStore {
     }
 
     public func arrears(customerId: Int64) throws -> Arrears? {
-        try pool.read { db in try Self.arrears(customerId, db) }
+        try read { db in try Self.arrears(customerId, db) }
     }
 
     public func allArrears() throws -> [Arrears] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM arrears WHERE owed_minor > 0 ORDER BY customer_id").map(Self.arrears(from:))
         }
     }
 
     public func setArrears(customerId: Int64, owedMinor: Int64, now: Date) throws -> Arrears? {
-        try pool.write { db in
+        try write { db in
             if owedMinor == 0 {
                 try db.execute(sql: "DELETE FROM arrears WHERE customer_id = ?", arguments: [customerId])
                 return nil
@@ -61,7 +61,7 @@ extension SQLiteStore {
     }
 
     public func payArrears(customerId: Int64, amountMinor: Int64) throws -> ArrearsPayment {
-        try pool.write { db in
+        try write { db in
             // The check and the subtraction are one statement: no read-modify-write race.
             try db.execute(sql: "UPDATE arrears SET owed_minor = owed_minor - ? WHERE customer_id = ? AND owed_minor >= ?",
                            arguments: [amountMinor, customerId, amountMinor])
@@ -75,7 +75,7 @@ extension SQLiteStore {
     }
 
     public func recordArrearsReminder(customerId: Int64, number: Int, suspend: Bool, message: Message?) throws -> Bool {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: """
                 UPDATE arrears SET reminders_sent = ?, suspended = suspended OR ? WHERE customer_id = ? AND reminders_sent < ? AND owed_minor > 0
                 """, arguments: [number, suspend, customerId, number])

@@ -19,6 +19,7 @@ extension API {
         public static let summary = "back the store up now (online)"
         public static let access = Access.managers
         public static let mutates = true
+        public static let atomic = false
     }
 
     public enum BackupList: ControlMethod {

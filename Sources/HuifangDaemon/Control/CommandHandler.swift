@@ -2,6 +2,7 @@ import Foundation
 import HuifangControl
 import HuifangCore
 import Logging
+import Synchronization
 
 /// What a command handler may use.
 struct CommandContext: Sendable {
@@ -11,14 +12,20 @@ struct CommandContext: Sendable {
     let backups: BackupManager
     let health: HealthKeyring
     let clock: any WallClock
-    let wakeup: Wakeup
-    /// Wakes the greeting planner (a customer was added or changed).
-    let greetingTrigger: Wakeup
+    let schedulerWakeup: Wakeup
+    let greetingWakeup: Wakeup
+    /// Inside a unit of work: the wake-ups to send once it commits.
+    var pendingNudges: PendingNudges?
     let peer: PeerCredentials?
     /// The peer's role, once the router has authorised the command.
     var role: OperatorRole = .admin
     let startedAt: Date
     let logger: Logger
+
+    /// Wakes the scheduler (due work was added or changed).
+    var wakeup: Nudge { Nudge(target: schedulerWakeup, pending: pendingNudges) }
+    /// Wakes the greeting planner (a customer was added or changed).
+    var greetingTrigger: Nudge { Nudge(target: greetingWakeup, pending: pendingNudges) }
 
     /// Writes an audit line for this peer (reads of health data; the router audits mutations).
     func audit(command: String, customerId: Int64?, outcome: AuditEntry.Outcome, detail: String) {
@@ -28,6 +35,33 @@ struct CommandContext: Sendable {
         } catch {
             logger.error("could not write the audit log: \(error)")
         }
+    }
+}
+
+/// A wake-up a command sends a background service. Inside a unit of work it goes out when
+/// the unit commits: sent earlier, the service would look before the command's rows exist.
+struct Nudge: Sendable {
+    let target: Wakeup
+    let pending: PendingNudges?
+
+    func signal() {
+        if let pending { pending.add(target) } else { target.signal() }
+    }
+}
+
+/// The wake-ups a unit of work holds until it commits.
+final class PendingNudges: Sendable {
+    private let targets = Mutex<[Wakeup]>([])
+
+    func add(_ target: Wakeup) {
+        targets.withLock { list in
+            if !list.contains(where: { $0 === target }) { list.append(target) }
+        }
+    }
+
+    /// Sends them (after a commit).
+    func send() {
+        for target in targets.withLock({ $0 }) { target.signal() }
     }
 }
 

@@ -43,12 +43,42 @@ struct RequestRouter: Sendable {
             audit(context, role: "none", command: method.name, customer: nil, outcome: .denied, detail: error.message)
             return ErrorFrame.failure(id: request.id, error).line()
         }
-        let reply = handler.run(args, request.id, context)
-        if method.mutates {
+        guard method.mutates else { return handler.run(args, request.id, context).line }
+        guard method.atomic else {
+            let reply = handler.run(args, request.id, context)
             audit(context, role: context.role.rawValue, command: method.name, customer: reply.customer,
                   outcome: reply.error == nil ? .ok : .error, detail: reply.error?.code.rawValue ?? "")
+            return reply.line
         }
-        return reply.line
+        // One unit of work: the change and its audit row commit together. A refused or
+        // failed command rolls back whatever it wrote, then its failure is audited alone.
+        let nudges = PendingNudges()
+        context.pendingNudges = nudges
+        defer { nudges.send() }  // after the commit (or the rollback): services look at what is there
+        do {
+            return try context.store.unitOfWork { () throws -> Data in
+                let reply = handler.run(args, request.id, context)
+                if let error = reply.error { throw FailedCommand(reply: reply, error: error) }
+                try context.store.audit(AuditEntry(at: context.clock.now(), uid: context.peer?.uid, role: context.role.rawValue,
+                                                   command: method.name, customerId: reply.customer, outcome: .ok, detail: ""))
+                return reply.line
+            }
+        } catch let failed as FailedCommand {
+            audit(context, role: context.role.rawValue, command: method.name, customer: failed.reply.customer,
+                  outcome: .error, detail: failed.error.code.rawValue)
+            return failed.reply.line
+        } catch {
+            context.logger.error("the unit of work of \(method.name) did not commit: \(error)")
+            let failure = HuifangError(.internal, "the store failed while saving \(method.name); nothing was changed; see the daemon log")
+            audit(context, role: context.role.rawValue, command: method.name, customer: nil, outcome: .error, detail: failure.code.rawValue)
+            return ErrorFrame.failure(id: request.id, failure).line()
+        }
+    }
+
+    /// Carries a command's failure out of its unit of work, so the unit rolls back.
+    private struct FailedCommand: Error {
+        let reply: CommandHandler.Reply
+        let error: HuifangError
     }
 
     private func audit(_ context: CommandContext, role: String, command: String, customer: Int64?,

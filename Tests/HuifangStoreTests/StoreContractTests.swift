@@ -5,12 +5,29 @@ import HuifangStore
 import HuifangTestSupport
 import Testing
 
-@Suite struct SQLiteStoreTests {
+/// The store contract: every test here takes `any Store` from each driver, so a second
+/// driver (PostgreSQL) runs the same suite as it is (river's driver tests are the model).
+/// Tests of one driver's own mechanics (files, WAL, query plans) say so in their name.
+enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqliteFile = "SQLite file"
+    case sqliteMemory = "SQLite in memory"
+
+    func make(in dir: TempDirectory) throws -> any Store {
+        switch self {
+        case .sqliteFile: try SQLiteStore(path: dir.file("huifang.sqlite"))
+        case .sqliteMemory: try SQLiteStore.inMemory()
+        }
+    }
+
+    var testDescription: String { rawValue }
+}
+
+@Suite struct StoreContractTests {
     let dir = TempDirectory("store")
     let clock = ManualClock()
     var path: String { dir.file("huifang.sqlite") }
 
-    private func customer(_ store: SQLiteStore, name: String = "王小梅") throws -> Customer {
+    private func customer(_ store: any Store, name: String = "王小梅") throws -> Customer {
         try store.addCustomer(Customer(id: 0, name: name, phone: "+8613800000000", createdAt: clock.now()))
     }
 
@@ -27,11 +44,11 @@ import Testing
                         error: outcome == .delivered ? nil : "HTTP \(status ?? 0)", outcome: outcome, endpoint: "sms")
     }
 
-    @Test("migrations create the schema on an empty file in WAL mode with foreign keys on")
+    @Test("SQLite: migrations create the schema on an empty file in WAL mode with foreign keys on")
     func migratesEmptyFile() throws {
         let store = try SQLiteStore(path: path)
         #expect(try store.appliedMigrations() == SQLiteStore.knownMigrations)
-        let (tables, journal, foreignKeys, synchronous) = try store.pool.read { db in
+        let (tables, journal, foreignKeys, synchronous) = try store.writer.read { db in
             (try ["customers", "messages", "delivery_attempts"].filter { try db.tableExists($0) },
              try String.fetchOne(db, sql: "PRAGMA journal_mode"),
              try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
@@ -44,7 +61,7 @@ import Testing
         #expect(try store.integrityCheck() == "ok")
     }
 
-    @Test("R-CUS-1 re-opening an existing file keeps its data and applies nothing twice")
+    @Test("R-CUS-1 SQLite: re-opening an existing file keeps its data and applies nothing twice")
     func reopensExistingFile() throws {
         var id: Int64 = 0
         do {
@@ -57,9 +74,9 @@ import Testing
         #expect(try reopened.customers(afterId: 0, limit: 10).count == 1)
     }
 
-    @Test("R-CUS-1 customer fields round-trip, tags and pets included")
-    func customerRoundTrip() throws {
-        let store = try SQLiteStore(path: path)
+    @Test("R-CUS-1 customer fields round-trip, tags and pets included", arguments: StoreDriver.allCases)
+    func customerRoundTrip(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
         var input = Customer(id: 0, name: "Bella's owner", gender: .female, birthday: LocalDate(year: 1988, month: 8, day: 8),
                              lunarBirthday: true, phone: "13800000000", email: "o@example.com", wechatId: "wx",
                              locale: .en, timeZone: "Europe/Berlin", tags: ["pet", "vip"], notes: "prefers mornings",
@@ -69,9 +86,9 @@ import Testing
         #expect(try store.customer(id: input.id) == input)
     }
 
-    @Test("R-DLV-5 a dedupe key is stored once; a second insert returns the first message")
-    func dedupeKey() throws {
-        let store = try SQLiteStore(path: path)
+    @Test("R-DLV-5 a dedupe key is stored once; a second insert returns the first message", arguments: StoreDriver.allCases)
+    func dedupeKey(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
         let c = try customer(store)
         let first = message(c, key: "birthday:1:2026")
         let second = message(c, key: "birthday:1:2026")
@@ -81,9 +98,9 @@ import Testing
         #expect(again.message.id == first.id)
     }
 
-    @Test("R-DLV-5 claiming takes only due messages, oldest first, under a lease, and never twice")
-    func claimsUnderLease() throws {
-        let store = try SQLiteStore(path: path)
+    @Test("R-DLV-5 claiming takes only due messages, oldest first, under a lease, and never twice", arguments: StoreDriver.allCases)
+    func claimsUnderLease(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
         let c = try customer(store)
         let late = message(c, dueIn: -10)
         let early = message(c, dueIn: -20)
@@ -99,9 +116,9 @@ import Testing
         #expect(try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "b", leaseUntil: lease).map(\.id) == [future.id])
     }
 
-    @Test("R-DLV-3 recorded results move messages on and keep one attempt row per try")
-    func recordsResults() throws {
-        let store = try SQLiteStore(path: path)
+    @Test("R-DLV-3 recorded results move messages on and keep one attempt row per try", arguments: StoreDriver.allCases)
+    func recordsResults(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
         let c = try customer(store)
         let ok = message(c), retry = message(c), dead = message(c)
         for m in [ok, retry, dead] { _ = try store.insertMessage(m) }
@@ -133,9 +150,9 @@ import Testing
         #expect(try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "a", leaseUntil: clock.now()).map(\.attempts) == [1])
     }
 
-    @Test("R-DLV-5 a failure reported under a lost lease does not overwrite the new owner's state; a 2xx always counts")
-    func lostLease() throws {
-        let store = try SQLiteStore(path: path)
+    @Test("R-DLV-5 a failure reported under a lost lease does not overwrite the new owner's state; a 2xx always counts", arguments: StoreDriver.allCases)
+    func lostLease(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
         let c = try customer(store)
         let m = message(c)
         _ = try store.insertMessage(m)
@@ -153,9 +170,9 @@ import Testing
         #expect(try store.attempts(messageId: m.id).count == 2, "every attempt is a row, whoever made it")
     }
 
-    @Test("R-DLV-5 released and rescued leases return messages to the queue: pending if never tried, failed if tried")
-    func releaseAndRescue() throws {
-        let store = try SQLiteStore(path: path)
+    @Test("R-DLV-5 released and rescued leases return messages to the queue: pending if never tried, failed if tried", arguments: StoreDriver.allCases)
+    func releaseAndRescue(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
         let c = try customer(store)
         let fresh = message(c), tried = message(c)
         for m in [fresh, tried] { _ = try store.insertMessage(m) }
@@ -177,10 +194,10 @@ import Testing
         #expect(try store.statusCounts() == [.pending: 1, .failed: 1])
     }
 
-    @Test("the due query is served by the (status, due_at) index and does not scan")
+    @Test("SQLite: the due query is served by the (status, due_at) index and does not scan")
     func dueQueryUsesIndex() throws {
         let store = try SQLiteStore(path: path)
-        let plan = try store.pool.read { db in
+        let plan = try store.writer.read { db in
             try Row.fetchAll(db, sql: """
                 EXPLAIN QUERY PLAN SELECT id FROM messages
                  WHERE status IN ('pending', 'failed') AND due_at <= ? ORDER BY due_at LIMIT ?
@@ -190,9 +207,9 @@ import Testing
         #expect(!plan.contains { $0.hasPrefix("SCAN messages") }, "\(plan)")
     }
 
-    @Test("R-APT-4 open appointments past their end without a check-in become no-shows; checked-in and future ones do not")
-    func noShows() throws {
-        let store = try SQLiteStore(path: path)
+    @Test("R-APT-4 open appointments past their end without a check-in become no-shows; checked-in and future ones do not", arguments: StoreDriver.allCases)
+    func noShows(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
         let c = try customer(store)
         func book(_ minutesFromNow: Double) throws -> Appointment {
             try store.addAppointment(
@@ -214,5 +231,32 @@ import Testing
         clock.advance(by: 30 * 60)
         #expect(try store.markNoShows(now: clock.now()) == 1)
         #expect(try store.appointment(id: ongoing.id)?.status == .noShow)
+    }
+
+    @Test("R-OPS-2 a unit of work commits its changes and its audit row together, or neither", arguments: StoreDriver.allCases)
+    func unitOfWork(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
+        struct Refused: Error {}
+        do {
+            try store.unitOfWork {
+                let c = try customer(store, name: "张三")
+                try store.audit(AuditEntry(at: clock.now(), uid: 0, role: "admin", command: "customer.add", customerId: c.id,
+                                           outcome: .ok, detail: ""))
+                throw Refused()
+            }
+            Issue.record("the unit did not throw")
+        } catch is Refused {}
+        #expect(try store.customers(afterId: 0, limit: 10).isEmpty, "a rolled-back unit left a customer")
+        #expect(try store.auditEntries(customerId: nil, since: nil, limit: 10).isEmpty, "a rolled-back unit left an audit row")
+
+        let added = try store.unitOfWork { () throws -> Customer in
+            let c = try customer(store, name: "李四")
+            #expect(try store.customer(id: c.id)?.name == "李四", "reads inside the unit see its own writes")
+            try store.audit(AuditEntry(at: clock.now(), uid: 0, role: "admin", command: "customer.add", customerId: c.id,
+                                       outcome: .ok, detail: ""))
+            return c
+        }
+        #expect(try store.customer(id: added.id)?.name == "李四")
+        #expect(try store.auditEntries(customerId: added.id, since: nil, limit: 10).map(\.command) == ["customer.add"])
     }
 }
