@@ -91,8 +91,9 @@ public protocol Store: FollowUpStore, AppointmentStore, ComplaintStore, AuditSto
     func insertNew(_ messages: [Message]) throws -> Int
     /// Pending (and failed, awaiting retry) messages due by `through`, oldest first.
     func queued(customerId: Int64?, through: Date, limit: Int) throws -> [Message]
-    /// R-KEEP-4: when the customer's marketing messages were delivered since `since`, oldest first.
-    func marketingDeliveries(customerId: Int64, since: Date) throws -> [Date]
+    /// R-KEEP-4: when these customers' marketing messages were delivered since `since`,
+    /// oldest first.
+    func marketingDeliveries(customerIds: [Int64], since: Date) throws -> [Int64: [Date]]
     /// Which of these dedupe keys exist already.
     func existingDedupeKeys(_ keys: [String]) throws -> Set<String>
     func message(id: String) throws -> Message?
@@ -125,4 +126,13 @@ public protocol Store: FollowUpStore, AppointmentStore, ComplaintStore, AuditSto
     @discardableResult func releaseLeases(owner: String, now: Date) throws -> Int
     /// Returns messages whose lease expired (a crashed owner) to the queue.
     @discardableResult func rescueExpiredLeases(now: Date) throws -> Int
+}
+
+extension Store {
+    /// The facts `SendDecision` needs about a claimed batch's customers, in two queries.
+    public func sendFacts(customerIds: [Int64], marketingSince: Date) throws -> SendFacts {
+        guard !customerIds.isEmpty else { return SendFacts() }
+        return SendFacts(openComplaints: try customersWithOpenComplaints(among: customerIds),
+                         marketingDeliveries: try marketingDeliveries(customerIds: customerIds, since: marketingSince))
+    }
 }

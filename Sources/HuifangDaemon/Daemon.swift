@@ -100,7 +100,7 @@ public enum Daemon {
         }
         let scheduler = Scheduler(
             store: store, config: live,
-            dispatcher: Dispatcher(store: store, sender: engine, clock: clock, logger: logger), endpoints: endpoints,
+            dispatcher: Dispatcher(sender: engine, clock: clock, logger: logger), endpoints: endpoints,
             clock: clock, wakeup: wakeup, notifier: notifier, logger: logger,
             abortInFlight: { engine.shutdown() })
         let reloader = Reloader(config: live, notifier: notifier, logger: logger)

@@ -54,11 +54,16 @@ extension SQLiteStore {
         }
     }
 
-    public func hasOpenComplaint(customerId: Int64) throws -> Bool {
+    public func customersWithOpenComplaints(among ids: [Int64]) throws -> Set<Int64> {
         try read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT 1 FROM complaints WHERE customer_id = ? AND status IN ('received', 'investigating') LIMIT 1
-                """, arguments: [customerId]) != nil
+            var found = Set<Int64>()
+            for chunk in ids.chunked(500) {
+                found.formUnion(try Int64.fetchAll(db, sql: """
+                    SELECT DISTINCT customer_id FROM complaints
+                     WHERE customer_id IN (\(databaseQuestionMarks(count: chunk.count))) AND status IN ('received', 'investigating')
+                    """, arguments: StatementArguments(Array(chunk))))
+            }
+            return found
         }
     }
 

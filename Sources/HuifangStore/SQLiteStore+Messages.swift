@@ -57,13 +57,21 @@ extension SQLiteStore {
         }
     }
 
-    public func marketingDeliveries(customerId: Int64, since: Date) throws -> [Date] {
+    public func marketingDeliveries(customerIds: [Int64], since: Date) throws -> [Int64: [Date]] {
         try read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT delivered_at FROM messages
-                 WHERE customer_id = ? AND status = 'delivered' AND category = 'marketing' AND delivered_at >= ?
-                 ORDER BY delivered_at
-                """, arguments: [customerId, since.unixMillis]).map(Date.init(unixMillis:))
+            var found: [Int64: [Date]] = [:]
+            for chunk in customerIds.chunked(500) {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT customer_id, delivered_at FROM messages
+                     WHERE customer_id IN (\(databaseQuestionMarks(count: chunk.count)))
+                       AND status = 'delivered' AND category = 'marketing' AND delivered_at >= ?
+                     ORDER BY delivered_at
+                    """, arguments: StatementArguments(Array(chunk)) + [since.unixMillis])
+                for row in rows {
+                    found[row["customer_id"], default: []].append(Date(unixMillis: row["delivered_at"]))
+                }
+            }
+            return found
         }
     }
 

@@ -95,3 +95,10 @@ final class AmbientTransaction: @unchecked Sendable {
         self.db = db
     }
 }
+
+extension Array {
+    /// The array in pieces of at most `size` (SQLite limits the parameters of one statement).
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

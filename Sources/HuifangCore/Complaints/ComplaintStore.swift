@@ -8,6 +8,6 @@ public protocol ComplaintStore: Sendable {
     func complaints(openOnly: Bool, limit: Int) throws -> [Complaint]
     func changeComplaint(id: Int64, now: Date, _ change: (Complaint) throws -> (Complaint, PlannedWork),
                          taskMessage: (StaffTask) -> Message?) throws -> Complaint
-    /// R-KEEP-4: while a customer has an open complaint, no marketing goes to them.
-    func hasOpenComplaint(customerId: Int64) throws -> Bool
+    /// R-KEEP-4: which of these customers have a complaint open (no marketing goes to them).
+    func customersWithOpenComplaints(among ids: [Int64]) throws -> Set<Int64>
 }

@@ -73,6 +73,8 @@ final class Scheduler: Service {
         // Messages claimed (leased) per lane but not yet started, and their customers.
         var ready: [String: ArraySlice<Message>] = [:]
         var customers: [Int64: Customer] = [:]
+        // What SendDecision needs about the ready messages' customers, loaded per claim.
+        var facts = SendFacts()
         var unwritten: [Dispatcher.Completion] = []
         var lastFlush = clock.now()
         var lastRescue = Date.distantPast
@@ -115,12 +117,15 @@ final class Scheduler: Service {
             if !unwritten.isEmpty { wakeAt = min(wakeAt, lastFlush.addingTimeInterval(flushInterval)) }
             for channel in settings.channels {
                 now = clock.now()
-                if let date = start(channel, settings: settings, now: now,
-                                    ready: &ready[channel.name, default: []], customers: &customers) {
+                if let date = start(channel, settings: settings, now: now, ready: &ready[channel.name, default: []],
+                                    customers: &customers, facts: &facts, decided: &unwritten) {
                     wakeAt = min(wakeAt, date)
                 }
             }
-            if ready.values.allSatisfy(\.isEmpty) { customers.removeAll(keepingCapacity: true) }
+            if ready.values.allSatisfy(\.isEmpty) {
+                customers.removeAll(keepingCapacity: true)
+                facts = SendFacts()
+            }
             let delay = max(0, wakeAt.timeIntervalSince(clock.now()))
             await wakeup.wait(timeout: .microseconds(Int64(delay * 1_000_000)))
         }
@@ -139,7 +144,8 @@ final class Scheduler: Service {
     /// the store in batches (one claim per batch, not per message). Returns when to look
     /// at the lane again; nil: when a delivery finishes (or at the poll interval).
     private func start(_ channel: HuifangConfig.Channel, settings: HuifangConfig, now: Date,
-                       ready: inout ArraySlice<Message>, customers: inout [Int64: Customer]) -> Date? {
+                       ready: inout ArraySlice<Message>, customers: inout [Int64: Customer],
+                       facts: inout SendFacts, decided: inout [Dispatcher.Completion]) -> Date? {
         // Decide how many under the lane's lock; claim outside it.
         let allowance = endpoints.with(channel.name) { lane -> Allowance in
             if lane.pausedAt != nil { return Allowance() }
@@ -181,31 +187,50 @@ final class Scheduler: Service {
                     channel: channel.name, now: now, limit: wanted, owner: owner,
                     leaseUntil: now.addingTimeInterval(Double(settings.scheduler.leaseMs) / 1000))
                 exhausted = claimed.count < wanted
+                ready.append(contentsOf: claimed)
                 let missing = Set(claimed.map(\.customerId)).filter { customers[$0] == nil }
                 if !missing.isEmpty {
-                    customers.merge((try? store.customers(ids: Array(missing))) ?? [:]) { old, _ in old }
+                    customers.merge(try store.customers(ids: Array(missing))) { old, _ in old }
+                    let window = Double(settings.delivery.marketingCapDays) * 86_400
+                    facts.merge(try store.sendFacts(customerIds: Array(missing), marketingSince: now.addingTimeInterval(-window)))
                 }
-                ready.append(contentsOf: claimed)
             } catch {
+                // Without its customers' facts nothing may be judged: hand the claims back.
                 logger.error("claiming due messages failed: \(error)")
+                if !ready.isEmpty { release(&ready, now: now) }
                 return nil
             }
         }
-        let starting = ready.prefix(allowance.limit)
-        ready = ready.dropFirst(starting.count)
+        let candidates = ready.prefix(allowance.limit)
+        ready = ready.dropFirst(candidates.count)
+        // SendDecision lets each go, skips it or holds it; only those sent count against the lane.
+        let rules = SendRules(windows: settings.greetings.windows(for: channel), marketingCap: settings.delivery.marketingCap,
+                              marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400)
+        var starting: [Message] = []
+        for message in candidates {
+            let customer = customers[message.customerId]
+            let verdict = SendDecision.decide(message, customer: customer, facts: facts, rules: rules, now: now)
+            if let completion = Dispatcher.decided(message, customer: customer, verdict: verdict, leaseOwner: owner) {
+                if case .skip(let reason) = verdict {
+                    logger.notice("message skipped", metadata: ["huifang.message_id": "\(message.id)", "huifang.reason": "\(reason)"])
+                }
+                decided.append(completion)
+                continue
+            }
+            if message.category == .marketing { facts.recordMarketingSend(customerId: message.customerId, at: now) }
+            starting.append(message)
+        }
         if !starting.isEmpty {
             endpoints.with(channel.name) { lane in
                 lane.inFlight += starting.count
                 lane.breaker.sent(count: starting.count)
                 if lane.bucket != nil { lane.bucket!.take(starting.count, now: now) }
             }
-            let rules = Dispatcher.SendRules(
-                retry: settings.delivery.retryPolicy, windows: settings.greetings.windows(for: channel),
-                marketingCap: settings.delivery.marketingCap, marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400)
+            let retry = settings.delivery.retryPolicy
             for message in starting {
                 let customer = customers[message.customerId]
                 Task { [self] in
-                    let completion = await dispatcher.deliver(message, customer: customer, channel: channel, rules: rules,
+                    let completion = await dispatcher.deliver(message, customer: customer, channel: channel, retry: retry,
                                                               leaseOwner: owner)
                     finished.withLock { $0.append(completion) }
                     wakeup.signal()

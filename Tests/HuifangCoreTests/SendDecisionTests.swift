@@ -1,0 +1,79 @@
+import Foundation
+import HuifangCore
+import Testing
+
+@Suite struct SendDecisionTests {
+    // 2026-09-21 14:13:20 UTC = 22:13 in Shanghai (outside 09:00–21:00).
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+    let rules = SendRules(windows: .defaultMessages, marketingCap: 2, marketingWindow: 7 * 86_400)
+
+    func customer(optedOut: Set<String> = []) -> Customer {
+        var c = Customer(id: 7, name: "王小梅", phone: "13800000000", createdAt: now)
+        c.optedOut = optedOut
+        return c
+    }
+
+    func message(_ category: MessageCategory = .transactional, essential: Bool = false, windowed: Bool = false,
+                 expires: Date? = nil) -> Message {
+        var m = Message(id: "msg_1", dedupeKey: "k", kind: MessageKind.manual, customerId: 7, channel: "sms", text: "你好",
+                        locale: .zhHans, dueAt: now.addingTimeInterval(-60), expiresAt: expires, createdAt: now)
+        m.category = category
+        m.essential = essential
+        m.windowed = windowed
+        return m
+    }
+
+    func decide(_ m: Message, _ c: Customer? = nil, facts: SendFacts = SendFacts()) -> SendVerdict {
+        SendDecision.decide(m, customer: c ?? customer(), facts: facts, rules: rules, now: now)
+    }
+
+    @Test("R-TIME-5 a message past its expiry is skipped with the reason, never sent late")
+    func stale() {
+        guard case .skip(let reason) = decide(message(expires: now)) else { Issue.record("stale work was not skipped"); return }
+        #expect(reason.hasPrefix("stale:"))
+        #expect(decide(message(expires: now.addingTimeInterval(1))) == .send)
+    }
+
+    @Test("R-CUS-4 an opted-out channel is never used, but for an essential message")
+    func consent() {
+        let out = customer(optedOut: ["sms"])
+        #expect(decide(message(.marketing), out) == .skip(reason: "consent: the customer opted out of sms"))
+        #expect(decide(message(.greeting), out) == .skip(reason: "consent: the customer opted out of sms"))
+        #expect(decide(message(.transactional, essential: true), out) == .send)
+        #expect(decide(message(.marketing), customer(optedOut: ["email"])) == .send)
+    }
+
+    @Test("R-KEEP-4 an open complaint stops marketing and greetings, not transactional messages")
+    func openComplaint() {
+        let facts = SendFacts(openComplaints: [7])
+        for category in [MessageCategory.marketing, .greeting] {
+            guard case .skip(let reason) = decide(message(category), facts: facts) else { Issue.record("\(category) went out"); continue }
+            #expect(reason.hasPrefix("open complaint"))
+        }
+        #expect(decide(message(.transactional), facts: facts) == .send)
+    }
+
+    @Test("R-KEEP-4 the cap holds a third marketing message until the oldest ages out, counting sends of the same batch")
+    func cap() {
+        let old = now.addingTimeInterval(-6 * 86_400), recent = now.addingTimeInterval(-3600)
+        var facts = SendFacts(marketingDeliveries: [7: [now.addingTimeInterval(-8 * 86_400), old]])
+        #expect(decide(message(.marketing), facts: facts) == .send, "one in the last 7 days (the 8-day-old one aged out)")
+        facts.recordMarketingSend(customerId: 7, at: recent)
+        guard case .hold(let until, let reason) = decide(message(.marketing), facts: facts) else {
+            Issue.record("the third marketing message in 7 days went out")
+            return
+        }
+        #expect(until == old.addingTimeInterval(7 * 86_400))
+        #expect(reason.hasPrefix("cap: 2 marketing messages in 7 days"))
+        #expect(decide(message(.transactional), facts: facts) == .send, "the cap is for marketing only")
+    }
+
+    @Test("R-TIME-1 a windowed message outside the customer's window is held until it opens, not attempted")
+    func window() {
+        guard case .hold(let until, let reason) = decide(message(windowed: true)) else { Issue.record("sent at 22:13"); return }
+        // The next 09:00 in Shanghai: 2026-09-22 01:00 UTC.
+        #expect(until == Date(timeIntervalSince1970: 1_790_000_000 + 10 * 3600 + 46 * 60 + 40))
+        #expect(reason.hasPrefix("window:"))
+        #expect(decide(message(windowed: false)) == .send)
+    }
+}
