@@ -2,37 +2,41 @@ import Foundation
 import HuifangCore
 import Synchronization
 
-/// The live state of one channel's endpoint: what is in flight, its rate limit, its circuit
-/// breaker, whether an operator paused it, and what happened last. The scheduler owns the
-/// changes; `endpoint list` reads a snapshot.
+/// The live state of one channel's endpoint: its lane machine (what is claimed and in
+/// flight, its rate limit, circuit breaker and an operator's pause) and what happened last.
+/// The scheduler drives the machine; `endpoint list` reads a snapshot.
 struct EndpointLane: Sendable {
     var settings: HuifangConfig.Channel
-    var inFlight = 0
-    var bucket: TokenBucket?
-    var breaker: CircuitBreaker
-    var pausedAt: Date?
+    var machine: LaneMachine
     var lastError: String?
     var lastFailureAt: Date?
     var lastSuccessAt: Date?
     var delivered = 0
     var failed = 0
 
-    init(settings: HuifangConfig.Channel, now: Date) {
+    init(settings: HuifangConfig.Channel, config: HuifangConfig, now: Date) {
         self.settings = settings
-        bucket = settings.rateLimitPerSecond.map { TokenBucket(ratePerSecond: $0, now: now) }
-        breaker = CircuitBreaker(threshold: settings.circuitFailureThreshold,
-                                 coolDown: Double(settings.circuitCoolDownMs) / 1000)
+        machine = LaneMachine(limits: Self.limits(settings, config), now: now)
+    }
+
+    static func limits(_ channel: HuifangConfig.Channel, _ config: HuifangConfig) -> LaneMachine.Limits {
+        LaneMachine.Limits(maxInFlight: channel.maxInFlight, batchSize: config.scheduler.batchSize,
+                           ratePerSecond: channel.rateLimitPerSecond, lease: Double(config.scheduler.leaseMs) / 1000,
+                           circuitThreshold: channel.circuitFailureThreshold,
+                           circuitCoolDown: Double(channel.circuitCoolDownMs) / 1000)
     }
 
     /// Takes new settings; the bucket and breaker restart only when their own settings change.
-    mutating func update(_ new: HuifangConfig.Channel, now: Date) {
-        if new.rateLimitPerSecond != settings.rateLimitPerSecond {
-            bucket = new.rateLimitPerSecond.map { TokenBucket(ratePerSecond: $0, now: now) }
-        }
-        if new.circuitFailureThreshold != settings.circuitFailureThreshold || new.circuitCoolDownMs != settings.circuitCoolDownMs {
-            breaker = CircuitBreaker(threshold: new.circuitFailureThreshold, coolDown: Double(new.circuitCoolDownMs) / 1000)
-        }
+    mutating func update(_ new: HuifangConfig.Channel, config: HuifangConfig, now: Date) {
+        _ = machine.handle(.configChanged(Self.limits(new, config), now: now))
         settings = new
+    }
+
+    var inFlight: Int { machine.inFlight }
+    var breaker: CircuitBreaker { machine.breaker }
+    var pausedAt: Date? {
+        get { machine.pausedAt }
+        set { machine.pausedAt = newValue }
     }
 
     var stateName: String { pausedAt != nil ? "paused" : breaker.state.name }
@@ -53,13 +57,14 @@ final class EndpointRegistry: Sendable {
         lanes.withLock { lanes in
             for channel in config.channels {
                 if lanes[channel.name] == nil {
-                    lanes[channel.name] = EndpointLane(settings: channel, now: now)
-                } else if lanes[channel.name]!.settings != channel {
-                    lanes[channel.name]!.update(channel, now: now)
+                    lanes[channel.name] = EndpointLane(settings: channel, config: config, now: now)
+                } else if lanes[channel.name]!.machine.limits != EndpointLane.limits(channel, config)
+                            || lanes[channel.name]!.settings != channel {
+                    lanes[channel.name]!.update(channel, config: config, now: now)
                 }
             }
             let names = Set(config.channels.map(\.name))
-            lanes = lanes.filter { names.contains($0.key) || $0.value.inFlight > 0 }
+            lanes = lanes.filter { names.contains($0.key) || $0.value.inFlight > 0 || !$0.value.machine.ready.isEmpty }
         }
     }
 
@@ -72,6 +77,9 @@ final class EndpointRegistry: Sendable {
     }
 
     var totalInFlight: Int { lanes.withLock { $0.values.reduce(0) { $0 + $1.inFlight } } }
+    /// Messages claimed and not yet started, over all lanes.
+    var totalReady: Int { lanes.withLock { $0.values.reduce(0) { $0 + $1.machine.ready.count } } }
+    var names: [String] { lanes.withLock { Array($0.keys) } }
 
     func snapshot() -> [String: EndpointLane] { lanes.withLock { $0 } }
 }

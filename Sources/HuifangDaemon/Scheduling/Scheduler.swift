@@ -4,12 +4,15 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// The delivery pipeline (a `Service`). Each channel is a lane with its own concurrency
-/// cap, rate limit and circuit breaker (R-DLV-1): the loop claims due messages per lane as
-/// far as the lane allows, starts a delivery per message, and records finished deliveries
-/// in batches (one transaction per batch, with any channel fallbacks, R-DLV-4). It sleeps
-/// until a delivery finishes, the next message or token is due, a circuit may close, a
-/// control command wakes it, or the poll interval passes.
+/// The delivery pipeline (a `Service`): the I/O shell around one `LaneMachine` per channel
+/// (R-DLV-1). Each round it ticks every lane and carries out what the machine answers:
+/// claims from the store (with the claimed customers and their `SendFacts`, loaded per
+/// batch), `SendDecision` on each message offered, deliveries as child tasks of one task
+/// group, releases; finished deliveries are fed back to their lane and recorded in batches
+/// (one transaction per batch, with any channel fallbacks, R-DLV-4). It sleeps until a
+/// delivery finishes, the next message or token is due, a circuit may close, a control
+/// command wakes it, or the poll interval passes. Expired leases are rescued every half
+/// lease; other periodic work is `UpkeepService`'s.
 ///
 /// On graceful shutdown it stops claiming, lets in-flight requests finish for the grace
 /// period, then aborts the rest (recorded as failed attempts, retried on the next start
@@ -50,7 +53,10 @@ final class Scheduler: Service {
     func run() async throws {
         let stopping = Atomic<Bool>(false)
         await withGracefulShutdownHandler {
-            await loop(stopping: stopping)
+            // Deliveries are child tasks of this group: none outlives the scheduler.
+            await withDiscardingTaskGroup { deliveries in
+                await loop(stopping: stopping, deliveries: &deliveries)
+            }
         } onGracefulShutdown: { [wakeup, config, abortInFlight, logger] in
             stopping.store(true, ordering: .sequentiallyConsistent)
             wakeup.signal()
@@ -69,9 +75,8 @@ final class Scheduler: Service {
         }
     }
 
-    private func loop(stopping: borrowing Atomic<Bool>) async {
-        // Messages claimed (leased) per lane but not yet started, and their customers.
-        var ready: [String: ArraySlice<Message>] = [:]
+    private func loop(stopping: borrowing Atomic<Bool>, deliveries: inout DiscardingTaskGroup) async {
+        // The customers of messages claimed but not yet started (the lane machines hold the messages).
         var customers: [Int64: Customer] = [:]
         // What SendDecision needs about the ready messages' customers, loaded per claim.
         var facts = SendFacts()
@@ -95,7 +100,7 @@ final class Scheduler: Service {
                 lastFlush = now
             }
             if isStopping {
-                releaseReady(&ready, now: now)
+                stopLanes(now: now)
                 if inFlight == 0 && unwritten.isEmpty { break }
                 await wakeup.wait(timeout: .milliseconds(100))
                 continue
@@ -114,15 +119,16 @@ final class Scheduler: Service {
             if let watchdog = notifier.watchdogInterval {
                 wakeAt = min(wakeAt, now.addingTimeInterval(Double(watchdog.components.seconds) + Double(watchdog.components.attoseconds) / 1e18))
             }
-            if !unwritten.isEmpty { wakeAt = min(wakeAt, lastFlush.addingTimeInterval(flushInterval)) }
             for channel in settings.channels {
                 now = clock.now()
-                if let date = start(channel, settings: settings, now: now, ready: &ready[channel.name, default: []],
-                                    customers: &customers, facts: &facts, decided: &unwritten) {
+                if let date = drive(channel, settings: settings, now: now, customers: &customers, facts: &facts,
+                                    decided: &unwritten, deliveries: &deliveries) {
                     wakeAt = min(wakeAt, date)
                 }
             }
-            if ready.values.allSatisfy(\.isEmpty) {
+            // Skipped and held messages are written with the next batch, soon.
+            if !unwritten.isEmpty { wakeAt = min(wakeAt, lastFlush.addingTimeInterval(flushInterval)) }
+            if endpoints.totalReady == 0 {
                 customers.removeAll(keepingCapacity: true)
                 facts = SendFacts()
             }
@@ -133,81 +139,64 @@ final class Scheduler: Service {
         write(unwritten, settings: config.snapshot, now: clock.now())
     }
 
-    /// How many a lane may start now, or when to look again.
-    private struct Allowance {
-        var limit = 0
+    /// Drives one lane's machine through a tick: carries out its actions (claims, starts,
+    /// releases) and feeds their results back, until it says when to look again (nil: when
+    /// a delivery finishes, or at the poll interval).
+    private func drive(_ channel: HuifangConfig.Channel, settings: HuifangConfig, now: Date,
+                       customers: inout [Int64: Customer], facts: inout SendFacts,
+                       decided: inout [Dispatcher.Completion], deliveries: inout DiscardingTaskGroup) -> Date? {
+        var actions = lane(channel.name, .tick(now: now))
         var wakeAt: Date?
-        var probing = false
+        while !actions.isEmpty {
+            switch actions.removeFirst() {
+            case .circuit(let transition):
+                log(transition, channel: channel.name)
+            case .release(let messages):
+                release(messages, now: now)
+            case .sleepUntil(let date):
+                wakeAt = date
+            case .sleepUntilNextDue:
+                wakeAt = (try? store.nextDueAt(channel: channel.name)).flatMap { $0 }.map { max($0, now.addingTimeInterval(0.001)) }
+            case .claim(let limit, let leaseUntil):
+                var claimed: [Message] = []
+                do {
+                    claimed = try store.claimDue(channel: channel.name, now: now, limit: limit, owner: owner, leaseUntil: leaseUntil)
+                    let missing = Set(claimed.map(\.customerId)).filter { customers[$0] == nil }
+                    if !missing.isEmpty {
+                        customers.merge(try store.customers(ids: Array(missing))) { old, _ in old }
+                        let window = Double(settings.delivery.marketingCapDays) * 86_400
+                        facts.merge(try store.sendFacts(customerIds: Array(missing), marketingSince: now.addingTimeInterval(-window)))
+                    }
+                } catch {
+                    // Without its customers' facts nothing may be judged: hand the claims back.
+                    logger.error("claiming due messages failed: \(error)")
+                    release(claimed, now: now)
+                    claimed = []
+                }
+                actions += lane(channel.name, .claimed(claimed, wanted: limit, now: now))
+            case .start(let offered):
+                let sent = start(offered, channel: channel, settings: settings, now: now, customers: customers,
+                                 facts: &facts, decided: &decided, deliveries: &deliveries)
+                actions += lane(channel.name, .started(sent: sent, now: now))
+            }
+        }
+        return wakeAt
     }
 
-    /// Starts what one lane may send now, from its ready queue, refilling the queue from
-    /// the store in batches (one claim per batch, not per message). Returns when to look
-    /// at the lane again; nil: when a delivery finishes (or at the poll interval).
-    private func start(_ channel: HuifangConfig.Channel, settings: HuifangConfig, now: Date,
-                       ready: inout ArraySlice<Message>, customers: inout [Int64: Customer],
-                       facts: inout SendFacts, decided: inout [Dispatcher.Completion]) -> Date? {
-        // Decide how many under the lane's lock; claim outside it.
-        let allowance = endpoints.with(channel.name) { lane -> Allowance in
-            if lane.pausedAt != nil { return Allowance() }
-            let (permit, transition) = lane.breaker.permit(now: now)
-            if let transition { log(transition, channel: channel.name) }
-            var count: Int
-            switch permit {
-            case .wait(let until): return Allowance(wakeAt: until)
-            case .waitForProbe: return Allowance()
-            case .allow(let allowed): count = min(allowed, channel.maxInFlight - lane.inFlight)
-            }
-            if count <= 0 { return Allowance() }
-            if var bucket = lane.bucket {
-                let tokens = bucket.available(now: now)
-                if tokens == 0 { return Allowance(wakeAt: bucket.nextToken(now: now)) }
-                count = min(count, tokens)
-            }
-            if case .halfOpen = lane.breaker.state { return Allowance(limit: count, probing: true) }
-            return Allowance(limit: count)
-        } ?? Allowance()
-        guard allowance.limit > 0 else {
-            let held = endpoints.with(channel.name) { lane -> Bool in
-                if lane.pausedAt != nil { return true }
-                if case .closed = lane.breaker.state { return false }
-                return true
-            } ?? true
-            if held && !ready.isEmpty { release(&ready, now: now) }
-            return allowance.wakeAt
-        }
+    private func lane(_ name: String, _ event: LaneMachine.Event) -> [LaneMachine.Action] {
+        endpoints.with(name) { $0.machine.handle(event) } ?? []
+    }
 
-        var exhausted = false
-        if ready.count < allowance.limit {
-            // A probe claims exactly one; otherwise keep a few rounds of work at hand.
-            var batch = allowance.probing ? allowance.limit : min(settings.scheduler.batchSize, 4 * channel.maxInFlight)
-            if let rate = channel.rateLimitPerSecond { batch = min(batch, max(1, Int(rate * 2))) }
-            let wanted = max(allowance.limit, batch) - ready.count
-            do {
-                let claimed = try store.claimDue(
-                    channel: channel.name, now: now, limit: wanted, owner: owner,
-                    leaseUntil: now.addingTimeInterval(Double(settings.scheduler.leaseMs) / 1000))
-                exhausted = claimed.count < wanted
-                ready.append(contentsOf: claimed)
-                let missing = Set(claimed.map(\.customerId)).filter { customers[$0] == nil }
-                if !missing.isEmpty {
-                    customers.merge(try store.customers(ids: Array(missing))) { old, _ in old }
-                    let window = Double(settings.delivery.marketingCapDays) * 86_400
-                    facts.merge(try store.sendFacts(customerIds: Array(missing), marketingSince: now.addingTimeInterval(-window)))
-                }
-            } catch {
-                // Without its customers' facts nothing may be judged: hand the claims back.
-                logger.error("claiming due messages failed: \(error)")
-                if !ready.isEmpty { release(&ready, now: now) }
-                return nil
-            }
-        }
-        let candidates = ready.prefix(allowance.limit)
-        ready = ready.dropFirst(candidates.count)
-        // SendDecision lets each go, skips it or holds it; only those sent count against the lane.
+    /// `SendDecision` lets each offered message go, skips it or holds it (`decided`); those
+    /// let go are delivered, each a child task of `deliveries`. Returns how many were sent.
+    private func start(_ offered: [Message], channel: HuifangConfig.Channel, settings: HuifangConfig, now: Date,
+                       customers: [Int64: Customer], facts: inout SendFacts, decided: inout [Dispatcher.Completion],
+                       deliveries: inout DiscardingTaskGroup) -> Int {
         let rules = SendRules(windows: settings.greetings.windows(for: channel), marketingCap: settings.delivery.marketingCap,
                               marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400)
-        var starting: [Message] = []
-        for message in candidates {
+        let retry = settings.delivery.retryPolicy
+        var sent = 0
+        for message in offered {
             let customer = customers[message.customerId]
             let verdict = SendDecision.decide(message, customer: customer, facts: facts, rules: rules, now: now)
             if let completion = Dispatcher.decided(message, customer: customer, verdict: verdict, leaseOwner: owner) {
@@ -218,51 +207,32 @@ final class Scheduler: Service {
                 continue
             }
             if message.category == .marketing { facts.recordMarketingSend(customerId: message.customerId, at: now) }
-            starting.append(message)
-        }
-        if !starting.isEmpty {
-            endpoints.with(channel.name) { lane in
-                lane.inFlight += starting.count
-                lane.breaker.sent(count: starting.count)
-                if lane.bucket != nil { lane.bucket!.take(starting.count, now: now) }
-            }
-            let retry = settings.delivery.retryPolicy
-            for message in starting {
-                let customer = customers[message.customerId]
-                Task { [self] in
-                    let completion = await dispatcher.deliver(message, customer: customer, channel: channel, retry: retry,
-                                                              leaseOwner: owner)
-                    finished.withLock { $0.append(completion) }
-                    wakeup.signal()
-                }
+            sent += 1
+            deliveries.addTask { [self] in
+                let completion = await dispatcher.deliver(message, customer: customer, channel: channel, retry: retry,
+                                                          leaseOwner: owner)
+                finished.withLock { $0.append(completion) }
+                wakeup.signal()
             }
         }
-        if ready.isEmpty && exhausted {
-            let next = try? store.nextDueAt(channel: channel.name)
-            return next.map { max($0, now.addingTimeInterval(0.001)) }
-        }
-        // More is at hand: look again when the rate limit has a token (else when a delivery ends).
-        let nextToken = endpoints.with(channel.name) { lane -> Date? in
-            guard var bucket = lane.bucket else { return nil }
-            return bucket.nextToken(now: now)
-        } ?? nil
-        return nextToken
+        return sent
     }
 
     /// Hands claimed-but-unstarted messages back to the store (a lane was paused or its
     /// circuit opened, or the daemon is stopping), so their leases do not hold them.
-    private func release(_ ready: inout ArraySlice<Message>, now: Date) {
+    private func release(_ messages: [Message], now: Date) {
+        guard !messages.isEmpty else { return }
         do {
-            try store.release(ids: ready.map(\.id), owner: owner, now: now)
+            try store.release(ids: messages.map(\.id), owner: owner, now: now)
         } catch {
-            logger.error("releasing \(ready.count) claimed messages failed: \(error); their leases will expire")
+            logger.error("releasing \(messages.count) claimed messages failed: \(error); their leases will expire")
         }
-        ready.removeAll()
     }
 
-    private func releaseReady(_ ready: inout [String: ArraySlice<Message>], now: Date) {
-        for name in ready.keys where !(ready[name]?.isEmpty ?? true) {
-            release(&ready[name]!, now: now)
+    /// Stopping: every lane hands back what it claimed and starts nothing more.
+    private func stopLanes(now: Date) {
+        for name in endpoints.names {
+            for case .release(let messages) in lane(name, .shutdown) { release(messages, now: now) }
         }
     }
 
@@ -273,12 +243,10 @@ final class Scheduler: Service {
             return list
         }
         for completion in done {
-            endpoints.with(completion.message.channel) { lane in
-                lane.inFlight -= 1
-                guard let failed = completion.endpointFailed else { return }
-                if let transition = lane.breaker.record(failed: failed, now: now) {
-                    log(transition, channel: completion.message.channel)
-                }
+            let channel = completion.message.channel
+            let actions = endpoints.with(channel) { lane -> [LaneMachine.Action] in
+                let actions = lane.machine.handle(.finished(endpointFailed: completion.endpointFailed, now: now))
+                guard let failed = completion.endpointFailed else { return actions }
                 if failed {
                     lane.failed += 1
                     lane.lastFailureAt = now
@@ -291,7 +259,9 @@ final class Scheduler: Service {
                     lane.lastFailureAt = now
                     lane.lastError = completion.result.attempt?.error
                 }
-            }
+                return actions
+            } ?? []
+            for case .circuit(let transition) in actions { log(transition, channel: channel) }
         }
         return done
     }
