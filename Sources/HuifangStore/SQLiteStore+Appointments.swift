@@ -5,8 +5,7 @@ import HuifangCore
 /// Appointments (R-APT): each change with its cancellations and new plans in one transaction.
 extension SQLiteStore {
     public func addAppointment(_ appointment: Appointment, now: Date,
-                               plan: (Appointment) -> (tasks: [PlannedTask], messages: [Message]),
-                               taskMessage: (StaffTask) -> Message?) throws -> Appointment {
+                               plan: (Appointment) -> (tasks: [PlannedTask], messages: [Message])) throws -> Appointment {
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [appointment.customerId]) != nil else {
                 throw HuifangError(.notFound, "no customer with id \(appointment.customerId)", field: "customer")
@@ -20,7 +19,7 @@ extension SQLiteStore {
             var stored = appointment
             stored.id = db.lastInsertedRowID
             let (tasks, messages) = plan(stored)
-            try Self.store(tasks: tasks, messages: messages, db: db, now: now, taskMessage: taskMessage)
+            try Self.store(tasks: tasks, messages: messages, db: db, now: now)
             return stored
         }
     }
@@ -38,8 +37,7 @@ extension SQLiteStore {
         try read { db in try Self.appointment(id: id, db: db) }
     }
 
-    public func changeAppointment(id: Int64, now: Date, _ change: (Appointment) throws -> AppointmentChange,
-                                  taskMessage: (StaffTask) -> Message?) throws -> Appointment {
+    public func changeAppointment(id: Int64, now: Date, _ change: (Appointment) throws -> AppointmentChange) throws -> Appointment {
         try write { db in
             guard let current = try Self.appointment(id: id, db: db) else {
                 throw HuifangError(.notFound, "no appointment with id \(id)", field: "id")
@@ -52,7 +50,7 @@ extension SQLiteStore {
             for prefix in result.cancelPrefixes {
                 try Self.cancelPending(prefix: prefix, reason: result.reason, db: db, now: now)
             }
-            try Self.store(tasks: result.tasks, messages: result.messages, db: db, now: now, taskMessage: taskMessage)
+            try Self.store(tasks: result.tasks, messages: result.messages, db: db, now: now)
             return a
         }
     }
@@ -87,11 +85,10 @@ extension SQLiteStore {
             """, arguments: [reason, now.unixMillis, prefix, end])
     }
 
-    static func store(tasks: [PlannedTask], messages: [Message], db: Database, now: Date,
-                      taskMessage: (StaffTask) -> Message?) throws {
+    static func store(tasks: [PlannedTask], messages: [Message], db: Database, now: Date) throws {
         for message in messages { try insert(message, into: db, orIgnore: true) }
         var inserted: [Message] = []
-        _ = try insertTasks(tasks, db: db, now: now, taskMessage: taskMessage, messages: &inserted)
+        _ = try insertTasks(tasks, db: db, now: now, messages: &inserted)
     }
 
     static func appointment(id: Int64, db: Database) throws -> Appointment? {

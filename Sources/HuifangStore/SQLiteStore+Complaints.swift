@@ -4,8 +4,7 @@ import HuifangCore
 
 /// Complaints (R-CMP): each change with the work it brings in one transaction.
 extension SQLiteStore {
-    public func addComplaint(_ complaint: Complaint, now: Date, plan: (Complaint) -> PlannedWork,
-                             taskMessage: (StaffTask) -> Message?) throws -> Complaint {
+    public func addComplaint(_ complaint: Complaint, now: Date, plan: (Complaint) -> PlannedWork) throws -> Complaint {
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [complaint.customerId]) != nil else {
                 throw HuifangError(.notFound, "no customer with id \(complaint.customerId)", field: "customer")
@@ -19,7 +18,7 @@ extension SQLiteStore {
                                  complaint.level, complaint.cause, complaint.service, complaint.staff, now.unixMillis])
             var stored = complaint
             stored.id = db.lastInsertedRowID
-            try Self.apply(plan(stored), db: db, now: now, taskMessage: taskMessage)
+            try Self.apply(plan(stored), db: db, now: now)
             return stored
         }
     }
@@ -37,8 +36,7 @@ extension SQLiteStore {
         }
     }
 
-    public func changeComplaint(id: Int64, now: Date, _ change: (Complaint) throws -> (Complaint, PlannedWork),
-                                taskMessage: (StaffTask) -> Message?) throws -> Complaint {
+    public func changeComplaint(id: Int64, now: Date, _ change: (Complaint) throws -> (Complaint, PlannedWork)) throws -> Complaint {
         try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM complaints WHERE id = ?", arguments: [id]) else {
                 throw HuifangError(.notFound, "no complaint with id \(id)", field: "id")
@@ -49,7 +47,7 @@ extension SQLiteStore {
                     resolution = ?, reopened_at = ?, updated_at = ? WHERE id = ?
                 """, arguments: [c.owner, c.status.rawValue, c.level, c.cause, c.respondedAt?.unixMillis, c.resolvedAt?.unixMillis,
                                  c.resolution, c.reopenedAt?.unixMillis, now.unixMillis, id])
-            try Self.apply(work, db: db, now: now, taskMessage: taskMessage)
+            try Self.apply(work, db: db, now: now)
             return c
         }
     }
@@ -67,9 +65,9 @@ extension SQLiteStore {
         }
     }
 
-    static func apply(_ work: PlannedWork, db: Database, now: Date, taskMessage: (StaffTask) -> Message?) throws {
+    static func apply(_ work: PlannedWork, db: Database, now: Date) throws {
         for prefix in work.cancelPrefixes { try cancelPending(prefix: prefix, reason: work.reason, db: db, now: now) }
-        try store(tasks: work.tasks, messages: work.messages, db: db, now: now, taskMessage: taskMessage)
+        try store(tasks: work.tasks, messages: work.messages, db: db, now: now)
     }
 
     static func complaint(from row: Row) -> Complaint {

@@ -4,8 +4,7 @@ import HuifangCore
 
 /// Visits, staff tasks and contact records (R-FU, R-CUS-3).
 extension SQLiteStore {
-    public func addVisit(_ visit: Visit, now: Date, plan: (Visit) -> PlannedWork,
-                         taskMessage: (StaffTask) -> Message?) throws -> (visit: Visit, tasks: [StaffTask], messages: [Message]) {
+    public func addVisit(_ visit: Visit, now: Date, plan: (Visit) -> PlannedWork) throws -> (visit: Visit, tasks: [StaffTask], messages: [Message]) {
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [visit.customerId]) != nil else {
                 throw HuifangError(.notFound, "no customer with id \(visit.customerId)", field: "customer")
@@ -28,7 +27,7 @@ extension SQLiteStore {
                 try Self.insert(message, into: db, orIgnore: true)
                 if db.changesCount > 0 { inserted.append(message) }
             }
-            let tasks = try Self.insertTasks(planned, db: db, now: now, taskMessage: taskMessage, messages: &inserted)
+            let tasks = try Self.insertTasks(planned, db: db, now: now, messages: &inserted)
             return (stored, tasks, inserted)
         }
     }
@@ -93,7 +92,7 @@ extension SQLiteStore {
     }
 
     public func closeTask(id: Int64, status: StaffTask.Status, note: String, who: String, now: Date,
-                          followUps: [PlannedTask], messages: [Message], taskMessage: (StaffTask) -> Message?) throws -> StaffTask {
+                          followUps: [PlannedTask], messages: [Message]) throws -> StaffTask {
         try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) else {
                 throw HuifangError(.notFound, "no task with id \(id)", field: "id")
@@ -111,7 +110,7 @@ extension SQLiteStore {
             for message in messages {
                 try Self.insert(message, into: db, orIgnore: true)
             }
-            _ = try Self.insertTasks(followUps, db: db, now: now, taskMessage: taskMessage, messages: &inserted)
+            _ = try Self.insertTasks(followUps, db: db, now: now, messages: &inserted)
             return Self.task(from: try Row.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id])!)
         }
     }
@@ -128,7 +127,7 @@ extension SQLiteStore {
     }
 
     /// Inserts tasks (skipping dedupe keys that exist) and each one's message, linked.
-    static func insertTasks(_ planned: [PlannedTask], db: Database, now: Date, taskMessage: (StaffTask) -> Message?,
+    static func insertTasks(_ planned: [PlannedTask], db: Database, now: Date,
                             messages: inout [Message]) throws -> [StaffTask] {
         var tasks: [StaffTask] = []
         for plan in planned {
@@ -143,7 +142,7 @@ extension SQLiteStore {
                                  step: plan.step, assignee: plan.assignee, text: plan.text, urgent: plan.urgent,
                                  dueAt: plan.dueAt, overdueAt: plan.overdueAt, status: .open, note: nil, closedAt: nil,
                                  messageId: nil)
-            if let message = taskMessage(task) {
+            if let message = plan.notice?.message(for: task, now: now) {
                 try insert(message, into: db, orIgnore: true)
                 try db.execute(sql: "UPDATE tasks SET message_id = ? WHERE id = ?", arguments: [message.id, task.id])
                 task.messageId = message.id

@@ -22,10 +22,10 @@ extension SQLiteStore {
         }
     }
 
-    public func recordPlannedWork(_ work: PlannedWork, now: Date, taskMessage: (StaffTask) -> Message?) throws -> Int {
+    public func recordPlannedWork(_ work: PlannedWork, now: Date) throws -> Int {
         try write { db in
             var messages: [Message] = []
-            let tasks = try Self.insertTasks(work.tasks, db: db, now: now, taskMessage: taskMessage, messages: &messages)
+            let tasks = try Self.insertTasks(work.tasks, db: db, now: now, messages: &messages)
             var inserted = tasks.count
             for message in work.messages {
                 try Self.insert(message, into: db, orIgnore: true)

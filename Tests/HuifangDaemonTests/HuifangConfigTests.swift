@@ -129,3 +129,33 @@ extension HuifangConfigTests {
         #expect(error("[membership]\n[[membership.tiers]]\nname = \"x\"\n" + channel)?.message.contains("needs from") == true)
     }
 }
+
+extension HuifangConfigTests {
+    @Test("R-CUS-1 R-KEEP-3 customer notices are templates with defaults; [templates.\"KIND\"] overrides one language, the others keep theirs")
+    func noticeTemplates() throws {
+        let config = try HuifangConfig.parse(channel + """
+
+            [service]
+            name = "安康口腔"
+
+            [templates."arrears.reminder"]
+            zh-Hans = "{salutation}您好，您在{clinic}还有{amount}元待付。"
+            """, file: "t.toml")
+        let zh = Customer(id: 1, name: "王小梅", gender: .female, createdAt: Date())
+        var en = zh
+        en.locale = .en
+        #expect(config.notices.render(.arrearsReminder, for: zh, clinic: config.service.name, ["amount": "1200.00"])
+                == "王女士您好，您在安康口腔还有1200.00元待付。")
+        #expect(config.notices.render(.arrearsReminder, for: en, clinic: config.service.name, ["amount": "1200.00"])
+                .hasPrefix("Hello"), "English keeps its default")
+        #expect(config.notices.render(.winBack, for: zh, clinic: config.service.name) == "王女士您好，安康口腔好久不见，期待您再次光临。")
+        #expect(HuifangConfig().notices.render(.complaintUpdate, for: zh, clinic: "x",
+                                               ["detail": CustomerNotice.detail("", locale: .zhHans)]) == "王女士您好，您反馈的问题我们正在处理",
+                "an empty note adds no dangling colon")
+
+        let unknownVariable = try #require(error(channel + "\n[templates.\"points.expiry_warning\"]\nzh-Hans = \"{points}积分{tier}\"\n"))
+        #expect(unknownVariable.description.contains("points.expiry_warning") && unknownVariable.position?.line == 5)
+        let unknownKind = try #require(error(channel + "\n[templates.\"retention.hello\"]\nzh-Hans = \"x\"\n"))
+        #expect(unknownKind.description.contains("arrears.reminder"), "the error lists the kinds there are")
+    }
+}

@@ -214,7 +214,7 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
         func book(_ minutesFromNow: Double) throws -> Appointment {
             try store.addAppointment(
                 Appointment(id: 0, customerId: c.id, service: "laser", staff: "李", start: clock.now().addingTimeInterval(minutesFromNow * 60),
-                            durationMinutes: 30, place: ""), now: clock.now(), plan: { _ in ([], []) }, taskMessage: { _ in nil })
+                            durationMinutes: 30, place: ""), now: clock.now(), plan: { _ in ([], []) })
         }
         let missed = try book(-60)
         let arrived = try book(-60)
@@ -223,7 +223,7 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
             var updated = a
             updated.checkedInAt = a.start
             return AppointmentChange(appointment: updated)
-        }, taskMessage: { _ in nil })
+        })
         #expect(try store.markNoShows(now: clock.now()) == 1)
         #expect(try store.appointment(id: missed.id)?.status == .noShow)
         #expect(try store.appointment(id: arrived.id)?.status == .booked)

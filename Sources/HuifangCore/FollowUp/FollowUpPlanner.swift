@@ -12,6 +12,8 @@ public struct PlannedTask: Hashable, Sendable {
     public var text: String
     public var urgent: Bool
     public var dedupeKey: String
+    /// The notice to the staff-task gateway, planned with the task (R-FU-8); nil: none.
+    public var notice: TaskNotice?
 
     public init(kind: String, customerId: Int64, visitId: Int64?, step: String, assignee: String, dueAt: Date,
                 overdueAt: Date, text: String, urgent: Bool = false, dedupeKey: String) {

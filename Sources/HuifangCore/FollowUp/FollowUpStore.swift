@@ -21,9 +21,8 @@ public struct TaskFilter: Sendable, Equatable {
 public protocol FollowUpStore: Sendable {
     /// Records a visit and, in the same transaction, what its protocols plan (R-FU: "at
     /// once"). `plan` receives the visit with its new id; every task gets the message that
-    /// `taskMessage` makes for it (its staff-task webhook).
-    func addVisit(_ visit: Visit, now: Date, plan: (Visit) -> PlannedWork,
-                  taskMessage: (StaffTask) -> Message?) throws -> (visit: Visit, tasks: [StaffTask], messages: [Message])
+    /// its planned notice (its staff-task webhook).
+    func addVisit(_ visit: Visit, now: Date, plan: (Visit) -> PlannedWork) throws -> (visit: Visit, tasks: [StaffTask], messages: [Message])
     func visit(id: Int64) throws -> Visit?
     /// The id of a visit with the same customer, end time, service and staff, if one is
     /// recorded (an import run twice skips it).
@@ -35,6 +34,6 @@ public protocol FollowUpStore: Sendable {
     /// Closes an open task with an outcome, records the contact (R-CUS-3), and stores the
     /// follow-ups the outcome calls for (R-FU-9, R-FU-10) — one transaction.
     func closeTask(id: Int64, status: StaffTask.Status, note: String, who: String, now: Date,
-                   followUps: [PlannedTask], messages: [Message], taskMessage: (StaffTask) -> Message?) throws -> StaffTask
+                   followUps: [PlannedTask], messages: [Message]) throws -> StaffTask
     func contacts(customerId: Int64, limit: Int) throws -> [ContactRecord]
 }

@@ -105,17 +105,23 @@ extension HuifangConfig {
             throw ConfigError(file: root.file, position: nil, message: "[[holidays]] id '\(duplicate)' is used twice")
         }
         if var t = try root.table("templates") {
-            for kind in t.table.keys {
+            for kind in t.table.keys.sorted() {
                 let allowed: [String]
+                let notice = CustomerNotice(rawValue: kind)
                 switch kind {
                 case GreetingPlanner.birthdayKind: allowed = GreetingPlanner.birthdayVariables
                 case GreetingPlanner.holidayKind: allowed = GreetingPlanner.holidayVariables
                 default:
-                    throw t.error("[templates] has no message kind '\(kind)' (known: \(GreetingPlanner.birthdayKind), \(GreetingPlanner.holidayKind))",
-                                  at: t.table[kind]?.keyPosition)
+                    guard let notice else {
+                        let known = [GreetingPlanner.birthdayKind, GreetingPlanner.holidayKind] + CustomerNotice.allCases.map(\.rawValue)
+                        throw t.error("[templates] has no message kind '\(kind)' (known: \(known.joined(separator: ", ")))",
+                                      at: t.table[kind]?.keyPosition)
+                    }
+                    allowed = notice.variables
                 }
                 guard var kindTable = try t.table(kind) else { continue }
-                var byLocale = (kind == GreetingPlanner.birthdayKind ? greetings.birthdayTemplate : greetings.holidayTemplate).byLocale
+                var byLocale = (notice.map { config.notices.overrides[$0] ?? $0.defaultTemplate }
+                    ?? (kind == GreetingPlanner.birthdayKind ? greetings.birthdayTemplate : greetings.holidayTemplate)).byLocale
                 for locale in MessageLocale.allCases {
                     guard let (text, position) = try kindTable.optionalString(locale.rawValue) else { continue }
                     do {
@@ -125,7 +131,9 @@ extension HuifangConfig {
                     }
                 }
                 try kindTable.rejectUnknownKeys(allowed: MessageLocale.allCases.map(\.rawValue))
-                if kind == GreetingPlanner.birthdayKind {
+                if let notice {
+                    config.notices.overrides[notice] = LocalizedTemplate(byLocale)
+                } else if kind == GreetingPlanner.birthdayKind {
                     greetings.birthdayTemplate = LocalizedTemplate(byLocale)
                 } else {
                     greetings.holidayTemplate = LocalizedTemplate(byLocale)

@@ -95,6 +95,8 @@ public struct HuifangConfig: Sendable, Equatable {
     public var membership = MembershipConfig()
     public var reports = ReportsConfig()
     public var retention = RetentionSettings()
+    /// `[templates."KIND"]` for customer notices (win-backs, arrears, points, tiers, complaints).
+    public var notices = NoticeTemplates()
     /// Follow-up protocols (R-FU), applied to each visit at once.
     public var protocols: [FollowUpProtocol] = []
     public var appointments = AppointmentSettings(template: DefaultTemplates.appointmentReminder)

@@ -33,8 +33,10 @@ enum AppointmentCommands {
         let now = context.clock.now()
         let settings = context.config.snapshot
         let stored = try storeCall(context, "booking an appointment") {
-            try context.store.addAppointment(appointment, now: now, plan: { plan($0, customer, settings, now) },
-                                             taskMessage: { FollowUpCommands.taskMessage($0, customer: customer, settings: settings, now: now) })
+            try context.store.addAppointment(appointment, now: now, plan: { stored in
+                let (tasks, messages) = plan(stored, customer, settings, now)
+                return (StaffNotices.announced(tasks, customer: customer, settings: settings), messages)
+            })
         }
         context.wakeup.signal()
         return stored
@@ -118,8 +120,11 @@ enum AppointmentCommands {
         let customer = try customer(current.customerId, context)
         let settings = context.config.snapshot
         let updated = try storeCall(context, "changing an appointment") {
-            try context.store.changeAppointment(id: id, now: now, { try body($0, customer, now) },
-                                                taskMessage: { FollowUpCommands.taskMessage($0, customer: customer, settings: settings, now: now) })
+            try context.store.changeAppointment(id: id, now: now) { current in
+                var change = try body(current, customer, now)
+                change.tasks = StaffNotices.announced(change.tasks, customer: customer, settings: settings)
+                return change
+            }
         }
         context.wakeup.signal()
         context.logger.info("appointment changed", metadata: ["huifang.appointment_id": "\(id)", "huifang.status": "\(updated.status.rawValue)"])

@@ -29,8 +29,9 @@ enum ComplaintCommands {
                                        text: "新投诉 #\(c.id)（\(severity.rawValue)）：\(customer.name)：\(content)", urgent: severity >= .high,
                                        dedupeKey: "cmp:\(c.id):respond")
                 let ack = notice(customer, c, "received", settings, now)
-                return PlannedWork(tasks: [task], messages: ack.map { [$0] } ?? [])
-            }, taskMessage: { StaffNotices.message(for: $0, customer: customer, settings: settings, now: now) })
+                return PlannedWork(tasks: StaffNotices.announced([task], customer: customer, settings: settings),
+                                   messages: ack.map { [$0] } ?? [])
+            })
         }
         context.wakeup.signal()
         return view(stored, settings)
@@ -117,22 +118,14 @@ enum ComplaintCommands {
     /// R-CMP-4: what the customer hears, in their language.
     static func notice(_ customer: Customer, _ c: Complaint, _ event: String, _ settings: HuifangConfig, _ now: Date,
                        note: String? = nil, due: Date? = nil) -> Message? {
-        let who = Salutation.values(for: customer)["salutation"] ?? customer.name
         let kind = event.hasPrefix("satisfaction") ? MessageKind.complaintSatisfaction : (event.hasPrefix("resolved") ? MessageKind.complaintResolved : MessageKind.complaintUpdate)
-        let detail = note.map { "：\($0)" } ?? ""
-        let text: String
-        switch (kind, customer.locale) {
-        case (MessageKind.complaintSatisfaction, .en): text = "Hello \(who), are you satisfied with how we resolved your feedback? Please reply yes or no."
-        case (MessageKind.complaintSatisfaction, .zhHant): text = "\(who)您好，您對我們處理您反饋問題的結果滿意嗎？請回覆「滿意」或「不滿意」。"
-        case (MessageKind.complaintSatisfaction, .zhHans): text = "\(who)您好，您对我们处理您反馈问题的结果满意吗？请回复“满意”或“不满意”。"
-        case (MessageKind.complaintResolved, .en): text = "Hello \(who), your feedback has been resolved\(note.map { ": \($0)" } ?? ""). Thank you for your patience."
-        case (MessageKind.complaintResolved, .zhHant): text = "\(who)您好，您反饋的問題已處理\(detail)。感謝您的耐心。"
-        case (MessageKind.complaintResolved, .zhHans): text = "\(who)您好，您反馈的问题已处理\(detail)。感谢您的耐心。"
-        case (_, .en): text = event == "received" ? "Hello \(who), we have received your feedback and will contact you soon."
-                                                  : "Hello \(who), an update on your feedback\(note.map { ": \($0)" } ?? "")"
-        case (_, .zhHant): text = event == "received" ? "\(who)您好，我們已收到您的反饋，將盡快與您聯繫。" : "\(who)您好，您反饋的問題我們正在處理\(detail)"
-        case (_, .zhHans): text = event == "received" ? "\(who)您好，我们已收到您的反馈，将尽快与您联系。" : "\(who)您好，您反馈的问题我们正在处理\(detail)"
+        let template: CustomerNotice = switch kind {
+        case MessageKind.complaintSatisfaction: .complaintSatisfaction
+        case MessageKind.complaintResolved: .complaintResolved
+        default: event == "received" ? .complaintReceived : .complaintUpdate
         }
+        let text = settings.notices.render(template, for: customer, clinic: settings.service.name,
+                                           ["detail": CustomerNotice.detail(note, locale: customer.locale)])
         return StaffNotices.toCustomer(customer, kind: kind, text: text, key: "cmp:\(c.id):\(event)", due: due ?? now,
                                        settings: settings, now: now)
     }
@@ -152,8 +145,10 @@ enum ComplaintCommands {
         }
         let customer = try customer(current.customerId, context)
         let updated = try storeCall(context, "changing a complaint") {
-            try context.store.changeComplaint(id: id, now: now, { try body($0, customer, settings, now) },
-                                              taskMessage: { StaffNotices.message(for: $0, customer: customer, settings: settings, now: now) })
+            try context.store.changeComplaint(id: id, now: now) { current in
+                let (changed, work) = try body(current, customer, settings, now)
+                return (changed, StaffNotices.announced(work, customer: customer, settings: settings))
+            }
         }
         context.wakeup.signal()
         return view(updated, settings)

@@ -39,9 +39,10 @@ enum FollowUpCommands {
                 let plan = FollowUpPlanner.plan(visit: stored, customer: customer, protocols: settings.protocols,
                                                 clinic: settings.service.name, windows: windows, now: now, earlier: earlier)
                 return PlannedWork(cancelPrefixes: plan.replaces,
-                                   reason: "replaced: a later visit restarted the plan (R-FU-6)", tasks: plan.tasks,
+                                   reason: "replaced: a later visit restarted the plan (R-FU-6)",
+                                   tasks: StaffNotices.announced(plan.tasks, customer: customer, settings: settings),
                                    messages: plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
-            }, taskMessage: { taskMessage($0, customer: customer, settings: settings, now: now) })
+            })
         }
         context.wakeup.signal()
         context.logger.info("visit recorded", metadata: ["huifang.customer_id": "\(customer.id)", "huifang.visit_id": "\(result.visit.id)",
@@ -135,15 +136,11 @@ enum FollowUpCommands {
         let (tasks, messages) = followUps(task, customer)
         let closed = try storeCall(context, "closing a task") {
             try context.store.closeTask(id: task.id, status: status, note: args.note ?? "", who: args.who ?? task.assignee, now: now,
-                                        followUps: tasks, messages: messages,
-                                        taskMessage: { taskMessage($0, customer: customer, settings: settings, now: now) })
+                                        followUps: StaffNotices.announced(tasks, customer: customer, settings: settings),
+                                        messages: messages)
         }
         context.wakeup.signal()
         return view(closed, now: now)
-    }
-
-    static func taskMessage(_ task: StaffTask, customer: Customer, settings: HuifangConfig, now: Date) -> Message? {
-        StaffNotices.message(for: task, customer: customer, settings: settings, now: now)
     }
 
     static func view(_ t: StaffTask, now: Date) -> TaskView {

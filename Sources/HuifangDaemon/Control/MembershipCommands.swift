@@ -50,15 +50,9 @@ enum MembershipCommands {
 
     /// R-MEM-2: the customer hears of the new tier and its benefits, in their language.
     static func tierNotice(_ customer: Customer, _ tier: Tier, _ settings: HuifangConfig, _ now: Date) -> Message? {
-        let who = Salutation.values(for: customer)["salutation"] ?? customer.name
-        let clinic = settings.service.name
-        let benefits = tier.benefits.joined(separator: customer.locale == .en ? ", " : "、")
-        let text: String
-        switch customer.locale {
-        case .en: text = "Congratulations, \(who)! You are now a \(tier.name) member of \(clinic)" + (benefits.isEmpty ? "." : ": \(benefits).")
-        case .zhHant: text = "\(who)您好，恭喜您成為\(clinic)\(tier.name)會員" + (benefits.isEmpty ? "。" : "，尊享：\(benefits)。")
-        case .zhHans: text = "\(who)您好，恭喜您成为\(clinic)\(tier.name)会员" + (benefits.isEmpty ? "。" : "，尊享：\(benefits)。")
-        }
+        let text = settings.notices.render(.tierUpgraded, for: customer, clinic: settings.service.name, [
+            "tier": tier.name, "benefits": CustomerNotice.benefits(tier.benefits, locale: customer.locale),
+        ])
         return StaffNotices.toCustomer(customer, kind: MessageKind.tierChanged, text: text,
                                        key: "tier:\(customer.id):\(tier.name):up:\(now.unixMillis)", due: now, settings: settings, now: now)
     }

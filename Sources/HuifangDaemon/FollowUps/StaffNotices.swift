@@ -1,22 +1,30 @@
 import Foundation
-import HuifangControl
 import HuifangCore
 
 /// The notice a staff task sends to the staff-task gateway, and customer notices of
 /// transactional kinds (complaint updates): where they go and what they say.
 enum StaffNotices {
-    /// A task's notice, if the staff-task channel is configured.
-    static func message(for task: StaffTask, customer: Customer, settings: HuifangConfig, now: Date) -> Message? {
+    /// How a customer's tasks are announced, if the staff-task channel is configured.
+    static func notice(for customer: Customer, settings: HuifangConfig) -> TaskNotice? {
         guard settings.channel(named: ChannelName.staffTask) != nil else { return nil }
-        let data: [String: Any] = ["task_id": task.id, "assignee": task.assignee, "step": task.step, "urgent": task.urgent,
-                                   "overdue_at": ControlCoding.timestamp(task.overdueAt)]
-        let json = (try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        var message = Message(id: MessageID.generate(now: now), dedupeKey: "task:\(task.id)", kind: task.kind,
-                              customerId: customer.id, channel: ChannelName.staffTask, text: task.text, locale: customer.locale,
-                              dataJSON: json, dueAt: task.dueAt, createdAt: now)
-        message.essential = true   // a notice to staff, not marketing to the customer
-        message.windowed = !task.urgent
-        return message
+        return TaskNotice(locale: customer.locale)
+    }
+
+    /// `tasks` with their notices planned (R-FU-8), before anything is written.
+    static func announced(_ tasks: [PlannedTask], customer: Customer, settings: HuifangConfig) -> [PlannedTask] {
+        let notice = notice(for: customer, settings: settings)
+        return tasks.map { task in
+            var task = task
+            task.notice = notice
+            return task
+        }
+    }
+
+    /// `work` with its tasks' notices planned.
+    static func announced(_ work: PlannedWork, customer: Customer, settings: HuifangConfig) -> PlannedWork {
+        var work = work
+        work.tasks = announced(work.tasks, customer: customer, settings: settings)
+        return work
     }
 
     /// A transactional message to the customer on their first reachable channel (essential:

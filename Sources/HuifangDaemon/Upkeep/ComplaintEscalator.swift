@@ -28,8 +28,8 @@ struct ComplaintEscalator {
                     overdueAt: ComplaintRules.deadlines(escalated, deadlines).resolution,
                     text: "投诉升级（第\(level)级）：\(customer.name) 的投诉 #\(current.id) 已超时未处理：\(current.content)",
                     urgent: true, dedupeKey: "cmp:\(current.id):escalate:\(level)")
-                return (escalated, PlannedWork(tasks: [task]))
-            }, taskMessage: { StaffNotices.message(for: $0, customer: customer, settings: settings, now: now) })
+                return (escalated, PlannedWork(tasks: StaffNotices.announced([task], customer: customer, settings: settings)))
+            })
             logger.warning("complaint escalated", metadata: ["huifang.complaint_id": "\(complaint.id)"])
         }
     }

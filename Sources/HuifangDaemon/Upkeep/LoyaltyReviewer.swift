@@ -44,31 +44,17 @@ struct LoyaltyReviewer {
 
     private func expiryWarning(_ customer: Customer, _ account: LoyaltyAccount, _ expires: Date, _ settings: HuifangConfig,
                                _ now: Date, _ calendar: Calendar) -> Message? {
-        let who = Salutation.values(for: customer)["salutation"] ?? customer.name
         let parts = calendar.dateComponents([.year, .month, .day], from: expires)
         let date = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-        let text: String
-        switch customer.locale {
-        case .en: text = "Hello \(who), your \(account.points) points at \(settings.service.name) expire on \(date). Visit us to keep them."
-        case .zhHant: text = "\(who)您好，您在\(settings.service.name)的\(account.points)積分將於\(date)到期，歡迎到店使用。"
-        case .zhHans: text = "\(who)您好，您在\(settings.service.name)的\(account.points)积分将于\(date)到期，欢迎到店使用。"
-        }
+        let text = settings.notices.render(.pointsExpiry, for: customer, clinic: settings.service.name,
+                                           ["points": "\(account.points)", "date": date])
         let key = "points:warn:\(customer.id):\(account.lastPurchaseAt?.unixMillis ?? 0)"
         return StaffNotices.toCustomer(customer, kind: MessageKind.pointsExpiryWarning, text: text, key: key, due: now, settings: settings, now: now)
     }
 
     private func downgradeNotice(_ customer: Customer, _ tier: Tier?, _ period: String, _ settings: HuifangConfig, _ now: Date) -> Message? {
-        let who = Salutation.values(for: customer)["salutation"] ?? customer.name
-        let clinic = settings.service.name
-        let text: String
-        switch (customer.locale, tier) {
-        case (.en, let tier?): text = "Hello \(who), after this quarter's review your \(clinic) membership is now \(tier.name)."
-        case (.en, nil): text = "Hello \(who), after this quarter's review your \(clinic) membership tier has lapsed. We hope to see you soon."
-        case (.zhHant, let tier?): text = "\(who)您好，經本季度評定，您在\(clinic)的會員等級調整為\(tier.name)。"
-        case (.zhHant, nil): text = "\(who)您好，經本季度評定，您在\(clinic)的會員等級已到期，期待您再次光臨。"
-        case (.zhHans, let tier?): text = "\(who)您好，经本季度评定，您在\(clinic)的会员等级调整为\(tier.name)。"
-        case (.zhHans, nil): text = "\(who)您好，经本季度评定，您在\(clinic)的会员等级已到期，期待您再次光临。"
-        }
+        let text = tier.map { settings.notices.render(.tierReviewed, for: customer, clinic: settings.service.name, ["tier": $0.name]) }
+            ?? settings.notices.render(.tierLapsed, for: customer, clinic: settings.service.name)
         return StaffNotices.toCustomer(customer, kind: MessageKind.tierChanged, text: text,
                                        key: "tier:\(customer.id):\(period):down", due: now, settings: settings, now: now)
     }

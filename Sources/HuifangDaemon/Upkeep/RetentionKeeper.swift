@@ -25,16 +25,14 @@ struct RetentionKeeper {
                     work.messages.append(message)
                 }
             case .winBackCall(let task), .careCall(let task, _):
-                work.tasks.append(task)
+                work.tasks += customers[task.customerId].map { StaffNotices.announced([task], customer: $0, settings: settings) } ?? [task]
             }
         }
         let existing = try store.existingDedupeKeys(work.tasks.map(\.dedupeKey) + work.messages.map(\.dedupeKey))
         work.tasks.removeAll { existing.contains($0.dedupeKey) }
         work.messages.removeAll { existing.contains($0.dedupeKey) }
         guard !work.tasks.isEmpty || !work.messages.isEmpty else { return }
-        let added = try store.recordPlannedWork(work, now: now) { task in
-            customers[task.customerId].flatMap { StaffNotices.message(for: task, customer: $0, settings: settings, now: now) }
-        }
+        let added = try store.recordPlannedWork(work, now: now)
         logger.info("retention planned", metadata: ["huifang.count": "\(added)"])
     }
 
@@ -54,21 +52,11 @@ struct RetentionKeeper {
     }
 
     private func winBackText(_ customer: Customer, _ settings: HuifangConfig) -> String {
-        let who = Salutation.values(for: customer)["salutation"] ?? customer.name
-        switch customer.locale {
-        case .en: return "Hello \(who), we have missed you at \(settings.service.name). We would be glad to see you again soon."
-        case .zhHant: return "\(who)您好，\(settings.service.name)好久不見，期待您再次光臨。"
-        case .zhHans: return "\(who)您好，\(settings.service.name)好久不见，期待您再次光临。"
-        }
+        settings.notices.render(.winBack, for: customer, clinic: settings.service.name)
     }
 
     private func arrearsText(_ customer: Customer, _ arrears: Arrears, _ settings: HuifangConfig) -> String {
-        let who = Salutation.values(for: customer)["salutation"] ?? customer.name
-        let amount = Money.format(arrears.owedMinor)
-        switch customer.locale {
-        case .en: return "Hello \(who), a reminder from \(settings.service.name): \(amount) remains unpaid on your account."
-        case .zhHant: return "\(who)您好，\(settings.service.name)提醒您：您的賬戶尚有\(amount)元未結清。"
-        case .zhHans: return "\(who)您好，\(settings.service.name)提醒您：您的账户尚有\(amount)元未结清。"
-        }
+        settings.notices.render(.arrearsReminder, for: customer, clinic: settings.service.name,
+                                ["amount": Money.format(arrears.owedMinor)])
     }
 }

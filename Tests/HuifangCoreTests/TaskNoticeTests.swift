@@ -1,0 +1,25 @@
+import Foundation
+import HuifangCore
+import Testing
+
+@Suite struct TaskNoticeTests {
+    @Test("R-FU-8 a task's notice is planned before the write and made from the written task: its id, assignee, step and deadline")
+    func noticeFromTask() throws {
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        let task = StaffTask(id: 42, kind: MessageKind.followUpDue, customerId: 7, visitId: 3, step: "laser/day3", assignee: "张护士",
+                             text: "术后第三天回访：王小梅", urgent: false, dueAt: now, overdueAt: now.addingTimeInterval(86_400),
+                             status: .open, note: nil, closedAt: nil, messageId: nil)
+        let message = TaskNotice(locale: .zhHans).message(for: task, now: now)
+        #expect(message.dedupeKey == "task:42")
+        #expect(message.channel == ChannelName.staffTask && message.customerId == 7 && message.text == task.text)
+        #expect(message.essential, "a notice to staff is not marketing")
+        #expect(message.windowed, "an ordinary task's notice waits for the window")
+        let data = try #require(try JSONSerialization.jsonObject(with: Data(message.dataJSON.utf8)) as? [String: Any])
+        #expect(data["task_id"] as? Int == 42)
+        #expect(data["assignee"] as? String == "张护士")
+        #expect(data["overdue_at"] as? String == "2026-09-22T14:13:20.000Z")
+        var urgent = task
+        urgent.urgent = true
+        #expect(!TaskNotice(locale: .zhHans).message(for: urgent, now: now).windowed, "an urgent task's notice goes at once")
+    }
+}
