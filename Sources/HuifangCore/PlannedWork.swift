@@ -15,3 +15,17 @@ public struct PlannedWork: Sendable {
         self.messages = messages
     }
 }
+
+/// What applying planned work wrote: the tasks and messages that were new (a dedupe key
+/// seen before writes nothing).
+public struct AppliedWork: Sendable {
+    public var tasks: [StaffTask]
+    public var messages: [Message]
+
+    public init(tasks: [StaffTask] = [], messages: [Message] = []) {
+        self.tasks = tasks
+        self.messages = messages
+    }
+
+    public var count: Int { tasks.count + messages.count }
+}

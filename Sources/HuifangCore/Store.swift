@@ -64,6 +64,11 @@ public protocol Store: FollowUpStore, AppointmentStore, ComplaintStore, AuditSto
     /// command's change and its audit row together).
     func unitOfWork<T>(_ body: () throws -> T) throws -> T
 
+    /// Writes planned work: cancels pending work by dedupe-key prefix, then inserts the
+    /// messages and the tasks (each with its planned notice) whose dedupe keys are new.
+    @discardableResult
+    func apply(_ work: PlannedWork, now: Date) throws -> AppliedWork
+
     // Customers
     func addCustomer(_ customer: Customer) throws -> Customer
     func customer(id: Int64) throws -> Customer?

@@ -4,8 +4,7 @@ import HuifangCore
 
 /// Appointments (R-APT): each change with its cancellations and new plans in one transaction.
 extension SQLiteStore {
-    public func addAppointment(_ appointment: Appointment, now: Date,
-                               plan: (Appointment) -> (tasks: [PlannedTask], messages: [Message])) throws -> Appointment {
+    public func addAppointment(_ appointment: Appointment, now: Date) throws -> Appointment {
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [appointment.customerId]) != nil else {
                 throw HuifangError(.notFound, "no customer with id \(appointment.customerId)", field: "customer")
@@ -18,8 +17,6 @@ extension SQLiteStore {
                                  now.unixMillis])
             var stored = appointment
             stored.id = db.lastInsertedRowID
-            let (tasks, messages) = plan(stored)
-            try Self.store(tasks: tasks, messages: messages, db: db, now: now)
             return stored
         }
     }
@@ -37,21 +34,12 @@ extension SQLiteStore {
         try read { db in try Self.appointment(id: id, db: db) }
     }
 
-    public func changeAppointment(id: Int64, now: Date, _ change: (Appointment) throws -> AppointmentChange) throws -> Appointment {
+    public func updateAppointment(_ a: Appointment, now: Date) throws {
         try write { db in
-            guard let current = try Self.appointment(id: id, db: db) else {
-                throw HuifangError(.notFound, "no appointment with id \(id)", field: "id")
-            }
-            let result = try change(current)
-            let a = result.appointment
             try db.execute(sql: """
                 UPDATE appointments SET start_at = ?, duration_minutes = ?, status = ?, checked_in_at = ?, updated_at = ? WHERE id = ?
-                """, arguments: [a.start.unixMillis, a.durationMinutes, a.status.rawValue, a.checkedInAt?.unixMillis, now.unixMillis, id])
-            for prefix in result.cancelPrefixes {
-                try Self.cancelPending(prefix: prefix, reason: result.reason, db: db, now: now)
-            }
-            try Self.store(tasks: result.tasks, messages: result.messages, db: db, now: now)
-            return a
+                """, arguments: [a.start.unixMillis, a.durationMinutes, a.status.rawValue, a.checkedInAt?.unixMillis, now.unixMillis, a.id])
+            guard db.changesCount > 0 else { throw HuifangError(.notFound, "no appointment with id \(a.id)", field: "id") }
         }
     }
 
@@ -83,12 +71,6 @@ extension SQLiteStore {
              WHERE status IN ('pending', 'failed')
                AND id IN (SELECT message_id FROM tasks WHERE dedupe_key >= ? AND dedupe_key < ? AND message_id IS NOT NULL)
             """, arguments: [reason, now.unixMillis, prefix, end])
-    }
-
-    static func store(tasks: [PlannedTask], messages: [Message], db: Database, now: Date) throws {
-        for message in messages { try insert(message, into: db, orIgnore: true) }
-        var inserted: [Message] = []
-        _ = try insertTasks(tasks, db: db, now: now, messages: &inserted)
     }
 
     static func appointment(id: Int64, db: Database) throws -> Appointment? {

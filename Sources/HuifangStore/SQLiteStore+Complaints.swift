@@ -4,7 +4,7 @@ import HuifangCore
 
 /// Complaints (R-CMP): each change with the work it brings in one transaction.
 extension SQLiteStore {
-    public func addComplaint(_ complaint: Complaint, now: Date, plan: (Complaint) -> PlannedWork) throws -> Complaint {
+    public func addComplaint(_ complaint: Complaint, now: Date) throws -> Complaint {
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [complaint.customerId]) != nil else {
                 throw HuifangError(.notFound, "no customer with id \(complaint.customerId)", field: "customer")
@@ -18,7 +18,6 @@ extension SQLiteStore {
                                  complaint.level, complaint.cause, complaint.service, complaint.staff, now.unixMillis])
             var stored = complaint
             stored.id = db.lastInsertedRowID
-            try Self.apply(plan(stored), db: db, now: now)
             return stored
         }
     }
@@ -36,19 +35,14 @@ extension SQLiteStore {
         }
     }
 
-    public func changeComplaint(id: Int64, now: Date, _ change: (Complaint) throws -> (Complaint, PlannedWork)) throws -> Complaint {
+    public func updateComplaint(_ c: Complaint, now: Date) throws {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM complaints WHERE id = ?", arguments: [id]) else {
-                throw HuifangError(.notFound, "no complaint with id \(id)", field: "id")
-            }
-            let (c, work) = try change(Self.complaint(from: row))
             try db.execute(sql: """
                 UPDATE complaints SET owner = ?, status = ?, level = ?, cause = ?, responded_at = ?, resolved_at = ?,
                     resolution = ?, reopened_at = ?, updated_at = ? WHERE id = ?
                 """, arguments: [c.owner, c.status.rawValue, c.level, c.cause, c.respondedAt?.unixMillis, c.resolvedAt?.unixMillis,
-                                 c.resolution, c.reopenedAt?.unixMillis, now.unixMillis, id])
-            try Self.apply(work, db: db, now: now)
-            return c
+                                 c.resolution, c.reopenedAt?.unixMillis, now.unixMillis, c.id])
+            guard db.changesCount > 0 else { throw HuifangError(.notFound, "no complaint with id \(c.id)", field: "id") }
         }
     }
 
@@ -63,11 +57,6 @@ extension SQLiteStore {
             }
             return found
         }
-    }
-
-    static func apply(_ work: PlannedWork, db: Database, now: Date) throws {
-        for prefix in work.cancelPrefixes { try cancelPending(prefix: prefix, reason: work.reason, db: db, now: now) }
-        try store(tasks: work.tasks, messages: work.messages, db: db, now: now)
     }
 
     static func complaint(from row: Row) -> Complaint {

@@ -4,7 +4,7 @@ import HuifangCore
 
 /// Visits, staff tasks and contact records (R-FU, R-CUS-3).
 extension SQLiteStore {
-    public func addVisit(_ visit: Visit, now: Date, plan: (Visit) -> PlannedWork) throws -> (visit: Visit, tasks: [StaffTask], messages: [Message]) {
+    public func addVisit(_ visit: Visit, now: Date) throws -> Visit {
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [visit.customerId]) != nil else {
                 throw HuifangError(.notFound, "no customer with id \(visit.customerId)", field: "customer")
@@ -17,18 +17,22 @@ extension SQLiteStore {
                                  now.unixMillis, visit.course?.course, visit.course?.session, visit.course?.total])
             var stored = visit
             stored.id = db.lastInsertedRowID
-            let work = plan(stored)
+            return stored
+        }
+    }
+
+    public func apply(_ work: PlannedWork, now: Date) throws -> AppliedWork {
+        try write { db in
             for prefix in work.cancelPrefixes {
                 try Self.cancelPending(prefix: prefix, reason: work.reason, db: db, now: now)
             }
-            let planned = work.tasks
             var inserted: [Message] = []
             for message in work.messages {
                 try Self.insert(message, into: db, orIgnore: true)
                 if db.changesCount > 0 { inserted.append(message) }
             }
-            let tasks = try Self.insertTasks(planned, db: db, now: now, messages: &inserted)
-            return (stored, tasks, inserted)
+            let tasks = try Self.insertTasks(work.tasks, db: db, now: now, messages: &inserted)
+            return AppliedWork(tasks: tasks, messages: inserted)
         }
     }
 

@@ -22,19 +22,6 @@ extension SQLiteStore {
         }
     }
 
-    public func recordPlannedWork(_ work: PlannedWork, now: Date) throws -> Int {
-        try write { db in
-            var messages: [Message] = []
-            let tasks = try Self.insertTasks(work.tasks, db: db, now: now, messages: &messages)
-            var inserted = tasks.count
-            for message in work.messages {
-                try Self.insert(message, into: db, orIgnore: true)
-                inserted += db.changesCount
-            }
-            return inserted
-        }
-    }
-
     public func arrears(customerId: Int64) throws -> Arrears? {
         try read { db in try Self.arrears(customerId, db) }
     }

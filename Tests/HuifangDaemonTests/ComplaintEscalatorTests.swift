@@ -21,7 +21,7 @@ import Testing
         let complaint = try store.addComplaint(
             Complaint(id: 0, customerId: customer.id, receivedAt: clock.now(), channel: "phone", content: "态度不好",
                       severity: .normal, expectation: "", owner: "customer-service"),
-            now: clock.now(), plan: { _ in PlannedWork() })
+            now: clock.now())
         let escalator = ComplaintEscalator(store: store, logger: Logger(label: "test"))
 
         clock.advance(by: 23 * 3600)

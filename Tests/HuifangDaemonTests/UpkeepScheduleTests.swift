@@ -45,7 +45,7 @@ import Testing
         let booked = try store.addAppointment(
             Appointment(id: 0, customerId: customer.id, service: "洁牙", staff: "李医生", start: clock.now().addingTimeInterval(3600),
                         durationMinutes: 30, place: ""),
-            now: clock.now(), plan: { _ in ([], []) })
+            now: clock.now())
         let wakeup = Wakeup()
         let service = UpkeepService(store: store, config: LiveConfig(config, path: "t.toml", loadedAt: clock.now()), clock: clock,
                                     schedulerWakeup: wakeup, logger: Logger(label: "test"))

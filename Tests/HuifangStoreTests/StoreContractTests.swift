@@ -214,16 +214,14 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
         func book(_ minutesFromNow: Double) throws -> Appointment {
             try store.addAppointment(
                 Appointment(id: 0, customerId: c.id, service: "laser", staff: "李", start: clock.now().addingTimeInterval(minutesFromNow * 60),
-                            durationMinutes: 30, place: ""), now: clock.now(), plan: { _ in ([], []) })
+                            durationMinutes: 30, place: ""), now: clock.now())
         }
         let missed = try book(-60)
         let arrived = try book(-60)
         let ongoing = try book(-10)
-        _ = try store.changeAppointment(id: arrived.id, now: clock.now(), { a in
-            var updated = a
-            updated.checkedInAt = a.start
-            return AppointmentChange(appointment: updated)
-        })
+        var checkedIn = arrived
+        checkedIn.checkedInAt = arrived.start
+        try store.updateAppointment(checkedIn, now: clock.now())
         #expect(try store.markNoShows(now: clock.now()) == 1)
         #expect(try store.appointment(id: missed.id)?.status == .noShow)
         #expect(try store.appointment(id: arrived.id)?.status == .booked)
@@ -258,5 +256,29 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
         #expect(try store.customer(id: added.id)?.name == "李四")
         #expect(try store.auditEntries(customerId: added.id, since: nil, limit: 10).map(\.command) == ["customer.add"])
+    }
+
+    @Test("R-FU-8 R-DLV-5 planned work is applied once: cancels by prefix, new messages and tasks, each task with its notice linked", arguments: StoreDriver.allCases)
+    func applyPlannedWork(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
+        let c = try customer(store)
+        let now = clock.now()
+        var task = PlannedTask(kind: MessageKind.followUpDue, customerId: c.id, visitId: nil, step: "laser/day3", assignee: "张护士",
+                               dueAt: now, overdueAt: now.addingTimeInterval(86_400), text: "回访", dedupeKey: "fu:1:day3")
+        task.notice = TaskNotice(locale: .zhHans)
+        let reminder = message(c, key: "fu:1:sms")
+        let work = PlannedWork(tasks: [task], messages: [reminder])
+        let applied = try store.apply(work, now: now)
+        #expect(applied.tasks.count == 1 && applied.messages.count == 2, "the reminder and the task's notice")
+        let written = try #require(applied.tasks.first)
+        let noticeId = try #require(written.messageId)
+        let notice = try #require(try store.message(id: noticeId))
+        #expect(notice.dedupeKey == "task:\(written.id)" && notice.channel == ChannelName.staffTask)
+        #expect(try store.apply(work, now: now).count == 0, "dedupe keys seen before write nothing")
+
+        let cancelled = try store.apply(PlannedWork(cancelPrefixes: ["fu:1:"], reason: "replaced"), now: now)
+        #expect(cancelled.count == 0)
+        #expect(try store.message(id: reminder.id)?.status == .cancelled)
+        #expect(try store.message(id: notice.id)?.status == .cancelled, "a cancelled task's notice goes too")
     }
 }

@@ -21,14 +21,15 @@ public struct AppointmentChange: Sendable {
 
 /// The store port for appointments (R-APT).
 public protocol AppointmentStore: Sendable {
-    /// Stores a new appointment and what `plan` makes of it (given its new id).
-    func addAppointment(_ appointment: Appointment, now: Date, plan: (Appointment) -> (tasks: [PlannedTask], messages: [Message])) throws -> Appointment
+    /// Stores a new appointment; answers it with its id.
+    func addAppointment(_ appointment: Appointment, now: Date) throws -> Appointment
     func appointment(id: Int64) throws -> Appointment?
     /// The id of an open (booked or confirmed) appointment with the same customer, start,
     /// service and staff, if there is one (an import run twice skips it).
     func sameOpenAppointment(as appointment: Appointment) throws -> Int64?
     /// Applies `change` to the stored appointment; its cancellations and plans in the same transaction.
-    func changeAppointment(id: Int64, now: Date, _ change: (Appointment) throws -> AppointmentChange) throws -> Appointment
+    /// Writes an appointment's start, duration, status and check-in.
+    func updateAppointment(_ appointment: Appointment, now: Date) throws
     /// R-APT-4: open appointments whose end passed without a check-in become no-shows.
     func markNoShows(now: Date) throws -> Int
 }

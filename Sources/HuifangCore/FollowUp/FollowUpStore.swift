@@ -19,10 +19,9 @@ public struct TaskFilter: Sendable, Equatable {
 
 /// The store port for visits, staff tasks and contact records (R-FU, R-CUS-3).
 public protocol FollowUpStore: Sendable {
-    /// Records a visit and, in the same transaction, what its protocols plan (R-FU: "at
-    /// once"). `plan` receives the visit with its new id; every task gets the message that
-    /// its planned notice (its staff-task webhook).
-    func addVisit(_ visit: Visit, now: Date, plan: (Visit) -> PlannedWork) throws -> (visit: Visit, tasks: [StaffTask], messages: [Message])
+    /// Records a visit; answers it with its id. What its protocols plan is applied in the
+    /// same unit of work (R-FU: "at once").
+    func addVisit(_ visit: Visit, now: Date) throws -> Visit
     func visit(id: Int64) throws -> Visit?
     /// The id of a visit with the same customer, end time, service and staff, if one is
     /// recorded (an import run twice skips it).

@@ -123,10 +123,6 @@ public protocol RetentionStore: Sendable {
     /// Customers with a visit, not erased: visits and spend (visits and purchases) since
     /// `since`, their last visit, whether they hold a tier.
     func retentionFacts(since: Date) throws -> [RetentionFacts]
-    /// Inserts tasks (with their notices) and messages whose dedupe keys are new, in one
-    /// transaction. Returns how many tasks and messages were new.
-    @discardableResult
-    func recordPlannedWork(_ work: PlannedWork, now: Date) throws -> Int
     func arrears(customerId: Int64) throws -> Arrears?
     func allArrears() throws -> [Arrears]
     /// Sets the balance owed (0 clears it and lifts a suspension).

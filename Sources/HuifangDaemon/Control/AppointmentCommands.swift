@@ -33,10 +33,13 @@ enum AppointmentCommands {
         let now = context.clock.now()
         let settings = context.config.snapshot
         let stored = try storeCall(context, "booking an appointment") {
-            try context.store.addAppointment(appointment, now: now, plan: { stored in
+            try context.store.unitOfWork {
+                let stored = try context.store.addAppointment(appointment, now: now)
                 let (tasks, messages) = plan(stored, customer, settings, now)
-                return (StaffNotices.announced(tasks, customer: customer, settings: settings), messages)
-            })
+                try context.store.apply(PlannedWork(tasks: StaffNotices.announced(tasks, customer: customer, settings: settings),
+                                                     messages: messages), now: now)
+                return stored
+            }
         }
         context.wakeup.signal()
         return stored
@@ -120,10 +123,17 @@ enum AppointmentCommands {
         let customer = try customer(current.customerId, context)
         let settings = context.config.snapshot
         let updated = try storeCall(context, "changing an appointment") {
-            try context.store.changeAppointment(id: id, now: now) { current in
-                var change = try body(current, customer, now)
-                change.tasks = StaffNotices.announced(change.tasks, customer: customer, settings: settings)
-                return change
+            try context.store.unitOfWork { () throws -> Appointment in
+                // Read again inside the unit: what the change is decided on is what it writes over.
+                guard let latest = try context.store.appointment(id: id) else {
+                    throw HuifangError(.notFound, "no appointment with id \(id)", field: "id")
+                }
+                let change = try body(latest, customer, now)
+                try context.store.updateAppointment(change.appointment, now: now)
+                try context.store.apply(PlannedWork(cancelPrefixes: change.cancelPrefixes, reason: change.reason,
+                                                    tasks: StaffNotices.announced(change.tasks, customer: customer, settings: settings),
+                                                    messages: change.messages), now: now)
+                return change.appointment
             }
         }
         context.wakeup.signal()

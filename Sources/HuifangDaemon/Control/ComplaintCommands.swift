@@ -23,15 +23,17 @@ enum ComplaintCommands {
                                   cause: args.cause, service: args.service, staff: args.staff)
         let deadlines = settings.complaintDeadlines[severity]!
         let stored = try storeCall(context, "recording a complaint") {
-            try context.store.addComplaint(complaint, now: now, plan: { c in
+            try context.store.unitOfWork { () throws -> Complaint in
+                let c = try context.store.addComplaint(complaint, now: now)
                 let task = PlannedTask(kind: MessageKind.complaintReceived, customerId: c.customerId, visitId: nil, step: "complaint/respond",
                                        assignee: c.owner, dueAt: now, overdueAt: ComplaintRules.deadlines(c, deadlines).response ?? now,
                                        text: "新投诉 #\(c.id)（\(severity.rawValue)）：\(customer.name)：\(content)", urgent: severity >= .high,
                                        dedupeKey: "cmp:\(c.id):respond")
                 let ack = notice(customer, c, "received", settings, now)
-                return PlannedWork(tasks: StaffNotices.announced([task], customer: customer, settings: settings),
-                                   messages: ack.map { [$0] } ?? [])
-            })
+                try context.store.apply(PlannedWork(tasks: StaffNotices.announced([task], customer: customer, settings: settings),
+                                                    messages: ack.map { [$0] } ?? []), now: now)
+                return c
+            }
         }
         context.wakeup.signal()
         return view(stored, settings)
@@ -145,9 +147,15 @@ enum ComplaintCommands {
         }
         let customer = try customer(current.customerId, context)
         let updated = try storeCall(context, "changing a complaint") {
-            try context.store.changeComplaint(id: id, now: now) { current in
-                let (changed, work) = try body(current, customer, settings, now)
-                return (changed, StaffNotices.announced(work, customer: customer, settings: settings))
+            try context.store.unitOfWork { () throws -> Complaint in
+                // Read again inside the unit: what the change is decided on is what it writes over.
+                guard let latest = try context.store.complaint(id: id) else {
+                    throw HuifangError(.notFound, "no complaint with id \(id)", field: "id")
+                }
+                let (changed, work) = try body(latest, customer, settings, now)
+                try context.store.updateComplaint(changed, now: now)
+                try context.store.apply(StaffNotices.announced(work, customer: customer, settings: settings), now: now)
+                return changed
             }
         }
         context.wakeup.signal()

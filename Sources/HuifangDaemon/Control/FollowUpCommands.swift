@@ -35,22 +35,24 @@ enum FollowUpCommands {
         let visit = Visit(id: 0, customerId: customer.id, service: service, staff: staff, endedAt: ended, amountMinor: amount,
                           course: course)
         let result = try storeCall(context, "recording a visit") {
-            try context.store.addVisit(visit, now: now, plan: { stored in
+            try context.store.unitOfWork { () throws -> (visit: Visit, applied: AppliedWork) in
+                let stored = try context.store.addVisit(visit, now: now)
                 let plan = FollowUpPlanner.plan(visit: stored, customer: customer, protocols: settings.protocols,
                                                 clinic: settings.service.name, windows: windows, now: now, earlier: earlier)
-                return PlannedWork(cancelPrefixes: plan.replaces,
-                                   reason: "replaced: a later visit restarted the plan (R-FU-6)",
-                                   tasks: StaffNotices.announced(plan.tasks, customer: customer, settings: settings),
-                                   messages: plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
-            })
+                let applied = try context.store.apply(PlannedWork(
+                    cancelPrefixes: plan.replaces, reason: "replaced: a later visit restarted the plan (R-FU-6)",
+                    tasks: StaffNotices.announced(plan.tasks, customer: customer, settings: settings),
+                    messages: plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) }), now: now)
+                return (stored, applied)
+            }
         }
         context.wakeup.signal()
         context.logger.info("visit recorded", metadata: ["huifang.customer_id": "\(customer.id)", "huifang.visit_id": "\(result.visit.id)",
-                                                         "huifang.tasks": "\(result.tasks.count)"])
+                                                         "huifang.tasks": "\(result.applied.tasks.count)"])
         return VisitView(id: result.visit.id, customer: customer.id, service: service, staff: staff,
                          endedAt: ControlCoding.timestamp(ended), amount: Money.format(amount),
-                         tasks: result.tasks.map { view($0, now: now) },
-                         messages: result.messages.filter { $0.channel != ChannelName.staffTask }.map(\.id))
+                         tasks: result.applied.tasks.map { view($0, now: now) },
+                         messages: result.applied.messages.filter { $0.channel != ChannelName.staffTask }.map(\.id))
     }
 
     /// R-FU-7: course, session and sessions go together; the next session lies ahead.

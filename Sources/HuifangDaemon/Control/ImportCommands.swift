@@ -79,7 +79,7 @@ enum ImportCommands {
         if writes(args, errors) {
             for visit in valid {
                 _ = try storeCall(context, "importing visits") {
-                    try context.store.addVisit(visit, now: now, plan: { _ in PlannedWork() })
+                    try context.store.addVisit(visit, now: now)
                 }
                 imported += 1
             }

@@ -14,11 +14,10 @@ struct ComplaintEscalator {
             let deadlines = settings.complaintDeadlines[complaint.severity] ?? ComplaintDeadlines.defaults[.normal]!
             guard ComplaintRules.escalation(complaint, deadlines, now: now) != nil,
                   let customer = try store.customer(id: complaint.customerId) else { continue }
-            _ = try store.changeComplaint(id: complaint.id, now: now, { current in
-                // Decided again inside the transaction, so two runs never escalate twice.
-                guard let (level, owner) = ComplaintRules.escalation(current, deadlines, now: now) else {
-                    return (current, PlannedWork())
-                }
+            let escalated = try store.unitOfWork { () throws -> Bool in
+                // Decided again inside the unit of work, so two runs never escalate twice.
+                guard let current = try store.complaint(id: complaint.id),
+                      let (level, owner) = ComplaintRules.escalation(current, deadlines, now: now) else { return false }
                 var escalated = current
                 escalated.level = level
                 escalated.owner = owner.rawValue
@@ -28,9 +27,11 @@ struct ComplaintEscalator {
                     overdueAt: ComplaintRules.deadlines(escalated, deadlines).resolution,
                     text: "投诉升级（第\(level)级）：\(customer.name) 的投诉 #\(current.id) 已超时未处理：\(current.content)",
                     urgent: true, dedupeKey: "cmp:\(current.id):escalate:\(level)")
-                return (escalated, PlannedWork(tasks: StaffNotices.announced([task], customer: customer, settings: settings)))
-            })
-            logger.warning("complaint escalated", metadata: ["huifang.complaint_id": "\(complaint.id)"])
+                try store.updateComplaint(escalated, now: now)
+                try store.apply(PlannedWork(tasks: StaffNotices.announced([task], customer: customer, settings: settings)), now: now)
+                return true
+            }
+            if escalated { logger.warning("complaint escalated", metadata: ["huifang.complaint_id": "\(complaint.id)"]) }
         }
     }
 }

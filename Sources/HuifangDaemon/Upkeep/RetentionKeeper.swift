@@ -32,7 +32,7 @@ struct RetentionKeeper {
         work.tasks.removeAll { existing.contains($0.dedupeKey) }
         work.messages.removeAll { existing.contains($0.dedupeKey) }
         guard !work.tasks.isEmpty || !work.messages.isEmpty else { return }
-        let added = try store.recordPlannedWork(work, now: now)
+        let added = try store.apply(work, now: now).count
         logger.info("retention planned", metadata: ["huifang.count": "\(added)"])
     }
 
