@@ -7,50 +7,21 @@ enum FollowUpCommands {
     static let all = [visitAdd, taskList, taskDone, taskNoAnswer, taskAbnormal, contacts]
 
     static let visitAdd = CommandHandler(API.VisitAdd.self) { (args: VisitAddArgs, context) throws(HuifangError) in
-        let service = args.service.trimmingCharacters(in: .whitespaces)
-        let staff = args.staff.trimmingCharacters(in: .whitespaces)
-        guard !service.isEmpty else { throw .invalid("service", "must not be empty") }
-        guard !staff.isEmpty else { throw .invalid("staff", "must not be empty") }
         let now = context.clock.now()
         var ended = now
         if let at = args.at {
             guard let parsed = ControlCoding.parseTimestamp(at) else {
                 throw .invalid("at", "must be ISO-8601 with a zone, e.g. 2026-11-23T15:00:00+08:00")
             }
-            guard parsed <= now.addingTimeInterval(60) else { throw .invalid("at", "must not lie in the future") }
             ended = parsed
         }
-        var amount: Int64 = 0
-        if let text = args.amount {
-            amount = try Money.parse(text)
-        }
-        let course = try courseSession(args, now: now)
         let customer = try liveCustomer(args.customer, field: "customer", context)
-        let settings = context.config.snapshot
-        let windows = settings.channelWindows()
-        let lookback = Double(settings.protocols.compactMap(\.restartWithinDays).max() ?? 0) * 86_400
-        let earlier = lookback > 0
-            ? try storeCall(context, "reading earlier visits") { try context.store.visits(customerId: customer.id, since: ended.addingTimeInterval(-lookback)) }
-            : []
-        let visit = Visit(id: 0, customerId: customer.id, service: service, staff: staff, endedAt: ended, amountMinor: amount,
-                          course: course)
-        let result = try storeCall(context, "recording a visit") {
-            try context.store.unitOfWork { () throws -> (visit: Visit, applied: AppliedWork) in
-                let stored = try context.store.addVisit(visit, now: now)
-                let plan = FollowUpPlanner.plan(visit: stored, customer: customer, protocols: settings.protocols,
-                                                clinic: settings.service.name, windows: windows, now: now, earlier: earlier)
-                let applied = try context.store.apply(PlannedWork(
-                    cancelPrefixes: plan.replaces, reason: "replaced: a later visit restarted the plan (R-FU-6)",
-                    tasks: StaffNotices.announced(plan.tasks, customer: customer, settings: settings),
-                    messages: plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) }), now: now)
-                return (stored, applied)
-            }
-        }
-        context.wakeup.signal()
-        context.logger.info("visit recorded", metadata: ["huifang.customer_id": "\(customer.id)", "huifang.visit_id": "\(result.visit.id)",
-                                                         "huifang.tasks": "\(result.applied.tasks.count)"])
-        return VisitView(id: result.visit.id, customer: customer.id, service: service, staff: staff,
-                         endedAt: ControlCoding.timestamp(ended), amount: Money.format(amount),
+        let visits = Visits(context)
+        let visit = try visits.checked(customer: customer, service: args.service, staff: args.staff, endedAt: ended,
+                                       amount: args.amount, course: try courseSession(args, now: now))
+        let result = try visits.record(visit, customer: customer)
+        return VisitView(id: result.visit.id, customer: customer.id, service: visit.service, staff: visit.staff,
+                         endedAt: ControlCoding.timestamp(visit.endedAt), amount: Money.format(visit.amountMinor),
                          tasks: result.applied.tasks.map { view($0, now: now) },
                          messages: result.applied.messages.filter { $0.channel != ChannelName.staffTask }.map(\.id))
     }

@@ -45,8 +45,8 @@ enum ImportCommands {
 
     static let visits = CommandHandler(API.ImportVisits.self) { (args: ImportBatchArgs<VisitImportRow>, context) throws(HuifangError) in
         try checkSize(args)
-        let now = context.clock.now()
         let customers = try resolve(args.rows.map(\.row.customer), context)
+        let visits = Visits(context)
         var valid: [Visit] = []
         var errors: [ImportRowError] = []
         var duplicates: [ImportDuplicate] = []
@@ -57,16 +57,11 @@ enum ImportCommands {
                 guard let ended = localOrISOTime(row.at, context) else {
                     throw .invalid("at", "must be ISO-8601 with a zone, or YYYY-MM-DD[ HH:MM] in the clinic's zone")
                 }
-                guard ended <= now.addingTimeInterval(60) else { throw .invalid("at", "must not lie in the future") }
-                var amount: Int64 = 0
-                if let text = row.amount {
-                    amount = try Money.parse(text)
-                }
-                guard !row.service.isEmpty, !row.staff.isEmpty else { throw .invalid("service", "service and staff must not be empty") }
-                let visit = Visit(id: 0, customerId: customer.id, service: row.service, staff: row.staff, endedAt: ended,
-                                  amountMinor: amount, course: nil)
+                // The same rules as visit.add.
+                let visit = try visits.checked(customer: customer, service: row.service, staff: row.staff, endedAt: ended,
+                                               amount: row.amount)
                 // The same visit recorded already (an import run again): skipped.
-                if let existing = try storeCall(context, "looking up visits", { try context.store.sameVisit(as: visit) }) {
+                if let existing = try visits.existing(visit) {
                     duplicates.append(ImportDuplicate(line: item.line, existing: existing))
                 } else {
                     valid.append(visit)
@@ -78,9 +73,7 @@ enum ImportCommands {
         var imported = 0
         if writes(args, errors) {
             for visit in valid {
-                _ = try storeCall(context, "importing visits") {
-                    try context.store.addVisit(visit, now: now)
-                }
+                _ = try visits.recordHistory(visit)
                 imported += 1
             }
             if imported > 0 { context.logger.notice("visits imported", metadata: ["huifang.count": "\(imported)"]) }
@@ -101,8 +94,8 @@ enum ImportCommands {
                 guard let start = localOrISOTime(row.start, context) else {
                     throw .invalid("start", "must be ISO-8601 with a zone, or YYYY-MM-DD HH:MM in the clinic's zone")
                 }
-                let appointment = try AppointmentCommands.checked(customer: customer, service: row.service, staff: row.staff,
-                                                                  start: start, duration: row.duration, place: row.place, context)
+                let appointment = try Appointments(context).checked(customer: customer, service: row.service, staff: row.staff,
+                                                                  start: start, duration: row.duration, place: row.place)
                 // Booked already (an import run again): skipped.
                 if let existing = try storeCall(context, "looking up appointments", { try context.store.sameOpenAppointment(as: appointment) }) {
                     duplicates.append(ImportDuplicate(line: item.line, existing: existing))
@@ -116,7 +109,7 @@ enum ImportCommands {
         var imported = 0
         if writes(args, errors) {
             for (appointment, customer) in valid {
-                _ = try AppointmentCommands.book(appointment, customer, context)
+                _ = try Appointments(context).book(appointment, customer: customer)
                 imported += 1
             }
             if imported > 0 { context.logger.notice("appointments imported", metadata: ["huifang.count": "\(imported)"]) }

@@ -2,122 +2,28 @@ import Foundation
 import HuifangControl
 import HuifangCore
 
-/// Reports (R-REP-1…4), read from huifangctl as tables or JSON. Days are the clinic's
-/// (`[service] default_time_zone`).
+/// report.agenda, .daily, .weekly, .monthly, .plan (R-REP-1…3, R-CMP-6): the socket's side
+/// of `Reports`.
 enum ReportCommands {
     static let all = [agenda, daily, weekly, monthly, plan]
 
-    static let monthly = CommandHandler(API.ReportMonthly.self) { (args: ReportPlanArgs, context) throws(HuifangError) in
-        let (start, end) = try monthRange(args.month, context)
-        return try period(from: start, to: end, context)
-    }
-
     static let agenda = CommandHandler(API.ReportAgenda.self) { (args: ReportAgendaArgs, context) throws(HuifangError) in
-        let now = context.clock.now()
-        let day = localDay(of: now, in: zone(context))
-        let open = try storeCall(context, "reading tasks") {
-            try context.store.tasks(TaskFilter(assignee: args.staff, dueBefore: day.end, limit: 10_000))
-        }
-        var byStaff: [String: AgendaView] = [:]
-        for task in open {
-            var entry = byStaff[task.assignee] ?? AgendaView(staff: task.assignee, today: [], overdue: [])
-            if task.isOverdue(at: now) {
-                entry.overdue.append(FollowUpCommands.view(task, now: now))
-            } else {
-                entry.today.append(FollowUpCommands.view(task, now: now))
-            }
-            byStaff[task.assignee] = entry
-        }
-        return byStaff.values.sorted { $0.staff < $1.staff }
+        try Reports(context).agenda(args)
     }
 
-    static let daily = CommandHandler(API.ReportDaily.self, dailyReport)
-    static let weekly = CommandHandler(API.ReportWeekly.self, weeklyReport)
-
-    /// R-REP-2: one day's close (also sent by `ReportService`).
-    static func dailyReport(_ args: ReportDayArgs, _ context: CommandContext) throws(HuifangError) -> PeriodReportView {
-        let day = localDay(of: try date(args.date, context), in: zone(context))
-        return try period(from: day.start, to: day.end, context)
+    static let daily = CommandHandler(API.ReportDaily.self) { (args: ReportDayArgs, context) throws(HuifangError) in
+        try Reports(context).daily(args)
     }
 
-    /// R-REP-3: the week ending on the day, with next month's plan (also sent by `ReportService`).
-    static func weeklyReport(_ args: ReportDayArgs, _ context: CommandContext) throws(HuifangError) -> PeriodReportView {
-        let last = localDay(of: try date(args.date, context), in: zone(context))
-        let start = last.end.addingTimeInterval(-7 * 86_400)
-        var report = try period(from: localDay(of: start.addingTimeInterval(3600), in: zone(context)).start, to: last.end, context)
-        let now = context.clock.now()
-        let plan = try ForecastCommand.entries(customer: nil, through: now.addingTimeInterval(31 * 86_400), limit: 100_000, context)
-        report.nextMonthPlan = Dictionary(plan.map { ($0.entry.kind, 1) }, uniquingKeysWith: +)
-        return report
+    static let weekly = CommandHandler(API.ReportWeekly.self) { (args: ReportDayArgs, context) throws(HuifangError) in
+        try Reports(context).weekly(args)
+    }
+
+    static let monthly = CommandHandler(API.ReportMonthly.self) { (args: ReportPlanArgs, context) throws(HuifangError) in
+        try Reports(context).monthly(args)
     }
 
     static let plan = CommandHandler(API.ReportPlan.self) { (args: ReportPlanArgs, context) throws(HuifangError) in
-        let (start, end) = try monthRange(args.month, context)
-        let now = context.clock.now()
-        guard end > now else { throw .invalid("month", "lies in the past; the plan shows what is still to come") }
-        guard end.timeIntervalSince(now) <= 800 * 86_400 else { throw .invalid("month", "lies more than 800 days ahead") }
-        return try ForecastCommand.entries(customer: nil, through: end.addingTimeInterval(-0.001), limit: 100_000, context)
-            .filter { $0.dueAt >= start }.map(\.entry)
-    }
-
-    /// The month `text` (YYYY-MM) in the clinic's zone: [first day, first day of the next).
-    private static func monthRange(_ text: String, _ context: CommandContext) throws(HuifangError) -> (Date, Date) {
-        let parts = text.split(separator: "-").map { Int($0) }
-        guard parts.count == 2, let year = parts[0], let month = parts[1], (1...12).contains(month), (2000...2200).contains(year) else {
-            throw .invalid("month", "must be YYYY-MM")
-        }
-        let calendar = ContactWindows.calendar(zone(context))
-        guard let start = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
-              let end = calendar.date(byAdding: .month, value: 1, to: start) else { throw .invalid("month", "must be YYYY-MM") }
-        return (start, end)
-    }
-
-    private static func zone(_ context: CommandContext) -> TimeZone {
-        TimeZone(identifier: context.config.snapshot.service.defaultTimeZone) ?? .gmt
-    }
-
-    private static func date(_ text: String?, _ context: CommandContext) throws(HuifangError) -> Date {
-        guard let text else { return context.clock.now() }
-        guard let date = LocalDate(iso: text) else { throw .invalid("date", "must be YYYY-MM-DD") }
-        let calendar = ContactWindows.calendar(zone(context))
-        guard let start = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)) else {
-            throw .invalid("date", "must be YYYY-MM-DD")
-        }
-        return start
-    }
-
-    private static func period(from: Date, to: Date, _ context: CommandContext) throws(HuifangError) -> PeriodReportView {
-        let now = context.clock.now()
-        let settings = context.config.snapshot
-        let tasks = try storeCall(context, "reading tasks") { try context.store.tasksDue(from: from, to: to) }
-        let dead = try storeCall(context, "reading failed deliveries") { try context.store.deadMessages(from: from, to: to, limit: 1000) }
-        let complaints = try storeCall(context, "reading complaints") { try context.store.complaints(openOnly: true, limit: 10_000) }
-        let received = try storeCall(context, "reading complaints") { try context.store.complaintsReceived(from: from, to: to) }
-        func count(_ key: (Complaint) -> String?) -> [String: Int] {
-            Dictionary(received.map { (key($0).flatMap { $0.isEmpty ? nil : $0 } ?? "unknown", 1) }, uniquingKeysWith: +)
-        }
-        let figures = ComplaintFiguresView(received: received.count, byCause: count(\.cause), byService: count(\.service),
-                                           byStaff: count(\.staff))
-        let totals = try storeCall(context, "reading purchases") { try context.store.purchaseTotals(from: from, to: to) }
-        var overdue: [OverdueComplaintView] = []
-        for c in complaints {
-            let deadlines = ComplaintRules.deadlines(c, settings.complaintDeadlines[c.severity] ?? ComplaintDeadlines.defaults[.normal]!)
-            if let response = deadlines.response, now >= response {
-                overdue.append(OverdueComplaintView(id: c.id, customer: c.customerId, severity: c.severity.rawValue, owner: c.owner,
-                                                    missed: "response", deadline: ControlCoding.timestamp(response)))
-            } else if now >= deadlines.resolution {
-                overdue.append(OverdueComplaintView(id: c.id, customer: c.customerId, severity: c.severity.rawValue, owner: c.owner,
-                                                    missed: "resolution", deadline: ControlCoding.timestamp(deadlines.resolution)))
-            }
-        }
-        return PeriodReportView(
-            from: ControlCoding.timestamp(from), to: ControlCoding.timestamp(to),
-            completion: StaffCompletion.summarize(tasks).map {
-                CompletionView(staff: $0.staff, due: $0.due, done: $0.done, noAnswer: $0.noAnswer, abnormal: $0.abnormal,
-                               open: $0.open, completionRate: $0.completionRate)
-            },
-            failedDeliveries: dead.map { FailedDeliveryView(message: $0.id, customer: $0.customerId, channel: $0.channel, kind: $0.kind, error: $0.lastError) },
-            complaintsPastDeadline: overdue, purchases: totals.count, revenue: Money.format(totals.amountMinor),
-            complaints: figures)
+        try Reports(context).plan(args)
     }
 }

@@ -44,8 +44,9 @@ final class ReportService: Service {
             let key = "report:\(kind):\(day)"
             do {
                 guard try store.existingDedupeKeys([key]).isEmpty else { continue }
-                let make = kind == "daily" ? ReportCommands.dailyReport : ReportCommands.weeklyReport
-                let report = try make(ReportDayArgs(date: day.description), makeContext())
+                let reports = Reports(makeContext())
+                let args = ReportDayArgs(date: day.description)
+                let report = kind == "daily" ? try reports.daily(args) : try reports.weekly(args)
                 let data = String(decoding: try ControlCoding.encode(report), as: UTF8.self)
                 let message = Message(id: MessageID.generate(now: now), dedupeKey: key, kind: "report.\(kind)", customerId: 0,
                                       channel: channel, text: summary(kind, day, report), locale: .zhHans, dataJSON: data,

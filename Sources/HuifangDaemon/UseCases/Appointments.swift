@@ -1,0 +1,127 @@
+import Foundation
+import HuifangCore
+
+/// Appointments (R-APT-1…5): booking, with reminders and the check-in task planned at
+/// once, and every change, each with the pending work it cancels or moves, as one unit of
+/// work. Called by the socket handlers and the CSV import.
+struct Appointments {
+    let context: CommandContext
+
+    init(_ context: CommandContext) { self.context = context }
+
+    /// An appointment as it may be booked: in the future, 5 to 1440 minutes, service and
+    /// staff named; the place defaults to the clinic.
+    func checked(customer: Customer, service: String, staff: String, start: Date, duration: Int?,
+                 place: String?) throws(HuifangError) -> Appointment {
+        guard start > context.clock.now() else { throw .invalid("start", "must lie in the future") }
+        let duration = duration ?? 60
+        guard (5...24 * 60).contains(duration) else { throw .invalid("duration", "must be 5 to 1440 minutes") }
+        guard !service.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("service", "must not be empty") }
+        guard !staff.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("staff", "must not be empty") }
+        return Appointment(id: 0, customerId: customer.id, service: service, staff: staff, start: start,
+                           durationMinutes: duration, place: place ?? context.config.snapshot.service.name)
+    }
+
+    /// Books a checked appointment with its reminders and check-in task.
+    func book(_ appointment: Appointment, customer: Customer) throws(HuifangError) -> Appointment {
+        let now = context.clock.now()
+        let settings = context.config.snapshot
+        let stored = try storeCall(context, "booking an appointment") {
+            try context.store.unitOfWork {
+                let stored = try context.store.addAppointment(appointment, now: now)
+                let (tasks, messages) = plan(stored, customer, settings, now)
+                try context.store.apply(PlannedWork(tasks: StaffNotices.announced(tasks, customer: customer, settings: settings),
+                                                     messages: messages), now: now)
+                return stored
+            }
+        }
+        context.wakeup.signal()
+        return stored
+    }
+
+    /// The customer confirmed: no more confirmation retries.
+    func confirm(_ id: Int64) throws(HuifangError) -> Appointment {
+        try change(id) { a, _, _ in
+            guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be confirmed", field: "id") }
+            var updated = a
+            updated.status = .confirmed
+            return AppointmentChange(appointment: updated, cancelPrefixes: AppointmentPlanner.confirmationPrefix(a),
+                                     reason: "cancelled: the appointment was confirmed")
+        }
+    }
+
+    /// The customer arrived: no no-show task.
+    func checkIn(_ id: Int64) throws(HuifangError) -> Appointment {
+        try change(id) { a, _, now in
+            guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be checked in", field: "id") }
+            var updated = a
+            updated.status = .completed
+            updated.checkedInAt = now
+            return AppointmentChange(appointment: updated, cancelPrefixes: [a.dedupePrefix],
+                                     reason: "cancelled: the customer checked in")
+        }
+    }
+
+    /// R-APT-5: cancelled, with its pending reminders.
+    func cancel(_ id: Int64) throws(HuifangError) -> Appointment {
+        try change(id) { a, _, _ in
+            guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be cancelled", field: "id") }
+            var updated = a
+            updated.status = .cancelled
+            return AppointmentChange(appointment: updated, cancelPrefixes: [a.dedupePrefix],
+                                     reason: "cancelled: the appointment was cancelled")
+        }
+    }
+
+    /// R-APT-5: moved; pending reminders are cancelled and planned for the new time.
+    func reschedule(_ id: Int64, to start: Date) throws(HuifangError) -> Appointment {
+        let settings = context.config.snapshot
+        return try change(id) { a, customer, now in
+            guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be rescheduled", field: "id") }
+            guard start > now else { throw HuifangError.invalid("start", "must lie in the future") }
+            var updated = a
+            updated.start = start
+            updated.status = .booked
+            let (tasks, messages) = plan(updated, customer, settings, now)
+            return AppointmentChange(appointment: updated, cancelPrefixes: [a.dedupePrefix],
+                                     reason: "cancelled: the appointment was rescheduled", tasks: tasks, messages: messages)
+        }
+    }
+
+    private func plan(_ appointment: Appointment, _ customer: Customer, _ settings: HuifangConfig, _ now: Date)
+        -> (tasks: [PlannedTask], messages: [Message])
+    {
+        let plan = AppointmentPlanner.plan(appointment, customer: customer, settings: settings.appointments,
+                                           clinic: settings.service.name, windows: settings.channelWindows(),
+                                           configured: Set(settings.channels.map(\.name)), now: now)
+        return (plan.tasks, plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
+    }
+
+    /// Reads the appointment inside the unit of work, decides the change on it, and writes
+    /// the change with the work it cancels and plans.
+    private func change(_ id: Int64, _ body: (Appointment, Customer, Date) throws -> AppointmentChange) throws(HuifangError) -> Appointment {
+        let now = context.clock.now()
+        guard let current = try storeCall(context, "reading an appointment", { try context.store.appointment(id: id) }) else {
+            throw HuifangError(.notFound, "no appointment with id \(id)", field: "id")
+        }
+        let customer = try liveCustomer(current.customerId, field: "customer", context)
+        let settings = context.config.snapshot
+        let updated = try storeCall(context, "changing an appointment") {
+            try context.store.unitOfWork { () throws -> Appointment in
+                // Read again inside the unit: what the change is decided on is what it writes over.
+                guard let latest = try context.store.appointment(id: id) else {
+                    throw HuifangError(.notFound, "no appointment with id \(id)", field: "id")
+                }
+                let change = try body(latest, customer, now)
+                try context.store.updateAppointment(change.appointment, now: now)
+                try context.store.apply(PlannedWork(cancelPrefixes: change.cancelPrefixes, reason: change.reason,
+                                                    tasks: StaffNotices.announced(change.tasks, customer: customer, settings: settings),
+                                                    messages: change.messages), now: now)
+                return change.appointment
+            }
+        }
+        context.wakeup.signal()
+        context.logger.info("appointment changed", metadata: ["huifang.appointment_id": "\(id)", "huifang.status": "\(updated.status.rawValue)"])
+        return updated
+    }
+}

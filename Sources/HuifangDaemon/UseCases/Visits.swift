@@ -1,0 +1,63 @@
+import Foundation
+import HuifangCore
+
+/// Visits (R-FU): one set of rules for a visit, whoever records it (`visit.add`, a CSV
+/// import), and the follow-up plan that comes with a new one, in one unit of work.
+struct Visits {
+    let context: CommandContext
+
+    init(_ context: CommandContext) { self.context = context }
+
+    /// A visit as it may be recorded: service and staff named, ended no later than now (a
+    /// minute of clock skew allowed), a valid amount. `at` names the field of the end time.
+    func checked(customer: Customer, service: String, staff: String, endedAt ended: Date, amount: String?,
+                 course: CourseSession? = nil, at field: String = "at") throws(HuifangError) -> Visit {
+        let service = service.trimmingCharacters(in: .whitespaces)
+        let staff = staff.trimmingCharacters(in: .whitespaces)
+        guard !service.isEmpty else { throw .invalid("service", "must not be empty") }
+        guard !staff.isEmpty else { throw .invalid("staff", "must not be empty") }
+        guard ended <= context.clock.now().addingTimeInterval(60) else { throw .invalid(field, "must not lie in the future") }
+        let amountMinor = try amount.map { text throws(HuifangError) in try Money.parse(text) } ?? 0
+        return Visit(id: 0, customerId: customer.id, service: service, staff: staff, endedAt: ended, amountMinor: amountMinor,
+                     course: course)
+    }
+
+    /// Records a new visit and what its protocols plan (R-FU: at once), in one unit of work.
+    func record(_ visit: Visit, customer: Customer) throws(HuifangError) -> (visit: Visit, applied: AppliedWork) {
+        let now = context.clock.now()
+        let settings = context.config.snapshot
+        let windows = settings.channelWindows()
+        let lookback = Double(settings.protocols.compactMap(\.restartWithinDays).max() ?? 0) * 86_400
+        let earlier = lookback > 0
+            ? try storeCall(context, "reading earlier visits") {
+                try context.store.visits(customerId: customer.id, since: visit.endedAt.addingTimeInterval(-lookback))
+            }
+            : []
+        let result = try storeCall(context, "recording a visit") {
+            try context.store.unitOfWork { () throws -> (visit: Visit, applied: AppliedWork) in
+                let stored = try context.store.addVisit(visit, now: now)
+                let plan = FollowUpPlanner.plan(visit: stored, customer: customer, protocols: settings.protocols,
+                                                clinic: settings.service.name, windows: windows, now: now, earlier: earlier)
+                let applied = try context.store.apply(PlannedWork(
+                    cancelPrefixes: plan.replaces, reason: "replaced: a later visit restarted the plan (R-FU-6)",
+                    tasks: StaffNotices.announced(plan.tasks, customer: customer, settings: settings),
+                    messages: plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) }), now: now)
+                return (stored, applied)
+            }
+        }
+        context.wakeup.signal()
+        context.logger.info("visit recorded", metadata: ["huifang.customer_id": "\(customer.id)", "huifang.visit_id": "\(result.visit.id)",
+                                                         "huifang.tasks": "\(result.applied.tasks.count)"])
+        return result
+    }
+
+    /// Records a past visit as history, without a follow-up plan (an import).
+    func recordHistory(_ visit: Visit) throws(HuifangError) -> Visit {
+        try storeCall(context, "importing visits") { try context.store.addVisit(visit, now: context.clock.now()) }
+    }
+
+    /// The same visit recorded already, if any (an import run again).
+    func existing(_ visit: Visit) throws(HuifangError) -> Int64? {
+        try storeCall(context, "looking up visits") { try context.store.sameVisit(as: visit) }
+    }
+}
