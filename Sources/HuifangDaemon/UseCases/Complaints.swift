@@ -1,0 +1,154 @@
+import Foundation
+import HuifangCore
+
+/// Complaints (R-CMP-1…5): recorded with a task for their owner and a word to the customer,
+/// then responded to, resolved, answered for satisfaction and closed, each step as one unit
+/// of work with the notices and tasks it brings.
+struct Complaints {
+    let context: CommandContext
+
+    init(_ context: CommandContext) { self.context = context }
+
+    /// Records a complaint; customer service owns it, and the customer is told it arrived.
+    func open(customer: Customer, channel: String, content: String, severity: String?, expects: String?,
+              cause: String?, service: String?, staff: String?) throws(HuifangError) -> Complaint {
+        guard Complaint.channels.contains(channel) else {
+            throw .invalid("channel", "must be one of \(Complaint.channels.joined(separator: ", "))")
+        }
+        let content = content.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !content.isEmpty else { throw .invalid("content", "must not be empty") }
+        guard let severity = Complaint.Severity(rawValue: severity ?? "normal") else {
+            throw .invalid("severity", "must be one of \(Complaint.Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let now = context.clock.now()
+        let settings = context.config.snapshot
+        let complaint = Complaint(id: 0, customerId: customer.id, receivedAt: now, channel: channel, content: content,
+                                  severity: severity, expectation: expects ?? "", owner: StaffRole.customerService.rawValue,
+                                  cause: cause, service: service, staff: staff)
+        let deadlines = settings.complaintDeadlines[severity]!
+        let stored = try storeCall(context, "recording a complaint") {
+            try context.store.unitOfWork { () throws -> Complaint in
+                let c = try context.store.addComplaint(complaint, now: now)
+                let task = PlannedTask(kind: MessageKind.complaintReceived, customerId: c.customerId, visitId: nil, step: "complaint/respond",
+                                       assignee: c.owner, dueAt: now, overdueAt: ComplaintRules.deadlines(c, deadlines).response ?? now,
+                                       text: "新投诉 #\(c.id)（\(severity.rawValue)）：\(customer.name)：\(content)", urgent: severity >= .high,
+                                       dedupeKey: "cmp:\(c.id):respond")
+                let ack = Self.notice(customer, c, "received", settings, now)
+                try context.store.apply(PlannedWork(tasks: StaffNotices.announced([task], customer: customer, settings: settings),
+                                                    messages: ack.map { [$0] } ?? []), now: now)
+                return c
+            }
+        }
+        context.wakeup.signal()
+        return stored
+    }
+
+    /// First response: investigating; the customer hears of it.
+    func respond(_ id: Int64, note: String?) throws(HuifangError) -> Complaint {
+        try change(id) { c, customer, settings, now in
+            guard c.isOpen else { throw HuifangError(.conflict, "a \(c.status.rawValue) complaint takes no response", field: "id") }
+            var updated = c
+            updated.status = .investigating
+            if updated.respondedAt == nil { updated.respondedAt = now }
+            let message = Self.notice(customer, updated, "update:\(now.unixMillis)", settings, now, note: note)
+            return (updated, PlannedWork(cancelPrefixes: ["cmp:\(c.id):respond"], reason: "cancelled: responded",
+                                         messages: message.map { [$0] } ?? []))
+        }
+    }
+
+    /// Resolved: the resolution goes to the customer; a satisfaction follow-up later (R-CMP-5).
+    func resolve(_ id: Int64, note: String?) throws(HuifangError) -> Complaint {
+        guard let resolution = note, !resolution.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .invalid("note", "says how it was resolved")
+        }
+        return try change(id) { c, customer, settings, now in
+            guard c.isOpen else { throw HuifangError(.conflict, "a \(c.status.rawValue) complaint cannot be resolved", field: "id") }
+            var updated = c
+            updated.status = .resolved
+            updated.resolvedAt = now
+            updated.resolution = resolution
+            if updated.respondedAt == nil { updated.respondedAt = now }
+            var messages: [Message] = []
+            if let m = Self.notice(customer, updated, "resolved:\(now.unixMillis)", settings, now, note: resolution) { messages.append(m) }
+            if let m = Self.notice(customer, updated, "satisfaction:\(now.unixMillis)", settings, now,
+                              due: now.addingTimeInterval(ComplaintRules.satisfactionDelay)) { messages.append(m) }
+            return (updated, PlannedWork(cancelPrefixes: ["cmp:\(c.id):respond"], reason: "cancelled: resolved", messages: messages))
+        }
+    }
+
+    /// R-CMP-5: satisfied closes it; not satisfied re-opens it, deadlines counted afresh.
+    func answer(_ id: Int64, satisfied: Bool) throws(HuifangError) -> Complaint {
+        try change(id) { c, customer, _, now in
+            guard c.status == .resolved else {
+                throw HuifangError(.conflict, "only a resolved complaint has a satisfaction answer; this one is \(c.status.rawValue)", field: "id")
+            }
+            var updated = c
+            if satisfied {
+                updated.status = .closed
+            } else {
+                updated.status = .investigating
+                updated.reopenedAt = now
+                updated.resolvedAt = nil
+                updated.respondedAt = now
+                let task = PlannedTask(kind: MessageKind.complaintReopened, customerId: c.customerId, visitId: nil, step: "complaint/reopened",
+                                       assignee: updated.owner, dueAt: now, overdueAt: now.addingTimeInterval(86_400),
+                                       text: "投诉 #\(c.id) 客户不满意，已重新打开：\(customer.name)", urgent: true,
+                                       dedupeKey: "cmp:\(c.id):reopened:\(now.unixMillis)")
+                return (updated, PlannedWork(cancelPrefixes: ["cmp:\(c.id):satisfaction"], reason: "cancelled: answered", tasks: [task]))
+            }
+            return (updated, PlannedWork(cancelPrefixes: ["cmp:\(c.id):satisfaction"], reason: "cancelled: answered"))
+        }
+    }
+
+    /// Closes a resolved complaint.
+    func close(_ id: Int64) throws(HuifangError) -> Complaint {
+        try change(id) { c, _, _, _ in
+            guard c.status == .resolved else { throw HuifangError(.conflict, "only a resolved complaint can be closed", field: "id") }
+            var updated = c
+            updated.status = .closed
+            return (updated, PlannedWork())
+        }
+    }
+
+    /// R-CMP-4: what the customer hears, in their language.
+    static func notice(_ customer: Customer, _ c: Complaint, _ event: String, _ settings: HuifangConfig, _ now: Date,
+                       note: String? = nil, due: Date? = nil) -> Message? {
+        let kind = event.hasPrefix("satisfaction") ? MessageKind.complaintSatisfaction : (event.hasPrefix("resolved") ? MessageKind.complaintResolved : MessageKind.complaintUpdate)
+        let template: CustomerNotice = switch kind {
+        case MessageKind.complaintSatisfaction: .complaintSatisfaction
+        case MessageKind.complaintResolved: .complaintResolved
+        default: event == "received" ? .complaintReceived : .complaintUpdate
+        }
+        let text = settings.notices.render(template, for: customer, clinic: settings.service.name,
+                                           ["detail": CustomerNotice.detail(note, locale: customer.locale)])
+        return StaffNotices.toCustomer(customer, kind: kind, text: text, key: "cmp:\(c.id):\(event)", due: due ?? now,
+                                       settings: settings, now: now)
+    }
+
+    /// Reads the complaint inside the unit of work, decides the change on it, and writes the
+    /// change with the work it brings.
+    private func change(_ id: Int64, _ body: (Complaint, Customer, HuifangConfig, Date) throws -> (Complaint, PlannedWork))
+        throws(HuifangError) -> Complaint
+    {
+        let now = context.clock.now()
+        let settings = context.config.snapshot
+        guard let current = try storeCall(context, "reading a complaint", { try context.store.complaint(id: id) }) else {
+            throw HuifangError(.notFound, "no complaint with id \(id)", field: "id")
+        }
+        let customer = try liveCustomer(current.customerId, field: "customer", context)
+        let updated = try storeCall(context, "changing a complaint") {
+            try context.store.unitOfWork { () throws -> Complaint in
+                // Read again inside the unit: what the change is decided on is what it writes over.
+                guard let latest = try context.store.complaint(id: id) else {
+                    throw HuifangError(.notFound, "no complaint with id \(id)", field: "id")
+                }
+                let (changed, work) = try body(latest, customer, settings, now)
+                try context.store.updateComplaint(changed, now: now)
+                try context.store.apply(StaffNotices.announced(work, customer: customer, settings: settings), now: now)
+                return changed
+            }
+        }
+        context.wakeup.signal()
+        return updated
+    }
+}
