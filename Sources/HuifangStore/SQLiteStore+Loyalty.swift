@@ -8,11 +8,10 @@ extension SQLiteStore {
         try read { db in try Self.account(customerId, db) }
     }
 
-    public func recordPurchase(_ purchase: Purchase, apply: (LoyaltyAccount) throws -> (LoyaltyRules.Outcome, Message?))
+    public func recordPurchase(_ purchase: Purchase, outcome: LoyaltyRules.Outcome, message: Message?)
         throws -> (purchase: Purchase, outcome: LoyaltyRules.Outcome)
     {
         try write { db in
-            let (outcome, message) = try apply(try Self.account(purchase.customerId, db))
             try db.execute(sql: "INSERT INTO purchases (customer_id, amount_minor, category, points_used, at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [purchase.customerId, purchase.amountMinor, purchase.category, purchase.pointsUsed, purchase.at.unixMillis])
             var stored = purchase

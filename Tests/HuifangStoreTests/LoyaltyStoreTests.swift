@@ -14,9 +14,9 @@ import Testing
         let customer = try store.addCustomer(Customer(id: 0, name: "王小梅", phone: "+8613800000000", createdAt: now))
         let purchase = Purchase(id: 0, customerId: customer.id, amountMinor: 10_000_000, category: nil, pointsUsed: 0,
                                 at: now.addingTimeInterval(-800 * 86_400))
-        _ = try store.recordPurchase(purchase) { account in
-            (try LoyaltyRules.apply(purchase, to: account, ladder: .fiveCards, policy: PointsPolicy()), nil)
-        }
+        let outcome = try LoyaltyRules.apply(purchase, to: try store.loyaltyAccount(customerId: customer.id), ladder: .fiveCards,
+                                             policy: PointsPolicy())
+        _ = try store.recordPurchase(purchase, outcome: outcome, message: nil)
         let seen = try #require(try store.loyaltyAccountsToReview().first)
         #expect(seen.tier == "金卡" && seen.points == 5_000 + 100)
         #expect(try store.spendSince(now.addingTimeInterval(-365 * 86_400)).isEmpty, "nothing in the trailing year")

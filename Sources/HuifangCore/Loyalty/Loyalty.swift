@@ -177,9 +177,10 @@ public enum LoyaltyRules {
 /// The store port for purchases and points.
 public protocol LoyaltyStore: Sendable {
     func loyaltyAccount(customerId: Int64) throws -> LoyaltyAccount
-    /// Reads the account, lets `apply` decide, and writes the purchase, its ledger lines,
-    /// the account and `message` (the tier-change notice) in one transaction.
-    func recordPurchase(_ purchase: Purchase, apply: (LoyaltyAccount) throws -> (LoyaltyRules.Outcome, Message?))
+    /// Writes the purchase, its ledger lines, the account as `outcome` leaves it and
+    /// `message` (the tier-change notice) in one transaction. The caller decides `outcome`
+    /// on the account read in the same unit of work.
+    func recordPurchase(_ purchase: Purchase, outcome: LoyaltyRules.Outcome, message: Message?)
         throws -> (purchase: Purchase, outcome: LoyaltyRules.Outcome)
     /// Oldest first.
     func pointsLedger(customerId: Int64) throws -> [PointsEntry]
