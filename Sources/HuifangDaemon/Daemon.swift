@@ -104,19 +104,16 @@ public enum Daemon {
             clock: clock, wakeup: wakeup, notifier: notifier, logger: logger,
             abortInFlight: { engine.shutdown() })
         let reloader = Reloader(config: live, notifier: notifier, logger: logger)
-        let greetings = GreetingService(store: store, config: live, clock: clock, trigger: greetingTrigger,
-                                        schedulerWakeup: wakeup, logger: logger)
 
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: server),
                 .init(service: scheduler),
                 .init(service: reloader),
-                .init(service: greetings),
-                .init(service: UpkeepService(store: store, config: live, clock: clock, schedulerWakeup: wakeup, logger: logger)),
-                .init(service: BackupService(manager: backups, config: live, clock: clock, logger: logger)),
-                .init(service: ReportService(store: store, config: live, clock: clock, wakeup: wakeup, logger: logger,
+                .init(service: UpkeepService(store: store, config: live, clock: clock, schedulerWakeup: wakeup,
+                                             greetingTrigger: greetingTrigger, logger: logger,
                                              makeContext: { router.makeContext(nil) })),
+                .init(service: BackupService(manager: backups, config: live, clock: clock, logger: logger)),
             ],
             logger: logger))
         shutdownSignals.attach(group)

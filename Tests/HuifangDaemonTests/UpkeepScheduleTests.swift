@@ -22,6 +22,15 @@ import Testing
         #expect(schedule.due(now: start.addingTimeInterval(600)) == ["retention.plan"])
     }
 
+    @Test("R-TIME-2 a trigger makes a job due at once; the others keep their turn")
+    func trigger() {
+        var schedule = UpkeepSchedule([("greetings.plan", 600), ("arrears.remind", 30)])
+        _ = schedule.due(now: start)
+        schedule.requestNow("greetings.plan")
+        #expect(schedule.nextWake(after: start.addingTimeInterval(1)) == start.addingTimeInterval(1))
+        #expect(schedule.due(now: start.addingTimeInterval(1)) == ["greetings.plan"])
+    }
+
     @Test("R-OPS-1 a reload changes a job's interval and keeps when it last ran")
     func reschedule() {
         var schedule = UpkeepSchedule([("arrears.remind", 30)])
@@ -48,7 +57,8 @@ import Testing
             now: clock.now())
         let wakeup = Wakeup()
         let service = UpkeepService(store: store, config: LiveConfig(config, path: "t.toml", loadedAt: clock.now()), clock: clock,
-                                    schedulerWakeup: wakeup, logger: Logger(label: "test"))
+                                    schedulerWakeup: wakeup, greetingTrigger: Wakeup(), logger: Logger(label: "test"),
+                                    makeContext: { fatalError("no report is due in this test") })
         service.runJobs(named: ["appointments.mark-no-shows"], settings: config, now: clock.now())
         #expect(try store.appointment(id: booked.id)?.status == .booked, "not before its start")
         clock.advance(by: 2 * 3600)
@@ -58,12 +68,12 @@ import Testing
         #expect(try store.appointment(id: booked.id)?.status == .noShow)
     }
 
-    @Test("R-KEEP-3 the daemon's jobs have distinct names that say what they do")
+    @Test("R-KEEP-3 R-REP-4 R-TIME-2 one planner service runs every periodic job, each under a name that says what it does")
     func jobNames() throws {
         let store = try SQLiteStore(path: TempDirectory("upkeep-names").file("h.sqlite"))
-        let names = UpkeepService.jobs(store: store, logger: .init(label: "test")).map(\.name)
+        let names = UpkeepService.jobs(store: store, logger: .init(label: "test"), makeContext: { fatalError("not called") }).map(\.name)
         #expect(Set(names).count == names.count)
-        #expect(names.contains("appointments.mark-no-shows") && names.contains("complaints.escalate")
-                && names.contains("membership.review") && names.contains("arrears.remind") && names.contains("retention.plan"))
+        #expect(names == ["greetings.plan", "appointments.mark-no-shows", "complaints.escalate", "membership.review",
+                          "arrears.remind", "retention.plan", "reports.send"])
     }
 }

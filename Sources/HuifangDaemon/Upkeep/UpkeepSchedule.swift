@@ -23,6 +23,11 @@ struct UpkeepSchedule: Sendable, Equatable {
         }
     }
 
+    /// Makes a job due at once (a trigger: a customer was added).
+    mutating func requestNow(_ name: String) {
+        if let index = entries.firstIndex(where: { $0.name == name }) { entries[index].lastRun = nil }
+    }
+
     /// The jobs due at `now`, in declaration order; they count as run at `now`.
     mutating func due(now: Date) -> [String] {
         var names: [String] = []

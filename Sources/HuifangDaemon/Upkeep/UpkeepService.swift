@@ -4,9 +4,10 @@ import Logging
 import ServiceLifecycle
 
 /// The periodic jobs, each "store state + now → work written to the store", run by one
-/// service under names that say what they do (they used to hide in the scheduler's lease
-/// rescue). Whatever a job plans, the scheduler delivers: it is woken after each round.
-/// Greetings and reports run as services of their own (`GreetingService`, `ReportService`).
+/// service under names that say what they do: greetings, no-shows, complaint escalation,
+/// membership review, arrears, retention and the scheduled reports. Whatever a job plans,
+/// the scheduler delivers: it is woken after each round. A greeting trigger (a customer was
+/// added or changed) makes the greeting job due at once.
 final class UpkeepService: Service {
     /// One periodic job.
     struct Job: Sendable {
@@ -19,22 +20,31 @@ final class UpkeepService: Service {
     private let config: LiveConfig
     private let clock: any WallClock
     private let schedulerWakeup: Wakeup
+    private let greetingTrigger: Wakeup
     private let logger: Logger
     let jobs: [Job]
 
-    init(store: any Store, config: LiveConfig, clock: any WallClock, schedulerWakeup: Wakeup, logger: Logger) {
+    static let greetingJob = "greetings.plan"
+
+    init(store: any Store, config: LiveConfig, clock: any WallClock, schedulerWakeup: Wakeup, greetingTrigger: Wakeup,
+         logger: Logger, makeContext: @escaping @Sendable () -> CommandContext) {
         self.config = config
         self.clock = clock
         self.schedulerWakeup = schedulerWakeup
+        self.greetingTrigger = greetingTrigger
         self.logger = logger
-        jobs = Self.jobs(store: store, logger: logger)
+        jobs = Self.jobs(store: store, logger: logger, makeContext: makeContext)
     }
 
     /// The jobs, in the order they run in a round. The frequent ones run twice per lease
     /// period, as they did inside the scheduler.
-    static func jobs(store: any Store, logger: Logger) -> [Job] {
+    static func jobs(store: any Store, logger: Logger, makeContext: @escaping @Sendable () -> CommandContext) -> [Job] {
         let frequent: @Sendable (HuifangConfig) -> TimeInterval = { Double($0.scheduler.leaseMs) / 2000 }
         return [
+            // R-TIME-2…5: birthdays and holidays from a day back to the lookahead.
+            Job(name: greetingJob, every: { Double($0.greetings.planIntervalMs) / 1000 }) { settings, now in
+                if settings.greetings.enabled { GreetingPlanning(store: store, logger: logger).planOnce(settings: settings, now: now) }
+            },
             // R-APT-4: appointments past their end without a check-in.
             Job(name: "appointments.mark-no-shows", every: frequent) { _, now in
                 let marked = try store.markNoShows(now: now)
@@ -56,6 +66,10 @@ final class UpkeepService: Service {
             Job(name: "retention.plan", every: { _ in 600 }) { settings, now in
                 try RetentionKeeper(store: store, logger: logger).planRetention(settings: settings, now: now)
             },
+            // R-REP-4: the daily and weekly reports to the report channel.
+            Job(name: "reports.send", every: { _ in 30 }) { settings, now in
+                ReportSending(store: store, logger: logger, makeContext: makeContext).sendDueReports(settings: settings, now: now)
+            },
         ]
     }
 
@@ -67,8 +81,11 @@ final class UpkeepService: Service {
                 schedule.reschedule { name in jobs.first { $0.name == name }?.every(settings) }
                 let now = clock.now()
                 runJobs(named: schedule.due(now: now), settings: settings, now: now)
-                let delay = max(0.05, schedule.nextWake(after: clock.now()).timeIntervalSince(clock.now()))
-                try? await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+                let wakeAt = schedule.nextWake(after: clock.now())
+                let delay = max(0.05, wakeAt.timeIntervalSince(clock.now()))
+                await greetingTrigger.wait(timeout: .milliseconds(Int64(delay * 1000)))
+                // Woken before the next job was due: a customer was added or changed.
+                if clock.now() < wakeAt { schedule.requestNow(Self.greetingJob) }
             }
         }
     }

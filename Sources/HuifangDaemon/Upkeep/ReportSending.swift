@@ -2,43 +2,19 @@ import Foundation
 import HuifangControl
 import HuifangCore
 import Logging
-import ServiceLifecycle
 
-/// R-REP-4: the daily report (and on `weekly_day` the weekly one) goes to the report
-/// channel's webhook at `[reports] daily_at`, as a message of the house account (customer
-/// 0) whose `data` is the report as `huifangctl report … --json` prints it. The dedupe key
-/// (`report:daily:2026-11-23`) makes it once a day however often this runs.
-final class ReportService: Service {
-    private let store: any Store
-    private let config: LiveConfig
-    private let clock: any WallClock
-    private let makeContext: @Sendable () -> CommandContext
-    private let wakeup: Wakeup
-    private let logger: Logger
+/// R-REP-4, a periodic job of `UpkeepService`: the daily report (and on `weekly_day` the
+/// weekly one) goes to the report channel's webhook at `[reports] daily_at`, as a message
+/// of the house account (customer 0) whose `data` is the report as `huifangctl report …
+/// --json` prints it. The dedupe key (`report:daily:2026-11-23`) makes it once a day
+/// however often this runs.
+struct ReportSending {
+    let store: any Store
+    let logger: Logger
+    let makeContext: @Sendable () -> CommandContext
 
-    init(store: any Store, config: LiveConfig, clock: any WallClock, wakeup: Wakeup, logger: Logger,
-         makeContext: @escaping @Sendable () -> CommandContext) {
-        self.store = store
-        self.config = config
-        self.clock = clock
-        self.wakeup = wakeup
-        self.logger = logger
-        self.makeContext = makeContext
-    }
-
-    func run() async throws {
-        await cancelWhenGracefulShutdown { [self] in
-            while !Task.isCancelled {
-                sendDueReports()
-                try? await Task.sleep(for: .seconds(30))
-            }
-        }
-    }
-
-    func sendDueReports() {
-        let settings = config.snapshot
+    func sendDueReports(settings: HuifangConfig, now: Date) {
         guard let channel = settings.reportChannel else { return }
-        let now = clock.now()
         let zone = TimeZone(identifier: settings.service.defaultTimeZone) ?? .gmt
         for (kind, day, at) in settings.reports.schedule.due(now: now, zone: zone) {
             let key = "report:\(kind):\(day)"
@@ -53,7 +29,6 @@ final class ReportService: Service {
                                       dueAt: max(at, now), createdAt: now)
                 if try store.insertMessage(message).inserted {
                     logger.info("report queued", metadata: ["huifang.kind": "\(kind)", "huifang.day": "\(day)"])
-                    wakeup.signal()
                 }
             } catch {
                 logger.error("the \(kind) report could not be made: \(error)")

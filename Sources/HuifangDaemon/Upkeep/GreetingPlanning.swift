@@ -1,0 +1,39 @@
+import Foundation
+import HuifangCore
+import Logging
+
+/// The greeting rules (R-TIME-2…4) as a periodic job of `UpkeepService`: every
+/// `plan_interval_ms`, and at once when a customer is added, it plans the birthdays and
+/// holidays from a day back (what fell due while the daemon was down and is not yet stale,
+/// R-TIME-5) to `lookahead_hours` ahead, and stores what is new. Dedupe keys make planning
+/// again harmless.
+struct GreetingPlanning {
+    let store: any Store
+    let logger: Logger
+
+    /// Plans and stores one round; returns how many messages were new.
+    @discardableResult
+    func planOnce(settings: HuifangConfig, now: Date) -> Int {
+        let greeting = settings.greetingSettings()
+        let from = now.addingTimeInterval(-greeting.staleAfter)
+        let through = now.addingTimeInterval(Double(settings.greetings.lookaheadHours) * 3600)
+        let configured = Set(settings.channels.map(\.name))
+        var afterId: Int64 = 0
+        var inserted = 0
+        do {
+            while true {
+                let page = try store.customers(afterId: afterId, limit: 1000)
+                guard let last = page.last else { break }
+                afterId = last.id
+                let tiers = try settings.membership.ladder.tiers(of: store.tierNames(customerIds: page.map(\.id)))
+                let planned = GreetingPlanner.plan(customers: page, settings: greeting, configuredChannels: configured,
+                                                   from: from, through: through, now: now, tiers: tiers)
+                inserted += try store.insertNew(planned.map { $0.message(id: MessageID.generate(now: now), now: now) })
+            }
+        } catch {
+            logger.error("planning greetings failed: \(error)")
+        }
+        if inserted > 0 { logger.info("greetings planned", metadata: ["huifang.count": "\(inserted)"]) }
+        return inserted
+    }
+}
