@@ -2,30 +2,19 @@ import Foundation
 import HuifangControl
 import HuifangCore
 
-/// customer.add, customer.show, customer.list (R-CUS-1).
+/// customer.add, .show, .list, .opt-out, .opt-in, .erase (R-CUS-1, 4, 5): the socket's side of `Customers`.
 enum CustomerCommands {
     static let all = [add, show, list, optOut, optIn, erase]
 
     static let erase = CommandHandler(API.CustomerErase.self) { (args: CustomerEraseArgs, context) throws(HuifangError) in
         guard args.confirm else { throw .invalid("confirm", "must be true: erasure cannot be undone") }
-        guard args.id != 0 else { throw .invalid("id", "0 is the house account, not a customer") }
-        let now = context.clock.now()
-        let report = try storeCall(context, "erasing a customer") { try context.store.eraseCustomer(id: args.id, now: now) }
-        guard let report else { throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id") }
-        let erasedAt = try storeCall(context, "reading a customer") { try context.store.customer(id: args.id)?.erasedAt } ?? now
-        context.logger.notice("customer erased on request", metadata: [
-            "huifang.customer_id": "\(args.id)", "huifang.messages_cancelled": "\(report.messagesCancelled)",
-        ])
+        let (report, erasedAt) = try Customers(context).erase(args.id)
         return ErasureView(customer: args.id, erasedAt: ControlCoding.timestamp(erasedAt), report: report)
     }
 
     static let add = CommandHandler(API.CustomerAdd.self) { (args: CustomerAddArgs, context) throws(HuifangError) in
-        let customer = try draft(args).validated(
-            defaultTimeZone: context.config.snapshot.service.defaultTimeZone, now: context.clock.now())
-        let stored = try storeCall(context, "adding a customer") { try context.store.addCustomer(customer) }
-        context.logger.info("customer added", metadata: ["huifang.customer_id": "\(stored.id)"])
-        context.greetingTrigger.signal()
-        return CreatedID(id: stored.id)
+        let customers = Customers(context)
+        return CreatedID(id: try customers.add(try customers.checked(try draft(args))).id)
     }
 
     /// The draft `customer.add` arguments describe (import rows use it too).
@@ -69,24 +58,10 @@ enum CustomerCommands {
     }
 
     static let optOut = CommandHandler(API.CustomerOptOut.self) { (args: OptOutArgs, context) throws(HuifangError) in
-        try setOptOut(args, true, context)
+        CustomerView(try Customers(context).setConsent(args.id, channel: args.channel, optedOut: true))
     }
 
     static let optIn = CommandHandler(API.CustomerOptIn.self) { (args: OptOutArgs, context) throws(HuifangError) in
-        try setOptOut(args, false, context)
-    }
-
-    private static func setOptOut(_ args: OptOutArgs, _ optedOut: Bool, _ context: CommandContext) throws(HuifangError) -> CustomerView {
-        guard context.config.snapshot.channel(named: args.channel) != nil else {
-            throw .invalid("channel", "is not a configured channel")
-        }
-        let customer = try storeCall(context, "saving consent") { () throws -> Customer? in
-            try context.store.setOptOut(customerId: args.id, channel: args.channel, optedOut: optedOut, now: context.clock.now())
-            return try context.store.customer(id: args.id)
-        }
-        guard let customer else { throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id") }
-        context.logger.notice(optedOut ? "customer opted out of a channel" : "customer opted back in",
-                              metadata: ["huifang.customer_id": "\(args.id)", "huifang.channel": "\(args.channel)"])
-        return CustomerView(customer)
+        CustomerView(try Customers(context).setConsent(args.id, channel: args.channel, optedOut: false))
     }
 }

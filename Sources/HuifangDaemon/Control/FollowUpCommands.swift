@@ -66,26 +66,15 @@ enum FollowUpCommands {
     }
 
     static let taskDone = CommandHandler(API.TaskDone.self) { (args: TaskCloseArgs, context) throws(HuifangError) in
-        try close(args, .done, context) { _, _ in ([], []) }
+        view(try Tasks(context).done(args.id, note: args.note, who: args.who), now: context.clock.now())
     }
 
     static let taskNoAnswer = CommandHandler(API.TaskNoAnswer.self) { (args: TaskCloseArgs, context) throws(HuifangError) in
-        try close(args, .noAnswer, context) { task, customer in
-            let now = context.clock.now()
-            let plan = FollowUpPlanner.noAnswer(taskId: task.id, customer: customer, clinic: context.config.snapshot.service.name, now: now)
-            return (plan.tasks, plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
-        }
+        view(try Tasks(context).noAnswer(args.id, note: args.note, who: args.who), now: context.clock.now())
     }
 
     static let taskAbnormal = CommandHandler(API.TaskAbnormal.self) { (args: TaskCloseArgs, context) throws(HuifangError) in
-        guard let note = args.note, !note.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw .invalid("note", "says what is abnormal (e.g. blistering after laser)")
-        }
-        return try close(args, .abnormal, context) { task, customer in
-            let visit = try? task.visitId.flatMap { try context.store.visit(id: $0) }
-            let plan = FollowUpPlanner.abnormal(taskId: task.id, visit: visit, customer: customer, note: note, now: context.clock.now())
-            return (plan.tasks, [])
-        }
+        view(try Tasks(context).abnormal(args.id, note: args.note, who: args.who), now: context.clock.now())
     }
 
     static let contacts = CommandHandler(API.CustomerContacts.self) { (args: IDArgs, context) throws(HuifangError) in
@@ -94,26 +83,6 @@ enum FollowUpCommands {
             ContactView(at: ControlCoding.timestamp($0.at), channel: $0.channel, who: $0.who, outcome: $0.outcome, note: $0.note,
                         task: $0.taskId)
         }
-    }
-
-    private static func close(_ args: TaskCloseArgs, _ status: StaffTask.Status, _ context: CommandContext,
-                              followUps: (StaffTask, Customer) -> ([PlannedTask], [Message])) throws(HuifangError) -> TaskView {
-        let now = context.clock.now()
-        guard let task = try storeCall(context, "reading a task", { try context.store.task(id: args.id) }) else {
-            throw HuifangError(.notFound, "no task with id \(args.id)", field: "id")
-        }
-        guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: task.customerId) }) else {
-            throw HuifangError(.notFound, "the task's customer is gone", field: "id")
-        }
-        let settings = context.config.snapshot
-        let (tasks, messages) = followUps(task, customer)
-        let closed = try storeCall(context, "closing a task") {
-            try context.store.closeTask(id: task.id, status: status, note: args.note ?? "", who: args.who ?? task.assignee, now: now,
-                                        followUps: StaffNotices.announced(tasks, customer: customer, settings: settings),
-                                        messages: messages)
-        }
-        context.wakeup.signal()
-        return view(closed, now: now)
     }
 
     static func view(_ t: StaffTask, now: Date) -> TaskView {

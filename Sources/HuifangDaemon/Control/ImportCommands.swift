@@ -11,13 +11,13 @@ enum ImportCommands {
 
     static let customers = CommandHandler(API.ImportCustomers.self) { (args: ImportBatchArgs<CustomerAddArgs>, context) throws(HuifangError) in
         try checkSize(args)
-        let now = context.clock.now()
-        let defaultZone = context.config.snapshot.service.defaultTimeZone
+        let customers = Customers(context)
         var valid: [(line: Int, customer: Customer)] = []
         var errors: [ImportRowError] = []
         for item in args.rows {
             do throws(HuifangError) {
-                valid.append((item.line, try CustomerCommands.draft(item.row).validated(defaultTimeZone: defaultZone, now: now)))
+                // The same rules as customer.add.
+                valid.append((item.line, try customers.checked(try CustomerCommands.draft(item.row))))
             } catch {
                 errors.append(ImportRowError(line: item.line, field: error.field, message: error.message))
             }
