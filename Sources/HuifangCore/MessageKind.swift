@@ -17,6 +17,8 @@ public enum MessageKind {
     public static let complaintUpdate = "complaint.update"
     public static let complaintResolved = "complaint.resolved"
     public static let complaintSatisfaction = "complaint.satisfaction"
+    /// A call to tell the customer of their complaint, when no channel they allow is left.
+    public static let complaintCall = "complaint.call"
     public static let tierChanged = "membership.tier_changed"
     public static let pointsExpiryWarning = "points.expiry_warning"
     public static let retentionCare = "retention.care"

@@ -60,7 +60,7 @@ public enum SendDecision {
             // R-TIME-5: stale work is skipped with the reason, never sent late.
             return .skip(reason: "stale: due \(iso(message.dueAt)), expired \(iso(expires))")
         }
-        if let customer, customer.optedOut.contains(message.channel), !message.essential {
+        if let customer, !Consent.allows(customer, channel: message.channel, essential: message.essential) {
             // R-CUS-4: an opt-out takes effect at once, for messages already queued too.
             return .skip(reason: "consent: the customer opted out of \(message.channel)")
         }

@@ -28,16 +28,10 @@ extension SQLiteStore {
         }
     }
 
-    public func resealAllHealth(_ transform: (SealedHealth) throws -> SealedHealth) throws -> Int {
-        try write { db in
-            let records = try Row.fetchAll(db, sql: "SELECT customer_id, key_id, sealed, updated_at FROM health_records")
+    public func allSealedHealth() throws -> [SealedHealth] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT customer_id, key_id, sealed, updated_at FROM health_records ORDER BY customer_id")
                 .map(Self.sealedHealth)
-            let update = try db.makeStatement(sql: "UPDATE health_records SET key_id = ?, sealed = ? WHERE customer_id = ?")
-            for record in records {
-                let resealed = try transform(record)
-                try update.execute(arguments: [resealed.keyId, resealed.box, record.customerId])
-            }
-            return records.count
         }
     }
 

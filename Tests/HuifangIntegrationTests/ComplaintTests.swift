@@ -61,5 +61,54 @@ extension Integration {
             #expect(bad.status == 1)
             #expect(bad.stderr.contains("channel"))
         }
+
+        @Test("R-CUS-4 R-CMP-4 an opted-out channel never carries a complaint update: it goes by e-mail when allowed, else customer service is asked to call; an essential reminder still goes by SMS")
+        func consentForComplaintUpdates() throws {
+            let sink = try WebhookSink()
+            let always = ["window = \"always\""]
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms")), ("email", sink.url("email")),
+                                                  ("staff-task", sink.url("staff-task"))],
+                                       channelSettings: ["sms": always, "email": always, "staff-task": always])
+            try daemon.start()
+            let withEmail = try daemon.ctl(["customer", "add", "--name", "陈大文", "--phone", "13800000000",
+                                            "--email", "chen@example.com", "--gender", "male"]).stdout.trimmed
+            let phoneOnly = try daemon.ctl(["customer", "add", "--name", "林小红", "--phone", "13900000000",
+                                            "--gender", "female"]).stdout.trimmed
+            for id in [withEmail, phoneOnly] {
+                #expect(try daemon.ctl(["customer", "opt-out", id, "--channel", "sms"]).status == 0)
+            }
+
+            let first = try daemon.ctlJSON(["complaint", "open", "--customer", withEmail, "--channel", "phone", "--content", "等候太久"])
+            let firstId = try #require(first["id"]?.int)
+            _ = try daemon.ctlJSON(["complaint", "respond", "\(firstId)", "--note", "已安排主管跟进"])
+            let second = try daemon.ctlJSON(["complaint", "open", "--customer", phoneOnly, "--channel", "phone", "--content", "态度不好"])
+            let secondId = try #require(second["id"]?.int)
+
+            // Two owner tasks, the acknowledgement and the update by e-mail, and a call task for the second.
+            let hooks = try sink.waitFor(count: 5)
+            #expect(!hooks.contains { $0.path == "/sms" }, "nothing on the channel they left")
+            let mails = hooks.filter { $0.path == "/email" }.compactMap { $0.body?["text"]?.stringValue }
+            #expect(mails.contains("陈先生您好，我们已收到您的反馈，将尽快与您联系。"))
+            #expect(mails.contains("陈先生您好，您反馈的问题我们正在处理：已安排主管跟进"))
+            let calls = try #require(try daemon.ctlJSON(["task", "list", "--staff", "customer-service"]).array)
+                .filter { $0["kind"]?.stringValue == "complaint.call" }
+            #expect(calls.count == 1)
+            #expect(calls.first?["customer"]?.int == Int(phoneOnly))
+            #expect(calls.first?["text"]?.stringValue?.contains("13900000000") == true, "the task says whom to call")
+            #expect(calls.first?["text"]?.stringValue?.contains("#\(secondId)") == true)
+
+            // An appointment reminder is essential by default: it still goes by SMS.
+            let start = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3 * 3600))
+            #expect(try daemon.ctl(["appointment", "add", "--customer", phoneOnly, "--service", "洁牙", "--staff", "李医生",
+                                    "--start", start]).status == 0)
+            var reminder: ReceivedWebhook?
+            let deadline = Date().addingTimeInterval(10)
+            while reminder == nil, Date() < deadline {
+                reminder = try sink.received().first { $0.body?["type"]?.stringValue == "appointment.reminder" }
+                if reminder == nil { usleep(50_000) }
+            }
+            #expect(reminder?.path == "/sms")
+            #expect(reminder?.body?["type"]?.stringValue == "appointment.reminder")
+        }
     }
 }

@@ -55,7 +55,6 @@ public protocol HealthStore: Sendable {
     func saveSealedHealth(_ record: SealedHealth) throws
     /// The key ids in use, with how many records each sealed.
     func healthKeyIds() throws -> [String: Int]
-    /// Re-seals every record in one transaction: `transform` gets each sealed record and
-    /// returns its replacement; if it throws, nothing is changed. Returns how many.
-    func resealAllHealth(_ transform: (SealedHealth) throws -> SealedHealth) throws -> Int
+    /// Every sealed record (a key rotation re-seals them all in one unit of work).
+    func allSealedHealth() throws -> [SealedHealth]
 }

@@ -41,12 +41,18 @@ enum HealthCommands {
         let new = try HealthKey.load(path: args.keyFile)
         let result = try context.health.rotate(to: new) { old throws(HuifangError) -> RotateKeyResult in
             if old?.id == new.id { throw .invalid("key_file", "holds the key in force already (\(new.id))") }
+            // One unit of work: every record is re-sealed, or (any failing) none is.
             let count = try storeCall(context, "re-sealing health data") {
-                try context.store.resealAllHealth { sealed in
-                    guard let old else {
-                        throw HuifangError(.notConfigured, "health data needs a key: set [security] key_file in the config")
+                try context.store.unitOfWork { () throws -> Int in
+                    let records = try context.store.allSealedHealth()
+                    for sealed in records {
+                        guard let old else {
+                            throw HuifangError(.notConfigured, "health data needs a key: set [security] key_file in the config")
+                        }
+                        try context.store.saveSealedHealth(try new.seal(try old.open(sealed), customerId: sealed.customerId,
+                                                                        at: sealed.updatedAt))
                     }
-                    return try new.seal(try old.open(sealed), customerId: sealed.customerId, at: sealed.updatedAt)
+                    return records.count
                 }
             }
             return RotateKeyResult(resealed: count, oldKey: old?.id, newKey: new.id)

@@ -27,18 +27,18 @@ enum StaffNotices {
         return work
     }
 
-    /// A transactional message to the customer on their first reachable channel (essential:
-    /// complaint progress is not marketing), or nil when none reaches them.
+    /// A notice to the customer (complaint progress, membership, win-back, arrears) on the
+    /// first channel that reaches them and that they allow (R-CUS-4): never essential, so an
+    /// opt-out stops it, queued or not. Nil when no channel is left.
     static func toCustomer(_ customer: Customer, kind: String, text: String, key: String, due: Date, settings: HuifangConfig,
                            now: Date) -> Message? {
-        let configured = Set(settings.channels.map(\.name))
         let candidates = (customer.preferredChannel.map { [$0] } ?? []) + settings.appointments.channels
-        guard let channel = candidates.first(where: { configured.contains($0) && ChannelFallback.hasContact(customer, for: $0) }) else {
+        guard let channel = Consent.channel(for: customer, candidates: candidates, configured: Set(settings.channels.map(\.name)),
+                                            essential: false) else {
             return nil
         }
         var message = Message(id: MessageID.generate(now: now), dedupeKey: key, kind: kind, customerId: customer.id,
                               channel: channel, text: text, locale: customer.locale, dueAt: due, createdAt: now)
-        message.essential = true
         message.windowed = true
         return message
     }

@@ -276,7 +276,7 @@ final class Scheduler: Service {
             let message = completion.message
             guard !settings.delivery.fallbackOrder.isEmpty, let customer = completion.customer,
                   let next = ChannelFallback.next(after: message.channel, order: settings.delivery.fallbackOrder,
-                                                  customer: customer, configured: configured) else {
+                                                  customer: customer, configured: configured, essential: message.essential) else {
                 logger.warning("message is dead", metadata: ["huifang.message_id": "\(message.id)", "huifang.reason": "\(reason)"])
                 continue
             }

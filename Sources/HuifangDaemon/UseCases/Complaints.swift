@@ -33,9 +33,9 @@ struct Complaints {
                                        assignee: c.owner, dueAt: now, overdueAt: ComplaintRules.deadlines(c, deadlines).response ?? now,
                                        text: "新投诉 #\(c.id)（\(severity.rawValue)）：\(customer.name)：\(content)", urgent: severity >= .high,
                                        dedupeKey: "cmp:\(c.id):respond")
-                let ack = Self.notice(customer, c, "received", settings, now)
-                try context.store.apply(PlannedWork(tasks: StaffNotices.announced([task], customer: customer, settings: settings),
-                                                    messages: ack.map { [$0] } ?? []), now: now)
+                var work = Self.tell(customer, c, "received", settings, now)
+                work.tasks.insert(task, at: 0)
+                try context.store.apply(StaffNotices.announced(work, customer: customer, settings: settings), now: now)
                 return c
             }
         }
@@ -50,9 +50,10 @@ struct Complaints {
             var updated = c
             updated.status = .investigating
             if updated.respondedAt == nil { updated.respondedAt = now }
-            let message = Self.notice(customer, updated, "update:\(now.unixMillis)", settings, now, note: note)
-            return (updated, PlannedWork(cancelPrefixes: ["cmp:\(c.id):respond"], reason: "cancelled: responded",
-                                         messages: message.map { [$0] } ?? []))
+            var work = Self.tell(customer, updated, "update:\(now.unixMillis)", settings, now, note: note)
+            work.cancelPrefixes = ["cmp:\(c.id):respond"]
+            work.reason = "cancelled: responded"
+            return (updated, work)
         }
     }
 
@@ -68,11 +69,11 @@ struct Complaints {
             updated.resolvedAt = now
             updated.resolution = resolution
             if updated.respondedAt == nil { updated.respondedAt = now }
-            var messages: [Message] = []
-            if let m = Self.notice(customer, updated, "resolved:\(now.unixMillis)", settings, now, note: resolution) { messages.append(m) }
-            if let m = Self.notice(customer, updated, "satisfaction:\(now.unixMillis)", settings, now,
-                              due: now.addingTimeInterval(ComplaintRules.satisfactionDelay)) { messages.append(m) }
-            return (updated, PlannedWork(cancelPrefixes: ["cmp:\(c.id):respond"], reason: "cancelled: resolved", messages: messages))
+            let resolved = Self.tell(customer, updated, "resolved:\(now.unixMillis)", settings, now, note: resolution)
+            let satisfaction = Self.tell(customer, updated, "satisfaction:\(now.unixMillis)", settings, now,
+                                         due: now.addingTimeInterval(ComplaintRules.satisfactionDelay))
+            return (updated, PlannedWork(cancelPrefixes: ["cmp:\(c.id):respond"], reason: "cancelled: resolved",
+                                         tasks: resolved.tasks + satisfaction.tasks, messages: resolved.messages + satisfaction.messages))
         }
     }
 
@@ -111,18 +112,44 @@ struct Complaints {
     }
 
     /// R-CMP-4: what the customer hears, in their language.
-    static func notice(_ customer: Customer, _ c: Complaint, _ event: String, _ settings: HuifangConfig, _ now: Date,
-                       note: String? = nil, due: Date? = nil) -> Message? {
-        let kind = event.hasPrefix("satisfaction") ? MessageKind.complaintSatisfaction : (event.hasPrefix("resolved") ? MessageKind.complaintResolved : MessageKind.complaintUpdate)
-        let template: CustomerNotice = switch kind {
+    /// R-CMP-4, R-CUS-4: what the customer hears, on a channel they allow; when none is
+    /// left, customer service is asked to call them and tell them the same.
+    static func tell(_ customer: Customer, _ c: Complaint, _ event: String, _ settings: HuifangConfig, _ now: Date,
+                     note: String? = nil, due: Date? = nil) -> PlannedWork {
+        let message = notice(customer, c, event, settings, now, note: note, due: due)
+        if let message { return PlannedWork(messages: [message]) }
+        let at = due ?? now
+        let text = noticeText(customer, event, settings, note: note)
+        let reach = customer.phone.map { "（\($0)）" } ?? ""
+        let task = PlannedTask(kind: MessageKind.complaintCall, customerId: customer.id, visitId: nil,
+                               step: "complaint/call", assignee: StaffRole.customerService.rawValue, dueAt: at,
+                               overdueAt: at.addingTimeInterval(86_400),
+                               text: "请致电\(customer.name)\(reach)告知投诉 #\(c.id) 的进展（客户已退订所有消息渠道）：\(text)",
+                               dedupeKey: "cmp:\(c.id):\(event):call")
+        return PlannedWork(tasks: [task])
+    }
+
+    /// The complaint notice for `event`, on the customer's first allowed channel; nil when none is left.
+    private static func notice(_ customer: Customer, _ c: Complaint, _ event: String, _ settings: HuifangConfig, _ now: Date,
+                               note: String? = nil, due: Date? = nil) -> Message? {
+        StaffNotices.toCustomer(customer, kind: kind(of: event), text: noticeText(customer, event, settings, note: note),
+                                key: "cmp:\(c.id):\(event)", due: due ?? now, settings: settings, now: now)
+    }
+
+    private static func kind(of event: String) -> String {
+        if event.hasPrefix("satisfaction") { return MessageKind.complaintSatisfaction }
+        if event.hasPrefix("resolved") { return MessageKind.complaintResolved }
+        return MessageKind.complaintUpdate
+    }
+
+    private static func noticeText(_ customer: Customer, _ event: String, _ settings: HuifangConfig, note: String?) -> String {
+        let template: CustomerNotice = switch kind(of: event) {
         case MessageKind.complaintSatisfaction: .complaintSatisfaction
         case MessageKind.complaintResolved: .complaintResolved
         default: event == "received" ? .complaintReceived : .complaintUpdate
         }
-        let text = settings.notices.render(template, for: customer, clinic: settings.service.name,
-                                           ["detail": CustomerNotice.detail(note, locale: customer.locale)])
-        return StaffNotices.toCustomer(customer, kind: kind, text: text, key: "cmp:\(c.id):\(event)", due: due ?? now,
-                                       settings: settings, now: now)
+        return settings.notices.render(template, for: customer, clinic: settings.service.name,
+                                       ["detail": CustomerNotice.detail(note, locale: customer.locale)])
     }
 
     /// Reads the complaint inside the unit of work, decides the change on it, and writes the
