@@ -44,7 +44,7 @@ import Testing
         let greeting = planned[0]
         #expect(greeting.kind == "birthday.greeting")
         #expect(greeting.dueAt == at("2026-05-01 10:00"))
-        #expect(greeting.expiresAt == at("2026-05-02 10:00"), "stale a day late (R-TIME-5)")
+        #expect(greeting.expiresAt == at("2026-05-02 00:00"), "stale when its local day ends (R-TIME-5)")
         #expect(greeting.dedupeKey == "birthday:1:2026")
         #expect(greeting.channel == "sms")
         #expect(greeting.text == "王女士，回访诊所祝您生日快乐，身体健康，万事如意！")
@@ -127,15 +127,38 @@ import Testing
         #expect(planned.map(\.dueAt) == [at("2026-03-08 10:00", newYork)])
     }
 
-    @Test("R-CUS-4 R-TIME-5 an opted-out channel is passed over; a greeting already a day late is not planned")
+    @Test("R-CUS-4 R-TIME-5 an opted-out channel is passed over; a greeting whose day has ended is not planned")
     func consentAndStaleness() {
         let optedOut = customer(6, "赵六", birthday: "1990-05-01", optedOut: ["sms"])
         #expect(plan([optedOut], settings(), from: "2026-05-01 00:00", through: "2026-05-02 00:00").map(\.channel) == ["email"])
         let allOut = customer(7, "钱七", birthday: "1990-05-01", optedOut: ["sms", "email"])
         #expect(plan([allOut], settings(), from: "2026-05-01 00:00", through: "2026-05-02 00:00").isEmpty)
         let c = customer(8, "孙八", birthday: "1990-05-01")
-        #expect(plan([c], settings(), from: "2026-04-30 00:00", through: "2026-05-03 00:00", now: "2026-05-02 09:59").count == 1)
-        #expect(plan([c], settings(), from: "2026-04-30 00:00", through: "2026-05-03 00:00", now: "2026-05-02 10:00").isEmpty)
+        #expect(plan([c], settings(), from: "2026-04-30 00:00", through: "2026-05-03 00:00", now: "2026-05-01 20:59").count == 1)
+        #expect(plan([c], settings(), from: "2026-04-30 00:00", through: "2026-05-03 00:00", now: "2026-05-02 00:00").isEmpty,
+                "the next morning is too late")
+    }
+
+    @Test("R-TIME-5 a greeting goes on its local day or not at all, and not to a customer added after that day")
+    func onTheDayOrNotAtAll() throws {
+        // Birthday 11-28, greeted at 10:00 Shanghai.
+        var late = customer(1, "王小梅", birthday: "1990-11-28")
+        late.createdAt = at("2026-11-29 08:00")
+        #expect(plan([late], settings(), from: "2026-11-27 00:00", through: "2026-11-30 00:00", now: "2026-11-29 08:00").isEmpty,
+                "imported the morning after: no 生日快乐")
+        var early = customer(2, "李娜", birthday: "1990-11-28")
+        early.createdAt = at("2026-11-01 08:00")
+        let planned = try #require(plan([early], settings(), from: "2026-11-27 00:00", through: "2026-11-30 00:00",
+                                        now: "2026-11-28 09:00").first)
+        #expect(planned.expiresAt == at("2026-11-29 00:00"), "stale when the local day ends, not 24 hours on")
+        #expect(plan([early], settings(), from: "2026-11-27 00:00", through: "2026-11-30 00:00", now: "2026-11-29 00:30").isEmpty,
+                "the day is over")
+        #expect(plan([early], settings(), from: "2026-11-27 00:00", through: "2026-11-30 00:00", now: "2026-11-28 21:30").isEmpty,
+                "the window would only open tomorrow")
+        var sameDay = customer(3, "赵敏", birthday: "1990-11-28")
+        sameDay.createdAt = at("2026-11-28 15:00")
+        #expect(plan([sameDay], settings(), from: "2026-11-27 00:00", through: "2026-11-30 00:00", now: "2026-11-28 15:00").count == 1,
+                "added on the day itself: still greeted that day")
     }
 
     @Test("templates: unknown variables are refused at parse time; braces can be escaped")

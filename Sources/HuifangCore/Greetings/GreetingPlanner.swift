@@ -70,7 +70,8 @@ public enum GreetingPlanner {
     public static let birthdayVariables = ["name", "surname", "honorific", "salutation", "clinic", "date", "tier", "benefits"]
     public static let holidayVariables = birthdayVariables + ["holiday"]
 
-    /// Greetings whose occasion lies in `from...through` and is not yet stale at `now`.
+    /// Greetings whose occasion lies in `from...through`, still on their local day at `now`
+    /// (and within `staleAfter` of the occasion) and for customers who were there that day.
     public static func plan(customers: [Customer], settings: GreetingSettings, configuredChannels: Set<String>,
                             from: Date, through: Date, now: Date, tiers: [Int64: Tier] = [:]) -> [PlannedMessage] {
         var planned: [PlannedMessage] = []
@@ -90,11 +91,16 @@ public enum GreetingPlanner {
                 var components = DateComponents(year: date.year, month: date.month, day: date.day,
                                                 hour: time.hour, minute: time.minute)
                 components.timeZone = zone
+                // R-TIME-5: a greeting is sent on its local day or not at all, and not to a
+                // customer added after that day.
                 guard let occasion = calendar.date(from: components), occasion >= from, occasion <= through,
-                      now < occasion.addingTimeInterval(settings.staleAfter),
+                      let dayEnd = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: occasion)),
+                      customer.createdAt < dayEnd,
                       let template = template.template(for: customer.locale) else { return }
+                let expires = min(occasion.addingTimeInterval(settings.staleAfter), dayEnd)
                 let windows = settings.windows[channel] ?? .always
                 let due = windows.nextOpening(atOrAfter: max(occasion, now), in: zone)
+                guard now < expires, due < expires else { return }
                 var values = salutation.merging(extra) { $1 }
                 values["date"] = date.description
                 var data = ["occasion": date.description]
@@ -102,7 +108,7 @@ public enum GreetingPlanner {
                 planned.append(PlannedMessage(
                     kind: kind, customerId: customer.id, channel: channel, text: template.render(values),
                     locale: customer.locale, occasion: occasion, dueAt: due,
-                    expiresAt: occasion.addingTimeInterval(settings.staleAfter), dedupeKey: key,
+                    expiresAt: expires, dedupeKey: key,
                     dataJSON: json(data), timeZone: customer.timeZone, category: .greeting))
             }
 
