@@ -107,6 +107,13 @@ extension SQLiteStore {
             }
             try db.execute(sql: "UPDATE tasks SET status = ?, note = ?, closed_at = ? WHERE id = ?",
                            arguments: [status.rawValue, note, now.unixMillis, id])
+            // R-DLV-7: a closed task's notice, if still queued, is no longer true.
+            if let notice = task.messageId {
+                try db.execute(sql: """
+                    UPDATE messages SET status = 'cancelled', last_error = ?, updated_at = ?
+                     WHERE id = ? AND status IN ('pending', 'failed')
+                    """, arguments: ["superseded by task \(id) closed (\(status.rawValue))", now.unixMillis, notice])
+            }
             try db.execute(sql: """
                 INSERT INTO contact_records (customer_id, at, channel, who, outcome, note, task_id) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [task.customerId, now.unixMillis, "call", who, status.rawValue, note, id])

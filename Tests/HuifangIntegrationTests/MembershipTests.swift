@@ -43,5 +43,25 @@ extension Integration {
             #expect(ledger.compactMap { $0["kind"]?.stringValue } == ["earn", "welcome", "spend", "earn"])
             #expect(ledger.last?["balance"]?.int == 2505)
         }
+
+        @Test("R-MEM-2 R-DLV-7 two upgrades in one go tell the customer once, of the higher tier; the earlier notice says what superseded it")
+        func upgradesSupersede() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], channelSettings: ["sms": ["window = \"always\""]])
+            try daemon.start()
+            let customer = try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", "13800000000", "--gender", "female"]).stdout.trimmed
+            // Held at the gateway, so both notices would still be queued.
+            #expect(try daemon.ctl(["endpoint", "pause", "sms"]).status == 0)
+            #expect(try daemon.ctlJSON(["purchase", "add", "--customer", customer, "--amount", "50000.00"])["upgraded_to"]?.stringValue == "VIP")
+            #expect(try daemon.ctlJSON(["purchase", "add", "--customer", customer, "--amount", "28000.00"])["upgraded_to"]?.stringValue == "银卡")
+            let cancelled = try #require(try daemon.ctlJSON(["message", "list", "--status", "cancelled"]).array)
+            #expect(cancelled.count == 1)
+            #expect(cancelled.first?["last_error"]?.stringValue == "superseded by a purchase that reached 银卡")
+            #expect(try daemon.ctl(["endpoint", "resume", "sms"]).status == 0)
+            let told = try sink.waitFor(count: 1)
+            #expect(told.first?.body?["text"]?.stringValue?.contains("银卡会员") == true)
+            usleep(500_000)
+            #expect(try sink.count() == 1, "the VIP congratulation was withdrawn")
+        }
     }
 }

@@ -281,4 +281,21 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(try store.message(id: reminder.id)?.status == .cancelled)
         #expect(try store.message(id: notice.id)?.status == .cancelled, "a cancelled task's notice goes too")
     }
+
+    @Test("R-FU-8 R-DLV-7 closing a task withdraws its notice while still queued, saying why", arguments: StoreDriver.allCases)
+    func closedTaskNoticeWithdrawn(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
+        let c = try customer(store)
+        let now = clock.now()
+        var task = PlannedTask(kind: MessageKind.followUpDue, customerId: c.id, visitId: nil, step: "laser/day3", assignee: "张护士",
+                               dueAt: now.addingTimeInterval(3 * 86_400), overdueAt: now.addingTimeInterval(5 * 86_400),
+                               text: "回访", dedupeKey: "fu:2:day3")
+        task.notice = TaskNotice(locale: .zhHans)
+        let written = try #require(try store.apply(PlannedWork(tasks: [task]), now: now).tasks.first)
+        let noticeId = try #require(written.messageId)
+        _ = try store.closeTask(id: written.id, status: .done, note: "提前回访了", who: "张护士", now: now, followUps: [], messages: [])
+        let notice = try #require(try store.message(id: noticeId))
+        #expect(notice.status == .cancelled)
+        #expect(notice.lastError == "superseded by task \(written.id) closed (done)")
+    }
 }

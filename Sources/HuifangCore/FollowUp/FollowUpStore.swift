@@ -30,8 +30,9 @@ public protocol FollowUpStore: Sendable {
     func visits(customerId: Int64, since: Date) throws -> [Visit]
     func task(id: Int64) throws -> StaffTask?
     func tasks(_ filter: TaskFilter) throws -> [StaffTask]
-    /// Closes an open task with an outcome, records the contact (R-CUS-3), and stores the
-    /// follow-ups the outcome calls for (R-FU-9, R-FU-10) — one transaction.
+    /// Closes an open task with an outcome, records the contact (R-CUS-3), withdraws its
+    /// notice if still queued, and stores the follow-ups the outcome calls for (R-FU-9,
+    /// R-FU-10) — one transaction.
     func closeTask(id: Int64, status: StaffTask.Status, note: String, who: String, now: Date,
                    followUps: [PlannedTask], messages: [Message]) throws -> StaffTask
     func contacts(customerId: Int64, limit: Int) throws -> [ContactRecord]

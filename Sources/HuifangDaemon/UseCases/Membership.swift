@@ -26,6 +26,11 @@ struct Membership {
                 let outcome = try LoyaltyRules.apply(purchase, to: account, ladder: settings.membership.ladder,
                                                      policy: settings.membership.points)
                 let notice = outcome.upgradedTo.flatMap { Self.tierNotice(customer, $0, settings, now) }
+                if let tier = outcome.upgradedTo {
+                    // A tier notice still queued is no longer true: only the latest tier is told.
+                    try context.store.apply(PlannedWork(cancelPrefixes: ["tier:\(customer.id):"],
+                                                        reason: "superseded by a purchase that reached \(tier.name)"), now: now)
+                }
                 return try context.store.recordPurchase(purchase, outcome: outcome, message: notice)
             }
         }
