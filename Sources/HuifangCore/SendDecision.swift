@@ -30,12 +30,16 @@ public struct SendFacts: Sendable, Equatable {
 /// What a channel's messages are held to.
 public struct SendRules: Sendable {
     public var windows: ContactWindows
+    /// The zone the windows are read in when the recipient is staff (the clinic's); nil:
+    /// the customer's own zone.
+    public var zone: TimeZone?
     /// R-KEEP-4: marketing messages per customer per `marketingWindow` seconds.
     public var marketingCap: Int
     public var marketingWindow: TimeInterval
 
-    public init(windows: ContactWindows, marketingCap: Int, marketingWindow: TimeInterval) {
+    public init(windows: ContactWindows, zone: TimeZone? = nil, marketingCap: Int, marketingWindow: TimeInterval) {
         self.windows = windows
+        self.zone = zone
         self.marketingCap = marketingCap
         self.marketingWindow = marketingWindow
     }
@@ -78,7 +82,7 @@ public enum SendDecision {
                 }
             }
         }
-        if message.windowed, let zone = customer.flatMap({ TimeZone(identifier: $0.timeZone) }),
+        if message.windowed, let zone = rules.zone ?? customer.flatMap({ TimeZone(identifier: $0.timeZone) }),
            !rules.windows.contains(now, in: zone) {
             // R-TIME-1: outside the window it waits for the next opening; not an attempt.
             let until = rules.windows.nextOpening(atOrAfter: now, in: zone)

@@ -76,4 +76,24 @@ import Testing
         #expect(reason.hasPrefix("window:"))
         #expect(decide(message(windowed: false)) == .send)
     }
+
+    @Test("R-TIME-1 notices to staff follow staff hours in the clinic's zone, not the customer's: ordinary ones wait for 08:30, urgent ones go at once")
+    func staffHours() {
+        let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+        let staff = SendRules(windows: .defaultStaff, zone: shanghai, marketingCap: 2, marketingWindow: 7 * 86_400)
+        var notice = message(windowed: true)
+        notice.channel = ChannelName.staffTask
+        notice.essential = true
+        var abroad = customer()
+        abroad.timeZone = "America/New_York"   // 10:13 there, inside any customer window
+        guard case .hold(let until, _) = SendDecision.decide(notice, customer: abroad, facts: SendFacts(), rules: staff, now: now) else {
+            Issue.record("a staff notice went out at 22:13 in the clinic")
+            return
+        }
+        // 08:30 the next morning in Shanghai: 2026-09-22 00:30 UTC.
+        #expect(until == Date(timeIntervalSince1970: 1_790_000_000 + 10 * 3600 + 16 * 60 + 40))
+        var urgent = notice
+        urgent.windowed = false
+        #expect(SendDecision.decide(urgent, customer: abroad, facts: SendFacts(), rules: staff, now: now) == .send)
+    }
 }

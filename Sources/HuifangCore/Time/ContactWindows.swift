@@ -54,6 +54,8 @@ public struct ContactWindows: Hashable, Sendable {
     public static let defaultCalls = ContactWindows(["11:00-12:30", "14:30-17:30", "19:30-20:30"].compactMap(TimeWindow.init))
     /// Default message window: 09:00–21:00.
     public static let defaultMessages = ContactWindows([TimeWindow("09:00-21:00")!])
+    /// Staff working hours: when notices to staff go (in the clinic's zone).
+    public static let defaultStaff = ContactWindows([TimeWindow("08:30-21:00")!])
 
     public func contains(_ instant: Date, in zone: TimeZone) -> Bool {
         if isAlwaysOpen { return true }

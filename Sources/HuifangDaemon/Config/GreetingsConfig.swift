@@ -15,8 +15,10 @@ public struct GreetingsConfig: Sendable, Equatable {
     public var holidays: [HolidayRule] = []
     public var birthdayTemplate = DefaultTemplates.birthday
     public var holidayTemplate = DefaultTemplates.holiday
-    /// Named window sets; `messages` and `calls` exist by default.
-    public var windows: [String: ContactWindows] = ["messages": .defaultMessages, "calls": .defaultCalls, "always": .always]
+    /// Named window sets; `messages`, `calls` and `staff` (working hours, in the clinic's
+    /// zone) exist by default.
+    public var windows: [String: ContactWindows] = ["messages": .defaultMessages, "calls": .defaultCalls, "staff": .defaultStaff,
+                                                    "always": .always]
 
     /// The window set for a channel: its `window` key, else calls for staff tasks, else
     /// messages for messaging channels, else always open.
@@ -31,6 +33,15 @@ public struct GreetingsConfig: Sendable, Equatable {
 }
 
 extension HuifangConfig {
+    /// When a channel's messages may reach their recipient, and in which zone (nil: the
+    /// customer's). Notices to staff follow staff working hours (`[windows] staff`, or the
+    /// channel's own `window`) in the clinic's zone, never a customer's call window.
+    public func sendWindows(for channel: Channel) -> (windows: ContactWindows, zone: TimeZone?) {
+        guard channel.name == ChannelName.staffTask else { return (greetings.windows(for: channel), nil) }
+        let windows = channel.window.flatMap { greetings.windows[$0] } ?? greetings.windows["staff"] ?? .defaultStaff
+        return (windows, TimeZone(identifier: service.defaultTimeZone))
+    }
+
     /// Each configured channel's contact windows (R-TIME-1).
     public func channelWindows() -> [String: ContactWindows] {
         var windows: [String: ContactWindows] = [:]

@@ -192,7 +192,8 @@ final class Scheduler: Service {
     private func start(_ offered: [Message], channel: HuifangConfig.Channel, settings: HuifangConfig, now: Date,
                        customers: [Int64: Customer], facts: inout SendFacts, decided: inout [Dispatcher.Completion],
                        deliveries: inout DiscardingTaskGroup) -> Int {
-        let rules = SendRules(windows: settings.greetings.windows(for: channel), marketingCap: settings.delivery.marketingCap,
+        let (windows, zone) = settings.sendWindows(for: channel)
+        let rules = SendRules(windows: windows, zone: zone, marketingCap: settings.delivery.marketingCap,
                               marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400)
         let retry = settings.delivery.retryPolicy
         var sent = 0
