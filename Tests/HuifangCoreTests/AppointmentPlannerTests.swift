@@ -71,6 +71,7 @@ import Testing
         let task = p.tasks.first { $0.kind == "appointment.no-show-check" }
         #expect(task?.dueAt == at("2026-11-25 15:15"))
         #expect(task?.overdueAt == at("2026-11-25 16:00"))
+        #expect(task?.urgent == true, "the no-show check reaches the front desk at once, whatever the hour")
         #expect(plan(appointment("2026-11-20 15:00"), settings(), now: "2026-11-23 10:00") == FollowUpPlan())
         #expect(plan(appointment("2026-11-25 15:00", status: .cancelled), settings(), now: "2026-11-23 10:00") == FollowUpPlan())
     }

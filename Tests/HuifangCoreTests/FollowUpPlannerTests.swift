@@ -43,6 +43,7 @@ import Testing
         let plan = FollowUpPlanner.plan(visit: visit, customer: customer, protocols: [proto], clinic: "诊所", windows: [:], now: at("2026-11-23 15:00"))
         #expect(plan.tasks.map(\.dueAt) == [at("2026-11-23 15:00"), at("2026-11-26 00:00"), at("2026-11-30 00:00")])
         #expect(plan.tasks.map(\.overdueAt) == [at("2026-11-23 17:00"), at("2026-11-27 00:00"), at("2026-12-01 00:00")])
+        #expect(plan.tasks.map(\.urgent) == [true, false, false], "a 2-hour call is urgent: its notice reaches staff at once")
         #expect(plan.tasks.allSatisfy { $0.assignee == "customer-service" && $0.kind == "followup.due" })
         #expect(plan.tasks.first?.text == "王女士laser回访")
         #expect(plan.tasks.map(\.dedupeKey) == ["followup:1:cs:2h", "followup:1:cs:d3", "followup:1:cs:d7"])

@@ -65,6 +65,7 @@ public enum AppointmentPlanner {
             kind: checkInKind, customerId: customer.id, visitId: nil, step: "appointment/check-in",
             assignee: StaffRole.frontDesk.rawValue, dueAt: appointment.start.addingTimeInterval(settings.checkInGrace),
             overdueAt: appointment.end, text: "\(customer.name) 预约\(values["time"]!)未到，请联系（\(appointment.service)）",
+            urgent: true,   // the customer may be on the way: staff hear of it at once (R-TIME-1)
             dedupeKey: "\(appointment.dedupePrefix)check-in:\(at)"))
         return plan
     }

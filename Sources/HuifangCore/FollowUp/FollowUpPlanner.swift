@@ -76,7 +76,8 @@ public enum FollowUpPlanner {
                     let assignee = step.assignee == .doctor ? visit.staff : (step.assignee ?? .customerService).rawValue
                     plan.tasks.append(PlannedTask(
                         kind: followUpKind, customerId: customer.id, visitId: visit.id, step: "\(proto.id)/\(step.id)",
-                        assignee: assignee, dueAt: due, overdueAt: overdue, text: text, dedupeKey: key))
+                        assignee: assignee, dueAt: due, overdueAt: overdue, text: text, urgent: step.timing.isWithinTwoHours,
+                        dedupeKey: key))
                 } else {
                     let window = windows[step.channel] ?? .always
                     plan.messages.append(PlannedMessage(

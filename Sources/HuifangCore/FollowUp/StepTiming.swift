@@ -4,6 +4,12 @@ import Foundation
 /// as `"2h"` (within 2 hours), `"day 1"`, `"day 3-5"` (due on day 3, overdue after day 5),
 /// `"2 weeks"`, `"1 month"`, `"6 months"`.
 public enum StepTiming: Hashable, Sendable, CustomStringConvertible {
+    /// A call due within two hours of the visit is urgent: its notice reaches staff at once.
+    public var isWithinTwoHours: Bool {
+        if case .withinHours(let hours) = self { return hours <= 2 }
+        return false
+    }
+
     /// Due at once, overdue after this many hours.
     case withinHours(Int)
     /// Due on the first day (local), overdue after the end of the last.
