@@ -74,5 +74,4 @@ struct Dispatcher: Sendable {
                           endpointFailed: outcome.class == .retry)
     }
 
-    static func iso(_ date: Date) -> String { SendDecision.iso(date) }
 }

@@ -313,7 +313,7 @@ final class Scheduler: Service {
         switch transition {
         case .opened(let until):
             logger.warning("circuit opened: endpoint paused after consecutive failures",
-                           metadata: ["huifang.channel": "\(channel)", "huifang.until": "\(Dispatcher.iso(until))"])
+                           metadata: ["huifang.channel": "\(channel)", "huifang.until": "\(SendDecision.iso(until))"])
         case .halfOpened:
             logger.notice("circuit half-open: sending one probe", metadata: ["huifang.channel": "\(channel)"])
         case .closed:

@@ -9,14 +9,14 @@ struct Visits {
     init(_ context: CommandContext) { self.context = context }
 
     /// A visit as it may be recorded: service and staff named, ended no later than now (a
-    /// minute of clock skew allowed), a valid amount. `at` names the field of the end time.
+    /// minute of clock skew allowed), a valid amount.
     func checked(customer: Customer, service: String, staff: String, endedAt ended: Date, amount: String?,
-                 course: CourseSession? = nil, at field: String = "at") throws(HuifangError) -> Visit {
+                 course: CourseSession? = nil) throws(HuifangError) -> Visit {
         let service = service.trimmingCharacters(in: .whitespaces)
         let staff = staff.trimmingCharacters(in: .whitespaces)
         guard !service.isEmpty else { throw .invalid("service", "must not be empty") }
         guard !staff.isEmpty else { throw .invalid("staff", "must not be empty") }
-        guard ended <= context.clock.now().addingTimeInterval(60) else { throw .invalid(field, "must not lie in the future") }
+        guard ended <= context.clock.now().addingTimeInterval(60) else { throw .invalid("at", "must not lie in the future") }
         let amountMinor = try amount.map { text throws(HuifangError) in try Money.parse(text) } ?? 0
         return Visit(id: 0, customerId: customer.id, service: service, staff: staff, endedAt: ended, amountMinor: amountMinor,
                      course: course)
