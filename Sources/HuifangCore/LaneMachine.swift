@@ -56,7 +56,25 @@ public struct LaneMachine: Sendable, Equatable {
         case circuit(CircuitBreaker.Transition)
     }
 
+    /// Why the whole lane waits, not one message: an open circuit or an operator's pause
+    /// (R-DLV-7: a message due meanwhile was held by it).
+    public struct Hold: Sendable, Equatable {
+        public enum Cause: Sendable, Equatable {
+            case paused
+            case circuitOpen(until: Date)
+        }
+
+        public var cause: Cause
+        public var since: Date
+        /// When the lane went on; nil while it still waits.
+        public var until: Date?
+    }
+
     public private(set) var limits: Limits
+    /// The lane's hold now, if it waits.
+    public private(set) var hold: Hold?
+    /// The last hold that ended: messages due before its end were held by it.
+    public private(set) var lastHold: Hold?
     public private(set) var ready: [Message] = []
     public private(set) var inFlight = 0
     public private(set) var breaker: CircuitBreaker
@@ -92,14 +110,25 @@ public struct LaneMachine: Sendable, Equatable {
 
     private mutating func tick(_ now: Date) -> [Action] {
         guard !stopping else { return releaseReady() }
-        if pausedAt != nil { return releaseReady() + [.sleepUntil(nil)] }
+        if pausedAt != nil {
+            holding(.paused, now: now)
+            return releaseReady() + [.sleepUntil(nil)]
+        }
         let (permit, transition) = breaker.permit(now: now)
         let logged = transition.map { [Action.circuit($0)] } ?? []
         var count: Int
         switch permit {
-        case .wait(let until): return logged + releaseReady() + [.sleepUntil(until)]
+        case .wait(let until):
+            holding(.circuitOpen(until: until), now: now)
+            return logged + releaseReady() + [.sleepUntil(until)]
         case .waitForProbe: return logged + releaseReady() + [.sleepUntil(nil)]
-        case .allow(let allowed): count = min(allowed, limits.maxInFlight - inFlight)
+        case .allow(let allowed):
+            count = min(allowed, limits.maxInFlight - inFlight)
+            if var ended = hold {
+                ended.until = now
+                lastHold = ended
+                hold = nil
+            }
         }
         guard count > 0 else { return logged + [.sleepUntil(nil)] }
         if var bucket {
@@ -165,6 +194,11 @@ public struct LaneMachine: Sendable, Equatable {
             breaker = CircuitBreaker(threshold: new.circuitThreshold, coolDown: new.circuitCoolDown)
         }
         limits = new
+    }
+
+    /// The lane waits for `cause`: a new hold, or the same one going on.
+    private mutating func holding(_ cause: Hold.Cause, now: Date) {
+        if hold?.cause != cause { hold = Hold(cause: cause, since: hold?.since ?? now) }
     }
 
     private mutating func releaseReady() -> [Action] {

@@ -55,13 +55,13 @@ public struct Message: Hashable, Sendable {
     public var retryFrom: Int
     /// The message this one replaces on another channel (R-DLV-4), if any.
     public var fallbackOf: String?
-    /// Sent even on a channel the customer opted out of (R-CUS-4): an appointment reminder
-    /// may be essential; marketing never is.
-    public var essential: Bool = false
     /// Held to the channel's contact window at send time (R-TIME-1). Rule-generated
     /// messages are; an operator's message goes when scheduled unless asked otherwise.
     public var windowed: Bool = false
     public var category: MessageCategory = .transactional
+    /// Who or what queued it, when its kind and key do not say (an operator): written into
+    /// its creation event (R-DLV-7), not kept as a column.
+    public var origin: String?
 
     public init(
         id: String, dedupeKey: String, kind: String, customerId: Int64, channel: String,

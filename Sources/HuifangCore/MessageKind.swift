@@ -9,6 +9,8 @@ public enum MessageKind {
     public static let followUpAbnormal = "followup.abnormal"
     public static let courseNextSession = "course.next-session"
     public static let appointmentReminder = "appointment.reminder"
+    /// An operator's word that an appointment moved or was called off (`message schedule --kind`).
+    public static let appointmentChanged = "appointment.changed"
     public static let appointmentNoShowCheck = "appointment.no-show-check"
     public static let appointmentConfirmCall = "appointment.confirm-call"
     public static let complaintReceived = "complaint.received"
@@ -30,4 +32,7 @@ public enum MessageKind {
 public enum ChannelName {
     /// The staff-task gateway (WeCom, DingTalk, …): notices to staff, not to customers.
     public static let staffTask = "staff-task"
+
+    /// Whether the channel's messages go to staff (a customer's consent does not apply).
+    public static func isToStaff(_ channel: String) -> Bool { channel == staffTask }
 }

@@ -36,12 +36,15 @@ public struct SendRules: Sendable {
     /// R-KEEP-4: marketing messages per customer per `marketingWindow` seconds.
     public var marketingCap: Int
     public var marketingWindow: TimeInterval
+    public var consent: ConsentPolicy
 
-    public init(windows: ContactWindows, zone: TimeZone? = nil, marketingCap: Int, marketingWindow: TimeInterval) {
+    public init(windows: ContactWindows, zone: TimeZone? = nil, marketingCap: Int, marketingWindow: TimeInterval,
+                consent: ConsentPolicy) {
         self.windows = windows
         self.zone = zone
         self.marketingCap = marketingCap
         self.marketingWindow = marketingWindow
+        self.consent = consent
     }
 }
 
@@ -50,6 +53,8 @@ public enum SendVerdict: Sendable, Equatable {
     case send
     /// Never sent; the reason is recorded with the message.
     case skip(reason: String)
+    /// Not on this channel (consent): skipped here, and a copy goes on `channel`.
+    case reroute(channel: String, reason: String)
     /// Not now, and not an attempt: it waits until then.
     case hold(until: Date, reason: String)
 }
@@ -64,9 +69,13 @@ public enum SendDecision {
             // R-TIME-5: stale work is skipped with the reason, never sent late.
             return .skip(reason: "stale: due \(iso(message.dueAt)), expired \(iso(expires))")
         }
-        if let customer, !Consent.allows(customer, channel: message.channel, essential: message.essential) {
+        if let customer {
             // R-CUS-4: an opt-out takes effect at once, for messages already queued too.
-            return .skip(reason: "consent: the customer opted out of \(message.channel)")
+            switch Consent.decide(message, customer: customer, policy: rules.consent) {
+            case .send: break
+            case .skip(let reason): return .skip(reason: reason)
+            case .reroute(let channel, let reason): return .reroute(channel: channel, reason: reason)
+            }
         }
         if message.category != .transactional, let customer {
             if facts.openComplaints.contains(customer.id) {

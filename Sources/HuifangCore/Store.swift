@@ -42,6 +42,18 @@ public struct DeliveryResult: Sendable, Equatable {
     }
 }
 
+/// A hold on a whole lane (an open circuit, an operator's pause) that has ended: a message
+/// claimed now that was due before `until` was held by it, and its story says so (R-DLV-7).
+public struct LaneHoldNote: Sendable, Equatable {
+    public var reason: String
+    public var until: Date
+
+    public init(reason: String, until: Date) {
+        self.reason = reason
+        self.until = until
+    }
+}
+
 /// Which messages an operator re-queues (dead letters and replay, R-DLV-3).
 public struct ReplayFilter: Sendable, Equatable {
     public var status: MessageStatus
@@ -108,8 +120,11 @@ public protocol Store: FollowUpStore, AppointmentStore, ComplaintStore, AuditSto
 
     // Scheduling
     /// Claims up to `limit` claimable messages of `channel` due at `now`, oldest due
-    /// first, under a lease held by `owner` until `leaseUntil`.
-    func claimDue(channel: String, now: Date, limit: Int, owner: String, leaseUntil: Date) throws -> [Message]
+    /// first, under a lease held by `owner` until `leaseUntil`. Those due before `held`'s end
+    /// get a `held` event with its reason (once per message and hold).
+    func claimDue(channel: String, now: Date, limit: Int, owner: String, leaseUntil: Date, held: LaneHoldNote?) throws -> [Message]
+    /// R-DLV-7: a message's events, oldest first (attempts are read with `attempts`).
+    func events(messageId: String) throws -> [MessageEvent]
     /// The earliest due time among claimable messages (of one channel, or of all).
     func nextDueAt(channel: String?) throws -> Date?
     /// Records attempts, moves their messages on, and queues fallback messages (R-DLV-4),
@@ -134,6 +149,10 @@ public protocol Store: FollowUpStore, AppointmentStore, ComplaintStore, AuditSto
 }
 
 extension Store {
+    public func claimDue(channel: String, now: Date, limit: Int, owner: String, leaseUntil: Date) throws -> [Message] {
+        try claimDue(channel: channel, now: now, limit: limit, owner: owner, leaseUntil: leaseUntil, held: nil)
+    }
+
     /// The facts `SendDecision` needs about a claimed batch's customers, in two queries.
     public func sendFacts(customerIds: [Int64], marketingSince: Date) throws -> SendFacts {
         guard !customerIds.isEmpty else { return SendFacts() }

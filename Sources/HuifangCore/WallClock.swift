@@ -7,8 +7,12 @@ public protocol WallClock: Sendable {
 }
 
 public struct SystemClock: WallClock {
-    public init() {}
-    public func now() -> Date { Date() }
+    /// Seconds added to the system's time: 0 but in tests that need a particular hour
+    /// (`HUIFANG_CLOCK_OFFSET_SECONDS`, read by huifangd at start).
+    public let offset: TimeInterval
+
+    public init(offset: TimeInterval = 0) { self.offset = offset }
+    public func now() -> Date { offset == 0 ? Date() : Date().addingTimeInterval(offset) }
 }
 
 extension Date {

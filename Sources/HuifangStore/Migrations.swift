@@ -304,6 +304,23 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("0017_message_events") { db in
+            try db.execute(sql: """
+                -- R-CUS-4: whether a message goes despite an opt-out is its kind's ([consent]
+                -- essential_kinds), decided at send time, not a flag set by each producer.
+                ALTER TABLE messages DROP COLUMN essential;
+                -- R-DLV-7: each message's story, appended in the transaction of the change it explains.
+                CREATE TABLE message_events (
+                    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                    message_id TEXT    NOT NULL,
+                    at         INTEGER NOT NULL,
+                    kind       TEXT    NOT NULL,
+                    detail     TEXT    NOT NULL DEFAULT '',
+                    related    TEXT
+                );
+                CREATE INDEX message_events_message ON message_events(message_id, id);
+                """)
+        }
         return migrator
     }
 

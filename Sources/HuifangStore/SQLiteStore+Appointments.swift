@@ -58,19 +58,13 @@ extension SQLiteStore {
     /// on the unique dedupe-key index, no scan).
     static func cancelPending(prefix: String, reason: String, db: Database, now: Date) throws {
         let end = prefix + "\u{10FFFF}"
-        try db.execute(sql: """
-            UPDATE messages SET status = 'cancelled', last_error = ?, updated_at = ?
-             WHERE dedupe_key >= ? AND dedupe_key < ? AND status IN ('pending', 'failed')
-            """, arguments: [reason, now.unixMillis, prefix, end])
+        try withdraw(where: "dedupe_key >= ? AND dedupe_key < ?", arguments: [prefix, end], reason: reason, now: now, db: db)
         try db.execute(sql: """
             UPDATE tasks SET status = 'cancelled', note = ?, closed_at = ? WHERE dedupe_key >= ? AND dedupe_key < ? AND status = 'open'
             """, arguments: [reason, now.unixMillis, prefix, end])
         // The staff notices of cancelled tasks go too.
-        try db.execute(sql: """
-            UPDATE messages SET status = 'cancelled', last_error = ?, updated_at = ?
-             WHERE status IN ('pending', 'failed')
-               AND id IN (SELECT message_id FROM tasks WHERE dedupe_key >= ? AND dedupe_key < ? AND message_id IS NOT NULL)
-            """, arguments: [reason, now.unixMillis, prefix, end])
+        try withdraw(where: "id IN (SELECT message_id FROM tasks WHERE dedupe_key >= ? AND dedupe_key < ? AND message_id IS NOT NULL)",
+                     arguments: [prefix, end], reason: reason, now: now, db: db)
     }
 
     static func appointment(id: Int64, db: Database) throws -> Appointment? {

@@ -5,7 +5,8 @@ import HuifangCore
 /// The scheduler's hot path: claim under a lease, record outcomes in batches, rescue leases.
 /// Every statement is cached and takes `now` as a bound parameter (DESIGN rule 4).
 extension SQLiteStore {
-    public func claimDue(channel: String, now: Date, limit: Int, owner: String, leaseUntil: Date) throws -> [Message] {
+    public func claimDue(channel: String, now: Date, limit: Int, owner: String, leaseUntil: Date,
+                         held: LaneHoldNote?) throws -> [Message] {
         try write { db in
             // Served by messages_channel_status_due: one index range per claimable status.
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
@@ -16,7 +17,18 @@ extension SQLiteStore {
                                ORDER BY due_at LIMIT ?)
                 RETURNING \(Self.messageColumns)
                 """), arguments: [owner, leaseUntil.unixMillis, now.unixMillis, channel, now.unixMillis, limit])
-            return rows.map(Self.message(from:)).sorted { $0.dueAt < $1.dueAt }
+            let claimed = rows.map(Self.message(from:)).sorted { $0.dueAt < $1.dueAt }
+            if let held {
+                let note = try db.cachedStatement(sql: """
+                    INSERT INTO message_events (message_id, at, kind, detail)
+                    SELECT ?, ?, 'held', ? WHERE NOT EXISTS (
+                        SELECT 1 FROM message_events WHERE message_id = ? AND kind = 'held' AND detail = ?)
+                    """)
+                for message in claimed where message.dueAt < held.until {
+                    try note.execute(arguments: [message.id, now.unixMillis, held.reason, message.id, held.reason])
+                }
+            }
+            return claimed
         }
     }
 
@@ -71,6 +83,11 @@ extension SQLiteStore {
                        lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                  WHERE id = ? AND status = 'sending' AND lease_owner = ?
                 """)
+            // A copy on another channel (fallback or consent's reroute) is linked in the story.
+            var copies: [String: String] = [:]
+            for fallback in fallbacks {
+                if let original = fallback.fallbackOf { copies[original] = fallback.id }
+            }
             for result in results {
                 if let attempt = result.attempt {
                     try insertAttempt.execute(arguments: [
@@ -94,15 +111,26 @@ extension SQLiteStore {
                         MessageStatus.dead.rawValue, number, nil, reason, now.unixMillis, result.messageId,
                         result.leaseOwner,
                     ])
+                    if db.changesCount > 0 {
+                        let copy = copies[result.messageId]
+                        try Self.log(.dead, reason + (copy.map { "; falling back to \($0)" } ?? ""), related: copy,
+                                     messageId: result.messageId, at: now, db: db)
+                    }
                 case .held(let until, let reason):
                     // Not an attempt: back to the queue as it was, due at the window's opening.
                     try markHeld.execute(arguments: [until.unixMillis, reason, now.unixMillis, result.messageId,
                                                      result.leaseOwner])
+                    if db.changesCount > 0 { try Self.log(.held, reason, messageId: result.messageId, at: now, db: db) }
                 case .skipped(let reason):
                     try markOther.execute(arguments: [
                         MessageStatus.skipped.rawValue, number, nil, reason, now.unixMillis, result.messageId,
                         result.leaseOwner,
                     ])
+                    if db.changesCount > 0 {
+                        let copy = copies[result.messageId]
+                        try Self.log(copy == nil ? .skipped : .rerouted, reason, related: copy, messageId: result.messageId,
+                                     at: now, db: db)
+                    }
                 }
             }
             for fallback in fallbacks {

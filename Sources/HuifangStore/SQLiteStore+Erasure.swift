@@ -29,6 +29,9 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE messages SET text = '', data = '{}' WHERE customer_id = ? AND (text <> '' OR data <> '{}')",
                            arguments: [id])
             report.messagesWiped = db.changesCount
+            // Their stories name what the customer was sent about and why.
+            try db.execute(sql: "DELETE FROM message_events WHERE message_id IN (SELECT id FROM messages WHERE customer_id = ?)",
+                           arguments: [id])
             try db.execute(sql: "UPDATE tasks SET status = 'cancelled', closed_at = ? WHERE customer_id = ? AND status = 'open'",
                            arguments: [at, id])
             report.tasksCancelled = db.changesCount

@@ -28,8 +28,7 @@ extension SQLiteStore {
             }
             var inserted: [Message] = []
             for message in work.messages {
-                try Self.insert(message, into: db, orIgnore: true)
-                if db.changesCount > 0 { inserted.append(message) }
+                if try Self.insert(message, into: db, orIgnore: true) { inserted.append(message) }
             }
             let tasks = try Self.insertTasks(work.tasks, db: db, now: now, messages: &inserted)
             return AppliedWork(tasks: tasks, messages: inserted)
@@ -109,10 +108,8 @@ extension SQLiteStore {
                            arguments: [status.rawValue, note, now.unixMillis, id])
             // R-DLV-7: a closed task's notice, if still queued, is no longer true.
             if let notice = task.messageId {
-                try db.execute(sql: """
-                    UPDATE messages SET status = 'cancelled', last_error = ?, updated_at = ?
-                     WHERE id = ? AND status IN ('pending', 'failed')
-                    """, arguments: ["superseded by task \(id) closed (\(status.rawValue))", now.unixMillis, notice])
+                try Self.withdraw(where: "id = ?", arguments: [notice], reason: "superseded by task \(id) closed (\(status.rawValue))",
+                                  now: now, db: db)
             }
             try db.execute(sql: """
                 INSERT INTO contact_records (customer_id, at, channel, who, outcome, note, task_id) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -14,21 +14,29 @@ extension SQLiteStore {
         }
     }
 
-    /// Inserts a new message row; with `orIgnore`, an existing dedupe key is left alone.
-    static func insert(_ message: Message, into db: Database, orIgnore: Bool) throws {
+    /// Inserts a new message row and its creation event; with `orIgnore`, an existing dedupe
+    /// key is left alone. Returns whether the row was inserted.
+    @discardableResult
+    static func insert(_ message: Message, into db: Database, orIgnore: Bool) throws -> Bool {
         try db.cachedStatement(sql: """
             INSERT \(orIgnore ? "OR IGNORE " : "")INTO messages (id, dedupe_key, kind, customer_id, channel,
                 text, locale, data, due_at, expires_at, status, attempts, created_at, updated_at, fallback_of,
-                essential, windowed, category)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                windowed, category)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 message.id, message.dedupeKey, message.kind, message.customerId,
                 message.channel, message.text, message.locale.rawValue, message.dataJSON,
                 message.dueAt.unixMillis, message.expiresAt?.unixMillis,
                 message.status.rawValue, message.attempts, message.createdAt.unixMillis,
-                message.updatedAt.unixMillis, message.fallbackOf, message.essential, message.windowed,
+                message.updatedAt.unixMillis, message.fallbackOf, message.windowed,
                 message.category.rawValue,
             ])
+        if db.changesCount > 0 {
+            try log(.created, MessageOrigin.describe(message), related: message.fallbackOf, messageId: message.id,
+                    at: message.createdAt, db: db)
+            return true
+        }
+        return false
     }
 
     public func insertNew(_ messages: [Message]) throws -> Int {
@@ -36,8 +44,7 @@ extension SQLiteStore {
         return try write { db in
             var inserted = 0
             for message in messages {
-                try Self.insert(message, into: db, orIgnore: true)
-                inserted += db.changesCount
+                if try Self.insert(message, into: db, orIgnore: true) { inserted += 1 }
             }
             return inserted
         }
@@ -137,7 +144,7 @@ extension SQLiteStore {
     static let messageColumns = """
         id, dedupe_key, kind, customer_id, channel, text, locale, data, due_at, expires_at, status, \
         attempts, lease_owner, lease_expires_at, last_error, created_at, updated_at, delivered_at, \
-        retry_from, fallback_of, essential, windowed, category
+        retry_from, fallback_of, windowed, category
         """
 
     /// Decodes a row selected with `messageColumns`.
@@ -153,9 +160,8 @@ extension SQLiteStore {
             lastError: row[14], createdAt: Date(unixMillis: row[15]), updatedAt: Date(unixMillis: row[16]),
             deliveredAt: (row[17] as Int64?).map(Date.init(unixMillis:)),
             retryFrom: row[18], fallbackOf: row[19])
-        message.essential = row[20]
-        message.windowed = row[21]
-        message.category = MessageCategory(rawValue: row[22]) ?? .transactional
+        message.windowed = row[20]
+        message.category = MessageCategory(rawValue: row[21]) ?? .transactional
         return message
     }
 }

@@ -19,6 +19,7 @@ extension SQLiteStore {
                    SET status = 'pending', due_at = ?, retry_from = attempts, last_error = NULL, updated_at = ?
                  WHERE id = ?
                 """, arguments: [now.unixMillis, now.unixMillis, id])
+            try Self.log(.requeued, "re-queued by an operator (message retry), was \(message.status.rawValue)", messageId: id, at: now, db: db)
             return Self.message(from: try Row.fetchOne(db, sql: "SELECT \(Self.messageColumns) FROM messages WHERE id = ?", arguments: [id])!)
         }
     }
@@ -42,8 +43,11 @@ extension SQLiteStore {
                 sql += " AND updated_at >= ?"
                 arguments += [since.unixMillis]
             }
-            try db.execute(sql: sql, arguments: arguments)
-            return db.changesCount
+            let ids = try String.fetchAll(db, sql: sql + " RETURNING id", arguments: arguments)
+            for id in ids {
+                try Self.log(.requeued, "re-queued by an operator (message replay), was \(filter.status.rawValue)", messageId: id, at: now, db: db)
+            }
+            return ids.count
         }
     }
 

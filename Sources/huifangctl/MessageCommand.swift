@@ -4,7 +4,7 @@ import HuifangControl
 struct MessageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "message", abstract: "Schedule and inspect messages.",
-        subcommands: [Schedule.self, List.self, Show.self, Retry.self, Replay.self])
+        subcommands: [Schedule.self, List.self, Show.self, Why.self, Retry.self, Replay.self])
 
     struct Schedule: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.MessageSchedule.abstract)
@@ -15,14 +15,15 @@ struct MessageCommand: ParsableCommand {
         @Option(help: "The message text.") var text: String
         @Option(help: "When to send, ISO-8601 with a zone (default: now).") var at: String?
         @Option(help: "Skip instead of sending after this time, ISO-8601 with a zone.") var expires: String?
-        @Flag(help: "Send even if the customer opted out of the channel (reminders, not marketing).") var essential = false
+        @Option(help: ArgumentHelp("What it is about: \(MessageScheduleArgs.kinds.joined(separator: ", ")). Kinds in [consent] essential_kinds go despite an opt-out.",
+                                   valueName: "kind")) var kind: String?
         @Flag(help: "Hold it to the channel's contact window in the customer's time zone.") var windowed = false
-        @Flag(help: "Marketing: capped per customer per week, never during an open complaint.") var marketing = false
+        @Flag(help: "Marketing: capped per customer per week, never during an open complaint, only in the message window.") var marketing = false
 
         func run() throws {
             var args = MessageScheduleArgs(customer: customer, channel: channel, text: text, at: at, expiresAt: expires)
-            args.essential = essential
-            args.windowed = windowed
+            args.kind = kind
+            args.windowed = windowed ? true : nil
             args.marketing = marketing
             let created = try global.call(API.MessageSchedule.self, args)
             global.output(created) { print(created.id) }
@@ -58,13 +59,29 @@ struct MessageCommand: ParsableCommand {
             global.output(m) {
                 Table.printFields([
                     ("id", m.id), ("kind", m.kind), ("customer", "\(m.customer)"), ("channel", m.channel),
-                    ("status", m.status), ("due", m.dueAt), ("expires", m.expiresAt ?? "-"),
+                    ("status", m.status), ("held", m.held ?? "-"), ("due", m.dueAt), ("expires", m.expiresAt ?? "-"),
                     ("delivered", m.deliveredAt ?? "-"), ("last error", m.lastError ?? "-"),
                     ("fallback of", m.fallbackOf ?? "-"), ("text", m.text),
                 ])
                 print("")
                 Table.print(header: ["#", "STARTED", "MS", "HTTP", "OUTCOME", "ERROR"], rows: (m.attempts ?? []).map {
                     ["\($0.attempt)", $0.startedAt, "\($0.latencyMs)", $0.httpStatus.map(String.init) ?? "-", $0.outcome, $0.error ?? ""]
+                })
+            }
+        }
+    }
+
+    struct Why: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: API.MessageWhy.abstract)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The message id (msg_…).") var id: String
+
+        func run() throws {
+            let events = try global.call(API.MessageWhy.self, MessageIDArgs(id: id))
+            global.output(events) {
+                Table.print(header: ["AT", "EVENT", "WHAT"], rows: events.map {
+                    [$0.at, $0.event, $0.detail + ($0.related.map { " → \($0)" } ?? "")]
                 })
             }
         }

@@ -24,7 +24,7 @@ import Glibc
         #expect(API.CustomerList.usage == "customer.list {after_id?, limit?}")
         // These two had drifted when usage was written by hand.
         let schedule = API.MessageSchedule.usage
-        for key in ["customer", "channel", "text", "at?", "expires_at?", "essential?", "windowed?", "marketing?"] {
+        for key in ["customer", "channel", "text", "at?", "expires_at?", "kind?", "windowed?", "marketing?"] {
             #expect(schedule.contains(key), "\(schedule) lacks \(key)")
         }
         let visit = API.VisitAdd.usage

@@ -24,9 +24,12 @@ import Testing
         return s
     }
 
-    func plan(_ a: Appointment, _ s: AppointmentSettings, now: String, customer c: Customer? = nil) -> FollowUpPlan {
+    func plan(_ a: Appointment, _ s: AppointmentSettings, now: String, customer c: Customer? = nil,
+              essential: Set<String> = ConsentPolicy.defaultEssentialKinds) -> FollowUpPlan {
         AppointmentPlanner.plan(a, customer: c ?? customer, settings: s, clinic: "回访诊所",
-                                windows: ["sms": .defaultMessages, "email": .defaultMessages], configured: ["sms", "email"], now: at(now))
+                                windows: ["sms": .defaultMessages, "email": .defaultMessages],
+                                consent: ConsentPolicy(essentialKinds: essential, configured: ["sms", "email"], order: ["sms", "email"]),
+                                now: at(now))
     }
 
     func appointment(_ start: String, service: String = "laser", status: Appointment.Status = .booked) -> Appointment {
@@ -39,7 +42,7 @@ import Testing
         let p = plan(appointment("2026-11-25 15:00", service: "surgery"), settings(second: ["surgery"]), now: "2026-11-23 10:00")
         let reminders = p.messages.filter { $0.dedupeKey.contains(":reminder") }
         #expect(reminders.map(\.dueAt) == [at("2026-11-24 15:00"), at("2026-11-25 13:00")])
-        #expect(reminders.allSatisfy { $0.expiresAt == at("2026-11-25 15:00") && $0.essential && $0.channel == "sms" })
+        #expect(reminders.allSatisfy { $0.expiresAt == at("2026-11-25 15:00") && $0.channel == "sms" })
         #expect(reminders[0].text == "王女士您好，回访诊所提醒您：11月25日 15:00在静安店有surgery预约（李医生），请回复确认。")
         #expect(plan(appointment("2026-11-25 15:00"), settings(second: ["surgery"]), now: "2026-11-23 10:00")
             .messages.filter { $0.dedupeKey.contains(":reminder") }.count == 1)
@@ -84,8 +87,7 @@ import Testing
         var optedOut = customer
         optedOut.optedOut = ["sms"]
         #expect(plan(appointment("2026-11-25 15:00"), settings(), now: "2026-11-23 10:00", customer: optedOut).messages.first?.channel == "sms")
-        var marketing = settings()
-        marketing.remindersEssential = false
-        #expect(plan(appointment("2026-11-25 15:00"), marketing, now: "2026-11-23 10:00", customer: optedOut).messages.first?.channel == "email")
+        #expect(plan(appointment("2026-11-25 15:00"), settings(), now: "2026-11-23 10:00", customer: optedOut, essential: [])
+            .messages.first?.channel == "email", "not essential in this business: the next allowed channel")
     }
 }

@@ -33,7 +33,7 @@ import Testing
     func plan(_ customers: [Customer], _ settings: GreetingSettings, from: String, through: String, now: String? = nil)
         -> [PlannedMessage]
     {
-        GreetingPlanner.plan(customers: customers, settings: settings, configuredChannels: ["sms", "email"],
+        GreetingPlanner.plan(customers: customers, settings: settings, consent: ConsentPolicy(configured: ["sms", "email"], order: ["sms", "email"]),
                              from: at(from), through: at(through), now: at(now ?? from))
     }
 
@@ -58,7 +58,7 @@ import Testing
         let gold = try #require(TierLadder.fiveCards.tier(named: "金卡"))
         let planned = GreetingPlanner.plan(
             customers: [customer(1, "王小梅", birthday: "1990-05-01"), customer(2, "李雷", birthday: "1990-05-01", gender: .male)],
-            settings: withTier, configuredChannels: ["sms"], from: at("2026-04-30 00:00"), through: at("2026-05-02 00:00"),
+            settings: withTier, consent: ConsentPolicy(configured: ["sms"], order: ["sms"]), from: at("2026-04-30 00:00"), through: at("2026-05-02 00:00"),
             now: at("2026-04-30 00:00"), tiers: [1: gold])
         #expect(planned.map(\.text) == ["王女士生日快乐！金卡礼遇：生日礼、85折、优先预约", "李先生生日快乐！礼遇："])
     }
@@ -122,7 +122,7 @@ import Testing
         let newYork = TimeZone(identifier: "America/New_York")!
         let planned = GreetingPlanner.plan(
             customers: [customer(5, "Anna Smith", birthday: "1985-03-08", locale: .en, zone: "America/New_York")],
-            settings: settings(), configuredChannels: ["sms"], from: at("2026-03-01 00:00", newYork),
+            settings: settings(), consent: ConsentPolicy(configured: ["sms"], order: ["sms"]), from: at("2026-03-01 00:00", newYork),
             through: at("2026-03-31 00:00", newYork), now: at("2026-03-01 00:00", newYork))
         #expect(planned.map(\.dueAt) == [at("2026-03-08 10:00", newYork)])
     }

@@ -5,7 +5,8 @@ import Testing
 @Suite struct SendDecisionTests {
     // 2026-09-21 14:13:20 UTC = 22:13 in Shanghai (outside 09:00–21:00).
     let now = Date(timeIntervalSince1970: 1_790_000_000)
-    let rules = SendRules(windows: .defaultMessages, marketingCap: 2, marketingWindow: 7 * 86_400)
+    static let policy = ConsentPolicy(configured: ["sms", "email", ChannelName.staffTask], order: ["sms", "email"])
+    let rules = SendRules(windows: .defaultMessages, marketingCap: 2, marketingWindow: 7 * 86_400, consent: Self.policy)
 
     func customer(optedOut: Set<String> = []) -> Customer {
         var c = Customer(id: 7, name: "王小梅", phone: "13800000000", createdAt: now)
@@ -13,12 +14,11 @@ import Testing
         return c
     }
 
-    func message(_ category: MessageCategory = .transactional, essential: Bool = false, windowed: Bool = false,
+    func message(_ category: MessageCategory = .transactional, kind: String = MessageKind.manual, windowed: Bool = false,
                  expires: Date? = nil) -> Message {
-        var m = Message(id: "msg_1", dedupeKey: "k", kind: MessageKind.manual, customerId: 7, channel: "sms", text: "你好",
+        var m = Message(id: "msg_1", dedupeKey: "k", kind: kind, customerId: 7, channel: "sms", text: "你好",
                         locale: .zhHans, dueAt: now.addingTimeInterval(-60), expiresAt: expires, createdAt: now)
         m.category = category
-        m.essential = essential
         m.windowed = windowed
         return m
     }
@@ -34,13 +34,20 @@ import Testing
         #expect(decide(message(expires: now.addingTimeInterval(1))) == .send)
     }
 
-    @Test("R-CUS-4 an opted-out channel is never used, but for an essential message")
+    @Test("R-CUS-4 an opted-out channel is never used, but for a kind the business marks essential; another allowed channel takes the message")
     func consent() {
         let out = customer(optedOut: ["sms"])
-        #expect(decide(message(.marketing), out) == .skip(reason: "consent: the customer opted out of sms"))
-        #expect(decide(message(.greeting), out) == .skip(reason: "consent: the customer opted out of sms"))
-        #expect(decide(message(.transactional, essential: true), out) == .send)
+        let none = "consent: the customer opted out of sms and allows no other channel"
+        #expect(decide(message(.marketing), out) == .skip(reason: none), "no e-mail address: nowhere else to go")
+        #expect(decide(message(.greeting, kind: MessageKind.birthdayGreeting), out) == .skip(reason: none))
+        #expect(decide(message(.transactional, kind: MessageKind.appointmentReminder), out) == .send, "essential by default")
+        #expect(decide(message(.marketing, kind: MessageKind.appointmentReminder), out) == .skip(reason: none),
+                "a marketing message is never essential, whatever its kind")
         #expect(decide(message(.marketing), customer(optedOut: ["email"])) == .send)
+        var reachable = out
+        reachable.email = "wang@example.com"
+        #expect(decide(message(.transactional, kind: MessageKind.complaintUpdate), reachable)
+                == .reroute(channel: "email", reason: "consent: the customer opted out of sms; rerouted to email"))
     }
 
     @Test("R-KEEP-4 an open complaint stops marketing and greetings, not transactional messages")
@@ -80,11 +87,11 @@ import Testing
     @Test("R-TIME-1 notices to staff follow staff hours in the clinic's zone, not the customer's: ordinary ones wait for 08:30, urgent ones go at once")
     func staffHours() {
         let shanghai = TimeZone(identifier: "Asia/Shanghai")!
-        let staff = SendRules(windows: .defaultStaff, zone: shanghai, marketingCap: 2, marketingWindow: 7 * 86_400)
+        let staff = SendRules(windows: .defaultStaff, zone: shanghai, marketingCap: 2, marketingWindow: 7 * 86_400,
+                              consent: Self.policy)
         var notice = message(windowed: true)
         notice.channel = ChannelName.staffTask
-        notice.essential = true
-        var abroad = customer()
+        var abroad = customer(optedOut: [ChannelName.staffTask, "sms"])   // staff notices are not the customer's to refuse
         abroad.timeZone = "America/New_York"   // 10:13 there, inside any customer window
         guard case .hold(let until, _) = SendDecision.decide(notice, customer: abroad, facts: SendFacts(), rules: staff, now: now) else {
             Issue.record("a staff notice went out at 22:13 in the clinic")

@@ -12,7 +12,7 @@ import Testing
         let message = TaskNotice(locale: .zhHans).message(for: task, now: now)
         #expect(message.dedupeKey == "task:42")
         #expect(message.channel == ChannelName.staffTask && message.customerId == 7 && message.text == task.text)
-        #expect(message.essential, "a notice to staff is not marketing")
+        #expect(message.category == .transactional, "a notice to staff is not marketing")
         #expect(message.windowed, "an ordinary task's notice waits for the window")
         let data = try #require(try JSONSerialization.jsonObject(with: Data(message.dataJSON.utf8)) as? [String: Any])
         #expect(data["task_id"] as? Int == 42)

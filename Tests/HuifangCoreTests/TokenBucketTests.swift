@@ -112,14 +112,19 @@ import Testing
     @Test("R-DLV-4 after SMS comes e-mail; channels the customer cannot be reached on are passed over")
     func nextChannel() {
         let all: Set<String> = ["sms", "email", "wechat"]
-        #expect(ChannelFallback.next(after: "sms", order: ["sms", "email"], customer: customer, configured: all) == "email")
-        #expect(ChannelFallback.next(after: "sms", order: ["sms", "wechat", "email"], customer: customer, configured: all) == "email",
+        func message(_ channel: String) -> Message {
+            Message(id: "msg_1", dedupeKey: "k", kind: MessageKind.manual, customerId: 1, channel: channel, text: "t",
+                    locale: .zhHans, dueAt: Date(timeIntervalSince1970: 0), createdAt: Date(timeIntervalSince1970: 0))
+        }
+        func policy(_ configured: Set<String>) -> ConsentPolicy { ConsentPolicy(configured: configured, order: []) }
+        #expect(ChannelFallback.next(after: message("sms"), order: ["sms", "email"], customer: customer, policy: policy(all)) == "email")
+        #expect(ChannelFallback.next(after: message("sms"), order: ["sms", "wechat", "email"], customer: customer, policy: policy(all)) == "email",
                 "no WeChat id: skip to e-mail")
-        #expect(ChannelFallback.next(after: "email", order: ["sms", "email"], customer: customer, configured: all) == nil)
-        #expect(ChannelFallback.next(after: "staff-task", order: ["sms", "email"], customer: customer, configured: all) == nil)
-        #expect(ChannelFallback.next(after: "sms", order: ["sms", "email"], customer: customer, configured: ["sms"]) == nil)
+        #expect(ChannelFallback.next(after: message("email"), order: ["sms", "email"], customer: customer, policy: policy(all)) == nil)
+        #expect(ChannelFallback.next(after: message("staff-task"), order: ["sms", "email"], customer: customer, policy: policy(all)) == nil)
+        #expect(ChannelFallback.next(after: message("sms"), order: ["sms", "email"], customer: customer, policy: policy(["sms"])) == nil)
         var noEmail = customer
         noEmail.email = nil
-        #expect(ChannelFallback.next(after: "sms", order: ["sms", "email"], customer: noEmail, configured: all) == nil)
+        #expect(ChannelFallback.next(after: message("sms"), order: ["sms", "email"], customer: noEmail, policy: policy(all)) == nil)
     }
 }

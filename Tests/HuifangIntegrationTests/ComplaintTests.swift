@@ -80,6 +80,8 @@ extension Integration {
 
             let first = try daemon.ctlJSON(["complaint", "open", "--customer", withEmail, "--channel", "phone", "--content", "等候太久"])
             let firstId = try #require(first["id"]?.int)
+            // The acknowledgement goes before the response: a later status supersedes a queued one.
+            #expect(try eventually { try sink.received().contains { $0.path == "/email" } })
             _ = try daemon.ctlJSON(["complaint", "respond", "\(firstId)", "--note", "已安排主管跟进"])
             let second = try daemon.ctlJSON(["complaint", "open", "--customer", phoneOnly, "--channel", "phone", "--content", "态度不好"])
             let secondId = try #require(second["id"]?.int)

@@ -111,13 +111,13 @@ extension Integration {
             let marketing = try #require(try daemon.ctlJSON(["message", "schedule", "--customer", id, "--channel", "sms",
                                                              "--text", "会员日优惠", "--at", later])["id"]?.stringValue)
             let reminder = try #require(try daemon.ctlJSON(["message", "schedule", "--customer", id, "--channel", "sms",
-                                                            "--text", "明天上午十点的预约", "--at", later, "--essential"])["id"]?.stringValue)
+                                                            "--text", "明天上午十点的预约", "--at", later, "--kind", "appointment.reminder"])["id"]?.stringValue)
             let optedOut = try daemon.ctlJSON(["customer", "opt-out", id, "--channel", "sms"])
             #expect(optedOut["opted_out"]?.array?.compactMap(\.stringValue) == ["sms"])
 
             var shown = JSONValue.null
             #expect(try eventually { shown = try daemon.ctlJSON(["message", "show", marketing]); return shown["status"]?.stringValue == "skipped" })
-            #expect(shown["last_error"]?.stringValue == "consent: the customer opted out of sms")
+            #expect(shown["last_error"]?.stringValue == "consent: the customer opted out of sms and allows no other channel")
             #expect(try eventually { try daemon.ctlJSON(["message", "show", reminder])["status"]?.stringValue == "delivered" })
             #expect(try sink.received().map(\.webhookId) == [reminder])
 

@@ -8,7 +8,8 @@ extension Integration {
         @Test("R-KEEP-4 at most 2 marketing messages per 7 days (the third is held), transactional ones exempt; none during an open complaint")
         func capAndOpenComplaint() throws {
             let sink = try WebhookSink()
-            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            // Marketing waits for the message window (R-TIME-1): open all day here.
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], channelSettings: ["sms": ["window = \"always\""]])
             try daemon.start()
             let customer = try daemon.ctl(["customer", "add", "--name", "钱七", "--phone", "13800000000"]).stdout.trimmed
             func schedule(_ text: String, marketing: Bool) throws -> String {
@@ -40,7 +41,7 @@ extension Integration {
             #expect(try eventually { skipped = try status(promo); return skipped["status"]?.stringValue == "skipped" })
             #expect(skipped["last_error"]?.stringValue?.hasPrefix("open complaint:") == true)
             #expect(try daemon.ctl(["message", "schedule", "--customer", other, "--channel", "sms", "--text", "x",
-                                    "--marketing", "--essential"]).status == 1)
+                                    "--marketing", "--kind", "appointment.reminder"]).status == 1)
             #expect(!(try sink.received().contains { $0.webhookId == third || $0.webhookId == promo }))
         }
     }

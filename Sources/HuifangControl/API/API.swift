@@ -15,6 +15,6 @@ public enum API {
         Forecast.self, ReportMonthly.self, ReportAgenda.self, ReportDaily.self,
         ReportWeekly.self, ReportPlan.self, ImportCustomers.self, ImportVisits.self,
         ImportAppointments.self, PurchaseAdd.self, PointsLedger.self, MessageSchedule.self,
-        MessageList.self, MessageShow.self, MessageRetry.self, MessageReplay.self,
+        MessageList.self, MessageShow.self, MessageWhy.self, MessageRetry.self, MessageReplay.self,
     ]
 }

@@ -30,6 +30,14 @@ extension API {
         public static let access = Access.service
     }
 
+    public enum MessageWhy: ControlMethod {
+        public typealias Args = MessageIDArgs
+        public typealias Result = [MessageEventView]
+        public static let name = "message.why"
+        public static let summary = "a message's whole story: what made it, each hold, skip or reroute, each attempt"
+        public static let access = Access.service
+    }
+
     public enum MessageRetry: ControlMethod {
         public typealias Args = MessageIDArgs
         public typealias Result = MessageView
@@ -65,12 +73,18 @@ public struct MessageScheduleArgs: Codable, Sendable, Equatable {
     public var at: String?
     /// ISO-8601 with a zone after which the message is stale and skipped (R-TIME-5).
     public var expiresAt: String?
-    /// Sent even on a channel the customer opted out of (R-CUS-4).
-    public var essential: Bool?
+    /// What it is about, one of `MessageScheduleArgs.kinds` (default `message.manual`).
+    /// Whether it goes despite an opt-out is the kind's, set in `[consent] essential_kinds`
+    /// (R-CUS-4).
+    public var kind: String?
     /// Held to the channel's contact window (R-TIME-1).
     public var windowed: Bool?
-    /// Marketing: counts against the frequency cap and waits out open complaints (R-KEEP-4).
+    /// Marketing: counts against the frequency cap, waits out open complaints (R-KEEP-4) and
+    /// waits for the message window (R-TIME-1).
     public var marketing: Bool?
+
+    /// The kinds an operator may give a message of their own.
+    public static let kinds = [MessageKind.manual, MessageKind.appointmentChanged, MessageKind.appointmentReminder]
 
     public init(customer: Int64, channel: String, text: String, at: String? = nil, expiresAt: String? = nil) {
         self.customer = customer
@@ -143,6 +157,9 @@ public struct MessageView: Codable, Sendable, Equatable {
     public var fallbackOf: String?
     /// Present in `message.show`, absent in lists.
     public var attempts: [AttemptView]?
+    /// In `message.show`: why a message still to be sent waits, now (window, cap, open
+    /// circuit, pause).
+    public var held: String?
 
     public init(id: String, kind: String, customer: Int64, channel: String, text: String,
                 locale: String, status: String, dueAt: String, expiresAt: String?, attemptCount: Int,
@@ -163,6 +180,23 @@ public struct MessageView: Codable, Sendable, Equatable {
         self.createdAt = createdAt
         self.deliveredAt = deliveredAt
         self.attempts = attempts
+    }
+}
+
+/// One entry of `message.why` (R-DLV-7).
+public struct MessageEventView: Codable, Sendable, Equatable {
+    public var at: String
+    /// created, held, skipped, rerouted, attempt, dead, cancelled, superseded or requeued.
+    public var event: String
+    public var detail: String
+    /// A linked message: the copy on another channel, or the one this copies.
+    public var related: String?
+
+    public init(at: String, event: String, detail: String, related: String? = nil) {
+        self.at = at
+        self.event = event
+        self.detail = detail
+        self.related = related
     }
 }
 

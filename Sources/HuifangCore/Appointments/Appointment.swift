@@ -47,8 +47,6 @@ public struct AppointmentSettings: Sendable, Equatable {
     public var secondReminderLead: TimeInterval = 2 * 3600
     /// Services that ask for the second reminder (R-APT-2).
     public var secondReminderServices: [String] = []
-    /// An appointment reminder is essential: it goes despite an SMS opt-out (R-CUS-4).
-    public var remindersEssential = true
     /// R-APT-3: unconfirmed reminders are retried this long after the reminder, at most twice.
     public var confirmationRetryAfter: TimeInterval = 4 * 3600
     /// R-APT-4: not checked in this long after the start: a front-desk task.

@@ -8,13 +8,13 @@ public enum AppointmentPlanner {
     public static let checkInKind = MessageKind.appointmentNoShowCheck
 
     public static func plan(_ appointment: Appointment, customer: Customer, settings: AppointmentSettings, clinic: String,
-                            windows: [String: ContactWindows], configured: Set<String>, now: Date) -> FollowUpPlan {
+                            windows: [String: ContactWindows], consent: ConsentPolicy, now: Date) -> FollowUpPlan {
         var plan = FollowUpPlan()
         guard appointment.isOpen, appointment.start > now else { return plan }
         let zone = TimeZone(identifier: customer.timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
+        // R-CUS-4: the channels consent allows for a reminder, in order (essential by default).
         let channels = settings.channels.filter { channel in
-            configured.contains(channel) && ChannelFallback.hasContact(customer, for: channel)
-                && (settings.remindersEssential || !customer.optedOut.contains(channel))
+            Consent.channel(for: customer, candidates: [channel], kind: reminderKind, policy: consent) != nil
         }
         let at = appointment.start.unixMillis
         var values = Salutation.values(for: customer)
@@ -29,13 +29,12 @@ public enum AppointmentPlanner {
             let window = windows[channel] ?? .always
             let held = window.nextOpening(atOrAfter: max(due, now), in: zone)
             guard held < appointment.start else { return }
-            var message = PlannedMessage(
+            let message = PlannedMessage(
                 kind: reminderKind, customerId: customer.id, channel: channel, text: text, locale: customer.locale,
                 occasion: due, dueAt: held, expiresAt: appointment.start,
                 dedupeKey: "\(appointment.dedupePrefix)\(label):\(at)",
                 dataJSON: #"{"appointment":\#(appointment.id),"start":"\#(ISO8601DateFormatter().string(from: appointment.start))"}"#,
                 timeZone: customer.timeZone)
-            message.essential = settings.remindersEssential
             plan.messages.append(message)
         }
 

@@ -13,8 +13,9 @@ public struct TaskNotice: Hashable, Sendable {
     }
 
     /// The notice of `task`, just written: dedupe key `task:<id>`, the task's text, and the
-    /// task's id, assignee, step, urgency and deadline as data. Essential (a notice to
-    /// staff, not marketing); an urgent task's goes at once, others wait for the window.
+    /// task's id, assignee, step, urgency and deadline as data. It goes to staff, so the
+    /// customer's consent does not apply; an urgent task's goes at once, others wait for the
+    /// staff window.
     public func message(for task: StaffTask, now: Date) -> Message {
         let data: [String: Any] = ["task_id": task.id, "assignee": task.assignee, "step": task.step, "urgent": task.urgent,
                                    "overdue_at": Self.timestamp(task.overdueAt)]
@@ -23,7 +24,6 @@ public struct TaskNotice: Hashable, Sendable {
         var message = Message(id: MessageID.generate(now: now), dedupeKey: "task:\(task.id)", kind: task.kind,
                               customerId: task.customerId, channel: channel, text: task.text, locale: locale,
                               dataJSON: json, dueAt: task.dueAt, createdAt: now)
-        message.essential = true
         message.windowed = !task.urgent
         return message
     }

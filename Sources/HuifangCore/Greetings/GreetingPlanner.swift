@@ -45,8 +45,6 @@ public struct PlannedMessage: Sendable, Equatable {
     public var dedupeKey: String
     public var dataJSON: String
     public var timeZone: String
-    /// Sent despite an opt-out (R-CUS-4): appointment reminders may be.
-    public var essential = false
     public var category: MessageCategory = .transactional
 
     public func message(id: String, now: Date) -> Message {
@@ -54,7 +52,6 @@ public struct PlannedMessage: Sendable, Equatable {
                               text: text, locale: locale, dataJSON: dataJSON, dueAt: dueAt, expiresAt: expiresAt,
                               createdAt: now)
         message.windowed = true
-        message.essential = essential
         message.category = category
         return message
     }
@@ -72,12 +69,12 @@ public enum GreetingPlanner {
 
     /// Greetings whose occasion lies in `from...through`, still on their local day at `now`
     /// (and within `staleAfter` of the occasion) and for customers who were there that day.
-    public static func plan(customers: [Customer], settings: GreetingSettings, configuredChannels: Set<String>,
+    public static func plan(customers: [Customer], settings: GreetingSettings, consent: ConsentPolicy,
                             from: Date, through: Date, now: Date, tiers: [Int64: Tier] = [:]) -> [PlannedMessage] {
         var planned: [PlannedMessage] = []
         for customer in customers {
             guard let zone = TimeZone(identifier: customer.timeZone),
-                  let channel = channel(for: customer, settings: settings, configured: configuredChannels) else { continue }
+                  let channel = channel(for: customer, settings: settings, consent: consent) else { continue }
             let calendar = ContactWindows.calendar(zone)
             let firstYear = calendar.component(.year, from: from) - 1
             let lastYear = calendar.component(.year, from: through)
@@ -128,13 +125,10 @@ public enum GreetingPlanner {
     }
 
     /// R-CUS-4: the customer's preferred channel if it can reach them and they did not opt
-    /// out of it, else the first such channel in the configured order.
-    public static func channel(for customer: Customer, settings: GreetingSettings, configured: Set<String>) -> String? {
+    /// out of it, else the first such channel in the configured order (never essential).
+    public static func channel(for customer: Customer, settings: GreetingSettings, consent: ConsentPolicy) -> String? {
         let candidates = (customer.preferredChannel.map { [$0] } ?? []) + settings.channels
-        return candidates.first { channel in
-            configured.contains(channel) && !customer.optedOut.contains(channel)
-                && ChannelFallback.hasContact(customer, for: channel)
-        }
+        return Consent.channel(for: customer, candidates: candidates, kind: birthdayKind, category: .greeting, policy: consent)
     }
 
     private static func json(_ object: [String: String]) -> String {

@@ -8,7 +8,6 @@ extension HuifangConfig {
             settings.reminderLead = Double(try t.int("reminder_hours", default: 24, range: 1...24 * 14)) * 3600
             settings.secondReminderLead = Double(try t.int("second_reminder_hours", default: 2, range: 1...48)) * 3600
             settings.secondReminderServices = try t.stringArray("second_reminder_services")?.map(\.0) ?? []
-            settings.remindersEssential = try t.bool("reminders_essential", default: true)
             settings.confirmationRetryAfter = Double(try t.int("confirmation_retry_hours", default: 4, range: 1...48)) * 3600
             settings.checkInGrace = Double(try t.int("check_in_grace_minutes", default: 15, range: 1...240)) * 60
             if let channels = try t.stringArray("channels") { settings.channels = channels.map(\.0) }
@@ -26,7 +25,7 @@ extension HuifangConfig {
                 settings.template = LocalizedTemplate(byLocale)
             }
             try t.rejectUnknownKeys(allowed: ["reminder_hours", "second_reminder_hours", "second_reminder_services",
-                                              "reminders_essential", "confirmation_retry_hours", "check_in_grace_minutes",
+                                              "confirmation_retry_hours", "check_in_grace_minutes",
                                               "channels", "reminder_text"])
         }
         config.appointments = settings

@@ -100,6 +100,8 @@ public struct HuifangConfig: Sendable, Equatable {
     /// Follow-up protocols (R-FU), applied to each visit at once.
     public var protocols: [FollowUpProtocol] = []
     public var appointments = AppointmentSettings(template: DefaultTemplates.appointmentReminder)
+    /// `[consent] essential_kinds` (R-CUS-4): kinds sent despite an opt-out.
+    public var essentialKinds = ConsentPolicy.defaultEssentialKinds
     public var complaintDeadlines = ComplaintDeadlines.defaults
     /// R-OPS-2: local user (name or uid) → role; nil: no `[roles]`, every socket user is admin.
     public var roles: [String: OperatorRole]?
@@ -109,6 +111,13 @@ public struct HuifangConfig: Sendable, Equatable {
     public init() {}
 
     public func channel(named name: String) -> Channel? { channels.first { $0.name == name } }
+
+    /// R-CUS-4: what every producer and the scheduler ask before using a channel.
+    public var consentPolicy: ConsentPolicy {
+        var order = delivery.fallbackOrder
+        for channel in appointments.channels where !order.contains(channel) { order.append(channel) }
+        return ConsentPolicy(essentialKinds: essentialKinds, configured: Set(channels.map(\.name)), order: order)
+    }
 
     /// Where backups go: `[backup] directory`, else `backups/` beside the store.
     public var backupDirectory: String {
@@ -211,6 +220,19 @@ extension HuifangConfig {
             try t.rejectUnknownKeys(allowed: ["max_attempts", "backoff_base_ms", "backoff_cap_ms", "shutdown_grace_ms",
                                               "fallback_order", "marketing_cap", "marketing_cap_days"])
         }
+        if var t = try root.table("consent") {
+            if let kinds = try t.stringArray("essential_kinds") {
+                config.essentialKinds = []
+                for (kind, position) in kinds {
+                    if ConsentPolicy.neverEssential.contains(kind) {
+                        throw t.error("[consent] essential_kinds names '\(kind)': greetings, win-backs, tier and points notices, complaint updates and arrears reminders are never essential",
+                                      at: position)
+                    }
+                    config.essentialKinds.insert(kind)
+                }
+            }
+            try t.rejectUnknownKeys(allowed: ["essential_kinds"])
+        }
         try readGreetings(&root, into: &config)
         try readProtocols(&root, into: &config)
         try readAppointments(&root, into: &config)
@@ -249,7 +271,7 @@ extension HuifangConfig {
                 config.channels.append(try readChannel(name: name, from: &t))
             }
         }
-        try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels",
+        try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels", "consent",
                                              "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security", "membership", "reports", "retention"])
         try checkProtocolChannels(config, file: file)
         for channel in config.channels {

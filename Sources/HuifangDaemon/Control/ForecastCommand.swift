@@ -41,7 +41,7 @@ enum ForecastCommand {
         }
         var planned = settings.greetings.enabled
             ? GreetingPlanner.plan(customers: customers, settings: settings.greetingSettings(),
-                                   configuredChannels: Set(settings.channels.map(\.name)), from: now, through: through, now: now,
+                                   consent: settings.consentPolicy, from: now, through: through, now: now,
                                    tiers: settings.membership.ladder.tiers(of: try storeCall(context, "reading tiers") {
                                        try context.store.tierNames(customerIds: customers.map(\.id))
                                    }))

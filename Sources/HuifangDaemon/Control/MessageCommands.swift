@@ -4,7 +4,7 @@ import HuifangCore
 
 /// message.schedule, message.list, message.show.
 enum MessageCommands {
-    static let all = [schedule, list, show, retry, replay]
+    static let all = [schedule, list, show, why, retry, replay]
 
     static let schedule = CommandHandler(API.MessageSchedule.self) { (args: MessageScheduleArgs, context) throws(HuifangError) in
         let config = context.config.snapshot
@@ -31,18 +31,23 @@ enum MessageCommands {
             guard parsed > due else { throw .invalid("expires_at", "must lie after the due time") }
             expires = parsed
         }
+        let kind = args.kind ?? MessageKind.manual
+        guard MessageScheduleArgs.kinds.contains(kind) else {
+            throw .invalid("kind", "must be one of \(MessageScheduleArgs.kinds.joined(separator: ", "))")
+        }
+        if args.marketing == true, kind != MessageKind.manual {
+            throw .invalid("kind", "a marketing message is of kind \(MessageKind.manual), never \(kind) (R-CUS-4)")
+        }
         let customer = try liveCustomer(args.customer, field: "customer", context)
         let id = MessageID.generate(now: now)
         var message = Message(
-            id: id, dedupeKey: "manual:\(id)", kind: MessageKind.manual, customerId: customer.id,
+            id: id, dedupeKey: "manual:\(id)", kind: kind, customerId: customer.id,
             channel: args.channel, text: text, locale: customer.locale, dueAt: due, expiresAt: expires,
             createdAt: now)
-        message.essential = args.essential ?? false
-        message.windowed = args.windowed ?? false
-        if args.marketing == true {
-            guard !message.essential else { throw .invalid("marketing", "a marketing message is never essential (R-CUS-4)") }
-            message.category = .marketing
-        }
+        // R-TIME-1: marketing waits for the customer's message window, like every rule's message.
+        message.windowed = args.windowed ?? (args.marketing == true)
+        if args.marketing == true { message.category = .marketing }
+        message.origin = "scheduled by operator uid \(context.peer.map { String($0.uid) } ?? "?") (message schedule)"
         _ = try storeCall(context, "queueing a message") { try context.store.insertMessage(message) }
         if due <= now.addingTimeInterval(Double(config.scheduler.pollIntervalMs) / 1000) {
             context.wakeup.signal()
@@ -70,7 +75,34 @@ enum MessageCommands {
             throw HuifangError(.notFound, "no message with id \(args.id.prefix(40))", field: "id")
         }
         let attempts = try storeCall(context, "reading attempts") { try context.store.attempts(messageId: args.id) }
-        return MessageView(message, attempts: attempts)
+        var view = MessageView(message, attempts: attempts)
+        view.held = held(message, context)
+        return view
+    }
+
+    /// R-DLV-7: what made the message, each decision about it and each attempt, in order.
+    static let why = CommandHandler(API.MessageWhy.self) { (args: MessageIDArgs, context) throws(HuifangError) in
+        guard try storeCall(context, "reading a message", { try context.store.message(id: args.id) }) != nil else {
+            throw HuifangError(.notFound, "no message with id \(args.id.prefix(40))", field: "id")
+        }
+        let (events, attempts) = try storeCall(context, "reading a message's story") {
+            (try context.store.events(messageId: args.id), try context.store.attempts(messageId: args.id))
+        }
+        return MessageStory.merge(events: events, attempts: attempts).map(MessageEventView.init)
+    }
+
+    /// Why a message still to be sent waits now: its whole lane (an open circuit, a pause),
+    /// or its own hold (window, cap) until its due time.
+    private static func held(_ message: Message, _ context: CommandContext) -> String? {
+        guard message.status == .pending || message.status == .failed else { return nil }
+        let now = context.clock.now()
+        if let lane = context.endpoints.with(message.channel, { $0.machine.hold }),
+           let reason = Scheduler.liveHold(lane, channel: message.channel) {
+            return reason
+        }
+        guard message.dueAt > now, let reason = message.lastError,
+              reason.hasPrefix("window:") || reason.hasPrefix("cap:") else { return nil }
+        return reason
     }
 
     static let retry = CommandHandler(API.MessageRetry.self) { (args: MessageIDArgs, context) throws(HuifangError) in

@@ -19,6 +19,12 @@ extension AttemptView {
     }
 }
 
+extension MessageEventView {
+    init(_ e: MessageEvent) {
+        self.init(at: ControlCoding.timestamp(e.at), event: e.kind.rawValue, detail: e.detail, related: e.related)
+    }
+}
+
 extension MessageView {
     init(_ m: Message, attempts: [DeliveryAttempt]?) {
         self.init(id: m.id, kind: m.kind, customer: m.customerId, channel: m.channel, text: m.text,

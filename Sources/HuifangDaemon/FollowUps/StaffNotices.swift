@@ -27,19 +27,21 @@ enum StaffNotices {
         return work
     }
 
-    /// A notice to the customer (complaint progress, membership, win-back, arrears) on the
-    /// first channel that reaches them and that they allow (R-CUS-4): never essential, so an
-    /// opt-out stops it, queued or not. Nil when no channel is left.
-    static func toCustomer(_ customer: Customer, kind: String, text: String, key: String, due: Date, settings: HuifangConfig,
-                           now: Date) -> Message? {
-        let candidates = (customer.preferredChannel.map { [$0] } ?? []) + settings.appointments.channels
-        guard let channel = Consent.channel(for: customer, candidates: candidates, configured: Set(settings.channels.map(\.name)),
-                                            essential: false) else {
-            return nil
-        }
+    /// A notice to the customer (complaint progress, membership, win-back, arrears): on
+    /// their preferred channel, or the first configured one that reaches them, as consent
+    /// decides (R-CUS-4): none of these kinds is essential, so an opt-out reroutes it, and
+    /// nil comes back when no channel they allow is left. It waits for the customer's
+    /// message window (R-TIME-1).
+    static func toCustomer(_ customer: Customer, kind: String, category: MessageCategory = .transactional, text: String,
+                           key: String, due: Date, settings: HuifangConfig, now: Date) -> Message? {
+        let policy = settings.consentPolicy
+        let candidates = (customer.preferredChannel.map { [$0] } ?? []) + policy.order
+        guard let first = candidates.first(where: { policy.configured.contains($0) && ChannelFallback.hasContact(customer, for: $0) })
+        else { return nil }
         var message = Message(id: MessageID.generate(now: now), dedupeKey: key, kind: kind, customerId: customer.id,
-                              channel: channel, text: text, locale: customer.locale, dueAt: due, createdAt: now)
+                              channel: first, text: text, locale: customer.locale, dueAt: due, createdAt: now)
         message.windowed = true
-        return message
+        message.category = category
+        return Consent.routed(message, customer: customer, policy: policy)
     }
 }

@@ -17,19 +17,25 @@ struct Dispatcher: Sendable {
         var result: DeliveryResult
         /// Whether the endpoint failed (for its circuit breaker); nil when nothing was sent.
         var endpointFailed: Bool?
+        /// Consent moved the message to this channel: a copy goes there (R-CUS-4).
+        var reroute: String?
     }
 
-    /// The completion of a message that `SendDecision` skipped or held: no attempt.
+    /// The completion of a message that `SendDecision` skipped, rerouted or held: no attempt.
     static func decided(_ message: Message, customer: Customer?, verdict: SendVerdict, leaseOwner: String) -> Completion? {
         let disposition: DeliveryResult.Disposition
+        var reroute: String?
         switch verdict {
         case .send: return nil
         case .skip(let reason): disposition = .skipped(reason: reason)
+        case .reroute(let channel, let reason):
+            disposition = .skipped(reason: reason)
+            reroute = channel
         case .hold(let until, let reason): disposition = .held(until: until, reason: reason)
         }
         return Completion(message: message, customer: customer,
                           result: DeliveryResult(messageId: message.id, attempt: nil, disposition: disposition, leaseOwner: leaseOwner),
-                          endpointFailed: nil)
+                          endpointFailed: nil, reroute: reroute)
     }
 
     func deliver(_ message: Message, customer: Customer?, channel: HuifangConfig.Channel?, retry policy: RetryPolicy,

@@ -160,7 +160,11 @@ final class Scheduler: Service {
             case .claim(let limit, let leaseUntil):
                 var claimed: [Message] = []
                 do {
-                    claimed = try store.claimDue(channel: channel.name, now: now, limit: limit, owner: owner, leaseUntil: leaseUntil)
+                    let held = endpoints.with(channel.name) { $0.machine.lastHold }.flatMap { $0 }.flatMap {
+                        Self.note($0, channel: channel.name)
+                    }
+                    claimed = try store.claimDue(channel: channel.name, now: now, limit: limit, owner: owner,
+                                                 leaseUntil: leaseUntil, held: held)
                     let missing = Set(claimed.map(\.customerId)).filter { customers[$0] == nil }
                     if !missing.isEmpty {
                         customers.merge(try store.customers(ids: Array(missing))) { old, _ in old }
@@ -194,7 +198,7 @@ final class Scheduler: Service {
                        deliveries: inout DiscardingTaskGroup) -> Int {
         let (windows, zone) = settings.sendWindows(for: channel)
         let rules = SendRules(windows: windows, zone: zone, marketingCap: settings.delivery.marketingCap,
-                              marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400)
+                              marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400, consent: settings.consentPolicy)
         let retry = settings.delivery.retryPolicy
         var sent = 0
         for message in offered {
@@ -267,31 +271,36 @@ final class Scheduler: Service {
         return done
     }
 
-    /// Records results and queues channel fallbacks for dead messages, in one transaction.
+    /// Records results and queues the copies on other channels, in one transaction: a
+    /// dead message's fallback (R-DLV-4) and a message consent rerouted (R-CUS-4).
     private func write(_ completions: [Dispatcher.Completion], settings: HuifangConfig, now: Date) {
         guard !completions.isEmpty else { return }
-        var fallbacks: [Message] = []
-        let configured = Set(settings.channels.map(\.name))
+        var copies: [Message] = []
+        let policy = settings.consentPolicy
         for completion in completions {
-            guard case .dead(let reason) = completion.result.disposition else { continue }
             let message = completion.message
-            guard !settings.delivery.fallbackOrder.isEmpty, let customer = completion.customer,
-                  let next = ChannelFallback.next(after: message.channel, order: settings.delivery.fallbackOrder,
-                                                  customer: customer, configured: configured, essential: message.essential) else {
-                logger.warning("message is dead", metadata: ["huifang.message_id": "\(message.id)", "huifang.reason": "\(reason)"])
-                continue
+            var next = completion.reroute
+            if next == nil, case .dead(let reason) = completion.result.disposition {
+                next = completion.customer.flatMap {
+                    ChannelFallback.next(after: message, order: settings.delivery.fallbackOrder, customer: $0, policy: policy)
+                }
+                if next == nil {
+                    logger.warning("message is dead", metadata: ["huifang.message_id": "\(message.id)", "huifang.reason": "\(reason)"])
+                }
             }
-            let id = MessageID.generate(now: now)
-            fallbacks.append(Message(
-                id: id, dedupeKey: "fallback:\(message.id):\(next)", kind: message.kind, customerId: message.customerId,
-                channel: next, text: message.text, locale: message.locale, dataJSON: message.dataJSON, dueAt: now,
-                expiresAt: message.expiresAt, createdAt: now, fallbackOf: message.id))
-            logger.notice("message is dead; falling back to another channel", metadata: [
-                "huifang.message_id": "\(message.id)", "huifang.fallback_id": "\(id)", "huifang.channel": "\(next)",
-            ])
+            guard let next else { continue }
+            var copy = Message(
+                id: MessageID.generate(now: now), dedupeKey: "fallback:\(message.id):\(next)", kind: message.kind,
+                customerId: message.customerId, channel: next, text: message.text, locale: message.locale,
+                dataJSON: message.dataJSON, dueAt: now, expiresAt: message.expiresAt, createdAt: now, fallbackOf: message.id)
+            copy.windowed = message.windowed
+            copy.category = message.category
+            copies.append(copy)
+            logger.notice(completion.reroute == nil ? "message is dead; falling back to another channel" : "message rerouted by consent",
+                          metadata: ["huifang.message_id": "\(message.id)", "huifang.fallback_id": "\(copy.id)", "huifang.channel": "\(next)"])
         }
         do {
-            try store.record(completions.map(\.result), fallbacks: fallbacks, now: now)
+            try store.record(completions.map(\.result), fallbacks: copies, now: now)
         } catch {
             // The leases expire and the messages are retried with the same ids (R-DLV-5).
             logger.error("recording \(completions.count) delivery results failed: \(error)")
@@ -306,6 +315,25 @@ final class Scheduler: Service {
             if rescued > 0 { logger.notice("rescued messages with expired leases", metadata: ["huifang.count": "\(rescued)"]) }
         } catch {
             logger.error("rescuing expired leases failed: \(error)")
+        }
+    }
+
+    /// What a lane's ended hold says in the story of a message it held (R-DLV-7).
+    static func note(_ hold: LaneMachine.Hold, channel: String) -> LaneHoldNote? {
+        guard let until = hold.until else { return nil }
+        let span = "from \(SendDecision.iso(hold.since)) until \(SendDecision.iso(until))"
+        return switch hold.cause {
+        case .paused: LaneHoldNote(reason: "paused: the \(channel) endpoint was paused by an operator \(span)", until: until)
+        case .circuitOpen: LaneHoldNote(reason: "circuit: the \(channel) circuit was open \(span)", until: until)
+        }
+    }
+
+    /// Why a message due now still waits, when its whole lane does (`message show`).
+    static func liveHold(_ hold: LaneMachine.Hold?, channel: String) -> String? {
+        switch hold?.cause {
+        case nil: nil
+        case .paused: "paused: the \(channel) endpoint is paused by an operator"
+        case .circuitOpen(let until): "circuit: \(channel) circuit open until \(SendDecision.iso(until))"
         }
     }
 

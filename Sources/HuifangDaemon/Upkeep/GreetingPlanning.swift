@@ -17,7 +17,7 @@ struct GreetingPlanning {
         let greeting = settings.greetingSettings()
         let from = now.addingTimeInterval(-greeting.staleAfter)
         let through = now.addingTimeInterval(Double(settings.greetings.lookaheadHours) * 3600)
-        let configured = Set(settings.channels.map(\.name))
+        let consent = settings.consentPolicy
         var afterId: Int64 = 0
         var inserted = 0
         do {
@@ -26,7 +26,7 @@ struct GreetingPlanning {
                 guard let last = page.last else { break }
                 afterId = last.id
                 let tiers = try settings.membership.ladder.tiers(of: store.tierNames(customerIds: page.map(\.id)))
-                let planned = GreetingPlanner.plan(customers: page, settings: greeting, configuredChannels: configured,
+                let planned = GreetingPlanner.plan(customers: page, settings: greeting, consent: consent,
                                                    from: from, through: through, now: now, tiers: tiers)
                 inserted += try store.insertNew(planned.map { $0.message(id: MessageID.generate(now: now), now: now) })
             }

@@ -19,9 +19,9 @@ struct RetentionKeeper {
                   let action = RetentionPlanner.plan(fact, settings: settings.retention, now: now) else { continue }
             switch action {
             case .winBackMessage(let key):
-                if var message = StaffNotices.toCustomer(customer, kind: MessageKind.retentionWinBack, text: winBackText(customer, settings),
-                                                         key: key, due: now, settings: settings, now: now) {
-                    message.category = .marketing
+                if let message = StaffNotices.toCustomer(customer, kind: MessageKind.retentionWinBack, category: .marketing,
+                                                         text: winBackText(customer, settings), key: key, due: now,
+                                                         settings: settings, now: now) {
                     work.messages.append(message)
                 }
             case .winBackCall(let task), .careCall(let task, _):

@@ -84,7 +84,7 @@ struct Appointments {
             updated.status = .booked
             let (tasks, messages) = plan(updated, customer, settings, now)
             return AppointmentChange(appointment: updated, cancelPrefixes: [a.dedupePrefix],
-                                     reason: "cancelled: the appointment was rescheduled", tasks: tasks, messages: messages)
+                                     reason: "superseded by appointment \(a.id) moved to \(SendDecision.iso(start))", tasks: tasks, messages: messages)
         }
     }
 
@@ -93,7 +93,7 @@ struct Appointments {
     {
         let plan = AppointmentPlanner.plan(appointment, customer: customer, settings: settings.appointments,
                                            clinic: settings.service.name, windows: settings.channelWindows(),
-                                           configured: Set(settings.channels.map(\.name)), now: now)
+                                           consent: settings.consentPolicy, now: now)
         return (plan.tasks, plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
     }
 

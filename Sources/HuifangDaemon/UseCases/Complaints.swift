@@ -152,6 +152,12 @@ struct Complaints {
                                        ["detail": CustomerNotice.detail(note, locale: customer.locale)])
     }
 
+    /// Withdraws the queued notices of earlier statuses, and the calls to tell them.
+    static func superseded(_ c: Complaint) -> PlannedWork {
+        PlannedWork(cancelPrefixes: ["received", "update", "resolved", "satisfaction"].map { "cmp:\(c.id):\($0)" },
+                    reason: "superseded by complaint #\(c.id) now \(c.status.rawValue)")
+    }
+
     /// Reads the complaint inside the unit of work, decides the change on it, and writes the
     /// change with the work it brings.
     private func change(_ id: Int64, _ body: (Complaint, Customer, HuifangConfig, Date) throws -> (Complaint, PlannedWork))
@@ -171,6 +177,9 @@ struct Complaints {
                 }
                 let (changed, work) = try body(latest, customer, settings, now)
                 try context.store.updateComplaint(changed, now: now)
+                // R-CMP-4, R-DLV-7: only the latest status reaches the customer; what is still
+                // queued about an earlier one (or the call to tell it) is no longer true.
+                try context.store.apply(Self.superseded(changed), now: now)
                 try context.store.apply(StaffNotices.announced(work, customer: customer, settings: settings), now: now)
                 return changed
             }

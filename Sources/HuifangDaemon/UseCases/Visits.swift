@@ -39,7 +39,7 @@ struct Visits {
                 let plan = FollowUpPlanner.plan(visit: stored, customer: customer, protocols: settings.protocols,
                                                 clinic: settings.service.name, windows: windows, now: now, earlier: earlier)
                 let applied = try context.store.apply(PlannedWork(
-                    cancelPrefixes: plan.replaces, reason: "replaced: a later visit restarted the plan (R-FU-6)",
+                    cancelPrefixes: plan.replaces, reason: "superseded by a later visit that restarted the plan (R-FU-6)",
                     tasks: StaffNotices.announced(plan.tasks, customer: customer, settings: settings),
                     messages: plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) }), now: now)
                 return (stored, applied)
