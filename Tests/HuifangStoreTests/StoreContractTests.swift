@@ -298,4 +298,35 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(notice.status == .cancelled)
         #expect(notice.lastError == "superseded by task \(written.id) closed (done)")
     }
+
+    @Test("R-DLV-7 a message's story is written with each change: created, held, a lane's hold noted once on claim, superseded; erasure removes it",
+          arguments: StoreDriver.allCases)
+    func messageStory(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
+        let c = try customer(store)
+        let m = message(c, key: "cmp:1:update:1")
+        #expect(try store.insertMessage(m).inserted)
+        #expect(try store.events(messageId: m.id).map(\.kind) == [.created])
+        #expect(try store.events(messageId: m.id).first?.detail == "message.manual, key cmp:1:update:1")
+        _ = try store.insertMessage(m)
+        #expect(try store.events(messageId: m.id).count == 1, "a dedupe hit writes nothing")
+
+        let lease = clock.now().addingTimeInterval(30)
+        _ = try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "a", leaseUntil: lease)
+        try store.record([DeliveryResult(messageId: m.id, attempt: nil, disposition: .held(until: clock.now(), reason: "window: closed"),
+                                         leaseOwner: "a")], fallbacks: [], now: clock.now())
+        let note = LaneHoldNote(reason: "circuit: the sms circuit was open", until: clock.now().addingTimeInterval(1))
+        for _ in 0..<2 {
+            let claimed = try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "a", leaseUntil: lease, held: note)
+            #expect(claimed.map(\.id) == [m.id])
+            try store.release(ids: [m.id], owner: "a", now: clock.now())
+        }
+        try store.apply(PlannedWork(cancelPrefixes: ["cmp:1:"], reason: "superseded by complaint #1 now resolved"), now: clock.now())
+        let story = try store.events(messageId: m.id)
+        #expect(story.map(\.kind) == [.created, .held, .held, .superseded])
+        #expect(story.map(\.detail).suffix(3) == ["window: closed", "circuit: the sms circuit was open", "superseded by complaint #1 now resolved"])
+
+        _ = try store.eraseCustomer(id: c.id, now: clock.now())
+        #expect(try store.events(messageId: m.id).isEmpty, "the story names what the customer was sent about")
+    }
 }
