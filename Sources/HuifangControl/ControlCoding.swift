@@ -128,9 +128,14 @@ public enum ControlCoding {
         }
     }
 
-    /// Instants on the wire: ISO-8601 in UTC with milliseconds, e.g. 2026-11-23T02:00:00.000Z.
+    /// The zone instants are written in: the daemon binds the clinic's for each request.
+    @TaskLocal public static var zone = TimeZone(identifier: "UTC")!
+
+    /// Instants on the wire: ISO-8601 with milliseconds in `zone`'s offset, e.g.
+    /// 2026-11-23T10:00:00.000+08:00 (`Z` in UTC). One format in every answer.
     public static func timestamp(_ date: Date) -> String {
-        let millis = date.unixMillis
+        let offset = zone.secondsFromGMT(for: date)
+        let millis = date.unixMillis + Int64(offset) * 1000
         var seconds = time_t(millis >= 0 ? millis / 1000 : (millis - 999) / 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
@@ -140,7 +145,8 @@ public enum ControlCoding {
         }
         let fraction = Int32(((millis % 1000) + 1000) % 1000)
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(fraction, 3))Z"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(fraction, 3))"
+            + (offset == 0 ? "Z" : "\(offset < 0 ? "-" : "+")\(pad(Int32(abs(offset) / 3600), 2)):\(pad(Int32(abs(offset) % 3600 / 60), 2))")
     }
 
     /// Accepts ISO-8601 with a zone (`Z` or `±hh:mm`) and optional fractional seconds.

@@ -21,6 +21,27 @@ extension SQLiteStore {
         }
     }
 
+    public func appointments(from: Date, to: Date, staff: String?, status: Appointment.Status?, limit: Int) throws -> [Appointment] {
+        try read { db in
+            var sql = """
+                SELECT id, customer_id, service, staff, start_at, duration_minutes, place, status, checked_in_at
+                  FROM appointments WHERE start_at >= ? AND start_at < ?
+                """
+            var arguments: StatementArguments = [from.unixMillis, to.unixMillis]
+            if let staff {
+                sql += " AND staff = ?"
+                arguments += [staff]
+            }
+            if let status {
+                sql += " AND status = ?"
+                arguments += [status.rawValue]
+            }
+            sql += " ORDER BY start_at, id LIMIT ?"
+            arguments += [limit]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.appointment(from:))
+        }
+    }
+
     public func sameOpenAppointment(as appointment: Appointment) throws -> Int64? {
         try read { db in
             try Int64.fetchOne(db, sql: """
@@ -71,10 +92,12 @@ extension SQLiteStore {
         try Row.fetchOne(db, sql: """
             SELECT id, customer_id, service, staff, start_at, duration_minutes, place, status, checked_in_at
               FROM appointments WHERE id = ?
-            """, arguments: [id]).map { row in
-            Appointment(id: row[0], customerId: row[1], service: row[2], staff: row[3], start: Date(unixMillis: row[4]),
-                        durationMinutes: row[5], place: row[6], status: Appointment.Status(rawValue: row[7]) ?? .booked,
-                        checkedInAt: (row[8] as Int64?).map(Date.init(unixMillis:)))
-        }
+            """, arguments: [id]).map(appointment(from:))
+    }
+
+    static func appointment(from row: Row) -> Appointment {
+        Appointment(id: row[0], customerId: row[1], service: row[2], staff: row[3], start: Date(unixMillis: row[4]),
+                    durationMinutes: row[5], place: row[6], status: Appointment.Status(rawValue: row[7]) ?? .booked,
+                    checkedInAt: (row[8] as Int64?).map(Date.init(unixMillis:)))
     }
 }

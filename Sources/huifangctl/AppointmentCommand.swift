@@ -4,7 +4,7 @@ import HuifangControl
 struct AppointmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "appointment", abstract: "Book and change appointments; reminders follow at once.",
-        subcommands: [Add.self, Show.self, Confirm.self, CheckIn.self, Cancel.self, Reschedule.self])
+        subcommands: [Add.self, List.self, Show.self, Confirm.self, CheckIn.self, Cancel.self, Reschedule.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.AppointmentAdd.abstract)
@@ -13,7 +13,7 @@ struct AppointmentCommand: ParsableCommand {
         @Option(help: "The customer's id.") var customer: Int64
         @Option(help: "The service.") var service: String
         @Option(help: "The staff member.") var staff: String
-        @Option(help: "The start, ISO-8601 with a zone.") var start: String
+        @Option(help: "The start: 2026-11-28 15:00, 11-28 15:00, 明天 15:00 or ISO-8601 (clinic time).") var start: String
         @Option(help: "Minutes (default 60).") var duration: Int?
         @Option(help: "Where (default: the clinic's name).") var place: String?
 
@@ -21,6 +21,28 @@ struct AppointmentCommand: ParsableCommand {
             let args = AppointmentAddArgs(customer: customer, service: service, staff: staff, start: start, duration: duration, place: place)
             let a = try global.call(API.AppointmentAdd.self, args)
             global.output(a) { print(a.id) }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: API.AppointmentList.abstract)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "One day: 2026-11-28, 11-28, 今天 or 明天 (default today).") var date: String?
+        @Option(help: "The first day of a range (with --to).") var from: String?
+        @Option(help: "The last day of a range (with --from).") var to: String?
+        @Option(help: "Only this staff member's appointments.") var staff: String?
+        @Option(help: "booked, confirmed, cancelled, no-show or completed.") var status: String?
+
+        func run() throws {
+            let book = try global.call(API.AppointmentList.self,
+                                       AppointmentListArgs(date: date, from: from, to: to, staff: staff, status: status))
+            global.output(book) {
+                Table.print(header: ["ID", "TIME", "MIN", "CUSTOMER", "PHONE", "SERVICE", "STAFF", "STATUS"], rows: book.map {
+                    ["\($0.id)", LocalTimeText.show($0.start), "\($0.duration)", $0.customerName ?? "\($0.customer)", $0.phone ?? "-",
+                     $0.service, $0.staff, $0.status]
+                })
+            }
         }
     }
 
@@ -56,13 +78,13 @@ struct AppointmentCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.AppointmentReschedule.abstract)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The appointment's id.") var id: Int64
-        @Option(help: "The new start, ISO-8601 with a zone.") var start: String
+        @Option(help: "The new start: 2026-11-28 15:00, 11-28 15:00, 明天 15:00 or ISO-8601 (clinic time).") var start: String
         func run() throws { try AppointmentCommand.call(API.AppointmentReschedule.self, AppointmentRescheduleArgs(id: id, start: start), global) }
     }
 
     static func call<M: ControlMethod>(_ method: M.Type, _ args: M.Args, _ global: GlobalOptions) throws
         where M.Result == AppointmentView {
         let a = try global.call(method, args)
-        global.output(a) { print("appointment \(a.id) \(a.status), \(a.start) (\(a.duration) min, \(a.service), \(a.staff))") }
+        global.output(a) { print("appointment \(a.id) \(a.status), \(LocalTimeText.show(a.start)) (\(a.duration) min, \(a.service), \(a.staff))") }
     }
 }

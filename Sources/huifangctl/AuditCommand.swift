@@ -10,14 +10,14 @@ struct AuditCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this customer.") var customer: Int64?
-        @Option(help: "Only since this time, ISO-8601 with a zone.") var since: String?
+        @Option(help: "Only since this time, in clinic time: 2026-11-28 15:00, 11-28 15:00, 15:00, 明天 15:00, or ISO-8601.") var since: String?
         @Option(help: "At most this many.") var limit: Int = 200
 
         func run() throws {
             let entries = try global.call(API.AuditList.self, AuditListArgs(customer: customer, since: since, limit: limit))
             global.output(entries) {
                 Table.print(header: ["AT", "UID", "ROLE", "COMMAND", "CUSTOMER", "OUTCOME", "DETAIL"], rows: entries.map {
-                    [$0.at, $0.uid.map(String.init) ?? "-", $0.role, $0.command, $0.customer.map(String.init) ?? "-", $0.outcome, $0.detail]
+                    [LocalTimeText.show($0.at), $0.uid.map(String.init) ?? "-", $0.role, $0.command, $0.customer.map(String.init) ?? "-", $0.outcome, $0.detail]
                 })
             }
         }

@@ -20,7 +20,7 @@ struct BackupCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let backups = try global.call(API.BackupList.self, NoArgs())
-            global.output(backups) { Table.print(header: ["AT", "BYTES", "FILE"], rows: backups.map { [$0.at, "\($0.bytes)", $0.file] }) }
+            global.output(backups) { Table.print(header: ["AT", "BYTES", "FILE"], rows: backups.map { [LocalTimeText.show($0.at), "\($0.bytes)", $0.file] }) }
         }
     }
 

@@ -64,12 +64,12 @@ struct CustomerCommand: ParsableCommand {
                     ("phone", c.phone ?? "-"), ("email", c.email ?? "-"), ("wechat", c.wechatId ?? "-"),
                     ("locale", c.locale), ("time zone", c.tz), ("tags", c.tags.joined(separator: ", ")),
                     ("opted out", (c.optedOut ?? []).joined(separator: ", ")),
-                    ("notes", c.notes), ("created", c.createdAt),
+                    ("notes", c.notes), ("created", LocalTimeText.show(c.createdAt)),
                 ]
                 if let m = c.membership {
                     fields += [("tier", m.tier ?? "-"), ("spend", m.spend), ("points", "\(m.points)")]
                 }
-                if let erased = c.erasedAt { fields.append(("erased", erased)) }
+                if let erased = c.erasedAt { fields.append(("erased", LocalTimeText.show(erased))) }
                 Table.printFields(fields)
             }
         }
@@ -130,7 +130,7 @@ struct CustomerCommand: ParsableCommand {
             let records = try global.call(API.CustomerContacts.self, IDArgs(id: id))
             global.output(records) {
                 Table.print(header: ["AT", "CHANNEL", "WHO", "OUTCOME", "NOTE"], rows: records.map {
-                    [$0.at, $0.channel, $0.who, $0.outcome, $0.note]
+                    [LocalTimeText.show($0.at), $0.channel, $0.who, $0.outcome, $0.note]
                 })
             }
         }
@@ -202,7 +202,7 @@ struct CustomerCommand: ParsableCommand {
         Table.printFields([
             ("customer", "\(view.customer)"), ("symptoms", r.symptoms ?? "-"), ("history", r.history ?? "-"),
             ("allergies", r.allergies ?? "-"), ("family history", r.familyHistory ?? "-"),
-            ("assessment", r.assessment ?? "-"), ("updated", view.updatedAt ?? "-"),
+            ("assessment", r.assessment ?? "-"), ("updated", LocalTimeText.show(view.updatedAt)),
         ])
     }
 }

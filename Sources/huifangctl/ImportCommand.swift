@@ -54,7 +54,7 @@ struct ImportCommand: ParsableCommand {
     struct Visits: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: API.ImportVisits.abstract,
-            discussion: "Fields: customer (id) or phone/手机, service/项目, staff/员工, at/时间 (ISO-8601, or YYYY-MM-DD[ HH:MM] in the clinic's zone), amount/金额.")
+            discussion: "Fields: customer (id) or phone/手机, service/项目, staff/员工, at/时间 (2026-11-28 15:00 in clinic time, or ISO-8601), amount/金额.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: Options
         func run() throws {
@@ -66,7 +66,7 @@ struct ImportCommand: ParsableCommand {
     struct Appointments: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: API.ImportAppointments.abstract,
-            discussion: "Fields: customer (id) or phone/手机, service/项目, staff/员工, start/预约时间 (ISO-8601, or YYYY-MM-DD HH:MM in the clinic's zone), duration/时长 (minutes), place/门店.")
+            discussion: "Fields: customer (id) or phone/手机, service/项目, staff/员工, start/预约时间 (2026-11-28 15:00 in clinic time, or ISO-8601), duration/时长 (minutes), place/门店.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: Options
         func run() throws {

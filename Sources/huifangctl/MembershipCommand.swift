@@ -14,7 +14,7 @@ struct PurchaseCommand: ParsableCommand {
         @Option(help: "The amount, e.g. 12800.00 (at most two decimals).") var amount: String
         @Option(help: "The category, e.g. drug (some earn no points).") var category: String?
         @Option(help: "Points used to pay part of it (1 point = 1 unit).") var pointsUsed: Int64?
-        @Option(help: "When, ISO-8601 with a zone (default now).") var at: String?
+        @Option(help: "When, in clinic time: 2026-11-28 15:00, 11-28 15:00, 15:00, 明天 15:00, or ISO-8601 (default now).") var at: String?
 
         func run() throws {
             let args = PurchaseAddArgs(customer: customer, amount: amount, category: category, pointsUsed: pointsUsed, at: at)
@@ -41,7 +41,7 @@ struct PointsCommand: ParsableCommand {
             let lines = try global.call(API.PointsLedger.self, IDArgs(id: id))
             global.output(lines) {
                 Table.print(header: ["AT", "KIND", "POINTS", "BALANCE", "PURCHASE"], rows: lines.map {
-                    [$0.at, $0.kind, ($0.points > 0 ? "+" : "") + "\($0.points)", "\($0.balance)", $0.purchase.map { "\($0)" } ?? "-"]
+                    [LocalTimeText.show($0.at), $0.kind, ($0.points > 0 ? "+" : "") + "\($0.points)", "\($0.balance)", $0.purchase.map { "\($0)" } ?? "-"]
                 })
             }
         }

@@ -13,8 +13,8 @@ struct MessageCommand: ParsableCommand {
         @Option(help: "The customer's id.") var customer: Int64
         @Option(help: "A configured channel, e.g. sms or email.") var channel: String
         @Option(help: "The message text.") var text: String
-        @Option(help: "When to send, ISO-8601 with a zone (default: now).") var at: String?
-        @Option(help: "Skip instead of sending after this time, ISO-8601 with a zone.") var expires: String?
+        @Option(help: "When to send, in clinic time: 2026-11-28 15:00, 11-28 15:00, 15:00, 明天 15:00, or ISO-8601 (default: now).") var at: String?
+        @Option(help: "Skip instead of sending after this time, in clinic time: 2026-11-28 15:00, 11-28 15:00, 15:00, 明天 15:00, or ISO-8601.") var expires: String?
         @Option(help: ArgumentHelp("What it is about: \(MessageScheduleArgs.kinds.joined(separator: ", ")). Kinds in [consent] essential_kinds go despite an opt-out.",
                                    valueName: "kind")) var kind: String?
         @Flag(help: "Hold it to the channel's contact window in the customer's time zone.") var windowed = false
@@ -42,7 +42,7 @@ struct MessageCommand: ParsableCommand {
                 API.MessageList.self, MessageListArgs(status: status, limit: limit))
             global.output(messages) {
                 Table.print(header: ["ID", "CUSTOMER", "CHANNEL", "STATUS", "DUE", "TRIES", "LAST ERROR"], rows: messages.map {
-                    [$0.id, "\($0.customer)", $0.channel, $0.status, $0.dueAt, "\($0.attemptCount)", $0.lastError ?? ""]
+                    [$0.id, "\($0.customer)", $0.channel, $0.status, LocalTimeText.show($0.dueAt), "\($0.attemptCount)", $0.lastError ?? ""]
                 })
             }
         }
@@ -59,13 +59,13 @@ struct MessageCommand: ParsableCommand {
             global.output(m) {
                 Table.printFields([
                     ("id", m.id), ("kind", m.kind), ("customer", "\(m.customer)"), ("channel", m.channel),
-                    ("status", m.status), ("held", m.held ?? "-"), ("due", m.dueAt), ("expires", m.expiresAt ?? "-"),
-                    ("delivered", m.deliveredAt ?? "-"), ("last error", m.lastError ?? "-"),
+                    ("status", m.status), ("held", m.held ?? "-"), ("due", LocalTimeText.show(m.dueAt)), ("expires", LocalTimeText.show(m.expiresAt)),
+                    ("delivered", LocalTimeText.show(m.deliveredAt)), ("last error", m.lastError ?? "-"),
                     ("fallback of", m.fallbackOf ?? "-"), ("text", m.text),
                 ])
                 print("")
                 Table.print(header: ["#", "STARTED", "MS", "HTTP", "OUTCOME", "ERROR"], rows: (m.attempts ?? []).map {
-                    ["\($0.attempt)", $0.startedAt, "\($0.latencyMs)", $0.httpStatus.map(String.init) ?? "-", $0.outcome, $0.error ?? ""]
+                    ["\($0.attempt)", LocalTimeText.show($0.startedAt), "\($0.latencyMs)", $0.httpStatus.map(String.init) ?? "-", $0.outcome, $0.error ?? ""]
                 })
             }
         }
@@ -81,7 +81,7 @@ struct MessageCommand: ParsableCommand {
             let events = try global.call(API.MessageWhy.self, MessageIDArgs(id: id))
             global.output(events) {
                 Table.print(header: ["AT", "EVENT", "WHAT"], rows: events.map {
-                    [$0.at, $0.event, $0.detail + ($0.related.map { " → \($0)" } ?? "")]
+                    [LocalTimeText.show($0.at), $0.event, $0.detail + ($0.related.map { " → \($0)" } ?? "")]
                 })
             }
         }
@@ -96,7 +96,7 @@ struct MessageCommand: ParsableCommand {
 
         func run() throws {
             let m = try global.call(API.MessageRetry.self, MessageIDArgs(id: id))
-            global.output(m) { print("\(m.id) \(m.status), due \(m.dueAt)") }
+            global.output(m) { print("\(m.id) \(m.status), due \(LocalTimeText.show(m.dueAt))") }
         }
     }
 
@@ -107,7 +107,7 @@ struct MessageCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "dead, failed, skipped or cancelled.") var status: String
         @Option(help: "Only this channel.") var channel: String?
-        @Option(help: "Only messages that reached the status at or after this time (ISO-8601 with a zone).") var since: String?
+        @Option(help: "Only messages that reached the status at or after this time (in clinic time: 2026-11-28 15:00, 11-28 15:00, 15:00, 明天 15:00, or ISO-8601).") var since: String?
 
         func run() throws {
             let result = try global.call(

@@ -17,7 +17,7 @@ struct ReportCommand: ParsableCommand {
                 for entry in agenda {
                     print("\(entry.staff): \(entry.today.count) today, \(entry.overdue.count) overdue")
                     Table.print(header: ["TASK", "DUE", "CUSTOMER", "STATE", "TEXT"], rows: (entry.overdue + entry.today).map {
-                        ["\($0.id)", $0.dueAt, "\($0.customer)", $0.overdue ? "OVERDUE" : "today", $0.text]
+                        ["\($0.id)", LocalTimeText.show($0.dueAt), "\($0.customer)", $0.overdue ? "OVERDUE" : "today", $0.text]
                     })
                     print("")
                 }
@@ -68,7 +68,7 @@ struct ReportCommand: ParsableCommand {
             let entries = try global.call(API.ReportPlan.self, ReportPlanArgs(month: month))
             global.output(entries) {
                 Table.print(header: ["DUE", "KIND", "CUSTOMER", "CHANNEL", "TEXT"], rows: entries.map {
-                    [$0.dueAt, $0.kind, "\($0.customer)", $0.channel, $0.text]
+                    [LocalTimeText.show($0.dueAt), $0.kind, "\($0.customer)", $0.channel, $0.text]
                 })
             }
         }

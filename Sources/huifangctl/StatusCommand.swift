@@ -9,13 +9,13 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let status = try global.call(API.Status.self, NoArgs())
         global.output(status) {
-            print("huifangd \(status.version), pid \(status.pid), up \(status.uptimeSeconds) s (since \(status.startedAt))")
+            print("huifangd \(status.version), pid \(status.pid), up \(status.uptimeSeconds) s (since \(LocalTimeText.show(status.startedAt)))")
             print("store:    \(status.store)")
             print("channels: \(status.channels.joined(separator: ", "))")
             let counts = status.messages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             print("messages: \(counts.joined(separator: ", "))")
-            print("next due: \(status.nextDueAt ?? "-")")
-            print("config:   generation \(status.configGeneration), loaded \(status.configLoadedAt)")
+            print("next due: \(LocalTimeText.show(status.nextDueAt))")
+            print("config:   generation \(status.configGeneration), loaded \(LocalTimeText.show(status.configLoadedAt))")
         }
     }
 }

@@ -12,12 +12,12 @@ struct VisitCommand: ParsableCommand {
         @Option(help: "The customer's id.") var customer: Int64
         @Option(help: "The service, e.g. laser, botox, surgery, grooming.") var service: String
         @Option(help: "The treating staff member.") var staff: String
-        @Option(help: "When the visit ended, ISO-8601 with a zone (default: now).") var at: String?
+        @Option(help: "When the visit ended, in clinic time: 2026-11-28 15:00, 11-28 15:00, 15:00, 明天 15:00, or ISO-8601 (default: now).") var at: String?
         @Option(help: "The amount paid, e.g. 1234.50 (at most two decimals).") var amount: String?
         @Option(help: "The course this visit is a session of (R-FU-7).") var course: String?
         @Option(help: "Which session of the course.") var session: Int?
         @Option(help: "How many sessions the course has.") var sessions: Int?
-        @Option(help: "When the next session is, ISO-8601 with a zone.") var nextSession: String?
+        @Option(help: "When the next session is, in clinic time: 2026-11-28 15:00, 11-28 15:00, 15:00, 明天 15:00, or ISO-8601.") var nextSession: String?
 
         func run() throws {
             var args = VisitAddArgs(customer: customer, service: service, staff: staff, at: at, amount: amount)
@@ -94,7 +94,7 @@ struct TaskCommand: ParsableCommand {
 
     static func printTasks(_ tasks: [TaskView]) {
         Table.print(header: ["ID", "DUE", "OVERDUE AT", "ASSIGNEE", "CUSTOMER", "STEP", "TEXT"], rows: tasks.map {
-            ["\($0.id)\($0.urgent ? "!" : "")", $0.dueAt, $0.overdueAt + ($0.overdue ? " (overdue)" : ""), $0.assignee,
+            ["\($0.id)\($0.urgent ? "!" : "")", LocalTimeText.show($0.dueAt), LocalTimeText.show($0.overdueAt) + ($0.overdue ? " (overdue)" : ""), $0.assignee,
              "\($0.customer)", $0.step, $0.text]
         })
     }

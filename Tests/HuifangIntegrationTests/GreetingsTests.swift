@@ -150,7 +150,9 @@ extension Integration {
             #expect(shown["attempt_count"]?.int == 0)
             #expect(shown["last_error"]?.stringValue?.hasPrefix("window: outside the sms contact window; held until") == true)
             let due = try #require(shown["due_at"]?.stringValue)
-            #expect(due.contains("T\(opens):00.000Z"), "\(due)")
+            #expect(due.hasSuffix("+08:00"), "answers are in the clinic's offset: \(due)")
+            let dueDate = try #require(ControlCoding.parseTimestamp(due))
+            #expect(local(dueDate, "HH:mm:ss", utc) == "\(opens):00", "\(due)")
             #expect(try sink.received().map(\.webhookId) == [now2])
         }
 

@@ -2,7 +2,7 @@
 /// (and no other); a test holds it to that.
 public enum API {
     public static let all: [any ControlMethod.Type] = [
-        AppointmentAdd.self, AppointmentShow.self, AppointmentConfirm.self, AppointmentCheckin.self,
+        AppointmentAdd.self, AppointmentList.self, AppointmentShow.self, AppointmentConfirm.self, AppointmentCheckin.self,
         AppointmentCancel.self, AppointmentReschedule.self, ArrearsSet.self, ArrearsPay.self,
         ArrearsShow.self, AuditList.self, BackupNow.self, BackupList.self,
         BackupVerify.self, Help.self, AdminRotateKey.self, Status.self,

@@ -14,6 +14,14 @@ extension API {
         public static func auditCustomer(args: Args, result: Result?) -> Int64? { args.customer }
     }
 
+    public enum AppointmentList: ControlMethod {
+        public typealias Args = AppointmentListArgs
+        public typealias Result = [AppointmentView]
+        public static let name = "appointment.list"
+        public static let summary = "the appointment book: one day (default today) or a range, by start, in the clinic's time"
+        public static let access = Access.service
+    }
+
     public enum AppointmentShow: ControlMethod {
         public typealias Args = IDArgs
         public typealias Result = AppointmentView
@@ -86,6 +94,25 @@ public struct AppointmentAddArgs: Codable, Sendable, Equatable {
     }
 }
 
+public struct AppointmentListArgs: Codable, Sendable, Equatable {
+    /// One day (`2026-11-28`, `11-28`, 今天, 明天); default today.
+    public var date: String?
+    /// A range of days, both included, instead of `date`.
+    public var from: String?
+    public var to: String?
+    public var staff: String?
+    /// booked, confirmed, checked-in, cancelled or no-show.
+    public var status: String?
+
+    public init(date: String? = nil, from: String? = nil, to: String? = nil, staff: String? = nil, status: String? = nil) {
+        self.date = date
+        self.from = from
+        self.to = to
+        self.staff = staff
+        self.status = status
+    }
+}
+
 public struct AppointmentRescheduleArgs: Codable, Sendable, Equatable {
     public var id: Int64
     public var start: String
@@ -105,6 +132,9 @@ public struct AppointmentView: Codable, Sendable, Equatable {
     public var place: String
     public var status: String
     public var checkedInAt: String?
+    /// The customer's name and phone (in the book, so the desk can call).
+    public var customerName: String?
+    public var phone: String?
 
     public init(id: Int64, customer: Int64, service: String, staff: String, start: String, duration: Int, place: String,
                 status: String, checkedInAt: String?) {

@@ -30,6 +30,9 @@ public protocol AppointmentStore: Sendable {
     /// Applies `change` to the stored appointment; its cancellations and plans in the same transaction.
     /// Writes an appointment's start, duration, status and check-in.
     func updateAppointment(_ appointment: Appointment, now: Date) throws
+    /// R-APT-1: the book: appointments starting in `from..<to`, by start, optionally of one
+    /// staff member or status.
+    func appointments(from: Date, to: Date, staff: String?, status: Appointment.Status?, limit: Int) throws -> [Appointment]
     /// R-APT-4: open appointments whose end passed without a check-in become no-shows.
     func markNoShows(now: Date) throws -> Int
 }

@@ -2,20 +2,60 @@ import Foundation
 import HuifangControl
 import HuifangCore
 
-/// appointment.add, .show, .confirm, .checkin, .cancel, .reschedule (R-APT-1…5): the socket's
+/// appointment.add, .list, .show, .confirm, .checkin, .cancel, .reschedule (R-APT-1…5): the socket's
 /// side of `Appointments`.
 enum AppointmentCommands {
-    static let all = [add, show, confirm, checkIn, cancel, reschedule]
+    static let all = [add, list, show, confirm, checkIn, cancel, reschedule]
 
     static let add = CommandHandler(API.AppointmentAdd.self) { (args: AppointmentAddArgs, context) throws(HuifangError) in
-        guard let start = ControlCoding.parseTimestamp(args.start) else {
-            throw .invalid("start", "must be ISO-8601 with a zone, e.g. 2026-11-24T15:00:00+08:00")
-        }
+        let start = try context.time(args.start, field: "start")
         let customer = try liveCustomer(args.customer, field: "customer", context)
         let appointments = Appointments(context)
         let appointment = try appointments.checked(customer: customer, service: args.service, staff: args.staff, start: start,
                                                    duration: args.duration, place: args.place)
         return view(try appointments.book(appointment, customer: customer))
+    }
+
+    /// R-APT-1: the book of a day (or days) in the clinic's zone, with whom to expect.
+    static let list = CommandHandler(API.AppointmentList.self) { (args: AppointmentListArgs, context) throws(HuifangError) in
+        if args.date != nil, args.from != nil || args.to != nil {
+            throw .invalid("date", "give either date, or from and to")
+        }
+        let first: LocalDate, last: LocalDate
+        if args.from != nil || args.to != nil {
+            guard let from = args.from, let to = args.to else { throw .invalid(args.from == nil ? "from" : "to", "is needed with the other") }
+            first = try context.date(from, field: "from")
+            last = try context.date(to, field: "to")
+            guard first <= last else { throw .invalid("to", "lies before from") }
+        } else {
+            first = try context.date(args.date ?? "今天", field: "date")
+            last = first
+        }
+        var status: Appointment.Status?
+        if let text = args.status {
+            guard let parsed = Appointment.Status(rawValue: text) else {
+                throw .invalid("status", "must be one of \(Appointment.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            status = parsed
+        }
+        let calendar = ContactWindows.calendar(context.zone)
+        func midnight(_ day: LocalDate) -> Date {
+            calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+        }
+        let end = calendar.date(byAdding: .day, value: 1, to: midnight(last))!
+        guard end.timeIntervalSince(midnight(first)) <= 92 * 86_400 else { throw .invalid("to", "a book covers at most 92 days") }
+        let staff = args.staff?.trimmingCharacters(in: .whitespaces)
+        let (booked, customers) = try storeCall(context, "reading the appointment book") { () throws -> ([Appointment], [Int64: Customer]) in
+            let booked = try context.store.appointments(from: midnight(first), to: end, staff: staff?.isEmpty == false ? staff : nil,
+                                                         status: status, limit: 5000)
+            return (booked, try context.store.customers(ids: Array(Set(booked.map(\.customerId)))))
+        }
+        return booked.map { a in
+            var row = view(a)
+            row.customerName = customers[a.customerId]?.name
+            row.phone = customers[a.customerId]?.phone
+            return row
+        }
     }
 
     static let show = CommandHandler(API.AppointmentShow.self) { (args: IDArgs, context) throws(HuifangError) in
@@ -38,9 +78,7 @@ enum AppointmentCommands {
     }
 
     static let reschedule = CommandHandler(API.AppointmentReschedule.self) { (args: AppointmentRescheduleArgs, context) throws(HuifangError) in
-        guard let start = ControlCoding.parseTimestamp(args.start) else {
-            throw .invalid("start", "must be ISO-8601 with a zone, e.g. 2026-11-24T15:00:00+08:00")
-        }
+        let start = try context.time(args.start, field: "start")
         return view(try Appointments(context).reschedule(args.id, to: start))
     }
 

@@ -7,8 +7,7 @@ enum AuditCommand {
     static let command = CommandHandler(API.AuditList.self) { (args: AuditListArgs, context) throws(HuifangError) in
         var since: Date?
         if let text = args.since {
-            guard let parsed = ControlCoding.parseTimestamp(text) else { throw .invalid("since", "must be ISO-8601 with a zone") }
-            since = parsed
+            since = try context.time(text, field: "since")
         }
         let limit = args.limit ?? 200
         guard (1...10_000).contains(limit) else { throw .invalid("limit", "must lie between 1 and 10000") }

@@ -27,6 +27,25 @@ struct CommandContext: Sendable {
     /// Wakes the greeting planner (a customer was added or changed).
     var greetingTrigger: Nudge { Nudge(target: greetingWakeup, pending: pendingNudges) }
 
+    /// The clinic's zone: times people type are read in it, answers written in it.
+    var zone: TimeZone { TimeZone(identifier: config.snapshot.service.defaultTimeZone) ?? TimeZone(identifier: "Asia/Shanghai")! }
+
+    /// A time as people type it (`TimeInput`), in the clinic's zone unless it has an offset.
+    func time(_ text: String, field: String) throws(HuifangError) -> Date {
+        switch TimeInput.parse(text, zone: zone, now: clock.now()) {
+        case .success(let date): return date
+        case .failure(let error): throw .invalid(field, error.description)
+        }
+    }
+
+    /// A calendar date as people type it (`2026-11-28`, `11-28`, 今天, 明天).
+    func date(_ text: String, field: String) throws(HuifangError) -> LocalDate {
+        guard let date = TimeInput.date(text, zone: zone, now: clock.now()) else {
+            throw .invalid(field, "'\(text.prefix(40))' is not a date: write 2026-11-28, 11-28, 今天 or 明天")
+        }
+        return date
+    }
+
     /// Writes an audit line for this peer (reads of health data; the router audits mutations).
     func audit(command: String, customerId: Int64?, outcome: AuditEntry.Outcome, detail: String) {
         do {

@@ -10,15 +10,12 @@ enum FollowUpCommands {
         let now = context.clock.now()
         var ended = now
         if let at = args.at {
-            guard let parsed = ControlCoding.parseTimestamp(at) else {
-                throw .invalid("at", "must be ISO-8601 with a zone, e.g. 2026-11-23T15:00:00+08:00")
-            }
-            ended = parsed
+            ended = try context.time(at, field: "at")
         }
         let customer = try liveCustomer(args.customer, field: "customer", context)
         let visits = Visits(context)
         let visit = try visits.checked(customer: customer, service: args.service, staff: args.staff, endedAt: ended,
-                                       amount: args.amount, course: try courseSession(args, now: now))
+                                       amount: args.amount, course: try courseSession(args, context, now: now))
         let result = try visits.record(visit, customer: customer)
         return VisitView(id: result.visit.id, customer: customer.id, service: visit.service, staff: visit.staff,
                          endedAt: ControlCoding.timestamp(visit.endedAt), amount: Money.format(visit.amountMinor),
@@ -27,7 +24,7 @@ enum FollowUpCommands {
     }
 
     /// R-FU-7: course, session and sessions go together; the next session lies ahead.
-    private static func courseSession(_ args: VisitAddArgs, now: Date) throws(HuifangError) -> CourseSession? {
+    private static func courseSession(_ args: VisitAddArgs, _ context: CommandContext, now: Date) throws(HuifangError) -> CourseSession? {
         guard let course = args.course?.trimmingCharacters(in: .whitespaces), !course.isEmpty else {
             if args.session != nil || args.sessions != nil || args.nextSession != nil {
                 throw .invalid("course", "is needed with session, sessions or next_session")
@@ -40,9 +37,8 @@ enum FollowUpCommands {
         }
         var next: Date?
         if let text = args.nextSession {
-            guard let parsed = ControlCoding.parseTimestamp(text), parsed > now else {
-                throw .invalid("next_session", "must be a future time, ISO-8601 with a zone")
-            }
+            let parsed = try context.time(text, field: "next_session")
+            guard parsed > now else { throw .invalid("next_session", "must be a future time") }
             guard session < total else { throw .invalid("next_session", "the last session has no next one") }
             next = parsed
         }

@@ -54,9 +54,7 @@ enum ImportCommands {
             do throws(HuifangError) {
                 let row = item.row
                 let customer = try customer.get()
-                guard let ended = localOrISOTime(row.at, context) else {
-                    throw .invalid("at", "must be ISO-8601 with a zone, or YYYY-MM-DD[ HH:MM] in the clinic's zone")
-                }
+                let ended = try context.time(row.at, field: "at")
                 // The same rules as visit.add.
                 let visit = try visits.checked(customer: customer, service: row.service, staff: row.staff, endedAt: ended,
                                                amount: row.amount)
@@ -91,9 +89,7 @@ enum ImportCommands {
             do throws(HuifangError) {
                 let row = item.row
                 let customer = try customer.get()
-                guard let start = localOrISOTime(row.start, context) else {
-                    throw .invalid("start", "must be ISO-8601 with a zone, or YYYY-MM-DD HH:MM in the clinic's zone")
-                }
+                let start = try context.time(row.start, field: "start")
                 let appointment = try Appointments(context).checked(customer: customer, service: row.service, staff: row.staff,
                                                                   start: start, duration: row.duration, place: row.place)
                 // Booked already (an import run again): skipped.
@@ -155,26 +151,4 @@ enum ImportCommands {
     }
 
     private static func normalizedPhone(_ phone: String) -> String { phone.filter { $0 != " " && $0 != "-" } }
-
-    /// ISO-8601 with a zone, or a spreadsheet's local `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]`
-    /// (also with `/`) in the clinic's default zone.
-    static func localOrISOTime(_ text: String, _ context: CommandContext) -> Date? {
-        if let date = ControlCoding.parseTimestamp(text) { return date }
-        let parts = text.replacingOccurrences(of: "/", with: "-").split(separator: " ", omittingEmptySubsequences: true)
-        guard (1...2).contains(parts.count) else { return nil }
-        let day = parts[0].split(separator: "-").map { Int($0) }
-        guard day.count == 3, let year = day[0], let month = day[1], let dayOfMonth = day[2] else { return nil }
-        var components = DateComponents(year: year, month: month, day: dayOfMonth, hour: 0, minute: 0, second: 0)
-        if parts.count == 2 {
-            let time = parts[1].split(separator: ":").map { Int($0) }
-            guard (2...3).contains(time.count), let hour = time[0], let minute = time[1] else { return nil }
-            components.hour = hour
-            components.minute = minute
-            components.second = time.count == 3 ? (time[2] ?? -1) : 0
-        }
-        guard let zone = TimeZone(identifier: context.config.snapshot.service.defaultTimeZone) else { return nil }
-        let calendar = ContactWindows.calendar(zone)
-        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
-        return date
-    }
 }

@@ -9,10 +9,7 @@ enum MembershipCommands {
     static let purchaseAdd = CommandHandler(API.PurchaseAdd.self) { (args: PurchaseAddArgs, context) throws(HuifangError) in
         var at = context.clock.now()
         if let text = args.at {
-            guard let parsed = ControlCoding.parseTimestamp(text) else {
-                throw .invalid("at", "must be ISO-8601 with a zone, e.g. 2026-11-23T15:00:00+08:00")
-            }
-            at = parsed
+            at = try context.time(text, field: "at")
         }
         let customer = try liveCustomer(args.customer, field: "customer", context)
         let recorded = try Membership(context).purchase(customer: customer, amount: args.amount, category: args.category,

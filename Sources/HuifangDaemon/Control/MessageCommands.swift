@@ -18,16 +18,11 @@ enum MessageCommands {
         let now = context.clock.now()
         var due = now
         if let at = args.at {
-            guard let parsed = ControlCoding.parseTimestamp(at) else {
-                throw .invalid("at", "must be ISO-8601 with a zone, e.g. 2026-11-23T10:00:00+08:00")
-            }
-            due = parsed
+            due = try context.time(at, field: "at")
         }
         var expires: Date?
         if let text = args.expiresAt {
-            guard let parsed = ControlCoding.parseTimestamp(text) else {
-                throw .invalid("expires_at", "must be ISO-8601 with a zone, e.g. 2026-11-24T10:00:00+08:00")
-            }
+            let parsed = try context.time(text, field: "expires_at")
             guard parsed > due else { throw .invalid("expires_at", "must lie after the due time") }
             expires = parsed
         }
@@ -123,10 +118,7 @@ enum MessageCommands {
         }
         var since: Date?
         if let text = args.since {
-            guard let parsed = ControlCoding.parseTimestamp(text) else {
-                throw .invalid("since", "must be ISO-8601 with a zone, e.g. 2026-11-23T00:00:00+08:00")
-            }
-            since = parsed
+            since = try context.time(text, field: "since")
         }
         let count = try storeCall(context, "replaying messages") {
             try context.store.replay(ReplayFilter(status: status, channel: args.channel, since: since), now: context.clock.now())

@@ -29,23 +29,33 @@ struct RequestRouter: Sendable {
         case .failure(let error): return ErrorFrame.failure(id: request.id, error).line()
         case .success(let parsed): (handler, args) = parsed
         }
+        let context = makeContext(peer)
+        // Instants go out in the clinic's offset (R-PPL-1): one format in every answer.
+        return ControlCoding.$zone.withValue(context.zone) {
+            run(handler, args, id: request.id, context: context)
+        }
+    }
+
+    /// Checks the peer's role, runs the handler (in one unit of work with its audit row
+    /// when it changes something) and answers.
+    private func run(_ handler: CommandHandler, _ args: any Sendable, id requestId: JSONValue?, context: CommandContext) -> Data {
         let method = handler.method
-        var context = makeContext(peer)
+        var context = context
         // R-OPS-2: the peer's role must be one the command allows; refusals are audited.
-        switch Authorizer.role(for: peer, roles: context.config.snapshot.roles) {
+        switch Authorizer.role(for: context.peer, roles: context.config.snapshot.roles) {
         case .success(let role) where method.access.allows(role):
             context.role = role
         case .success(let role):
             let error = HuifangError(.permissionDenied, "the \(role.rawValue) role may not run \(method.name)", field: "cmd")
             audit(context, role: role.rawValue, command: method.name, customer: nil, outcome: .denied, detail: error.message)
-            return ErrorFrame.failure(id: request.id, error).line()
+            return ErrorFrame.failure(id: requestId, error).line()
         case .failure(let error):
             audit(context, role: "none", command: method.name, customer: nil, outcome: .denied, detail: error.message)
-            return ErrorFrame.failure(id: request.id, error).line()
+            return ErrorFrame.failure(id: requestId, error).line()
         }
-        guard method.mutates else { return handler.run(args, request.id, context).line }
+        guard method.mutates else { return handler.run(args, requestId, context).line }
         guard method.atomic else {
-            let reply = handler.run(args, request.id, context)
+            let reply = handler.run(args, requestId, context)
             audit(context, role: context.role.rawValue, command: method.name, customer: reply.customer,
                   outcome: reply.error == nil ? .ok : .error, detail: reply.error?.code.rawValue ?? "")
             return reply.line
@@ -57,7 +67,7 @@ struct RequestRouter: Sendable {
         defer { nudges.send() }  // after the commit (or the rollback): services look at what is there
         do {
             return try context.store.unitOfWork { () throws -> Data in
-                let reply = handler.run(args, request.id, context)
+                let reply = handler.run(args, requestId, context)
                 if let error = reply.error { throw FailedCommand(reply: reply, error: error) }
                 try context.store.audit(AuditEntry(at: context.clock.now(), uid: context.peer?.uid, role: context.role.rawValue,
                                                    command: method.name, customerId: reply.customer, outcome: .ok, detail: ""))
@@ -71,7 +81,7 @@ struct RequestRouter: Sendable {
             context.logger.error("the unit of work of \(method.name) did not commit: \(error)")
             let failure = HuifangError(.internal, "the store failed while saving \(method.name); nothing was changed; see the daemon log")
             audit(context, role: context.role.rawValue, command: method.name, customer: nil, outcome: .error, detail: failure.code.rawValue)
-            return ErrorFrame.failure(id: request.id, failure).line()
+            return ErrorFrame.failure(id: requestId, failure).line()
         }
     }
 

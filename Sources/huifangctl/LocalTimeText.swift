@@ -1,0 +1,38 @@
+import Foundation
+
+/// Instants as the desk reads them (R-PPL-1): the daemon writes ISO-8601 in the clinic's
+/// offset, and tables show that wall time, `11-28 周六 15:00`, with the year only when it is
+/// not this year. Text that is not an instant is shown as it is.
+enum LocalTimeText {
+    private static let weekdays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"]
+
+    static func show(_ iso: String) -> String {
+        guard iso.count >= 19, let zone = zone(of: iso), let date = parse(iso) else { return iso }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: date)
+        let thisYear = calendar.component(.year, from: Date())
+        let day = String(format: "%02d-%02d", c.month!, c.day!)
+        let year = c.year! == thisYear ? "" : "\(c.year!)-"
+        return "\(year)\(day) \(weekdays[c.weekday! - 1]) " + String(format: "%02d:%02d", c.hour!, c.minute!)
+    }
+
+    static func show(_ iso: String?) -> String { iso.map(show) ?? "-" }
+
+    private static func parse(_ text: String) -> Date? {
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        return withFraction.date(from: text) ?? plain.date(from: text)
+    }
+
+    /// The offset the text was written in, as a zone.
+    private static func zone(of text: String) -> TimeZone? {
+        if text.hasSuffix("Z") { return TimeZone(identifier: "UTC") }
+        let tail = text.suffix(6)
+        guard tail.count == 6, let sign = tail.first, sign == "+" || sign == "-",
+              let hours = Int(tail.dropFirst().prefix(2)), let minutes = Int(tail.suffix(2)) else { return nil }
+        return TimeZone(secondsFromGMT: (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60))
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import HuifangControl
+import HuifangTestSupport
+import Testing
+
+/// A clinic's day as the people at the desk see it: local times in, local times out.
+extension Integration {
+    @Suite struct People {
+        @Test("R-PPL-1 R-APT-1 times are typed as people say them in the clinic's zone; answers carry the clinic's offset; a day's book is that local day")
+        func localTimesAndTheBook() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))],
+                                       extra: "[service]\nname = \"静安诊所\"\ndefault_time_zone = \"Asia/Shanghai\"\n")
+            // 10:00 in Shanghai: "tomorrow" is the local tomorrow whatever UTC's date is.
+            let clock = ClockOffset(toNext: 10, 0)
+            try daemon.start(environment: clock.environment)
+            let customer = try daemon.ctl(["customer", "add", "--name", "韩梅", "--phone", "13800000000"]).stdout.trimmed
+            func book(_ start: String, staff: String = "李医生") throws -> JSONValue {
+                try daemon.ctlJSON(["appointment", "add", "--customer", customer, "--service", "洁牙", "--staff", staff, "--start", start])
+            }
+            let morning = try book("明天 09:30")
+            let late = try book("明天 23:30", staff: "王医生")
+            let afterMidnight = try book("后天 00:30")
+            let tomorrow = clock.next(0, 0)   // local midnight starting tomorrow
+            func expected(_ hours: Double) -> Date { tomorrow.addingTimeInterval(hours * 3600) }
+            #expect(morning["start"]?.stringValue.flatMap(ControlCoding.parseTimestamp) == expected(9.5))
+            #expect(morning["start"]?.stringValue?.hasSuffix(":00.000+08:00") == true, "the clinic's offset: \(morning)")
+            #expect(late["start"]?.stringValue.flatMap(ControlCoding.parseTimestamp) == expected(23.5))
+            #expect(afterMidnight["start"]?.stringValue.flatMap(ControlCoding.parseTimestamp) == expected(24.5))
+
+            let day = try #require(try daemon.ctlJSON(["appointment", "list", "--date", "明天"]).array)
+            #expect(day.compactMap { $0["id"]?.int } == [morning["id"]?.int, late["id"]?.int].compactMap { $0 },
+                    "23:30 is on the day, 00:30 the day after is not, though UTC puts them on one date")
+            #expect(day.first?["customer_name"]?.stringValue == "韩梅")
+            let wang = try #require(try daemon.ctlJSON(["appointment", "list", "--date", "明天", "--staff", "王医生"]).array)
+            #expect(wang.compactMap { $0["id"]?.int } == [late["id"]?.int].compactMap { $0 })
+            let range = try #require(try daemon.ctlJSON(["appointment", "list", "--from", "今天", "--to", "后天"]).array)
+            #expect(range.count == 3)
+
+            let table = try daemon.ctl(["appointment", "list", "--date", "明天"]).stdout
+            let weekday = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"][
+                Calendar.current.dateComponents(in: clock.zone, from: expected(9.5)).weekday! - 1]
+            #expect(table.contains("\(weekday) 09:30") && table.contains("韩梅") && table.contains("13800000000"), "\(table)")
+            #expect(!table.contains("T01:30") && !table.contains("Z"), "no UTC in what people read: \(table)")
+
+            let bad = try daemon.ctl(["appointment", "add", "--customer", customer, "--service", "洁牙", "--staff", "李医生",
+                                      "--start", "明天 25:00"])
+            #expect(bad.status == 1)
+            #expect(bad.stderr.contains("start") && bad.stderr.contains("明天 15:00"), "\(bad.stderr)")
+            let badDay = try daemon.ctl(["appointment", "list", "--date", "2026-02-30"])
+            #expect(badDay.status == 1 && badDay.stderr.contains("date"))
+        }
+
+        @Test("R-PPL-1 in a DST zone (America/New_York) a time in the spring-forward gap is refused, saying why, and nothing is booked")
+        func daylightSavingGap() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))],
+                                       extra: "[service]\ndefault_time_zone = \"America/New_York\"\n")
+            try daemon.start()
+            let customer = try daemon.ctl(["customer", "add", "--name", "Ann Lee", "--phone", "13800000000"]).stdout.trimmed
+            let gap = try daemon.ctl(["appointment", "add", "--customer", customer, "--service", "cleaning", "--staff", "Dr Wu",
+                                      "--start", "2030-03-10 02:30"])
+            #expect(gap.status == 1)
+            #expect(gap.stderr.contains("2030-03-10 02:30 does not exist in America/New_York"), "\(gap.stderr)")
+            let summer = try daemon.ctlJSON(["appointment", "add", "--customer", customer, "--service", "cleaning", "--staff", "Dr Wu",
+                                             "--start", "2030-07-01 09:00"])
+            #expect(summer["start"]?.stringValue == "2030-07-01T09:00:00.000-04:00")
+            #expect(try daemon.ctlJSON(["appointment", "list", "--date", "2030-03-10"]).array?.isEmpty == true,
+                    "the refused one was not booked")
+            #expect(try daemon.ctlJSON(["appointment", "list", "--date", "2030-07-01"]).array?.count == 1)
+            let long = try daemon.ctl(["appointment", "list", "--from", "2030-03-01", "--to", "2030-07-31"])
+            #expect(long.status == 1 && long.stderr.contains("at most 92 days"))
+        }
+    }
+}
