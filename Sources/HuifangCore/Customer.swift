@@ -48,6 +48,8 @@ public struct Customer: Hashable, Sendable {
     /// When the customer was erased on request (R-CUS-5): nothing personal is left, and
     /// nothing is planned or sent for them again.
     public var erasedAt: Date?
+    /// The customer's own consultant (专属顾问), by name: their consultant's tasks go to them.
+    public var consultant: String?
 
     public init(
         id: Int64, name: String, gender: Gender = .unknown, birthday: LocalDate? = nil,

@@ -18,7 +18,7 @@ public struct CustomerDraft: Sendable, Equatable {
     public init(name: String) { self.name = name }
 
     /// A validated customer with id 0; the store assigns the real id.
-    public func validated(defaultTimeZone: String, now: Date) throws(HuifangError) -> Customer {
+    public func validated(defaultTimeZone: String, region: String = "CN", now: Date) throws(HuifangError) -> Customer {
         let name = self.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw .invalid("name", "must not be empty") }
         guard name.count <= 200 else { throw .invalid("name", "is longer than 200 characters") }
@@ -36,7 +36,7 @@ public struct CustomerDraft: Sendable, Equatable {
         if lunarBirthday && birthday == nil {
             throw .invalid("lunar_birthday", "needs a birthday")
         }
-        let phone = try self.phone.map { value throws(HuifangError) in try Self.validPhone(value) }
+        let phone = try self.phone.map { value throws(HuifangError) in try PhoneNumber.normalize(value, region: region) }
         let email = try self.email.map { value throws(HuifangError) in try Self.validEmail(value) }
         guard phone != nil || email != nil || wechatId != nil else {
             throw .invalid("phone", "a customer needs a phone, an e-mail or a WeChat id")
@@ -58,16 +58,6 @@ public struct CustomerDraft: Sendable, Equatable {
             id: 0, name: name, gender: gender, birthday: birthday, lunarBirthday: lunarBirthday,
             phone: phone, email: email, wechatId: wechatId, locale: locale, timeZone: zone,
             tags: tags, notes: notes, createdAt: now)
-    }
-
-    /// Digits with an optional leading `+`; spaces and dashes are removed.
-    static func validPhone(_ raw: String) throws(HuifangError) -> String {
-        let compact = raw.filter { $0 != " " && $0 != "-" }
-        let digits = compact.hasPrefix("+") ? compact.dropFirst() : Substring(compact)
-        guard (5...20).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw .invalid("phone", "must be 5 to 20 digits, optionally starting with +")
-        }
-        return compact
     }
 
     static func validEmail(_ raw: String) throws(HuifangError) -> String {

@@ -98,6 +98,16 @@ public protocol Store: FollowUpStore, AppointmentStore, ComplaintStore, AuditSto
     func addCustomers(_ customers: [Customer]) throws -> Int
     /// Which of these phone numbers belong to a (not erased) customer already, and whose.
     func customerIds(phones: [String]) throws -> [String: Int64]
+    /// The same for e-mail addresses, without regard to case.
+    func customerIds(emails: [String]) throws -> [String: Int64]
+    /// R-PPL-2: writes a corrected customer record (not consent, not erasure).
+    func updateCustomer(_ customer: Customer, now: Date) throws
+    /// R-PPL-2: customers whose phone ends with the text's digits (4 or more), whose e-mail
+    /// is the text, or whose name holds it; best match first.
+    func findCustomers(_ text: String, limit: Int) throws -> [Customer]
+    /// Withdraws the customer's pending greetings (their day, zone or name changed) so the
+    /// planner makes them afresh; their dedupe keys are freed. Returns how many.
+    func withdrawGreetings(customerId: Int64, reason: String, now: Date) throws -> Int
 
     // Messages
     /// Inserts a new message. A message whose dedupe key exists already is not inserted;

@@ -1,4 +1,5 @@
 import GRDB
+import HuifangCore
 
 /// The schema, as numbered, append-only migrations: a migration never edits an older one.
 /// Instants are integer milliseconds since the epoch (UTC); local dates are `YYYY-MM-DD`
@@ -320,6 +321,20 @@ enum Migrations {
                 );
                 CREATE INDEX message_events_message ON message_events(message_id, id);
                 """)
+        }
+        migrator.registerMigration("0018_people") { db in
+            try db.execute(sql: """
+                -- R-PPL-2: a customer's own consultant; e-mail looked up without case.
+                ALTER TABLE customers ADD COLUMN consultant TEXT;
+                CREATE INDEX customers_email ON customers(lower(email));
+                """)
+            // R-PPL-2: phones kept as E.164, read as Chinese numbers when they have no country code.
+            for row in try Row.fetchAll(db, sql: "SELECT id, phone FROM customers WHERE phone IS NOT NULL") {
+                let phone: String = row[1]
+                if let normalized = try? PhoneNumber.normalize(phone, region: "CN"), normalized != phone {
+                    try db.execute(sql: "UPDATE customers SET phone = ? WHERE id = ?", arguments: [normalized, row[0] as Int64])
+                }
+            }
         }
         return migrator
     }

@@ -40,16 +40,72 @@ extension SQLiteStore {
         try db.cachedStatement(sql: """
             INSERT INTO customers (name, gender, birthday, lunar_birthday, phone, email,
                 wechat_id, address, occupation, preferred_channel, locale, time_zone, tags,
-                notes, pets, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                notes, pets, created_at, updated_at, consultant)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 customer.name, customer.gender.rawValue, customer.birthday?.description,
                 customer.lunarBirthday, customer.phone, customer.email, customer.wechatId,
                 customer.address, customer.occupation, customer.preferredChannel,
                 customer.locale.rawValue, customer.timeZone, JSONText.encode(customer.tags),
                 customer.notes, JSONText.encode(customer.pets),
-                customer.createdAt.unixMillis, customer.createdAt.unixMillis,
+                customer.createdAt.unixMillis, customer.createdAt.unixMillis, customer.consultant,
             ])
+    }
+
+    public func updateCustomer(_ customer: Customer, now: Date) throws {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE customers SET name = ?, gender = ?, birthday = ?, lunar_birthday = ?, phone = ?, email = ?,
+                    wechat_id = ?, address = ?, occupation = ?, preferred_channel = ?, locale = ?, time_zone = ?,
+                    tags = ?, notes = ?, pets = ?, consultant = ?, updated_at = ?
+                 WHERE id = ? AND erased_at IS NULL
+                """, arguments: [
+                    customer.name, customer.gender.rawValue, customer.birthday?.description, customer.lunarBirthday,
+                    customer.phone, customer.email, customer.wechatId, customer.address, customer.occupation,
+                    customer.preferredChannel, customer.locale.rawValue, customer.timeZone, JSONText.encode(customer.tags),
+                    customer.notes, JSONText.encode(customer.pets), customer.consultant, now.unixMillis, customer.id,
+                ])
+            guard db.changesCount == 1 else {
+                throw HuifangError(.notFound, "no customer with id \(customer.id) (or erased)", field: "id")
+            }
+        }
+    }
+
+    public func customerIds(emails: [String]) throws -> [String: Int64] {
+        try read { db in
+            var found: [String: Int64] = [:]
+            let statement = try db.cachedStatement(sql: """
+                SELECT MIN(id) FROM customers WHERE lower(email) = lower(?) AND erased_at IS NULL
+                """)
+            for email in Set(emails) {
+                if let id = try Int64.fetchOne(statement, arguments: [email]) { found[email] = id }
+            }
+            return found
+        }
+    }
+
+    public func findCustomers(_ text: String, limit: Int) throws -> [Customer] {
+        let needle = text.trimmingCharacters(in: .whitespaces)
+        let digits = PhoneNumber.digits(needle)
+        return try read { db in
+            // Best first: the whole phone or e-mail, a phone ending, a name starting so, a name containing it.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT *, CASE
+                        WHEN lower(email) = lower(?1) THEN 0
+                        WHEN ?2 <> '' AND phone = '+' || ?2 THEN 0
+                        WHEN ?2 <> '' AND length(?2) >= 4 AND phone LIKE '%' || ?2 THEN 1
+                        WHEN name = ?1 THEN 1
+                        WHEN name LIKE ?1 || '%' THEN 2
+                        ELSE 3 END AS rank
+                  FROM customers
+                 WHERE erased_at IS NULL AND id > 0 AND (
+                       lower(email) = lower(?1)
+                    OR (length(?2) >= 4 AND length(?2) * 1.0 >= length(?1) * 0.6 AND phone LIKE '%' || ?2)
+                    OR instr(name, ?1) > 0)
+                 ORDER BY rank, name, id LIMIT ?3
+                """, arguments: [needle, digits, limit])
+            return try Self.withOptOuts(rows.map(Self.customer(from:)), db)
+        }
     }
 
     public func customer(id: Int64) throws -> Customer? {
@@ -137,6 +193,7 @@ extension SQLiteStore {
             notes: row["notes"], pets: JSONText.decode(row["pets"]) ?? [],
             createdAt: Date(unixMillis: row["created_at"]))
         customer.erasedAt = (row["erased_at"] as Int64?).map(Date.init(unixMillis:))
+        customer.consultant = row["consultant"]
         return customer
     }
 }

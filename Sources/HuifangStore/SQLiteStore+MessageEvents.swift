@@ -24,6 +24,18 @@ extension SQLiteStore {
             """).execute(arguments: [messageId, at.unixMillis, kind.rawValue, detail, related])
     }
 
+    public func withdrawGreetings(customerId: Int64, reason: String, now: Date) throws -> Int {
+        try write { db in
+            let ids = try String.fetchAll(db, sql: """
+                UPDATE messages SET status = 'cancelled', last_error = ?, updated_at = ?, dedupe_key = dedupe_key || ':withdrawn:' || id
+                 WHERE customer_id = ? AND status IN ('pending', 'failed') AND kind IN (?, ?)
+                RETURNING id
+                """, arguments: [reason, now.unixMillis, customerId, MessageKind.birthdayGreeting, MessageKind.holidayGreeting])
+            for id in ids { try Self.log(.superseded, reason, messageId: id, at: now, db: db) }
+            return ids.count
+        }
+    }
+
     /// Withdraws the pending (or failed, awaiting retry) messages `condition` selects, with
     /// the reason as their last error and in their story: `superseded` when the reason
     /// says so, else `cancelled`. Returns how many.

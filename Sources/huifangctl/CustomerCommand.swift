@@ -5,14 +5,14 @@ import HuifangCore
 struct CustomerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customer", abstract: "Add and look up customers.",
-        subcommands: [Add.self, Show.self, List.self, OptOut.self, OptIn.self, Contacts.self, Health.self, HealthSet.self, Erase.self])
+        subcommands: [Add.self, Edit.self, Find.self, Show.self, List.self, OptOut.self, OptIn.self, Contacts.self, Health.self, HealthSet.self, Erase.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.CustomerAdd.abstract)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Full name, e.g. 王小梅.") var name: String
-        @Option(help: "Mobile number, digits with an optional leading +.") var phone: String?
+        @Option(help: "Phone: 13800000000, 138-0000-0000 or +86 138 0000 0000 (kept as +8613800000000).") var phone: String?
         @Option(help: "E-mail address.") var email: String?
         @Option(name: .customLong("wechat"), help: "WeChat id.") var wechatId: String?
         @Option(help: "Date of birth, YYYY-MM-DD (Gregorian).") var birthday: String?
@@ -22,6 +22,7 @@ struct CustomerCommand: ParsableCommand {
         @Option(help: "female, male, other or unknown.") var gender: String?
         @Option(help: "A tag; repeat for more.") var tag: [String] = []
         @Option(help: "Free notes.") var notes: String?
+        @Flag(help: "Add even though another customer has this phone or e-mail.") var allowDuplicate = false
 
         func validate() throws {
             if let locale, !["zh-Hans", "zh-Hant", "en"].contains(locale) {
@@ -44,8 +45,75 @@ struct CustomerCommand: ParsableCommand {
             args.gender = gender
             args.tags = tag.isEmpty ? nil : tag
             args.notes = notes
+            args.allowDuplicate = allowDuplicate ? true : nil
             let created = try global.call(API.CustomerAdd.self, args)
             global.output(created) { print(created.id) }
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: API.CustomerEdit.abstract,
+            discussion: "Only the options given change; an empty value (--email \"\") clears an optional field.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The customer's id.") var id: Int64
+        @Option(help: "Full name.") var name: String?
+        @Option(help: "Phone (kept as E.164).") var phone: String?
+        @Option(help: "E-mail address.") var email: String?
+        @Option(name: .customLong("wechat"), help: "WeChat id.") var wechatId: String?
+        @Option(help: "Date of birth, YYYY-MM-DD.") var birthday: String?
+        @Option(help: "true: celebrate the birthday on its lunar date; false: on the Gregorian one.") var lunarBirthday: Bool?
+        @Option(help: "IANA time zone.") var tz: String?
+        @Option(help: "Message language: zh-Hans, zh-Hant or en.") var locale: String?
+        @Option(help: "female, male, other or unknown.") var gender: String?
+        @Option(help: "A tag to add; repeat for more.") var tag: [String] = []
+        @Option(help: "A tag to take away; repeat for more.") var untag: [String] = []
+        @Option(help: "Free notes (replace the old).") var notes: String?
+        @Option(help: "Postal address.") var address: String?
+        @Option(help: "Occupation.") var occupation: String?
+        @Option(help: "The channel to reach them on first, e.g. wechat.") var preferredChannel: String?
+        @Option(help: "Their own consultant (专属顾问), by name.") var consultant: String?
+        @Flag(help: "Keep a phone or e-mail another customer has too.") var allowDuplicate = false
+
+        func run() throws {
+            var args = CustomerEditArgs(id: id)
+            args.name = name
+            args.phone = phone
+            args.email = email
+            args.wechatId = wechatId
+            args.birthday = birthday
+            args.lunarBirthday = lunarBirthday
+            args.tz = tz
+            args.locale = locale
+            args.gender = gender
+            args.tags = tag.isEmpty ? nil : tag
+            args.untag = untag.isEmpty ? nil : untag
+            args.notes = notes
+            args.address = address
+            args.occupation = occupation
+            args.preferredChannel = preferredChannel
+            args.consultant = consultant
+            args.allowDuplicate = allowDuplicate ? true : nil
+            let c = try global.call(API.CustomerEdit.self, args)
+            global.output(c) { print("customer \(c.id) \(c.name) saved") }
+        }
+    }
+
+    struct Find: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: API.CustomerFind.abstract)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "A phone ending (4 digits or more), part of a name, or an e-mail address.") var text: String
+        @Option(help: "At most this many (default 20).") var limit: Int?
+
+        func run() throws {
+            let found = try global.call(API.CustomerFind.self, CustomerFindArgs(text: text, limit: limit))
+            global.output(found) {
+                Table.print(header: ["ID", "NAME", "PHONE", "EMAIL", "BIRTHDAY"], rows: found.map {
+                    ["\($0.id)", $0.name, $0.phone ?? "-", $0.email ?? "-", $0.birthday ?? "-"]
+                })
+            }
         }
     }
 
@@ -62,6 +130,8 @@ struct CustomerCommand: ParsableCommand {
                     ("id", "\(c.id)"), ("name", c.name), ("gender", c.gender),
                     ("birthday", c.birthday.map { $0 + (c.lunarBirthday ? " (lunar)" : "") } ?? "-"),
                     ("phone", c.phone ?? "-"), ("email", c.email ?? "-"), ("wechat", c.wechatId ?? "-"),
+                    ("address", c.address ?? "-"), ("occupation", c.occupation ?? "-"),
+                    ("preferred", c.preferredChannel ?? "-"), ("consultant", c.consultant ?? "-"),
                     ("locale", c.locale), ("time zone", c.tz), ("tags", c.tags.joined(separator: ", ")),
                     ("opted out", (c.optedOut ?? []).joined(separator: ", ")),
                     ("notes", c.notes), ("created", LocalTimeText.show(c.createdAt)),

@@ -9,8 +9,8 @@ import Glibc
 extension Integration {
     /// The delivery engine against a scriptable faulty receiver (issue: delivery that loses nothing).
     @Suite struct DeliveryEngine {
-        private func addCustomer(_ daemon: DaemonHarness, email: Bool = false) throws -> String {
-            var args = ["customer", "add", "--name", "测试客户", "--phone", "13800000000"]
+        private func addCustomer(_ daemon: DaemonHarness, email: Bool = false, phone: String = "13800000000") throws -> String {
+            var args = ["customer", "add", "--name", "测试客户", "--phone", phone]
             if email { args += ["--email", "kehu@example.com"] }
             let result = try daemon.ctl(args)
             guard result.status == 0 else { throw TestFailure(result.stderr) }
@@ -180,7 +180,7 @@ extension Integration {
 
             // A customer without an e-mail address has nowhere to fall back to.
             try sink.script([SinkReply(status: 400)])
-            let lonely = try schedule(daemon, try addCustomer(daemon, email: false))
+            let lonely = try schedule(daemon, try addCustomer(daemon, email: false, phone: "13900000000"))
             _ = try waitForStatus(daemon, lonely, "dead")
             usleep(300_000)
             #expect(try sink.received().count == 3)

@@ -71,5 +71,88 @@ extension Integration {
             let long = try daemon.ctl(["appointment", "list", "--from", "2030-03-01", "--to", "2030-07-31"])
             #expect(long.status == 1 && long.stderr.contains("at most 92 days"))
         }
+    
+        @Test("R-PPL-2 a phone typed three ways is one customer: a second add is refused naming the first, --allow-duplicate keeps both; find by phone ending, name or e-mail")
+        func phonesAndDuplicates() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            try daemon.start()
+            let first = try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", "138-0000-0000", "--email", "Wang@Example.com"])
+            #expect(first.status == 0)
+            let id = first.stdout.trimmed
+            #expect(try daemon.ctlJSON(["customer", "show", id])["phone"]?.stringValue == "+8613800000000")
+            for typed in ["13800000000", "+86 138 0000 0000"] {
+                let again = try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", typed])
+                #expect(again.status == 1)
+                #expect(again.stderr.contains("conflict: phone: already customer \(id)"), "\(again.stderr)")
+            }
+            let sameMail = try daemon.ctl(["customer", "add", "--name", "王晓梅", "--email", "wang@example.com"])
+            #expect(sameMail.status == 1 && sameMail.stderr.contains("email: already customer \(id)"), "\(sameMail.stderr)")
+            #expect(try daemon.ctlJSON(["customer", "list"]).array?.count == 1, "nothing was added")
+            let twin = try daemon.ctl(["customer", "add", "--name", "王小梅的女儿", "--phone", "13800000000", "--allow-duplicate"])
+            #expect(twin.status == 0)
+            let other = try daemon.ctl(["customer", "add", "--name", "李雷", "--phone", "13911112222"]).stdout.trimmed
+
+            func found(_ text: String) throws -> [String] {
+                try #require(try daemon.ctlJSON(["customer", "find", text]).array).compactMap { $0["id"]?.int.map(String.init) }
+            }
+            #expect(try found("0000") == [id, twin.stdout.trimmed], "a phone ending: both who share it")
+            #expect(try found("2222") == [other])
+            #expect(try found("小梅").first == id, "a name part; the exact name first")
+            #expect(try found("WANG@example.com") == [id], "an e-mail without regard to case")
+            #expect(try found("138").isEmpty, "three digits are too few to match a phone")
+            let table = try daemon.ctl(["customer", "find", "李"]).stdout
+            #expect(table.contains("李雷") && table.contains("+8613911112222"))
+            #expect(try daemon.ctl(["customer", "find", " "]).status == 1)
+        }
+
+        @Test("R-PPL-2 customer edit corrects the record, audits each change with old and new value, and re-plans the birthday greeting at once")
+        func editReplansGreeting() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], channelSettings: ["sms": ["window = \"always\""]])
+            let clock = ClockOffset(toNext: 12, 0)
+            try daemon.start(environment: clock.environment)
+            #expect(try daemon.ctl(["endpoint", "pause", "sms"]).status == 0)   // keep what is planned queued
+            func monthDay(_ daysAhead: Int) -> String {
+                let date = clock.next(0, 0).addingTimeInterval(Double(daysAhead - 1) * 86_400 + 3600)
+                let c = Calendar.current.dateComponents(in: clock.zone, from: date)
+                return String(format: "%02d-%02d", c.month!, c.day!)
+            }
+            let id = try daemon.ctl(["customer", "add", "--name", "陈静", "--phone", "13800000000", "--gender", "female",
+                                     "--birthday", "1990-\(monthDay(1))"]).stdout.trimmed
+            func greetings() throws -> [JSONValue] {
+                (try daemon.ctlJSON(["message", "list"]).array ?? []).filter { $0["kind"]?.stringValue == "birthday.greeting" }
+            }
+            var before: [JSONValue] = []
+            #expect(try eventually { before = try greetings(); return before.count == 1 })
+            let old = try #require(before.first?["id"]?.stringValue)
+
+            let edited = try daemon.ctlJSON(["customer", "edit", id, "--birthday", "1990-\(monthDay(2))", "--phone", "139 1111 2222",
+                                             "--consultant", "刘顾问", "--tag", "VIP"])
+            #expect(edited["phone"]?.stringValue == "+8613911112222")
+            #expect(edited["consultant"]?.stringValue == "刘顾问")
+            #expect(edited["tags"]?.array?.compactMap(\.stringValue) == ["VIP"])
+            var after: [JSONValue] = []
+            #expect(try eventually { after = try greetings(); return after.count == 2 })
+            let withdrawn = try daemon.ctlJSON(["message", "show", old])
+            #expect(withdrawn["status"]?.stringValue == "cancelled")
+            #expect(withdrawn["last_error"]?.stringValue == "superseded by an edit of the customer's record")
+            let replanned = try #require(after.first { $0["id"]?.stringValue != old })
+            #expect(replanned["status"]?.stringValue == "pending")
+            let due = try #require(replanned["due_at"]?.stringValue.flatMap(ControlCoding.parseTimestamp))
+            #expect(due == clock.next(0, 0).addingTimeInterval(86_400 + 10 * 3600), "10:00 on the new birthday")
+
+            let audit = try #require(try daemon.ctlJSON(["audit", "list", "--customer", id]).array)
+            let edit = try #require(audit.first { $0["command"]?.stringValue == "customer.edit" })
+            let detail = try #require(edit["detail"]?.stringValue)
+            #expect(detail.contains("phone: +8613800000000 → +8613911112222"), "\(detail)")
+            #expect(detail.contains("birthday: 1990-\(monthDay(1)) → 1990-\(monthDay(2))"))
+            #expect(detail.contains("consultant: - → 刘顾问"))
+
+            let bad = try daemon.ctl(["customer", "edit", id, "--phone", "12ab"])
+            #expect(bad.status == 1 && bad.stderr.contains("phone"))
+            #expect(try daemon.ctlJSON(["customer", "show", id])["phone"]?.stringValue == "+8613911112222", "a refused edit changes nothing")
+            #expect(try daemon.ctl(["customer", "edit", "999", "--name", "x"]).status == 1)
+        }
     }
 }

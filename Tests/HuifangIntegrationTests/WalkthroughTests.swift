@@ -37,7 +37,7 @@ extension Integration {
             #expect(hooks.allSatisfy { $0.verified && $0.body?["customer"]?["id"]?.int == Int(customer) })
             #expect(Set(hooks.compactMap(\.webhookId)).count == 5, "five messages, five ids")
             let sms = hooks.filter { $0.path == "/sms" }
-            #expect(sms.allSatisfy { $0.body?["customer"]?["phone"]?.stringValue == "13800000000" })
+            #expect(sms.allSatisfy { $0.body?["customer"]?["phone"]?.stringValue == "+8613800000000" }, "the phone as E.164")
             #expect(try #require(try daemon.ctlJSON(["customer", "contacts", customer]).array).count == 1, "the no-answer call")
         }
     }

@@ -4,6 +4,25 @@ import HuifangCore
 // The customers commands of the control protocol, declared once (see `ControlMethod`).
 
 extension API {
+    // R-PPL-2
+    public enum CustomerEdit: ControlMethod {
+        public typealias Args = CustomerEditArgs
+        public typealias Result = CustomerView
+        public static let name = "customer.edit"
+        public static let summary = "correct a customer's record; each change is audited with its old and new value, greetings re-planned"
+        public static let access = Access.frontLine
+        public static let mutates = true
+        public static func auditCustomer(args: Args, result: Result?) -> Int64? { args.id }
+    }
+
+    public enum CustomerFind: ControlMethod {
+        public typealias Args = CustomerFindArgs
+        public typealias Result = [CustomerView]
+        public static let name = "customer.find"
+        public static let summary = "find customers by phone ending (4+ digits), name or e-mail, best match first"
+        public static let access = Access.frontLine
+    }
+
     // R-CUS-5
     public enum CustomerErase: ControlMethod {
         public typealias Args = CustomerEraseArgs
@@ -167,6 +186,11 @@ public struct CustomerView: Codable, Sendable, Equatable {
     public var erasedAt: String?
     /// Tier, spend and points (R-MEM); shown by customer.show.
     public var membership: MembershipView?
+    public var address: String?
+    public var occupation: String?
+    public var preferredChannel: String?
+    /// Their own consultant (专属顾问).
+    public var consultant: String?
 
     public init(id: Int64, name: String, gender: String, birthday: String?, lunarBirthday: Bool,
                 phone: String?, email: String?, wechatId: String?, locale: String, tz: String,
@@ -186,6 +210,43 @@ public struct CustomerView: Codable, Sendable, Equatable {
         self.tags = tags
         self.notes = notes
         self.createdAt = createdAt
+    }
+}
+
+/// `customer.edit`: only the fields given change; an empty text clears an optional field.
+public struct CustomerEditArgs: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var name: String?
+    public var phone: String?
+    public var email: String?
+    public var wechatId: String?
+    public var birthday: String?
+    public var lunarBirthday: Bool?
+    public var tz: String?
+    public var locale: String?
+    public var gender: String?
+    /// Tags to add.
+    public var tags: [String]?
+    /// Tags to take away.
+    public var untag: [String]?
+    public var notes: String?
+    public var address: String?
+    public var occupation: String?
+    public var preferredChannel: String?
+    public var consultant: String?
+    /// Keep a phone or e-mail another customer has too.
+    public var allowDuplicate: Bool?
+
+    public init(id: Int64) { self.id = id }
+}
+
+public struct CustomerFindArgs: Codable, Sendable, Equatable {
+    public var text: String
+    public var limit: Int?
+
+    public init(text: String, limit: Int? = nil) {
+        self.text = text
+        self.limit = limit
     }
 }
 

@@ -15,6 +15,8 @@ public struct CustomerAddArgs: Codable, Sendable, Equatable {
     public var gender: String?
     public var tags: [String]?
     public var notes: String?
+    /// Add even though another customer has this phone or e-mail (R-PPL-2).
+    public var allowDuplicate: Bool?
 
     public init(name: String) { self.name = name }
 }

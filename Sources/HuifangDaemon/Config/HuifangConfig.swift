@@ -11,6 +11,8 @@ public struct HuifangConfig: Sendable, Equatable {
     public struct Service: Sendable, Equatable {
         public var name = "Huifang"
         public var defaultTimeZone = "Asia/Shanghai"
+        /// Where phone numbers typed without a country code are (ISO 3166 code).
+        public var defaultRegion = "CN"
     }
 
     public struct Store: Sendable, Equatable {
@@ -177,7 +179,12 @@ extension HuifangConfig {
                 throw t.error("[service] default_time_zone '\(config.service.defaultTimeZone)' is not an IANA time zone",
                               at: t.position(of: "default_time_zone"))
             }
-            try t.rejectUnknownKeys(allowed: ["name", "default_time_zone"])
+            config.service.defaultRegion = try t.string("default_region", default: config.service.defaultRegion)
+            if PhoneNumber.callingCodes[config.service.defaultRegion] == nil {
+                throw t.error("[service] default_region '\(config.service.defaultRegion)' is not one of \(PhoneNumber.callingCodes.keys.sorted().joined(separator: ", "))",
+                              at: t.position(of: "default_region"))
+            }
+            try t.rejectUnknownKeys(allowed: ["name", "default_time_zone", "default_region"])
         }
         if var t = try root.table("store") {
             config.store.path = try t.string("path", default: config.store.path)

@@ -21,6 +21,8 @@ struct CommandContext: Sendable {
     var role: OperatorRole = .admin
     let startedAt: Date
     let logger: Logger
+    /// What the command's audit row says besides its outcome (old and new values of an edit).
+    let auditNote = AuditNote()
 
     /// Wakes the scheduler (due work was added or changed).
     var wakeup: Nudge { Nudge(target: schedulerWakeup, pending: pendingNudges) }
@@ -55,6 +57,14 @@ struct CommandContext: Sendable {
             logger.error("could not write the audit log: \(error)")
         }
     }
+}
+
+/// The detail a command leaves for its audit row, written by the router in the same unit.
+final class AuditNote: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    func add(_ line: String) { lines.withLock { $0.append(line) } }
+    var text: String { lines.withLock { $0.joined(separator: "; ") } }
 }
 
 /// A wake-up a command sends a background service. Inside a unit of work it goes out when

@@ -4,7 +4,7 @@ import HuifangCore
 
 /// customer.add, .show, .list, .opt-out, .opt-in, .erase (R-CUS-1, 4, 5): the socket's side of `Customers`.
 enum CustomerCommands {
-    static let all = [add, show, list, optOut, optIn, erase]
+    static let all = [add, edit, find, show, list, optOut, optIn, erase]
 
     static let erase = CommandHandler(API.CustomerErase.self) { (args: CustomerEraseArgs, context) throws(HuifangError) in
         guard args.confirm else { throw .invalid("confirm", "must be true: erasure cannot be undone") }
@@ -14,7 +14,15 @@ enum CustomerCommands {
 
     static let add = CommandHandler(API.CustomerAdd.self) { (args: CustomerAddArgs, context) throws(HuifangError) in
         let customers = Customers(context)
-        return CreatedID(id: try customers.add(try customers.checked(try draft(args))).id)
+        return CreatedID(id: try customers.add(try customers.checked(try draft(args)), allowDuplicate: args.allowDuplicate ?? false).id)
+    }
+
+    static let edit = CommandHandler(API.CustomerEdit.self) { (args: CustomerEditArgs, context) throws(HuifangError) in
+        CustomerView(try Customers(context).edit(args))
+    }
+
+    static let find = CommandHandler(API.CustomerFind.self) { (args: CustomerFindArgs, context) throws(HuifangError) in
+        try Customers(context).find(args.text, limit: args.limit).map(CustomerView.init)
     }
 
     /// The draft `customer.add` arguments describe (import rows use it too).

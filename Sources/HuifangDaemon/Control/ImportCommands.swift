@@ -126,6 +126,8 @@ enum ImportCommands {
     private static func resolve(_ refs: [ImportCustomerRef], _ context: CommandContext) throws(HuifangError)
         -> [Result<Customer, HuifangError>]
     {
+        let region = context.config.snapshot.service.defaultRegion
+        func normalizedPhone(_ phone: String) -> String { (try? PhoneNumber.normalize(phone, region: region)) ?? phone }
         let phones = refs.filter { $0.customer == nil }.compactMap { $0.phone.map(normalizedPhone) }
         let byPhone = try storeCall(context, "looking up phone numbers") { try context.store.customerIds(phones: phones) }
         var cache: [Int64: Result<Customer, HuifangError>] = [:]
@@ -149,6 +151,4 @@ enum ImportCommands {
             return result
         }
     }
-
-    private static func normalizedPhone(_ phone: String) -> String { phone.filter { $0 != " " && $0 != "-" } }
 }

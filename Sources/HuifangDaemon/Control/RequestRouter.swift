@@ -70,7 +70,8 @@ struct RequestRouter: Sendable {
                 let reply = handler.run(args, requestId, context)
                 if let error = reply.error { throw FailedCommand(reply: reply, error: error) }
                 try context.store.audit(AuditEntry(at: context.clock.now(), uid: context.peer?.uid, role: context.role.rawValue,
-                                                   command: method.name, customerId: reply.customer, outcome: .ok, detail: ""))
+                                                   command: method.name, customerId: reply.customer, outcome: .ok,
+                                                   detail: context.auditNote.text))
                 return reply.line
             }
         } catch let failed as FailedCommand {

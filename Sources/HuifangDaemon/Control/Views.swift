@@ -9,6 +9,10 @@ extension CustomerView {
                   locale: c.locale.rawValue, tz: c.timeZone, tags: c.tags, notes: c.notes,
                   createdAt: ControlCoding.timestamp(c.createdAt), optedOut: c.optedOut.sorted(),
                   erasedAt: c.erasedAt.map(ControlCoding.timestamp))
+        address = c.address
+        occupation = c.occupation
+        preferredChannel = c.preferredChannel
+        consultant = c.consultant
     }
 }
 

@@ -1,8 +1,10 @@
 import Foundation
+import HuifangControl
 import HuifangCore
 
-/// Customers (R-CUS-1, 4, 5): added under one set of rules (`customer.add` and the CSV
-/// import alike), consent per channel, and erasure on request.
+/// Customers (R-CUS-1, 4, 5, R-PPL-2): added under one set of rules (`customer.add` and the
+/// CSV import alike), one record per phone or e-mail, corrected, found, consent per
+/// channel, and erasure on request.
 struct Customers {
     let context: CommandContext
 
@@ -10,15 +12,130 @@ struct Customers {
 
     /// A new customer as the rules accept one (names, phone, e-mail, birthday, zone, locale).
     func checked(_ draft: CustomerDraft) throws(HuifangError) -> Customer {
-        try draft.validated(defaultTimeZone: context.config.snapshot.service.defaultTimeZone, now: context.clock.now())
+        let service = context.config.snapshot.service
+        return try draft.validated(defaultTimeZone: service.defaultTimeZone, region: service.defaultRegion, now: context.clock.now())
     }
 
-    /// Adds a checked customer; their greetings are planned at once.
-    func add(_ customer: Customer) throws(HuifangError) -> Customer {
+    /// Adds a checked customer; their greetings are planned at once. A phone or e-mail on
+    /// file already is refused unless `allowDuplicate`.
+    func add(_ customer: Customer, allowDuplicate: Bool = false) throws(HuifangError) -> Customer {
+        if !allowDuplicate { try refuseDuplicate(of: customer) }
         let stored = try storeCall(context, "adding a customer") { try context.store.addCustomer(customer) }
         context.logger.info("customer added", metadata: ["huifang.customer_id": "\(stored.id)"])
         context.greetingTrigger.signal()
         return stored
+    }
+
+    /// R-PPL-2: corrects a customer's record. Each changed field goes into the audit row
+    /// with its old and new value; a change to what greetings are made of (the day, the
+    /// zone, the name, the language, the channel) withdraws the pending ones and plans
+    /// them afresh. Messages read the phone and e-mail when they are sent.
+    func edit(_ args: CustomerEditArgs) throws(HuifangError) -> Customer {
+        guard let old = try storeCall(context, "reading a customer", { try context.store.customer(id: args.id) }),
+              old.erasedAt == nil, old.id != 0 else {
+            throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id")
+        }
+        func cleared(_ text: String?, _ current: String?) -> String? {
+            guard let text else { return current }
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        var draft = CustomerDraft(name: args.name ?? old.name)
+        draft.phone = cleared(args.phone, old.phone)
+        draft.email = cleared(args.email, old.email)
+        draft.wechatId = cleared(args.wechatId, old.wechatId)
+        draft.birthday = cleared(args.birthday, old.birthday?.description)
+        draft.lunarBirthday = draft.birthday == nil ? false : (args.lunarBirthday ?? old.lunarBirthday)
+        draft.timeZone = args.tz ?? old.timeZone
+        draft.locale = args.locale ?? old.locale.rawValue
+        draft.gender = old.gender
+        if let text = args.gender {
+            guard let gender = Gender(rawValue: text) else {
+                throw .invalid("gender", "must be one of \(Gender.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            draft.gender = gender
+        }
+        let untag = Set(args.untag ?? [])
+        draft.tags = (old.tags + (args.tags ?? []).filter { !old.tags.contains($0) }).filter { !untag.contains($0) }
+        draft.notes = args.notes ?? old.notes
+        var updated = try checked(draft)
+        updated.id = old.id
+        updated.createdAt = old.createdAt
+        updated.pets = old.pets
+        updated.optedOut = old.optedOut
+        updated.address = cleared(args.address, old.address)
+        updated.occupation = cleared(args.occupation, old.occupation)
+        updated.preferredChannel = cleared(args.preferredChannel, old.preferredChannel)
+        if let channel = updated.preferredChannel, context.config.snapshot.channel(named: channel) == nil {
+            throw .invalid("preferred_channel", "is not a configured channel")
+        }
+        updated.consultant = cleared(args.consultant, old.consultant)
+
+        let changes = Self.changes(from: old, to: updated)
+        guard !changes.isEmpty else { return old }
+        if args.allowDuplicate != true {
+            try refuseDuplicate(of: updated, changedPhone: updated.phone != old.phone, changedEmail: updated.email != old.email)
+        }
+        let now = context.clock.now()
+        let regreet = old.birthday != updated.birthday || old.lunarBirthday != updated.lunarBirthday || old.timeZone != updated.timeZone
+            || old.name != updated.name || old.gender != updated.gender || old.locale != updated.locale
+            || old.preferredChannel != updated.preferredChannel
+        try storeCall(context, "saving a customer") { () throws in
+            try context.store.updateCustomer(updated, now: now)
+            if regreet {
+                _ = try context.store.withdrawGreetings(customerId: old.id, reason: "superseded by an edit of the customer's record",
+                                                        now: now)
+            }
+        }
+        context.auditNote.add(changes.joined(separator: "; "))
+        if regreet { context.greetingTrigger.signal() }
+        context.logger.info("customer edited", metadata: ["huifang.customer_id": "\(old.id)", "huifang.fields": "\(changes.count)"])
+        return updated
+    }
+
+    /// R-PPL-2: customers by phone ending, name or e-mail.
+    func find(_ text: String, limit: Int?) throws(HuifangError) -> [Customer] {
+        let needle = text.trimmingCharacters(in: .whitespaces)
+        guard !needle.isEmpty else { throw .invalid("text", "must not be empty") }
+        let limit = limit ?? 20
+        guard (1...500).contains(limit) else { throw .invalid("limit", "must lie between 1 and 500") }
+        return try storeCall(context, "finding customers") { try context.store.findCustomers(needle, limit: limit) }
+    }
+
+    /// `field: old → new` for each field that changed.
+    static func changes(from old: Customer, to new: Customer) -> [String] {
+        func text(_ value: (some CustomStringConvertible)?) -> String { value.map { "\($0)" } ?? "-" }
+        var lines: [String] = []
+        func compare(_ field: String, _ a: String, _ b: String) { if a != b { lines.append("\(field): \(a) → \(b)") } }
+        compare("name", old.name, new.name)
+        compare("phone", text(old.phone), text(new.phone))
+        compare("email", text(old.email), text(new.email))
+        compare("wechat_id", text(old.wechatId), text(new.wechatId))
+        compare("birthday", text(old.birthday) + (old.lunarBirthday ? " (lunar)" : ""), text(new.birthday) + (new.lunarBirthday ? " (lunar)" : ""))
+        compare("tz", old.timeZone, new.timeZone)
+        compare("locale", old.locale.rawValue, new.locale.rawValue)
+        compare("gender", old.gender.rawValue, new.gender.rawValue)
+        compare("tags", old.tags.joined(separator: ","), new.tags.joined(separator: ","))
+        compare("notes", old.notes, new.notes)
+        compare("address", text(old.address), text(new.address))
+        compare("occupation", text(old.occupation), text(new.occupation))
+        compare("preferred_channel", text(old.preferredChannel), text(new.preferredChannel))
+        compare("consultant", text(old.consultant), text(new.consultant))
+        return lines
+    }
+
+    /// `conflict: phone: already customer 12`: one person, one record (R-PPL-2).
+    private func refuseDuplicate(of customer: Customer, changedPhone: Bool = true, changedEmail: Bool = true) throws(HuifangError) {
+        if changedPhone, let phone = customer.phone,
+           let other = try storeCall(context, "looking up a phone", { try context.store.customerIds(phones: [phone])[phone] }),
+           other != customer.id {
+            throw HuifangError(.conflict, "already customer \(other); give allow_duplicate to keep both", field: "phone")
+        }
+        if changedEmail, let email = customer.email,
+           let other = try storeCall(context, "looking up an e-mail", { try context.store.customerIds(emails: [email])[email] }),
+           other != customer.id {
+            throw HuifangError(.conflict, "already customer \(other); give allow_duplicate to keep both", field: "email")
+        }
     }
 
     /// R-CUS-4: opts the customer out of a configured channel, or back in; effective at once,

@@ -1,0 +1,54 @@
+/// Phone numbers kept one way (R-PPL-2): E.164, `+8613800000000`, whatever was typed:
+/// `13800000000`, `138-0000-0000`, `+86 138 0000 0000`, `0086 138…` and `(021) 6888 8888`
+/// are read in the clinic's region (`[service] default_region`), so one number is one
+/// customer.
+public enum PhoneNumber {
+    /// Country calling codes of the regions a clinic may name.
+    public static let callingCodes: [String: String] = [
+        "CN": "86", "HK": "852", "MO": "853", "TW": "886", "SG": "65", "MY": "60", "JP": "81", "KR": "82",
+        "US": "1", "CA": "1", "GB": "44", "AU": "61", "NZ": "64", "TH": "66", "VN": "84", "PH": "63", "ID": "62",
+    ]
+
+    public static func normalize(_ raw: String, region: String) throws(HuifangError) -> String {
+        let kept = raw.filter { !" -().\u{3000}".contains($0) }
+        var digits: Substring
+        var international: Bool
+        if kept.hasPrefix("+") {
+            digits = kept.dropFirst()
+            international = true
+        } else if kept.hasPrefix("00") {
+            digits = kept.dropFirst(2)
+            international = true
+        } else {
+            digits = Substring(kept)
+            international = false
+        }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw .invalid("phone", "'\(raw.prefix(30))' is not a phone number: digits, with spaces, dashes or a leading + allowed")
+        }
+        if !international {
+            guard let code = callingCodes[region] else {
+                throw .invalid("phone", "the region \(region) has no known calling code; write the number with +")
+            }
+            // A national number drops its trunk 0 (021… → +8621…); a Chinese mobile is 11 digits from 1.
+            if region == "CN", digits.count == 13, digits.hasPrefix("86"), digits.dropFirst(2).first == "1" {
+                digits = digits.dropFirst(2)
+            }
+            if digits.first == "0" { digits = digits.dropFirst() }
+            if region == "CN", digits.first == "1", digits.count != 11 {
+                throw .invalid("phone", "a mobile number in China has 11 digits, not \(digits.count)")
+            }
+            digits = Substring(code) + digits
+        }
+        if digits.hasPrefix("86"), digits.dropFirst(2).first == "1", digits.count != 13 {
+            throw .invalid("phone", "a mobile number in China has 11 digits after +86, not \(digits.count - 2)")
+        }
+        guard (8...15).contains(digits.count) else {
+            throw .invalid("phone", "an international number has 8 to 15 digits with its country code, not \(digits.count)")
+        }
+        return "+" + digits
+    }
+
+    /// The digits of a phone as typed, for matching a suffix (`customer find 0000`).
+    public static func digits(_ text: String) -> String { text.filter { $0.isASCII && $0.isNumber } }
+}
