@@ -336,6 +336,22 @@ enum Migrations {
                 }
             }
         }
+        migrator.registerMigration("0019_staff") { db in
+            try db.execute(sql: """
+                -- R-PPL-3: staff are people with roles; a uid maps a local user to one.
+                CREATE TABLE staff (
+                    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name       TEXT    NOT NULL UNIQUE,
+                    roles      TEXT    NOT NULL,
+                    uid        INTEGER UNIQUE,
+                    phone      TEXT,
+                    active     INTEGER NOT NULL DEFAULT 1,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE INDEX tasks_open_assignee ON tasks(status, assignee);
+                """)
+        }
         return migrator
     }
 

@@ -80,6 +80,10 @@ extension SQLiteStore {
                 sql += " AND assignee = ?"
                 arguments += [assignee]
             }
+            if let assignees = filter.assignees {
+                sql += " AND assignee IN (\(databaseQuestionMarks(count: max(1, assignees.count))))"
+                arguments += StatementArguments(assignees.isEmpty ? [""] : assignees)
+            }
             if let before = filter.dueBefore {
                 sql += " AND due_at < ?"
                 arguments += [before.unixMillis]

@@ -36,14 +36,14 @@ extension SQLiteStore {
         }
     }
 
-    /// Withdraws the pending (or failed, awaiting retry) messages `condition` selects, with
+    /// Withdraws the pending (with `freeKey`, its dedupe key is freed for a replacement) (or failed, awaiting retry) messages `condition` selects, with
     /// the reason as their last error and in their story: `superseded` when the reason
     /// says so, else `cancelled`. Returns how many.
     @discardableResult
     static func withdraw(where condition: String, arguments: StatementArguments, reason: String, now: Date,
-                         db: Database) throws -> Int {
+                         db: Database, freeKey: Bool = false) throws -> Int {
         let ids = try String.fetchAll(db, sql: """
-            UPDATE messages SET status = 'cancelled', last_error = ?, updated_at = ?
+            UPDATE messages SET status = 'cancelled', last_error = ?, updated_at = ?\(freeKey ? ", dedupe_key = dedupe_key || ':withdrawn:' || id" : "")
              WHERE status IN ('pending', 'failed') AND (\(condition))
             RETURNING id
             """, arguments: [reason, now.unixMillis] + arguments)

@@ -37,7 +37,7 @@ struct VisitCommand: ParsableCommand {
 struct TaskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "task", abstract: "Staff follow-up tasks.",
-        subcommands: [List.self, Done.self, NoAnswer.self, Abnormal.self])
+        subcommands: [List.self, Add.self, Done.self, NoAnswer.self, Abnormal.self, Assign.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.TaskList.abstract)
@@ -45,14 +45,42 @@ struct TaskCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this staff member or role.") var staff: String?
         @Option(help: "today or overdue.") var due: String?
+        @Flag(help: "Only my tasks: those of the member of staff with my uid, and of their roles.") var mine = false
 
         func validate() throws {
             if let due, !["today", "overdue"].contains(due) { throw ValidationError("--due must be today or overdue") }
         }
 
         func run() throws {
-            let tasks = try global.call(API.TaskList.self, TaskListArgs(staff: staff, due: due))
+            var args = TaskListArgs(staff: staff, due: due)
+            args.mine = mine ? true : nil
+            let tasks = try global.call(API.TaskList.self, args)
             global.output(tasks) { TaskCommand.printTasks(tasks) }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: API.TaskAdd.abstract)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The customer's id.") var customer: Int64
+        @Option(help: "When: 2026-12-01 10:00, 12-01 10:00, 明天 10:00 (clinic time).") var at: String
+        @Option(help: "A member of staff by name, or a role.") var staff: String
+        @Option(help: "What it is for, e.g. 复查血压.") var note: String
+        @Option(help: "Repeat after each close: 3m (months), 2w (weeks), 10d (days), 1y.") var every: String?
+        func run() throws {
+            let task = try global.call(API.TaskAdd.self, TaskAddArgs(customer: customer, at: at, staff: staff, note: note, every: every))
+            global.output(task) { print(task.id) }
+        }
+    }
+
+    struct Assign: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: API.TaskAssign.abstract)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The task's id.") var id: Int64
+        @Option(help: "A member of staff by name, or a role.") var staff: String
+        func run() throws {
+            let task = try global.call(API.TaskAssign.self, TaskAssignArgs(id: id, staff: staff))
+            global.output(task) { print("task \(task.id) → \(task.assignee)") }
         }
     }
 
@@ -93,9 +121,9 @@ struct TaskCommand: ParsableCommand {
     }
 
     static func printTasks(_ tasks: [TaskView]) {
-        Table.print(header: ["ID", "DUE", "OVERDUE AT", "ASSIGNEE", "CUSTOMER", "STEP", "TEXT"], rows: tasks.map {
+        Table.print(header: ["ID", "DUE", "OVERDUE AT", "ASSIGNEE", "CUSTOMER", "PHONE", "STEP", "TEXT"], rows: tasks.map {
             ["\($0.id)\($0.urgent ? "!" : "")", LocalTimeText.show($0.dueAt), LocalTimeText.show($0.overdueAt) + ($0.overdue ? " (overdue)" : ""), $0.assignee,
-             "\($0.customer)", $0.step, $0.text]
+             $0.customerName ?? "\($0.customer)", $0.phone ?? "-", $0.step, $0.text]
         })
     }
 }

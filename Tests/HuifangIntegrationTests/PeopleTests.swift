@@ -154,5 +154,99 @@ extension Integration {
             #expect(try daemon.ctlJSON(["customer", "show", id])["phone"]?.stringValue == "+8613911112222", "a refused edit changes nothing")
             #expect(try daemon.ctl(["customer", "edit", "999", "--name", "x"]).status == 1)
         }
+    
+        @Test("R-PPL-3 R-DLV-7 tasks go to people: the customer's own consultant, else the least-loaded of the role; task assign moves a task and its queued notice; task list --mine")
+        func tasksGoToPeople() throws {
+            let sink = try WebhookSink()
+            let always = ["window = \"always\""]
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms")), ("staff-task", sink.url("staff-task"))],
+                                       channelSettings: ["sms": always, "staff-task": always])
+            try daemon.start()
+            #expect(try daemon.ctl(["staff", "add", "--name", "刘顾问", "--role", "consultant", "--uid", "\(getuid())",
+                                    "--phone", "139-0000-1111"]).status == 0)
+            #expect(try daemon.ctl(["staff", "add", "--name", "赵顾问", "--role", "consultant"]).status == 0)
+            #expect(try daemon.ctl(["staff", "add", "--name", "钱客服", "--role", "customer-service"]).status == 0)
+            let taken = try daemon.ctl(["staff", "add", "--name", "刘顾问", "--role", "doctor"])
+            #expect(taken.status == 1 && taken.stderr.contains("conflict"))
+            #expect(try daemon.ctl(["staff", "add", "--name", "某人", "--role", "wizard"]).status == 1)
+
+            let own = try daemon.ctl(["customer", "add", "--name", "孙丽", "--phone", "13800000001", "--gender", "female"]).stdout.trimmed
+            #expect(try daemon.ctl(["customer", "edit", own, "--consultant", "刘顾问"]).status == 0)
+            let other = try daemon.ctl(["customer", "add", "--name", "周杰", "--phone", "13800000002", "--gender", "male"]).stdout.trimmed
+            // A complaint's task goes to the one customer-service member; no answer brings consultant calls.
+            func consultantTasks(after customer: String) throws -> [JSONValue] {
+                let complaint = try #require(try daemon.ctlJSON(["complaint", "open", "--customer", customer, "--channel", "phone",
+                                                                 "--content", "想了解疗程"])["id"]?.int)
+                let tasks = try #require(try daemon.ctlJSON(["task", "list"]).array)
+                let respond = try #require(tasks.first { ($0["text"]?.stringValue ?? "").contains("#\(complaint)") })
+                #expect(respond["assignee"]?.stringValue == "钱客服")
+                _ = try daemon.ctlJSON(["task", "no-answer", "\(try #require(respond["id"]?.int))"])
+                return try #require(try daemon.ctlJSON(["task", "list"]).array)
+                    .filter { $0["customer"]?.int == Int(customer) && $0["step"]?.stringValue?.contains("no-answer") == true }
+            }
+            let ownTasks = try consultantTasks(after: own)
+            #expect(!ownTasks.isEmpty && ownTasks.allSatisfy { $0["assignee"]?.stringValue == "刘顾问" }, "\(ownTasks)")
+            let otherTasks = try consultantTasks(after: other)
+            #expect(!otherTasks.isEmpty && otherTasks.allSatisfy { $0["assignee"]?.stringValue == "赵顾问" },
+                    "the less loaded consultant: \(otherTasks)")
+            #expect(otherTasks.first?["customer_name"]?.stringValue == "周杰")
+            #expect(otherTasks.first?["phone"]?.stringValue == "+8613800000002")
+
+            // Reassigned while its notice is still queued: the notice follows the task.
+            #expect(try daemon.ctl(["endpoint", "pause", "staff-task"]).status == 0)
+            let moved = try #require(otherTasks.last?["id"]?.int)
+            let before = Set(try #require(try daemon.ctlJSON(["message", "list", "--status", "pending"]).array)
+                .compactMap { $0["id"]?.stringValue })
+            let assigned = try daemon.ctlJSON(["task", "assign", "\(moved)", "--staff", "刘顾问"])
+            #expect(assigned["assignee"]?.stringValue == "刘顾问")
+            let cancelled = try #require(try daemon.ctlJSON(["message", "list", "--status", "cancelled"]).array)
+            #expect(cancelled.contains { $0["last_error"]?.stringValue == "superseded by task \(moved) reassigned from 赵顾问 to 刘顾问" })
+            let fresh = try #require(try daemon.ctlJSON(["message", "list", "--status", "pending"]).array)
+                .filter { !before.contains($0["id"]?.stringValue ?? "") && $0["channel"]?.stringValue == "staff-task" }
+            #expect(fresh.count == 1)
+            #expect(fresh.first?["text"]?.stringValue?.contains("周杰") == true, "the notice says whom to call")
+            #expect(try daemon.ctl(["task", "assign", "\(moved)", "--staff", "无名氏"]).status == 1)
+
+            let mine = try #require(try daemon.ctlJSON(["task", "list", "--mine"]).array)
+            #expect(!mine.isEmpty && mine.allSatisfy { ["刘顾问", "consultant"].contains($0["assignee"]?.stringValue ?? "") })
+            #expect(mine.contains { $0["id"]?.int == moved })
+            let staff = try #require(try daemon.ctlJSON(["staff", "list"]).array)
+            #expect(staff.first { $0["name"]?.stringValue == "刘顾问" }?["phone"]?.stringValue == "+8613900001111")
+            #expect(staff.first { $0["name"]?.stringValue == "赵顾问" }?["open_tasks"]?.int == otherTasks.count - 1)
+        }
+    
+        @Test("R-FU-8 R-FU-11 a doctor sets a chronic patient's recall by hand with task add --every 3m: closing it plans the next, three months on")
+        func repeatingRecall() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            let clock = ClockOffset(toNext: 9, 0)
+            try daemon.start(environment: clock.environment)
+            #expect(try daemon.ctl(["staff", "add", "--name", "吴医生", "--role", "doctor"]).status == 0)
+            let customer = try daemon.ctl(["customer", "add", "--name", "郑伯", "--phone", "13800000000", "--gender", "male"]).stdout.trimmed
+            let added = try daemon.ctlJSON(["task", "add", "--customer", customer, "--at", "明天 10:00", "--staff", "吴医生",
+                                            "--note", "复查血压", "--every", "3m"])
+            let first = try #require(added["id"]?.int)
+            #expect(added["assignee"]?.stringValue == "吴医生")
+            let due = try #require(added["due_at"]?.stringValue.flatMap(ControlCoding.parseTimestamp))
+            #expect(due == clock.next(0, 0).addingTimeInterval(10 * 3600))
+
+            _ = try daemon.ctlJSON(["task", "done", "\(first)", "--note", "血压正常"])
+            let open = try #require(try daemon.ctlJSON(["task", "list", "--staff", "吴医生"]).array)
+            #expect(open.count == 1)
+            let next = try #require(open.first)
+            #expect(next["id"]?.int != first && next["text"]?.stringValue == "复查血压")
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = clock.zone
+            let expected = try #require(calendar.date(byAdding: .month, value: 3, to: due))
+            #expect(next["due_at"]?.stringValue.flatMap(ControlCoding.parseTimestamp) == expected, "10:00, three months on")
+            _ = try daemon.ctlJSON(["task", "no-answer", "\(try #require(next["id"]?.int))"])
+            #expect(try daemon.ctlJSON(["task", "list", "--staff", "吴医生"]).array?.count == 1, "no answer: the recall still repeats")
+
+            let bad = try daemon.ctl(["task", "add", "--customer", customer, "--at", "明天 10:00", "--staff", "吴医生", "--note", "x",
+                                      "--every", "5x"])
+            #expect(bad.status == 1 && bad.stderr.contains("every"))
+            let nobody = try daemon.ctl(["task", "add", "--customer", customer, "--at", "明天 10:00", "--staff", "无名氏", "--note", "x"])
+            #expect(nobody.status == 1 && nobody.stderr.contains("staff"))
+        }
     }
 }

@@ -85,6 +85,8 @@ public struct TaskListArgs: Codable, Sendable, Equatable {
     public var staff: String?
     /// "today" (due by the end of today) or "overdue".
     public var due: String?
+    /// Only the caller's own tasks (their staff record's uid): theirs by name and their roles'.
+    public var mine: Bool?
 
     public init(staff: String? = nil, due: String? = nil) {
         self.staff = staff
@@ -119,6 +121,9 @@ public struct TaskView: Codable, Sendable, Equatable {
     public var overdue: Bool
     public var status: String
     public var note: String?
+    /// Whom to call: the customer's name and phone (in lists).
+    public var customerName: String?
+    public var phone: String?
 
     public init(id: Int64, kind: String, customer: Int64, visit: Int64?, step: String, assignee: String, text: String,
                 urgent: Bool, dueAt: String, overdueAt: String, overdue: Bool, status: String, note: String?) {

@@ -3,6 +3,8 @@ import Foundation
 /// Which tasks to list (R-REP-1 agenda, `task list`).
 public struct TaskFilter: Sendable, Equatable {
     public var assignee: String?
+    /// Any of these assignees (a person and their roles).
+    public var assignees: [String]?
     /// Open tasks due before this instant (today's agenda: the end of today).
     public var dueBefore: Date?
     /// Open tasks overdue at this instant (R-FU-11).

@@ -6,10 +6,17 @@ import Foundation
 public struct TaskNotice: Hashable, Sendable {
     public var channel: String
     public var locale: MessageLocale
+    /// Whom the task is about, so staff can call without looking them up (R-PPL-3).
+    public var customerName: String?
+    public var salutation: String?
+    public var phone: String?
 
-    public init(channel: String = ChannelName.staffTask, locale: MessageLocale) {
+    public init(channel: String = ChannelName.staffTask, locale: MessageLocale, customer: Customer? = nil) {
         self.channel = channel
         self.locale = locale
+        customerName = customer?.name
+        salutation = customer.flatMap { Salutation.values(for: $0)["salutation"] }
+        phone = customer?.phone
     }
 
     /// The notice of `task`, just written: dedupe key `task:<id>`, the task's text, and the
@@ -17,12 +24,23 @@ public struct TaskNotice: Hashable, Sendable {
     /// customer's consent does not apply; an urgent task's goes at once, others wait for the
     /// staff window.
     public func message(for task: StaffTask, now: Date) -> Message {
-        let data: [String: Any] = ["task_id": task.id, "assignee": task.assignee, "step": task.step, "urgent": task.urgent,
+        var data: [String: Any] = ["task_id": task.id, "assignee": task.assignee, "step": task.step, "urgent": task.urgent,
                                    "overdue_at": Self.timestamp(task.overdueAt)]
+        data["customer_name"] = customerName
+        data["salutation"] = salutation
+        data["phone"] = phone
+        // Whom to call, in the text too, as far as it does not say so already.
+        var text = task.text
+        var missing: [String] = []
+        if let customerName, !text.contains(customerName), !(salutation.map { text.contains($0) } ?? false) {
+            missing.append("客户：" + customerName + (salutation.map { "（\($0)）" } ?? ""))
+        }
+        if let phone, !text.contains(phone) { missing.append("电话 \(phone)") }
+        if !missing.isEmpty { text += "（" + missing.joined(separator: "，") + "）" }
         let json = (try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         var message = Message(id: MessageID.generate(now: now), dedupeKey: "task:\(task.id)", kind: task.kind,
-                              customerId: task.customerId, channel: channel, text: task.text, locale: locale,
+                              customerId: task.customerId, channel: channel, text: text, locale: locale,
                               dataJSON: json, dueAt: task.dueAt, createdAt: now)
         message.windowed = !task.urgent
         return message

@@ -48,6 +48,12 @@ enum FollowUpCommands {
     static let taskList = CommandHandler(API.TaskList.self) { (args: TaskListArgs, context) throws(HuifangError) in
         let now = context.clock.now()
         var filter = TaskFilter(assignee: args.staff)
+        if args.mine == true {
+            guard let me = try Staff(context).me() else {
+                throw .invalid("mine", "uid \(context.peer.map { String($0.uid) } ?? "?") is no member of staff (staff add --uid)")
+            }
+            filter.assignees = [me.name] + me.roles.map(\.rawValue)
+        }
         switch args.due {
         case nil: break
         case "today":
@@ -57,8 +63,16 @@ enum FollowUpCommands {
         case "overdue": filter.overdueAt = now
         default: throw .invalid("due", "must be today or overdue")
         }
-        let tasks = try storeCall(context, "listing tasks") { try context.store.tasks(filter) }
-        return tasks.map { view($0, now: now) }
+        let (tasks, customers) = try storeCall(context, "listing tasks") { () throws -> ([StaffTask], [Int64: Customer]) in
+            let tasks = try context.store.tasks(filter)
+            return (tasks, try context.store.customers(ids: tasks.map(\.customerId)))
+        }
+        return tasks.map { task in
+            var row = view(task, now: now)
+            row.customerName = customers[task.customerId]?.name
+            row.phone = customers[task.customerId]?.phone
+            return row
+        }
     }
 
     static let taskDone = CommandHandler(API.TaskDone.self) { (args: TaskCloseArgs, context) throws(HuifangError) in

@@ -4,26 +4,32 @@ import HuifangCore
 /// The notice a staff task sends to the staff-task gateway, and customer notices of
 /// transactional kinds (complaint updates): where they go and what they say.
 enum StaffNotices {
-    /// How a customer's tasks are announced, if the staff-task channel is configured.
+    /// How a customer's tasks are announced, if the staff-task channel is configured: with
+    /// whom to call and how to greet them.
     static func notice(for customer: Customer, settings: HuifangConfig) -> TaskNotice? {
         guard settings.channel(named: ChannelName.staffTask) != nil else { return nil }
-        return TaskNotice(locale: customer.locale)
+        return TaskNotice(locale: customer.locale, customer: customer)
     }
 
-    /// `tasks` with their notices planned (R-FU-8), before anything is written.
-    static func announced(_ tasks: [PlannedTask], customer: Customer, settings: HuifangConfig) -> [PlannedTask] {
+    /// `tasks` given to people (R-PPL-3: the customer's own consultant, else the least
+    /// loaded member of the role) and with their notices planned (R-FU-8), before anything
+    /// is written. Without staff records, tasks stay with their roles.
+    static func announced(_ tasks: [PlannedTask], customer: Customer, settings: HuifangConfig, store: any Store) -> [PlannedTask] {
         let notice = notice(for: customer, settings: settings)
-        return tasks.map { task in
+        let staff = (try? store.staff()) ?? []
+        let routed = staff.isEmpty && customer.consultant == nil ? tasks
+            : TaskRouting.assign(tasks, customer: customer, staff: staff, openTasks: (try? store.openTaskCounts()) ?? [:])
+        return routed.map { task in
             var task = task
             task.notice = notice
             return task
         }
     }
 
-    /// `work` with its tasks' notices planned.
-    static func announced(_ work: PlannedWork, customer: Customer, settings: HuifangConfig) -> PlannedWork {
+    /// `work` with its tasks given to people and their notices planned.
+    static func announced(_ work: PlannedWork, customer: Customer, settings: HuifangConfig, store: any Store) -> PlannedWork {
         var work = work
-        work.tasks = announced(work.tasks, customer: customer, settings: settings)
+        work.tasks = announced(work.tasks, customer: customer, settings: settings, store: store)
         return work
     }
 

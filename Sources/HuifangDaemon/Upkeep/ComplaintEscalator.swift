@@ -28,7 +28,7 @@ struct ComplaintEscalator {
                     text: "投诉升级（第\(level)级）：\(customer.name) 的投诉 #\(current.id) 已超时未处理：\(current.content)",
                     urgent: true, dedupeKey: "cmp:\(current.id):escalate:\(level)")
                 try store.updateComplaint(escalated, now: now)
-                try store.apply(PlannedWork(tasks: StaffNotices.announced([task], customer: customer, settings: settings)), now: now)
+                try store.apply(PlannedWork(tasks: StaffNotices.announced([task], customer: customer, settings: settings, store: store)), now: now)
                 return true
             }
             if escalated { logger.warning("complaint escalated", metadata: ["huifang.complaint_id": "\(complaint.id)"]) }

@@ -25,7 +25,7 @@ struct RetentionKeeper {
                     work.messages.append(message)
                 }
             case .winBackCall(let task), .careCall(let task, _):
-                work.tasks += customers[task.customerId].map { StaffNotices.announced([task], customer: $0, settings: settings) } ?? [task]
+                work.tasks += customers[task.customerId].map { StaffNotices.announced([task], customer: $0, settings: settings, store: store) } ?? [task]
             }
         }
         let existing = try store.existingDedupeKeys(work.tasks.map(\.dedupeKey) + work.messages.map(\.dedupeKey))

@@ -30,7 +30,7 @@ struct Appointments {
             try context.store.unitOfWork {
                 let stored = try context.store.addAppointment(appointment, now: now)
                 let (tasks, messages) = plan(stored, customer, settings, now)
-                try context.store.apply(PlannedWork(tasks: StaffNotices.announced(tasks, customer: customer, settings: settings),
+                try context.store.apply(PlannedWork(tasks: StaffNotices.announced(tasks, customer: customer, settings: settings, store: context.store),
                                                      messages: messages), now: now)
                 return stored
             }
@@ -115,7 +115,7 @@ struct Appointments {
                 let change = try body(latest, customer, now)
                 try context.store.updateAppointment(change.appointment, now: now)
                 try context.store.apply(PlannedWork(cancelPrefixes: change.cancelPrefixes, reason: change.reason,
-                                                    tasks: StaffNotices.announced(change.tasks, customer: customer, settings: settings),
+                                                    tasks: StaffNotices.announced(change.tasks, customer: customer, settings: settings, store: context.store),
                                                     messages: change.messages), now: now)
                 return change.appointment
             }

@@ -35,7 +35,7 @@ struct Complaints {
                                        dedupeKey: "cmp:\(c.id):respond")
                 var work = Self.tell(customer, c, "received", settings, now)
                 work.tasks.insert(task, at: 0)
-                try context.store.apply(StaffNotices.announced(work, customer: customer, settings: settings), now: now)
+                try context.store.apply(StaffNotices.announced(work, customer: customer, settings: settings, store: context.store), now: now)
                 return c
             }
         }
@@ -180,7 +180,7 @@ struct Complaints {
                 // R-CMP-4, R-DLV-7: only the latest status reaches the customer; what is still
                 // queued about an earlier one (or the call to tell it) is no longer true.
                 try context.store.apply(Self.superseded(changed), now: now)
-                try context.store.apply(StaffNotices.announced(work, customer: customer, settings: settings), now: now)
+                try context.store.apply(StaffNotices.announced(work, customer: customer, settings: settings, store: context.store), now: now)
                 return changed
             }
         }

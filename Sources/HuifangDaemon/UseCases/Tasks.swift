@@ -36,6 +36,43 @@ struct Tasks {
         }
     }
 
+    /// R-FU-8, R-FU-11: a task set by hand (a doctor's next follow-up), for a member of staff
+    /// or a role; with `every`, closing it plans the next one as far ahead again.
+    func add(customer: Customer, at due: Date, staff: String, note: String, every: String?) throws(HuifangError) -> StaffTask {
+        let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw .invalid("note", "says what the task is for") }
+        guard text.count <= 2000 else { throw .invalid("note", "is longer than 2000 characters") }
+        var recurrence: Recurrence?
+        if let every {
+            guard let parsed = Recurrence(every) else { throw .invalid("every", "must be a count and d, w, m or y, e.g. 3m (every three months)") }
+            recurrence = parsed
+        }
+        let assignee = staff.trimmingCharacters(in: .whitespaces)
+        guard try Staff(context).member(named: assignee)?.active == true || StaffRole(rawValue: assignee) != nil else {
+            throw .invalid("staff", "\(assignee.prefix(40)) is neither an active member of staff nor a role")
+        }
+        let now = context.clock.now()
+        let task = PlannedTask(kind: MessageKind.followUpDue, customerId: customer.id, visitId: nil, step: recurrence?.step ?? "manual",
+                               assignee: assignee, dueAt: due, overdueAt: due.addingTimeInterval(86_400), text: text,
+                               dedupeKey: "manual-task:\(customer.id):\(due.unixMillis):\(MessageID.generate(now: now).suffix(8))")
+        let settings = context.config.snapshot
+        let work = StaffNotices.announced(PlannedWork(tasks: [task]), customer: customer, settings: settings, store: context.store)
+        guard let written = try storeCall(context, "adding a task", { try context.store.apply(work, now: now) }).tasks.first else {
+            throw HuifangError(.internal, "the task was not written")
+        }
+        context.wakeup.signal()
+        return written
+    }
+
+    /// The next of a repeating task, planned when this one closes.
+    private func recurring(_ task: StaffTask) -> [PlannedTask] {
+        guard let recurrence = Recurrence.of(step: task.step) else { return [] }
+        let due = recurrence.next(after: task.dueAt, in: context.zone)
+        return [PlannedTask(kind: task.kind, customerId: task.customerId, visitId: task.visitId, step: task.step, assignee: task.assignee,
+                            dueAt: due, overdueAt: due.addingTimeInterval(task.overdueAt.timeIntervalSince(task.dueAt)), text: task.text,
+                            urgent: task.urgent, dedupeKey: "repeat:\(task.id)")]
+    }
+
     private func close(_ id: Int64, _ status: StaffTask.Status, note: String?, who: String?,
                        followUps: (StaffTask, Customer) -> ([PlannedTask], [Message])) throws(HuifangError) -> StaffTask {
         let now = context.clock.now()
@@ -46,10 +83,11 @@ struct Tasks {
             throw HuifangError(.notFound, "the task's customer is gone", field: "id")
         }
         let settings = context.config.snapshot
-        let (tasks, messages) = followUps(task, customer)
+        let (followUpTasks, messages) = followUps(task, customer)
+        let tasks = followUpTasks + recurring(task)
         let closed = try storeCall(context, "closing a task") {
             try context.store.closeTask(id: task.id, status: status, note: note ?? "", who: who ?? task.assignee, now: now,
-                                        followUps: StaffNotices.announced(tasks, customer: customer, settings: settings),
+                                        followUps: StaffNotices.announced(tasks, customer: customer, settings: settings, store: context.store),
                                         messages: messages)
         }
         context.wakeup.signal()

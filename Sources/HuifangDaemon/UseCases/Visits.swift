@@ -40,7 +40,7 @@ struct Visits {
                                                 clinic: settings.service.name, windows: windows, now: now, earlier: earlier)
                 let applied = try context.store.apply(PlannedWork(
                     cancelPrefixes: plan.replaces, reason: "superseded by a later visit that restarted the plan (R-FU-6)",
-                    tasks: StaffNotices.announced(plan.tasks, customer: customer, settings: settings),
+                    tasks: StaffNotices.announced(plan.tasks, customer: customer, settings: settings, store: context.store),
                     messages: plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) }), now: now)
                 return (stored, applied)
             }

@@ -1,0 +1,39 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+
+/// staff.add, .list, .edit, task.assign and task.add (R-PPL-3, R-FU-8): the socket's side of `Staff`.
+enum StaffCommands {
+    static let all = [add, list, edit, assign, addTask]
+
+    static let add = CommandHandler(API.StaffAdd.self) { (args: StaffAddArgs, context) throws(HuifangError) in
+        view(try Staff(context).add(name: args.name, roles: args.roles, uid: args.uid, phone: args.phone), openTasks: 0)
+    }
+
+    static let list = CommandHandler(API.StaffList.self) { (_: NoArgs, context) throws(HuifangError) in
+        let (members, open) = try storeCall(context, "reading the staff") { (try context.store.staff(), try context.store.openTaskCounts()) }
+        return members.map { view($0, openTasks: open[$0.name] ?? 0) }
+    }
+
+    static let edit = CommandHandler(API.StaffEdit.self) { (args: StaffEditArgs, context) throws(HuifangError) in
+        let member = try Staff(context).edit(args)
+        let open = try storeCall(context, "counting tasks") { try context.store.openTaskCounts() }
+        return view(member, openTasks: open[member.name] ?? 0)
+    }
+
+    static let assign = CommandHandler(API.TaskAssign.self) { (args: TaskAssignArgs, context) throws(HuifangError) in
+        FollowUpCommands.view(try Staff(context).assign(task: args.id, to: args.staff), now: context.clock.now())
+    }
+
+    static let addTask = CommandHandler(API.TaskAdd.self) { (args: TaskAddArgs, context) throws(HuifangError) in
+        let at = try context.time(args.at, field: "at")
+        let customer = try liveCustomer(args.customer, field: "customer", context)
+        let task = try Tasks(context).add(customer: customer, at: at, staff: args.staff, note: args.note, every: args.every)
+        return FollowUpCommands.view(task, now: context.clock.now())
+    }
+
+    static func view(_ m: StaffMember, openTasks: Int) -> StaffView {
+        StaffView(id: m.id, name: m.name, roles: m.roles.map(\.rawValue), uid: m.uid, phone: m.phone, active: m.active,
+                  openTasks: openTasks)
+    }
+}

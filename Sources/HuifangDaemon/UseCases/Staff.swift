@@ -1,0 +1,87 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+
+/// Staff are people (R-PPL-3): members with roles; tasks move between them with their notices.
+struct Staff {
+    let context: CommandContext
+
+    init(_ context: CommandContext) { self.context = context }
+
+    func add(name: String, roles: [String], uid: UInt32?, phone: String?) throws(HuifangError) -> StaffMember {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 100 else { throw .invalid("name", "must be 1 to 100 characters") }
+        let member = StaffMember(name: name, roles: try Self.roles(roles, field: "roles", required: true), uid: uid,
+                                 phone: try phone.map { p throws(HuifangError) in try normalized(p) })
+        let now = context.clock.now()
+        let stored = try storeCall(context, "adding a member of staff") { try context.store.addStaff(member, now: now) }
+        context.auditNote.add("\(stored.name): \(stored.roles.map(\.rawValue).joined(separator: ", "))")
+        return stored
+    }
+
+    func edit(_ args: StaffEditArgs) throws(HuifangError) -> StaffMember {
+        guard var member = try member(named: args.name) else {
+            throw HuifangError(.notFound, "no staff member named \(args.name.prefix(40))", field: "name")
+        }
+        let old = member
+        let removed = Set(try Self.roles(args.removeRoles ?? [], field: "remove_roles", required: false))
+        member.roles = (member.roles + (try Self.roles(args.addRoles ?? [], field: "add_roles", required: false))
+            .filter { !member.roles.contains($0) }).filter { !removed.contains($0) }
+        guard !member.roles.isEmpty else { throw .invalid("remove_roles", "a member of staff keeps at least one role") }
+        if let uid = args.uid { member.uid = uid }
+        if let phone = args.phone { member.phone = phone.isEmpty ? nil : try normalized(phone) }
+        if let active = args.active { member.active = active }
+        let now = context.clock.now()
+        try storeCall(context, "saving a member of staff") { try context.store.updateStaff(member, now: now) }
+        context.auditNote.add("\(old.name): roles \(old.roles.map(\.rawValue).joined(separator: ",")) → \(member.roles.map(\.rawValue).joined(separator: ","))"
+            + "; uid \(old.uid.map(String.init) ?? "-") → \(member.uid.map(String.init) ?? "-"); active \(old.active) → \(member.active)")
+        return member
+    }
+
+    /// Gives an open task to `name` (a member of staff, or a role); the queued notice is
+    /// withdrawn as superseded and sent to them instead (R-DLV-7).
+    func assign(task id: Int64, to name: String) throws(HuifangError) -> StaffTask {
+        let target = name.trimmingCharacters(in: .whitespaces)
+        guard try member(named: target)?.active == true || StaffRole(rawValue: target) != nil else {
+            throw .invalid("staff", "\(target.prefix(40)) is neither an active member of staff nor a role (\(StaffRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        guard let task = try storeCall(context, "reading a task", { try context.store.task(id: id) }) else {
+            throw HuifangError(.notFound, "no task with id \(id)", field: "id")
+        }
+        let customer = try storeCall(context, "reading a customer") { try context.store.customer(id: task.customerId) }
+        let notice = customer.flatMap { StaffNotices.notice(for: $0, settings: context.config.snapshot) }
+        let now = context.clock.now()
+        let moved = try storeCall(context, "reassigning a task") {
+            try context.store.reassignTask(id: id, to: target, notice: notice, now: now)
+        }
+        context.auditNote.add("task \(id): \(task.assignee) → \(target)")
+        context.wakeup.signal()
+        return moved
+    }
+
+    /// The caller's own staff record, by the uid they connect with.
+    func me() throws(HuifangError) -> StaffMember? {
+        guard let uid = context.peer?.uid else { return nil }
+        return try storeCall(context, "reading the staff") { try context.store.staff() }.first { $0.uid == uid }
+    }
+
+    func member(named name: String) throws(HuifangError) -> StaffMember? {
+        try storeCall(context, "reading the staff") { try context.store.staff() }.first { $0.name == name }
+    }
+
+    private func normalized(_ phone: String) throws(HuifangError) -> String {
+        try PhoneNumber.normalize(phone, region: context.config.snapshot.service.defaultRegion)
+    }
+
+    static func roles(_ names: [String], field: String, required: Bool) throws(HuifangError) -> [StaffRole] {
+        var roles: [StaffRole] = []
+        for name in names {
+            guard let role = StaffRole(rawValue: name) else {
+                throw .invalid(field, "\(name.prefix(40)) is not a role (\(StaffRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            if !roles.contains(role) { roles.append(role) }
+        }
+        if required && roles.isEmpty { throw .invalid(field, "a member of staff has at least one role") }
+        return roles
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import HuifangControl
+
+struct StaffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staff", abstract: "Staff are people with roles; tasks go to them.",
+        subcommands: [Add.self, List.self, Edit.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: API.StaffAdd.abstract)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Full name, e.g. 张医生.") var name: String
+        @Option(help: "customer-service, consultant, doctor, front-desk, department-head or supervisor; repeat for more.") var role: [String] = []
+        @Option(help: "Their local user's uid, so `task list --mine` knows them.") var uid: UInt32?
+        @Option(help: "Their phone.") var phone: String?
+
+        func run() throws {
+            let m = try global.call(API.StaffAdd.self, StaffAddArgs(name: name, roles: role, uid: uid, phone: phone))
+            global.output(m) { print("\(m.name) (\(m.roles.joined(separator: ", ")))") }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: API.StaffList.abstract)
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let staff = try global.call(API.StaffList.self, NoArgs())
+            global.output(staff) {
+                Table.print(header: ["NAME", "ROLES", "UID", "PHONE", "OPEN TASKS", "ACTIVE"], rows: staff.map {
+                    [$0.name, $0.roles.joined(separator: ", "), $0.uid.map(String.init) ?? "-", $0.phone ?? "-", "\($0.openTasks)",
+                     $0.active ? "yes" : "no"]
+                })
+            }
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: API.StaffEdit.abstract)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The member's name.") var name: String
+        @Option(help: "A role to add; repeat for more.") var addRole: [String] = []
+        @Option(help: "A role to take away; repeat for more.") var removeRole: [String] = []
+        @Option(help: "Their local user's uid.") var uid: UInt32?
+        @Option(help: "Their phone (empty: none).") var phone: String?
+        @Option(help: "false: gets no new tasks (left, on leave).") var active: Bool?
+
+        func run() throws {
+            var args = StaffEditArgs(name: name)
+            args.addRoles = addRole.isEmpty ? nil : addRole
+            args.removeRoles = removeRole.isEmpty ? nil : removeRole
+            args.uid = uid
+            args.phone = phone
+            args.active = active
+            let m = try global.call(API.StaffEdit.self, args)
+            global.output(m) { print("\(m.name) (\(m.roles.joined(separator: ", ")))\(m.active ? "" : ", inactive")") }
+        }
+    }
+}
