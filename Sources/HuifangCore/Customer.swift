@@ -50,6 +50,9 @@ public struct Customer: Hashable, Sendable {
     public var erasedAt: Date?
     /// The customer's own consultant (专属顾问), by name: their consultant's tasks go to them.
     public var consultant: String?
+    /// A lunar birthday known without its year (R-TIME-3): greeted on that lunar date.
+    /// With a known year it is kept as `birthday` with `lunarBirthday` instead.
+    public var lunarDate: LunarDate?
 
     public init(
         id: Int64, name: String, gender: Gender = .unknown, birthday: LocalDate? = nil,

@@ -7,6 +7,10 @@ public struct CustomerDraft: Sendable, Equatable {
     public var gender: Gender = .unknown
     public var birthday: String?
     public var lunarBirthday: Bool = false
+    /// A lunar birthday as people write it (`三月初八`, `L04-01`), instead of `birthday`.
+    public var lunarDate: String?
+    /// The year of birth, with `lunarDate`: then the Gregorian birthday is known.
+    public var birthYear: Int?
     public var phone: String?
     public var email: String?
     public var wechatId: String?
@@ -33,6 +37,26 @@ public struct CustomerDraft: Sendable, Equatable {
             }
             birthday = date
         }
+        var lunarBirthday = self.lunarBirthday
+        var lunar: LunarDate?
+        if let text = lunarDate {
+            guard birthday == nil else { throw .invalid("lunar_date", "give either birthday or a lunar date, not both") }
+            guard let parsed = LunarInput.parse(text) else {
+                throw .invalid("lunar_date", "'\(text.prefix(20))' is not a lunar date: write \(LunarInput.forms)")
+            }
+            if let year = birthYear {
+                guard (1900...Self.localDate(now).year).contains(year),
+                      let date = ChineseCalendar.gregorian(of: parsed, lunarYearStartingIn: year), date <= Self.localDate(now) else {
+                    throw .invalid("birth_year", "\(LunarInput.chinese(parsed)) of \(year) is not a day that has been (is that month leap that year?)")
+                }
+                birthday = date
+                lunarBirthday = true
+            } else {
+                lunar = parsed
+            }
+        } else if birthYear != nil {
+            throw .invalid("birth_year", "goes with a lunar date")
+        }
         if lunarBirthday && birthday == nil {
             throw .invalid("lunar_birthday", "needs a birthday")
         }
@@ -54,10 +78,12 @@ public struct CustomerDraft: Sendable, Equatable {
         guard TimeZone(identifier: zone) != nil, zone.contains("/") || zone == "UTC" else {
             throw .invalid("tz", "is not an IANA time zone name (e.g. Asia/Shanghai)")
         }
-        return Customer(
+        var customer = Customer(
             id: 0, name: name, gender: gender, birthday: birthday, lunarBirthday: lunarBirthday,
             phone: phone, email: email, wechatId: wechatId, locale: locale, timeZone: zone,
             tags: tags, notes: notes, createdAt: now)
+        customer.lunarDate = lunar
+        return customer
     }
 
     static func validEmail(_ raw: String) throws(HuifangError) -> String {

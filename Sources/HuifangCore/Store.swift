@@ -100,6 +100,9 @@ public protocol Store: FollowUpStore, StaffStore, AppointmentStore, ComplaintSto
     func customerIds(phones: [String]) throws -> [String: Int64]
     /// The same for e-mail addresses, without regard to case.
     func customerIds(emails: [String]) throws -> [String: Int64]
+    /// R-PPL-2: the customer's last visits, coming open appointments, open complaints and
+    /// tasks, and messages queued until `through`, a few of each, in one read.
+    func story(customerId: Int64, now: Date, through: Date) throws -> CustomerStory
     /// R-PPL-2: writes a corrected customer record (not consent, not erasure).
     func updateCustomer(_ customer: Customer, now: Date) throws
     /// R-PPL-2: customers whose phone ends with the text's digits (4 or more), whose e-mail

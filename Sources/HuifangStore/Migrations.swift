@@ -352,6 +352,12 @@ enum Migrations {
                 CREATE INDEX tasks_open_assignee ON tasks(status, assignee);
                 """)
         }
+        migrator.registerMigration("0020_lunar_date") { db in
+            try db.execute(sql: """
+                -- R-TIME-3: a lunar birthday known without its year, as 03-08 or L04-01 (leap month).
+                ALTER TABLE customers ADD COLUMN lunar_date TEXT;
+                """)
+        }
         return migrator
     }
 

@@ -40,8 +40,8 @@ extension SQLiteStore {
         try db.cachedStatement(sql: """
             INSERT INTO customers (name, gender, birthday, lunar_birthday, phone, email,
                 wechat_id, address, occupation, preferred_channel, locale, time_zone, tags,
-                notes, pets, created_at, updated_at, consultant)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                notes, pets, created_at, updated_at, consultant, lunar_date)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 customer.name, customer.gender.rawValue, customer.birthday?.description,
                 customer.lunarBirthday, customer.phone, customer.email, customer.wechatId,
@@ -49,6 +49,7 @@ extension SQLiteStore {
                 customer.locale.rawValue, customer.timeZone, JSONText.encode(customer.tags),
                 customer.notes, JSONText.encode(customer.pets),
                 customer.createdAt.unixMillis, customer.createdAt.unixMillis, customer.consultant,
+                customer.lunarDate.map(LunarInput.code),
             ])
     }
 
@@ -57,17 +58,42 @@ extension SQLiteStore {
             try db.execute(sql: """
                 UPDATE customers SET name = ?, gender = ?, birthday = ?, lunar_birthday = ?, phone = ?, email = ?,
                     wechat_id = ?, address = ?, occupation = ?, preferred_channel = ?, locale = ?, time_zone = ?,
-                    tags = ?, notes = ?, pets = ?, consultant = ?, updated_at = ?
+                    tags = ?, notes = ?, pets = ?, consultant = ?, lunar_date = ?, updated_at = ?
                  WHERE id = ? AND erased_at IS NULL
                 """, arguments: [
                     customer.name, customer.gender.rawValue, customer.birthday?.description, customer.lunarBirthday,
                     customer.phone, customer.email, customer.wechatId, customer.address, customer.occupation,
                     customer.preferredChannel, customer.locale.rawValue, customer.timeZone, JSONText.encode(customer.tags),
-                    customer.notes, JSONText.encode(customer.pets), customer.consultant, now.unixMillis, customer.id,
+                    customer.notes, JSONText.encode(customer.pets), customer.consultant, customer.lunarDate.map(LunarInput.code),
+                    now.unixMillis, customer.id,
                 ])
             guard db.changesCount == 1 else {
                 throw HuifangError(.notFound, "no customer with id \(customer.id) (or erased)", field: "id")
             }
+        }
+    }
+
+    public func story(customerId: Int64, now: Date, through: Date) throws -> CustomerStory {
+        try read { db in
+            var story = CustomerStory()
+            story.visits = try Row.fetchAll(db, sql: """
+                SELECT \(Self.visitColumns) FROM visits WHERE customer_id = ? ORDER BY ended_at DESC, id DESC LIMIT 5
+                """, arguments: [customerId]).map(Self.visit(from:))
+            story.appointments = try Row.fetchAll(db, sql: """
+                SELECT id, customer_id, service, staff, start_at, duration_minutes, place, status, checked_in_at FROM appointments
+                 WHERE customer_id = ? AND start_at >= ? AND status IN ('booked', 'confirmed') ORDER BY start_at LIMIT 10
+                """, arguments: [customerId, now.unixMillis]).map(Self.appointment(from:))
+            story.complaints = try Row.fetchAll(db, sql: """
+                SELECT * FROM complaints WHERE customer_id = ? AND status IN ('received', 'investigating') ORDER BY received_at
+                """, arguments: [customerId]).map(Self.complaint(from:))
+            story.tasks = try Row.fetchAll(db, sql: """
+                SELECT * FROM tasks WHERE customer_id = ? AND status = 'open' ORDER BY due_at, id LIMIT 20
+                """, arguments: [customerId]).map(Self.task(from:))
+            story.upcoming = try Row.fetchAll(db, sql: """
+                SELECT \(Self.messageColumns) FROM messages
+                 WHERE customer_id = ? AND status IN ('pending', 'failed') AND due_at <= ? ORDER BY due_at LIMIT 10
+                """, arguments: [customerId, through.unixMillis]).map(Self.message(from:))
+            return story
         }
     }
 
@@ -194,6 +220,7 @@ extension SQLiteStore {
             createdAt: Date(unixMillis: row["created_at"]))
         customer.erasedAt = (row["erased_at"] as Int64?).map(Date.init(unixMillis:))
         customer.consultant = row["consultant"]
+        customer.lunarDate = (row["lunar_date"] as String?).flatMap(LunarInput.parse)
         return customer
     }
 }

@@ -127,6 +127,14 @@ extension SQLiteStore {
         }
     }
 
+    public func addContact(_ record: ContactRecord, customerId: Int64) throws {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO contact_records (customer_id, at, channel, who, outcome, note, task_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [customerId, record.at.unixMillis, record.channel, record.who, record.outcome, record.note, record.taskId])
+        }
+    }
+
     public func contacts(customerId: Int64, limit: Int) throws -> [ContactRecord] {
         try read { db in
             try Row.fetchAll(db, sql: """

@@ -16,7 +16,10 @@ struct CustomerCommand: ParsableCommand {
         @Option(help: "E-mail address.") var email: String?
         @Option(name: .customLong("wechat"), help: "WeChat id.") var wechatId: String?
         @Option(help: "Date of birth, YYYY-MM-DD (Gregorian).") var birthday: String?
-        @Flag(help: "Celebrate the birthday on its lunar date (农历生日).") var lunarBirthday = false
+        @Option(name: .customLong("lunar-birthday"),
+                help: ArgumentHelp("A lunar birthday (农历生日): 三月初八, 闰四月初一, 03-08 or L04-01; alone after --birthday, celebrate that birthday on its lunar date.",
+                                   valueName: "lunar-date")) var lunarBirthday: String?
+        @Option(help: "The year of birth, with a lunar birthday.") var birthYear: Int?
         @Option(help: "IANA time zone, e.g. Asia/Shanghai (default from the daemon's config).") var tz: String?
         @Option(help: "Message language: zh-Hans, zh-Hant or en.") var locale: String?
         @Option(help: "female, male, other or unknown.") var gender: String?
@@ -28,8 +31,8 @@ struct CustomerCommand: ParsableCommand {
             if let locale, !["zh-Hans", "zh-Hant", "en"].contains(locale) {
                 throw ValidationError("--locale must be zh-Hans, zh-Hant or en")
             }
-            if lunarBirthday && birthday == nil {
-                throw ValidationError("--lunar-birthday needs --birthday")
+            if LunarFlag.isFlag(lunarBirthday) && birthday == nil {
+                throw ValidationError("--lunar-birthday alone needs --birthday; or give the lunar date, e.g. --lunar-birthday 三月初八")
             }
         }
 
@@ -39,7 +42,12 @@ struct CustomerCommand: ParsableCommand {
             args.email = email
             args.wechatId = wechatId
             args.birthday = birthday
-            args.lunarBirthday = lunarBirthday
+            if LunarFlag.isFlag(lunarBirthday) {
+                args.lunarBirthday = true
+            } else {
+                args.lunarDate = lunarBirthday
+            }
+            args.birthYear = birthYear
             args.tz = tz
             args.locale = locale
             args.gender = gender
@@ -63,7 +71,10 @@ struct CustomerCommand: ParsableCommand {
         @Option(help: "E-mail address.") var email: String?
         @Option(name: .customLong("wechat"), help: "WeChat id.") var wechatId: String?
         @Option(help: "Date of birth, YYYY-MM-DD.") var birthday: String?
-        @Option(help: "true: celebrate the birthday on its lunar date; false: on the Gregorian one.") var lunarBirthday: Bool?
+        @Option(name: .customLong("lunar-birthday"),
+                help: ArgumentHelp("A lunar birthday (三月初八, L04-01); or true / false: celebrate --birthday on its lunar date or not.",
+                                   valueName: "lunar-date")) var lunarBirthday: String?
+        @Option(help: "The year of birth, with a lunar birthday.") var birthYear: Int?
         @Option(help: "IANA time zone.") var tz: String?
         @Option(help: "Message language: zh-Hans, zh-Hant or en.") var locale: String?
         @Option(help: "female, male, other or unknown.") var gender: String?
@@ -83,7 +94,12 @@ struct CustomerCommand: ParsableCommand {
             args.email = email
             args.wechatId = wechatId
             args.birthday = birthday
-            args.lunarBirthday = lunarBirthday
+            switch lunarBirthday {
+            case "false", "no": args.lunarBirthday = false
+            case let value where LunarFlag.isFlag(value) && value != nil: args.lunarBirthday = true
+            default: args.lunarDate = lunarBirthday
+            }
+            args.birthYear = birthYear
             args.tz = tz
             args.locale = locale
             args.gender = gender
@@ -129,6 +145,7 @@ struct CustomerCommand: ParsableCommand {
                 var fields: [(String, String)] = [
                     ("id", "\(c.id)"), ("name", c.name), ("gender", c.gender),
                     ("birthday", c.birthday.map { $0 + (c.lunarBirthday ? " (lunar)" : "") } ?? "-"),
+                    ("lunar birthday", c.lunarDate ?? "-"), ("next greeting", c.nextBirthday ?? "-"),
                     ("phone", c.phone ?? "-"), ("email", c.email ?? "-"), ("wechat", c.wechatId ?? "-"),
                     ("address", c.address ?? "-"), ("occupation", c.occupation ?? "-"),
                     ("preferred", c.preferredChannel ?? "-"), ("consultant", c.consultant ?? "-"),
@@ -141,6 +158,19 @@ struct CustomerCommand: ParsableCommand {
                 }
                 if let erased = c.erasedAt { fields.append(("erased", LocalTimeText.show(erased))) }
                 Table.printFields(fields)
+                guard let story = c.story else { return }
+                func section(_ title: String, _ lines: [String]) {
+                    guard !lines.isEmpty else { return }
+                    print("\n\(title)")
+                    for line in lines { print("  " + line) }
+                }
+                section("last visits", story.visits.map { "\(LocalTimeText.show($0.at))  \($0.service)  \($0.staff)" })
+                section("appointments", story.appointments.map {
+                    "\(LocalTimeText.show($0.start))  \($0.service)  \($0.staff)  \($0.status)  #\($0.id)"
+                })
+                section("open complaints", story.complaints.map { "#\($0.id)  \($0.status)  \($0.severity)  \($0.content)" })
+                section("open tasks", story.tasks.map { "#\($0.id)  \(LocalTimeText.show($0.dueAt))  \($0.assignee)  \($0.text)" })
+                section("next messages", story.upcoming.map { "\(LocalTimeText.show($0.dueAt))  \($0.channel)  \($0.kind)  \($0.text)" })
             }
         }
     }

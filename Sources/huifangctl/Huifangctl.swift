@@ -10,11 +10,33 @@ struct Huifangctl: ParsableCommand {
         abstract: "Control a running huifangd over its Unix control socket.",
         discussion: "The socket defaults to $HUIFANG_SOCKET, else /run/huifang/control.sock.",
         subcommands: [StatusCommand.self, CustomerCommand.self, MessageCommand.self, EndpointCommand.self,
-                      ForecastCommand.self, VisitCommand.self, TaskCommand.self, StaffCommand.self, AppointmentCommand.self,
+                      ForecastCommand.self, VisitCommand.self, TaskCommand.self, StaffCommand.self, ContactCommand.self, AppointmentCommand.self,
                       ComplaintCommand.self, AuditCommand.self, BackupCommand.self, AdminCommand.self, ImportCommand.self,
                       PurchaseCommand.self, PointsCommand.self, ReportCommand.self, ArrearsCommand.self])
 
     @OptionGroup var global: GlobalOptions
+
+    /// `--lunar-birthday` takes a lunar date, or stands alone after `--birthday` as it
+    /// always could: alone, it is given the value `yes`.
+    static func main() {
+        main(LunarFlag.rewrite(Array(CommandLine.arguments.dropFirst())))
+    }
+}
+
+enum LunarFlag {
+    static func rewrite(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        for (i, argument) in arguments.enumerated() {
+            out.append(argument)
+            if argument == "--lunar-birthday", i + 1 == arguments.count || arguments[i + 1].hasPrefix("--") {
+                out.append("yes")
+            }
+        }
+        return out
+    }
+
+    /// Whether the option's value means "celebrate the given birthday on its lunar date".
+    static func isFlag(_ value: String?) -> Bool { ["yes", "true"].contains(value ?? "") }
 }
 
 /// Options every command takes; they may stand before or after the verb.

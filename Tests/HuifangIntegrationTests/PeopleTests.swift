@@ -1,5 +1,6 @@
 import Foundation
 import HuifangControl
+import HuifangCore
 import HuifangTestSupport
 import Testing
 
@@ -248,5 +249,113 @@ extension Integration {
             let nobody = try daemon.ctl(["task", "add", "--customer", customer, "--at", "明天 10:00", "--staff", "无名氏", "--note", "x"])
             #expect(nobody.status == 1 && nobody.stderr.contains("staff"))
         }
+    
+        @Test("R-APT-5 when an appointment moves or is cancelled the customer is told once, in their words and local time, on their channel")
+        func appointmentChangesTold() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))],
+                                       extra: "[service]\nname = \"静安诊所\"\n")
+            let clock = ClockOffset(toNext: 10, 0)
+            try daemon.start(environment: clock.environment)
+            let customer = try daemon.ctl(["customer", "add", "--name", "韩梅", "--phone", "13800000000", "--gender", "female"]).stdout.trimmed
+            // Three days ahead: no reminder is due yet, so what arrives is the change notice.
+            let id = try #require(try daemon.ctlJSON(["appointment", "add", "--customer", customer, "--service", "洁牙", "--staff", "李医生",
+                                                      "--start", "\(day(clock, 3)) 15:00"])["id"]?.int)
+            _ = try daemon.ctlJSON(["appointment", "reschedule", "\(id)", "--start", "\(day(clock, 4)) 10:00"])
+            let moved = try #require(try sink.waitFor(count: 1).first)
+            #expect(moved.body?["type"]?.stringValue == "appointment.changed")
+            #expect(moved.body?["text"]?.stringValue
+                    == "韩女士您好，您在静安诊所原定\(chinese(clock, 3)) 15:00的洁牙预约已改至\(chinese(clock, 4)) 10:00，如有疑问请与我们联系。")
+            _ = try daemon.ctlJSON(["appointment", "cancel", "\(id)"])
+            let hooks = try sink.waitFor(count: 2)
+            #expect(hooks.count == 2, "one message per change")
+            #expect(hooks.last?.body?["text"]?.stringValue == "韩女士您好，您在静安诊所原定\(chinese(clock, 4)) 10:00的洁牙预约已取消，如需重新预约请与我们联系。")
+        }
+
+        @Test("R-TIME-3 R-PPL-2 a lunar birthday entered as people write it (三月初八, 闰四月初一, L04-01) is shown as they say it, with the next greeting; with a year it becomes the birthday")
+        func lunarBirthdays() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            try daemon.start()
+            let plain = try daemon.ctl(["customer", "add", "--name", "林阿婆", "--phone", "13800000001", "--lunar-birthday", "三月初八"])
+            #expect(plain.status == 0, "\(plain.stderr)")
+            let shown = try daemon.ctlJSON(["customer", "show", plain.stdout.trimmed])
+            #expect(shown["lunar_date"]?.stringValue == "农历三月初八")
+            #expect(shown["birthday"] == nil || shown["birthday"] == .null, "no Gregorian birthday was made up")
+            let next = try #require(shown["next_birthday"]?.stringValue.flatMap { LocalDate(iso: $0) })
+            #expect(next.year >= 2026)
+            let table = try daemon.ctl(["customer", "show", plain.stdout.trimmed]).stdout
+            #expect(table.contains("农历三月初八") && table.contains("next greeting"))
+
+            let leap = try daemon.ctl(["customer", "add", "--name", "林阿公", "--phone", "13800000002", "--lunar-birthday", "L06-01",
+                                       "--birth-year", "2025"])
+            #expect(leap.status == 0, "\(leap.stderr)")
+            let leapShown = try daemon.ctlJSON(["customer", "show", leap.stdout.trimmed])
+            #expect(leapShown["lunar_date"]?.stringValue == "农历闰六月初一")
+            #expect(leapShown["birthday"]?.stringValue == "2025-07-25", "闰六月初一 of 2025 is 25 July")
+            #expect(leapShown["lunar_birthday"] == .bool(true))
+
+            // The old form still works: a Gregorian birthday celebrated on its lunar date.
+            let old = try daemon.ctl(["customer", "add", "--name", "林小妹", "--phone", "13800000003", "--birthday", "1990-05-01",
+                                      "--lunar-birthday"])
+            #expect(old.status == 0, "\(old.stderr)")
+            #expect(try daemon.ctlJSON(["customer", "show", old.stdout.trimmed])["lunar_date"]?.stringValue == "农历四月初七")
+
+            let noLeap = try daemon.ctl(["customer", "add", "--name", "x", "--phone", "13800000004", "--lunar-birthday", "闰三月初一",
+                                         "--birth-year", "2025"])
+            #expect(noLeap.status == 1 && noLeap.stderr.contains("birth_year"), "2025 has no leap third month: \(noLeap.stderr)")
+            let nonsense = try daemon.ctl(["customer", "add", "--name", "x", "--phone", "13800000005", "--lunar-birthday", "十三月"])
+            #expect(nonsense.status == 1 && nonsense.stderr.contains("三月初八"))
+
+            let edited = try daemon.ctlJSON(["customer", "edit", plain.stdout.trimmed, "--lunar-birthday", "腊月廿三"])
+            #expect(edited["lunar_date"]?.stringValue == "农历腊月廿三")
+        }
+
+        @Test("R-PPL-2 R-CUS-3 customer show tells the customer's story: visits, coming appointments, open complaints and tasks, next messages; contact add records a contact naming the person")
+        func customerStoryAndContacts() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms")), ("staff-task", sink.url("staff-task"))])
+            try daemon.start()
+            #expect(try daemon.ctl(["staff", "add", "--name", "前台小王", "--role", "front-desk", "--uid", "\(getuid())"]).status == 0)
+            let customer = try daemon.ctl(["customer", "add", "--name", "袁芳", "--phone", "13800000000", "--gender", "female"]).stdout.trimmed
+            _ = try daemon.ctlJSON(["visit", "add", "--customer", customer, "--service", "laser", "--staff", "李医生"])
+            _ = try daemon.ctlJSON(["appointment", "add", "--customer", customer, "--service", "复诊", "--staff", "李医生",
+                                    "--start", "\(LocalDate(year: 2030, month: 1, day: 8)!) 10:00"])
+            _ = try daemon.ctlJSON(["complaint", "open", "--customer", customer, "--channel", "phone", "--content", "停车难"])
+            _ = try daemon.ctlJSON(["message", "schedule", "--customer", customer, "--channel", "sms", "--text", "下周复诊提醒",
+                                    "--at", "明天 10:00"])
+            let shown = try daemon.ctlJSON(["customer", "show", customer])
+            let story = try #require(shown["story"])
+            #expect(story["visits"]?.array?.first?["service"]?.stringValue == "laser")
+            #expect(story["appointments"]?.array?.first?["service"]?.stringValue == "复诊")
+            #expect(story["complaints"]?.array?.first?["content"]?.stringValue == "停车难")
+            #expect((story["tasks"]?.array?.count ?? 0) >= 2, "the visit's calls and the complaint's")
+            #expect(story["upcoming"]?.array?.contains { $0["text"]?.stringValue == "下周复诊提醒" } == true)
+            let text = try daemon.ctl(["customer", "show", customer]).stdout
+            for section in ["last visits", "appointments", "open complaints", "open tasks", "next messages"] {
+                #expect(text.contains(section), "\(section) in \(text)")
+            }
+
+            let contact = try daemon.ctlJSON(["contact", "add", customer, "--channel", "wechat", "--note", "客户询问停车"])
+            #expect(contact["who"]?.stringValue == "前台小王", "the caller's own staff record")
+            let byName = try daemon.ctlJSON(["contact", "add", customer, "--channel", "call", "--note", "回电", "--staff", "前台小王",
+                                             "--at", "09:30"])
+            #expect(byName["at"]?.stringValue?.hasSuffix("+08:00") == true)
+            let records = try #require(try daemon.ctlJSON(["customer", "contacts", customer]).array)
+            #expect(records.count == 2 && records.allSatisfy { $0["who"]?.stringValue == "前台小王" })
+            #expect(try daemon.ctl(["contact", "add", customer, "--channel", "fax", "--note", "x"]).status == 1)
+            #expect(try daemon.ctl(["contact", "add", customer, "--channel", "call", "--note", "x", "--staff", "无名氏"]).status == 1)
+        }
+
+        private func day(_ clock: ClockOffset, _ ahead: Int) -> String {
+            let c = Calendar.current.dateComponents(in: clock.zone, from: clock.next(0, 0).addingTimeInterval(Double(ahead - 1) * 86_400 + 3600))
+            return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        }
+
+        private func chinese(_ clock: ClockOffset, _ ahead: Int) -> String {
+            let c = Calendar.current.dateComponents(in: clock.zone, from: clock.next(0, 0).addingTimeInterval(Double(ahead - 1) * 86_400 + 3600))
+            return "\(c.month!)月\(c.day!)日"
+        }
+    
     }
 }

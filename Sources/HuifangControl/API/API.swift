@@ -9,7 +9,7 @@ public enum API {
         ComplaintOpen.self, ComplaintRespond.self, ComplaintResolve.self, ComplaintSatisfaction.self,
         ComplaintClose.self, ComplaintShow.self, ComplaintList.self, CustomerErase.self,
         CustomerAdd.self, CustomerEdit.self, CustomerFind.self, CustomerShow.self, CustomerList.self, CustomerOptOut.self,
-        CustomerOptIn.self, CustomerContacts.self, CustomerHealth.self, CustomerHealthSet.self,
+        CustomerOptIn.self, CustomerContacts.self, ContactAdd.self, CustomerHealth.self, CustomerHealthSet.self,
         EndpointList.self, EndpointPause.self, EndpointResume.self, VisitAdd.self,
         TaskList.self, TaskDone.self, TaskNoAnswer.self, TaskAbnormal.self, TaskAdd.self, TaskAssign.self, StaffAdd.self, StaffList.self, StaffEdit.self,
         Forecast.self, ReportMonthly.self, ReportAgenda.self, ReportDaily.self,

@@ -82,6 +82,17 @@ extension API {
     }
 
     // R-CUS-3
+    // R-CUS-3
+    public enum ContactAdd: ControlMethod {
+        public typealias Args = ContactAddArgs
+        public typealias Result = ContactView
+        public static let name = "contact.add"
+        public static let summary = "record a contact made outside Huifang: a call, a message, a visit; it names the person"
+        public static let access = Access.frontLine
+        public static let mutates = true
+        public static func auditCustomer(args: Args, result: Result?) -> Int64? { args.customer }
+    }
+
     public enum CustomerContacts: ControlMethod {
         public typealias Args = IDArgs
         public typealias Result = [ContactView]
@@ -191,6 +202,13 @@ public struct CustomerView: Codable, Sendable, Equatable {
     public var preferredChannel: String?
     /// Their own consultant (专属顾问).
     public var consultant: String?
+    /// The lunar birthday as people say it (`农历三月初八`), when it is lunar.
+    public var lunarDate: String?
+    /// The date of the next birthday greeting.
+    public var nextBirthday: String?
+    /// In customer.show: the last visits, coming appointments, open complaints and tasks,
+    /// and the next messages.
+    public var story: CustomerStoryView?
 
     public init(id: Int64, name: String, gender: String, birthday: String?, lunarBirthday: Bool,
                 phone: String?, email: String?, wechatId: String?, locale: String, tz: String,
@@ -213,6 +231,47 @@ public struct CustomerView: Codable, Sendable, Equatable {
     }
 }
 
+public struct CustomerStoryView: Codable, Sendable, Equatable {
+    public struct VisitLine: Codable, Sendable, Equatable {
+        public var at: String
+        public var service: String
+        public var staff: String
+        public init(at: String, service: String, staff: String) {
+            self.at = at
+            self.service = service
+            self.staff = staff
+        }
+    }
+
+    public struct ComplaintLine: Codable, Sendable, Equatable {
+        public var id: Int64
+        public var status: String
+        public var severity: String
+        public var content: String
+        public init(id: Int64, status: String, severity: String, content: String) {
+            self.id = id
+            self.status = status
+            self.severity = severity
+            self.content = content
+        }
+    }
+
+    public var visits: [VisitLine]
+    public var appointments: [AppointmentView]
+    public var complaints: [ComplaintLine]
+    public var tasks: [TaskView]
+    public var upcoming: [MessageView]
+
+    public init(visits: [VisitLine], appointments: [AppointmentView], complaints: [ComplaintLine], tasks: [TaskView],
+                upcoming: [MessageView]) {
+        self.visits = visits
+        self.appointments = appointments
+        self.complaints = complaints
+        self.tasks = tasks
+        self.upcoming = upcoming
+    }
+}
+
 /// `customer.edit`: only the fields given change; an empty text clears an optional field.
 public struct CustomerEditArgs: Codable, Sendable, Equatable {
     public var id: Int64
@@ -222,6 +281,9 @@ public struct CustomerEditArgs: Codable, Sendable, Equatable {
     public var wechatId: String?
     public var birthday: String?
     public var lunarBirthday: Bool?
+    /// A lunar birthday as people write it (replaces the birthday).
+    public var lunarDate: String?
+    public var birthYear: Int?
     public var tz: String?
     public var locale: String?
     public var gender: String?
@@ -247,6 +309,27 @@ public struct CustomerFindArgs: Codable, Sendable, Equatable {
     public init(text: String, limit: Int? = nil) {
         self.text = text
         self.limit = limit
+    }
+}
+
+public struct ContactAddArgs: Codable, Sendable, Equatable {
+    public var customer: Int64
+    /// call, sms, wechat, visit or other.
+    public var channel: String
+    public var note: String
+    /// Who made it (default: the caller's staff record).
+    public var staff: String?
+    /// When (default now), as people type times.
+    public var at: String?
+
+    public static let channels = ["call", "sms", "wechat", "visit", "other"]
+
+    public init(customer: Int64, channel: String, note: String, staff: String? = nil, at: String? = nil) {
+        self.customer = customer
+        self.channel = channel
+        self.note = note
+        self.staff = staff
+        self.at = at
     }
 }
 

@@ -15,6 +15,10 @@ public struct CustomerAddArgs: Codable, Sendable, Equatable {
     public var gender: String?
     public var tags: [String]?
     public var notes: String?
+    /// A lunar birthday as people write it (`三月初八`, `闰四月初一`, `03-08`, `L04-01`).
+    public var lunarDate: String?
+    /// With `lunar_date`: the year of birth.
+    public var birthYear: Int?
     /// Add even though another customer has this phone or e-mail (R-PPL-2).
     public var allowDuplicate: Bool?
 

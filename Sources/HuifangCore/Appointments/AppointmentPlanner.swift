@@ -79,7 +79,7 @@ public enum AppointmentPlanner {
         ["\(appointment.dedupePrefix)check-in:"]
     }
 
-    static func localTime(_ date: Date, zone: TimeZone, locale: MessageLocale) -> String {
+    public static func localTime(_ date: Date, zone: TimeZone, locale: MessageLocale) -> String {
         let formatter = DateFormatter()
         formatter.timeZone = zone
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -38,4 +38,6 @@ public protocol FollowUpStore: Sendable {
     func closeTask(id: Int64, status: StaffTask.Status, note: String, who: String, now: Date,
                    followUps: [PlannedTask], messages: [Message]) throws -> StaffTask
     func contacts(customerId: Int64, limit: Int) throws -> [ContactRecord]
+    /// R-CUS-3: a contact made outside Huifang (a call, a visit, a WeChat chat).
+    func addContact(_ record: ContactRecord, customerId: Int64) throws
 }

@@ -19,6 +19,9 @@ public struct BirthdayRule: Hashable, Sendable {
     /// The date a customer's birthday is greeted in Gregorian year `year` (lunar birthdays:
     /// in the lunar year that starts in `year`), with the dedupe key of that greeting.
     public func occasion(for customer: Customer, year: Int) -> (date: LocalDate, key: String)? {
+        if customer.birthday == nil, let lunar = customer.lunarDate {
+            return (ChineseCalendar.birthday(lunar, lunarYearStartingIn: year), "birthday:\(customer.id):lunar-\(year)")
+        }
         guard let birth = customer.birthday else { return nil }
         if customer.lunarBirthday {
             let lunar = ChineseCalendar.lunar(of: birth)

@@ -24,6 +24,10 @@ public enum CustomerNotice: String, CaseIterable, Sendable {
     case complaintResolved = "complaint.resolved"
     /// R-CMP-5: was the customer satisfied?
     case complaintSatisfaction = "complaint.satisfaction"
+    /// R-APT-5: the `{service}` appointment at `{time}` moved to `{new_time}`.
+    case appointmentMoved = "appointment.moved"
+    /// R-APT-5: the `{service}` appointment at `{time}` was cancelled.
+    case appointmentCancelled = "appointment.cancelled"
 
     /// The variables its template may use.
     public var variables: [String] {
@@ -35,6 +39,8 @@ public enum CustomerNotice: String, CaseIterable, Sendable {
         case .tierUpgraded: return common + ["tier", "benefits"]
         case .tierReviewed: return common + ["tier"]
         case .complaintUpdate, .complaintResolved: return common + ["detail"]
+        case .appointmentMoved: return common + ["service", "time", "new_time"]
+        case .appointmentCancelled: return common + ["service", "time"]
         }
     }
 
@@ -79,6 +85,12 @@ public enum CustomerNotice: String, CaseIterable, Sendable {
         .complaintSatisfaction: ("{salutation}您好，您对我们处理您反馈问题的结果满意吗？请回复“满意”或“不满意”。",
                                  "{salutation}您好，您對我們處理您反饋問題的結果滿意嗎？請回覆「滿意」或「不滿意」。",
                                  "Hello {salutation}, are you satisfied with how we resolved your feedback? Please reply yes or no."),
+        .appointmentMoved: ("{salutation}您好，您在{clinic}原定{time}的{service}预约已改至{new_time}，如有疑问请与我们联系。",
+                            "{salutation}您好，您在{clinic}原定{time}的{service}預約已改至{new_time}，如有疑問請與我們聯繫。",
+                            "Hello {salutation}, your {service} appointment at {clinic} on {time} has moved to {new_time}. Please contact us with any questions."),
+        .appointmentCancelled: ("{salutation}您好，您在{clinic}原定{time}的{service}预约已取消，如需重新预约请与我们联系。",
+                                "{salutation}您好，您在{clinic}原定{time}的{service}預約已取消，如需重新預約請與我們聯繫。",
+                                "Hello {salutation}, your {service} appointment at {clinic} on {time} has been cancelled. Contact us to book again."),
     ]
 
     /// A lead-in and a value in the customer's language (`：note`, `: note`), or "" for none.

@@ -33,6 +33,8 @@ enum CustomerCommands {
         draft.wechatId = args.wechatId
         draft.birthday = args.birthday
         draft.lunarBirthday = args.lunarBirthday ?? false
+        draft.lunarDate = args.lunarDate
+        draft.birthYear = args.birthYear
         draft.timeZone = args.tz
         draft.locale = args.locale
         draft.tags = args.tags ?? []
@@ -50,10 +52,30 @@ enum CustomerCommands {
         guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: args.id) }) else {
             throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id")
         }
-        let account = try storeCall(context, "reading membership") { try context.store.loyaltyAccount(customerId: args.id) }
+        let now = context.clock.now()
+        let (account, story) = try storeCall(context, "reading membership") {
+            (try context.store.loyaltyAccount(customerId: args.id),
+             try context.store.story(customerId: args.id, now: now, through: now.addingTimeInterval(14 * 86_400)))
+        }
         var view = CustomerView(customer)
         view.membership = MembershipView(tier: account.tier, spend: Money.format(account.spendMinor), points: account.points)
+        view.nextBirthday = nextBirthday(customer, context: context, now: now)?.description
+        view.story = CustomerStoryView(
+            visits: story.visits.map { .init(at: ControlCoding.timestamp($0.endedAt), service: $0.service, staff: $0.staff) },
+            appointments: story.appointments.map(AppointmentCommands.view),
+            complaints: story.complaints.map { .init(id: $0.id, status: $0.status.rawValue, severity: $0.severity.rawValue, content: $0.content) },
+            tasks: story.tasks.map { FollowUpCommands.view($0, now: now) },
+            upcoming: story.upcoming.map { MessageView($0, attempts: nil) })
         return view
+    }
+
+    /// The day of the customer's next birthday greeting, in their zone (today's counts).
+    static func nextBirthday(_ customer: Customer, context: CommandContext, now: Date) -> LocalDate? {
+        guard let rule = context.config.snapshot.greetingSettings().birthday else { return nil }
+        let zone = TimeZone(identifier: customer.timeZone) ?? context.zone
+        let c = ContactWindows.calendar(zone).dateComponents([.year, .month, .day], from: now)
+        guard let today = LocalDate(year: c.year!, month: c.month!, day: c.day!) else { return nil }
+        return (c.year! - 1...c.year! + 1).compactMap { rule.occasion(for: customer, year: $0)?.date }.filter { $0 >= today }.min()
     }
 
     static let list = CommandHandler(API.CustomerList.self) { (args: CustomerListArgs, context) throws(HuifangError) in

@@ -13,6 +13,11 @@ extension CustomerView {
         occupation = c.occupation
         preferredChannel = c.preferredChannel
         consultant = c.consultant
+        if c.lunarBirthday, let birthday = c.birthday {
+            lunarDate = LunarInput.chinese(ChineseCalendar.lunar(of: birthday))
+        } else if let lunar = c.lunarDate {
+            lunarDate = LunarInput.chinese(lunar)
+        }
     }
 }
 

@@ -64,12 +64,13 @@ struct Appointments {
 
     /// R-APT-5: cancelled, with its pending reminders.
     func cancel(_ id: Int64) throws(HuifangError) -> Appointment {
-        try change(id) { a, _, _ in
+        try change(id) { a, customer, now in
             guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be cancelled", field: "id") }
             var updated = a
             updated.status = .cancelled
             return AppointmentChange(appointment: updated, cancelPrefixes: [a.dedupePrefix],
-                                     reason: "cancelled: the appointment was cancelled")
+                                     reason: "cancelled: the appointment was cancelled",
+                                     messages: tell(customer, a, .appointmentCancelled, now: now))
         }
     }
 
@@ -82,7 +83,8 @@ struct Appointments {
             var updated = a
             updated.start = start
             updated.status = .booked
-            let (tasks, messages) = plan(updated, customer, settings, now)
+            let (tasks, reminders) = plan(updated, customer, settings, now)
+            let messages = reminders + tell(customer, a, .appointmentMoved, newStart: start, now: now)
             return AppointmentChange(appointment: updated, cancelPrefixes: [a.dedupePrefix],
                                      reason: "superseded by appointment \(a.id) moved to \(SendDecision.iso(start))", tasks: tasks, messages: messages)
         }
@@ -95,6 +97,25 @@ struct Appointments {
                                            clinic: settings.service.name, windows: settings.channelWindows(),
                                            consent: settings.consentPolicy, now: now)
         return (plan.tasks, plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
+    }
+
+    /// R-APT-5: the customer hears that their appointment moved or was called off: one
+    /// message on their channel as consent allows (`appointment.changed`, essential by
+    /// default), in their window, no later than the appointment. A later change supersedes
+    /// it while queued (its key is under the appointment's prefix).
+    private func tell(_ customer: Customer, _ a: Appointment, _ notice: CustomerNotice, newStart: Date? = nil, now: Date) -> [Message] {
+        let settings = context.config.snapshot
+        let zone = TimeZone(identifier: customer.timeZone) ?? context.zone
+        var values = ["service": a.service, "time": AppointmentPlanner.localTime(a.start, zone: zone, locale: customer.locale)]
+        if let newStart { values["new_time"] = AppointmentPlanner.localTime(newStart, zone: zone, locale: customer.locale) }
+        let text = settings.notices.render(notice, for: customer, clinic: settings.service.name, values)
+        guard var message = StaffNotices.toCustomer(customer, kind: MessageKind.appointmentChanged, text: text,
+                                                    key: "\(a.dedupePrefix)\(notice.rawValue):\(now.unixMillis)", due: now,
+                                                    settings: settings, now: now) else { return [] }
+        let first = min(a.start, newStart ?? a.start)
+        guard first > now else { return [] }
+        message.expiresAt = first
+        return [message]
     }
 
     /// Reads the appointment inside the unit of work, decides the change on it, and writes

@@ -46,6 +46,15 @@ struct Customers {
         draft.wechatId = cleared(args.wechatId, old.wechatId)
         draft.birthday = cleared(args.birthday, old.birthday?.description)
         draft.lunarBirthday = draft.birthday == nil ? false : (args.lunarBirthday ?? old.lunarBirthday)
+        if let lunar = args.lunarDate, !lunar.trimmingCharacters(in: .whitespaces).isEmpty {
+            // A lunar date given replaces the birthday.
+            draft.birthday = args.birthday
+            draft.lunarBirthday = false
+            draft.lunarDate = lunar
+            draft.birthYear = args.birthYear
+        } else if args.birthday == nil, args.lunarDate == nil, let kept = old.lunarDate {
+            draft.lunarDate = LunarInput.code(kept)
+        }
         draft.timeZone = args.tz ?? old.timeZone
         draft.locale = args.locale ?? old.locale.rawValue
         draft.gender = old.gender
@@ -77,7 +86,8 @@ struct Customers {
             try refuseDuplicate(of: updated, changedPhone: updated.phone != old.phone, changedEmail: updated.email != old.email)
         }
         let now = context.clock.now()
-        let regreet = old.birthday != updated.birthday || old.lunarBirthday != updated.lunarBirthday || old.timeZone != updated.timeZone
+        let regreet = old.birthday != updated.birthday || old.lunarBirthday != updated.lunarBirthday || old.lunarDate != updated.lunarDate
+            || old.timeZone != updated.timeZone
             || old.name != updated.name || old.gender != updated.gender || old.locale != updated.locale
             || old.preferredChannel != updated.preferredChannel
         try storeCall(context, "saving a customer") { () throws in
@@ -112,6 +122,7 @@ struct Customers {
         compare("email", text(old.email), text(new.email))
         compare("wechat_id", text(old.wechatId), text(new.wechatId))
         compare("birthday", text(old.birthday) + (old.lunarBirthday ? " (lunar)" : ""), text(new.birthday) + (new.lunarBirthday ? " (lunar)" : ""))
+        compare("lunar_date", old.lunarDate.map(LunarInput.chinese) ?? "-", new.lunarDate.map(LunarInput.chinese) ?? "-")
         compare("tz", old.timeZone, new.timeZone)
         compare("locale", old.locale.rawValue, new.locale.rawValue)
         compare("gender", old.gender.rawValue, new.gender.rawValue)
