@@ -56,7 +56,8 @@ public protocol StaffStore: Sendable {
     func updateStaff(_ member: StaffMember, now: Date) throws
     /// Open tasks per assignee.
     func openTaskCounts() throws -> [String: Int]
-    /// Gives an open task to someone else: its queued notice is withdrawn as superseded and
-    /// a new one made for the new assignee, in one transaction.
-    func reassignTask(id: Int64, to assignee: String, notice: TaskNotice?, now: Date) throws -> StaffTask
+    /// Gives an open task to someone else, or moves it to another time (keeping the time it
+    /// has to be done in): its queued notice is withdrawn as superseded and a new one made,
+    /// in one transaction.
+    func rearrangeTask(id: Int64, assignee: String?, dueAt: Date?, notice: TaskNotice?, now: Date) throws -> StaffTask
 }

@@ -48,25 +48,35 @@ extension SQLiteStore {
         }
     }
 
-    public func reassignTask(id: Int64, to assignee: String, notice: TaskNotice?, now: Date) throws -> StaffTask {
+    public func rearrangeTask(id: Int64, assignee: String?, dueAt: Date?, notice: TaskNotice?, now: Date) throws -> StaffTask {
         try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) else {
                 throw HuifangError(.notFound, "no task with id \(id)", field: "id")
             }
             var task = Self.task(from: row)
             guard task.status == .open else { throw HuifangError(.conflict, "task \(id) is already \(task.status.rawValue)", field: "id") }
-            guard task.assignee != assignee else { return task }
-            let reason = "superseded by task \(id) reassigned from \(task.assignee) to \(assignee)"
-            if let old = task.messageId {
-                // Its dedupe key is freed for the new assignee's notice.
-                try Self.withdraw(where: "id = ?", arguments: [old], reason: reason, now: now, db: db, freeKey: true)
+            var reasons: [String] = []
+            if let assignee, assignee != task.assignee {
+                reasons.append("reassigned from \(task.assignee) to \(assignee)")
+                task.assignee = assignee
             }
-            task.assignee = assignee
+            if let dueAt, dueAt != task.dueAt {
+                reasons.append("moved to \(SendDecision.iso(dueAt))")
+                task.overdueAt = dueAt.addingTimeInterval(task.overdueAt.timeIntervalSince(task.dueAt))
+                task.dueAt = dueAt
+            }
+            guard !reasons.isEmpty else { return task }
+            if let old = task.messageId {
+                // Its dedupe key is freed for the new notice.
+                try Self.withdraw(where: "id = ?", arguments: [old], reason: "superseded by task \(id) " + reasons.joined(separator: " and "),
+                                  now: now, db: db, freeKey: true)
+            }
             task.messageId = nil
             if let message = notice?.message(for: task, now: now), try Self.insert(message, into: db, orIgnore: true) {
                 task.messageId = message.id
             }
-            try db.execute(sql: "UPDATE tasks SET assignee = ?, message_id = ? WHERE id = ?", arguments: [assignee, task.messageId, id])
+            try db.execute(sql: "UPDATE tasks SET assignee = ?, due_at = ?, overdue_at = ?, message_id = ? WHERE id = ?",
+                           arguments: [task.assignee, task.dueAt.unixMillis, task.overdueAt.unixMillis, task.messageId, id])
             return task
         }
     }

@@ -37,7 +37,7 @@ struct VisitCommand: ParsableCommand {
 struct TaskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "task", abstract: "Staff follow-up tasks.",
-        subcommands: [List.self, Add.self, Done.self, NoAnswer.self, Abnormal.self, Assign.self])
+        subcommands: [List.self, Add.self, Done.self, NoAnswer.self, Abnormal.self, Assign.self, Move.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.TaskList.abstract)
@@ -81,6 +81,17 @@ struct TaskCommand: ParsableCommand {
         func run() throws {
             let task = try global.call(API.TaskAssign.self, TaskAssignArgs(id: id, staff: staff))
             global.output(task) { print("task \(task.id) → \(task.assignee)") }
+        }
+    }
+
+    struct Move: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: API.TaskMove.abstract)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The task's id.") var id: Int64
+        @Option(help: "The new time: 明天 10:00, 12-01 10:00, … (clinic time).") var at: String
+        func run() throws {
+            let task = try global.call(API.TaskMove.self, TaskMoveArgs(id: id, at: at))
+            global.output(task) { print("task \(task.id) due \(LocalTimeText.show(task.dueAt))") }
         }
     }
 

@@ -207,6 +207,14 @@ extension Integration {
             #expect(fresh.count == 1)
             #expect(fresh.first?["text"]?.stringValue?.contains("周杰") == true, "the notice says whom to call")
             #expect(try daemon.ctl(["task", "assign", "\(moved)", "--staff", "无名氏"]).status == 1)
+            // Moved to another time: the notice goes then, the queued one is withdrawn.
+            let later = try daemon.ctlJSON(["task", "move", "\(moved)", "--at", "后天 15:00"])
+            let laterDue = try #require(later["due_at"]?.stringValue.flatMap(ControlCoding.parseTimestamp))
+            let withdrawnAgain = try #require(try daemon.ctlJSON(["message", "list", "--status", "cancelled"]).array)
+            #expect(withdrawnAgain.contains { ($0["last_error"]?.stringValue ?? "").hasPrefix("superseded by task \(moved) moved to ") })
+            let notices = try #require(try daemon.ctlJSON(["message", "list", "--status", "pending"]).array)
+                .filter { $0["channel"]?.stringValue == "staff-task" && ($0["text"]?.stringValue ?? "").contains("周杰") }
+            #expect(notices.contains { $0["due_at"]?.stringValue.flatMap(ControlCoding.parseTimestamp) == laterDue })
 
             let mine = try #require(try daemon.ctlJSON(["task", "list", "--mine"]).array)
             #expect(!mine.isEmpty && mine.allSatisfy { ["刘顾问", "consultant"].contains($0["assignee"]?.stringValue ?? "") })

@@ -41,6 +41,16 @@ extension API {
         public static func auditCustomer(args: Args, result: Result?) -> Int64? { args.customer }
     }
 
+    public enum TaskMove: ControlMethod {
+        public typealias Args = TaskMoveArgs
+        public typealias Result = TaskView
+        public static let name = "task.move"
+        public static let summary = "move an open task to another time; its queued notice goes then instead"
+        public static let access = Access.frontLine
+        public static let mutates = true
+        public static func auditCustomer(args: Args, result: Result?) -> Int64? { result?.customer }
+    }
+
     public enum TaskAssign: ControlMethod {
         public typealias Args = TaskAssignArgs
         public typealias Result = TaskView
@@ -98,6 +108,17 @@ public struct TaskAddArgs: Codable, Sendable, Equatable {
         self.staff = staff
         self.note = note
         self.every = every
+    }
+}
+
+public struct TaskMoveArgs: Codable, Sendable, Equatable {
+    public var id: Int64
+    /// The new time, as people type times.
+    public var at: String
+
+    public init(id: Int64, at: String) {
+        self.id = id
+        self.at = at
     }
 }
 

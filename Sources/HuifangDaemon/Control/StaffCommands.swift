@@ -4,7 +4,7 @@ import HuifangCore
 
 /// staff.add, .list, .edit, task.assign and task.add (R-PPL-3, R-FU-8): the socket's side of `Staff`.
 enum StaffCommands {
-    static let all = [add, list, edit, assign, addTask]
+    static let all = [add, list, edit, assign, move, addTask]
 
     static let add = CommandHandler(API.StaffAdd.self) { (args: StaffAddArgs, context) throws(HuifangError) in
         view(try Staff(context).add(name: args.name, roles: args.roles, uid: args.uid, phone: args.phone), openTasks: 0)
@@ -23,6 +23,11 @@ enum StaffCommands {
 
     static let assign = CommandHandler(API.TaskAssign.self) { (args: TaskAssignArgs, context) throws(HuifangError) in
         FollowUpCommands.view(try Staff(context).assign(task: args.id, to: args.staff), now: context.clock.now())
+    }
+
+    static let move = CommandHandler(API.TaskMove.self) { (args: TaskMoveArgs, context) throws(HuifangError) in
+        let at = try context.time(args.at, field: "at")
+        return FollowUpCommands.view(try Staff(context).move(task: args.id, to: at), now: context.clock.now())
     }
 
     static let addTask = CommandHandler(API.TaskAdd.self) { (args: TaskAddArgs, context) throws(HuifangError) in

@@ -52,9 +52,25 @@ struct Staff {
         let notice = customer.flatMap { StaffNotices.notice(for: $0, settings: context.config.snapshot) }
         let now = context.clock.now()
         let moved = try storeCall(context, "reassigning a task") {
-            try context.store.reassignTask(id: id, to: target, notice: notice, now: now)
+            try context.store.rearrangeTask(id: id, assignee: target, dueAt: nil, notice: notice, now: now)
         }
         context.auditNote.add("task \(id): \(task.assignee) → \(target)")
+        context.wakeup.signal()
+        return moved
+    }
+
+    /// Moves an open task to another time; its queued notice goes then instead (R-DLV-7).
+    func move(task id: Int64, to due: Date) throws(HuifangError) -> StaffTask {
+        guard let task = try storeCall(context, "reading a task", { try context.store.task(id: id) }) else {
+            throw HuifangError(.notFound, "no task with id \(id)", field: "id")
+        }
+        let customer = try storeCall(context, "reading a customer") { try context.store.customer(id: task.customerId) }
+        let notice = customer.flatMap { StaffNotices.notice(for: $0, settings: context.config.snapshot) }
+        let now = context.clock.now()
+        let moved = try storeCall(context, "moving a task") {
+            try context.store.rearrangeTask(id: id, assignee: nil, dueAt: due, notice: notice, now: now)
+        }
+        context.auditNote.add("task \(id): \(SendDecision.iso(task.dueAt)) → \(SendDecision.iso(due))")
         context.wakeup.signal()
         return moved
     }
