@@ -103,6 +103,12 @@ public protocol Store: FollowUpStore, StaffStore, AppointmentStore, ComplaintSto
     /// R-PPL-2: the customer's last visits, coming open appointments, open complaints and
     /// tasks, and messages queued until `through`, a few of each, in one read.
     func story(customerId: Int64, now: Date, through: Date) throws -> CustomerStory
+    /// R-PPL-2: moves everything of `drop` (visits, messages, tasks, complaints,
+    /// appointments, contacts, purchases, points, arrears, opt-outs) to `keep`, fills the
+    /// contact fields `keep` lacks from `drop`, withdraws `drop`'s pending greetings, and
+    /// leaves `drop` an empty record marked merged. One transaction. `drop`'s health record is
+    /// deleted: it is sealed to its customer's id, so the caller re-seals it for `keep` first.
+    func mergeCustomers(keep: Int64, drop: Int64, now: Date) throws -> MergeReport
     /// R-PPL-2: writes a corrected customer record (not consent, not erasure).
     func updateCustomer(_ customer: Customer, now: Date) throws
     /// R-PPL-2: customers whose phone ends with the text's digits (4 or more), whose e-mail

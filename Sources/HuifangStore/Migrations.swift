@@ -358,6 +358,12 @@ enum Migrations {
                 ALTER TABLE customers ADD COLUMN lunar_date TEXT;
                 """)
         }
+        migrator.registerMigration("0021_merged_into") { db in
+            try db.execute(sql: """
+                -- R-PPL-2: a record merged into another keeps only this pointer.
+                ALTER TABLE customers ADD COLUMN merged_into INTEGER REFERENCES customers(id);
+                """)
+        }
         return migrator
     }
 

@@ -5,7 +5,7 @@ import HuifangCore
 struct CustomerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customer", abstract: "Add and look up customers.",
-        subcommands: [Add.self, Edit.self, Find.self, Show.self, List.self, OptOut.self, OptIn.self, Contacts.self, Health.self, HealthSet.self, Erase.self])
+        subcommands: [Add.self, Edit.self, Find.self, Merge.self, Show.self, List.self, OptOut.self, OptIn.self, Contacts.self, Health.self, HealthSet.self, Erase.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.CustomerAdd.abstract)
@@ -113,6 +113,26 @@ struct CustomerCommand: ParsableCommand {
             args.allowDuplicate = allowDuplicate ? true : nil
             let c = try global.call(API.CustomerEdit.self, args)
             global.output(c) { print("customer \(c.id) \(c.name) saved") }
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: API.CustomerMerge.abstract,
+            discussion: "Visits, messages, tasks, complaints, appointments, contacts, purchases, points, arrears and opt-outs of DROP go to KEEP; KEEP takes the contact fields it lacks; DROP is left empty. It cannot be undone.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The customer to keep.") var keep: Int64
+        @Argument(help: "The customer to merge into it.") var drop: Int64
+        @Flag(help: "Yes, merge (it cannot be undone).") var confirm = false
+
+        func run() throws {
+            let r = try global.call(API.CustomerMerge.self, CustomerMergeArgs(keep: keep, drop: drop, confirm: confirm ? true : nil))
+            global.output(r) {
+                print("customer \(drop) merged into \(keep): \(r.visits) visits, \(r.messages) messages, \(r.tasks) tasks, "
+                      + "\(r.complaints) complaints, \(r.appointments) appointments, \(r.contacts) contacts, \(r.purchases) purchases"
+                      + (r.fieldsFilled.isEmpty ? "" : "; took \(r.fieldsFilled.joined(separator: ", "))"))
+            }
         }
     }
 

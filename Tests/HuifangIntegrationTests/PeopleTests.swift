@@ -355,6 +355,49 @@ extension Integration {
             #expect(try daemon.ctl(["contact", "add", customer, "--channel", "call", "--note", "x", "--staff", "无名氏"]).status == 1)
         }
 
+        @Test("R-PPL-2 customer merge makes two records of one person one, keeping the whole history: visits, messages, tasks, complaints, appointments, contacts, points")
+        func mergeKeepsHistory() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms")), ("staff-task", sink.url("staff-task"))])
+            try daemon.start()
+            #expect(try daemon.ctl(["staff", "add", "--name", "前台小王", "--role", "front-desk", "--uid", "\(getuid())"]).status == 0)
+            let keep = try daemon.ctl(["customer", "add", "--name", "冯丽", "--phone", "13800000000", "--gender", "female"]).stdout.trimmed
+            let drop = try daemon.ctl(["customer", "add", "--name", "冯丽", "--phone", "138 0000 0000", "--email", "feng@example.com",
+                                       "--allow-duplicate"]).stdout.trimmed
+            _ = try daemon.ctlJSON(["purchase", "add", "--customer", keep, "--amount", "1000.00"])
+            _ = try daemon.ctlJSON(["purchase", "add", "--customer", drop, "--amount", "2000.00"])
+            _ = try daemon.ctlJSON(["visit", "add", "--customer", drop, "--service", "laser", "--staff", "李医生"])
+            _ = try daemon.ctlJSON(["complaint", "open", "--customer", drop, "--channel", "phone", "--content", "等太久"])
+            _ = try daemon.ctlJSON(["appointment", "add", "--customer", drop, "--service", "复诊", "--staff", "李医生", "--start", "2030-01-08 10:00"])
+            _ = try daemon.ctlJSON(["contact", "add", drop, "--channel", "call", "--note", "确认地址"])
+            #expect(try daemon.ctl(["customer", "opt-out", drop, "--channel", "sms"]).status == 0)
+            let before = try daemon.ctlJSON(["customer", "show", drop])
+            let dropTasks = before["story"]?["tasks"]?.array?.count ?? 0
+
+            let unconfirmed = try daemon.ctl(["customer", "merge", keep, drop])
+            #expect(unconfirmed.status == 1 && unconfirmed.stderr.contains("--confirm"))
+            #expect(try daemon.ctl(["customer", "merge", keep, keep, "--confirm"]).status == 1)
+            let report = try daemon.ctlJSON(["customer", "merge", keep, drop, "--confirm"])
+            #expect(report["visits"]?.int == 1 && report["complaints"]?.int == 1 && report["appointments"]?.int == 1)
+            #expect(report["contacts"]?.int == 1 && report["purchases"]?.int == 1 && report["tasks"]?.int == dropTasks)
+            #expect(report["fields_filled"]?.array?.compactMap(\.stringValue) == ["email"])
+
+            let kept = try daemon.ctlJSON(["customer", "show", keep])
+            #expect(kept["email"]?.stringValue == "feng@example.com")
+            #expect(kept["opted_out"]?.array?.compactMap(\.stringValue) == ["sms"], "an opt-out on either record holds")
+            #expect(kept["membership"]?["spend"]?.stringValue == "3000.00")
+            #expect(kept["story"]?["visits"]?.array?.count == 1)
+            #expect(kept["story"]?["complaints"]?.array?.count == 1)
+            #expect(kept["story"]?["appointments"]?.array?.count == 1)
+            #expect(try daemon.ctlJSON(["customer", "contacts", keep]).array?.count == 1)
+            let gone = try daemon.ctlJSON(["customer", "show", drop])
+            #expect(gone["erased_at"] != nil && gone["erased_at"] != .null && gone["name"]?.stringValue == "")
+            #expect(try daemon.ctlJSON(["customer", "list"]).array?.count == 1)
+            #expect(try daemon.ctl(["customer", "merge", keep, drop, "--confirm"]).status == 1, "merged once")
+            let audit = try #require(try daemon.ctlJSON(["audit", "list", "--customer", keep]).array)
+            #expect(audit.contains { ($0["detail"]?.stringValue ?? "").hasPrefix("customer \(drop) merged into \(keep): 1 visits") })
+        }
+
         private func day(_ clock: ClockOffset, _ ahead: Int) -> String {
             let c = Calendar.current.dateComponents(in: clock.zone, from: clock.next(0, 0).addingTimeInterval(Double(ahead - 1) * 86_400 + 3600))
             return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)

@@ -15,6 +15,16 @@ extension API {
         public static func auditCustomer(args: Args, result: Result?) -> Int64? { args.id }
     }
 
+    public enum CustomerMerge: ControlMethod {
+        public typealias Args = CustomerMergeArgs
+        public typealias Result = MergeReport
+        public static let name = "customer.merge"
+        public static let summary = "make two records of one person one: everything of drop moves to keep, in one transaction"
+        public static let access = Access.managers
+        public static let mutates = true
+        public static func auditCustomer(args: Args, result: Result?) -> Int64? { args.keep }
+    }
+
     public enum CustomerFind: ControlMethod {
         public typealias Args = CustomerFindArgs
         public typealias Result = [CustomerView]
@@ -300,6 +310,19 @@ public struct CustomerEditArgs: Codable, Sendable, Equatable {
     public var allowDuplicate: Bool?
 
     public init(id: Int64) { self.id = id }
+}
+
+public struct CustomerMergeArgs: Codable, Sendable, Equatable {
+    public var keep: Int64
+    public var drop: Int64
+    /// A merge cannot be undone.
+    public var confirm: Bool?
+
+    public init(keep: Int64, drop: Int64, confirm: Bool? = nil) {
+        self.keep = keep
+        self.drop = drop
+        self.confirm = confirm
+    }
 }
 
 public struct CustomerFindArgs: Codable, Sendable, Equatable {

@@ -4,7 +4,7 @@ import HuifangCore
 
 /// customer.add, .show, .list, .opt-out, .opt-in, .erase (R-CUS-1, 4, 5): the socket's side of `Customers`.
 enum CustomerCommands {
-    static let all = [add, edit, find, show, list, optOut, optIn, erase]
+    static let all = [add, edit, find, merge, show, list, optOut, optIn, erase]
 
     static let erase = CommandHandler(API.CustomerErase.self) { (args: CustomerEraseArgs, context) throws(HuifangError) in
         guard args.confirm else { throw .invalid("confirm", "must be true: erasure cannot be undone") }
@@ -19,6 +19,10 @@ enum CustomerCommands {
 
     static let edit = CommandHandler(API.CustomerEdit.self) { (args: CustomerEditArgs, context) throws(HuifangError) in
         CustomerView(try Customers(context).edit(args))
+    }
+
+    static let merge = CommandHandler(API.CustomerMerge.self) { (args: CustomerMergeArgs, context) throws(HuifangError) in
+        try Customers(context).merge(keep: args.keep, drop: args.drop, confirm: args.confirm ?? false)
     }
 
     static let find = CommandHandler(API.CustomerFind.self) { (args: CustomerFindArgs, context) throws(HuifangError) in

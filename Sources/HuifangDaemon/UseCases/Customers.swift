@@ -103,6 +103,34 @@ struct Customers {
         return updated
     }
 
+    /// R-PPL-2: one person, one record: everything of `drop` goes to `keep` in one unit of
+    /// work (the router's), `drop`'s health record re-sealed for `keep`, and the audit row
+    /// says what moved. Cannot be undone, so it takes `confirm`.
+    func merge(keep: Int64, drop: Int64, confirm: Bool) throws(HuifangError) -> MergeReport {
+        guard confirm else { throw .invalid("confirm", "a merge cannot be undone: look at both records, then add --confirm") }
+        let now = context.clock.now()
+        let (kept, dropped) = try storeCall(context, "reading health records") {
+            (try context.store.sealedHealth(customerId: keep), try context.store.sealedHealth(customerId: drop))
+        }
+        if let dropped {
+            guard kept == nil else {
+                throw HuifangError(.conflict, "both customers have a health record; set the kept one with customer health-set, then merge", field: "drop")
+            }
+            let resealed = try context.health.withKey { (key: HealthKey) throws(HuifangError) -> SealedHealth in
+                try key.seal(try key.open(dropped), customerId: keep, at: now)
+            }
+            try storeCall(context, "moving a health record") { try context.store.saveSealedHealth(resealed) }
+        }
+        let report = try storeCall(context, "merging customers") { try context.store.mergeCustomers(keep: keep, drop: drop, now: now) }
+        context.auditNote.add("customer \(drop) merged into \(keep): \(report.visits) visits, \(report.messages) messages, "
+            + "\(report.tasks) tasks, \(report.complaints) complaints, \(report.appointments) appointments, \(report.contacts) contacts, "
+            + "\(report.purchases) purchases" + (report.fieldsFilled.isEmpty ? "" : "; filled \(report.fieldsFilled.joined(separator: ", "))"))
+        context.greetingTrigger.signal()
+        context.wakeup.signal()
+        context.logger.notice("customers merged", metadata: ["huifang.customer_id": "\(keep)", "huifang.merged": "\(drop)"])
+        return report
+    }
+
     /// R-PPL-2: customers by phone ending, name or e-mail.
     func find(_ text: String, limit: Int?) throws(HuifangError) -> [Customer] {
         let needle = text.trimmingCharacters(in: .whitespaces)
