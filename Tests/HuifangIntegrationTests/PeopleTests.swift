@@ -219,6 +219,10 @@ extension Integration {
             let mine = try #require(try daemon.ctlJSON(["task", "list", "--mine"]).array)
             #expect(!mine.isEmpty && mine.allSatisfy { ["刘顾问", "consultant"].contains($0["assignee"]?.stringValue ?? "") })
             #expect(mine.contains { $0["id"]?.int == moved })
+            // The daily close counts per person (R-REP-2): 钱客服 reached two outcomes today.
+            let close = try daemon.ctlJSON(["report", "daily", "--date", "今天"])
+            let desk = try #require(close["completion"]?.array?.first { $0["staff"]?.stringValue == "钱客服" })
+            #expect(desk["no_answer"]?.int == 2 && desk["due"]?.int == 2, "\(desk)")
             let staff = try #require(try daemon.ctlJSON(["staff", "list"]).array)
             #expect(staff.first { $0["name"]?.stringValue == "刘顾问" }?["phone"]?.stringValue == "+8613900001111")
             #expect(staff.first { $0["name"]?.stringValue == "赵顾问" }?["open_tasks"]?.int == otherTasks.count - 1)

@@ -71,13 +71,12 @@ struct Reports {
         return (start, end)
     }
 
-    private func zone(_ context: CommandContext) -> TimeZone {
-        TimeZone(identifier: context.config.snapshot.service.defaultTimeZone) ?? .gmt
-    }
+    private func zone(_ context: CommandContext) -> TimeZone { context.zone }
 
+    /// Noon of the day people name (`2026-11-28`, `11-28`, 今天, 明天), in the clinic's zone.
     private func date(_ text: String?, _ context: CommandContext) throws(HuifangError) -> Date {
         guard let text else { return context.clock.now() }
-        guard let date = LocalDate(iso: text) else { throw .invalid("date", "must be YYYY-MM-DD") }
+        let date = try context.date(text, field: "date")
         let calendar = ContactWindows.calendar(zone(context))
         guard let start = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)) else {
             throw .invalid("date", "must be YYYY-MM-DD")
