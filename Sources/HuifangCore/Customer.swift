@@ -11,16 +11,24 @@ public enum Gender: String, Codable, Sendable, CaseIterable {
     case female, male, other, unknown
 }
 
-/// A pet of a pet-grooming customer (R-CUS-1).
-public struct Pet: Codable, Hashable, Sendable {
+/// A pet of a pet groomer's customer (R-PPL-4): a dependant with a name, a species, maybe
+/// a breed and a birthday. Its visits name it, its owner hears of its rebooking and its
+/// birthday.
+public struct Pet: Hashable, Sendable {
+    public var id: Int64
+    public var customerId: Int64
     public var name: String
     public var species: String
     public var breed: String?
+    public var birthday: LocalDate?
 
-    public init(name: String, species: String, breed: String? = nil) {
+    public init(id: Int64 = 0, customerId: Int64, name: String, species: String, breed: String? = nil, birthday: LocalDate? = nil) {
+        self.id = id
+        self.customerId = customerId
         self.name = name
         self.species = species
         self.breed = breed
+        self.birthday = birthday
     }
 }
 
@@ -41,7 +49,6 @@ public struct Customer: Hashable, Sendable {
     public var timeZone: String
     public var tags: [String]
     public var notes: String
-    public var pets: [Pet]
     public var createdAt: Date
     /// Channels the customer opted out of (R-CUS-4): nothing but essential messages on them.
     public var optedOut: Set<String> = []
@@ -60,7 +67,7 @@ public struct Customer: Hashable, Sendable {
         wechatId: String? = nil, address: String? = nil, occupation: String? = nil,
         preferredChannel: String? = nil, locale: MessageLocale = .zhHans,
         timeZone: String = "Asia/Shanghai", tags: [String] = [], notes: String = "",
-        pets: [Pet] = [], createdAt: Date
+        createdAt: Date
     ) {
         self.id = id
         self.name = name
@@ -77,7 +84,15 @@ public struct Customer: Hashable, Sendable {
         self.timeZone = timeZone
         self.tags = tags
         self.notes = notes
-        self.pets = pets
         self.createdAt = createdAt
     }
+}
+
+/// The store port for pets (R-PPL-4).
+public protocol PetStore: Sendable {
+    func addPet(_ pet: Pet, now: Date) throws -> Pet
+    func pet(id: Int64) throws -> Pet?
+    /// The pets of these owners, by owner.
+    func pets(customerIds: [Int64]) throws -> [Int64: [Pet]]
+    func updatePet(_ pet: Pet, now: Date) throws
 }

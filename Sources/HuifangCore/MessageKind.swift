@@ -26,6 +26,8 @@ public enum MessageKind {
     public static let retentionCare = "retention.care"
     public static let retentionWinBack = "retention.winback"
     public static let arrearsReminder = "arrears.reminder"
+    public static let petRebook = "pet.rebook"
+    public static let petBirthday = "pet.birthday"
 }
 
 /// Channel names with a meaning of their own.

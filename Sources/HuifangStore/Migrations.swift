@@ -364,6 +364,30 @@ enum Migrations {
                 ALTER TABLE customers ADD COLUMN merged_into INTEGER REFERENCES customers(id);
                 """)
         }
+        migrator.registerMigration("0022_pets") { db in
+            try db.execute(sql: """
+                -- R-PPL-4: pets are dependants of their owner, each with an id its visits name.
+                CREATE TABLE pets (
+                    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                    customer_id INTEGER NOT NULL REFERENCES customers(id),
+                    name        TEXT    NOT NULL,
+                    species     TEXT    NOT NULL,
+                    breed       TEXT,
+                    birthday    TEXT,
+                    created_at  INTEGER NOT NULL,
+                    updated_at  INTEGER NOT NULL
+                );
+                CREATE INDEX pets_customer ON pets(customer_id);
+                ALTER TABLE visits ADD COLUMN pet_id INTEGER REFERENCES pets(id);
+                -- The pets kept as JSON on the customer move into the table.
+                INSERT INTO pets (customer_id, name, species, breed, created_at, updated_at)
+                SELECT c.id, json_extract(p.value, '$.name'), json_extract(p.value, '$.species'), json_extract(p.value, '$.breed'),
+                       c.created_at, c.created_at
+                  FROM customers c, json_each(c.pets) p
+                 WHERE c.pets <> '[]' AND json_valid(c.pets);
+                UPDATE customers SET pets = '[]' WHERE pets <> '[]';
+                """)
+        }
         return migrator
     }
 

@@ -47,7 +47,7 @@ extension SQLiteStore {
                 customer.lunarBirthday, customer.phone, customer.email, customer.wechatId,
                 customer.address, customer.occupation, customer.preferredChannel,
                 customer.locale.rawValue, customer.timeZone, JSONText.encode(customer.tags),
-                customer.notes, JSONText.encode(customer.pets),
+                customer.notes, "[]",
                 customer.createdAt.unixMillis, customer.createdAt.unixMillis, customer.consultant,
                 customer.lunarDate.map(LunarInput.code),
             ])
@@ -64,7 +64,7 @@ extension SQLiteStore {
                     customer.name, customer.gender.rawValue, customer.birthday?.description, customer.lunarBirthday,
                     customer.phone, customer.email, customer.wechatId, customer.address, customer.occupation,
                     customer.preferredChannel, customer.locale.rawValue, customer.timeZone, JSONText.encode(customer.tags),
-                    customer.notes, JSONText.encode(customer.pets), customer.consultant, customer.lunarDate.map(LunarInput.code),
+                    customer.notes, "[]", customer.consultant, customer.lunarDate.map(LunarInput.code),
                     now.unixMillis, customer.id,
                 ])
             guard db.changesCount == 1 else {
@@ -216,7 +216,7 @@ extension SQLiteStore {
             preferredChannel: row["preferred_channel"],
             locale: MessageLocale(rawValue: row["locale"]) ?? .zhHans,
             timeZone: row["time_zone"], tags: JSONText.decode(row["tags"]) ?? [],
-            notes: row["notes"], pets: JSONText.decode(row["pets"]) ?? [],
+            notes: row["notes"],
             createdAt: Date(unixMillis: row["created_at"]))
         customer.erasedAt = (row["erased_at"] as Int64?).map(Date.init(unixMillis:))
         customer.consultant = row["consultant"]

@@ -18,6 +18,8 @@ extension SQLiteStore {
                 """, arguments: [at, at, id])
             try db.execute(sql: "DELETE FROM health_records WHERE customer_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM customer_optouts WHERE customer_id = ?", arguments: [id])
+            try db.execute(sql: "UPDATE visits SET pet_id = NULL WHERE customer_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM pets WHERE customer_id = ?", arguments: [id])
 
             var report = ErasureReport()
             try db.execute(sql: """

@@ -11,10 +11,10 @@ extension SQLiteStore {
             }
             try db.execute(sql: """
                 INSERT INTO visits (customer_id, service, staff, ended_at, amount_minor, created_at, course, course_session,
-                    course_total)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    course_total, pet_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [visit.customerId, visit.service, visit.staff, visit.endedAt.unixMillis, visit.amountMinor,
-                                 now.unixMillis, visit.course?.course, visit.course?.session, visit.course?.total])
+                                 now.unixMillis, visit.course?.course, visit.course?.session, visit.course?.total, visit.petId])
             var stored = visit
             stored.id = db.lastInsertedRowID
             return stored
@@ -57,15 +57,17 @@ extension SQLiteStore {
         }
     }
 
-    static let visitColumns = "id, customer_id, service, staff, ended_at, amount_minor, course, course_session, course_total"
+    static let visitColumns = "id, customer_id, service, staff, ended_at, amount_minor, course, course_session, course_total, pet_id"
 
     static func visit(from row: Row) -> Visit {
         var course: CourseSession?
         if let name = row[6] as String?, let session = row[7] as Int?, let total = row[8] as Int? {
             course = CourseSession(course: name, session: session, total: total)
         }
-        return Visit(id: row[0], customerId: row[1], service: row[2], staff: row[3], endedAt: Date(unixMillis: row[4]),
-                     amountMinor: row[5], course: course)
+        var visit = Visit(id: row[0], customerId: row[1], service: row[2], staff: row[3], endedAt: Date(unixMillis: row[4]),
+                          amountMinor: row[5], course: course)
+        visit.petId = row[9]
+        return visit
     }
 
     public func task(id: Int64) throws -> StaffTask? {

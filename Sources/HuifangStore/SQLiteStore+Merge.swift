@@ -29,6 +29,7 @@ extension SQLiteStore {
             report.appointments = try move("appointments")
             report.contacts = try move("contact_records")
             report.purchases = try move("purchases")
+            _ = try move("pets")
             _ = try move("points_ledger")
             // One loyalty account: spend, points and purchases add up; the higher standing stays.
             try db.execute(sql: """

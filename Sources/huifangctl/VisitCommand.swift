@@ -18,6 +18,7 @@ struct VisitCommand: ParsableCommand {
         @Option(help: "Which session of the course.") var session: Int?
         @Option(help: "How many sessions the course has.") var sessions: Int?
         @Option(help: "When the next session is, in clinic time: 2026-11-28 15:00, 11-28 15:00, 15:00, 明天 15:00, or ISO-8601.") var nextSession: String?
+        @Option(help: "The pet the visit was for, by id (pet list --customer ID).") var pet: Int64?
 
         func run() throws {
             var args = VisitAddArgs(customer: customer, service: service, staff: staff, at: at, amount: amount)
@@ -25,6 +26,7 @@ struct VisitCommand: ParsableCommand {
             args.session = session
             args.sessions = sessions
             args.nextSession = nextSession
+            args.pet = pet
             let visit = try global.call(API.VisitAdd.self, args)
             global.output(visit) {
                 print("visit \(visit.id): \(visit.tasks.count) task\(visit.tasks.count == 1 ? "" : "s"), \(visit.messages.count) message\(visit.messages.count == 1 ? "" : "s") planned")

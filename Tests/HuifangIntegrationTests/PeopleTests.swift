@@ -402,6 +402,50 @@ extension Integration {
             #expect(audit.contains { ($0["detail"]?.stringValue ?? "").hasPrefix("customer \(drop) merged into \(keep): 1 visits") })
         }
 
+        @Test("R-PPL-4 pets: added to their owner, named by visits; a groom asks the owner to rebook after the breed's interval (a later groom supersedes it); a pet's birthday greets the owner")
+        func pets() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], extra: "[service]\nname = \"萌宠美容\"\n[pets]\nrebook_days = { dog = 42, \"泰迪\" = 28 }\n",
+                                       channelSettings: ["sms": ["window = \"always\""]])
+            let clock = ClockOffset(toNext: 12, 0)
+            try daemon.start(environment: clock.environment)
+            let owner = try daemon.ctl(["customer", "add", "--name", "许静", "--phone", "13800000000", "--gender", "female"]).stdout.trimmed
+            let other = try daemon.ctl(["customer", "add", "--name", "何军", "--phone", "13800000001"]).stdout.trimmed
+            let born = "2024" + clock.today.dropFirst(4)
+            let pet = try daemon.ctl(["pet", "add", "--customer", owner, "--name", "豆豆", "--species", "dog", "--breed", "泰迪",
+                                      "--birthday", String(born)]).stdout.trimmed
+            let cat = try daemon.ctl(["pet", "add", "--customer", other, "--name", "咪咪", "--species", "cat"]).stdout.trimmed
+            let listed = try #require(try daemon.ctlJSON(["pet", "list", "--customer", owner]).array)
+            #expect(listed.map { $0["name"]?.stringValue } == ["豆豆"] && listed.first?["breed"]?.stringValue == "泰迪")
+
+            // Today is 豆豆's birthday: the owner hears of it.
+            let greeting = try #require(try sink.waitFor(count: 1).first)
+            #expect(greeting.body?["type"]?.stringValue == "pet.birthday")
+            #expect(greeting.body?["text"]?.stringValue == "许女士您好，今天是豆豆的生日，萌宠美容祝豆豆生日快乐、健康活泼！")
+
+            _ = try daemon.ctlJSON(["visit", "add", "--customer", owner, "--service", "洗护", "--staff", "小李", "--pet", pet])
+            func rebooks() throws -> [JSONValue] {
+                (try daemon.ctlJSON(["message", "list"]).array ?? []).filter { $0["kind"]?.stringValue == "pet.rebook" }
+            }
+            let first = try #require(try rebooks().first)
+            let due = try #require(first["due_at"]?.stringValue.flatMap(ControlCoding.parseTimestamp))
+            #expect(abs(due.timeIntervalSince(clock.now) - 28 * 86_400) < 120, "泰迪: 28 days, not the dog's 42")
+            #expect(first["text"]?.stringValue == "许女士您好，豆豆上次洗护已有一段时间了，萌宠美容提醒您为它预约下一次洗护。")
+
+            #expect(try daemon.ctl(["pet", "edit", pet, "--breed", ""]).status == 0)
+            _ = try daemon.ctlJSON(["visit", "add", "--customer", owner, "--service", "洗护", "--staff", "小李", "--pet", pet])
+            let all = try rebooks()
+            #expect(all.count == 2)
+            #expect(all.first { $0["id"] == first["id"] }?["status"]?.stringValue == "cancelled", "the later groom supersedes it")
+            let second = try #require(all.first { $0["id"] != first["id"] })
+            let secondDue = try #require(second["due_at"]?.stringValue.flatMap(ControlCoding.parseTimestamp))
+            #expect(abs(secondDue.timeIntervalSince(clock.now) - 42 * 86_400) < 120, "no breed now: the dog's 42 days")
+
+            let wrong = try daemon.ctl(["visit", "add", "--customer", owner, "--service", "洗护", "--staff", "小李", "--pet", cat])
+            #expect(wrong.status == 1 && wrong.stderr.contains("pet"))
+            #expect(try daemon.ctl(["pet", "add", "--customer", owner, "--name", "", "--species", "dog"]).status == 1)
+        }
+
         private func day(_ clock: ClockOffset, _ ahead: Int) -> String {
             let c = Calendar.current.dateComponents(in: clock.zone, from: clock.next(0, 0).addingTimeInterval(Double(ahead - 1) * 86_400 + 3600))
             return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)

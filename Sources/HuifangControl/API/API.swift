@@ -8,7 +8,7 @@ public enum API {
         BackupVerify.self, Help.self, AdminRotateKey.self, Status.self,
         ComplaintOpen.self, ComplaintRespond.self, ComplaintResolve.self, ComplaintSatisfaction.self,
         ComplaintClose.self, ComplaintShow.self, ComplaintList.self, CustomerErase.self,
-        CustomerAdd.self, CustomerEdit.self, CustomerFind.self, CustomerMerge.self, CustomerShow.self, CustomerList.self, CustomerOptOut.self,
+        CustomerAdd.self, CustomerEdit.self, CustomerFind.self, CustomerMerge.self, PetAdd.self, PetList.self, PetEdit.self, CustomerShow.self, CustomerList.self, CustomerOptOut.self,
         CustomerOptIn.self, CustomerContacts.self, ContactAdd.self, CustomerHealth.self, CustomerHealthSet.self,
         EndpointList.self, EndpointPause.self, EndpointResume.self, VisitAdd.self,
         TaskList.self, TaskDone.self, TaskNoAnswer.self, TaskAbnormal.self, TaskAdd.self, TaskAssign.self, TaskMove.self, StaffAdd.self, StaffList.self, StaffEdit.self,

@@ -58,6 +58,8 @@ extension API {
 // MARK: - Arguments and results
 
 public struct VisitAddArgs: Codable, Sendable, Equatable {
+    /// The pet the visit was for (a groomer's), by its id (R-PPL-4).
+    public var pet: Int64?
     public var customer: Int64
     public var service: String
     public var staff: String

@@ -84,6 +84,8 @@ public struct Visit: Hashable, Sendable {
     public var endedAt: Date
     public var amountMinor: Int64
     public var course: CourseSession?
+    /// The pet the visit was for (a groomer's), if any (R-PPL-4).
+    public var petId: Int64?
 
     public init(id: Int64, customerId: Int64, service: String, staff: String, endedAt: Date, amountMinor: Int64,
                 course: CourseSession? = nil) {

@@ -14,6 +14,8 @@ public struct GreetingSettings: Sendable, Equatable {
     public var clinicName: String
     /// R-TIME-5: a greeting more than this late is stale and skipped.
     public var staleAfter: TimeInterval
+    /// R-PPL-4: pets' birthdays are greeted to their owners with this; nil: not at all.
+    public var petBirthdayTemplate: LocalizedTemplate?
 
     public init(birthday: BirthdayRule?, holidays: [HolidayRule], birthdayTemplate: LocalizedTemplate,
                 holidayTemplate: LocalizedTemplate, channels: [String], windows: [String: ContactWindows],
@@ -70,7 +72,8 @@ public enum GreetingPlanner {
     /// Greetings whose occasion lies in `from...through`, still on their local day at `now`
     /// (and within `staleAfter` of the occasion) and for customers who were there that day.
     public static func plan(customers: [Customer], settings: GreetingSettings, consent: ConsentPolicy,
-                            from: Date, through: Date, now: Date, tiers: [Int64: Tier] = [:]) -> [PlannedMessage] {
+                            from: Date, through: Date, now: Date, tiers: [Int64: Tier] = [:],
+                            pets: [Int64: [Pet]] = [:]) -> [PlannedMessage] {
         var planned: [PlannedMessage] = []
         for customer in customers {
             guard let zone = TimeZone(identifier: customer.timeZone),
@@ -112,6 +115,14 @@ public enum GreetingPlanner {
             for year in firstYear...lastYear {
                 if let rule = settings.birthday, let (date, key) = rule.occasion(for: customer, year: year) {
                     add(kind: birthdayKind, date: date, time: rule.time, key: key, template: settings.birthdayTemplate, extra: [:])
+                }
+                // R-PPL-4: a pet's birthday, to its owner, at the birthday time.
+                if let rule = settings.birthday, let template = settings.petBirthdayTemplate {
+                    for pet in pets[customer.id] ?? [] {
+                        guard let born = pet.birthday, let date = LocalDate(year: year, month: born.month, day: min(born.day, LocalDate.daysIn(month: born.month, year: year))) else { continue }
+                        add(kind: MessageKind.petBirthday, date: date, time: rule.time, key: "pet-birthday:\(pet.id):\(year)",
+                            template: template, extra: ["pet": pet.name])
+                    }
                 }
                 for holiday in settings.holidays where holiday.audience.includes(customer) {
                     guard let date = holiday.date(year: year) else { continue }

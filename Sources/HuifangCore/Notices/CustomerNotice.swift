@@ -28,6 +28,10 @@ public enum CustomerNotice: String, CaseIterable, Sendable {
     case appointmentMoved = "appointment.moved"
     /// R-APT-5: the `{service}` appointment at `{time}` was cancelled.
     case appointmentCancelled = "appointment.cancelled"
+    /// R-PPL-4: `{pet}` is due for its next `{service}` (a groomer's rebooking interval).
+    case petRebook = "pet.rebook"
+    /// R-PPL-4: it is `{pet}`'s birthday; to the owner.
+    case petBirthday = "pet.birthday"
 
     /// The variables its template may use.
     public var variables: [String] {
@@ -41,6 +45,8 @@ public enum CustomerNotice: String, CaseIterable, Sendable {
         case .complaintUpdate, .complaintResolved: return common + ["detail"]
         case .appointmentMoved: return common + ["service", "time", "new_time"]
         case .appointmentCancelled: return common + ["service", "time"]
+        case .petRebook: return common + ["pet", "service"]
+        case .petBirthday: return common + ["pet"]
         }
     }
 
@@ -91,6 +97,12 @@ public enum CustomerNotice: String, CaseIterable, Sendable {
         .appointmentCancelled: ("{salutation}您好，您在{clinic}原定{time}的{service}预约已取消，如需重新预约请与我们联系。",
                                 "{salutation}您好，您在{clinic}原定{time}的{service}預約已取消，如需重新預約請與我們聯繫。",
                                 "Hello {salutation}, your {service} appointment at {clinic} on {time} has been cancelled. Contact us to book again."),
+        .petRebook: ("{salutation}您好，{pet}上次{service}已有一段时间了，{clinic}提醒您为它预约下一次{service}。",
+                     "{salutation}您好，{pet}上次{service}已有一段時間了，{clinic}提醒您為牠預約下一次{service}。",
+                     "Hello {salutation}, it is time for {pet}'s next {service} at {clinic}. Book whenever suits you."),
+        .petBirthday: ("{salutation}您好，今天是{pet}的生日，{clinic}祝{pet}生日快乐、健康活泼！",
+                       "{salutation}您好，今天是{pet}的生日，{clinic}祝{pet}生日快樂、健康活潑！",
+                       "Hello {salutation}, happy birthday to {pet} from all of us at {clinic}!"),
     ]
 
     /// A lead-in and a value in the customer's language (`：note`, `: note`), or "" for none.

@@ -51,11 +51,15 @@ extension HuifangConfig {
 
     public func greetingSettings() -> GreetingSettings {
         let windows = channelWindows()
-        return GreetingSettings(
+        var settings = GreetingSettings(
             birthday: greetings.birthdays ? greetings.birthday : nil, holidays: greetings.holidays,
             birthdayTemplate: greetings.birthdayTemplate, holidayTemplate: greetings.holidayTemplate,
             channels: greetings.channels, windows: windows, clinicName: service.name,
             staleAfter: Double(greetings.staleAfterHours) * 3600)
+        if pets.birthdays {
+            settings.petBirthdayTemplate = notices.overrides[.petBirthday] ?? CustomerNotice.petBirthday.defaultTemplate
+        }
+        return settings
     }
 
     static func readGreetings(_ root: inout ConfigReader, into config: inout HuifangConfig) throws(ConfigError) {

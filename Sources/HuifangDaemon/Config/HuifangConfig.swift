@@ -97,6 +97,8 @@ public struct HuifangConfig: Sendable, Equatable {
     public var membership = MembershipConfig()
     public var reports = ReportsConfig()
     public var retention = RetentionSettings()
+    /// `[pets]` (R-PPL-4).
+    public var pets = PetSettings()
     /// `[templates."KIND"]` for customer notices (win-backs, arrears, points, tiers, complaints).
     public var notices = NoticeTemplates()
     /// Follow-up protocols (R-FU), applied to each visit at once.
@@ -247,6 +249,7 @@ extension HuifangConfig {
         try readMembership(&root, into: &config)
         try readReports(&root, into: &config)
         try readRetention(&root, into: &config)
+        try readPets(&root, into: &config)
         if var t = try root.table("backup") {
             config.backup.directory = try t.optionalString("directory")?.0
             config.backup.intervalHours = try t.int("interval_hours", default: config.backup.intervalHours, range: 0...24 * 31)
@@ -279,7 +282,7 @@ extension HuifangConfig {
             }
         }
         try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels", "consent",
-                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security", "membership", "reports", "retention"])
+                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security", "membership", "reports", "retention", "pets"])
         try checkProtocolChannels(config, file: file)
         for channel in config.channels {
             if let window = channel.window, config.greetings.windows[window] == nil {

@@ -44,7 +44,8 @@ enum ForecastCommand {
                                    consent: settings.consentPolicy, from: now, through: through, now: now,
                                    tiers: settings.membership.ladder.tiers(of: try storeCall(context, "reading tiers") {
                                        try context.store.tierNames(customerIds: customers.map(\.id))
-                                   }))
+                                   }),
+                                   pets: try storeCall(context, "reading pets") { try context.store.pets(customerIds: customers.map(\.id)) })
             : []
         let stored = try storeCall(context, "reading dedupe keys") { try context.store.existingDedupeKeys(planned.map(\.dedupeKey)) }
         planned.removeAll { stored.contains($0.dedupeKey) }

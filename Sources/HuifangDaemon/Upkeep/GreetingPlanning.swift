@@ -26,8 +26,9 @@ struct GreetingPlanning {
                 guard let last = page.last else { break }
                 afterId = last.id
                 let tiers = try settings.membership.ladder.tiers(of: store.tierNames(customerIds: page.map(\.id)))
+                let pets = try store.pets(customerIds: page.map(\.id))
                 let planned = GreetingPlanner.plan(customers: page, settings: greeting, consent: consent,
-                                                   from: from, through: through, now: now, tiers: tiers)
+                                                   from: from, through: through, now: now, tiers: tiers, pets: pets)
                 inserted += try store.insertNew(planned.map { $0.message(id: MessageID.generate(now: now), now: now) })
             }
         } catch {

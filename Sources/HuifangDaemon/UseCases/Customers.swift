@@ -70,7 +70,6 @@ struct Customers {
         var updated = try checked(draft)
         updated.id = old.id
         updated.createdAt = old.createdAt
-        updated.pets = old.pets
         updated.optedOut = old.optedOut
         updated.address = cleared(args.address, old.address)
         updated.occupation = cleared(args.occupation, old.occupation)

@@ -11,15 +11,36 @@ struct Visits {
     /// A visit as it may be recorded: service and staff named, ended no later than now (a
     /// minute of clock skew allowed), a valid amount.
     func checked(customer: Customer, service: String, staff: String, endedAt ended: Date, amount: String?,
-                 course: CourseSession? = nil) throws(HuifangError) -> Visit {
+                 course: CourseSession? = nil, pet: Int64? = nil) throws(HuifangError) -> Visit {
         let service = service.trimmingCharacters(in: .whitespaces)
         let staff = staff.trimmingCharacters(in: .whitespaces)
         guard !service.isEmpty else { throw .invalid("service", "must not be empty") }
         guard !staff.isEmpty else { throw .invalid("staff", "must not be empty") }
         guard ended <= context.clock.now().addingTimeInterval(60) else { throw .invalid("at", "must not lie in the future") }
         let amountMinor = try amount.map { text throws(HuifangError) in try Money.parse(text) } ?? 0
-        return Visit(id: 0, customerId: customer.id, service: service, staff: staff, endedAt: ended, amountMinor: amountMinor,
-                     course: course)
+        var visit = Visit(id: 0, customerId: customer.id, service: service, staff: staff, endedAt: ended, amountMinor: amountMinor,
+                          course: course)
+        if let pet {
+            guard try storeCall(context, "reading a pet", { try context.store.pet(id: pet) })?.customerId == customer.id else {
+                throw .invalid("pet", "customer \(customer.id) has no pet \(pet) (pet list --customer \(customer.id))")
+            }
+            visit.petId = pet
+        }
+        return visit
+    }
+
+    /// R-PPL-4: after a pet's groom, its owner is asked to rebook when the breed's (or
+    /// species') interval has passed; a later visit of the pet supersedes the request.
+    private func rebook(_ visit: Visit, customer: Customer, settings: HuifangConfig, now: Date) throws -> PlannedWork? {
+        guard let petId = visit.petId, let pet = try context.store.pet(id: petId),
+              let days = settings.pets.rebookDays(for: pet) else { return nil }
+        let due = visit.endedAt.addingTimeInterval(Double(days) * 86_400)
+        let text = settings.notices.render(.petRebook, for: customer, clinic: settings.service.name,
+                                           ["pet": pet.name, "service": visit.service])
+        let message = StaffNotices.toCustomer(customer, kind: MessageKind.petRebook, text: text, key: "pet-rebook:\(pet.id):\(visit.id)",
+                                              due: max(due, now), settings: settings, now: now)
+        return PlannedWork(cancelPrefixes: ["pet-rebook:\(pet.id):"], reason: "superseded by a later visit of \(pet.name)",
+                           messages: message.map { [$0] } ?? [])
     }
 
     /// Records a new visit and what its protocols plan (R-FU: at once), in one unit of work.
@@ -36,6 +57,9 @@ struct Visits {
         let result = try storeCall(context, "recording a visit") {
             try context.store.unitOfWork { () throws -> (visit: Visit, applied: AppliedWork) in
                 let stored = try context.store.addVisit(visit, now: now)
+                if let rebook = try rebook(stored, customer: customer, settings: settings, now: now) {
+                    try context.store.apply(rebook, now: now)
+                }
                 let plan = FollowUpPlanner.plan(visit: stored, customer: customer, protocols: settings.protocols,
                                                 clinic: settings.service.name, windows: windows, now: now, earlier: earlier)
                 let applied = try context.store.apply(PlannedWork(
