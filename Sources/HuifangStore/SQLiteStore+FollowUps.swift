@@ -164,7 +164,10 @@ extension SQLiteStore {
                                  step: plan.step, assignee: plan.assignee, text: plan.text, urgent: plan.urgent,
                                  dueAt: plan.dueAt, overdueAt: plan.overdueAt, status: .open, note: nil, closedAt: nil,
                                  messageId: nil)
-            if let message = plan.notice?.message(for: task, now: now) {
+            let visit = try plan.notice == nil ? nil : task.visitId.flatMap { id in
+                try Row.fetchOne(db, sql: "SELECT \(visitColumns) FROM visits WHERE id = ?", arguments: [id]).map(visit(from:))
+            }
+            if let message = plan.notice?.message(for: task, visit: visit, now: now) {
                 try insert(message, into: db, orIgnore: true)
                 try db.execute(sql: "UPDATE tasks SET message_id = ? WHERE id = ?", arguments: [message.id, task.id])
                 task.messageId = message.id

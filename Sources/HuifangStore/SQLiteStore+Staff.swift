@@ -72,7 +72,10 @@ extension SQLiteStore {
                                   now: now, db: db, freeKey: true)
             }
             task.messageId = nil
-            if let message = notice?.message(for: task, now: now), try Self.insert(message, into: db, orIgnore: true) {
+            let visit = try task.visitId.flatMap { visitId in
+                try Row.fetchOne(db, sql: "SELECT \(Self.visitColumns) FROM visits WHERE id = ?", arguments: [visitId]).map(Self.visit(from:))
+            }
+            if let message = notice?.message(for: task, visit: visit, now: now), try Self.insert(message, into: db, orIgnore: true) {
                 task.messageId = message.id
             }
             try db.execute(sql: "UPDATE tasks SET assignee = ?, due_at = ?, overdue_at = ?, message_id = ? WHERE id = ?",

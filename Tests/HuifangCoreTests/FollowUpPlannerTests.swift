@@ -24,6 +24,19 @@ import Testing
         ProtocolStep(id: id, timing: StepTiming(timing)!, channel: channel, assignee: channel == "staff-task" ? role : nil, text: text(body))
     }
 
+    @Test("R-PPL-4 a groomer's protocol text may name the pet the visit was for; other visits leave it empty")
+    func petVariable() {
+        let proto = FollowUpProtocol(id: "groom", services: ["*"], steps: [step("d3", "day 3", "staff-task", .customerService, "回访{salutation}：{pet}{service}后状态")])
+        var visit = Visit(id: 2, customerId: 7, service: "洗护", staff: "小李", endedAt: at("2026-11-23 15:00"), amountMinor: 0)
+        visit.petId = 9
+        let pet = Pet(id: 9, customerId: 7, name: "豆豆", species: "dog")
+        let plan = FollowUpPlanner.plan(visit: visit, customer: customer, protocols: [proto], clinic: "店", windows: [:],
+                                        now: at("2026-11-23 15:00"), pet: pet)
+        #expect(plan.tasks.first?.text == "回访王女士：豆豆洗护后状态")
+        let plain = FollowUpPlanner.plan(visit: visit, customer: customer, protocols: [proto], clinic: "店", windows: [:], now: at("2026-11-23 15:00"))
+        #expect(plain.tasks.first?.text == "回访王女士：洗护后状态")
+    }
+
     @Test("R-FU-11 step timings parse: within hours, a day, a window of days, weeks, months")
     func timings() {
         #expect(StepTiming("2h") == .withinHours(2))

@@ -58,6 +58,8 @@ extension Integration {
             #expect(first.body?["text"]?.stringValue == "请在2小时内回访王女士（laser，李医生）（电话 +8613800000000）", "whom to call")
             #expect(first.body?["data"]?["customer_name"]?.stringValue == "王小梅")
             #expect(first.body?["data"]?["phone"]?.stringValue == "+8613800000000")
+            #expect(first.body?["data"]?["service"]?.stringValue == "laser", "what the task is about")
+            #expect(first.body?["data"]?["visit_at"]?.stringValue != nil)
             #expect(first.body?["data"]?["task_id"]?.int == twoHour)
             #expect(first.body?["data"]?["assignee"]?.stringValue == "customer-service")
 

@@ -48,12 +48,13 @@ public enum FollowUpPlanner {
 
     /// `earlier`: the customer's previous visits, for R-FU-6 (most recent first or any order).
     public static func plan(visit: Visit, customer: Customer, protocols: [FollowUpProtocol], clinic: String,
-                            windows: [String: ContactWindows], now: Date, earlier: [Visit] = []) -> FollowUpPlan {
+                            windows: [String: ContactWindows], now: Date, earlier: [Visit] = [], pet: Pet? = nil) -> FollowUpPlan {
         let zone = TimeZone(identifier: customer.timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
         var values = Salutation.values(for: customer)
         values["clinic"] = clinic
         values["service"] = visit.service
         values["staff"] = visit.staff
+        values["pet"] = pet?.name ?? ""
         var plan = FollowUpPlan()
         // R-FU-7: the sessions between the first and the last get only the next-session reminder.
         let fullFollowUp = visit.course?.getsFullFollowUp ?? true

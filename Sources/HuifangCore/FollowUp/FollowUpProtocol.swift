@@ -53,7 +53,8 @@ public struct FollowUpProtocol: Hashable, Sendable {
     }
 
     /// Variables a step's text may use.
-    public static let variables = ["name", "surname", "honorific", "salutation", "clinic", "service", "staff", "date"]
+    /// `{pet}`: the pet the visit was for (a groomer's), empty for other visits.
+    public static let variables = ["name", "surname", "honorific", "salutation", "clinic", "service", "staff", "date", "pet"]
 }
 
 /// A visit's place in a course of treatment (R-FU-7).

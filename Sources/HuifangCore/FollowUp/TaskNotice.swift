@@ -23,12 +23,17 @@ public struct TaskNotice: Hashable, Sendable {
     /// task's id, assignee, step, urgency and deadline as data. It goes to staff, so the
     /// customer's consent does not apply; an urgent task's goes at once, others wait for the
     /// staff window.
-    public func message(for task: StaffTask, now: Date) -> Message {
+    public func message(for task: StaffTask, visit: Visit? = nil, now: Date) -> Message {
         var data: [String: Any] = ["task_id": task.id, "assignee": task.assignee, "step": task.step, "urgent": task.urgent,
                                    "overdue_at": Self.timestamp(task.overdueAt)]
         data["customer_name"] = customerName
         data["salutation"] = salutation
         data["phone"] = phone
+        // What the task is about: the visit's service and day.
+        if let visit {
+            data["service"] = visit.service
+            data["visit_at"] = Self.timestamp(visit.endedAt)
+        }
         // Whom to call, in the text too, as far as it does not say so already.
         var text = task.text
         var missing: [String] = []

@@ -60,8 +60,9 @@ struct Visits {
                 if let rebook = try rebook(stored, customer: customer, settings: settings, now: now) {
                     try context.store.apply(rebook, now: now)
                 }
+                let pet = try stored.petId.flatMap { try context.store.pet(id: $0) }
                 let plan = FollowUpPlanner.plan(visit: stored, customer: customer, protocols: settings.protocols,
-                                                clinic: settings.service.name, windows: windows, now: now, earlier: earlier)
+                                                clinic: settings.service.name, windows: windows, now: now, earlier: earlier, pet: pet)
                 let applied = try context.store.apply(PlannedWork(
                     cancelPrefixes: plan.replaces, reason: "superseded by a later visit that restarted the plan (R-FU-6)",
                     tasks: StaffNotices.announced(plan.tasks, customer: customer, settings: settings, store: context.store),
