@@ -9,13 +9,35 @@ import Glibc
 /// a `[roles]` table every user who can open the socket (its file mode and group decide)
 /// is admin, as on a single-operator machine.
 enum Authorizer {
-    static func role(for peer: PeerCredentials?, roles: [String: OperatorRole]?) -> Result<OperatorRole, HuifangError> {
+    /// The peer's role: from `[roles]` by uid or user name; else, for a member of staff
+    /// whose record carries that uid (R-PPL-3), from their staff roles (`staff` is asked
+    /// only then).
+    static func role(for peer: PeerCredentials?, roles: [String: OperatorRole]?,
+                     staff: () -> [StaffMember] = { [] }) -> Result<OperatorRole, HuifangError> {
         guard let roles else { return .success(.admin) }
         guard let peer else { return .failure(HuifangError(.permissionDenied, "the peer's credentials could not be read")) }
         if peer.uid == 0 { return .success(.admin) }
         if let role = roles[String(peer.uid)] { return .success(role) }
         if let name = userName(peer.uid), let role = roles[name] { return .success(role) }
-        return .failure(HuifangError(.permissionDenied, "uid \(peer.uid) has no role in [roles]"))
+        if let member = staff().first(where: { $0.uid == peer.uid && $0.active }), let role = operatorRole(of: member) {
+            return .success(role)
+        }
+        return .failure(HuifangError(.permissionDenied, "uid \(peer.uid) has no role in [roles] and is no active member of staff"))
+    }
+
+    /// What a member of staff may do on the socket: a department head or supervisor
+    /// manages; otherwise their first role.
+    static func operatorRole(of member: StaffMember) -> OperatorRole? {
+        if member.roles.contains(where: { $0 == .departmentHead || $0 == .supervisor }) { return .manager }
+        return member.roles.lazy.compactMap { role -> OperatorRole? in
+            switch role {
+            case .frontDesk: .frontDesk
+            case .customerService: .customerService
+            case .consultant: .consultant
+            case .doctor: .doctor
+            case .departmentHead, .supervisor: .manager
+            }
+        }.first
     }
 
     static func userName(_ uid: UInt32) -> String? {

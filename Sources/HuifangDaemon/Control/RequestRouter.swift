@@ -42,7 +42,7 @@ struct RequestRouter: Sendable {
         let method = handler.method
         var context = context
         // R-OPS-2: the peer's role must be one the command allows; refusals are audited.
-        switch Authorizer.role(for: context.peer, roles: context.config.snapshot.roles) {
+        switch Authorizer.role(for: context.peer, roles: context.config.snapshot.roles, staff: { (try? context.store.staff()) ?? [] }) {
         case .success(let role) where method.access.allows(role):
             context.role = role
         case .success(let role):
