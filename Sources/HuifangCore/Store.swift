@@ -101,7 +101,8 @@ public protocol Store: FollowUpStore, StaffStore, PetStore, AppointmentStore, Co
     /// The same for e-mail addresses, without regard to case.
     func customerIds(emails: [String]) throws -> [String: Int64]
     /// R-PPL-2: the customer's last visits, coming open appointments, open complaints and
-    /// tasks, and messages queued until `through`, a few of each, in one read.
+    /// tasks, and the messages queued to them (not staff notices) until `through`, a few of
+    /// each, in one read.
     func story(customerId: Int64, now: Date, through: Date) throws -> CustomerStory
     /// R-PPL-2: moves everything of `drop` (visits, messages, tasks, complaints,
     /// appointments, contacts, purchases, points, arrears, opt-outs) to `keep`, fills the

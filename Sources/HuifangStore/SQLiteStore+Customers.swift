@@ -91,8 +91,9 @@ extension SQLiteStore {
                 """, arguments: [customerId]).map(Self.task(from:))
             story.upcoming = try Row.fetchAll(db, sql: """
                 SELECT \(Self.messageColumns) FROM messages
-                 WHERE customer_id = ? AND status IN ('pending', 'failed') AND due_at <= ? ORDER BY due_at LIMIT 10
-                """, arguments: [customerId, through.unixMillis]).map(Self.message(from:))
+                 WHERE customer_id = ? AND status IN ('pending', 'failed') AND due_at <= ? AND channel <> ?
+                 ORDER BY due_at LIMIT 10
+                """, arguments: [customerId, through.unixMillis, ChannelName.staffTask]).map(Self.message(from:))
             return story
         }
     }

@@ -19,7 +19,12 @@ enum FollowUpCommands {
         let result = try visits.record(visit, customer: customer)
         return VisitView(id: result.visit.id, customer: customer.id, service: visit.service, staff: visit.staff,
                          endedAt: ControlCoding.timestamp(visit.endedAt), amount: Money.format(visit.amountMinor),
-                         tasks: result.applied.tasks.map { view($0, now: now) },
+                         tasks: result.applied.tasks.map { task in
+                             var row = view(task, now: now)
+                             row.customerName = customer.name
+                             row.phone = customer.phone
+                             return row
+                         },
                          messages: result.applied.messages.filter { $0.channel != ChannelName.staffTask }.map(\.id))
     }
 
