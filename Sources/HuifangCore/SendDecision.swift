@@ -37,14 +37,17 @@ public struct SendRules: Sendable {
     public var marketingCap: Int
     public var marketingWindow: TimeInterval
     public var consent: ConsentPolicy
+    /// The zone the reasons people read name times in (the clinic's).
+    public var readerZone: TimeZone
 
     public init(windows: ContactWindows, zone: TimeZone? = nil, marketingCap: Int, marketingWindow: TimeInterval,
-                consent: ConsentPolicy) {
+                consent: ConsentPolicy, readerZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.windows = windows
         self.zone = zone
         self.marketingCap = marketingCap
         self.marketingWindow = marketingWindow
         self.consent = consent
+        self.readerZone = readerZone
     }
 }
 
@@ -67,7 +70,7 @@ public enum SendDecision {
                               now: Date) -> SendVerdict {
         if let expires = message.expiresAt, expires <= now {
             // R-TIME-5: stale work is skipped with the reason, never sent late.
-            return .skip(reason: "stale: due \(iso(message.dueAt)), expired \(iso(expires))")
+            return .skip(reason: "stale: due \(iso(message.dueAt, in: rules.readerZone)), expired \(iso(expires, in: rules.readerZone))")
         }
         if let customer {
             // R-CUS-4: an opt-out takes effect at once, for messages already queued too.
@@ -87,7 +90,7 @@ public enum SendDecision {
                 if rules.marketingCap >= 0, recent.count >= rules.marketingCap {
                     let until = rules.marketingCap == 0 ? now.addingTimeInterval(rules.marketingWindow)
                         : recent[recent.count - rules.marketingCap].addingTimeInterval(rules.marketingWindow)
-                    return .hold(until: until, reason: "cap: \(recent.count) marketing messages in \(Int(rules.marketingWindow / 86_400)) days; held until \(iso(until))")
+                    return .hold(until: until, reason: "cap: \(recent.count) marketing messages in \(Int(rules.marketingWindow / 86_400)) days; held until \(iso(until, in: rules.readerZone))")
                 }
             }
         }
@@ -95,12 +98,15 @@ public enum SendDecision {
            !rules.windows.contains(now, in: zone) {
             // R-TIME-1: outside the window it waits for the next opening; not an attempt.
             let until = rules.windows.nextOpening(atOrAfter: now, in: zone)
-            return .hold(until: until, reason: "window: outside the \(message.channel) contact window; held until \(iso(until))")
+            return .hold(until: until, reason: "window: outside the \(message.channel) contact window; held until \(iso(until, in: rules.readerZone))")
         }
         return .send
     }
 
-    public static func iso(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+    /// ISO-8601 to the second, in `zone`'s offset (`2026-11-28T09:00:00+08:00`; `Z` in UTC).
+    public static func iso(_ date: Date, in zone: TimeZone = TimeZone(identifier: "UTC")!) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = zone
+        return formatter.string(from: date)
     }
 }

@@ -59,5 +59,6 @@ public protocol StaffStore: Sendable {
     /// Gives an open task to someone else, or moves it to another time (keeping the time it
     /// has to be done in): its queued notice is withdrawn as superseded and a new one made,
     /// in one transaction.
-    func rearrangeTask(id: Int64, assignee: String?, dueAt: Date?, notice: TaskNotice?, now: Date) throws -> StaffTask
+    /// `zone`: the clinic's, for the time the reason names.
+    func rearrangeTask(id: Int64, assignee: String?, dueAt: Date?, notice: TaskNotice?, zone: TimeZone, now: Date) throws -> StaffTask
 }

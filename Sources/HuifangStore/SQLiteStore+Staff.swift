@@ -48,7 +48,7 @@ extension SQLiteStore {
         }
     }
 
-    public func rearrangeTask(id: Int64, assignee: String?, dueAt: Date?, notice: TaskNotice?, now: Date) throws -> StaffTask {
+    public func rearrangeTask(id: Int64, assignee: String?, dueAt: Date?, notice: TaskNotice?, zone: TimeZone, now: Date) throws -> StaffTask {
         try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ?", arguments: [id]) else {
                 throw HuifangError(.notFound, "no task with id \(id)", field: "id")
@@ -61,7 +61,7 @@ extension SQLiteStore {
                 task.assignee = assignee
             }
             if let dueAt, dueAt != task.dueAt {
-                reasons.append("moved to \(SendDecision.iso(dueAt))")
+                reasons.append("moved to \(SendDecision.iso(dueAt, in: zone))")
                 task.overdueAt = dueAt.addingTimeInterval(task.overdueAt.timeIntervalSince(task.dueAt))
                 task.dueAt = dueAt
             }

@@ -81,6 +81,11 @@ import Testing
         // The next 09:00 in Shanghai: 2026-09-22 01:00 UTC.
         #expect(until == Date(timeIntervalSince1970: 1_790_000_000 + 10 * 3600 + 46 * 60 + 40))
         #expect(reason.hasPrefix("window:"))
+        var shanghai = rules
+        shanghai.readerZone = TimeZone(identifier: "Asia/Shanghai")!
+        guard case .hold(_, let local) = SendDecision.decide(message(windowed: true), customer: customer(), facts: SendFacts(), rules: shanghai,
+                                                             now: now) else { Issue.record("not held"); return }
+        #expect(local.hasSuffix("held until 2026-09-22T09:00:00+08:00"), "the reason names the clinic's time: \(local)")
         #expect(decide(message(windowed: false)) == .send)
     }
 

@@ -39,7 +39,7 @@ extension HuifangConfig {
     public func sendWindows(for channel: Channel) -> (windows: ContactWindows, zone: TimeZone?) {
         guard channel.name == ChannelName.staffTask else { return (greetings.windows(for: channel), nil) }
         let windows = channel.window.flatMap { greetings.windows[$0] } ?? greetings.windows["staff"] ?? .defaultStaff
-        return (windows, TimeZone(identifier: service.defaultTimeZone))
+        return (windows, clinicZone)
     }
 
     /// Each configured channel's contact windows (R-TIME-1).

@@ -116,6 +116,10 @@ public struct HuifangConfig: Sendable, Equatable {
 
     public func channel(named name: String) -> Channel? { channels.first { $0.name == name } }
 
+    /// The clinic's zone (`[service] default_time_zone`, checked at load): times people type
+    /// and read are in it.
+    public var clinicZone: TimeZone { TimeZone(identifier: service.defaultTimeZone) ?? TimeZone(identifier: "Asia/Shanghai")! }
+
     /// R-CUS-4: what every producer and the scheduler ask before using a channel.
     public var consentPolicy: ConsentPolicy {
         var order = delivery.fallbackOrder

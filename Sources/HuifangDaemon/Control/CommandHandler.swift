@@ -30,7 +30,7 @@ struct CommandContext: Sendable {
     var greetingTrigger: Nudge { Nudge(target: greetingWakeup, pending: pendingNudges) }
 
     /// The clinic's zone: times people type are read in it, answers written in it.
-    var zone: TimeZone { TimeZone(identifier: config.snapshot.service.defaultTimeZone) ?? TimeZone(identifier: "Asia/Shanghai")! }
+    var zone: TimeZone { config.snapshot.clinicZone }
 
     /// A time as people type it (`TimeInput`), in the clinic's zone unless it has an offset.
     func time(_ text: String, field: String) throws(HuifangError) -> Date {

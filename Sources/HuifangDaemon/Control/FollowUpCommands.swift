@@ -63,7 +63,7 @@ enum FollowUpCommands {
         case nil: break
         case "today":
             var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: context.config.snapshot.service.defaultTimeZone) ?? .current
+            calendar.timeZone = context.zone
             filter.dueBefore = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now))
         case "overdue": filter.overdueAt = now
         default: throw .invalid("due", "must be today or overdue")

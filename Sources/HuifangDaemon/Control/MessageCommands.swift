@@ -92,7 +92,7 @@ enum MessageCommands {
         guard message.status == .pending || message.status == .failed else { return nil }
         let now = context.clock.now()
         if let lane = context.endpoints.with(message.channel, { $0.machine.hold }),
-           let reason = Scheduler.liveHold(lane, channel: message.channel) {
+           let reason = Scheduler.liveHold(lane, channel: message.channel, zone: context.zone) {
             return reason
         }
         guard message.dueAt > now, let reason = message.lastError,

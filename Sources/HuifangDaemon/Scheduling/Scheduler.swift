@@ -161,7 +161,7 @@ final class Scheduler: Service {
                 var claimed: [Message] = []
                 do {
                     let held = endpoints.with(channel.name) { $0.machine.lastHold }.flatMap { $0 }.flatMap {
-                        Self.note($0, channel: channel.name)
+                        Self.note($0, channel: channel.name, zone: settings.clinicZone)
                     }
                     claimed = try store.claimDue(channel: channel.name, now: now, limit: limit, owner: owner,
                                                  leaseUntil: leaseUntil, held: held)
@@ -198,7 +198,8 @@ final class Scheduler: Service {
                        deliveries: inout DiscardingTaskGroup) -> Int {
         let (windows, zone) = settings.sendWindows(for: channel)
         let rules = SendRules(windows: windows, zone: zone, marketingCap: settings.delivery.marketingCap,
-                              marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400, consent: settings.consentPolicy)
+                              marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400, consent: settings.consentPolicy,
+                              readerZone: settings.clinicZone)
         let retry = settings.delivery.retryPolicy
         var sent = 0
         for message in offered {
@@ -319,9 +320,9 @@ final class Scheduler: Service {
     }
 
     /// What a lane's ended hold says in the story of a message it held (R-DLV-7).
-    static func note(_ hold: LaneMachine.Hold, channel: String) -> LaneHoldNote? {
+    static func note(_ hold: LaneMachine.Hold, channel: String, zone: TimeZone) -> LaneHoldNote? {
         guard let until = hold.until else { return nil }
-        let span = "from \(SendDecision.iso(hold.since)) until \(SendDecision.iso(until))"
+        let span = "from \(SendDecision.iso(hold.since, in: zone)) until \(SendDecision.iso(until, in: zone))"
         return switch hold.cause {
         case .paused: LaneHoldNote(reason: "paused: the \(channel) endpoint was paused by an operator \(span)", until: until)
         case .circuitOpen: LaneHoldNote(reason: "circuit: the \(channel) circuit was open \(span)", until: until)
@@ -329,11 +330,11 @@ final class Scheduler: Service {
     }
 
     /// Why a message due now still waits, when its whole lane does (`message show`).
-    static func liveHold(_ hold: LaneMachine.Hold?, channel: String) -> String? {
+    static func liveHold(_ hold: LaneMachine.Hold?, channel: String, zone: TimeZone) -> String? {
         switch hold?.cause {
         case nil: nil
         case .paused: "paused: the \(channel) endpoint is paused by an operator"
-        case .circuitOpen(let until): "circuit: \(channel) circuit open until \(SendDecision.iso(until))"
+        case .circuitOpen(let until): "circuit: \(channel) circuit open until \(SendDecision.iso(until, in: zone))"
         }
     }
 

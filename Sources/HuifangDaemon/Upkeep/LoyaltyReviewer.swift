@@ -10,7 +10,7 @@ struct LoyaltyReviewer {
     let logger: Logger
 
     func run(settings: HuifangConfig, now: Date) throws {
-        let calendar = ContactWindows.calendar(TimeZone(identifier: settings.service.defaultTimeZone) ?? .gmt)
+        let calendar = ContactWindows.calendar(settings.clinicZone)
         let accounts = try store.loyaltyAccountsToReview()
         guard !accounts.isEmpty else { return }
         let yearAgo = calendar.date(byAdding: .month, value: -12, to: now) ?? now

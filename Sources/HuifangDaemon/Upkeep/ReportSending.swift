@@ -15,7 +15,7 @@ struct ReportSending {
 
     func sendDueReports(settings: HuifangConfig, now: Date) {
         guard let channel = settings.reportChannel else { return }
-        let zone = TimeZone(identifier: settings.service.defaultTimeZone) ?? .gmt
+        let zone = settings.clinicZone
         for (kind, day, at) in settings.reports.schedule.due(now: now, zone: zone) {
             let key = "report:\(kind):\(day)"
             do {

@@ -86,7 +86,7 @@ struct Appointments {
             let (tasks, reminders) = plan(updated, customer, settings, now)
             let messages = reminders + tell(customer, a, .appointmentMoved, newStart: start, now: now)
             return AppointmentChange(appointment: updated, cancelPrefixes: [a.dedupePrefix],
-                                     reason: "superseded by appointment \(a.id) moved to \(SendDecision.iso(start))", tasks: tasks, messages: messages)
+                                     reason: "superseded by appointment \(a.id) moved to \(SendDecision.iso(start, in: context.zone))", tasks: tasks, messages: messages)
         }
     }
 

@@ -52,7 +52,7 @@ struct Staff {
         let notice = customer.flatMap { StaffNotices.notice(for: $0, settings: context.config.snapshot) }
         let now = context.clock.now()
         let moved = try storeCall(context, "reassigning a task") {
-            try context.store.rearrangeTask(id: id, assignee: target, dueAt: nil, notice: notice, now: now)
+            try context.store.rearrangeTask(id: id, assignee: target, dueAt: nil, notice: notice, zone: context.zone, now: now)
         }
         context.auditNote.add("task \(id): \(task.assignee) → \(target)")
         context.wakeup.signal()
@@ -68,9 +68,9 @@ struct Staff {
         let notice = customer.flatMap { StaffNotices.notice(for: $0, settings: context.config.snapshot) }
         let now = context.clock.now()
         let moved = try storeCall(context, "moving a task") {
-            try context.store.rearrangeTask(id: id, assignee: nil, dueAt: due, notice: notice, now: now)
+            try context.store.rearrangeTask(id: id, assignee: nil, dueAt: due, notice: notice, zone: context.zone, now: now)
         }
-        context.auditNote.add("task \(id): \(SendDecision.iso(task.dueAt)) → \(SendDecision.iso(due))")
+        context.auditNote.add("task \(id): \(SendDecision.iso(task.dueAt, in: context.zone)) → \(SendDecision.iso(due, in: context.zone))")
         context.wakeup.signal()
         return moved
     }
