@@ -22,8 +22,11 @@ struct ReportSending {
                 guard try store.existingDedupeKeys([key]).isEmpty else { continue }
                 let reports = Reports(makeContext())
                 let args = ReportDayArgs(date: day.description)
-                let report = kind == "daily" ? try reports.daily(args) : try reports.weekly(args)
-                let data = String(decoding: try ControlCoding.encode(report), as: UTF8.self)
+                // The webhook's data is what `huifangctl --json report` prints: times in the clinic's offset.
+                let (report, data) = try ControlCoding.$zone.withValue(zone) { () throws -> (PeriodReportView, String) in
+                    let report = kind == "daily" ? try reports.daily(args) : try reports.weekly(args)
+                    return (report, String(decoding: try ControlCoding.encode(report), as: UTF8.self))
+                }
                 let message = Message(id: MessageID.generate(now: now), dedupeKey: key, kind: "report.\(kind)", customerId: 0,
                                       channel: channel, text: summary(kind, day, report), locale: .zhHans, dataJSON: data,
                                       dueAt: max(at, now), createdAt: now)
