@@ -65,6 +65,8 @@ extension Integration {
 
             let today = try #require(try daemon.ctlJSON(["task", "list", "--due", "today", "--staff", "customer-service"]).array)
             #expect(today.compactMap { $0["id"]?.int } == [twoHour])
+            #expect(today.first?["service"]?.stringValue == "laser" && today.first?["visit_at"]?.stringValue != nil,
+                    "the list says what the task is about")
             let forecast = try #require(try daemon.ctlJSON(["forecast", "--customer", customer, "--days", "3"]).array)
             #expect(forecast.contains { $0["kind"]?.stringValue == "followup.due" && $0["channel"]?.stringValue == "sms" && $0["source"]?.stringValue == "queued" })
 

@@ -192,6 +192,7 @@ extension Integration {
                     "the less loaded consultant: \(otherTasks)")
             #expect(otherTasks.first?["customer_name"]?.stringValue == "周杰")
             #expect(otherTasks.first?["phone"]?.stringValue == "+8613800000002")
+            #expect(otherTasks.first?["salutation"]?.stringValue == "周先生")
 
             // Reassigned while its notice is still queued: the notice follows the task.
             #expect(try daemon.ctl(["endpoint", "pause", "staff-task"]).status == 0)

@@ -123,9 +123,13 @@ public struct TaskView: Codable, Sendable, Equatable {
     public var overdue: Bool
     public var status: String
     public var note: String?
-    /// Whom to call: the customer's name and phone (in lists).
+    /// Whom to call: the customer's name, how to greet them and their phone (in lists).
     public var customerName: String?
+    public var salutation: String?
     public var phone: String?
+    /// What it is about: the visit's service and when it was (in lists).
+    public var service: String?
+    public var visitAt: String?
 
     public init(id: Int64, kind: String, customer: Int64, visit: Int64?, step: String, assignee: String, text: String,
                 urgent: Bool, dueAt: String, overdueAt: String, overdue: Bool, status: String, note: String?) {

@@ -68,14 +68,24 @@ enum FollowUpCommands {
         case "overdue": filter.overdueAt = now
         default: throw .invalid("due", "must be today or overdue")
         }
-        let (tasks, customers) = try storeCall(context, "listing tasks") { () throws -> ([StaffTask], [Int64: Customer]) in
+        let (tasks, customers, visits) = try storeCall(context, "listing tasks") {
+            () throws -> ([StaffTask], [Int64: Customer], [Int64: Visit]) in
             let tasks = try context.store.tasks(filter)
-            return (tasks, try context.store.customers(ids: tasks.map(\.customerId)))
+            var visits: [Int64: Visit] = [:]
+            for id in Set(tasks.compactMap(\.visitId)) { visits[id] = try context.store.visit(id: id) }
+            return (tasks, try context.store.customers(ids: tasks.map(\.customerId)), visits)
         }
         return tasks.map { task in
             var row = view(task, now: now)
-            row.customerName = customers[task.customerId]?.name
-            row.phone = customers[task.customerId]?.phone
+            if let customer = customers[task.customerId] {
+                row.customerName = customer.name
+                row.salutation = Salutation.values(for: customer)["salutation"]
+                row.phone = customer.phone
+            }
+            if let visit = task.visitId.flatMap({ visits[$0] }) {
+                row.service = visit.service
+                row.visitAt = ControlCoding.timestamp(visit.endedAt)
+            }
             return row
         }
     }
