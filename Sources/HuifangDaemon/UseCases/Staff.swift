@@ -41,38 +41,40 @@ struct Staff {
     /// Gives an open task to `name` (a member of staff, or a role); the queued notice is
     /// withdrawn as superseded and sent to them instead (R-DLV-7).
     func assign(task id: Int64, to name: String) throws(HuifangError) -> StaffTask {
-        let target = name.trimmingCharacters(in: .whitespaces)
-        guard try member(named: target)?.active == true || StaffRole(rawValue: target) != nil else {
-            throw .invalid("staff", "\(target.prefix(40)) is neither an active member of staff nor a role (\(StaffRole.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        guard let task = try storeCall(context, "reading a task", { try context.store.task(id: id) }) else {
-            throw HuifangError(.notFound, "no task with id \(id)", field: "id")
-        }
-        let customer = try storeCall(context, "reading a customer") { try context.store.customer(id: task.customerId) }
-        let notice = customer.flatMap { StaffNotices.notice(for: $0, settings: context.config.snapshot) }
-        let now = context.clock.now()
-        let moved = try storeCall(context, "reassigning a task") {
-            try context.store.rearrangeTask(id: id, assignee: target, dueAt: nil, notice: notice, zone: context.zone, now: now)
-        }
-        context.auditNote.add("task \(id): \(task.assignee) → \(target)")
-        context.wakeup.signal()
-        return moved
+        let target = try assignee(name)
+        return try rearrange(id, assignee: target, dueAt: nil) { task in "task \(id): \(task.assignee) → \(target)" }
     }
 
     /// Moves an open task to another time; its queued notice goes then instead (R-DLV-7).
     func move(task id: Int64, to due: Date) throws(HuifangError) -> StaffTask {
+        try rearrange(id, assignee: nil, dueAt: due) { task in
+            "task \(id): \(SendDecision.iso(task.dueAt, in: context.zone)) → \(SendDecision.iso(due, in: context.zone))"
+        }
+    }
+
+    /// Reassigns or moves a task with a fresh notice; `audit` says what changed.
+    private func rearrange(_ id: Int64, assignee: String?, dueAt: Date?, audit: (StaffTask) -> String) throws(HuifangError) -> StaffTask {
         guard let task = try storeCall(context, "reading a task", { try context.store.task(id: id) }) else {
             throw HuifangError(.notFound, "no task with id \(id)", field: "id")
         }
         let customer = try storeCall(context, "reading a customer") { try context.store.customer(id: task.customerId) }
         let notice = customer.flatMap { StaffNotices.notice(for: $0, settings: context.config.snapshot) }
         let now = context.clock.now()
-        let moved = try storeCall(context, "moving a task") {
-            try context.store.rearrangeTask(id: id, assignee: nil, dueAt: due, notice: notice, zone: context.zone, now: now)
+        let changed = try storeCall(context, "changing a task") {
+            try context.store.rearrangeTask(id: id, assignee: assignee, dueAt: dueAt, notice: notice, zone: context.zone, now: now)
         }
-        context.auditNote.add("task \(id): \(SendDecision.iso(task.dueAt, in: context.zone)) → \(SendDecision.iso(due, in: context.zone))")
+        context.auditNote.add(audit(task))
         context.wakeup.signal()
-        return moved
+        return changed
+    }
+
+    /// Who a task may go to: an active member of staff by name, or a role.
+    func assignee(_ name: String) throws(HuifangError) -> String {
+        let target = name.trimmingCharacters(in: .whitespaces)
+        guard try member(named: target)?.active == true || StaffRole(rawValue: target) != nil else {
+            throw .invalid("staff", "\(target.prefix(40)) is neither an active member of staff nor a role (\(StaffRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return target
     }
 
     /// The caller's own staff record, by the uid they connect with.

@@ -47,10 +47,7 @@ struct Tasks {
             guard let parsed = Recurrence(every) else { throw .invalid("every", "must be a count and d, w, m or y, e.g. 3m (every three months)") }
             recurrence = parsed
         }
-        let assignee = staff.trimmingCharacters(in: .whitespaces)
-        guard try Staff(context).member(named: assignee)?.active == true || StaffRole(rawValue: assignee) != nil else {
-            throw .invalid("staff", "\(assignee.prefix(40)) is neither an active member of staff nor a role")
-        }
+        let assignee = try Staff(context).assignee(staff)
         let now = context.clock.now()
         let task = PlannedTask(kind: MessageKind.followUpDue, customerId: customer.id, visitId: nil, step: recurrence?.step ?? "manual",
                                assignee: assignee, dueAt: due, overdueAt: due.addingTimeInterval(86_400), text: text,
