@@ -7,6 +7,11 @@
 // - swift-log: structured logging passed into every component.
 // - swift-service-lifecycle: ServiceGroup, graceful shutdown on SIGTERM, signal sequences.
 // - swift-crypto: HMAC-SHA256 for Standard Webhooks signatures, AES-GCM for health data.
+// - Hummingbird 2: the HTTP face (inbound receipts, replies and staff outcomes; /metrics,
+//   /healthz, /readyz). Only its core product is used (no TLS, no HTTP/2); the default
+//   traits are narrowed so swift-configuration is not built. (swift-nio comes with it; named
+//   for NIOCore's Channel and SocketAddress.)
+// - swift-metrics + swift-prometheus: counters and histograms, exposed on /metrics.
 // TOML is parsed by our own small parser (HuifangDaemon/Config/TOMLParser.swift) because
 // TOMLKit reports positions only for syntax errors, and we must name the line of an
 // unknown key or a bad value (issue #2, DESIGN rule 12).
@@ -25,6 +30,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -54,6 +63,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(
@@ -88,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HuifangIntegrationTests",
-            dependencies: ["HuifangControl", "HuifangCore", "HuifangStore", "HuifangTestSupport"]
+            dependencies: ["HuifangControl", "HuifangCore", "HuifangDelivery", "HuifangStore", "HuifangTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -92,32 +92,8 @@ public enum ControlLimits {
     /// so a line of 500 brackets would otherwise cost the daemon a second of CPU.
     public static let maxRequestDepth = 32
 
-    /// Whether `line` nests arrays or objects deeper than `limit`, counting only brackets
-    /// outside strings. A single pass over the bytes; it does not check the JSON otherwise.
+    /// Whether `line` nests arrays or objects deeper than `limit` (`JSONDepth`).
     public static func nestsDeeper(_ line: some Sequence<UInt8>, than limit: Int) -> Bool {
-        var depth = 0
-        var inString = false
-        var escaped = false
-        for byte in line {
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
-                if depth > limit { return true }
-            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-            default: break
-            }
-        }
-        return false
+        JSONDepth.exceeds(line, limit)
     }
 }

@@ -36,6 +36,7 @@ public struct ConsentPolicy: Sendable, Equatable {
     /// Whether `channel` may carry a message of this kind to the customer.
     public func allows(_ customer: Customer, channel: String, kind: String, category: MessageCategory = .transactional) -> Bool {
         ChannelName.isToStaff(channel) || isEssential(kind: kind, category: category) || !customer.optedOut.contains(channel)
+            || kind == MessageKind.optOutConfirmation  // answers the opt-out itself
     }
 }
 

@@ -24,6 +24,8 @@ public struct MessageEvent: Sendable, Equatable {
         case superseded
         /// Re-queued by an operator (retry, replay).
         case requeued
+        /// The gateway's receipt: delivered to the recipient or not (R-IN-1).
+        case receipt
     }
 
     public var at: Date

@@ -28,6 +28,10 @@ public enum MessageKind {
     public static let arrearsReminder = "arrears.reminder"
     public static let petRebook = "pet.rebook"
     public static let petBirthday = "pet.birthday"
+    /// The one answer to a customer's "TD" (R-CUS-4): it goes on the channel they left.
+    public static let optOutConfirmation = "consent.opt-out-confirmation"
+    /// A customer's reply staff must read (R-IN-2).
+    public static let replyReceived = "reply.received"
 }
 
 /// Channel names with a meaning of their own.

@@ -70,7 +70,7 @@ public struct ReplayFilter: Sendable, Equatable {
 
 /// The store port (DESIGN rule 3). SQLite now; PostgreSQL later behind the same protocol,
 /// checked by one conformance suite. Every method that depends on time takes `now`.
-public protocol Store: FollowUpStore, StaffStore, PetStore, AppointmentStore, ComplaintStore, AuditStore, HealthStore, LoyaltyStore, ReportStore, RetentionStore {
+public protocol Store: FollowUpStore, StaffStore, PetStore, AppointmentStore, ComplaintStore, AuditStore, HealthStore, LoyaltyStore, ReportStore, RetentionStore, InboundStore, MetricsStore {
     /// One unit of work: every store call `body` makes, on this thread, joins one
     /// transaction, committed when `body` returns and rolled back when it throws (a
     /// command's change and its audit row together).
@@ -128,6 +128,8 @@ public protocol Store: FollowUpStore, StaffStore, PetStore, AppointmentStore, Co
     func insertNew(_ messages: [Message]) throws -> Int
     /// Pending (and failed, awaiting retry) messages due by `through`, oldest first.
     func queued(customerId: Int64?, through: Date, limit: Int) throws -> [Message]
+    /// Marks queued messages skipped, each with its reason (consent refused them).
+    func skipQueued(_ reasons: [(id: String, reason: String)], now: Date) throws
     /// R-KEEP-4: when these customers' marketing messages were delivered since `since`,
     /// oldest first.
     func marketingDeliveries(customerIds: [Int64], since: Date) throws -> [Int64: [Date]]

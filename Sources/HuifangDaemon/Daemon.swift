@@ -48,6 +48,7 @@ public enum Daemon {
         let clock = SystemClock(offset: ProcessInfo.processInfo.environment["HUIFANG_CLOCK_OFFSET_SECONDS"].flatMap(Double.init) ?? 0)
         if clock.offset != 0 { logger.warning("the clock is moved by HUIFANG_CLOCK_OFFSET_SECONDS=\(clock.offset) (tests only)") }
         let notifier = SystemdNotifier()
+        let metricsRegistry = DaemonMetrics.bootstrap()
         let startedAt = clock.now()
 
         let lock: StoreLock
@@ -88,9 +89,10 @@ public enum Daemon {
             logger.critical("the control commands are not wired up: \(error)")
             return exitSoftware
         }
+        let listener = ListenerState()
         let router = RequestRouter(handlers: handlers) { peer in
             CommandContext(store: store, config: live, endpoints: endpoints, backups: backups, health: health, clock: clock, schedulerWakeup: wakeup,
-                           greetingWakeup: greetingTrigger, peer: peer, startedAt: startedAt, logger: logger)
+                           greetingWakeup: greetingTrigger, peer: peer, startedAt: startedAt, listener: listener, logger: logger)
         }
         let server: ControlServer
         do {
@@ -100,15 +102,30 @@ public enum Daemon {
             logger.critical("cannot open the control socket: \(error)")
             return exitUnavailable
         }
+        let readiness = Readiness()
         let scheduler = Scheduler(
             store: store, config: live,
             dispatcher: Dispatcher(sender: engine, clock: clock, logger: logger), endpoints: endpoints,
             clock: clock, wakeup: wakeup, notifier: notifier, logger: logger,
-            abortInFlight: { engine.shutdown() })
+            readiness: readiness, abortInFlight: { engine.shutdown() })
         let reloader = Reloader(config: live, notifier: notifier, logger: logger)
+        let ready = "READY=1\nSTATUS=running: store \(config.store.path), socket \(config.control.socket)"
+        // R-IN-1…5: the HTTP face; READY=1 goes out once it listens (at once without it).
+        let inbound = InboundEndpoint(config: live, clock: clock, makeInbound: { source in
+            var context = router.makeContext(nil)
+            context.actor = "inbound:\(source.name)"
+            return Inbound(context: context, router: router, source: source)
+        }, logger: logger)
+        let http = HTTPFace.make(config.http, parts: .init(
+            inbound: inbound, readiness: readiness, registry: metricsRegistry, store: store, config: live, endpoints: endpoints,
+            clock: clock, logger: logger)) { address in
+            listener.listening(at: address)
+            logger.notice("HTTP listener up", metadata: ["huifang.http": "\(address)"])
+            notifier.notify(ready + ", http \(address)")
+        }
 
         let group = ServiceGroup(configuration: .init(
-            services: [
+            services: (http.map { [ServiceGroupConfiguration.ServiceConfiguration(service: $0)] } ?? []) + [
                 .init(service: server),
                 .init(service: scheduler),
                 .init(service: reloader),
@@ -127,7 +144,7 @@ public enum Daemon {
             "huifang.store": "\(config.store.path)", "huifang.socket": "\(config.control.socket)",
             "huifang.channels": "\(config.channels.map(\.name))",
         ])
-        notifier.notify("READY=1\nSTATUS=running: store \(config.store.path), socket \(config.control.socket)")
+        if http == nil { notifier.notify(ready) }
         var exitCode: Int32 = 0
         do {
             try await group.run()

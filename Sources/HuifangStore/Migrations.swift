@@ -388,6 +388,31 @@ enum Migrations {
                 UPDATE customers SET pets = '[]' WHERE pets <> '[]';
                 """)
         }
+        migrator.registerMigration("0023_inbound_receipts_nodes") { db in
+            try db.execute(sql: """
+                -- R-IN-1: the gateway's receipt (delivered to the handset or not); the first one counts.
+                ALTER TABLE messages ADD COLUMN receipt_status TEXT;
+                ALTER TABLE messages ADD COLUMN receipt_at INTEGER;
+                ALTER TABLE messages ADD COLUMN receipt_error TEXT;
+                -- R-IN-4: inbound request ids seen in the last day; a replay is refused.
+                CREATE TABLE inbound_seen (
+                    source  TEXT    NOT NULL,
+                    id      TEXT    NOT NULL,
+                    seen_at INTEGER NOT NULL,
+                    PRIMARY KEY (source, id)
+                ) WITHOUT ROWID;
+                CREATE INDEX inbound_seen_at ON inbound_seen(seen_at);
+                -- R-IN-5: each running daemon's heartbeat (readiness; nodes on one store later).
+                CREATE TABLE nodes (
+                    id           TEXT    PRIMARY KEY,
+                    pid          INTEGER NOT NULL,
+                    started_at   INTEGER NOT NULL,
+                    heartbeat_at INTEGER NOT NULL
+                );
+                -- Who acted, by name, when it is not a local user: a member of staff or a gateway.
+                ALTER TABLE audit_log ADD COLUMN actor TEXT;
+                """)
+        }
         return migrator
     }
 

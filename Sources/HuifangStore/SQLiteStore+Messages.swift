@@ -50,6 +50,19 @@ extension SQLiteStore {
         }
     }
 
+    public func skipQueued(_ reasons: [(id: String, reason: String)], now: Date) throws {
+        guard !reasons.isEmpty else { return }
+        try write { db in
+            let skip = try db.cachedStatement(sql: """
+                UPDATE messages SET status = 'skipped', last_error = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'failed')
+                """)
+            for (id, reason) in reasons {
+                try skip.execute(arguments: [reason, now.unixMillis, id])
+                if db.changesCount > 0 { try Self.log(.skipped, reason, messageId: id, at: now, db: db) }
+            }
+        }
+    }
+
     public func queued(customerId: Int64?, through: Date, limit: Int) throws -> [Message] {
         try read { db in
             var sql = "SELECT \(Self.messageColumns) FROM messages WHERE status IN ('pending', 'failed') AND due_at <= ?"

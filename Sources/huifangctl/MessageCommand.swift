@@ -60,7 +60,8 @@ struct MessageCommand: ParsableCommand {
                 Table.printFields([
                     ("id", m.id), ("kind", m.kind), ("customer", "\(m.customer)"), ("channel", m.channel),
                     ("status", m.status), ("held", m.held ?? "-"), ("due", LocalTimeText.show(m.dueAt)), ("expires", LocalTimeText.show(m.expiresAt)),
-                    ("delivered", LocalTimeText.show(m.deliveredAt)), ("last error", m.lastError ?? "-"),
+                    ("delivered", LocalTimeText.show(m.deliveredAt)),
+                    ("receipt", m.receipt.map { "\(LocalTimeText.show(m.receiptAt)) \($0)" } ?? "-"), ("last error", m.lastError ?? "-"),
                     ("fallback of", m.fallbackOf ?? "-"), ("text", m.text),
                 ])
                 print("")

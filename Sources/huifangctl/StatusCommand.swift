@@ -15,6 +15,10 @@ struct StatusCommand: ParsableCommand {
             let counts = status.messages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             print("messages: \(counts.joined(separator: ", "))")
             print("next due: \(LocalTimeText.show(status.nextDueAt))")
+            print("http:     \(status.http ?? "off")")
+            if let inbound = status.inbound, !inbound.isEmpty {
+                print("inbound:  \(inbound.joined(separator: "\n          "))")
+            }
             print("config:   generation \(status.configGeneration), loaded \(LocalTimeText.show(status.configLoadedAt))")
         }
     }

@@ -36,6 +36,8 @@ public final class DaemonHarness: @unchecked Sendable {
             [control]
             socket = "\(socketPath)"
 
+            \(extra.contains("[http]") ? "" : "[http]\nlisten = \"127.0.0.1:0\"")
+
             [scheduler]
             poll_interval_ms = 200
             lease_ms = 5000
@@ -103,6 +105,19 @@ public final class DaemonHarness: @unchecked Sendable {
             throw TestFailure("huifangctl \(arguments) exited \(result.status): \(result.stderr)")
         }
         return try JSONDecoder().decode(JSONValue.self, from: Data(result.stdout.utf8))
+    }
+
+    /// The port of the daemon's HTTP listener (the harness asks for port 0), once it listens.
+    public func httpPort() throws -> Int {
+        var port: Int?
+        _ = try eventually(timeout: 20) {
+            if case .string(let address)? = try ctlJSON(["status"])["http"], let last = address.split(separator: ":").last {
+                port = Int(last)
+            }
+            return port != nil
+        }
+        guard let port else { throw TestFailure("huifangd's HTTP listener did not come up: \(log.suffix(2000))") }
+        return port
     }
 
     /// A raw control connection, for protocol tests.

@@ -5,7 +5,8 @@ import Glibc
 
 /// A minimal HTTP/1.0 client for 127.0.0.1 only, to talk to the test sink's control paths.
 public enum LoopbackHTTP {
-    public static func request(port: Int, method: String, path: String, body: Data = Data()) throws -> (Int, Data) {
+    public static func request(port: Int, method: String, path: String, body: Data = Data(),
+                               headers: [(String, String)] = []) throws -> (Int, Data) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket failed") }
         defer { close(fd) }
@@ -17,7 +18,8 @@ public enum LoopbackHTTP {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw TestFailure("cannot connect to 127.0.0.1:\(port)") }
-        var request = Data("\(method) \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n".utf8)
+        let extra = headers.map { "\($0.0): \($0.1)\r\n" }.joined()
+        var request = Data("\(method) \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: \(body.count)\r\n\(extra)Connection: close\r\n\r\n".utf8)
         request.append(body)
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var response = Data()

@@ -22,6 +22,11 @@ public enum TestPaths {
     public static func script(_ name: String) -> String {
         packageRoot.appendingPathComponent("scripts").appendingPathComponent(name).path
     }
+
+    /// A sample body under Tests/Fixtures (the gateway formats Huifang accepts).
+    public static func fixture(_ name: String) -> String {
+        packageRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent(name).path
+    }
 }
 
 /// A fresh directory under /tmp, removed when the value is released. Paths stay short so

@@ -160,6 +160,9 @@ public struct MessageView: Codable, Sendable, Equatable {
     /// In `message.show`: why a message still to be sent waits, now (window, cap, open
     /// circuit, pause).
     public var held: String?
+    /// In `message.show`: the gateway's receipt, when one came (R-IN-1).
+    public var receipt: String?
+    public var receiptAt: String?
 
     public init(id: String, kind: String, customer: Int64, channel: String, text: String,
                 locale: String, status: String, dueAt: String, expiresAt: String?, attemptCount: Int,

@@ -102,10 +102,16 @@ public struct StatusView: Codable, Sendable, Equatable {
     /// 1 for the config read at start, one more per successful SIGHUP reload.
     public var configGeneration: Int
     public var configLoadedAt: String
+    /// Where the HTTP listener listens (`127.0.0.1:8790`); nil: off, or not up yet.
+    public var http: String?
+    /// The inbound sources' paths (`aliyun /inbound/aliyun/…`), tokens left out.
+    public var inbound: [String]?
 
     public init(version: String, pid: Int32, startedAt: String, uptimeSeconds: Int, store: String,
                 channels: [String], messages: [String: Int], nextDueAt: String?, configGeneration: Int,
-                configLoadedAt: String) {
+                configLoadedAt: String, http: String? = nil, inbound: [String]? = nil) {
+        self.http = http
+        self.inbound = inbound
         self.configGeneration = configGeneration
         self.configLoadedAt = configLoadedAt
         self.version = version
@@ -139,8 +145,12 @@ public struct AuditView: Codable, Sendable, Equatable {
     public var customer: Int64?
     public var outcome: String
     public var detail: String
+    /// A member of staff or a gateway, when it was not a local user alone.
+    public var actor: String?
 
-    public init(at: String, uid: UInt32?, role: String, command: String, customer: Int64?, outcome: String, detail: String) {
+    public init(at: String, uid: UInt32?, role: String, command: String, customer: Int64?, outcome: String, detail: String,
+                actor: String? = nil) {
+        self.actor = actor
         self.at = at
         self.uid = uid
         self.role = role

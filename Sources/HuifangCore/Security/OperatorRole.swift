@@ -21,8 +21,13 @@ public struct AuditEntry: Hashable, Sendable {
     public var customerId: Int64?
     public var outcome: Outcome
     public var detail: String
+    /// Who acted, by name, when it was not a local user alone: a member of staff (a staff
+    /// app's callback, the console) or a gateway (`inbound:aliyun`).
+    public var actor: String?
 
-    public init(at: Date, uid: UInt32?, role: String, command: String, customerId: Int64?, outcome: Outcome, detail: String) {
+    public init(at: Date, uid: UInt32?, role: String, command: String, customerId: Int64?, outcome: Outcome, detail: String,
+                actor: String? = nil) {
+        self.actor = actor
         self.at = at
         self.uid = uid
         self.role = role

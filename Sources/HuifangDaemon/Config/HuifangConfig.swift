@@ -84,6 +84,11 @@ public struct HuifangConfig: Sendable, Equatable {
         public var circuitCoolDownMs = 30_000
         /// The `[windows]` set that applies (R-TIME-1); nil: by channel kind.
         public var window: String?
+        /// SMS: the sender's signature (`【店名】`), put before every text.
+        public var signature: String?
+        /// SMS: how to unsubscribe (`拒收请回复R`), put after every marketing text (the 2015
+        /// SMS rules ask commercial SMS to say it).
+        public var unsubscribeFooter: String?
     }
 
     public var service = Service()
@@ -111,6 +116,12 @@ public struct HuifangConfig: Sendable, Equatable {
     public var roles: [String: OperatorRole]?
     /// Channels in the order the file lists them.
     public var channels: [Channel] = []
+    /// `[http]`: the listener for inbound gateways, metrics and health.
+    public var http = HTTPSettings()
+    /// `[inbound.NAME]` sources, by name.
+    public var inbound: [InboundSource] = []
+    /// `[replies]`: what customers' replies mean.
+    public var replyKeywords = ReplyRules.Keywords()
 
     public init() {}
 
@@ -254,6 +265,7 @@ extension HuifangConfig {
         try readReports(&root, into: &config)
         try readRetention(&root, into: &config)
         try readPets(&root, into: &config)
+        try readHTTP(&root, into: &config)
         if var t = try root.table("backup") {
             config.backup.directory = try t.optionalString("directory")?.0
             config.backup.intervalHours = try t.int("interval_hours", default: config.backup.intervalHours, range: 0...24 * 31)
@@ -286,13 +298,18 @@ extension HuifangConfig {
             }
         }
         try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels", "consent",
-                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security", "membership", "reports", "retention", "pets"])
+                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security", "membership", "reports", "retention", "pets",
+                                             "http", "inbound", "replies"])
         try checkProtocolChannels(config, file: file)
         for channel in config.channels {
             if let window = channel.window, config.greetings.windows[window] == nil {
                 throw ConfigError(file: file, position: nil,
                                   message: "[channels.\(channel.name)] window '\(window)' is not a [windows] set (known: \(config.greetings.windows.keys.sorted().joined(separator: ", ")))")
             }
+        }
+        for source in config.inbound where config.channel(named: source.channel) == nil {
+            throw ConfigError(file: file, position: nil,
+                              message: "[inbound.\(source.name)] channel '\(source.channel)' is not a [channels.<name>] table (replies arrive on it)")
         }
         if let name = config.reports.channel, config.channel(named: name) == nil {
             throw ConfigError(file: file, position: nil, message: "[reports] channel '\(name)' is not a [channels.<name>] table")
@@ -339,9 +356,17 @@ extension HuifangConfig {
                                                     range: 1...10_000)
         channel.circuitCoolDownMs = try t.int("circuit_cool_down_ms", default: channel.circuitCoolDownMs, range: 100...86_400_000)
         channel.window = try t.optionalString("window")?.0
+        for (key, position) in [("signature", t.position(of: "signature")), ("unsubscribe_footer", t.position(of: "unsubscribe_footer"))] {
+            guard let (text, _) = try t.optionalString(key) else { continue }
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty, trimmed.count <= 40 else {
+                throw t.error("\(t.name) \(key) must be 1 to 40 characters", at: position)
+            }
+            if key == "signature" { channel.signature = trimmed } else { channel.unsubscribeFooter = trimmed }
+        }
         try t.rejectUnknownKeys(allowed: ["url", "secret", "timeout_ms", "connect_timeout_ms", "max_in_flight",
                                           "rate_limit_per_second", "circuit_failure_threshold", "circuit_cool_down_ms",
-                                          "window"])
+                                          "window", "signature", "unsubscribe_footer"])
         return channel
     }
 }

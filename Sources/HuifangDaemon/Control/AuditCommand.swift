@@ -16,7 +16,7 @@ enum AuditCommand {
         }
         return entries.map {
             AuditView(at: ControlCoding.timestamp($0.at), uid: $0.uid, role: $0.role, command: $0.command, customer: $0.customerId,
-                      outcome: $0.outcome.rawValue, detail: $0.detail)
+                      outcome: $0.outcome.rawValue, detail: $0.detail, actor: $0.actor)
         }
     }
 }

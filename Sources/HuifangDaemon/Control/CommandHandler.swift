@@ -19,7 +19,14 @@ struct CommandContext: Sendable {
     let peer: PeerCredentials?
     /// The peer's role, once the router has authorised the command.
     var role: OperatorRole = .admin
+    /// The member of staff acting, when the command came from a staff app or the console
+    /// rather than a local user.
+    var staffCaller: StaffMember?
+    /// Who acted, by name, for the audit log: the member of staff or the gateway.
+    var actor: String?
     let startedAt: Date
+    /// Where the HTTP listener is bound, once it listens.
+    let listener: ListenerState
     let logger: Logger
     /// What the command's audit row says besides its outcome (old and new values of an edit).
     let auditNote = AuditNote()
@@ -52,11 +59,19 @@ struct CommandContext: Sendable {
     func audit(command: String, customerId: Int64?, outcome: AuditEntry.Outcome, detail: String) {
         do {
             try store.audit(AuditEntry(at: clock.now(), uid: peer?.uid, role: role.rawValue, command: command,
-                                       customerId: customerId, outcome: outcome, detail: detail))
+                                       customerId: customerId, outcome: outcome, detail: detail, actor: actor))
         } catch {
             logger.error("could not write the audit log: \(error)")
         }
     }
+}
+
+/// The HTTP listener's bound address, set when it starts listening.
+final class ListenerState: Sendable {
+    private let bound = Mutex<String?>(nil)
+
+    var address: String? { bound.withLock { $0 } }
+    func listening(at address: String) { bound.withLock { $0 = address } }
 }
 
 /// The detail a command leaves for its audit row, written by the router in the same unit.

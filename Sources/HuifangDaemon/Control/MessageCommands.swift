@@ -72,6 +72,11 @@ enum MessageCommands {
         let attempts = try storeCall(context, "reading attempts") { try context.store.attempts(messageId: args.id) }
         var view = MessageView(message, attempts: attempts)
         view.held = held(message, context)
+        let events = try storeCall(context, "reading a message's story") { try context.store.events(messageId: args.id) }
+        if let receipt = events.last(where: { $0.kind == .receipt }) {
+            view.receipt = receipt.detail
+            view.receiptAt = ControlCoding.timestamp(receipt.at)
+        }
         return view
     }
 

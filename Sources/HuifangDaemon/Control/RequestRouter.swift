@@ -30,35 +30,74 @@ struct RequestRouter: Sendable {
         case .success(let parsed): (handler, args) = parsed
         }
         let context = makeContext(peer)
+        let role = Authorizer.role(for: peer, roles: context.config.snapshot.roles, staff: { (try? context.store.staff()) ?? [] })
         // Instants go out in the clinic's offset (R-PPL-1): one format in every answer.
         return ControlCoding.$zone.withValue(context.zone) {
-            run(handler, args, id: request.id, context: context)
+            let reply = run(handler, args, id: request.id, context: context, role: role)
+            Self.count(handler.method.name, reply)
+            return reply.line
         }
     }
 
-    /// Checks the peer's role, runs the handler (in one unit of work with its audit row
+    /// A command from somewhere other than the socket, already decoded: a member of staff
+    /// acting through a staff app's signed callback or the console. The same access check,
+    /// unit of work and audit row as a socket request; the audit row names the person.
+    func perform(_ name: String, args: any Sendable, as member: StaffMember, via channel: String) -> CommandHandler.Reply {
+        guard let handler = handlers.byName[name] else {
+            let error = HuifangError(.unknownCommand, "no command named \(name)")
+            return CommandHandler.Reply(line: ErrorFrame.failure(id: nil, error).line(), error: error, customer: nil)
+        }
+        var context = makeContext(nil)
+        context.staffCaller = member
+        context.actor = "\(member.name) (\(channel))"
+        let role: Result<OperatorRole, HuifangError> = member.active
+            ? Authorizer.operatorRole(of: member).map { .success($0) }
+                ?? .failure(HuifangError(.permissionDenied, "\(member.name) has no role that may act"))
+            : .failure(HuifangError(.permissionDenied, "\(member.name) is no longer active staff"))
+        return ControlCoding.$zone.withValue(context.zone) {
+            let reply = run(handler, args, id: nil, context: context, role: role)
+            Self.count(name, reply)
+            return reply
+        }
+    }
+
+    /// `huifang_control_requests_total{command, outcome}` (R-IN-5).
+    private static func count(_ command: String, _ reply: CommandHandler.Reply) {
+        let outcome = switch reply.error?.code {
+        case nil: "ok"
+        case .permissionDenied: "denied"
+        default: "error"
+        }
+        DaemonMetrics.control(command: command, outcome: outcome)
+    }
+
+    /// Checks the caller's role, runs the handler (in one unit of work with its audit row
     /// when it changes something) and answers.
-    private func run(_ handler: CommandHandler, _ args: any Sendable, id requestId: JSONValue?, context: CommandContext) -> Data {
+    private func run(_ handler: CommandHandler, _ args: any Sendable, id requestId: JSONValue?, context: CommandContext,
+                     role: Result<OperatorRole, HuifangError>) -> CommandHandler.Reply {
         let method = handler.method
         var context = context
-        // R-OPS-2: the peer's role must be one the command allows; refusals are audited.
-        switch Authorizer.role(for: context.peer, roles: context.config.snapshot.roles, staff: { (try? context.store.staff()) ?? [] }) {
+        func refused(_ error: HuifangError) -> CommandHandler.Reply {
+            CommandHandler.Reply(line: ErrorFrame.failure(id: requestId, error).line(), error: error, customer: nil)
+        }
+        // R-OPS-2: the caller's role must be one the command allows; refusals are audited.
+        switch role {
         case .success(let role) where method.access.allows(role):
             context.role = role
         case .success(let role):
             let error = HuifangError(.permissionDenied, "the \(role.rawValue) role may not run \(method.name)", field: "cmd")
             audit(context, role: role.rawValue, command: method.name, customer: nil, outcome: .denied, detail: error.message)
-            return ErrorFrame.failure(id: requestId, error).line()
+            return refused(error)
         case .failure(let error):
             audit(context, role: "none", command: method.name, customer: nil, outcome: .denied, detail: error.message)
-            return ErrorFrame.failure(id: requestId, error).line()
+            return refused(error)
         }
-        guard method.mutates else { return handler.run(args, requestId, context).line }
+        guard method.mutates else { return handler.run(args, requestId, context) }
         guard method.atomic else {
             let reply = handler.run(args, requestId, context)
             audit(context, role: context.role.rawValue, command: method.name, customer: reply.customer,
                   outcome: reply.error == nil ? .ok : .error, detail: reply.error?.code.rawValue ?? "")
-            return reply.line
+            return reply
         }
         // One unit of work: the change and its audit row commit together. A refused or
         // failed command rolls back whatever it wrote, then its failure is audited alone.
@@ -66,23 +105,23 @@ struct RequestRouter: Sendable {
         context.pendingNudges = nudges
         defer { nudges.send() }  // after the commit (or the rollback): services look at what is there
         do {
-            return try context.store.unitOfWork { () throws -> Data in
+            return try context.store.unitOfWork { () throws -> CommandHandler.Reply in
                 let reply = handler.run(args, requestId, context)
                 if let error = reply.error { throw FailedCommand(reply: reply, error: error) }
                 try context.store.audit(AuditEntry(at: context.clock.now(), uid: context.peer?.uid, role: context.role.rawValue,
                                                    command: method.name, customerId: reply.customer, outcome: .ok,
-                                                   detail: context.auditNote.text))
-                return reply.line
+                                                   detail: context.auditNote.text, actor: context.actor))
+                return reply
             }
         } catch let failed as FailedCommand {
             audit(context, role: context.role.rawValue, command: method.name, customer: failed.reply.customer,
                   outcome: .error, detail: failed.error.code.rawValue)
-            return failed.reply.line
+            return failed.reply
         } catch {
             context.logger.error("the unit of work of \(method.name) did not commit: \(error)")
             let failure = HuifangError(.internal, "the store failed while saving \(method.name); nothing was changed; see the daemon log")
             audit(context, role: context.role.rawValue, command: method.name, customer: nil, outcome: .error, detail: failure.code.rawValue)
-            return ErrorFrame.failure(id: requestId, failure).line()
+            return refused(failure)
         }
     }
 
@@ -96,7 +135,7 @@ struct RequestRouter: Sendable {
                        outcome: AuditEntry.Outcome, detail: String) {
         do {
             try context.store.audit(AuditEntry(at: context.clock.now(), uid: context.peer?.uid, role: role, command: command,
-                                               customerId: customer, outcome: outcome, detail: detail))
+                                               customerId: customer, outcome: outcome, detail: detail, actor: context.actor))
         } catch {
             context.logger.error("could not write the audit log: \(error)")
         }

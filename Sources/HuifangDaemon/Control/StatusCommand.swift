@@ -18,6 +18,8 @@ enum StatusCommand {
             uptimeSeconds: max(0, Int(now.timeIntervalSince(context.startedAt))), store: config.store.path,
             channels: config.channels.map(\.name), messages: messages,
             nextDueAt: next.map(ControlCoding.timestamp), configGeneration: generation.number,
-            configLoadedAt: ControlCoding.timestamp(generation.loadedAt))
+            configLoadedAt: ControlCoding.timestamp(generation.loadedAt),
+            http: context.listener.address,
+            inbound: config.inbound.map { "\($0.name) \($0.format.rawValue) \($0.path)\($0.format == .aliyunSMS ? "/<token>" : "")" })
     }
 }

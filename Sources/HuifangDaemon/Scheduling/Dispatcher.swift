@@ -54,7 +54,12 @@ struct Dispatcher: Sendable {
                               result: DeliveryResult(messageId: message.id, attempt: attempt, disposition: .dead(reason: reason),
                                                      leaseOwner: leaseOwner), endpointFailed: nil)
         }
-        let body = WebhookPayload.body(for: message, customer: customer)
+        var framed = message
+        if channel.signature != nil || channel.unsubscribeFooter != nil {
+            framed.text = SMSFrame.framed(message.text, signature: channel.signature, footer: channel.unsubscribeFooter,
+                                          category: message.category)
+        }
+        let body = WebhookPayload.body(for: framed, customer: customer)
         let timestamp = Int64(started.timeIntervalSince1970)
         let request = WebhookRequest(
             url: channel.url,

@@ -30,6 +30,9 @@ final class Scheduler: Service {
     private let finished = Mutex<[Dispatcher.Completion]>([])
     /// This process's lease owner id.
     let owner: String
+    /// `/readyz`: each turn of the loop and each heartbeat write are noted here.
+    let readiness: Readiness
+    private let startedAt: Date
 
     /// Finished deliveries are written when this many are waiting, or after `flushInterval`.
     private let flushBatch = 512
@@ -37,7 +40,9 @@ final class Scheduler: Service {
 
     init(store: any Store, config: LiveConfig, dispatcher: Dispatcher, endpoints: EndpointRegistry,
          clock: any WallClock, wakeup: Wakeup, notifier: SystemdNotifier, logger: Logger,
-         abortInFlight: @escaping @Sendable () -> Void) {
+         readiness: Readiness = Readiness(), abortInFlight: @escaping @Sendable () -> Void) {
+        self.readiness = readiness
+        startedAt = clock.now()
         self.store = store
         self.config = config
         self.dispatcher = dispatcher
@@ -83,11 +88,17 @@ final class Scheduler: Service {
         var unwritten: [Dispatcher.Completion] = []
         var lastFlush = clock.now()
         var lastRescue = Date.distantPast
+        var lastHeartbeat = Date.distantPast
         var syncedGeneration = 0
         while !Task.isCancelled {
             let isStopping = stopping.load(ordering: .sequentiallyConsistent)
             if notifier.watchdogInterval != nil { notifier.notify("WATCHDOG=1") }
             var now = clock.now()
+            if now.timeIntervalSince(lastHeartbeat) >= 1 {
+                heartbeat(now: now)
+                lastHeartbeat = now
+            }
+            readiness.turned(at: now)
             let settings = config.snapshot
 
             unwritten += takeFinished(now: now)
@@ -250,6 +261,9 @@ final class Scheduler: Service {
         }
         for completion in done {
             let channel = completion.message.channel
+            if let attempt = completion.result.attempt {
+                DaemonMetrics.attempt(endpoint: channel, outcome: attempt.outcome.rawValue, latencyMs: attempt.latencyMillis)
+            }
             let actions = endpoints.with(channel) { lane -> [LaneMachine.Action] in
                 let actions = lane.machine.handle(.finished(endpointFailed: completion.endpointFailed, now: now))
                 guard let failed = completion.endpointFailed else { return actions }
@@ -290,12 +304,7 @@ final class Scheduler: Service {
                 }
             }
             guard let next else { continue }
-            var copy = Message(
-                id: MessageID.generate(now: now), dedupeKey: "fallback:\(message.id):\(next)", kind: message.kind,
-                customerId: message.customerId, channel: next, text: message.text, locale: message.locale,
-                dataJSON: message.dataJSON, dueAt: now, expiresAt: message.expiresAt, createdAt: now, fallbackOf: message.id)
-            copy.windowed = message.windowed
-            copy.category = message.category
+            let copy = ChannelFallback.copy(of: message, on: next, now: now)
             copies.append(copy)
             logger.notice(completion.reroute == nil ? "message is dead; falling back to another channel" : "message rerouted by consent",
                           metadata: ["huifang.message_id": "\(message.id)", "huifang.fallback_id": "\(copy.id)", "huifang.channel": "\(next)"])
@@ -305,6 +314,16 @@ final class Scheduler: Service {
         } catch {
             // The leases expire and the messages are retried with the same ids (R-DLV-5).
             logger.error("recording \(completions.count) delivery results failed: \(error)")
+        }
+    }
+
+    /// This node is alive and the store takes writes (`/readyz`, R-IN-5).
+    private func heartbeat(now: Date) {
+        do {
+            try store.heartbeat(node: owner, pid: getpid(), startedAt: startedAt, now: now)
+            readiness.heartbeat(at: now, error: nil)
+        } catch {
+            readiness.heartbeat(at: now, error: "\(error)")
         }
     }
 

@@ -94,11 +94,17 @@ final class UpkeepService: Service {
     func runJobs(named names: [String], settings: HuifangConfig, now: Date) {
         guard !names.isEmpty else { return }
         for job in jobs where names.contains(job.name) {
+            let started = ContinuousClock.now
+            var failed = false
             do {
                 try job.run(settings, now)
             } catch {
+                failed = true
                 logger.error("periodic job failed: \(error)", metadata: ["huifang.job": "\(job.name)"])
             }
+            let elapsed = ContinuousClock.now - started
+            DaemonMetrics.planner(job.name, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                                  failed: failed)
         }
         schedulerWakeup.signal()
     }

@@ -182,9 +182,19 @@ struct Customers {
         guard context.config.snapshot.channel(named: channel) != nil else {
             throw .invalid("channel", "is not a configured channel")
         }
+        let now = context.clock.now()
+        let policy = context.config.snapshot.consentPolicy
         let customer = try storeCall(context, "saving consent") { () throws -> Customer? in
-            try context.store.setOptOut(customerId: id, channel: channel, optedOut: optedOut, now: context.clock.now())
-            return try context.store.customer(id: id)
+            try context.store.setOptOut(customerId: id, channel: channel, optedOut: optedOut, now: now)
+            guard optedOut, let customer = try context.store.customer(id: id) else { return try context.store.customer(id: id) }
+            // What is queued on the channel and now has nowhere to go is skipped at once;
+            // what consent reroutes goes on the other channel at its own time.
+            let refused = try context.store.queued(customerId: id, through: .distantFuture, limit: 10_000).compactMap { message -> (String, String)? in
+                guard message.channel == channel, case .skip(let reason) = Consent.decide(message, customer: customer, policy: policy) else { return nil }
+                return (message.id, reason)
+            }
+            try context.store.skipQueued(refused, now: now)
+            return customer
         }
         guard let customer else { throw HuifangError(.notFound, "no customer with id \(id)", field: "id") }
         context.logger.notice(optedOut ? "customer opted out of a channel" : "customer opted back in",

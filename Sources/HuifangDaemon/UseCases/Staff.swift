@@ -79,6 +79,7 @@ struct Staff {
 
     /// The caller's own staff record, by the uid they connect with.
     func me() throws(HuifangError) -> StaffMember? {
+        if let member = context.staffCaller { return member }
         guard let uid = context.peer?.uid else { return nil }
         return try storeCall(context, "reading the staff") { try context.store.staff() }.first { $0.uid == uid }
     }
