@@ -166,3 +166,21 @@ extension HuifangConfigTests {
         #expect(unknownKind.description.contains("arrears.reminder"), "the error lists the kinds there are")
     }
 }
+
+@Suite struct HTTPConfigTests {
+    @Test("R-IN-4 listen addresses and allow-lists read IPv4, IPv6 and CIDR blocks")
+    func addresses() throws {
+        #expect(HostPort.parse("127.0.0.1:8790") == HostPort(host: "127.0.0.1", port: 8790))
+        #expect(HostPort.parse("[::1]:8790") == HostPort(host: "::1", port: 8790))
+        #expect(HostPort.parse("[::1]:8790")?.description == "[::1]:8790")
+        #expect(HostPort.parse("localhost:8790") == nil)
+        #expect(HostPort.parse("127.0.0.1:70000") == nil)
+        let block = try #require(IPAddressMatch.parse("106.11.0.0/16"))
+        #expect(block.contains(try #require(IPAddressMatch.address("106.11.200.3"))))
+        #expect(!block.contains(try #require(IPAddressMatch.address("106.12.0.1"))))
+        #expect(block.contains(try #require(IPAddressMatch.address("::ffff:106.11.0.9"))), "an IPv4-mapped peer")
+        let loopback6 = try #require(IPAddressMatch.parse("::1"))
+        #expect(loopback6.contains(try #require(IPAddressMatch.address("::1"))))
+        #expect(!loopback6.contains(try #require(IPAddressMatch.address("127.0.0.1"))))
+    }
+}

@@ -7,7 +7,7 @@ import Glibc
 
 extension Integration {
     @Suite struct Systemd {
-        @Test("R-OPS-1 Type=notify: READY=1 with STATUS once listening, WATCHDOG=1 pings, RELOADING=1/READY=1 on SIGHUP, STOPPING=1 on SIGTERM")
+        @Test("R-OPS-1 R-IN-5 Type=notify: READY=1 with STATUS once the socket and the HTTP listener listen, WATCHDOG=1 pings, RELOADING=1/READY=1 on SIGHUP, STOPPING=1 on SIGTERM")
         func notifyProtocol() throws {
             let sink = try WebhookSink()
             let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
@@ -16,8 +16,10 @@ extension Integration {
 
             let ready = try #require(notify.next(matching: "READY=1"))
             #expect(ready.contains("STATUS=running"))
-            // The socket already answers when READY=1 is sent.
+            // The socket and the HTTP listener already answer when READY=1 is sent.
             #expect(try daemon.ctl(["status"]).status == 0)
+            let port = try #require(ready.components(separatedBy: "http 127.0.0.1:").last.flatMap { Int($0.prefix { $0.isNumber }) })
+            #expect(try LoopbackHTTP.request(port: port, method: "GET", path: "/healthz").0 == 200)
             #expect(notify.next(matching: "WATCHDOG=1") != nil)
             #expect(notify.next(matching: "WATCHDOG=1") != nil, "watchdog pings keep coming")
 
