@@ -9,9 +9,11 @@
 // - swift-crypto: HMAC-SHA256 for Standard Webhooks signatures, AES-GCM for health data.
 // - Hummingbird 2: the HTTP face (inbound receipts, replies and staff outcomes; /metrics,
 //   /healthz, /readyz). Only its core product is used (no TLS, no HTTP/2); the default
-//   traits are narrowed so swift-configuration is not built. (swift-nio comes with it; named
-//   for NIOCore's Channel and SocketAddress.)
+//   traits are narrowed so swift-configuration is not built. (swift-nio and swift-http-types come with it;
+//   named for NIOCore's Channel and SocketAddress and HTTPTypes' header names.)
 // - swift-metrics + swift-prometheus: counters and histograms, exposed on /metrics.
+// - hummingbird-auth (its bcrypt product only) and swift-mustache: the staff console's
+//   password hashes and server-rendered pages.
 // TOML is parsed by our own small parser (HuifangDaemon/Config/TOMLParser.swift) because
 // TOMLKit reports positions only for syntax errors, and we must name the line of an
 // unknown key or a bad value (issue #2, DESIGN rule 12).
@@ -32,8 +34,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -65,8 +70,11 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .executableTarget(

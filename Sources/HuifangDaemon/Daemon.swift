@@ -116,8 +116,19 @@ public enum Daemon {
             context.actor = "inbound:\(source.name)"
             return Inbound(context: context, router: router, source: source)
         }, logger: logger)
+        var console: Console?
+        if config.console.enabled {
+            do {
+                console = Console(auth: ConsoleAuth(store: store, config: live, clock: clock, logger: logger), router: router,
+                                  library: try ConsoleTemplates.library(), store: store, config: live, clock: clock, logger: logger,
+                                  flashes: Console.Flashes())
+            } catch {
+                logger.critical("the console's templates do not parse: \(error)")
+                return exitSoftware
+            }
+        }
         let http = HTTPFace.make(config.http, parts: .init(
-            inbound: inbound, readiness: readiness, registry: metricsRegistry, store: store, config: live, endpoints: endpoints,
+            inbound: inbound, console: console, readiness: readiness, registry: metricsRegistry, store: store, config: live, endpoints: endpoints,
             clock: clock, logger: logger)) { address in
             listener.listening(at: address)
             logger.notice("HTTP listener up", metadata: ["huifang.http": "\(address)"])

@@ -413,6 +413,23 @@ enum Migrations {
                 ALTER TABLE audit_log ADD COLUMN actor TEXT;
                 """)
         }
+        migrator.registerMigration("0024_console_accounts") { db in
+            try db.execute(sql: """
+                -- R-PPL-5: staff log in to the console with a password (bcrypt), locked out after failures.
+                ALTER TABLE staff ADD COLUMN password_hash TEXT;
+                ALTER TABLE staff ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE staff ADD COLUMN locked_until INTEGER;
+                -- Signed-in browsers: the SHA-256 of the cookie's token, never the token.
+                CREATE TABLE console_sessions (
+                    token_hash   TEXT    PRIMARY KEY,
+                    staff_name   TEXT    NOT NULL REFERENCES staff(name),
+                    csrf_token   TEXT    NOT NULL,
+                    created_at   INTEGER NOT NULL,
+                    last_seen_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX console_sessions_staff ON console_sessions(staff_name);
+                """)
+        }
         return migrator
     }
 

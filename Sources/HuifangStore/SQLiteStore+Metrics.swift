@@ -16,6 +16,18 @@ extension SQLiteStore {
         }
     }
 
+    public func deliveredCounts(since: Date) throws -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT channel, COUNT(*) FROM messages WHERE status = 'delivered' AND delivered_at >= ? GROUP BY channel
+                """), arguments: [since.unixMillis]) {
+                counts[row[0]] = row[1]
+            }
+            return counts
+        }
+    }
+
     public func dueBacklog(now: Date) throws -> [String: (count: Int, oldest: Date)] {
         try read { db in
             var backlog: [String: (count: Int, oldest: Date)] = [:]

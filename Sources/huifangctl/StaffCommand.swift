@@ -4,7 +4,22 @@ import HuifangControl
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff", abstract: "Staff are people with roles; tasks go to them.",
-        subcommands: [Add.self, List.self, Edit.self])
+        subcommands: [Add.self, List.self, Edit.self, Passwd.self])
+
+    struct Passwd: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: API.StaffPasswd.abstract,
+            discussion: "Asks for the password twice at a terminal; otherwise reads one line from standard input.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The member's name.") var name: String
+
+        func run() throws {
+            let password = try PasswordPrompt.read(confirm: true)
+            let m = try global.call(API.StaffPasswd.self, StaffPasswdArgs(name: name, password: password))
+            global.output(m) { print(password.isEmpty ? "\(m.name) can no longer log in to the console" : "password set for \(m.name)") }
+        }
+    }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.StaffAdd.abstract)

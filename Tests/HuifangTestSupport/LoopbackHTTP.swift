@@ -7,6 +7,13 @@ import Glibc
 public enum LoopbackHTTP {
     public static func request(port: Int, method: String, path: String, body: Data = Data(),
                                headers: [(String, String)] = []) throws -> (Int, Data) {
+        let (status, _, data) = try exchange(port: port, method: method, path: path, body: body, headers: headers)
+        return (status, data)
+    }
+
+    /// A request and the whole answer: status, headers (names in lower case) and body.
+    public static func exchange(port: Int, method: String, path: String, body: Data = Data(),
+                                headers: [(String, String)] = []) throws -> (Int, [(String, String)], Data) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket failed") }
         defer { close(fd) }
@@ -30,11 +37,17 @@ public enum LoopbackHTTP {
             response.append(contentsOf: buffer[0..<n])
         }
         guard let split = response.range(of: Data("\r\n\r\n".utf8)),
-              let statusLine = String(data: response[..<split.lowerBound], encoding: .utf8)?.split(separator: " "),
-              statusLine.count >= 2, let status = Int(statusLine[1]) else {
+              let head = String(data: response[..<split.lowerBound], encoding: .utf8) else {
             throw TestFailure("bad HTTP response from 127.0.0.1:\(port)")
         }
-        return (status, Data(response[split.upperBound...]))
+        let lines = head.components(separatedBy: "\r\n")
+        let statusLine = lines[0].split(separator: " ")
+        guard statusLine.count >= 2, let status = Int(statusLine[1]) else { throw TestFailure("bad HTTP status line from 127.0.0.1:\(port)") }
+        let fields = lines.dropFirst().compactMap { line -> (String, String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }
+        return (status, fields, Data(response[split.upperBound...]))
     }
 
     /// A loopback port nothing listens on (bound, then closed).

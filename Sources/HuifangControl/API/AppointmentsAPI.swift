@@ -19,7 +19,7 @@ extension API {
         public typealias Result = [AppointmentView]
         public static let name = "appointment.list"
         public static let summary = "the appointment book: one day (default today) or a range, by start, in the clinic's time"
-        public static let access = Access.service
+        public static let access = Access.frontLine  // the front desk keeps the book
     }
 
     public enum AppointmentShow: ControlMethod {

@@ -30,6 +30,16 @@ extension API {
         public static let mutates = true
     }
 
+    // R-PPL-5
+    public enum StaffPasswd: ControlMethod {
+        public typealias Args = StaffPasswdArgs
+        public typealias Result = StaffView
+        public static let name = "staff.passwd"
+        public static let summary = "set a member's password for the web console (bcrypt); an empty one removes it; their sessions end"
+        public static let access = Access.managers
+        public static let mutates = true
+    }
+
     // R-FU-8, R-FU-11
     public enum TaskAdd: ControlMethod {
         public typealias Args = TaskAddArgs
@@ -75,6 +85,18 @@ public struct StaffAddArgs: Codable, Sendable, Equatable {
         self.roles = roles
         self.uid = uid
         self.phone = phone
+    }
+}
+
+public struct StaffPasswdArgs: Codable, Sendable, Equatable {
+    /// Who, by name.
+    public var name: String
+    /// At least 8 characters; empty: the member can no longer log in.
+    public var password: String
+
+    public init(name: String, password: String) {
+        self.name = name
+        self.password = password
     }
 }
 

@@ -120,6 +120,8 @@ public struct HuifangConfig: Sendable, Equatable {
     public var http = HTTPSettings()
     /// `[inbound.NAME]` sources, by name.
     public var inbound: [InboundSource] = []
+    /// `[console]`: the staff web console.
+    public var console = ConsoleSettings()
     /// `[replies]`: what customers' replies mean.
     public var replyKeywords = ReplyRules.Keywords()
 
@@ -266,6 +268,7 @@ extension HuifangConfig {
         try readRetention(&root, into: &config)
         try readPets(&root, into: &config)
         try readHTTP(&root, into: &config)
+        try readConsole(&root, into: &config)
         if var t = try root.table("backup") {
             config.backup.directory = try t.optionalString("directory")?.0
             config.backup.intervalHours = try t.int("interval_hours", default: config.backup.intervalHours, range: 0...24 * 31)
@@ -299,7 +302,7 @@ extension HuifangConfig {
         }
         try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels", "consent",
                                              "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security", "membership", "reports", "retention", "pets",
-                                             "http", "inbound", "replies"])
+                                             "http", "inbound", "replies", "console"])
         try checkProtocolChannels(config, file: file)
         for channel in config.channels {
             if let window = channel.window, config.greetings.windows[window] == nil {

@@ -128,6 +128,8 @@ struct CommandHandler: Sendable {
         let error: HuifangError?
         /// Whom the command acted on, for the audit log (from the declaration).
         let customer: Int64?
+        /// The typed result, for callers in this process (the web console).
+        var value: (any Sendable)? = nil
     }
 
     init<M: ControlMethod>(_ method: M.Type,
@@ -143,7 +145,7 @@ struct CommandHandler: Sendable {
             do throws(HuifangError) {
                 let result = try body(args, context)
                 return Reply(line: ResponseFrame.success(id: id, result: result).line(), error: nil,
-                             customer: M.auditCustomer(args: args, result: result))
+                             customer: M.auditCustomer(args: args, result: result), value: result)
             } catch {
                 return Reply(line: ErrorFrame.failure(id: id, error).line(), error: error,
                              customer: M.auditCustomer(args: args, result: nil))

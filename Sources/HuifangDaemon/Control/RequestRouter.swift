@@ -71,6 +71,15 @@ struct RequestRouter: Sendable {
         DaemonMetrics.control(command: command, outcome: outcome)
     }
 
+    /// A typed command from the web console: the result, or what went wrong.
+    func perform<M: ControlMethod>(_ method: M.Type, _ args: M.Args, as member: StaffMember,
+                                   via channel: String = "console") -> Result<M.Result, HuifangError> {
+        let reply = perform(M.name, args: args, as: member, via: channel)
+        if let error = reply.error { return .failure(error) }
+        guard let value = reply.value as? M.Result else { return .failure(HuifangError(.internal, "\(M.name) answered no result")) }
+        return .success(value)
+    }
+
     /// Checks the caller's role, runs the handler (in one unit of work with its audit row
     /// when it changes something) and answers.
     private func run(_ handler: CommandHandler, _ args: any Sendable, id requestId: JSONValue?, context: CommandContext,

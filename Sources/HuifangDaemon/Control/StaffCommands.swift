@@ -4,7 +4,13 @@ import HuifangCore
 
 /// staff.add, .list, .edit, task.assign and task.add (R-PPL-3, R-FU-8): the socket's side of `Staff`.
 enum StaffCommands {
-    static let all = [add, list, edit, assign, move, addTask]
+    static let all = [add, list, edit, passwd, assign, move, addTask]
+
+    static let passwd = CommandHandler(API.StaffPasswd.self) { (args: StaffPasswdArgs, context) throws(HuifangError) in
+        let member = try Staff(context).setPassword(name: args.name, password: args.password)
+        let open = try storeCall(context, "counting tasks") { try context.store.openTaskCounts() }
+        return view(member, openTasks: open[member.name] ?? 0)
+    }
 
     static let add = CommandHandler(API.StaffAdd.self) { (args: StaffAddArgs, context) throws(HuifangError) in
         view(try Staff(context).add(name: args.name, roles: args.roles, uid: args.uid, phone: args.phone), openTasks: 0)

@@ -9,11 +9,14 @@ import ServiceLifecycle
 /// huifangd's HTTP face (DESIGN "HTTP face"): one Hummingbird application, a `Service` in
 /// the daemon's ServiceGroup, on `[http] listen`. Routes are thin adapters:
 /// `/inbound/…` (receipts, replies, staff outcomes; `InboundEndpoint`), `/metrics`,
-/// `/healthz`, `/readyz`. Every answer is JSON (metrics excepted); bad input gets a 4xx
-/// naming what is wrong, never a 5xx.
+/// `/healthz`, `/readyz`, and the staff console at `/` (`Console`). Every answer but the
+/// console's pages and the metrics is JSON; bad input gets a 4xx naming what is wrong,
+/// never a 5xx.
 enum HTTPFace {
     struct Parts: Sendable {
         let inbound: InboundEndpoint
+        /// The staff console at `/`; nil: `[console] enabled = false`.
+        let console: Console?
         let readiness: Readiness
         let registry: PrometheusCollectorRegistry
         let store: any Store
@@ -55,6 +58,7 @@ enum HTTPFace {
         router.post("/inbound/**") { request, context in
             await parts.inbound.handle(request, context: context, limits: settings)
         }
+        parts.console?.register(on: router)
         let app = Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(settings.requestTimeoutMs)))),

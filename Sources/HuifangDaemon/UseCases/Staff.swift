@@ -84,6 +84,18 @@ struct Staff {
         return try storeCall(context, "reading the staff") { try context.store.staff() }.first { $0.uid == uid }
     }
 
+    /// R-PPL-5: the console password, kept as a bcrypt hash; every session of the member ends.
+    func setPassword(name: String, password: String) throws(HuifangError) -> StaffMember {
+        guard let member = try member(named: name) else { throw HuifangError(.notFound, "no member of staff named \(name.prefix(64))", field: "name") }
+        guard password.isEmpty || (8...72).contains(password.utf8.count) else {
+            throw .invalid("password", "must be 8 to 72 bytes long (or empty, to remove it)")
+        }
+        let hash = password.isEmpty ? nil : ConsolePasswords.hash(password)
+        _ = try storeCall(context, "saving a password") { try context.store.setPasswordHash(staffName: name, hash: hash, now: context.clock.now()) }
+        context.auditNote.add(password.isEmpty ? "console password removed for \(name)" : "console password set for \(name)")
+        return member
+    }
+
     func member(named name: String) throws(HuifangError) -> StaffMember? {
         try storeCall(context, "reading the staff") { try context.store.staff() }.first { $0.name == name }
     }

@@ -2,11 +2,12 @@ import Foundation
 
 /// Instants as the desk reads them (R-PPL-1): the daemon writes ISO-8601 in the clinic's
 /// offset, and tables show that wall time, `11-28 周六 15:00`, with the year only when it is
-/// not this year. Text that is not an instant is shown as it is.
-enum LocalTimeText {
+/// not this year. Text that is not an instant is shown as it is. huifangctl's tables and the
+/// web console both show times this way.
+public enum LocalTimeText {
     private static let weekdays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"]
 
-    static func show(_ iso: String) -> String {
+    public static func show(_ iso: String) -> String {
         guard iso.count >= 19, let zone = zone(of: iso), let date = parse(iso) else { return iso }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
@@ -17,15 +18,15 @@ enum LocalTimeText {
         return "\(year)\(day) \(weekdays[c.weekday! - 1]) " + String(format: "%02d:%02d", c.hour!, c.minute!)
     }
 
-    static func show(_ iso: String?) -> String { iso.map(show) ?? "-" }
+    public static func show(_ iso: String?) -> String { iso.map(show) ?? "-" }
 
-    private static func parse(_ text: String) -> Date? {
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        return withFraction.date(from: text) ?? plain.date(from: text)
+    /// Only the wall-clock time of day, `15:00`.
+    public static func clock(_ iso: String) -> String {
+        let shown = show(iso)
+        return shown == iso ? iso : String(shown.suffix(5))
     }
+
+    public static func parse(_ text: String) -> Date? { ControlCoding.parseTimestamp(text) }
 
     /// The offset the text was written in, as a zone.
     private static func zone(of text: String) -> TimeZone? {

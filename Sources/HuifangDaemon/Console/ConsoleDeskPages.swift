@@ -1,0 +1,144 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+import Hummingbird
+
+/// The appointment book (a day or a week, per member of staff) and the complaints board
+/// (by status, each deadline's time left).
+struct ConsoleDeskPages: Sendable {
+    let console: Console
+
+    func register(on http: Router<HTTPContext>) {
+        http.get("/appointments") { request, _ in try await console.page(request, book) }
+        http.post("/appointments") { request, _ in
+            try await console.action(request, back: "/appointments") { visit, form throws(HuifangError) in
+                guard let customer = Int64((form["customer"] ?? "").trimmingCharacters(in: .whitespaces)) else {
+                    throw .invalid("customer", "is the customer's number (see the customer page)")
+                }
+                let duration = (form["duration"]).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+                let place = form["place"].flatMap { $0.isEmpty ? nil : $0 }
+                let booked = try console.run(API.AppointmentAdd.self, AppointmentAddArgs(
+                    customer: customer, service: form["service"] ?? "", staff: form["staff"] ?? "", start: form["start"] ?? "",
+                    duration: duration, place: place), visit)
+                return "#\(booked.id) \(LocalTimeText.show(booked.start))"
+            }
+        }
+        http.post("/appointments/:id/:action") { request, context in
+            let id = context.parameters.get("id", as: Int64.self) ?? 0
+            let action = context.parameters.get("action") ?? ""
+            return try await console.action(request, back: "/appointments") { visit, form throws(HuifangError) in
+                switch action {
+                case "confirm": _ = try console.run(API.AppointmentConfirm.self, IDArgs(id: id), visit)
+                case "checkin": _ = try console.run(API.AppointmentCheckin.self, IDArgs(id: id), visit)
+                case "cancel": _ = try console.run(API.AppointmentCancel.self, IDArgs(id: id), visit)
+                case "reschedule":
+                    _ = try console.run(API.AppointmentReschedule.self, AppointmentRescheduleArgs(id: id, start: form["start"] ?? ""), visit)
+                default: throw HuifangError(.notFound, "no such action", field: "action")
+                }
+                return nil
+            }
+        }
+        http.get("/complaints") { request, _ in try await console.page(request, board) }
+        http.post("/complaints/:id") { request, context in
+            let id = context.parameters.get("id", as: Int64.self) ?? 0
+            return try await console.action(request, back: "/complaints") { visit, form throws(HuifangError) in
+                let note = form["note"].flatMap { $0.isEmpty ? nil : $0 }
+                switch form["action"] {
+                case "respond": _ = try console.run(API.ComplaintRespond.self, ComplaintNoteArgs(id: id, note: note), visit)
+                case "resolve": _ = try console.run(API.ComplaintResolve.self, ComplaintNoteArgs(id: id, note: note), visit)
+                case "satisfied": _ = try console.run(API.ComplaintSatisfaction.self, ComplaintSatisfactionArgs(id: id, satisfied: true), visit)
+                case "not-satisfied":
+                    _ = try console.run(API.ComplaintSatisfaction.self, ComplaintSatisfactionArgs(id: id, satisfied: false), visit)
+                default: throw .invalid("action", "must be respond, resolve, satisfied or not-satisfied")
+                }
+                return nil
+            }
+        }
+    }
+
+    // MARK: - the book
+
+    private func book(_ visit: Console.Visit) throws(HuifangError) -> Response {
+        let t = ConsoleText.table(visit.language)
+        let zone = console.config.snapshot.clinicZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        calendar.firstWeekday = 2
+        let now = console.clock.now()
+        func local(_ date: Date) -> LocalDate {
+            let c = calendar.dateComponents([.year, .month, .day], from: date)
+            return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
+        }
+        let day = visit.query["date"].flatMap { LocalDate(iso: $0) } ?? local(now)
+        let isDay = visit.query["view"] != "week"
+        let staffName = visit.query["staff"].flatMap { $0.isEmpty ? nil : $0 }
+        var args = AppointmentListArgs(date: day.description, staff: staffName)
+        if !isDay, let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)),
+           let monday = calendar.dateInterval(of: .weekOfYear, for: start)?.start,
+           let sunday = calendar.date(byAdding: .day, value: 6, to: monday) {
+            args = AppointmentListArgs(from: local(monday).description, to: local(sunday).description, staff: staffName)
+        }
+        let appointments = try console.run(API.AppointmentList.self, args, visit)
+        let staff = try console.run(API.StaffList.self, NoArgs(), visit).filter(\.active)
+        var days: [(String, [[String: Any]])] = []
+        for a in appointments {
+            let shown = LocalTimeText.show(a.start)
+            let key = String(shown.dropLast(6))
+            let row: [String: Any] = [
+                "id": a.id, "time": LocalTimeText.clock(a.start), "customer": a.customerName ?? "#\(a.customer)", "service": a.service,
+                "staff_name": a.staff, "place": a.place.isEmpty ? "-" : a.place, "status": a.status,
+                "status_text": Self.statusText(a.status, visit.language), "phone": a.phone ?? "",
+                "open": a.status == "booked" || a.status == "confirmed",
+            ]
+            if days.last?.0 == key { days[days.count - 1].1.append(row) } else { days.append((key, [row])) }
+        }
+        return console.render("appointments", title: "appointments.title", signed: visit.signed, language: visit.language, values: [
+            "date": day.description, "day": isDay, "customer": visit.query["customer"].flatMap { Int64($0) }.map { "\($0)" } ?? "",
+            "staff": staff.map { ["name": $0.name, "selected": $0.name == staffName] },
+            "days": days.enumerated().map { ["key": $0.offset, "label": $0.element.0, "rows": $0.element.1] },
+            "none": t["appointments.none"]!,
+        ], current: "/appointments")
+    }
+
+    static func statusText(_ status: String, _ language: ConsoleText.Language) -> String {
+        guard language == .zhHans else { return status }
+        return ["booked": "已预约", "confirmed": "已确认", "cancelled": "已取消", "no-show": "未到", "completed": "已到店"][status] ?? status
+    }
+
+    // MARK: - the complaints board
+
+    private func board(_ visit: Console.Visit) throws(HuifangError) -> Response {
+        let t = ConsoleText.table(visit.language)
+        let open = try console.run(API.ComplaintList.self, ComplaintListArgs(open: true), visit)
+        let names = (try? console.store.customers(ids: open.map(\.customer))) ?? [:]
+        let now = console.clock.now()
+        func item(_ c: ComplaintView) -> [String: Any] {
+            let due = c.status == "received" ? c.responseDue : c.status == "investigating" ? c.resolutionDue : nil
+            var deadline = c.status == "resolved" ? (visit.language == .en ? "waiting for the satisfaction answer" : "等待满意度回访") : "-"
+            var late = false
+            if let due, let date = LocalTimeText.parse(due) {
+                let left = date.timeIntervalSince(now)
+                late = left < 0
+                let span = Self.span(abs(left), visit.language)
+                deadline = "\(LocalTimeText.show(due)) · " + (late ? "\(t["complaints.overdue"]!) \(span)" : "\(t["complaints.left"]!) \(span)")
+            }
+            return ["id": c.id, "customer_id": c.customer, "customer": names[c.customer]?.name ?? "#\(c.customer)", "content": c.content,
+                    "severity": ConsoleText.severity(c.severity, visit.language), "owner": ConsoleText.owner(c.owner, visit.language), "deadline": deadline, "late": late, "escalated": c.level > 0,
+                    "can_respond": c.status == "received", "can_resolve": c.status != "resolved", "can_answer": c.status == "resolved"]
+        }
+        let columns = ["received", "investigating", "resolved"].map { status -> [String: Any] in
+            let items = open.filter { $0.status == status }.map(item)
+            return ["status": status, "heading": t["complaints.\(status)"]!, "items": items, "count": items.count]
+        }
+        return console.render("complaints", title: "complaints.title", signed: visit.signed, language: visit.language,
+                              values: ["columns": columns], current: "/complaints")
+    }
+
+    /// 3 小时 20 分 / 2 天 4 小时.
+    static func span(_ seconds: TimeInterval, _ language: ConsoleText.Language) -> String {
+        let minutes = Int(seconds / 60)
+        let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60)
+        if language == .en { return d > 0 ? "\(d) d \(h) h" : h > 0 ? "\(h) h \(m) min" : "\(m) min" }
+        return d > 0 ? "\(d) 天 \(h) 小时" : h > 0 ? "\(h) 小时 \(m) 分" : "\(m) 分钟"
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+import Hummingbird
+
+/// The front line's pages: Today (my tasks, overdue tasks, one click per outcome) and
+/// Customers (find, the customer's story, edit, record a contact).
+struct ConsolePages: Sendable {
+    let console: Console
+
+    func register(on http: Router<HTTPContext>) {
+        http.get("/today") { request, _ in try await console.page(request, today) }
+        http.post("/tasks/:id") { request, context in
+            let id = context.parameters.get("id", as: Int64.self) ?? 0
+            return try await console.action(request, back: "/today") { visit, form throws(HuifangError) in
+                let args = TaskCloseArgs(id: id, note: form["note"].flatMap { $0.isEmpty ? nil : $0 }, who: visit.member.name)
+                switch form["outcome"] {
+                case "done": _ = try console.run(API.TaskDone.self, args, visit)
+                case "no-answer": _ = try console.run(API.TaskNoAnswer.self, args, visit)
+                case "abnormal": _ = try console.run(API.TaskAbnormal.self, args, visit)
+                default: throw .invalid("outcome", "must be done, no-answer or abnormal")
+                }
+                return nil
+            }
+        }
+        http.get("/customers") { request, _ in try await console.page(request, customers) }
+        http.get("/customers/:id") { request, context in
+            let id = context.parameters.get("id", as: Int64.self) ?? 0
+            return try await console.page(request) { visit throws(HuifangError) in try customer(id, visit) }
+        }
+        http.post("/customers/:id/edit") { request, context in
+            let id = context.parameters.get("id", as: Int64.self) ?? 0
+            return try await console.action(request, back: "/customers/\(id)") { visit, form throws(HuifangError) in
+                var args = CustomerEditArgs(id: id)
+                args.name = form["name"]
+                args.phone = form["phone"]
+                args.email = form["email"]
+                args.notes = form["notes"]
+                _ = try console.run(API.CustomerEdit.self, args, visit)
+                return nil
+            }
+        }
+        http.post("/customers/:id/contacts") { request, context in
+            let id = context.parameters.get("id", as: Int64.self) ?? 0
+            return try await console.action(request, back: "/customers/\(id)") { visit, form throws(HuifangError) in
+                _ = try console.run(API.ContactAdd.self, ContactAddArgs(customer: id, channel: form["channel"] ?? "", note: form["note"] ?? "",
+                                                                      staff: visit.member.name), visit)
+                return nil
+            }
+        }
+        ConsoleDeskPages(console: console).register(on: http)
+        ConsoleManagerPages(console: console).register(on: http)
+    }
+
+    // MARK: - Today
+
+    private func today(_ visit: Console.Visit) throws(HuifangError) -> Response {
+        let t = ConsoleText.table(visit.language)
+        var mineArgs = TaskListArgs(due: "today")
+        mineArgs.mine = true
+        let mine = try console.run(API.TaskList.self, mineArgs, visit)
+        // A manager sees everyone's overdue tasks; the others their own.
+        let overdue = visit.signed.role == .manager
+            ? try console.run(API.TaskList.self, TaskListArgs(due: "overdue"), visit)
+            : mine.filter(\.overdue)
+        let sections: [[String: Any]] = [
+            ["id": "mine", "empty": t["today.none"]!, "heading": t["today.mine"]!, "tasks": mine.filter { !$0.overdue }.map { row($0, visit.language) }, "count": mine.filter { !$0.overdue }.count],
+            ["id": "overdue", "empty": t["today.nooverdue"]!, "heading": t["today.overdue"]!, "tasks": overdue.map { row($0, visit.language) }, "count": overdue.count],
+        ]
+        return console.render("today", title: "today.title", signed: visit.signed, language: visit.language,
+                              values: ["sections": sections], current: "/today")
+    }
+
+    private func row(_ task: TaskView, _ language: ConsoleText.Language) -> [String: Any] {
+        var row: [String: Any] = [
+            "id": task.id, "customer": task.customerName ?? "#\(task.customer)", "text": task.text,
+            "assignee": ConsoleText.owner(task.assignee, language),
+            "due": LocalTimeText.show(task.dueAt), "urgent": task.urgent, "overdue": task.overdue,
+        ]
+        if task.customer != 0 { row["customer_id"] = task.customer }
+        if let salutation = task.salutation, salutation != task.customerName { row["salutation"] = salutation }
+        if let phone = task.phone { row["phone"] = phone }
+        if let service = task.service { row["service"] = service }
+        if let visit = task.visitAt { row["visit"] = LocalTimeText.show(visit) }
+        return row
+    }
+
+    // MARK: - Customers
+
+    private func customers(_ visit: Console.Visit) throws(HuifangError) -> Response {
+        let q = (visit.query["q"] ?? "").trimmingCharacters(in: .whitespaces)
+        var found: [[String: Any]] = []
+        if !q.isEmpty {
+            found = try console.run(API.CustomerFind.self, CustomerFindArgs(text: q, limit: 50), visit).map {
+                ["id": $0.id, "name": $0.name, "phone": $0.phone ?? "-", "email": $0.email ?? "-"]
+            }
+        }
+        return console.render("customers", title: "customers.title", signed: visit.signed, language: visit.language,
+                              values: ["q": q, "found": found, "has_found": !found.isEmpty, "searched": !q.isEmpty], current: "/customers")
+    }
+
+    private func customer(_ id: Int64, _ visit: Console.Visit) throws(HuifangError) -> Response {
+        let t = ConsoleText.table(visit.language)
+        let c = try console.run(API.CustomerShow.self, IDArgs(id: id), visit)
+        let contacts = try console.run(API.CustomerContacts.self, IDArgs(id: id), visit)
+        let forecast = try console.run(API.Forecast.self, ForecastArgs(customer: id, days: 30, limit: 50), visit)
+        let story = c.story
+        func why(_ messageId: String?) -> [[String: Any]]? {
+            guard let messageId, console.may(API.MessageWhy.self, visit),
+                  let events = try? console.run(API.MessageWhy.self, MessageIDArgs(id: messageId), visit) else { return nil }
+            return events.map { ["at": LocalTimeText.show($0.at), "event": $0.event, "detail": $0.detail] }
+        }
+        let sections: [[String: Any]] = [
+            ["id": "visits", "heading": t["customer.visits"]!, "rows": (story?.visits ?? []).map {
+                ["when": LocalTimeText.show($0.at), "what": "\($0.service) · \($0.staff)"] as [String: Any] }],
+            ["id": "appointments", "heading": t["customer.appointments"]!, "rows": (story?.appointments ?? []).map {
+                ["when": LocalTimeText.show($0.start), "what": "\($0.service) · \($0.staff) · \($0.status)"] as [String: Any] }],
+            ["id": "complaints", "heading": t["customer.complaints"]!, "rows": (story?.complaints ?? []).map {
+                ["when": "#\($0.id)", "what": "\($0.status) · \($0.severity) · \($0.content)"] as [String: Any] }],
+            ["id": "tasks", "heading": t["customer.tasks"]!, "rows": (story?.tasks ?? []).map {
+                ["when": LocalTimeText.show($0.dueAt), "what": "\(ConsoleText.owner($0.assignee, visit.language))：\($0.text)"] as [String: Any] }],
+            ["id": "messages", "heading": t["customer.messages"]!, "rows": (story?.upcoming ?? []).map { m -> [String: Any] in
+                var row: [String: Any] = ["when": LocalTimeText.show(m.dueAt), "what": "\(m.channel) · \(m.status) · \(m.text)"]
+                if let events = why(m.id) { row["why"] = events }
+                return row
+            }],
+            ["id": "forecast", "heading": t["customer.forecast"]!, "rows": forecast.map {
+                ["when": LocalTimeText.show($0.dueAt), "what": "\($0.channel) · \($0.text)"] as [String: Any] }],
+            ["id": "contacts", "heading": t["customer.contacts"]!, "rows": contacts.map {
+                ["when": LocalTimeText.show($0.at), "what": "\($0.channel) · \($0.who) · \($0.outcome)\($0.note.isEmpty ? "" : "：\($0.note)")"] as [String: Any] }],
+        ]
+        let lists = sections.map { list -> [String: Any] in
+            var list = list
+            list["has_rows"] = !((list["rows"] as? [[String: Any]]) ?? []).isEmpty
+            return list
+        }
+        let birthday = c.lunarDate.map { "农历 \($0)" } ?? c.birthday ?? "-"
+        return console.render("customer", title: c.name, signed: visit.signed, language: visit.language, values: [
+            "id": c.id, "name": c.name, "phone": c.phone ?? "", "email": c.email ?? "", "notes": c.notes, "birthday": birthday,
+            "tier": c.membership?.tier ?? "-", "points": c.membership.map { "\($0.points)" } ?? "0",
+            "opted_out": (c.optedOut ?? []).isEmpty ? "-" : (c.optedOut ?? []).joined(separator: "、"),
+            "contact_channels": ContactAddArgs.channels, "lists": lists,
+        ], current: "/customers")
+    }
+}

@@ -1,0 +1,125 @@
+/// The console's words, in zh-Hans (the default) and English. Templates read them as
+/// `{{t.key}}`; a key missing in English falls back to Chinese.
+enum ConsoleText {
+    enum Language: String, Sendable, CaseIterable {
+        case zhHans = "zh-Hans"
+        case en
+    }
+
+    static func table(_ language: Language) -> [String: String] {
+        language == .en ? zh.merging(en) { $1 } : zh
+    }
+
+    static func text(_ key: String, _ language: Language) -> String { table(language)[key] ?? key }
+
+    /// A role, or a person's name as it is: tasks and complaints are owned by either.
+    static func owner(_ name: String, _ language: Language) -> String {
+        guard language == .zhHans else { return name }
+        return ["customer-service": "客服", "consultant": "咨询师", "doctor": "医生", "front-desk": "前台",
+                "department-head": "科室主任", "supervisor": "主管", "director": "院长"][name] ?? name
+    }
+
+    static func severity(_ value: String, _ language: Language) -> String {
+        guard language == .zhHans else { return value }
+        return ["low": "低", "normal": "一般", "high": "高", "critical": "紧急"][value] ?? value
+    }
+
+    /// The table as templates read it: `task.phone` becomes `{{t.task.phone}}`.
+    static func nested(_ language: Language) -> [String: Any] { language == .en ? nestedEnglish : nestedChinese }
+
+    // Immutable once built; `Any` only hides that they hold strings and dictionaries of strings.
+    nonisolated(unsafe) private static let nestedChinese = nest(.zhHans)
+    nonisolated(unsafe) private static let nestedEnglish = nest(.en)
+
+    private static func nest(_ language: Language) -> [String: Any] {
+        var root: [String: Any] = [:]
+        func insert(_ node: inout [String: Any], _ path: ArraySlice<Substring>, _ value: String) {
+            guard let head = path.first.map(String.init) else { return }
+            if path.count == 1 { node[head] = value; return }
+            var child = node[head] as? [String: Any] ?? [:]
+            insert(&child, path.dropFirst(), value)
+            node[head] = child
+        }
+        for (key, value) in table(language) { insert(&root, key.split(separator: ".")[...], value) }
+        return root
+    }
+
+    static let zh: [String: String] = [
+        "product": "回访", "skip": "跳到正文",
+        "nav.today": "今日", "nav.customers": "客户", "nav.appointments": "预约", "nav.complaints": "投诉",
+        "nav.messages": "消息", "nav.reports": "报表", "logout": "退出", "switch.label": "English", "switch.code": "en",
+        "login.title": "登录", "login.name": "姓名", "login.password": "密码", "login.submit": "登录",
+        "login.failed": "姓名或密码不对。", "login.locked": "连续输错次数过多，账号已锁定，请稍后再试或请主管重设密码。",
+        "login.throttled": "尝试太频繁，请一分钟后再试。", "login.expired": "登录已超时，请重新登录。",
+        "denied": "您的角色无权查看或操作此处。", "csrf": "页面已过期，请刷新后重试。", "notfound": "没有这一页。",
+        "saved": "已保存。", "error": "未能完成：",
+        "today.title": "今日回访", "today.mine": "我的任务", "today.overdue": "已逾期", "today.none": "今天没有待办任务。", "today.nooverdue": "没有逾期任务。",
+        "task.customer": "客户", "task.phone": "电话", "task.service": "项目", "task.visit": "到店", "task.due": "应办",
+        "task.say": "要说的", "task.note": "备注", "task.done": "已完成", "task.noanswer": "未接通", "task.abnormal": "异常",
+        "task.assignee": "负责人",
+        "customers.title": "客户", "customers.find": "按手机尾号、姓名或邮箱查找", "customers.search": "查找",
+        "customers.none": "没有找到客户。", "customer.story": "客户档案", "customer.visits": "到店记录",
+        "customer.appointments": "预约", "customer.complaints": "投诉", "customer.tasks": "待办", "customer.messages": "近期消息",
+        "customer.contacts": "沟通记录", "customer.forecast": "未来 30 天将发送", "customer.points": "积分",
+        "customer.tier": "会员等级", "customer.consent": "已退订渠道", "customer.edit": "修改资料", "customer.save": "保存",
+        "customer.name": "姓名", "customer.phone": "手机", "customer.email": "邮箱", "customer.notes": "备注",
+        "customer.birthday": "生日", "customer.contact.add": "记录一次沟通", "customer.contact.channel": "方式",
+        "customer.contact.note": "内容", "customer.contact.save": "记录", "customer.why": "原因",
+        "appointments.title": "预约簿", "appointments.day": "日", "appointments.week": "周", "appointments.staff": "医生/员工",
+        "appointments.all": "全部", "appointments.none": "这段时间没有预约。", "appointments.add": "新增预约",
+        "appointments.customer": "客户编号", "appointments.service": "项目", "appointments.start": "开始时间",
+        "appointments.duration": "时长（分钟）", "appointments.place": "地点", "appointments.confirm": "确认",
+        "appointments.checkin": "到店", "appointments.cancel": "取消", "appointments.reschedule": "改期",
+        "appointments.status": "状态", "appointments.go": "查看", "appointments.date": "日期",
+        "complaints.title": "投诉看板", "complaints.received": "已受理", "complaints.investigating": "处理中",
+        "complaints.resolved": "已解决", "complaints.none": "无", "complaints.respond": "回应", "complaints.resolve": "解决",
+        "complaints.satisfied": "满意", "complaints.notsatisfied": "不满意", "complaints.left": "剩余", "complaints.overdue": "已超时",
+        "complaints.escalated": "已升级", "complaints.owner": "负责人", "complaints.note": "说明", "complaints.severity": "级别",
+        "messages.title": "消息流", "messages.endpoint": "通道", "messages.state": "状态", "messages.pending": "待发",
+        "messages.overdue": "逾期", "messages.dead": "失败", "messages.delivered": "今日送达", "messages.lag": "最久等待",
+        "messages.pause": "暂停", "messages.resume": "恢复", "messages.deadletters": "发送失败的消息", "messages.reason": "原因",
+        "messages.replay": "全部重发", "messages.retry": "重发", "messages.none": "没有发送失败的消息。",
+        "reports.title": "报表", "reports.daily": "日结", "reports.weekly": "本周小结", "reports.plan": "下月计划",
+        "seconds": "秒",
+    ]
+
+    static let en: [String: String] = [
+        "product": "Huifang", "skip": "Skip to content",
+        "nav.today": "Today", "nav.customers": "Customers", "nav.appointments": "Appointments", "nav.complaints": "Complaints",
+        "nav.messages": "Messages", "nav.reports": "Reports", "logout": "Log out", "switch.label": "中文", "switch.code": "zh-Hans",
+        "login.title": "Log in", "login.name": "Name", "login.password": "Password", "login.submit": "Log in",
+        "login.failed": "Wrong name or password.", "login.locked": "Too many wrong passwords: the account is locked for a while; ask a manager to reset it.",
+        "login.throttled": "Too many attempts; try again in a minute.", "login.expired": "Your session ended; please log in again.",
+        "denied": "Your role may not see or do this.", "csrf": "The page was stale; reload it and try again.", "notfound": "No such page.",
+        "saved": "Saved.", "error": "Not done: ",
+        "today.title": "Today's calls", "today.mine": "My tasks", "today.overdue": "Overdue", "today.none": "Nothing to do today.", "today.nooverdue": "Nothing overdue.",
+        "task.customer": "Customer", "task.phone": "Phone", "task.service": "Service", "task.visit": "Visit", "task.due": "Due",
+        "task.say": "What to say", "task.note": "Note", "task.done": "Done", "task.noanswer": "No answer", "task.abnormal": "Abnormal",
+        "task.assignee": "Assignee",
+        "customers.title": "Customers", "customers.find": "Phone ending, name or e-mail", "customers.search": "Find",
+        "customers.none": "No customer found.", "customer.story": "Customer", "customer.visits": "Visits",
+        "customer.appointments": "Appointments", "customer.complaints": "Complaints", "customer.tasks": "Open tasks",
+        "customer.messages": "Messages queued", "customer.contacts": "Contacts", "customer.forecast": "Next 30 days",
+        "customer.points": "Points", "customer.tier": "Tier", "customer.consent": "Opted out of", "customer.edit": "Edit",
+        "customer.save": "Save", "customer.name": "Name", "customer.phone": "Phone", "customer.email": "E-mail",
+        "customer.notes": "Notes", "customer.birthday": "Birthday", "customer.contact.add": "Record a contact",
+        "customer.contact.channel": "Channel", "customer.contact.note": "Note", "customer.contact.save": "Record", "customer.why": "Why",
+        "appointments.title": "Appointment book", "appointments.day": "Day", "appointments.week": "Week",
+        "appointments.staff": "Staff", "appointments.all": "All", "appointments.none": "No appointments.",
+        "appointments.add": "New appointment", "appointments.customer": "Customer id", "appointments.service": "Service",
+        "appointments.start": "Start", "appointments.duration": "Minutes", "appointments.place": "Place",
+        "appointments.confirm": "Confirm", "appointments.checkin": "Check in", "appointments.cancel": "Cancel",
+        "appointments.reschedule": "Reschedule", "appointments.status": "Status", "appointments.go": "Show", "appointments.date": "Date",
+        "complaints.title": "Complaints", "complaints.received": "Received", "complaints.investigating": "Investigating",
+        "complaints.resolved": "Resolved", "complaints.none": "None", "complaints.respond": "Respond", "complaints.resolve": "Resolve",
+        "complaints.satisfied": "Satisfied", "complaints.notsatisfied": "Not satisfied", "complaints.left": "left",
+        "complaints.overdue": "overdue", "complaints.escalated": "escalated", "complaints.owner": "Owner", "complaints.note": "Note",
+        "complaints.severity": "Severity",
+        "messages.title": "Message flow", "messages.endpoint": "Endpoint", "messages.state": "State", "messages.pending": "Pending",
+        "messages.overdue": "Overdue", "messages.dead": "Dead", "messages.delivered": "Delivered today", "messages.lag": "Oldest due",
+        "messages.pause": "Pause", "messages.resume": "Resume", "messages.deadletters": "Dead letters", "messages.reason": "Reason",
+        "messages.replay": "Replay all", "messages.retry": "Retry", "messages.none": "No dead letters.",
+        "reports.title": "Reports", "reports.daily": "Daily close", "reports.weekly": "This week", "reports.plan": "Next month",
+        "seconds": "s",
+    ]
+}

@@ -1,0 +1,158 @@
+import Foundation
+import HuifangControl
+import HuifangTestSupport
+import Testing
+
+/// The staff web console (R-PPL-5): in a real browser, and request by request.
+extension Integration {
+    @Suite struct Console {
+        static let always = ["window = \"always\""]
+        static let screenshots = TestPaths.packageRoot.appendingPathComponent(".build/screenshots").path
+
+        /// A daemon with a front desk (小李), a manager (王经理) and a customer with a task.
+        struct Clinic {
+            let sink: WebhookSink
+            let daemon: DaemonHarness
+            let port: Int
+            let customer: String
+            let task: Int
+
+            init(extra: String = "", environment: [String: String] = [:]) throws {
+                sink = try WebhookSink()
+                daemon = DaemonHarness(channels: [("sms", sink.url("sms")), ("staff-task", sink.url("staff-task"))], extra: extra,
+                                       channelSettings: ["sms": Console.always, "staff-task": Console.always])
+                try daemon.start(environment: environment)
+                port = try daemon.httpPort()
+                for (name, role, password) in [("小李", "front-desk", "front-desk-1"), ("王经理", "department-head", "manager-pw-1")] {
+                    #expect(try daemon.ctl(["staff", "add", "--name", name, "--role", role]).status == 0)
+                    let set = try ChildProcess.run(TestPaths.binary("huifangctl"), ["--socket", daemon.socketPath, "staff", "passwd", name],
+                                                   stdin: Data("\(password)\n".utf8))
+                    #expect(set.status == 0, "\(set.stderr)")
+                }
+                customer = try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", "13812345678", "--gender", "female"]).stdout.trimmed
+                task = try #require(try daemon.ctlJSON(["task", "add", "--customer", customer, "--at", iso(Date()), "--staff", "小李",
+                                                        "--note", "术后两小时回访，问恢复情况"])["id"]?.int)
+            }
+
+            func browse(_ arguments: [String]) throws -> (status: Int32, output: String) {
+                let run = try ChildProcess.run("/usr/bin/env", ["python3", TestPaths.script("console_e2e.py"), "--base",
+                                                                "http://127.0.0.1:\(port)", "--shots", Console.screenshots] + arguments,
+                                               timeout: 180)
+                return (run.status, run.stdout + run.stderr)
+            }
+        }
+
+        @Test("R-PPL-5 R-FU-9 in a real browser: a front desk logs in, finds a customer by the last four digits, records no answer, and the call-back SMS goes; the message flow is refused to them")
+        func frontDeskInBrowser() throws {
+            let clinic = try Clinic()
+            _ = try clinic.sink.waitFor(count: 1)   // the task's notice
+            let run = try clinic.browse(["front-desk", "小李", "front-desk-1", "5678", "\(clinic.task)"])
+            #expect(run.status == 0, "\(run.output)")
+            let callBack = try clinic.sink.waitFor(count: 2).first { $0.path == "/sms" }
+            #expect(callBack?.body?["type"]?.stringValue == "followup.call-back")
+            let audit = try #require(try clinic.daemon.ctlJSON(["audit", "list"]).array)
+            let line = try #require(audit.first { $0["command"]?.stringValue == API.TaskNoAnswer.name })
+            #expect(line["actor"]?.stringValue == "小李 (console)")
+            #expect(line["customer"]?.int == Int(clinic.customer))
+            #expect(audit.contains { $0["command"]?.stringValue == API.EndpointList.name && $0["outcome"]?.stringValue == "denied" },
+                    "the refusal is audited")
+        }
+
+        @Test("R-PPL-5 R-DLV-3 in a real browser: a manager replays a dead message from the message flow and opens every page")
+        func managerInBrowser() throws {
+            let clinic = try Clinic()
+            _ = try clinic.sink.waitFor(count: 1)   // the task's notice
+            // A message the gateway refused for good.
+            try clinic.sink.script([SinkReply(status: 404)])
+            let dead = try #require(try clinic.daemon.ctlJSON(["message", "schedule", "--customer", clinic.customer, "--channel", "sms",
+                                                               "--text", "本周六会员日"])["id"]?.stringValue)
+            #expect(try eventually { try clinic.daemon.ctlJSON(["message", "show", dead])["status"]?.stringValue == "dead" })
+            // Something on the book and the board, for the pages (and their screenshots).
+            #expect(try clinic.daemon.ctl(["appointment", "add", "--customer", clinic.customer, "--service", "光子嫩肤", "--staff", "小李",
+                                           "--start", "明天 15:00", "--place", "静安店"]).status == 0)
+            #expect(try clinic.daemon.ctl(["complaint", "open", "--customer", clinic.customer, "--channel", "phone",
+                                           "--content", "术后红肿，希望尽快复诊", "--severity", "high"]).status == 0)
+            let run = try clinic.browse(["manager", "王经理", "manager-pw-1", dead])
+            #expect(run.status == 0, "\(run.output)")
+            #expect(try eventually { try clinic.daemon.ctlJSON(["message", "show", dead])["status"]?.stringValue == "delivered" })
+            let audit = try #require(try clinic.daemon.ctlJSON(["audit", "list"]).array)
+            #expect(audit.contains { $0["command"]?.stringValue == API.MessageReplay.name && $0["actor"]?.stringValue == "王经理 (console)" })
+        }
+
+        @Test("R-PPL-5 logins: a wrong password fails, five lock the account, the lock holds against the right one; logout ends the session")
+        func loginAndLockout() throws {
+            let clinic = try Clinic()
+            let browser = ConsoleClient(port: clinic.port)
+            #expect(try browser.get("/today").header("location") == "/login?expired=1")
+            for _ in 0..<5 {
+                let failed = try browser.login("小李", "wrong-password")
+                #expect(failed.status == 401)
+                #expect(failed.html.contains("姓名或密码不对"))
+            }
+            let locked = try browser.login("小李", "front-desk-1")
+            #expect(locked.status == 403)
+            #expect(locked.html.contains("已锁定"))
+            // A manager resets the password: the lock goes with it.
+            _ = try ChildProcess.run(TestPaths.binary("huifangctl"), ["--socket", clinic.daemon.socketPath, "staff", "passwd", "小李"],
+                                     stdin: Data("front-desk-2\n".utf8))
+            let signedIn = try browser.login("小李", "front-desk-2")
+            #expect(signedIn.status == 303 && signedIn.header("location") == "/today")
+            let cookie = try #require(signedIn.headers.first { $0.0 == "set-cookie" && $0.1.hasPrefix("hf_session=") }?.1)
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+            let today = try browser.get("/today")
+            #expect(today.status == 200)
+            #expect(today.header("content-security-policy")?.contains("default-src 'none'") == true)
+            #expect(try browser.post("/logout", [("csrf", today.csrf ?? "")]).header("location") == "/login")
+            #expect(try browser.get("/today").header("location") == "/login?expired=1")
+            let audit = try #require(try clinic.daemon.ctlJSON(["audit", "list"]).array).filter { $0["command"]?.stringValue == "console.login" }
+            #expect(audit.filter { $0["outcome"]?.stringValue == "denied" }.count == 6)
+        }
+
+        @Test("R-PPL-5 a form without the session's CSRF token is refused and changes nothing; a session unused past idle_minutes ends")
+        func csrfAndExpiry() throws {
+            let clinic = try Clinic()
+            let browser = ConsoleClient(port: clinic.port)
+            try browser.login("小李", "front-desk-1")
+            let forged = try browser.post("/tasks/\(clinic.task)", [("outcome", "done"), ("csrf", "not-the-token")])
+            #expect(forged.status == 403)
+            let missing = try browser.post("/tasks/\(clinic.task)", [("outcome", "done")])
+            #expect(missing.status == 403)
+            #expect(try clinic.daemon.ctlJSON(["task", "list", "--staff", "小李"]).array?.count == 1, "the task is still open")
+
+            // The daemon comes back with its clock an hour on: the session (kept in the store) has expired.
+            #expect(clinic.daemon.stop() == 0)
+            try clinic.daemon.start(environment: ["HUIFANG_CLOCK_OFFSET_SECONDS": "3600"])
+            let port = try clinic.daemon.httpPort()
+            let later = ConsoleClient(port: port)
+            for (name, value) in browser.cookies { later.setCookie(name, value) }
+            #expect(try later.get("/today").header("location") == "/login?expired=1")
+        }
+
+        @Test("R-PPL-5 R-CUS-3 what customers and staff typed is shown escaped; a console action leaves the same audit line as huifangctl")
+        func escapingAndAudit() throws {
+            let clinic = try Clinic()
+            let hostile = "<script>alert(\"x\")</script>'李😀"
+            let other = try clinic.daemon.ctl(["customer", "add", "--name", hostile, "--phone", "13900009999"]).stdout.trimmed
+            let browser = ConsoleClient(port: clinic.port)
+            try browser.login("小李", "front-desk-1")
+            let found = try browser.get("/customers?q=9999")
+            #expect(found.html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"))
+            #expect(!found.html.contains("<script>"))
+            let page = try browser.get("/customers/\(other)")
+            #expect(!page.html.contains("<script>"))
+
+            // The same contact, once from the console and once from huifangctl.
+            let posted = try browser.post("/customers/\(other)/contacts", [("csrf", page.csrf ?? ""), ("channel", "call"), ("note", "<b>回电</b>")])
+            #expect(posted.status == 303)
+            #expect(try clinic.daemon.ctl(["contact", "add", other, "--channel", "call", "--note", "<b>回电</b>", "--staff", "小李"]).status == 0)
+            let lines = try #require(try clinic.daemon.ctlJSON(["audit", "list", "--customer", other]).array)
+                .filter { $0["command"]?.stringValue == API.ContactAdd.name }
+            #expect(lines.count == 2)
+            let fields = ["command", "customer", "outcome", "detail"]
+            #expect(fields.map { lines[0][$0] } == fields.map { lines[1][$0] })
+            #expect(Set(lines.compactMap { $0["actor"]?.stringValue }) == ["小李 (console)"], "huifangctl's line names the uid, the console's the person")
+            let shown = try browser.get("/customers/\(other)")
+            #expect(shown.html.contains("&lt;b&gt;回电&lt;/b&gt;"))
+        }
+    }
+}
