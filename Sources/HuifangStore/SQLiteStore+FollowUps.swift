@@ -94,9 +94,19 @@ extension SQLiteStore {
                 sql += " AND overdue_at <= ?"
                 arguments += [overdue.unixMillis]
             }
+            if let customer = filter.customerId {
+                sql += " AND customer_id = ?"
+                arguments += [customer]
+            }
             sql += " ORDER BY urgent DESC, due_at, id LIMIT ?"
             arguments += [filter.limit]
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.task(from:))
+        }
+    }
+
+    public func retextTask(id: Int64, text: String) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE tasks SET text = ? WHERE id = ? AND status = 'open'", arguments: [text, id])
         }
     }
 

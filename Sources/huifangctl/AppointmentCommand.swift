@@ -11,14 +11,16 @@ struct AppointmentCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "The customer's id.") var customer: Int64
-        @Option(help: "The service.") var service: String
+        @Option(help: "The service as staff say it: its id, name or an alias (service list).") var service: String
+        @Flag(help: "Book a service the catalogue does not have, as written.") var unlisted = false
         @Option(help: "The staff member.") var staff: String
         @Option(help: "The start: 2026-11-28 15:00, 11-28 15:00, 明天 15:00 or ISO-8601 (clinic time).") var start: String
         @Option(help: "Minutes (default 60).") var duration: Int?
         @Option(help: "Where (default: the clinic's name).") var place: String?
 
         func run() throws {
-            let args = AppointmentAddArgs(customer: customer, service: service, staff: staff, start: start, duration: duration, place: place)
+            var args = AppointmentAddArgs(customer: customer, service: service, staff: staff, start: start, duration: duration, place: place)
+            args.unlisted = unlisted ? true : nil
             let a = try global.call(API.AppointmentAdd.self, args)
             global.output(a) { print(a.id) }
         }

@@ -10,7 +10,8 @@ struct VisitCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "The customer's id.") var customer: Int64
-        @Option(help: "The service, e.g. laser, botox, surgery, grooming.") var service: String
+        @Option(help: "The service as staff say it: its id, name or an alias (service list).") var service: String
+        @Flag(help: "Record a service the catalogue does not have, as written, with no follow-up plan.") var unlisted = false
         @Option(help: "The treating staff member.") var staff: String
         @Option(help: "When the visit ended, in clinic time: 2026-11-28 15:00, 11-28 15:00, 15:00, 明天 15:00, or ISO-8601 (default: now).") var at: String?
         @Option(help: "The amount paid, e.g. 1234.50 (at most two decimals).") var amount: String?
@@ -27,6 +28,7 @@ struct VisitCommand: ParsableCommand {
             args.sessions = sessions
             args.nextSession = nextSession
             args.pet = pet
+            args.unlisted = unlisted ? true : nil
             let visit = try global.call(API.VisitAdd.self, args)
             global.output(visit) {
                 print("visit \(visit.id): \(visit.tasks.count) task\(visit.tasks.count == 1 ? "" : "s"), \(visit.messages.count) message\(visit.messages.count == 1 ? "" : "s") planned")

@@ -114,6 +114,14 @@ import Testing
         #expect(plan.tasks[0].text.contains("起水泡"))
     }
 
+    @Test("R-FU-7 R-BIZ-1 a course named with 疗程 is not doubled, and the reminder names the day")
+    func courseWording() {
+        let visit = Visit(id: 30, customerId: 7, service: "laser", staff: "李医生", endedAt: at("2026-11-23 15:00"), amountMinor: 0,
+                          course: CourseSession(course: "光子嫩肤疗程", session: 1, total: 5, nextSession: at("2026-11-28 15:00")))
+        let plan = FollowUpPlanner.plan(visit: visit, customer: customer, protocols: [], clinic: "", windows: [:], now: at("2026-11-23 15:00"))
+        #expect(plan.messages.first?.text == "王女士您好，您的光子嫩肤疗程第2次在11月28日（周六）15:00，请准时到店。")
+    }
+
     @Test("R-FU-7 a course: full follow-ups after the first and last session; between them only the next-session reminder, 2 days before")
     func course() {
         let proto = FollowUpProtocol(id: "laser", services: ["laser"], steps: [step("d1", "day 1"), step("d3", "day 3-5")])
@@ -127,7 +135,7 @@ import Testing
         #expect(first.messages.map(\.kind) == ["course.next-session"])
         #expect(first.messages.first?.dueAt == at("2026-12-19 15:00"))
         #expect(first.messages.first?.expiresAt == at("2026-12-21 15:00"))
-        #expect(first.messages.first?.text == "王女士您好，您的光子嫩肤疗程第2次将在两天后进行，请准时到店。")
+        #expect(first.messages.first?.text == "王女士您好，您的光子嫩肤疗程第2次在12月21日（周一）15:00，请准时到店。")
         let middle = FollowUpPlanner.plan(visit: visit(3, next: "2027-01-18 15:00"), customer: customer, protocols: [proto], clinic: "",
                                           windows: [:], now: at("2026-11-23 15:00"))
         #expect(middle.tasks.isEmpty)

@@ -60,7 +60,7 @@ import Testing
         ("[store]\npath = 5\n", "t.toml:2:8: [store] path must be a string, not an integer"),
         ("[scheduler]\npoll_interval_ms = 1\n", "t.toml:2:20: [scheduler] poll_interval_ms must lie between 10 and 3600000, not 1"),
         ("[scheduler]\nspeed = 1\n", "t.toml:2:1: unknown key 'speed' in [scheduler] (known keys: poll_interval_ms, batch_size, lease_ms)"),
-        ("colour = 1\n", "t.toml:1:1: unknown key 'colour' at the top level (known keys: service, store, control, scheduler, delivery, channels, consent, greetings, windows, holidays, templates, protocols, appointments, complaints, roles, backup, security, membership, reports, retention, pets, http, inbound, replies, console)"),
+        ("colour = 1\n", "t.toml:1:1: unknown key 'colour' at the top level (known keys: service, store, control, scheduler, delivery, channels, consent, greetings, windows, holidays, templates, protocols, appointments, complaints, roles, backup, security, membership, reports, retention, pets, http, inbound, replies, console, services)"),
         ("[security]\nkey_file = \"${CREDENTIALS_DIRECTORY}/health.key\"\n", "t.toml:2:12: [security] key_file uses ${CREDENTIALS_DIRECTORY}, but CREDENTIALS_DIRECTORY is not set (it is under systemd with LoadCredential=)"),
         ("[security]\nkey = \"x\"\n", "t.toml:2:1: unknown key 'key' in [security] (known keys: key_file)"),
         ("[service]\ndefault_time_zone = \"Asia/Beijing\"\n", "t.toml:2:21: [service] default_time_zone 'Asia/Beijing' is not an IANA time zone"),

@@ -83,6 +83,8 @@ public struct AppointmentAddArgs: Codable, Sendable, Equatable {
     public var start: String
     public var duration: Int?
     public var place: String?
+    /// Book a service the catalogue does not have, as written.
+    public var unlisted: Bool?
 
     public init(customer: Int64, service: String, staff: String, start: String, duration: Int? = nil, place: String? = nil) {
         self.customer = customer

@@ -73,6 +73,8 @@ public struct VisitAddArgs: Codable, Sendable, Equatable {
     public var session: Int?
     public var sessions: Int?
     public var nextSession: String?
+    /// Record a service the catalogue does not have, as written, with no protocol.
+    public var unlisted: Bool?
 
     public init(customer: Int64, service: String, staff: String, at: String? = nil, amount: String? = nil) {
         self.customer = customer

@@ -8,7 +8,8 @@ public enum AppointmentPlanner {
     public static let checkInKind = MessageKind.appointmentNoShowCheck
 
     public static func plan(_ appointment: Appointment, customer: Customer, settings: AppointmentSettings, clinic: String,
-                            windows: [String: ContactWindows], consent: ConsentPolicy, now: Date) -> FollowUpPlan {
+                            windows: [String: ContactWindows], consent: ConsentPolicy, now: Date,
+                            catalogue: ServiceCatalogue = ServiceCatalogue()) -> FollowUpPlan {
         var plan = FollowUpPlan()
         guard appointment.isOpen, appointment.start > now else { return plan }
         let zone = TimeZone(identifier: customer.timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
@@ -19,7 +20,7 @@ public enum AppointmentPlanner {
         let at = appointment.start.unixMillis
         var values = Salutation.values(for: customer)
         values["clinic"] = clinic
-        values["service"] = appointment.service
+        values["service"] = catalogue.displayName(appointment.service, customer.locale)
         values["staff"] = appointment.staff
         values["place"] = appointment.place
         values["time"] = localTime(appointment.start, zone: zone, locale: customer.locale)
@@ -54,7 +55,7 @@ public enum AppointmentPlanner {
                     plan.tasks.append(PlannedTask(
                         kind: MessageKind.appointmentConfirmCall, customerId: customer.id, visitId: nil, step: "appointment/confirm",
                         assignee: StaffRole.frontDesk.rawValue, dueAt: call, overdueAt: appointment.start,
-                        text: "请致电\(customer.name)确认预约（\(values["time"]!)，\(appointment.service)）",
+                        text: "请致电\(customer.name)确认预约（\(values["time"]!)，\(values["service"]!)）",
                         dedupeKey: "\(appointment.dedupePrefix)confirm-call:\(at)"))
                 }
             }
@@ -63,7 +64,7 @@ public enum AppointmentPlanner {
         plan.tasks.append(PlannedTask(
             kind: checkInKind, customerId: customer.id, visitId: nil, step: "appointment/check-in",
             assignee: StaffRole.frontDesk.rawValue, dueAt: appointment.start.addingTimeInterval(settings.checkInGrace),
-            overdueAt: appointment.end, text: "\(customer.name) 预约\(values["time"]!)未到，请联系（\(appointment.service)）",
+            overdueAt: appointment.end, text: "\(customer.name) 预约\(values["time"]!)未到，请联系（\(values["service"]!)）",
             urgent: true,   // the customer may be on the way: staff hear of it at once (R-TIME-1)
             dedupeKey: "\(appointment.dedupePrefix)check-in:\(at)"))
         return plan
@@ -85,5 +86,20 @@ public enum AppointmentPlanner {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = locale == .en ? "d MMM HH:mm" : "M月d日 HH:mm"
         return formatter.string(from: date)
+    }
+
+    /// A day and time as a clinic writes it: `11月28日（周六）15:00`, `Sat 28 Nov 15:00`.
+    public static func dayAndTime(_ date: Date, zone: TimeZone, locale: MessageLocale) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.month, .day, .weekday, .hour, .minute], from: date)
+        let clock = String(format: "%02d:%02d", c.hour!, c.minute!)
+        switch locale {
+        case .zhHans: return "\(c.month!)月\(c.day!)日（\(["周日", "周一", "周二", "周三", "周四", "周五", "周六"][c.weekday! - 1])）\(clock)"
+        case .zhHant: return "\(c.month!)月\(c.day!)日（\(["週日", "週一", "週二", "週三", "週四", "週五", "週六"][c.weekday! - 1])）\(clock)"
+        case .en:
+            let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            return "\(["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][c.weekday! - 1]) \(c.day!) \(months[c.month! - 1]) \(clock)"
+        }
     }
 }

@@ -48,20 +48,21 @@ public enum FollowUpPlanner {
 
     /// `earlier`: the customer's previous visits, for R-FU-6 (most recent first or any order).
     public static func plan(visit: Visit, customer: Customer, protocols: [FollowUpProtocol], clinic: String,
-                            windows: [String: ContactWindows], now: Date, earlier: [Visit] = [], pet: Pet? = nil) -> FollowUpPlan {
+                            windows: [String: ContactWindows], now: Date, earlier: [Visit] = [], pet: Pet? = nil,
+                            catalogue: ServiceCatalogue = ServiceCatalogue(), serviceName: String? = nil) -> FollowUpPlan {
         let zone = TimeZone(identifier: customer.timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
         var values = Salutation.values(for: customer)
         values["clinic"] = clinic
-        values["service"] = visit.service
+        values["service"] = serviceName ?? catalogue.displayName(visit.service, customer.locale)
         values["staff"] = visit.staff
         values["pet"] = pet?.name ?? ""
         var plan = FollowUpPlan()
         // R-FU-7: the sessions between the first and the last get only the next-session reminder.
         let fullFollowUp = visit.course?.getsFullFollowUp ?? true
-        for proto in protocols where fullFollowUp && proto.applies(to: visit.service) {
+        for proto in protocols where fullFollowUp && catalogue.starts(proto, for: visit.service) {
             // R-FU-6: a repeat within the window restarts the plan from this visit.
             if let days = proto.restartWithinDays {
-                for previous in earlier where previous.id != visit.id && proto.applies(to: previous.service)
+                for previous in earlier where previous.id != visit.id && catalogue.starts(proto, for: previous.service)
                     && previous.endedAt <= visit.endedAt
                     && visit.endedAt.timeIntervalSince(previous.endedAt) <= Double(days) * 86_400 {
                     plan.replaces.append("followup:\(previous.id):\(proto.id):")
@@ -94,10 +95,16 @@ public enum FollowUpPlanner {
             let due = next.addingTimeInterval(-2 * 86_400)
             let window = windows["sms"] ?? .always
             let text: String
+            let when = AppointmentPlanner.dayAndTime(next, zone: zone, locale: customer.locale)
+            // A course named 光子嫩肤疗程 is not a 光子嫩肤疗程疗程.
+            func named(_ word: String) -> String {
+                let name = catalogue.displayName(course.course, customer.locale)
+                return name.hasSuffix(word) || name.hasSuffix("疗程") || name.hasSuffix("療程") ? name : name + word
+            }
             switch customer.locale {
-            case .en: text = "Hello \(values["salutation"]!), a reminder: session \(course.session + 1) of your \(course.course) course is in two days."
-            case .zhHant: text = "\(values["salutation"]!)您好，您的\(course.course)療程第\(course.session + 1)次將在兩天後進行，請準時到店。"
-            case .zhHans: text = "\(values["salutation"]!)您好，您的\(course.course)疗程第\(course.session + 1)次将在两天后进行，请准时到店。"
+            case .en: text = "Hello \(values["salutation"]!), a reminder: session \(course.session + 1) of your \(named(" course")) is on \(when)."
+            case .zhHant: text = "\(values["salutation"]!)您好，您的\(named("療程"))第\(course.session + 1)次在\(when)，請準時到店。"
+            case .zhHans: text = "\(values["salutation"]!)您好，您的\(named("疗程"))第\(course.session + 1)次在\(when)，请准时到店。"
             }
             if due.addingTimeInterval(2 * 86_400) > now {
                 plan.messages.append(PlannedMessage(

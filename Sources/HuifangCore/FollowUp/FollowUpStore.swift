@@ -9,6 +9,8 @@ public struct TaskFilter: Sendable, Equatable {
     public var dueBefore: Date?
     /// Open tasks overdue at this instant (R-FU-11).
     public var overdueAt: Date?
+    /// One customer's open tasks.
+    public var customerId: Int64?
     public var limit: Int
 
     public init(assignee: String? = nil, dueBefore: Date? = nil, overdueAt: Date? = nil, limit: Int = 200) {
@@ -32,6 +34,8 @@ public protocol FollowUpStore: Sendable {
     func visits(customerId: Int64, since: Date) throws -> [Visit]
     func task(id: Int64) throws -> StaffTask?
     func tasks(_ filter: TaskFilter) throws -> [StaffTask]
+    /// Re-words an open task (one call now covers two services of one day).
+    func retextTask(id: Int64, text: String) throws
     /// Closes an open task with an outcome, records the contact (R-CUS-3), withdraws its
     /// notice if still queued, and stores the follow-ups the outcome calls for (R-FU-9,
     /// R-FU-10) — one transaction.

@@ -87,17 +87,10 @@ public enum ReplyRules {
     /// Trimmed, full-width folded to half-width, upper case, closing punctuation dropped:
     /// `ＴＤ。` and `td` are `TD`.
     public static func normalize(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)  // full-width ASCII
-            case 0x3000: scalars.append(" ")  // ideographic space
-            default: scalars.append(scalar)
-            }
-        }
-        var folded = String(scalars).trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        // Width and case folded (TextFold keeps no spaces; a reply's inner spaces do not matter either).
+        var folded = TextFold.fold(text.trimmingCharacters(in: .whitespacesAndNewlines)).uppercased()
         let closing: Set<Character> = [".", "!", "?", "。", "！", "？", "~", "～", ",", "，"]
         while let last = folded.last, closing.contains(last) { folded.removeLast() }
-        return folded.trimmingCharacters(in: .whitespaces)
+        return folded.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -108,6 +108,8 @@ public struct HuifangConfig: Sendable, Equatable {
     public var notices = NoticeTemplates()
     /// Follow-up protocols (R-FU), applied to each visit at once.
     public var protocols: [FollowUpProtocol] = []
+    /// `[[services]]` (R-BIZ-1); empty: services are free text and protocols match by name.
+    public var services = ServiceCatalogue()
     public var appointments = AppointmentSettings(template: DefaultTemplates.appointmentReminder)
     /// `[consent] essential_kinds` (R-CUS-4): kinds sent despite an opt-out.
     public var essentialKinds = ConsentPolicy.defaultEssentialKinds
@@ -261,6 +263,7 @@ extension HuifangConfig {
         }
         try readGreetings(&root, into: &config)
         try readProtocols(&root, into: &config)
+        try readServices(&root, into: &config)
         try readAppointments(&root, into: &config)
         try readComplaints(&root, into: &config)
         try readMembership(&root, into: &config)
@@ -302,8 +305,9 @@ extension HuifangConfig {
         }
         try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels", "consent",
                                              "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security", "membership", "reports", "retention", "pets",
-                                             "http", "inbound", "replies", "console"])
+                                             "http", "inbound", "replies", "console", "services"])
         try checkProtocolChannels(config, file: file)
+        try checkServiceProtocols(config, file: file)
         for channel in config.channels {
             if let window = channel.window, config.greetings.windows[window] == nil {
                 throw ConfigError(file: file, position: nil,

@@ -5,10 +5,9 @@ extension HuifangConfig {
     static func readProtocols(_ root: inout ConfigReader, into config: inout HuifangConfig) throws(ConfigError) {
         for var p in try root.tables("protocols") {
             let id = try p.string("id")
+            // With a [[services]] catalogue the services name their protocols; without one,
+            // the protocol names its services (checked in checkServiceProtocols).
             let services = try p.stringArray("services")?.map(\.0) ?? []
-            guard !services.isEmpty else {
-                throw p.error("\(p.name) '\(id)' needs services = [\"SERVICE\", …] (or [\"*\"] for every visit)", at: p.table.position)
-            }
             var steps: [ProtocolStep] = []
             for var s in try p.tables("steps") {
                 let stepId = try s.string("id")

@@ -12,7 +12,7 @@ enum AppointmentCommands {
         let customer = try liveCustomer(args.customer, field: "customer", context)
         let appointments = Appointments(context)
         let appointment = try appointments.checked(customer: customer, service: args.service, staff: args.staff, start: start,
-                                                   duration: args.duration, place: args.place)
+                                                   duration: args.duration, place: args.place, unlisted: args.unlisted == true)
         return view(try appointments.book(appointment, customer: customer))
     }
 

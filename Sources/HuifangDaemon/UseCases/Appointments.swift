@@ -12,11 +12,11 @@ struct Appointments {
     /// An appointment as it may be booked: in the future, 5 to 1440 minutes, service and
     /// staff named; the place defaults to the clinic.
     func checked(customer: Customer, service: String, staff: String, start: Date, duration: Int?,
-                 place: String?) throws(HuifangError) -> Appointment {
+                 place: String?, unlisted: Bool = false) throws(HuifangError) -> Appointment {
         guard start > context.clock.now() else { throw .invalid("start", "must lie in the future") }
         let duration = duration ?? 60
         guard (5...24 * 60).contains(duration) else { throw .invalid("duration", "must be 5 to 1440 minutes") }
-        guard !service.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("service", "must not be empty") }
+        let service = try Services(context).resolve(service, unlisted: unlisted)
         guard !staff.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("staff", "must not be empty") }
         return Appointment(id: 0, customerId: customer.id, service: service, staff: staff, start: start,
                            durationMinutes: duration, place: place ?? context.config.snapshot.service.name)
@@ -95,7 +95,7 @@ struct Appointments {
     {
         let plan = AppointmentPlanner.plan(appointment, customer: customer, settings: settings.appointments,
                                            clinic: settings.service.name, windows: settings.channelWindows(),
-                                           consent: settings.consentPolicy, now: now)
+                                           consent: settings.consentPolicy, now: now, catalogue: settings.services)
         return (plan.tasks, plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
     }
 
@@ -106,7 +106,7 @@ struct Appointments {
     private func tell(_ customer: Customer, _ a: Appointment, _ notice: CustomerNotice, newStart: Date? = nil, now: Date) -> [Message] {
         let settings = context.config.snapshot
         let zone = TimeZone(identifier: customer.timeZone) ?? context.zone
-        var values = ["service": a.service, "time": AppointmentPlanner.localTime(a.start, zone: zone, locale: customer.locale)]
+        var values = ["service": settings.services.displayName(a.service, customer.locale), "time": AppointmentPlanner.localTime(a.start, zone: zone, locale: customer.locale)]
         if let newStart { values["new_time"] = AppointmentPlanner.localTime(newStart, zone: zone, locale: customer.locale) }
         let text = settings.notices.render(notice, for: customer, clinic: settings.service.name, values)
         guard var message = StaffNotices.toCustomer(customer, kind: MessageKind.appointmentChanged, text: text,
