@@ -19,7 +19,7 @@ public struct ConsentPolicy: Sendable, Equatable {
         MessageKind.birthdayGreeting, MessageKind.holidayGreeting, MessageKind.retentionWinBack, MessageKind.retentionCare,
         MessageKind.tierChanged, MessageKind.pointsExpiryWarning, MessageKind.complaintReceived,
         MessageKind.complaintUpdate, MessageKind.complaintResolved, MessageKind.complaintSatisfaction,
-        MessageKind.arrearsReminder, MessageKind.petRebook, MessageKind.petBirthday,
+        MessageKind.arrearsReminder, MessageKind.petRebook, MessageKind.petBirthday, MessageKind.campaign,
     ]
 
     public init(essentialKinds: Set<String> = defaultEssentialKinds, configured: Set<String>, order: [String]) {

@@ -30,6 +30,8 @@ public enum MessageKind {
     public static let petBirthday = "pet.birthday"
     /// The one answer to a customer's "TD" (R-CUS-4): it goes on the channel they left.
     public static let optOutConfirmation = "consent.opt-out-confirmation"
+    /// A campaign's or an event invitation's message (R-BIZ-3): marketing, never essential.
+    public static let campaign = "campaign.message"
     /// A customer's reply staff must read (R-IN-2).
     public static let replyReceived = "reply.received"
 }

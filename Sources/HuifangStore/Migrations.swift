@@ -430,6 +430,28 @@ enum Migrations {
                 CREATE INDEX console_sessions_staff ON console_sessions(staff_name);
                 """)
         }
+        migrator.registerMigration("0025_campaigns") { db in
+            try db.execute(sql: """
+                -- R-BIZ-3: campaigns and events; their messages carry the key campaign:ID:CUSTOMER.
+                CREATE TABLE campaigns (
+                    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name       TEXT    NOT NULL,
+                    audience   TEXT    NOT NULL,
+                    channel    TEXT    NOT NULL,
+                    text       TEXT    NOT NULL,
+                    at         INTEGER NOT NULL,
+                    rsvp       INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE campaign_rsvps (
+                    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+                    customer_id INTEGER NOT NULL REFERENCES customers(id),
+                    answer      TEXT    NOT NULL CHECK (answer IN ('yes', 'no')),
+                    at          INTEGER NOT NULL,
+                    PRIMARY KEY (campaign_id, customer_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 

@@ -124,7 +124,7 @@ public enum GreetingPlanner {
                             template: template, extra: ["pet": pet.name])
                     }
                 }
-                for holiday in settings.holidays where holiday.audience.includes(customer) {
+                for holiday in settings.holidays where holiday.audience.includes(customer, tier: tiers[customer.id]?.name) {
                     guard let date = holiday.date(year: year) else { continue }
                     add(kind: holidayKind, date: date, time: holiday.time, key: "holiday:\(holiday.id):\(customer.id):\(year)",
                         template: settings.holidayTemplate,

@@ -46,14 +46,20 @@ public struct HolidayRule: Hashable, Sendable {
         case lunar(month: Int, day: Int)
     }
 
+    /// Who a holiday greets (R-TIME-4): everyone, the holders of a tag, the members (any
+    /// tier), or the holders of one tier.
     public enum Audience: Hashable, Sendable {
         case all
         case tag(String)
+        case members
+        case tier(String)
 
-        public func includes(_ customer: Customer) -> Bool {
+        public func includes(_ customer: Customer, tier: String? = nil) -> Bool {
             switch self {
             case .all: true
             case .tag(let tag): customer.tags.contains(tag)
+            case .members: tier != nil
+            case .tier(let name): tier == name
             }
         }
     }

@@ -191,8 +191,12 @@ extension HuifangConfig {
                 audience = .all
             } else if text.hasPrefix("tag:"), text.count > 4 {
                 audience = .tag(String(text.dropFirst(4)))
+            } else if text == "member" || text == "members" {
+                audience = .members
+            } else if text.hasPrefix("tier:"), text.count > 5 {
+                audience = .tier(String(text.dropFirst(5)))   // checked against [membership] once it is read
             } else {
-                throw h.error("\(h.name) audience must be \"all\" or \"tag:NAME\", not '\(text)'", at: position)
+                throw h.error("\(h.name) audience must be \"all\", \"member\", \"tier:NAME\" or \"tag:NAME\", not '\(text)'", at: position)
             }
         }
         var names: [MessageLocale: String] = [:]

@@ -308,6 +308,12 @@ extension HuifangConfig {
                                              "http", "inbound", "replies", "console", "services"])
         try checkProtocolChannels(config, file: file)
         try checkServiceProtocols(config, file: file)
+        for holiday in config.greetings.holidays {
+            if case .tier(let name) = holiday.audience, config.membership.ladder.tier(named: name) == nil {
+                throw ConfigError(file: file, position: nil,
+                                  message: "[[holidays]] '\(holiday.id)' audience names tier '\(name)', which [membership] does not have (tiers: \(config.membership.ladder.tiers.map(\.name).joined(separator: ", ")))")
+            }
+        }
         for channel in config.channels {
             if let window = channel.window, config.greetings.windows[window] == nil {
                 throw ConfigError(file: file, position: nil,
