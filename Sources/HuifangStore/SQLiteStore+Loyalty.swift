@@ -50,6 +50,23 @@ extension SQLiteStore {
         }
     }
 
+    public func anniversaryStarts(customerIds: [Int64], basis: AnniversaryBasis) throws -> [Int64: Date] {
+        guard !customerIds.isEmpty else { return [:] }
+        let (table, column) = basis == .firstVisit ? ("visits", "ended_at") : ("purchases", "at")
+        return try read { db in
+            var found: [Int64: Date] = [:]
+            for start in stride(from: 0, to: customerIds.count, by: 500) {
+                let chunk = Array(customerIds[start..<min(start + 500, customerIds.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT customer_id, MIN(\(column)) FROM \(table) WHERE customer_id IN (\(marks)) GROUP BY customer_id",
+                                            arguments: StatementArguments(chunk)) {
+                    found[row[0]] = Date(unixMillis: row[1])
+                }
+            }
+            return found
+        }
+    }
+
     public func tierNames(customerIds: [Int64]) throws -> [Int64: String] {
         guard !customerIds.isEmpty else { return [:] }
         return try read { db in

@@ -179,4 +179,35 @@ import Testing
         #expect(Salutation.values(for: customer(1, "张伟", birthday: nil, gender: .unknown))["salutation"] == "张伟")
         #expect(Salutation.values(for: customer(1, "John Lee", birthday: nil, gender: .male, locale: .en))["salutation"] == "Mr. Lee")
     }
+
+    @Test("R-MEM-7 an anniversary of the first visit is greeted from the first year on, with the years counted")
+    func anniversary() {
+        var greeting = settings()
+        greeting.anniversaryTemplate = DefaultTemplates.anniversary
+        let c = customer(7, "王小梅", birthday: nil)
+        let consent = ConsentPolicy(configured: ["sms", "email"], order: ["sms", "email"])
+        let planned = GreetingPlanner.plan(customers: [c], settings: greeting, consent: consent, from: at("2026-11-28 00:00"),
+                                           through: at("2026-11-29 00:00"), now: at("2026-11-28 08:00"),
+                                           since: [7: at("2023-11-28 15:00")])
+        #expect(planned.map(\.kind) == [GreetingPlanner.anniversaryKind])
+        #expect(planned.first?.text == "王女士，今天是您与回访诊所相识3周年的日子，感谢您一路相伴，期待继续为您服务！")
+        let newcomer = GreetingPlanner.plan(customers: [c], settings: greeting, consent: consent, from: at("2026-11-28 00:00"),
+                                            through: at("2026-11-29 00:00"), now: at("2026-11-28 08:00"),
+                                            since: [7: at("2026-11-28 09:00")])
+        #expect(newcomer.isEmpty, "no anniversary in the year of the first visit")
+    }
+
+    @Test("R-MEM-7 a tier with a birthday gift gets a front-desk task three days before the birthday; a tier without, none")
+    func birthdayGift() {
+        let gold = Tier(name: "金卡", fromMinor: 1, benefits: ["生日礼", "85折"])
+        let plain = Tier(name: "普通", fromMinor: 0, benefits: ["9折"])
+        let customers = [customer(1, "王小梅", birthday: "1990-12-01"), customer(2, "李娜", birthday: "1991-12-01")]
+        let tasks = BirthdayGifts.plan(customers: customers, tiers: [1: gold, 2: plain], rule: BirthdayRule(), daysBefore: 3,
+                                       from: at("2026-11-28 00:00"), through: at("2026-11-30 00:00"))
+        #expect(tasks.map(\.customerId) == [1])
+        #expect(tasks.first?.dueAt == at("2026-11-28 09:00"))
+        #expect(tasks.first?.overdueAt == at("2026-12-02 00:00"))
+        #expect(tasks.first?.assignee == "front-desk")
+        #expect(tasks.first?.text == "为王小梅准备生日礼（金卡，12月1日生日），送出后请记为已完成")
+    }
 }

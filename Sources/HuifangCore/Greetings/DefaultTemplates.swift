@@ -12,6 +12,12 @@ public enum DefaultTemplates {
         .en: try! MessageTemplate("{clinic} wishes you a happy {holiday}, {salutation}!", allowed: GreetingPlanner.holidayVariables),
     ])
 
+    public static let anniversary = LocalizedTemplate([
+        .zhHans: try! MessageTemplate("{salutation}，今天是您与{clinic}相识{years}周年的日子，感谢您一路相伴，期待继续为您服务！", allowed: GreetingPlanner.anniversaryVariables),
+        .zhHant: try! MessageTemplate("{salutation}，今天是您與{clinic}相識{years}週年的日子，感謝您一路相伴，期待繼續為您服務！", allowed: GreetingPlanner.anniversaryVariables),
+        .en: try! MessageTemplate("{salutation}, it is {years} years today since we first met at {clinic}. Thank you for being with us.", allowed: GreetingPlanner.anniversaryVariables),
+    ])
+
     public static let appointmentReminder = LocalizedTemplate([
         .zhHans: try! MessageTemplate("{salutation}您好，{clinic}提醒您：{time}在{place}有{service}预约（{staff}），请回复确认。", allowed: AppointmentSettings.variables),
         .zhHant: try! MessageTemplate("{salutation}您好，{clinic}提醒您：{time}在{place}有{service}預約（{staff}），請回覆確認。", allowed: AppointmentSettings.variables),

@@ -16,6 +16,9 @@ public struct GreetingSettings: Sendable, Equatable {
     public var staleAfter: TimeInterval
     /// R-PPL-4: pets' birthdays are greeted to their owners with this; nil: not at all.
     public var petBirthdayTemplate: LocalizedTemplate?
+    /// The anniversary of a customer's first visit or membership, where a profile asks for
+    /// it; nil: none.
+    public var anniversaryTemplate: LocalizedTemplate?
 
     public init(birthday: BirthdayRule?, holidays: [HolidayRule], birthdayTemplate: LocalizedTemplate,
                 holidayTemplate: LocalizedTemplate, channels: [String], windows: [String: ContactWindows],
@@ -29,6 +32,12 @@ public struct GreetingSettings: Sendable, Equatable {
         self.clinicName = clinicName
         self.staleAfter = staleAfter
     }
+}
+
+/// What an anniversary counts from (R-MEM-7).
+public enum AnniversaryBasis: String, Sendable {
+    case firstVisit = "first-visit"
+    case membership
 }
 
 /// A message a rule wants sent, before it is stored; the dedupe key makes planning again
@@ -68,12 +77,15 @@ public enum GreetingPlanner {
     /// `tier` and `benefits` (R-MEM-7) are empty for customers without a tier.
     public static let birthdayVariables = ["name", "surname", "honorific", "salutation", "clinic", "date", "tier", "benefits"]
     public static let holidayVariables = birthdayVariables + ["holiday"]
+    public static let anniversaryKind = "anniversary.greeting"
+    /// `{years}`: how many years since the first visit (or the membership began).
+    public static let anniversaryVariables = birthdayVariables + ["years"]
 
     /// Greetings whose occasion lies in `from...through`, still on their local day at `now`
     /// (and within `staleAfter` of the occasion) and for customers who were there that day.
     public static func plan(customers: [Customer], settings: GreetingSettings, consent: ConsentPolicy,
                             from: Date, through: Date, now: Date, tiers: [Int64: Tier] = [:],
-                            pets: [Int64: [Pet]] = [:]) -> [PlannedMessage] {
+                            pets: [Int64: [Pet]] = [:], since: [Int64: Date] = [:]) -> [PlannedMessage] {
         var planned: [PlannedMessage] = []
         for customer in customers {
             guard let zone = TimeZone(identifier: customer.timeZone),
@@ -122,6 +134,15 @@ public enum GreetingPlanner {
                         guard let born = pet.birthday, let date = LocalDate(year: year, month: born.month, day: min(born.day, LocalDate.daysIn(month: born.month, year: year))) else { continue }
                         add(kind: MessageKind.petBirthday, date: date, time: rule.time, key: "pet-birthday:\(pet.id):\(year)",
                             template: template, extra: ["pet": pet.name])
+                    }
+                }
+                // The anniversary of the first visit (or of the membership), from the first year on.
+                if let template = settings.anniversaryTemplate, let start = since[customer.id] {
+                    let began = calendar.dateComponents([.year, .month, .day], from: start)
+                    let day = min(began.day!, LocalDate.daysIn(month: began.month!, year: year))
+                    if year > began.year!, let date = LocalDate(year: year, month: began.month!, day: day) {
+                        add(kind: anniversaryKind, date: date, time: settings.birthday?.time ?? LocalTime("10:00")!,
+                            key: "anniversary:\(customer.id):\(year)", template: template, extra: ["years": "\(year - began.year!)"])
                     }
                 }
                 for holiday in settings.holidays where holiday.audience.includes(customer, tier: tiers[customer.id]?.name) {

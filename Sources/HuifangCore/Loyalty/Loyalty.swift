@@ -177,6 +177,8 @@ public enum LoyaltyRules {
 /// The store port for purchases and points.
 public protocol LoyaltyStore: Sendable {
     func loyaltyAccount(customerId: Int64) throws -> LoyaltyAccount
+    /// When each customer's first visit (or first purchase: the membership) was (R-MEM-7).
+    func anniversaryStarts(customerIds: [Int64], basis: AnniversaryBasis) throws -> [Int64: Date]
     /// Writes the purchase, its ledger lines, the account as `outcome` leaves it and
     /// `message` (the tier-change notice) in one transaction. The caller decides `outcome`
     /// on the account read in the same unit of work.

@@ -15,6 +15,12 @@ public struct GreetingsConfig: Sendable, Equatable {
     public var holidays: [HolidayRule] = []
     public var birthdayTemplate = DefaultTemplates.birthday
     public var holidayTemplate = DefaultTemplates.holiday
+    /// R-MEM-7: what an anniversary counts from, if the business greets one.
+    public enum Anniversary: String, Sendable, Equatable { case firstVisit = "first-visit", membership }
+    public var anniversary: Anniversary?
+    public var anniversaryTemplate = DefaultTemplates.anniversary
+    /// R-MEM-7: the birthday-gift task is due this many days before the birthday.
+    public var giftDaysBefore = 3
     /// Named window sets; `messages`, `calls` and `staff` (working hours, in the clinic's
     /// zone) exist by default.
     public var windows: [String: ContactWindows] = ["messages": .defaultMessages, "calls": .defaultCalls, "staff": .defaultStaff,
@@ -56,6 +62,7 @@ extension HuifangConfig {
             birthdayTemplate: greetings.birthdayTemplate, holidayTemplate: greetings.holidayTemplate,
             channels: greetings.channels, windows: windows, clinicName: service.name,
             staleAfter: Double(greetings.staleAfterHours) * 3600)
+        if greetings.anniversary != nil { settings.anniversaryTemplate = greetings.anniversaryTemplate }
         if pets.birthdays {
             settings.petBirthdayTemplate = notices.overrides[.petBirthday] ?? CustomerNotice.petBirthday.defaultTemplate
         }
@@ -83,8 +90,15 @@ extension HuifangConfig {
             greetings.planIntervalMs = try t.int("plan_interval_ms", default: greetings.planIntervalMs, range: 1000...86_400_000)
             greetings.lookaheadHours = try t.int("lookahead_hours", default: greetings.lookaheadHours, range: 1...24 * 31)
             greetings.staleAfterHours = try t.int("stale_after_hours", default: greetings.staleAfterHours, range: 1...24 * 31)
+            if let (text, position) = try t.optionalString("anniversary") {
+                guard let basis = GreetingsConfig.Anniversary(rawValue: text) else {
+                    throw t.error("[greetings] anniversary must be first-visit or membership, not '\(text.prefix(40))'", at: position)
+                }
+                greetings.anniversary = basis
+            }
+            greetings.giftDaysBefore = try t.int("gift_days_before", default: greetings.giftDaysBefore, range: 0...30)
             try t.rejectUnknownKeys(allowed: ["enabled", "birthdays", "birthday_time", "leap_day", "channels",
-                                              "plan_interval_ms", "lookahead_hours", "stale_after_hours"])
+                                              "plan_interval_ms", "lookahead_hours", "stale_after_hours", "anniversary", "gift_days_before"])
         }
         if var t = try root.table("windows") {
             // NAME = ["HH:MM-HH:MM", …] opens a set of windows; NAME_quiet_hours = "HH:MM-HH:MM"
@@ -126,9 +140,11 @@ extension HuifangConfig {
                 switch kind {
                 case GreetingPlanner.birthdayKind: allowed = GreetingPlanner.birthdayVariables
                 case GreetingPlanner.holidayKind: allowed = GreetingPlanner.holidayVariables
+                case GreetingPlanner.anniversaryKind: allowed = GreetingPlanner.anniversaryVariables
                 default:
                     guard let notice else {
-                        let known = [GreetingPlanner.birthdayKind, GreetingPlanner.holidayKind] + CustomerNotice.allCases.map(\.rawValue)
+                        let known = [GreetingPlanner.birthdayKind, GreetingPlanner.holidayKind, GreetingPlanner.anniversaryKind]
+                            + CustomerNotice.allCases.map(\.rawValue)
                         throw t.error("[templates] has no message kind '\(kind)' (known: \(known.joined(separator: ", ")))",
                                       at: t.table[kind]?.keyPosition)
                     }
@@ -136,7 +152,8 @@ extension HuifangConfig {
                 }
                 guard var kindTable = try t.table(kind) else { continue }
                 var byLocale = (notice.map { config.notices.overrides[$0] ?? $0.defaultTemplate }
-                    ?? (kind == GreetingPlanner.birthdayKind ? greetings.birthdayTemplate : greetings.holidayTemplate)).byLocale
+                    ?? (kind == GreetingPlanner.birthdayKind ? greetings.birthdayTemplate
+                        : kind == GreetingPlanner.anniversaryKind ? greetings.anniversaryTemplate : greetings.holidayTemplate)).byLocale
                 for locale in MessageLocale.allCases {
                     guard let (text, position) = try kindTable.optionalString(locale.rawValue) else { continue }
                     do {
@@ -150,6 +167,8 @@ extension HuifangConfig {
                     config.notices.overrides[notice] = LocalizedTemplate(byLocale)
                 } else if kind == GreetingPlanner.birthdayKind {
                     greetings.birthdayTemplate = LocalizedTemplate(byLocale)
+                } else if kind == GreetingPlanner.anniversaryKind {
+                    greetings.anniversaryTemplate = LocalizedTemplate(byLocale)
                 } else {
                     greetings.holidayTemplate = LocalizedTemplate(byLocale)
                 }

@@ -45,7 +45,13 @@ enum ForecastCommand {
                                    tiers: settings.membership.ladder.tiers(of: try storeCall(context, "reading tiers") {
                                        try context.store.tierNames(customerIds: customers.map(\.id))
                                    }),
-                                   pets: try storeCall(context, "reading pets") { try context.store.pets(customerIds: customers.map(\.id)) })
+                                   pets: try storeCall(context, "reading pets") { try context.store.pets(customerIds: customers.map(\.id)) },
+                                   since: try storeCall(context, "reading anniversaries") {
+                                       try settings.greetings.anniversary.map { basis in
+                                           try context.store.anniversaryStarts(customerIds: customers.map(\.id),
+                                                                               basis: basis == .firstVisit ? .firstVisit : .membership)
+                                       } ?? [:]
+                                   })
             : []
         let stored = try storeCall(context, "reading dedupe keys") { try context.store.existingDedupeKeys(planned.map(\.dedupeKey)) }
         planned.removeAll { stored.contains($0.dedupeKey) }

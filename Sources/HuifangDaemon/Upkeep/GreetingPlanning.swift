@@ -27,9 +27,22 @@ struct GreetingPlanning {
                 afterId = last.id
                 let tiers = try settings.membership.ladder.tiers(of: store.tierNames(customerIds: page.map(\.id)))
                 let pets = try store.pets(customerIds: page.map(\.id))
+                let since = try settings.greetings.anniversary.map { basis in
+                    try store.anniversaryStarts(customerIds: page.map(\.id), basis: basis == .firstVisit ? .firstVisit : .membership)
+                } ?? [:]
                 let planned = GreetingPlanner.plan(customers: page, settings: greeting, consent: consent,
-                                                   from: from, through: through, now: now, tiers: tiers, pets: pets)
+                                                   from: from, through: through, now: now, tiers: tiers, pets: pets, since: since)
                 inserted += try store.insertNew(planned.map { $0.message(id: MessageID.generate(now: now), now: now) })
+                // R-MEM-7: the birthday gift of a tier that has one, as a front-desk task.
+                if settings.greetings.birthdays, settings.greetings.giftDaysBefore > 0 {
+                    let gifts = BirthdayGifts.plan(customers: page, tiers: tiers, rule: settings.greetings.birthday,
+                                                   daysBefore: settings.greetings.giftDaysBefore, from: from,
+                                                   through: through.addingTimeInterval(Double(settings.greetings.giftDaysBefore) * 86_400))
+                    for customer in page where gifts.contains(where: { $0.customerId == customer.id }) {
+                        let mine = gifts.filter { $0.customerId == customer.id }
+                        _ = try store.apply(PlannedWork(tasks: StaffNotices.announced(mine, customer: customer, settings: settings, store: store)), now: now)
+                    }
+                }
             }
         } catch {
             logger.error("planning greetings failed: \(error)")
