@@ -28,6 +28,8 @@ public enum MessageKind {
     public static let arrearsReminder = "arrears.reminder"
     public static let petRebook = "pet.rebook"
     public static let petBirthday = "pet.birthday"
+    /// What to do before an appointment's service (fasting before surgery, what to bring).
+    public static let appointmentPreparation = "appointment.preparation"
     /// The one answer to a customer's "TD" (R-CUS-4): it goes on the channel they left.
     public static let optOutConfirmation = "consent.opt-out-confirmation"
     /// A campaign's or an event invitation's message (R-BIZ-3): marketing, never essential.

@@ -60,6 +60,15 @@ extension SQLiteStore {
                 """, arguments: [customerId]) {
                 questions.append(.satisfaction(complaintId: row[0], askedAt: (row[1] as Int64?).map(Date.init(unixMillis:))))
             }
+            // The latest event invitation that reached them in the last month.
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT c.id, MAX(COALESCE(m.delivered_at, m.updated_at)) FROM campaigns c
+                  JOIN messages m ON m.dedupe_key = 'campaign:' || c.id || ':' || ?
+                 WHERE c.rsvp = 1 AND m.status IN ('delivered', 'sending') AND COALESCE(m.delivered_at, m.updated_at) >= ?
+                 GROUP BY c.id ORDER BY 2 DESC LIMIT 1
+                """, arguments: [customerId, now.addingTimeInterval(-30 * 86_400).unixMillis]) {
+                questions.append(.invitation(campaignId: row[0], askedAt: (row[1] as Int64?).map(Date.init(unixMillis:))))
+            }
             return questions
         }
     }

@@ -46,4 +46,14 @@ import Testing
         }
         #expect(why == "客户回复")
     }
+
+    @Test("R-BIZ-3 R-IN-2 an answer to the latest event invitation is an RSVP; an older invitation does not take a confirmation")
+    func rsvp() {
+        let invited: [ReplyRules.Question] = [.confirmation(appointmentId: 7, askedAt: earlier), .invitation(campaignId: 4, askedAt: later)]
+        #expect(ReplyRules.interpret("参加", keywords: keywords, questions: invited) == .rsvp(campaignId: 4, yes: true))
+        #expect(ReplyRules.interpret("1", keywords: keywords, questions: invited) == .rsvp(campaignId: 4, yes: true))
+        #expect(ReplyRules.interpret("不参加", keywords: keywords, questions: invited) == .rsvp(campaignId: 4, yes: false))
+        let reminded: [ReplyRules.Question] = [.confirmation(appointmentId: 7, askedAt: later), .invitation(campaignId: 4, askedAt: earlier)]
+        #expect(ReplyRules.interpret("1", keywords: keywords, questions: reminded) == .confirm(appointmentId: 7))
+    }
 }

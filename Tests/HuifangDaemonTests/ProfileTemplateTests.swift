@@ -57,6 +57,33 @@ import Testing
         }
     }
 
+    @Test("R-BIZ-2 every profile's appointment reminder and preparation texts, for the services they name")
+    func appointmentTexts() throws {
+        for profile in Profiles.all {
+            let config = try Self.config(profile)
+            for locale in MessageLocale.allCases {
+                var values = Self.sample(locale)
+                values["place"] = "伊美"
+                for service in config.services.services {
+                    values["service"] = service.name(locale)
+                    if let text = config.appointments.template.template(for: locale)?.render(values) {
+                        check(text, locale: locale, catalogue: config.services, what: "\(profile.id) reminder \(locale.rawValue)")
+                    }
+                }
+                for preparation in config.appointments.preparations {
+                    for id in preparation.services {
+                        let service = try #require(config.services.entry(id: id), "\(profile.id) preparation names no service \(id)")
+                        let tongue = preparation.template.byLocale[locale] == nil ? MessageLocale.zhHans : locale
+                        values = Self.sample(tongue)
+                        values["service"] = service.name(tongue)
+                        let text = preparation.template.template(for: locale)?.render(values) ?? ""
+                        check(text, locale: tongue, catalogue: config.services, what: "\(profile.id) preparation for \(id)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("R-BIZ-2 every profile's greetings and customer notices, in every language")
     func noticesAndGreetings() throws {
         for profile in Profiles.all {

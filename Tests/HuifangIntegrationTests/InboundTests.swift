@@ -245,5 +245,24 @@ extension Integration {
             #expect(notFound == 404)
             #expect(why["error"]?["message"]?.stringValue?.contains("999999") == true)
         }
+
+        @Test("R-BIZ-3 R-IN-2 a reply \"参加\" to an event invitation is recorded as its RSVP")
+        func replyRSVP() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], extra: Self.sources, channelSettings: ["sms": Self.always])
+            try daemon.start()
+            let port = try daemon.httpPort()
+            let customer = try daemon.ctl(["customer", "add", "--name", "李娜", "--phone", "13900000001", "--tag", "讲座"]).stdout.trimmed
+            let id = try #require(try daemon.ctlJSON(["campaign", "create", "--name", "冬季养生讲座", "--audience", "tag:讲座", "--channel", "sms",
+                                                      "--text", "{salutation}您好，周六下午冬季养生讲座，回复“参加”报名。", "--rsvp"])["id"]?.int)
+            _ = try sink.waitFor(count: 1)
+            #expect(try eventually { try daemon.ctlJSON(["campaign", "show", "\(id)"])["delivered"]?.int == 1 })
+            let reply = #"[{"phone_number":"13900000001","content":"参加","sequence_id":901}]"#
+            #expect(try Self.post(port, "/inbound/aliyun/\(Self.token)", reply).0 == 200)
+            let shown = try daemon.ctlJSON(["campaign", "show", "\(id)"])
+            #expect(shown["rsvp_yes"]?.int == 1)
+            let contacts = try #require(try daemon.ctlJSON(["customer", "contacts", customer]).array)
+            #expect(contacts.first?["outcome"]?.stringValue == "报名参加活动 #\(id)")
+        }
     }
 }

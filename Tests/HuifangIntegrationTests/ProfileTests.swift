@@ -71,6 +71,12 @@ extension Integration {
             #expect(fue["hair-stitches/stitches"] == nil)
             let consult = try daemon.ctlJSON(["visit", "add", "--customer", other, "--service", "面诊", "--staff", "李医生"])
             #expect(consult["tasks"]?.array?.isEmpty == true)
+            // Pre-operative instructions the day before an operation.
+            #expect(try daemon.ctl(["appointment", "add", "--customer", other, "--service", "割双眼皮", "--staff", "李医生",
+                                    "--start", iso(Date().addingTimeInterval(3 * 86_400))]).status == 0)
+            let coming = try #require(try daemon.ctlJSON(["forecast", "--customer", other, "--days", "4"]).array)
+            let preparation = try #require(coming.first { $0["kind"]?.stringValue == "appointment.preparation" })
+            #expect(preparation["text"]?.stringValue?.contains("的双眼皮手术请注意：术前六小时禁食禁水") == true)
         }
 
         @Test("R-BIZ-2 R-FU-8 dental: an extraction gets care calls on days 1 and 7 and the six-month recall; a check-up only the recall")

@@ -53,6 +53,20 @@ public struct AppointmentSettings: Sendable, Equatable {
     public var checkInGrace: TimeInterval = 15 * 60
     public var channels: [String] = ["sms", "wechat", "email"]
     public var template: LocalizedTemplate
+    /// Instructions before some services (fasting before surgery…), this long before the start.
+    public var preparations: [Preparation] = []
+
+    public struct Preparation: Sendable, Equatable {
+        public var services: [String]
+        public var lead: TimeInterval
+        public var template: LocalizedTemplate
+
+        public init(services: [String], lead: TimeInterval, template: LocalizedTemplate) {
+            self.services = services
+            self.lead = lead
+            self.template = template
+        }
+    }
 
     public init(template: LocalizedTemplate) { self.template = template }
 

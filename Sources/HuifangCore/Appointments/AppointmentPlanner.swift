@@ -60,6 +60,21 @@ public enum AppointmentPlanner {
                 }
             }
         }
+        // What to do before some services (fasting before surgery, what to bring), on the
+        // first channel, at its lead before the start.
+        if let channel = channels.first {
+            for (index, preparation) in settings.preparations.enumerated() where preparation.services.contains(appointment.service) {
+                guard let template = preparation.template.template(for: customer.locale) else { continue }
+                let due = appointment.start.addingTimeInterval(-preparation.lead)
+                let held = (windows[channel] ?? .always).nextOpening(atOrAfter: max(due, now), in: zone)
+                guard held < appointment.start else { continue }
+                plan.messages.append(PlannedMessage(
+                    kind: MessageKind.appointmentPreparation, customerId: customer.id, channel: channel, text: template.render(values),
+                    locale: customer.locale, occasion: due, dueAt: held, expiresAt: appointment.start,
+                    dedupeKey: "\(appointment.dedupePrefix)preparation-\(index):\(at)",
+                    dataJSON: #"{"appointment":\#(appointment.id)}"#, timeZone: customer.timeZone))
+            }
+        }
         // R-APT-4: not checked in 15 minutes after the start: the front desk reaches out.
         plan.tasks.append(PlannedTask(
             kind: checkInKind, customerId: customer.id, visitId: nil, step: "appointment/check-in",

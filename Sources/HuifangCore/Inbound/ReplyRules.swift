@@ -12,6 +12,9 @@ public enum ReplyRules {
         public var confirm: Set<String> = ["1", "确认", "Y", "YES"]
         public var satisfied: Set<String> = ["满意", "非常满意", "很满意", "还行"]
         public var notSatisfied: Set<String> = ["不满意", "很不满意", "非常不满意", "差"]
+        /// An event invitation's answers (R-BIZ-3).
+        public var attend: Set<String> = ["参加", "报名", "我参加", "1", "Y", "YES"]
+        public var decline: Set<String> = ["不参加", "不去", "2", "N", "NO"]
         /// Scores 1–5 up to this one are "not satisfied"; above it, satisfied.
         public var notSatisfiedMaxScore = 2
 
@@ -24,6 +27,8 @@ public enum ReplyRules {
             copy.confirm = Set(confirm.map(ReplyRules.normalize))
             copy.satisfied = Set(satisfied.map(ReplyRules.normalize))
             copy.notSatisfied = Set(notSatisfied.map(ReplyRules.normalize))
+            copy.attend = Set(attend.map(ReplyRules.normalize))
+            copy.decline = Set(decline.map(ReplyRules.normalize))
             return copy
         }
     }
@@ -34,10 +39,12 @@ public enum ReplyRules {
         case confirmation(appointmentId: Int64, askedAt: Date?)
         /// A resolved complaint waiting for its satisfaction answer.
         case satisfaction(complaintId: Int64, askedAt: Date?)
+        /// An event invitation delivered to them (R-BIZ-3).
+        case invitation(campaignId: Int64, askedAt: Date?)
 
         var askedAt: Date? {
             switch self {
-            case .confirmation(_, let at), .satisfaction(_, let at): at
+            case .confirmation(_, let at), .satisfaction(_, let at), .invitation(_, let at): at
             }
         }
     }
@@ -46,6 +53,7 @@ public enum ReplyRules {
         case optOut
         case confirm(appointmentId: Int64)
         case satisfaction(complaintId: Int64, satisfied: Bool, score: Int?)
+        case rsvp(campaignId: Int64, yes: Bool)
         /// For a person to read: `why` says what was not understood.
         case task(why: String)
     }
@@ -54,6 +62,12 @@ public enum ReplyRules {
         let reply = normalize(text)
         if reply.isEmpty { return .task(why: "空白回复") }
         if keywords.optOut.contains(reply) { return .optOut }
+        // An invitation asked after any other question takes its answers.
+        if let invitation = questions.lazy.compactMap({ q -> (Int64, Date?)? in if case .invitation(let id, let at) = q { (id, at) } else { nil } }).first,
+           keywords.attend.contains(reply) || keywords.decline.contains(reply),
+           questions.allSatisfy({ q in if case .invitation = q { true } else { (q.askedAt ?? .distantPast) < (invitation.1 ?? .distantPast) } }) {
+            return .rsvp(campaignId: invitation.0, yes: keywords.attend.contains(reply))
+        }
         let appointment = questions.lazy.compactMap { q -> (Int64, Date?)? in
             if case .confirmation(let id, let at) = q { (id, at) } else { nil }
         }.first

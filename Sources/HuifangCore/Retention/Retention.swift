@@ -24,6 +24,16 @@ public enum Segment: String, Sendable, CaseIterable, Codable {
     case lowHigh = "low-frequency-high-spend"
     case lowLow = "low-frequency-low-spend"
 
+    /// As staff say it.
+    public var label: String {
+        switch self {
+        case .highHigh: "高频高消费"
+        case .highLow: "高频低消费"
+        case .lowHigh: "低频高消费"
+        case .lowLow: "低频低消费"
+        }
+    }
+
     public static func of(visits: Int, spendMinor: Int64, settings: RetentionSettings) -> Segment {
         switch (visits >= settings.frequentVisits, spendMinor >= settings.highSpendMinor) {
         case (true, true): .highHigh
@@ -79,7 +89,7 @@ public enum RetentionPlanner {
         return .careCall(PlannedTask(
             kind: MessageKind.retentionCare, customerId: facts.customerId, visitId: nil, step: "retention/\(segment.rawValue)",
             assignee: "customer-service", dueAt: now, overdueAt: now.addingTimeInterval(2 * 86_400),
-            text: "关怀回访（\(segment.rawValue)，距上次到店 \(days) 天）", dedupeKey: "care:\(facts.customerId):\(since):\(round)"), segment)
+            text: "关怀回访（\(segment.label)客户，距上次到店 \(days) 天）", dedupeKey: "care:\(facts.customerId):\(since):\(round)"), segment)
     }
 }
 

@@ -24,9 +24,29 @@ extension HuifangConfig {
                 try text.rejectUnknownKeys(allowed: MessageLocale.allCases.map(\.rawValue))
                 settings.template = LocalizedTemplate(byLocale)
             }
+            for var p in try t.tables("preparation") {
+                let services = try p.stringArray("services")?.map(\.0) ?? []
+                guard !services.isEmpty else { throw p.error("[[appointments.preparation]] needs services = [\"SERVICE\", …]", at: p.table.position) }
+                let hours = try p.int("before_hours", default: 24, range: 1...24 * 14)
+                var byLocale: [MessageLocale: MessageTemplate] = [:]
+                if var text = try p.table("text") {
+                    for locale in MessageLocale.allCases {
+                        guard let (source, position) = try text.optionalString(locale.rawValue) else { continue }
+                        do {
+                            byLocale[locale] = try MessageTemplate(source, allowed: AppointmentSettings.variables)
+                        } catch {
+                            throw text.error("[[appointments.preparation]] text \(locale.rawValue) \(error.description)", at: position)
+                        }
+                    }
+                    try text.rejectUnknownKeys(allowed: MessageLocale.allCases.map(\.rawValue))
+                }
+                guard !byLocale.isEmpty else { throw p.error("[[appointments.preparation]] needs text = { zh-Hans = \"…\" }", at: p.table.position) }
+                try p.rejectUnknownKeys(allowed: ["services", "before_hours", "text"])
+                settings.preparations.append(.init(services: services, lead: Double(hours) * 3600, template: LocalizedTemplate(byLocale)))
+            }
             try t.rejectUnknownKeys(allowed: ["reminder_hours", "second_reminder_hours", "second_reminder_services",
                                               "confirmation_retry_hours", "check_in_grace_minutes",
-                                              "channels", "reminder_text"])
+                                              "channels", "reminder_text", "preparation"])
         }
         config.appointments = settings
     }

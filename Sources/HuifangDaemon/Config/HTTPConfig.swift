@@ -149,8 +149,10 @@ extension HuifangConfig {
             keywords.confirm = try list("confirm") ?? keywords.confirm
             keywords.satisfied = try list("satisfied") ?? keywords.satisfied
             keywords.notSatisfied = try list("not_satisfied") ?? keywords.notSatisfied
+            keywords.attend = try list("attend") ?? keywords.attend
+            keywords.decline = try list("decline") ?? keywords.decline
             keywords.notSatisfiedMaxScore = try t.int("not_satisfied_max_score", default: keywords.notSatisfiedMaxScore, range: 0...5)
-            try t.rejectUnknownKeys(allowed: ["opt_out", "confirm", "satisfied", "not_satisfied", "not_satisfied_max_score"])
+            try t.rejectUnknownKeys(allowed: ["opt_out", "confirm", "satisfied", "not_satisfied", "not_satisfied_max_score", "attend", "decline"])
             config.replyKeywords = keywords
         }
     }

@@ -45,6 +45,16 @@ enum AestheticProfile {
         second_reminder_services = ["double-eyelid", "rhinoplasty", "hair-fut", "hair-fue"]
         channels = ["sms", "wechat"]
 
+        # Pre-operative instructions, the day before an operation.
+        [[appointments.preparation]]
+        services = ["double-eyelid", "rhinoplasty"]
+        before_hours = 30
+        text = { zh-Hans = "{salutation}您好，您{time}的{service}请注意：术前六小时禁食禁水，当天勿化妆、勿戴首饰，穿前开扣上衣，带好身份证件，请家属陪同。如有感冒发烧或处于经期，请提前告诉我们。" }
+        [[appointments.preparation]]
+        services = ["hair-fut", "hair-fue"]
+        before_hours = 30
+        text = { zh-Hans = "{salutation}您好，您{time}的{service}请注意：术前一周停用生发药物，术前三天戒烟戒酒，术前一天洗净头发，当天穿前开扣上衣、吃好早餐。" }
+
         # The protocols: customer service after every treatment (R-FU-1), the consultant
         # (R-FU-2), then by kind of treatment (R-FU-3…6).
         [[protocols]]

@@ -135,6 +135,9 @@ struct Inbound {
         case .satisfaction(let complaintId, let satisfied, let score):
             _ = try Complaints(context).answer(complaintId, satisfied: satisfied)
             outcome = (satisfied ? "满意" : "不满意") + (score.map { "（\($0)分）" } ?? "") + "，投诉 #\(complaintId)"
+        case .rsvp(let campaignId, let yes):
+            try context.store.setRSVP(campaignId: campaignId, customerId: customer.id, yes: yes, now: now)
+            outcome = (yes ? "报名参加" : "不参加") + "活动 #\(campaignId)"
         case .task(let why):
             let task = replyTask(customerId: customer.id, text: "\(why)：\(reply.text)", at: at, now: now)
             let applied = try context.store.apply(
