@@ -92,6 +92,14 @@ extension SQLiteStore {
         }
     }
 
+    public func visitCounts(since: Date) throws -> [Int64: Int] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT customer_id, COUNT(*) FROM visits WHERE ended_at >= ? GROUP BY customer_id",
+                                        arguments: [since.unixMillis])
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as Int64, $0[1] as Int) })
+        }
+    }
+
     public func spendSince(_ since: Date) throws -> [Int64: Int64] {
         try read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT customer_id, SUM(amount_minor) FROM purchases WHERE at >= ? GROUP BY customer_id",
@@ -112,6 +120,9 @@ extension SQLiteStore {
             }
             if let period = review.period { account.evaluatedPeriod = period }
             if let downgrade = review.downgradeTo { account.tier = downgrade?.name }
+            if let upgrade = review.upgradeTo { account.tier = upgrade.name }
+            // A tier reached by visits alone may be the account's first row.
+            try db.execute(sql: "INSERT OR IGNORE INTO loyalty_accounts (customer_id) VALUES (?)", arguments: [seen.customerId])
             try db.execute(sql: "UPDATE loyalty_accounts SET points = ?, tier = ?, evaluated_period = ? WHERE customer_id = ?",
                            arguments: [account.points, account.tier, account.evaluatedPeriod, seen.customerId])
             for message in messages { try Self.insert(message, into: db, orIgnore: true) }

@@ -75,4 +75,16 @@ import Testing
         #expect(throws: HuifangError.self) { try buy(member, 100_000, used: member.points + 1) }
         #expect(throws: HuifangError.self) { try buy(member, -1) }
     }
+
+    @Test("R-MEM-1 a tier may be reached by visits in the last year as well as by spend")
+    func visitTiers() {
+        let ladder = TierLadder([Tier(name: "银卡", fromMinor: 300_000, visits: 12), Tier(name: "金卡", fromMinor: 1_000_000, visits: 24)])
+        #expect(ladder.tier(forSpend: 0, visits: 11) == nil)
+        #expect(ladder.tier(forSpend: 0, visits: 12)?.name == "银卡")
+        #expect(ladder.tier(forSpend: 1_000_000, visits: 12)?.name == "金卡")
+        var account = LoyaltyAccount(customerId: 1)
+        #expect(LoyaltyReview.visitUpgrade(account, visits12m: 24, ladder: ladder)?.upgradeTo?.name == "金卡")
+        account.tier = "金卡"
+        #expect(LoyaltyReview.visitUpgrade(account, visits12m: 24, ladder: ladder) == nil, "no upgrade to the tier held")
+    }
 }

@@ -108,6 +108,11 @@ extension Integration {
             #expect((28...31).contains(steps["course/1m"] ?? 0))
             let coming = try #require(try daemon.ctlJSON(["forecast", "--customer", customer, "--days", "366", "--limit", "500"]).array)
             #expect(coming.contains { $0["kind"]?.stringValue == "course.next-session" && $0["text"]?.stringValue?.contains("您的艾灸调理疗程第2次在") == true })
+            // 银卡 is reached by twelve visits in a year as well as by spend.
+            for _ in 0..<11 {
+                #expect(try daemon.ctl(["visit", "add", "--customer", customer, "--service", "推拿", "--staff", "刘师傅"]).status == 0)
+            }
+            #expect(try daemon.ctlJSON(["customer", "show", customer])["membership"]?["tier"]?.stringValue == "银卡")
             let seasons = coming.filter { $0["kind"]?.stringValue == "holiday.greeting" }.compactMap { $0["text"]?.stringValue }
             #expect(seasons.contains { $0.contains("立春") } && seasons.contains { $0.contains("冬至") }, "\(seasons)")
         }

@@ -8,8 +8,12 @@ public struct Tier: Hashable, Sendable {
     public var fromMinor: Int64
     public var discountPercent: Int
     public var benefits: [String]
+    /// Reached as well with this many visits in the last 12 months (a TCM centre ranks its
+    /// regulars by how often they come); nil: by spend only.
+    public var visits: Int?
 
-    public init(name: String, fromMinor: Int64, discountPercent: Int = 0, benefits: [String] = []) {
+    public init(name: String, fromMinor: Int64, discountPercent: Int = 0, benefits: [String] = [], visits: Int? = nil) {
+        self.visits = visits
         self.name = name
         self.fromMinor = fromMinor
         self.discountPercent = discountPercent
@@ -24,8 +28,13 @@ public struct TierLadder: Hashable, Sendable {
     public init(_ tiers: [Tier]) { self.tiers = tiers.sorted { $0.fromMinor < $1.fromMinor } }
 
     /// The highest tier whose bar `spendMinor` reaches (exactly at the bar counts); nil below the first.
-    public func tier(forSpend spendMinor: Int64) -> Tier? {
-        tiers.last { spendMinor >= $0.fromMinor }
+    public func tier(forSpend spendMinor: Int64, visits: Int = 0) -> Tier? {
+        tiers.last { spendMinor >= $0.fromMinor || $0.visits.map { visits >= $0 } == true }
+    }
+
+    /// Whether `a` ranks above `b` on the ladder (nil: no tier).
+    public func ranks(_ a: Tier?, above b: Tier?) -> Bool {
+        (a.flatMap { t in tiers.firstIndex(of: t) } ?? -1) > (b.flatMap { t in tiers.firstIndex(of: t) } ?? -1)
     }
 
     public func tier(named name: String?) -> Tier? { tiers.first { $0.name == name } }
@@ -134,7 +143,7 @@ public enum LoyaltyRules {
     }
 
     public static func apply(_ purchase: Purchase, to account: LoyaltyAccount, ladder: TierLadder,
-                             policy: PointsPolicy) throws(HuifangError) -> Outcome {
+                             policy: PointsPolicy, visits12m: Int = 0) throws(HuifangError) -> Outcome {
         guard purchase.amountMinor >= 0 else { throw .invalid("amount", "must not be negative") }
         guard purchase.pointsUsed >= 0 else { throw .invalid("points_used", "must not be negative") }
         // R-MEM-5: the welcome points come with the first purchase, so they cannot pay for it.
@@ -164,9 +173,9 @@ public enum LoyaltyRules {
         next.purchases += 1
         next.lastPurchaseAt = max(account.lastPurchaseAt ?? purchase.at, purchase.at)
         let before = ladder.tier(named: account.tier)
-        let reached = ladder.tier(forSpend: next.spendMinor)
+        let reached = ladder.tier(forSpend: next.spendMinor, visits: visits12m)
         var upgraded: Tier?
-        if let reached, reached.fromMinor > (before?.fromMinor ?? -1) {
+        if let reached, ladder.ranks(reached, above: before) {
             next.tier = reached.name
             upgraded = reached
         }
@@ -186,6 +195,8 @@ public protocol LoyaltyStore: Sendable {
         throws -> (purchase: Purchase, outcome: LoyaltyRules.Outcome)
     /// Oldest first.
     func pointsLedger(customerId: Int64) throws -> [PointsEntry]
+    /// Visits per customer at or after `since` (tiers earned by visits).
+    func visitCounts(since: Date) throws -> [Int64: Int]
     /// The tier names of these customers, for those who hold one (R-MEM-7: greetings may
     /// mention tier and benefits).
     func tierNames(customerIds: [Int64]) throws -> [Int64: String]

@@ -11,6 +11,8 @@ public struct LoyaltyReview: Hashable, Sendable {
     public var period: String?
     /// Set when the re-evaluation moves the customer down: the new tier (nil inside: none).
     public var downgradeTo: Tier??
+    /// Set when visits alone reached a higher tier.
+    public var upgradeTo: Tier?
 
     public init() {}
 
@@ -35,8 +37,19 @@ public struct LoyaltyReview: Hashable, Sendable {
     /// R-MEM-3: once per review period (a quarter by default), a member whose trailing-12-month spend is below their
     /// tier's bar moves down to the tier it reaches. R-MEM-6: points expire 2 years after
     /// the last purchase, with a warning 30 days before.
+    /// A visit brought the customer's visits in the last 12 months to a tier's bar: the
+    /// upgrade (nil: none).
+    public static func visitUpgrade(_ account: LoyaltyAccount, visits12m: Int, ladder: TierLadder) -> LoyaltyReview? {
+        let reached = ladder.tier(forSpend: account.spendMinor, visits: visits12m)
+        guard let reached, ladder.ranks(reached, above: ladder.tier(named: account.tier)) else { return nil }
+        var review = LoyaltyReview()
+        review.upgradeTo = reached
+        return review
+    }
+
     public static func review(_ account: LoyaltyAccount, trailingSpendMinor: Int64, evaluatedPeriod: String?,
-                              ladder: TierLadder, now: Date, calendar: Calendar, reviewMonths: Int = 3) -> LoyaltyReview {
+                              ladder: TierLadder, now: Date, calendar: Calendar, reviewMonths: Int = 3,
+                              trailingVisits: Int = 0) -> LoyaltyReview {
         var review = LoyaltyReview()
         if account.points > 0, let expires = expiry(of: account, calendar: calendar) {
             if now >= expires {
@@ -48,8 +61,8 @@ public struct LoyaltyReview: Hashable, Sendable {
         let period = period(of: now, months: reviewMonths, calendar: calendar)
         if let current = ladder.tier(named: account.tier), evaluatedPeriod != period {
             review.period = period
-            let deserved = ladder.tier(forSpend: trailingSpendMinor)
-            if (deserved?.fromMinor ?? -1) < current.fromMinor {
+            let deserved = ladder.tier(forSpend: trailingSpendMinor, visits: trailingVisits)
+            if ladder.ranks(current, above: deserved) {
                 review.downgradeTo = .some(deserved)
             }
         }

@@ -43,8 +43,9 @@ extension HuifangConfig {
                 }
                 let discount = try tier.int("discount_percent", default: 0, range: 0...100)
                 let benefits = try tier.stringArray("benefits")?.map(\.0) ?? []
-                try tier.rejectUnknownKeys(allowed: ["name", "from", "discount_percent", "benefits"])
-                ladder.append(Tier(name: name, fromMinor: Int64(from) * 100, discountPercent: discount, benefits: benefits))
+                let visits = try tier.table.keys.contains("visits") ? tier.int("visits", default: 0, range: 1...1000) : nil
+                try tier.rejectUnknownKeys(allowed: ["name", "from", "discount_percent", "benefits", "visits"])
+                ladder.append(Tier(name: name, fromMinor: Int64(from) * 100, discountPercent: discount, benefits: benefits, visits: visits))
             }
             config.membership.ladder = TierLadder(ladder)
         }

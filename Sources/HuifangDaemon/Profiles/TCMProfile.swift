@@ -5,13 +5,17 @@ enum TCMProfile {
 
         [membership]
         points_per_100 = 5
+        # A tier is reached by spend, or by visits in the last 12 months (regulars rank by
+        # how often they come as much as by what they spend).
         [[membership.tiers]]
         name = "银卡"
         from = 3000
+        visits = 12
         benefits = ["生日养生茶饮"]
         [[membership.tiers]]
         name = "金卡"
         from = 10000
+        visits = 24
         discount_percent = 5
         benefits = ["生日养生茶饮", "优先预约"]
         [[membership.tiers]]

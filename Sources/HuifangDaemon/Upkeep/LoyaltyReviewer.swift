@@ -15,11 +15,13 @@ struct LoyaltyReviewer {
         guard !accounts.isEmpty else { return }
         let yearAgo = calendar.date(byAdding: .month, value: -12, to: now) ?? now
         let trailing = try store.spendSince(yearAgo)
+        let visits = settings.membership.ladder.tiers.contains { $0.visits != nil } ? try store.visitCounts(since: yearAgo) : [:]
         let customers = try store.customers(ids: accounts.map(\.customerId))
         for account in accounts {
             let review = LoyaltyReview.review(account, trailingSpendMinor: trailing[account.customerId] ?? 0,
                                               evaluatedPeriod: account.evaluatedPeriod, ladder: settings.membership.ladder,
-                                              now: now, calendar: calendar, reviewMonths: settings.membership.reviewMonths)
+                                              now: now, calendar: calendar, reviewMonths: settings.membership.reviewMonths,
+                                              trailingVisits: visits[account.customerId] ?? 0)
             guard !review.isEmpty, let customer = customers[account.customerId] else { continue }
             var messages: [Message] = []
             if let expires = review.warnExpiryOn,

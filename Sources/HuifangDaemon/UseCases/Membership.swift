@@ -24,7 +24,7 @@ struct Membership {
             try context.store.unitOfWork {
                 let account = try context.store.loyaltyAccount(customerId: customer.id)
                 let outcome = try LoyaltyRules.apply(purchase, to: account, ladder: settings.membership.ladder,
-                                                     policy: settings.membership.points)
+                                                     policy: settings.membership.points, visits12m: try visitsThisYear(customer.id, now))
                 let notice = outcome.upgradedTo.flatMap { Self.tierNotice(customer, $0, settings, now) }
                 if let tier = outcome.upgradedTo {
                     // A tier notice still queued is no longer true: only the latest tier is told.
@@ -36,6 +36,28 @@ struct Membership {
         }
         if recorded.outcome.upgradedTo != nil { context.wakeup.signal() }
         return recorded
+    }
+
+    /// Visits in the last 12 months, when a tier counts them.
+    private func visitsThisYear(_ customerId: Int64, _ now: Date) throws -> Int {
+        guard context.config.snapshot.membership.ladder.tiers.contains(where: { $0.visits != nil }) else { return 0 }
+        return try context.store.visits(customerId: customerId, since: now.addingTimeInterval(-365 * 86_400)).count
+    }
+
+    /// A visit may reach a tier earned by visits: the upgrade and its notice, in the visit's
+    /// unit of work (call inside it).
+    func afterVisit(_ customer: Customer, now: Date) throws {
+        let settings = context.config.snapshot
+        let ladder = settings.membership.ladder
+        guard ladder.tiers.contains(where: { $0.visits != nil }) else { return }
+        let account = try context.store.loyaltyAccount(customerId: customer.id)
+        guard let review = LoyaltyReview.visitUpgrade(account, visits12m: try visitsThisYear(customer.id, now), ladder: ladder),
+              let tier = review.upgradeTo else { return }
+        try context.store.apply(PlannedWork(cancelPrefixes: ["tier:\(customer.id):"], reason: "superseded by visits that reached \(tier.name)"), now: now)
+        let notice = Self.tierNotice(customer, tier, settings, now)
+        if try context.store.applyLoyaltyReview(review, seen: account, messages: notice.map { [$0] } ?? [], now: now) {
+            context.logger.info("tier reached by visits", metadata: ["huifang.customer_id": "\(customer.id)", "huifang.tier": "\(tier.name)"])
+        }
     }
 
     /// R-MEM-2: the customer hears of the new tier and its benefits, in their language.

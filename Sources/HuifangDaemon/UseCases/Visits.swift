@@ -68,6 +68,7 @@ struct Visits {
                     cancelPrefixes: plan.replaces, reason: "superseded by a later visit that restarted the plan (R-FU-6)",
                     tasks: StaffNotices.announced(plan.tasks, customer: customer, settings: settings, store: context.store),
                     messages: plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) }), now: now)
+                try Membership(context).afterVisit(customer, now: now)
                 return (stored, applied)
             }
         }
