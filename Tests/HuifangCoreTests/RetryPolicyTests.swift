@@ -84,4 +84,23 @@ import Testing
         let outcome = DeliveryOutcome.classify(WebhookResponse(status: 429, retryAfter: "30"), now: now)
         #expect(outcome == .retry(reason: "HTTP 429", retryAfter: .seconds(30)))
     }
+
+    @Test("R-DLV-3 the default schedule waits 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h with ±20% jitter: a day-long outage loses nothing")
+    func schedule() {
+        let policy = RetryPolicy.scheduled(RetryPolicy.defaultSchedule)
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        let failure = DeliveryOutcome.retry(reason: "HTTP 503", retryAfter: nil)
+        #expect(policy.maxAttempts == 8)
+        let total = RetryPolicy.defaultSchedule.reduce(Duration.zero, +)
+        #expect(total > .seconds(26 * 3600) && total < .seconds(28 * 3600))
+        #expect(policy.decide(outcome: failure, attempt: 1, now: now, jitter: 0.5) == .retry(at: now.addingTimeInterval(5), reason: "HTTP 503"))
+        #expect(policy.decide(outcome: failure, attempt: 2, now: now, jitter: 0) == .retry(at: now.addingTimeInterval(240), reason: "HTTP 503"))
+        #expect(policy.decide(outcome: failure, attempt: 7, now: now, jitter: 1) == .retry(at: now.addingTimeInterval(43_200), reason: "HTTP 503"))
+        guard case .dead = policy.decide(outcome: failure, attempt: 8, now: now, jitter: 0.5) else {
+            Issue.record("after the last scheduled wait the message is dead")
+            return
+        }
+        let asked = DeliveryOutcome.retry(reason: "HTTP 429", retryAfter: .seconds(600))
+        #expect(policy.decide(outcome: asked, attempt: 1, now: now, jitter: 0.5) == .retry(at: now.addingTimeInterval(600), reason: "HTTP 429"))
+    }
 }

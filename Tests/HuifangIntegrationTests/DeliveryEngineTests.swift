@@ -232,3 +232,34 @@ extension Integration {
         }
     }
 }
+
+extension Integration {
+    @Suite struct RetrySchedule {
+        @Test("R-DLV-3 a gateway down longer than exponential back-off would allow: the channel's schedule (scaled down) keeps the message until it is back")
+        func outageOutlasted() throws {
+            let sink = try WebhookSink()
+            // Five failures in a row: 1 + 2 + 4 + … back-off capped at 1 s would spend the
+            // harness's default budget; this channel waits on its own schedule instead.
+            try sink.script(Array(repeating: SinkReply(status: 503), count: 5))
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))],
+                                       channelSettings: ["sms": ["retry_schedule = [\"300ms\", \"600ms\", \"1s\", \"1500ms\", \"2s\", \"3s\"]",
+                                                                 "circuit_failure_threshold = 100"]])
+            try daemon.start()
+            let customer = try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", "13800000000"]).stdout.trimmed
+            let id = try #require(try daemon.ctlJSON(["message", "schedule", "--customer", customer, "--channel", "sms",
+                                                      "--text", "术后第三天回访"])["id"]?.stringValue)
+            var shown = JSONValue.null
+            #expect(try eventually(timeout: 30) {
+                shown = try daemon.ctlJSON(["message", "show", id])
+                return shown["status"]?.stringValue == "delivered"
+            }, "\(shown)")
+            let attempts = try #require(shown["attempts"]?.array)
+            #expect(attempts.count == 6)
+            let starts = attempts.compactMap { $0["started_at"]?.stringValue.flatMap(ControlCoding.parseTimestamp) }
+            let waits = zip(starts.dropFirst(), starts).map { $0.timeIntervalSince($1) }
+            for (wait, planned) in zip(waits, [0.3, 0.6, 1.0, 1.5, 2.0]) {
+                #expect(wait >= planned * 0.8 - 0.05 && wait <= planned * 1.2 + 0.6, "waited \(wait) s for \(planned) s")
+            }
+        }
+    }
+}

@@ -46,8 +46,13 @@ public struct HuifangConfig: Sendable, Equatable {
         public var marketingCap = 2
         public var marketingCapDays = 7
 
+        /// `retry_schedule`; nil when the file asks for exponential back-off (max_attempts,
+        /// backoff_base_ms, backoff_cap_ms) instead.
+        public var retrySchedule: [Duration]? = RetryPolicy.defaultSchedule
+
         public var retryPolicy: RetryPolicy {
-            RetryPolicy(maxAttempts: maxAttempts, base: .milliseconds(backoffBaseMs), cap: .milliseconds(backoffCapMs))
+            if let retrySchedule { return .scheduled(retrySchedule) }
+            return RetryPolicy(maxAttempts: maxAttempts, base: .milliseconds(backoffBaseMs), cap: .milliseconds(backoffCapMs))
         }
     }
 
@@ -84,6 +89,8 @@ public struct HuifangConfig: Sendable, Equatable {
         public var circuitCoolDownMs = 30_000
         /// The `[windows]` set that applies (R-TIME-1); nil: by channel kind.
         public var window: String?
+        /// This channel's own retry schedule; nil: `[delivery]`'s.
+        public var retrySchedule: [Duration]?
         /// SMS: the sender's signature (`【店名】`), put before every text.
         public var signature: String?
         /// SMS: how to unsubscribe (`拒收请回复R`), put after every marketing text (the 2015
@@ -130,6 +137,11 @@ public struct HuifangConfig: Sendable, Equatable {
     public init() {}
 
     public func channel(named name: String) -> Channel? { channels.first { $0.name == name } }
+
+    /// How a channel's failed attempts are retried (R-DLV-3).
+    public func retryPolicy(for channel: Channel) -> RetryPolicy {
+        channel.retrySchedule.map { RetryPolicy.scheduled($0) } ?? delivery.retryPolicy
+    }
 
     /// The clinic's zone (`[service] default_time_zone`, checked at load): times people type
     /// and read are in it.
@@ -238,6 +250,17 @@ extension HuifangConfig {
             try t.rejectUnknownKeys(allowed: ["poll_interval_ms", "batch_size", "lease_ms"])
         }
         if var t = try root.table("delivery") {
+            // Exponential back-off when the file asks for it by its keys; else the schedule.
+            if ["max_attempts", "backoff_base_ms", "backoff_cap_ms"].contains(where: { t.table.keys.contains($0) }) {
+                config.delivery.retrySchedule = nil
+            }
+            if let schedule = try readSchedule(&t, key: "retry_schedule") {
+                guard config.delivery.retrySchedule != nil else {
+                    throw t.error("[delivery] retry_schedule and max_attempts / backoff_base_ms / backoff_cap_ms exclude each other: give one",
+                                  at: t.position(of: "retry_schedule"))
+                }
+                config.delivery.retrySchedule = schedule
+            }
             config.delivery.maxAttempts = try t.int("max_attempts", default: config.delivery.maxAttempts, range: 1...100)
             config.delivery.backoffBaseMs = try t.int("backoff_base_ms", default: config.delivery.backoffBaseMs, range: 1...86_400_000)
             config.delivery.backoffCapMs = try t.int("backoff_cap_ms", default: config.delivery.backoffCapMs, range: 1...(7 * 86_400_000))
@@ -245,7 +268,7 @@ extension HuifangConfig {
             fallbackOrder = try t.stringArray("fallback_order") ?? []
             config.delivery.marketingCap = try t.int("marketing_cap", default: config.delivery.marketingCap, range: 0...100)
             config.delivery.marketingCapDays = try t.int("marketing_cap_days", default: config.delivery.marketingCapDays, range: 1...90)
-            try t.rejectUnknownKeys(allowed: ["max_attempts", "backoff_base_ms", "backoff_cap_ms", "shutdown_grace_ms",
+            try t.rejectUnknownKeys(allowed: ["retry_schedule", "max_attempts", "backoff_base_ms", "backoff_cap_ms", "shutdown_grace_ms",
                                               "fallback_order", "marketing_cap", "marketing_cap_days"])
         }
         if var t = try root.table("consent") {
@@ -343,6 +366,31 @@ extension HuifangConfig {
         return config
     }
 
+    /// `["5s", "5m", "30m", "2h", "10h"]`: 1 to 20 waits, each 100 ms to 3 days.
+    static func readSchedule(_ t: inout ConfigReader, key: String) throws(ConfigError) -> [Duration]? {
+        guard let items = try t.stringArray(key) else { return nil }
+        guard (1...20).contains(items.count) else {
+            throw t.error("\(t.name) \(key) needs 1 to 20 waits", at: t.position(of: key))
+        }
+        var waits: [Duration] = []
+        for (text, position) in items {
+            guard let wait = parseWait(text), wait >= .milliseconds(100), wait <= .seconds(3 * 86_400) else {
+                throw t.error("\(t.name) \(key): '\(text.prefix(20))' is not a wait like 500ms, 5s, 5m, 2h or 1d (100 ms to 3 days)", at: position)
+            }
+            waits.append(wait)
+        }
+        return waits
+    }
+
+    static func parseWait(_ text: String) -> Duration? {
+        let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
+        for (unit, millis) in units where text.hasSuffix(unit) {
+            guard let number = Int64(text.dropLast(unit.count)), number > 0 else { continue }
+            return .milliseconds(number * millis)
+        }
+        return nil
+    }
+
     private static func readChannel(name: String, from t: inout ConfigReader) throws(ConfigError) -> Channel {
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw t.error("channel name '\(name)' may hold only letters, digits, '-' and '_'", at: t.table.position)
@@ -369,6 +417,7 @@ extension HuifangConfig {
                                                     range: 1...10_000)
         channel.circuitCoolDownMs = try t.int("circuit_cool_down_ms", default: channel.circuitCoolDownMs, range: 100...86_400_000)
         channel.window = try t.optionalString("window")?.0
+        channel.retrySchedule = try readSchedule(&t, key: "retry_schedule")
         for (key, position) in [("signature", t.position(of: "signature")), ("unsubscribe_footer", t.position(of: "unsubscribe_footer"))] {
             guard let (text, _) = try t.optionalString(key) else { continue }
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -379,7 +428,7 @@ extension HuifangConfig {
         }
         try t.rejectUnknownKeys(allowed: ["url", "secret", "timeout_ms", "connect_timeout_ms", "max_in_flight",
                                           "rate_limit_per_second", "circuit_failure_threshold", "circuit_cool_down_ms",
-                                          "window", "signature", "unsubscribe_footer"])
+                                          "window", "signature", "unsubscribe_footer", "retry_schedule"])
         return channel
     }
 }

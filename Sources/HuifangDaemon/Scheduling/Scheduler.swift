@@ -211,7 +211,7 @@ final class Scheduler: Service {
         let rules = SendRules(windows: windows, zone: zone, marketingCap: settings.delivery.marketingCap,
                               marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400, consent: settings.consentPolicy,
                               readerZone: settings.clinicZone)
-        let retry = settings.delivery.retryPolicy
+        let retry = settings.retryPolicy(for: channel)
         var sent = 0
         for message in offered {
             let customer = customers[message.customerId]
