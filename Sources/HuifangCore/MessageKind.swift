@@ -30,6 +30,8 @@ public enum MessageKind {
     public static let petBirthday = "pet.birthday"
     /// What to do before an appointment's service (fasting before surgery, what to bring).
     public static let appointmentPreparation = "appointment.preparation"
+    /// R-DLV-6: an operator's alert that an endpoint answered 410 Gone.
+    public static let endpointGone = "endpoint.gone"
     /// The one answer to a customer's "TD" (R-CUS-4): it goes on the channel they left.
     public static let optOutConfirmation = "consent.opt-out-confirmation"
     /// A campaign's or an event invitation's message (R-BIZ-3): marketing, never essential.

@@ -162,6 +162,10 @@ public protocol Store: FollowUpStore, StaffStore, PetStore, AppointmentStore, Co
     /// Endpoints paused by an operator, with when.
     func pausedEndpoints() throws -> [String: Date]
     func setEndpoint(_ name: String, paused: Bool, now: Date) throws
+    /// R-DLV-6: pauses an endpoint with the reason (a 410 Gone), until an operator resumes it.
+    func pauseEndpoint(_ name: String, reason: String, now: Date) throws
+    /// Why each paused endpoint is paused, where a reason was given.
+    func endpointPauseReasons() throws -> [String: String]
     /// Returns these messages, if still leased by `owner`, to the queue unattempted.
     @discardableResult func release(ids: [String], owner: String, now: Date) throws -> Int
     /// Returns messages leased by `owner` to where they were, unattempted (clean stop).

@@ -77,7 +77,8 @@ public enum Daemon {
             maxTotalConnections: config.channels.reduce(0) { $0 + $1.maxInFlight } + 16, logger: logger)
         let endpoints: EndpointRegistry
         do {
-            endpoints = EndpointRegistry(config: config, paused: try store.pausedEndpoints(), now: startedAt)
+            endpoints = EndpointRegistry(config: config, paused: try store.pausedEndpoints(), reasons: try store.endpointPauseReasons(),
+                                         now: startedAt)
         } catch {
             logger.critical("cannot read endpoint pauses: \(error)")
             return exitCantCreate

@@ -452,6 +452,12 @@ enum Migrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("0026_endpoint_pause_reason") { db in
+            try db.execute(sql: """
+                -- R-DLV-6: why an endpoint is paused (an operator, or "gone: HTTP 410").
+                ALTER TABLE endpoint_pauses ADD COLUMN reason TEXT;
+                """)
+        }
         return migrator
     }
 

@@ -61,6 +61,25 @@ extension SQLiteStore {
         }
     }
 
+    public func pauseEndpoint(_ name: String, reason: String, now: Date) throws {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO endpoint_pauses (channel, paused_at, reason) VALUES (?, ?, ?)
+                ON CONFLICT(channel) DO UPDATE SET reason = excluded.reason
+                """, arguments: [name, now.unixMillis, reason])
+        }
+    }
+
+    public func endpointPauseReasons() throws -> [String: String] {
+        try read { db in
+            var reasons: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT channel, reason FROM endpoint_pauses WHERE reason IS NOT NULL") {
+                reasons[row[0]] = row[1]
+            }
+            return reasons
+        }
+    }
+
     public func setEndpoint(_ name: String, paused: Bool, now: Date) throws {
         try write { db in
             if paused {

@@ -4,7 +4,23 @@ import HuifangControl
 struct EndpointCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "endpoint", abstract: "Inspect, pause and resume channel endpoints.",
-        subcommands: [List.self, Pause.self, Resume.self])
+        subcommands: [List.self, Pause.self, Resume.self, Rotate.self])
+
+    struct Rotate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: API.EndpointRotate.abstract)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The channel name.") var name: String
+
+        func run() throws {
+            let plan = try global.call(API.EndpointRotate.self, EndpointNameArgs(name: name))
+            global.output(plan) {
+                print("\(plan.name) signs with \(plan.secrets.count) secret\(plan.secrets.count == 1 ? "" : "s"): \(plan.secrets.joined(separator: ", "))")
+                print("new secret: \(plan.newSecret)\n")
+                for (index, step) in plan.steps.enumerated() { print("\(index + 1). \(step)") }
+            }
+        }
+    }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.EndpointList.abstract)
@@ -16,7 +32,8 @@ struct EndpointCommand: ParsableCommand {
             global.output(endpoints) {
                 Table.print(header: ["NAME", "STATE", "FAILURES", "IN FLIGHT", "DELIVERED", "FAILED", "LAST ERROR"],
                             rows: endpoints.map {
-                                [$0.name, $0.state + ($0.openUntil.map { " until \($0)" } ?? ""), "\($0.consecutiveFailures)",
+                                [$0.name, $0.state + ($0.openUntil.map { " until \(LocalTimeText.show($0))" } ?? "") + ($0.pauseReason.map { " (\($0))" } ?? ""),
+                                 "\($0.consecutiveFailures)",
                                  "\($0.inFlight)/\($0.maxInFlight)", "\($0.delivered)", "\($0.failed)", $0.lastError ?? ""]
                             })
             }

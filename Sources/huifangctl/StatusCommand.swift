@@ -15,6 +15,7 @@ struct StatusCommand: ParsableCommand {
             let counts = status.messages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             print("messages: \(counts.joined(separator: ", "))")
             print("next due: \(LocalTimeText.show(status.nextDueAt))")
+            for alert in status.alerts ?? [] { print("ALERT:    \(alert)") }
             print("http:     \(status.http ?? "off")")
             if let inbound = status.inbound, !inbound.isEmpty {
                 print("inbound:  \(inbound.joined(separator: "\n          "))")

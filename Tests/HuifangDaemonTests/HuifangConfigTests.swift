@@ -66,7 +66,7 @@ import Testing
         ("[service]\ndefault_time_zone = \"Asia/Beijing\"\n", "t.toml:2:21: [service] default_time_zone 'Asia/Beijing' is not an IANA time zone"),
         ("[channels.sms]\nurl = \"http://127.0.0.1/x\"\nsecret = \"hunter2\"\n", "t.toml:3:10: [channels.sms] secret must start with whsec_"),
         ("[channels.sms]\nurl = \"http://127.0.0.1/x\"\n", "t.toml:1:1: [channels.sms] needs the key 'secret'"),
-        ("[channels.sms]\nurl = \"http://127.0.0.1/x\"\nsecret = \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"\nretries = 3\n", "t.toml:4:1: unknown key 'retries' in [channels.sms] (known keys: url, secret, timeout_ms, connect_timeout_ms, max_in_flight, rate_limit_per_second, circuit_failure_threshold, circuit_cool_down_ms, window, signature, unsubscribe_footer, retry_schedule)"),
+        ("[channels.sms]\nurl = \"http://127.0.0.1/x\"\nsecret = \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"\nretries = 3\n", "t.toml:4:1: unknown key 'retries' in [channels.sms] (known keys: url, secret, timeout_ms, connect_timeout_ms, max_in_flight, rate_limit_per_second, circuit_failure_threshold, circuit_cool_down_ms, window, signature, unsubscribe_footer, retry_schedule, secrets, secret_file)"),
         ("[channels.\"s m s\"]\nurl = \"http://127.0.0.1/x\"\nsecret = \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"\n", "t.toml:1:1: channel name 's m s' may hold only letters, digits, '-' and '_'"),
         ("[store]\npath = \"x\"\n", "t.toml: no [channels.<name>] table: at least one channel is needed"),
         ("[store\n", "t.toml:1:7: expected ']' to close the table header"),

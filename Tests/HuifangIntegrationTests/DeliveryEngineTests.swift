@@ -263,3 +263,64 @@ extension Integration {
         }
     }
 }
+
+extension Integration {
+    @Suite struct KeyRotation {
+        static let newSecret = "whsec_bmV3LXNlY3JldC1mb3Itcm90YXRpb24tMDEyMzQ1Njc="
+
+        @Test("R-DLV-6 during a rotation every request carries a signature per secret: receivers on the old and on the new key both verify it with the reference library; an expired secret signs nothing")
+        func twoSignatures() throws {
+            let old = try WebhookSink()
+            let fresh = try WebhookSink(secret: Self.newSecret)
+            let rotating = ["secrets = [\"\(Self.newSecret)\", { secret = \"whsec_ZXhwaXJlZC1zZWNyZXQtMDEyMzQ1Njc4OWFiY2RlZg==\", until = \"2020-01-01T00:00:00+08:00\" }]",
+                            "window = \"always\""]
+            let daemon = DaemonHarness(channels: [("sms", old.url("sms")), ("email", fresh.url("email"))],
+                                       channelSettings: ["sms": rotating, "email": rotating])
+            try daemon.start()
+            let customer = try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", "13800000000", "--email", "w@example.com"]).stdout.trimmed
+            for channel in ["sms", "email"] {
+                #expect(try daemon.ctl(["message", "schedule", "--customer", customer, "--channel", channel, "--text", "回访"]).status == 0)
+            }
+            for sink in [old, fresh] {
+                let hook = try #require(try sink.waitFor(count: 1).first)
+                #expect(hook.verified, "verified by \(hook.verifier)")
+                #expect(hook.webhookSignature?.split(separator: " ").count == 2, "one v1 signature per valid secret: \(hook.webhookSignature ?? "")")
+            }
+            let plan = try daemon.ctlJSON(["endpoint", "rotate", "sms"])
+            #expect(plan["new_secret"]?.stringValue?.hasPrefix("whsec_") == true)
+            #expect(plan["secrets"]?.array?.count == 3)
+            #expect(plan["secrets"]?.array?.last?.stringValue?.hasSuffix("(expired)") == true)
+        }
+
+        @Test("R-DLV-6 a 410 Gone pauses the endpoint with the reason, alerts on the report channel and in status, and holds what follows until resume")
+        func goneEndpoint() throws {
+            let sink = try WebhookSink()
+            try sink.script([SinkReply(status: 410)])
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms")), ("report", sink.url("report"))],
+                                       extra: "[reports]\nchannel = \"report\"\n",
+                                       channelSettings: ["sms": ["window = \"always\""], "report": ["window = \"always\""]])
+            try daemon.start()
+            let customer = try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", "13800000000"]).stdout.trimmed
+            let first = try #require(try daemon.ctlJSON(["message", "schedule", "--customer", customer, "--channel", "sms", "--text", "回访"])["id"]?.stringValue)
+            let alert = try #require(try sink.waitFor(count: 2).first { $0.path == "/report" })
+            #expect(alert.body?["type"]?.stringValue == "endpoint.gone")
+            #expect(alert.body?["text"]?.stringValue?.contains("sms 通道的网关返回 410 Gone") == true)
+            #expect(try daemon.ctlJSON(["message", "show", first])["status"]?.stringValue == "dead")
+            let endpoint = try #require(try daemon.ctlJSON(["endpoint", "list"]).array?.first { $0["name"]?.stringValue == "sms" })
+            #expect(endpoint["state"]?.stringValue == "paused")
+            #expect(endpoint["pause_reason"]?.stringValue?.hasPrefix("gone: HTTP 410") == true)
+            #expect(try daemon.ctl(["status"]).stdout.contains("ALERT:    endpoint sms paused since"))
+
+            let second = try #require(try daemon.ctlJSON(["message", "schedule", "--customer", customer, "--channel", "sms", "--text", "再次回访"])["id"]?.stringValue)
+            Thread.sleep(forTimeInterval: 1)
+            #expect(try daemon.ctlJSON(["message", "show", second])["status"]?.stringValue == "pending", "held while the endpoint is gone")
+            // Across a restart the pause and its reason stay.
+            #expect(daemon.stop() == 0)
+            try daemon.start()
+            #expect(try daemon.ctl(["status"]).stdout.contains("gone: HTTP 410"))
+            #expect(try daemon.ctl(["endpoint", "resume", "sms"]).status == 0)
+            #expect(try eventually { try daemon.ctlJSON(["message", "show", second])["status"]?.stringValue == "delivered" })
+            #expect(try daemon.ctlJSON(["status"])["alerts"] == nil)
+        }
+    }
+}

@@ -4,6 +4,15 @@ import HuifangCore
 // The endpoints commands of the control protocol, declared once (see `ControlMethod`).
 
 extension API {
+    // R-DLV-6
+    public enum EndpointRotate: ControlMethod {
+        public typealias Args = EndpointNameArgs
+        public typealias Result = RotationPlan
+        public static let name = "endpoint.rotate"
+        public static let summary = "how to change an endpoint's signing secret without a gap: a fresh secret and the steps"
+        public static let access = Access.adminOnly
+    }
+
     public enum EndpointList: ControlMethod {
         public typealias Args = NoArgs
         public typealias Result = [EndpointView]
@@ -38,6 +47,22 @@ public struct EndpointNameArgs: Codable, Sendable, Equatable {
     public init(name: String) { self.name = name }
 }
 
+/// A key rotation, step by step (R-DLV-6).
+public struct RotationPlan: Codable, Sendable, Equatable {
+    public var name: String
+    /// The secrets signed with now, shown by their start and expiry (never whole).
+    public var secrets: [String]
+    public var newSecret: String
+    public var steps: [String]
+
+    public init(name: String, secrets: [String], newSecret: String, steps: [String]) {
+        self.name = name
+        self.secrets = secrets
+        self.newSecret = newSecret
+        self.steps = steps
+    }
+}
+
 /// One channel's endpoint as `endpoint list` shows it.
 public struct EndpointView: Codable, Sendable, Equatable {
     public var name: String
@@ -47,6 +72,8 @@ public struct EndpointView: Codable, Sendable, Equatable {
     public var consecutiveFailures: Int
     public var openUntil: String?
     public var pausedAt: String?
+    /// Why, when not an operator's pause: `gone: HTTP 410 …` (R-DLV-6).
+    public var pauseReason: String?
     public var inFlight: Int
     public var maxInFlight: Int
     public var rateLimitPerSecond: Double?
@@ -57,8 +84,9 @@ public struct EndpointView: Codable, Sendable, Equatable {
     public var lastSuccessAt: String?
 
     public init(name: String, url: String, state: String, consecutiveFailures: Int, openUntil: String?,
-                pausedAt: String?, inFlight: Int, maxInFlight: Int, rateLimitPerSecond: Double?, delivered: Int,
+                pausedAt: String?, pauseReason: String? = nil, inFlight: Int, maxInFlight: Int, rateLimitPerSecond: Double?, delivered: Int,
                 failed: Int, lastError: String?, lastFailureAt: String?, lastSuccessAt: String?) {
+        self.pauseReason = pauseReason
         self.name = name
         self.url = url
         self.state = state

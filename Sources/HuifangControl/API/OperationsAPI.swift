@@ -106,6 +106,8 @@ public struct StatusView: Codable, Sendable, Equatable {
     public var http: String?
     /// The inbound sources' paths (`aliyun /inbound/aliyun/…`), tokens left out.
     public var inbound: [String]?
+    /// What an operator must look at: endpoints gone (410) and paused.
+    public var alerts: [String]?
 
     public init(version: String, pid: Int32, startedAt: String, uptimeSeconds: Int, store: String,
                 channels: [String], messages: [String: Int], nextDueAt: String?, configGeneration: Int,

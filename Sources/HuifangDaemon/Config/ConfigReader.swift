@@ -80,6 +80,13 @@ struct ConfigReader {
         return strings
     }
 
+    /// An array's items as they are; nil when absent.
+    mutating func array(_ key: String) throws(ConfigError) -> [TOMLNode]? {
+        guard let node = node(key) else { return nil }
+        guard case .array(let items) = node.value else { throw wrongType(key, node, expected: "an array") }
+        return items
+    }
+
     /// The position of a key's value, for checks made after reading it.
     func position(of key: String) -> TOMLPosition? { table[key]?.valuePosition }
 

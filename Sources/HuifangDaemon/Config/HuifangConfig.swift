@@ -73,10 +73,20 @@ public struct HuifangConfig: Sendable, Equatable {
         public var keyFile: String?
     }
 
+    /// A signing secret of a channel, and when it stops being used (a key being rotated out).
+    public struct ChannelSecret: Sendable, Equatable {
+        public var secret: WebhookSecret
+        public var until: Date?
+    }
+
     public struct Channel: Sendable, Equatable {
         public var name: String
         public var url: String
+        /// The first secret: the one a single-secret channel has.
         public var secret: WebhookSecret
+        /// R-DLV-6: every request is signed with each secret still valid, so a gateway can
+        /// move to a new key without a gap.
+        public var secrets: [ChannelSecret] = []
         public var timeoutMs = 10_000
         public var connectTimeoutMs = 5_000
         /// Requests to this endpoint in flight at once.
@@ -137,6 +147,12 @@ public struct HuifangConfig: Sendable, Equatable {
     public init() {}
 
     public func channel(named name: String) -> Channel? { channels.first { $0.name == name } }
+
+    /// The secrets a channel signs with at `now` (R-DLV-6): each not yet expired.
+    public func signingSecrets(_ channel: Channel, now: Date) -> [WebhookSecret] {
+        let valid = channel.secrets.filter { $0.until.map { $0 > now } ?? true }.map(\.secret)
+        return valid.isEmpty ? [channel.secret] : valid
+    }
 
     /// How a channel's failed attempts are retried (R-DLV-3).
     public func retryPolicy(for channel: Channel) -> RetryPolicy {
@@ -366,6 +382,55 @@ extension HuifangConfig {
         return config
     }
 
+    /// A channel's signing secrets (R-DLV-6): `secret`, `secret_file` (a file holding one,
+    /// `${CREDENTIALS_DIRECTORY}` expanded) and `secrets`, each item a secret or
+    /// `{ secret = "whsec_…", until = "2026-12-01T00:00:00+08:00" }`. At least one never expires.
+    static func readSecrets(_ t: inout ConfigReader) throws(ConfigError) -> [ChannelSecret] {
+        func parse(_ text: String, at position: TOMLPosition?) throws(ConfigError) -> WebhookSecret {
+            do {
+                return try WebhookSecret(parsing: text.trimmingCharacters(in: .whitespacesAndNewlines))
+            } catch {
+                throw t.error("\(t.name) secret \(error.description)", at: position)
+            }
+        }
+        var secrets: [ChannelSecret] = []
+        if let (text, position) = try t.optionalString("secret") {
+            secrets.append(ChannelSecret(secret: try parse(text, at: position), until: nil))
+        }
+        if let (path, position) = try t.optionalString("secret_file") {
+            let expanded = try expandCredentials(path, file: t.file, at: position)
+            guard let data = FileManager.default.contents(atPath: expanded), let text = String(data: data, encoding: .utf8) else {
+                throw t.error("\(t.name) secret_file \(expanded) cannot be read", at: position)
+            }
+            secrets.append(ChannelSecret(secret: try parse(text, at: position), until: nil))
+        }
+        for item in try t.array("secrets") ?? [] {
+            switch item.value {
+            case .string(let text):
+                secrets.append(ChannelSecret(secret: try parse(text, at: item.valuePosition), until: nil))
+            case .table(let table):
+                var entry = ConfigReader(table: table, name: t.name, file: t.file)
+                let (text, position) = try entry.optionalString("secret") ?? ("", item.valuePosition)
+                var until: Date?
+                if let (when, at) = try entry.optionalString("until") {
+                    guard let date = ISO8601DateFormatter().date(from: when) else {
+                        throw t.error("\(t.name) secrets until must be ISO-8601 with an offset (2026-12-01T00:00:00+08:00), not '\(when.prefix(40))'", at: at)
+                    }
+                    until = date
+                }
+                try entry.rejectUnknownKeys(allowed: ["secret", "until"])
+                secrets.append(ChannelSecret(secret: try parse(text, at: position), until: until))
+            default:
+                throw t.error("\(t.name) secrets must hold secrets or { secret = …, until = … } tables", at: item.valuePosition)
+            }
+        }
+        guard !secrets.isEmpty else { throw t.error("\(t.name) needs the key 'secret'", at: t.table.position) }
+        guard secrets.contains(where: { $0.until == nil }) else {
+            throw t.error("\(t.name) secrets: at least one secret must have no until (the one that stays)", at: t.position(of: "secrets"))
+        }
+        return secrets
+    }
+
     /// `["5s", "5m", "30m", "2h", "10h"]`: 1 to 20 waits, each 100 ms to 3 days.
     static func readSchedule(_ t: inout ConfigReader, key: String) throws(ConfigError) -> [Duration]? {
         guard let items = try t.stringArray(key) else { return nil }
@@ -400,14 +465,9 @@ extension HuifangConfig {
               scheme == "http" || scheme == "https", parsed.host != nil else {
             throw t.error("\(t.name) url must be an http:// or https:// URL", at: t.position(of: "url"))
         }
-        let secretText = try t.string("secret")
-        let secret: WebhookSecret
-        do {
-            secret = try WebhookSecret(parsing: secretText)
-        } catch {
-            throw t.error("\(t.name) secret \(error.description)", at: t.position(of: "secret"))
-        }
-        var channel = Channel(name: name, url: url, secret: secret)
+        let secrets = try readSecrets(&t)
+        var channel = Channel(name: name, url: url, secret: secrets[0].secret)
+        channel.secrets = secrets
         channel.timeoutMs = try t.int("timeout_ms", default: channel.timeoutMs, range: 100...600_000)
         channel.connectTimeoutMs = try t.int("connect_timeout_ms", default: min(channel.connectTimeoutMs, channel.timeoutMs),
                                              range: 100...600_000)
@@ -428,7 +488,7 @@ extension HuifangConfig {
         }
         try t.rejectUnknownKeys(allowed: ["url", "secret", "timeout_ms", "connect_timeout_ms", "max_in_flight",
                                           "rate_limit_per_second", "circuit_failure_threshold", "circuit_cool_down_ms",
-                                          "window", "signature", "unsubscribe_footer", "retry_schedule"])
+                                          "window", "signature", "unsubscribe_footer", "retry_schedule", "secrets", "secret_file"])
         return channel
     }
 }

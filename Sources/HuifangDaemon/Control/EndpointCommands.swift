@@ -1,11 +1,31 @@
 import Foundation
 import HuifangControl
 import HuifangCore
+import HuifangDelivery
 
 /// endpoint.list, endpoint.pause, endpoint.resume: each channel's endpoint, its circuit and
 /// an operator's pause (kept in the store, so it survives a restart).
 enum EndpointCommands {
-    static let all = [list, pause, resume]
+    static let all = [list, pause, resume, rotate]
+
+    /// R-DLV-6: a fresh secret and the steps that change keys with no unsigned gap.
+    static let rotate = CommandHandler(API.EndpointRotate.self) { (args: EndpointNameArgs, context) throws(HuifangError) in
+        let settings = context.config.snapshot
+        guard let channel = settings.channel(named: args.name) else { throw .invalid("name", "is not a configured channel") }
+        let now = context.clock.now()
+        let fresh = WebhookSecret.generateText()
+        let shown = channel.secrets.map { entry -> String in
+            let text = "whsec_" + Data(entry.secret.key).base64EncodedString()
+            let until = entry.until.map { $0 > now ? " until \(ControlCoding.timestamp($0))" : " (expired)" } ?? ""
+            return String(text.prefix(10)) + "…" + until
+        }
+        return RotationPlan(name: channel.name, secrets: shown, newSecret: fresh, steps: [
+            "In [channels.\(channel.name)] put the new secret first and keep the old one: secrets = [\"\(fresh)\", { secret = \"whsec_…old…\", until = \"\(ControlCoding.timestamp(now.addingTimeInterval(7 * 86_400)))\" }] (remove the secret key).",
+            "huifangd --config FILE --check-config, then systemctl reload huifangd: every request now carries a v1 signature for each secret.",
+            "Give the gateway the new secret; it accepts either signature meanwhile.",
+            "When the gateway uses only the new secret, remove the old one (or let its until pass) and reload.",
+        ])
+    }
 
     static let list = CommandHandler(API.EndpointList.self) { (_: NoArgs, context) throws(HuifangError) in
         let lanes = context.endpoints.snapshot()
@@ -30,6 +50,7 @@ enum EndpointCommands {
         try storeCall(context, "saving an endpoint pause") { try context.store.setEndpoint(name, paused: paused, now: now) }
         let lane = context.endpoints.with(name) { lane -> EndpointLane in
             lane.pausedAt = paused ? (lane.pausedAt ?? now) : nil
+            if !paused { lane.pauseReason = nil }
             return lane
         }
         if !paused { context.wakeup.signal() }
@@ -45,7 +66,7 @@ enum EndpointCommands {
         return EndpointView(
             name: name, url: lane.settings.url, state: lane.stateName,
             consecutiveFailures: lane.breaker.consecutiveFailures, openUntil: openUntil,
-            pausedAt: lane.pausedAt.map(ControlCoding.timestamp), inFlight: lane.inFlight,
+            pausedAt: lane.pausedAt.map(ControlCoding.timestamp), pauseReason: lane.pauseReason, inFlight: lane.inFlight,
             maxInFlight: lane.settings.maxInFlight, rateLimitPerSecond: lane.settings.rateLimitPerSecond,
             delivered: lane.delivered, failed: lane.failed, lastError: lane.lastError,
             lastFailureAt: lane.lastFailureAt.map(ControlCoding.timestamp),

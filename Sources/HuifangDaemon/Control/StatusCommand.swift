@@ -13,7 +13,11 @@ enum StatusCommand {
         var messages: [String: Int] = [:]
         for status in MessageStatus.allCases { messages[status.rawValue] = counts[status] ?? 0 }
         let generation = context.config.generation
-        return StatusView(
+        let alerts = context.endpoints.snapshot().sorted { $0.key < $1.key }.compactMap { name, lane -> String? in
+            guard let reason = lane.pauseReason else { return nil }
+            return "endpoint \(name) paused since \(ControlCoding.timestamp(lane.pausedAt ?? now)): \(reason); endpoint resume \(name) when it is fixed"
+        }
+        var view = StatusView(
             version: version, pid: getpid(), startedAt: ControlCoding.timestamp(context.startedAt),
             uptimeSeconds: max(0, Int(now.timeIntervalSince(context.startedAt))), store: config.store.path,
             channels: config.channels.map(\.name), messages: messages,
@@ -21,5 +25,7 @@ enum StatusCommand {
             configLoadedAt: ControlCoding.timestamp(generation.loadedAt),
             http: context.listener.address,
             inbound: config.inbound.map { "\($0.name) \($0.format.rawValue) \($0.path)\($0.format == .aliyunSMS ? "/<token>" : "")" })
+        view.alerts = alerts.isEmpty ? nil : alerts
+        return view
     }
 }

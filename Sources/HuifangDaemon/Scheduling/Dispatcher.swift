@@ -39,7 +39,7 @@ struct Dispatcher: Sendable {
     }
 
     func deliver(_ message: Message, customer: Customer?, channel: HuifangConfig.Channel?, retry policy: RetryPolicy,
-                 leaseOwner: String) async -> Completion {
+                 secrets: [WebhookSecret] = [], leaseOwner: String) async -> Completion {
         let started = clock.now()
         // Metadata goes with each log call, not into the logger: setting a logger's metadata
         // re-renders it even when nothing is logged, and this runs for every message.
@@ -63,7 +63,8 @@ struct Dispatcher: Sendable {
         let timestamp = Int64(started.timeIntervalSince1970)
         let request = WebhookRequest(
             url: channel.url,
-            headers: StandardWebhooks.headers(id: message.id, timestamp: timestamp, body: body, secrets: [channel.secret]),
+            headers: StandardWebhooks.headers(id: message.id, timestamp: timestamp, body: body,
+                                              secrets: secrets.isEmpty ? [channel.secret] : secrets),
             body: body, timeoutMillis: channel.timeoutMs, connectTimeoutMillis: channel.connectTimeoutMs)
         let response = await sender.send(request)
         let finished = clock.now()

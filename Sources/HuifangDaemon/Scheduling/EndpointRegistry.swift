@@ -13,6 +13,8 @@ struct EndpointLane: Sendable {
     var lastSuccessAt: Date?
     var delivered = 0
     var failed = 0
+    /// Why it is paused when not by an operator's word alone ("gone: HTTP 410 …").
+    var pauseReason: String?
 
     init(settings: HuifangConfig.Channel, config: HuifangConfig, now: Date) {
         self.settings = settings
@@ -45,10 +47,13 @@ struct EndpointLane: Sendable {
 final class EndpointRegistry: Sendable {
     private let lanes = Mutex<[String: EndpointLane]>([:])
 
-    init(config: HuifangConfig, paused: [String: Date], now: Date) {
+    init(config: HuifangConfig, paused: [String: Date], reasons: [String: String] = [:], now: Date) {
         sync(with: config, now: now)
         lanes.withLock { lanes in
-            for (name, date) in paused { lanes[name]?.pausedAt = date }
+            for (name, date) in paused {
+                lanes[name]?.pausedAt = date
+                lanes[name]?.pauseReason = reasons[name]
+            }
         }
     }
 

@@ -212,6 +212,7 @@ final class Scheduler: Service {
                               marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400, consent: settings.consentPolicy,
                               readerZone: settings.clinicZone)
         let retry = settings.retryPolicy(for: channel)
+        let secrets = settings.signingSecrets(channel, now: now)
         var sent = 0
         for message in offered {
             let customer = customers[message.customerId]
@@ -226,7 +227,7 @@ final class Scheduler: Service {
             if message.category == .marketing { facts.recordMarketingSend(customerId: message.customerId, at: now) }
             sent += 1
             deliveries.addTask { [self] in
-                let completion = await dispatcher.deliver(message, customer: customer, channel: channel, retry: retry,
+                let completion = await dispatcher.deliver(message, customer: customer, channel: channel, retry: retry, secrets: secrets,
                                                           leaseOwner: owner)
                 finished.withLock { $0.append(completion) }
                 wakeup.signal()
@@ -259,10 +260,13 @@ final class Scheduler: Service {
             defer { list.removeAll(keepingCapacity: true) }
             return list
         }
+        var gone: Set<String> = []
+        defer { for channel in gone.sorted() { endpointGone(channel, now: now) } }
         for completion in done {
             let channel = completion.message.channel
             if let attempt = completion.result.attempt {
                 DaemonMetrics.attempt(endpoint: channel, outcome: attempt.outcome.rawValue, latencyMs: attempt.latencyMillis)
+                if attempt.httpStatus == 410 { gone.insert(channel) }
             }
             let actions = endpoints.with(channel) { lane -> [LaneMachine.Action] in
                 let actions = lane.machine.handle(.finished(endpointFailed: completion.endpointFailed, now: now))
@@ -314,6 +318,38 @@ final class Scheduler: Service {
         } catch {
             // The leases expire and the messages are retried with the same ids (R-DLV-5).
             logger.error("recording \(completions.count) delivery results failed: \(error)")
+        }
+    }
+
+    /// R-DLV-6: an endpoint that answers 410 Gone no longer exists. Its lane is paused with
+    /// the reason (kept across restarts) until an operator resumes it; the error is logged and
+    /// the operator alerted on the report channel, when one is configured, and in `status`.
+    private func endpointGone(_ channel: String, now: Date) {
+        let settings = config.snapshot
+        let url = settings.channel(named: channel)?.url ?? "?"
+        let reason = "gone: HTTP 410 from \(url)"
+        let newly = endpoints.with(channel) { lane -> Bool in
+            guard lane.pauseReason?.hasPrefix("gone") != true else { return false }
+            lane.pausedAt = lane.pausedAt ?? now
+            lane.pauseReason = reason
+            return true
+        } ?? false
+        guard newly else { return }
+        logger.error("endpoint answered 410 Gone: paused until an operator resumes it",
+                     metadata: ["huifang.channel": "\(channel)", "huifang.url": "\(url)"])
+        do {
+            try store.pauseEndpoint(channel, reason: reason, now: now)
+            let alertChannel = settings.reports.channel ?? "report"
+            if alertChannel != channel, settings.channel(named: alertChannel) != nil {
+                let text = "【回访系统告警】\(channel) 通道的网关返回 410 Gone（地址已停用），已暂停向它发送，未发出的消息都在等待。请确认网关地址后执行 huifangctl endpoint resume \(channel)。"
+                _ = try store.insertMessage(Message(
+                    id: MessageID.generate(now: now), dedupeKey: "gone:\(channel):\(now.unixMillis)", kind: MessageKind.endpointGone,
+                    customerId: 0, channel: alertChannel, text: text, locale: .zhHans,
+                    dataJSON: #"{"endpoint":"\#(channel)","status":410}"#, dueAt: now, createdAt: now))
+                wakeup.signal()
+            }
+        } catch {
+            logger.error("could not record the 410 pause of \(channel): \(error)")
         }
     }
 
