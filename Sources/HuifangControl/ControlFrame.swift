@@ -7,6 +7,8 @@ import HuifangCore
 /// frame, an argument or a result changes incompatibly.
 public enum ControlProtocol {
     public static let version = 1
+    /// The release both binaries report (`--version`, `status`).
+    public static let release = "0.2.0"
 
     public static func mismatch(theirs: Int?, ours: Int = version, peer: String) -> HuifangError {
         let spoken = theirs.map { "protocol \($0)" } ?? "no protocol version"

@@ -90,7 +90,7 @@ public struct LaneMachine: Sendable, Equatable {
     public init(limits: Limits, now: Date) {
         self.limits = limits
         breaker = CircuitBreaker(threshold: limits.circuitThreshold, coolDown: limits.circuitCoolDown)
-        bucket = limits.ratePerSecond.map { TokenBucket(ratePerSecond: $0, now: now) }
+        bucket = limits.ratePerSecond.map { TokenBucket(ratePerSecond: $0, startFull: false, now: now) }
     }
 
     public mutating func handle(_ event: Event) -> [Action] {
@@ -188,7 +188,7 @@ public struct LaneMachine: Sendable, Equatable {
 
     private mutating func reconfigure(_ new: Limits, now: Date) {
         if new.ratePerSecond != limits.ratePerSecond {
-            bucket = new.ratePerSecond.map { TokenBucket(ratePerSecond: $0, now: now) }
+            bucket = new.ratePerSecond.map { TokenBucket(ratePerSecond: $0, startFull: false, now: now) }
         }
         if new.circuitThreshold != limits.circuitThreshold || new.circuitCoolDown != limits.circuitCoolDown {
             breaker = CircuitBreaker(threshold: new.circuitThreshold, coolDown: new.circuitCoolDown)

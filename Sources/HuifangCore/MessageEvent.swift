@@ -47,25 +47,25 @@ public struct MessageEvent: Sendable, Equatable {
 public enum MessageOrigin {
     public static func describe(_ message: Message) -> String {
         if let origin = message.origin { return origin }
-        if let original = message.fallbackOf { return "a copy of \(original) on \(message.channel) (R-DLV-4 / R-CUS-4)" }
+        if let original = message.fallbackOf { return "a copy of \(original) on \(message.channel)" }
         let key = message.dedupeKey
         let parts = key.split(separator: ":").map(String.init)
         func part(_ i: Int) -> String { i < parts.count ? parts[i] : "?" }
         switch message.kind {
         case _ where key.hasPrefix("manual:"): return "scheduled by an operator (message schedule)"
-        case MessageKind.birthdayGreeting: return "birthday greeting (R-TIME-2/R-TIME-3), key \(key)"
-        case MessageKind.holidayGreeting: return "holiday greeting \(part(1)) (R-TIME-4)"
-        case MessageKind.appointmentReminder: return "reminder of appointment \(part(1)) (R-APT-2/R-APT-3), key \(key)"
+        case MessageKind.birthdayGreeting: return "birthday greeting, key \(key)"
+        case MessageKind.holidayGreeting: return "holiday greeting \(part(1))"
+        case MessageKind.appointmentReminder: return "reminder of appointment \(part(1)), key \(key)"
         case MessageKind.complaintReceived, MessageKind.complaintUpdate, MessageKind.complaintResolved,
              MessageKind.complaintSatisfaction:
-            return "complaint #\(part(1)): \(message.kind) (R-CMP-4/R-CMP-5)"
-        case MessageKind.tierChanged: return "membership tier change (R-MEM-2/R-MEM-3), key \(key)"
-        case MessageKind.pointsExpiryWarning: return "points expiry warning (R-MEM-6)"
-        case MessageKind.retentionWinBack: return "win-back of a dormant customer (R-KEEP-2)"
-        case MessageKind.arrearsReminder: return "arrears reminder (R-KEEP-3)"
+            return "complaint #\(part(1)): \(message.kind)"
+        case MessageKind.tierChanged: return "membership tier change, key \(key)"
+        case MessageKind.pointsExpiryWarning: return "points expiry warning"
+        case MessageKind.retentionWinBack: return "win-back of a dormant customer"
+        case MessageKind.arrearsReminder: return "arrears reminder"
         default:
-            if key.hasPrefix("task:") { return "notice of staff task \(part(1)) (\(message.kind), R-FU-8)" }
-            if key.hasPrefix("report:") { return "report \(key.dropFirst(7)) (R-REP-4)" }
+            if key.hasPrefix("task:") { return "notice of staff task \(part(1)) (\(message.kind))" }
+            if key.hasPrefix("report:") { return "report \(key.dropFirst(7))" }
             return "\(message.kind), key \(key)"
         }
     }

@@ -8,11 +8,13 @@ public struct TokenBucket: Equatable, Sendable {
     private var tokens: Double
     private var updated: Date
 
-    public init(ratePerSecond rate: Double, burst: Double? = nil, now: Date) {
+    /// `startFull: false` starts with one token: a daemon that restarts does not owe its
+    /// endpoint a whole burst on top of what it sent before the restart.
+    public init(ratePerSecond rate: Double, burst: Double? = nil, startFull: Bool = true, now: Date) {
         precondition(rate > 0, "a rate limit needs a positive rate")
         self.rate = rate
         self.burst = max(1, burst ?? rate)
-        tokens = self.burst
+        tokens = startFull ? self.burst : 1
         updated = now
     }
 

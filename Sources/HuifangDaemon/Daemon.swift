@@ -15,6 +15,8 @@ public enum Daemon {
     public static let exitUnavailable: Int32 = 69               // EX_UNAVAILABLE
     public static let exitCantCreate: Int32 = 73                // EX_CANTCREAT
     public static let exitSoftware: Int32 = 70                  // EX_SOFTWARE
+    public static let release = ControlProtocol.release
+    public static let protocolVersion = ControlProtocol.version
 
     /// Validates the config file; prints `FILE:LINE:COL: message` on failure.
     public static func checkConfig(path: String) -> Int32 {
@@ -32,6 +34,9 @@ public enum Daemon {
         // An early SIGHUP must not kill the process (its default action); the Reloader traps it.
         signal(SIGHUP, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
+        // The store, its journal and its backups hold customers' data: no one but the
+        // service (and its group, to read) whatever the umask it was started with.
+        umask(0o027)
         bootstrapLogging(level: logLevel)
         let logger = Logger(label: "huifangd")
         // Caught before anything listens, so an early SIGTERM is a clean stop too.

@@ -3,7 +3,7 @@ import HuifangControl
 
 struct ArrearsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "arrears", abstract: "Unpaid balances (R-KEEP-3): reminded weekly, suspended after 3 reminders until paid.",
+        commandName: "arrears", abstract: "Unpaid balances: reminded weekly, suspended after 3 reminders until paid.",
         subcommands: [Set.self, Pay.self, Show.self])
 
     struct Set: ParsableCommand {

@@ -3,7 +3,7 @@ import HuifangControl
 
 struct ContactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "contact", abstract: "Contacts made outside Huifang (R-CUS-3).", subcommands: [Add.self])
+        commandName: "contact", abstract: "Contacts made outside Huifang.", subcommands: [Add.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.ContactAdd.abstract)

@@ -30,9 +30,10 @@ struct EndpointCommand: ParsableCommand {
         func run() throws {
             let endpoints = try global.call(API.EndpointList.self, NoArgs())
             global.output(endpoints) {
-                Table.print(header: ["NAME", "STATE", "FAILURES", "IN FLIGHT", "DELIVERED", "FAILED", "LAST ERROR"],
+                Table.print(header: ["NAME", "STATE", "PENDING", "OVERDUE", "DEAD", "OLDEST DUE", "FAILURES", "IN FLIGHT", "DELIVERED", "FAILED", "LAST ERROR"],
                             rows: endpoints.map {
                                 [$0.name, $0.state + ($0.openUntil.map { " until \(LocalTimeText.show($0))" } ?? "") + ($0.pauseReason.map { " (\($0))" } ?? ""),
+                                 "\($0.pending ?? 0)", "\($0.overdue ?? 0)", "\($0.dead ?? 0)", LocalTimeText.show($0.oldestDueAt),
                                  "\($0.consecutiveFailures)",
                                  "\($0.inFlight)/\($0.maxInFlight)", "\($0.delivered)", "\($0.failed)", $0.lastError ?? ""]
                             })

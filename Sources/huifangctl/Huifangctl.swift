@@ -9,6 +9,7 @@ struct Huifangctl: ParsableCommand {
         commandName: "huifangctl",
         abstract: "Control a running huifangd over its Unix control socket.",
         discussion: "The socket defaults to $HUIFANG_SOCKET, else /run/huifang/control.sock.",
+        version: "huifangctl \(ControlProtocol.release) (control protocol \(ControlProtocol.version))",
         subcommands: [StatusCommand.self, CustomerCommand.self, ServiceCommand.self, CampaignCommand.self, MessageCommand.self, EndpointCommand.self,
                       ForecastCommand.self, VisitCommand.self, TaskCommand.self, StaffCommand.self, ContactCommand.self, PetCommand.self, AppointmentCommand.self,
                       ComplaintCommand.self, AuditCommand.self, BackupCommand.self, AdminCommand.self, ImportCommand.self,

@@ -29,7 +29,7 @@ struct PurchaseCommand: ParsableCommand {
 
 struct PointsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "points", abstract: "Points (R-MEM-4…6).", subcommands: [Ledger.self])
+        commandName: "points", abstract: "Points.", subcommands: [Ledger.self])
 
     struct Ledger: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.PointsLedger.abstract)

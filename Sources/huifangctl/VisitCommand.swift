@@ -15,7 +15,7 @@ struct VisitCommand: ParsableCommand {
         @Option(help: "The treating staff member.") var staff: String
         @Option(help: "When the visit ended, in clinic time: 2026-11-28 15:00, 11-28 15:00, 15:00, 明天 15:00, or ISO-8601 (default: now).") var at: String?
         @Option(help: "The amount paid, e.g. 1234.50 (at most two decimals).") var amount: String?
-        @Option(help: "The course this visit is a session of (R-FU-7).") var course: String?
+        @Option(help: "The course this visit is a session of.") var course: String?
         @Option(help: "Which session of the course.") var session: Int?
         @Option(help: "How many sessions the course has.") var sessions: Int?
         @Option(help: "When the next session is, in clinic time: 2026-11-28 15:00, 11-28 15:00, 15:00, 明天 15:00, or ISO-8601.") var nextSession: String?

@@ -8,6 +8,7 @@ struct Huifangd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "huifangd",
         abstract: "Huifang service: delivers follow-ups, greetings and reminders as signed webhooks.",
+        version: "huifangd \(Daemon.release) (control protocol \(Daemon.protocolVersion))",
         subcommands: [Serve.self, Init.self],
         defaultSubcommand: Serve.self)
 

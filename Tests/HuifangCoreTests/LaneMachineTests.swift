@@ -78,10 +78,10 @@ import Testing
         var lane = LaneMachine(limits: limits(maxInFlight: 16, rate: 2), now: t0)
         #expect(lane.handle(.tick(now: t0)) == [.claim(limit: 4, leaseUntil: t0.addingTimeInterval(60))], "two seconds' worth")
         let claimed = messages(4)
-        #expect(lane.handle(.claimed(claimed, wanted: 4, now: t0)) == [.start(Array(claimed.prefix(2)))], "a burst of two")
-        #expect(lane.handle(.started(sent: 2, now: t0)) == [.sleepUntil(t0.addingTimeInterval(0.5))])
+        #expect(lane.handle(.claimed(claimed, wanted: 4, now: t0)) == [.start([claimed[0]])], "one token at the start, no burst")
+        #expect(lane.handle(.started(sent: 1, now: t0)) == [.sleepUntil(t0.addingTimeInterval(0.5))])
         #expect(lane.handle(.tick(now: t0.addingTimeInterval(0.1))) == [.sleepUntil(t0.addingTimeInterval(0.5))])
-        #expect(lane.handle(.tick(now: t0.addingTimeInterval(0.5))) == [.start([claimed[2]])])
+        #expect(lane.handle(.tick(now: t0.addingTimeInterval(0.5))) == [.start([claimed[1]])])
     }
 
     @Test("R-DLV-1 a paused lane hands its claims back and waits; shutdown does the same and starts nothing more")

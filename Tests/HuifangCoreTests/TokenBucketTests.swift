@@ -22,6 +22,19 @@ import Testing
         #expect(muchLater == 5, "never more than the burst")
     }
 
+    @Test("R-DLV-1 a lane's bucket starts with one token, not a burst: a restart does not double the rate")
+    func startsLean() {
+        var bucket = TokenBucket(ratePerSecond: 250, startFull: false, now: start)
+        #expect(bucket.available(now: start) == 1)
+        var sent = 0
+        var now = start
+        while now < start.addingTimeInterval(1) {
+            if bucket.take(now: now) { sent += 1 }
+            now = now.addingTimeInterval(0.001)
+        }
+        #expect(sent <= 251, "\(sent) in the first second against 250/s")
+    }
+
     @Test("R-DLV-1 fractional rates accumulate; taking more than available takes nothing")
     func fractionalRate() {
         var bucket = TokenBucket(ratePerSecond: 0.5, now: start)

@@ -324,3 +324,28 @@ extension Integration {
         }
     }
 }
+
+extension Integration {
+    @Suite struct Operator {
+        @Test("R-OPS-3 the store and its backups are created without access for others, whatever the umask; --version names the release")
+        func fileModesAndVersion() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            let previous = umask(0o002)
+            defer { umask(previous) }
+            try daemon.start()
+            #expect(try daemon.ctl(["backup", "now"]).status == 0)
+            let backups = try FileManager.default.contentsOfDirectory(atPath: daemon.directory.file("backups"))
+            for path in [daemon.storePath] + backups.map({ daemon.directory.file("backups/\($0)") }) {
+                let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+                #expect(mode & 0o007 == 0, "\(path) is \(String(mode, radix: 8))")
+            }
+            for binary in ["huifangd", "huifangctl"] {
+                let version = try ChildProcess.run(TestPaths.binary(binary), ["--version"])
+                #expect(version.status == 0 && version.stdout.hasPrefix("\(binary) 0."), "\(version.stdout)")
+            }
+            let endpoints = try #require(try daemon.ctlJSON(["endpoint", "list"]).array)
+            #expect(endpoints.first?["pending"]?.int == 0 && endpoints.first?["dead"]?.int == 0)
+        }
+    }
+}

@@ -28,7 +28,7 @@ extension API {
         public typealias Args = ComplaintNoteArgs
         public typealias Result = ComplaintView
         public static let name = "complaint.resolve"
-        public static let summary = "resolved: the resolution goes to the customer; a satisfaction follow-up 3 days later (R-CMP-5)"
+        public static let summary = "resolved: the resolution goes to the customer; a satisfaction follow-up 3 days later"
         public static let access = Access.service
         public static let mutates = true
         public static func auditCustomer(args: Args, result: Result?) -> Int64? { result?.customer }

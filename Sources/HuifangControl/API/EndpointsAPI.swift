@@ -74,6 +74,12 @@ public struct EndpointView: Codable, Sendable, Equatable {
     public var pausedAt: String?
     /// Why, when not an operator's pause: `gone: HTTP 410 …` (R-DLV-6).
     public var pauseReason: String?
+    /// Its queue: waiting (pending or to be retried), due by now and not yet sent, dead;
+    /// and the due time of the oldest message still waiting.
+    public var pending: Int?
+    public var overdue: Int?
+    public var dead: Int?
+    public var oldestDueAt: String?
     public var inFlight: Int
     public var maxInFlight: Int
     public var rateLimitPerSecond: Double?

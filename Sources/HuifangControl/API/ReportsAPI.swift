@@ -16,7 +16,7 @@ extension API {
         public typealias Args = ReportPlanArgs
         public typealias Result = PeriodReportView
         public static let name = "report.monthly"
-        public static let summary = "a month's close: completion, failed deliveries, purchases, complaint figures by cause, service and staff (R-CMP-6)"
+        public static let summary = "a month's close: completion, failed deliveries, purchases, complaint figures by cause, service and staff"
         public static let access = Access.managers
     }
 

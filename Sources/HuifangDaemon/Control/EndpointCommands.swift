@@ -29,8 +29,18 @@ enum EndpointCommands {
 
     static let list = CommandHandler(API.EndpointList.self) { (_: NoArgs, context) throws(HuifangError) in
         let lanes = context.endpoints.snapshot()
+        let now = context.clock.now()
+        let (counts, backlog) = try storeCall(context, "counting queues") { (try context.store.messageCounts(), try context.store.dueBacklog(now: now)) }
         return context.config.snapshot.channels.compactMap { channel in
-            lanes[channel.name].map { view(channel.name, $0) }
+            lanes[channel.name].map { lane in
+                var row = view(channel.name, lane)
+                let c = counts[channel.name] ?? [:]
+                row.pending = (c[.pending] ?? 0) + (c[.failed] ?? 0)
+                row.overdue = backlog[channel.name]?.count ?? 0
+                row.dead = c[.dead] ?? 0
+                row.oldestDueAt = backlog[channel.name].map { ControlCoding.timestamp($0.oldest) }
+                return row
+            }
         }
     }
 

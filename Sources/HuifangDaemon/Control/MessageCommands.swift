@@ -31,7 +31,7 @@ enum MessageCommands {
             throw .invalid("kind", "must be one of \(MessageScheduleArgs.kinds.joined(separator: ", "))")
         }
         if args.marketing == true, kind != MessageKind.manual {
-            throw .invalid("kind", "a marketing message is of kind \(MessageKind.manual), never \(kind) (R-CUS-4)")
+            throw .invalid("kind", "a marketing message is of kind \(MessageKind.manual), never \(kind)")
         }
         let customer = try liveCustomer(args.customer, field: "customer", context)
         let id = MessageID.generate(now: now)

@@ -3,7 +3,7 @@ import HuifangControl
 import HuifangCore
 
 enum StatusCommand {
-    static let version = "0.1.0"
+    static let version = ControlProtocol.release
 
     static let command = CommandHandler(API.Status.self) { (_: NoArgs, context) throws(HuifangError) in
         let counts = try storeCall(context, "counting messages") { try context.store.statusCounts() }
