@@ -22,6 +22,21 @@ public enum Daemon {
     public static func checkConfig(path: String) -> Int32 {
         do {
             let config = try HuifangConfig.load(path: path)
+            // The files it names, as the start reads them.
+            if let keyFile = config.security.keyFile {
+                do {
+                    _ = try HealthKey.load(path: keyFile)
+                } catch {
+                    throw ConfigError(file: path, position: nil, message: "[security] key_file: \(error.message)")
+                }
+            }
+            var isDirectory: ObjCBool = false
+            let backups = config.backupDirectory
+            if FileManager.default.fileExists(atPath: backups, isDirectory: &isDirectory) {
+                if !isDirectory.boolValue { throw ConfigError(file: path, position: nil, message: "[backup] directory \(backups) is not a directory") }
+            } else if !FileManager.default.fileExists(atPath: (backups as NSString).deletingLastPathComponent) {
+                throw ConfigError(file: path, position: nil, message: "[backup] directory \(backups) cannot be created: its parent does not exist")
+            }
             print("\(path): ok (\(config.channels.count) channel\(config.channels.count == 1 ? "" : "s"): \(config.channels.map(\.name).joined(separator: ", ")))")
             return 0
         } catch {

@@ -9,9 +9,32 @@ extension Integration {
         @Test("R-OPS-4 the shipped config/huifang.toml passes --check-config")
         func shippedConfigIsValid() throws {
             let config = TestPaths.packageRoot.appendingPathComponent("config/huifang.toml").path
-            let result = try ChildProcess.run(huifangd, ["--config", config, "--check-config"])
+            // Its paths are relative (var/…), as make run uses it; the check reads the key file.
+            let dir = TempDirectory("cfg")
+            try FileManager.default.createDirectory(atPath: dir.file("var"), withIntermediateDirectories: true)
+            let missing = try ChildProcess.run(huifangd, ["--config", config, "--check-config"], directory: dir.path)
+            #expect(missing.status == 78)
+            #expect(missing.stderr.contains("[security] key_file"), "\(missing.stderr)")
+            let key = dir.write("var/health.key", Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString())
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
+            let result = try ChildProcess.run(huifangd, ["--config", config, "--check-config"], directory: dir.path)
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("ok"))
+        }
+
+        @Test("R-OPS-4 a config nested 50,000 deep or not UTF-8 is refused naming the line and column, never a crash")
+        func hostileFiles() throws {
+            let dir = TempDirectory("cfg")
+            let deep = dir.write("deep.toml", "[store]\npath = " + String(repeating: "[", count: 50_000) + "\n")
+            let nested = try ChildProcess.run(huifangd, ["--config", deep, "--check-config"])
+            #expect(nested.status == 78)
+            #expect(nested.stderr.contains("\(deep):2:"), "\(nested.stderr)")
+            #expect(nested.stderr.contains("nest deeper than 32 levels"))
+            let latin1 = dir.file("latin1.toml")
+            try Data("[service]\nname = \"caf".utf8 + [0xE9] + "\"\n".utf8).write(to: URL(fileURLWithPath: latin1))
+            let notUTF8 = try ChildProcess.run(huifangd, ["--config", latin1, "--check-config"])
+            #expect(notUTF8.status == 78)
+            #expect(notUTF8.stderr.contains("\(latin1):2:12: is not valid UTF-8 here"), "\(notUTF8.stderr)")
         }
 
         @Test("R-OPS-4 a TOML syntax error exits 78 and names file, line and column")

@@ -347,5 +347,18 @@ extension Integration {
             let endpoints = try #require(try daemon.ctlJSON(["endpoint", "list"]).array)
             #expect(endpoints.first?["pending"]?.int == 0 && endpoints.first?["dead"]?.int == 0)
         }
+
+        @Test("R-OPS-1 R-OPS-4 SIGHUP with a config nested 50,000 deep: the running daemon logs the refusal and stays up on its old config")
+        func deepReload() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            try daemon.start()
+            let before = try #require(try daemon.ctlJSON(["status"])["config_generation"]?.int)
+            try ("[store]\npath = " + String(repeating: "[", count: 50_000) + "\n").write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
+            daemon.child?.signal(SIGHUP)
+            #expect(eventually(timeout: 10) { daemon.log.contains("nest deeper than 32 levels") }, "\(daemon.log.suffix(1000))")
+            #expect(daemon.child?.isRunning == true)
+            #expect(try daemon.ctlJSON(["status"])["config_generation"]?.int == before, "the old config stays in force")
+        }
     }
 }

@@ -187,7 +187,7 @@ extension HuifangConfig {
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             guard let text = String(data: data, encoding: .utf8) else {
-                throw ConfigError(file: path, position: nil, message: "is not valid UTF-8")
+                throw ConfigError(file: path, position: invalidUTF8(Array(data)), message: "is not valid UTF-8 here")
             }
             source = text
         } catch let error as ConfigError {
@@ -196,6 +196,22 @@ extension HuifangConfig {
             throw ConfigError(file: path, position: nil, message: "cannot be read: \((error as NSError).localizedDescription)")
         }
         return try parse(source, file: path)
+    }
+
+    /// Where the first byte that is not UTF-8 sits (line and column, counting characters).
+    static func invalidUTF8(_ bytes: [UInt8]) -> TOMLPosition {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var line = 1
+        var column = 1
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput, .error:
+                return TOMLPosition(line: line, column: column)
+            }
+        }
     }
 
     /// Replaces `${CREDENTIALS_DIRECTORY}` with the directory systemd put the service's

@@ -10,6 +10,9 @@ public struct TOMLParser {
     private var current: TOMLTable
     /// Paths (joined with NUL) created by `[[header]]`, which later headers may extend.
     private var arrayTablePaths: Set<String> = []
+    /// Arrays and inline tables open now: the parser recurses, so the depth is bounded.
+    private var depth = 0
+    static let maxDepth = 32
 
     public static func parse(_ source: String) throws(TOMLError) -> TOMLTable {
         var parser = TOMLParser(source)
@@ -259,10 +262,13 @@ public struct TOMLParser {
         case "'":
             if peek(1) == "'" && peek(2) == "'" { return .string(try parseMultilineLiteralString()) }
             return .string(try parseLiteralString())
-        case "[":
-            return try parseArray()
-        case "{":
-            return try parseInlineTable()
+        case "[", "{":
+            guard depth < Self.maxDepth else {
+                throw fail("arrays and inline tables nest deeper than \(Self.maxDepth) levels")
+            }
+            depth += 1
+            defer { depth -= 1 }
+            return c == "[" ? try parseArray() : try parseInlineTable()
         case "\n", "\r", "#":
             throw fail("expected a value after '='")
         default:
