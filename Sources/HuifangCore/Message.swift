@@ -29,6 +29,24 @@ public enum MessageCategory: String, Codable, Sendable, CaseIterable {
     case transactional, marketing, greeting
 }
 
+/// Which messages `message list` shows.
+public struct MessageFilter: Sendable, Equatable {
+    public var status: MessageStatus?
+    public var channel: String?
+    public var customerId: Int64?
+    /// Due at or after this.
+    public var since: Date?
+    public var limit: Int
+
+    public init(status: MessageStatus? = nil, channel: String? = nil, customerId: Int64? = nil, since: Date? = nil, limit: Int = 100) {
+        self.status = status
+        self.channel = channel
+        self.customerId = customerId
+        self.since = since
+        self.limit = limit
+    }
+}
+
 /// One outbound message: a webhook to a channel's endpoint about one customer.
 public struct Message: Hashable, Sendable {
     public var id: String

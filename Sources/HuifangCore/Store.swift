@@ -137,6 +137,8 @@ public protocol Store: FollowUpStore, StaffStore, PetStore, AppointmentStore, Co
     func existingDedupeKeys(_ keys: [String]) throws -> Set<String>
     func message(id: String) throws -> Message?
     func messages(status: MessageStatus?, limit: Int) throws -> [Message]
+    /// Latest due first, narrowed by any of status, channel, customer and due time.
+    func messages(_ filter: MessageFilter) throws -> [Message]
     func attempts(messageId: String) throws -> [DeliveryAttempt]
     func statusCounts() throws -> [MessageStatus: Int]
 

@@ -126,6 +126,20 @@ extension SQLiteStore {
         }
     }
 
+    public func messages(_ filter: MessageFilter) throws -> [Message] {
+        try read { db in
+            var sql = "SELECT \(Self.messageColumns) FROM messages WHERE 1 = 1"
+            var arguments: StatementArguments = []
+            if let status = filter.status { sql += " AND status = ?"; arguments += [status.rawValue] }
+            if let channel = filter.channel { sql += " AND channel = ?"; arguments += [channel] }
+            if let customer = filter.customerId { sql += " AND customer_id = ?"; arguments += [customer] }
+            if let since = filter.since { sql += " AND due_at >= ?"; arguments += [since.unixMillis] }
+            sql += " ORDER BY due_at DESC LIMIT ?"
+            arguments += [filter.limit]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.message(from:))
+        }
+    }
+
     public func attempts(messageId: String) throws -> [DeliveryAttempt] {
         try read { db in
             try Row.fetchAll(db, sql: """

@@ -35,15 +35,23 @@ struct MessageCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "pending, sending, failed, delivered, dead, skipped or cancelled.") var status: String?
+        @Option(help: "Only this channel.") var channel: String?
+        @Option(help: "Only this customer's.") var customer: Int64?
+        @Option(help: "Only those due since, in clinic time: 2026-11-28 15:00, 11-28, 今天 09:00, or ISO-8601.") var since: String?
         @Option(help: "At most this many.") var limit: Int = 100
 
         func run() throws {
-            let messages = try global.call(
-                API.MessageList.self, MessageListArgs(status: status, limit: limit))
+            var args = MessageListArgs(status: status, limit: limit + 1)   // one more: is there more?
+            args.channel = channel
+            args.customer = customer
+            args.since = since
+            let all = try global.call(API.MessageList.self, args)
+            let messages = Array(all.prefix(limit))
             global.output(messages) {
                 Table.print(header: ["ID", "CUSTOMER", "CHANNEL", "STATUS", "DUE", "TRIES", "LAST ERROR"], rows: messages.map {
                     [$0.id, "\($0.customer)", $0.channel, $0.status, LocalTimeText.show($0.dueAt), "\($0.attemptCount)", $0.lastError ?? ""]
                 })
+                if all.count > limit { print("more: the list stops at \(limit); use --limit \(limit * 10) or narrow it (--status, --channel, --customer, --since)") }
             }
         }
     }

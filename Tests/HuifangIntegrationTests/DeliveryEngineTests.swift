@@ -360,5 +360,24 @@ extension Integration {
             #expect(daemon.child?.isRunning == true)
             #expect(try daemon.ctlJSON(["status"])["config_generation"]?.int == before, "the old config stays in force")
         }
+
+        @Test("R-DLV-7 message list narrows by channel, customer and due time, and says when it stopped at the limit")
+        func messageListFilters() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms")), ("email", sink.url("email"))])
+            try daemon.start()
+            let a = try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", "13800000000"]).stdout.trimmed
+            let b = try daemon.ctl(["customer", "add", "--name", "李娜", "--email", "l@example.com"]).stdout.trimmed
+            for _ in 0..<3 { #expect(try daemon.ctl(["message", "schedule", "--customer", a, "--channel", "sms", "--text", "回访"]).status == 0) }
+            #expect(try daemon.ctl(["message", "schedule", "--customer", b, "--channel", "email", "--text", "回访"]).status == 0)
+            #expect(try daemon.ctlJSON(["message", "list", "--channel", "email"]).array?.count == 1)
+            #expect(try daemon.ctlJSON(["message", "list", "--customer", a]).array?.count == 3)
+            #expect(try daemon.ctlJSON(["message", "list", "--since", "明天 00:00"]).array?.count == 0)
+            let cut = try daemon.ctl(["message", "list", "--limit", "2"])
+            #expect(cut.stdout.contains("more: the list stops at 2"), "\(cut.stdout)")
+            #expect(try daemon.ctlJSON(["message", "list", "--limit", "2"]).array?.count == 2)
+            let bad = try daemon.ctl(["message", "list", "--channel", "fax"])
+            #expect(bad.status != 0 && bad.stderr.contains("channel: is not a configured channel"))
+        }
     }
 }

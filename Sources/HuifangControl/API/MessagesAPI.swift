@@ -98,6 +98,10 @@ public struct MessageScheduleArgs: Codable, Sendable, Equatable {
 public struct MessageListArgs: Codable, Sendable, Equatable {
     public var status: String?
     public var limit: Int?
+    public var channel: String?
+    public var customer: Int64?
+    /// Due at or after this (clinic time, as people type it).
+    public var since: String?
 
     public init(status: String? = nil, limit: Int? = nil) {
         self.status = status

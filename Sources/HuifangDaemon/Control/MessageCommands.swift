@@ -60,8 +60,13 @@ enum MessageCommands {
             status = parsed
         }
         let limit = args.limit ?? 100
-        guard (1...10_000).contains(limit) else { throw .invalid("limit", "must lie between 1 and 10000") }
-        let messages = try storeCall(context, "listing messages") { try context.store.messages(status: status, limit: limit) }
+        guard (1...10_001).contains(limit) else { throw .invalid("limit", "must lie between 1 and 10000") }
+        if let channel = args.channel, context.config.snapshot.channel(named: channel) == nil {
+            throw .invalid("channel", "is not a configured channel")
+        }
+        let since = try args.since.map { text throws(HuifangError) in try context.time(text, field: "since") }
+        let filter = MessageFilter(status: status, channel: args.channel, customerId: args.customer, since: since, limit: limit)
+        let messages = try storeCall(context, "listing messages") { try context.store.messages(filter) }
         return messages.map { MessageView($0, attempts: nil) }
     }
 
