@@ -27,9 +27,9 @@ public final class ControlClient {
             throw HuifangError(.internal, "could not encode the request")
         }
         line.append(0x0A)
-        guard UnixSocket.writeAll(fd, line) else {
-            throw HuifangError(.unavailable, "the daemon closed the connection")
-        }
+        // A daemon that refuses a connection (no role, too many) answers at once and closes:
+        // the write may fail, and the refusal still waits to be read.
+        _ = UnixSocket.writeAll(fd, line)
         switch reader.next() {
         case .line(let bytes):
             let data = Data(bytes)

@@ -118,7 +118,10 @@ public enum Daemon {
         let server: ControlServer
         do {
             server = try ControlServer(path: config.control.socket, mode: config.control.socketMode, group: config.control.socketGroup,
-                                       maxLineBytes: config.control.maxLineBytes, router: router, logger: logger)
+                                       maxLineBytes: config.control.maxLineBytes,
+                                       limits: .init(maxConnections: config.control.maxConnections, perUser: config.control.maxConnectionsPerUser,
+                                                     reservedForAdmin: config.control.reservedForAdmin, idleTimeoutMs: config.control.idleTimeoutMs),
+                                       router: router, logger: logger)
         } catch {
             logger.critical("cannot open the control socket: \(error)")
             return exitUnavailable

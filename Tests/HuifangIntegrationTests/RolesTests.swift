@@ -62,7 +62,8 @@ extension Integration {
             #expect(line("customer.add", "ok")?["role"]?.stringValue == "front-desk")
             #expect(log.contains { $0["command"]?.stringValue == "endpoint.pause" && $0["outcome"]?.stringValue == "denied" && $0["uid"]?.int == 4101 })
             #expect(log.contains { $0["command"]?.stringValue == "endpoint.pause" && $0["outcome"]?.stringValue == "denied" && $0["role"]?.stringValue == "doctor" })
-            #expect(line("status", "denied")?["uid"]?.int == 4199)
+            #expect(log.contains { $0["command"]?.stringValue == "connect" && $0["outcome"]?.stringValue == "denied" && $0["uid"]?.int == 4199 },
+                    "refused at the door, and audited")
             #expect(line("endpoint.pause", "ok")?["role"]?.stringValue == "manager")
             #expect(!log.contains { $0["command"]?.stringValue == "audit.list" && $0["outcome"]?.stringValue == "ok" }, "reads are not mutations")
             let forCustomer = try #require(try daemon.ctlJSON(["audit", "list", "--customer", customer]).array)
@@ -89,6 +90,44 @@ extension Integration {
             let check = try ChildProcess.run(TestPaths.binary("huifangd"), ["--config", daemon.configPath, "--check-config"])
             #expect(check.status == 78)
             #expect(check.stderr.contains("socket_group 'no-such-group-hf' is not a group on this machine"), "\(check.stderr)")
+        }
+
+        @Test("R-OPS-2 under abuse: a role-less user and a front desk each holding 200 slow or idle connections cannot lock admin out; the role-less are refused at the door, the front desk at its per-user limit")
+        func socketAbuse() throws {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), getuid() == 0 else {
+                Issue.record("this test connects as other uids: it needs root and setpriv (util-linux)")
+                return
+            }
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))],
+                                       extra: "[roles]\n\"4101\" = \"front-desk\"\nroot = \"admin\"\n")
+            try daemon.start()
+            chmod(daemon.socketPath, 0o666)
+            var holders: [ChildProcess] = []
+            defer { for holder in holders { holder.signal(SIGKILL) } }
+            for uid in [4199, 4101] {
+                holders.append(try ChildProcess("/usr/bin/setpriv", ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups",
+                                                                    "/usr/bin/env", "python3", TestPaths.script("hold_connections.py"),
+                                                                    daemon.socketPath, "200"]))
+            }
+            var reports: [JSONValue] = []
+            #expect(eventually(timeout: 60) {
+                reports = holders.compactMap { holder in
+                    holder.stdout.split(separator: "\n").first.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
+                }
+                return reports.count == 2
+            }, "\(holders.map(\.stderr))")
+            let roleless = try #require(reports.first)
+            let frontDesk = try #require(reports.last)
+            #expect(roleless["held"]?.int == 0, "\(roleless)")
+            #expect(roleless["sample"]?.stringValue?.contains("uid 4199 has no role") == true, "\(roleless)")
+            #expect(frontDesk["held"]?.int == 8, "\(frontDesk)")
+            #expect(frontDesk["sample"]?.stringValue?.contains("too many control connections for uid 4101") == true, "\(frontDesk)")
+            for _ in 0..<3 {
+                let started = Date()
+                #expect(try daemon.ctl(["status"]).status == 0)
+                #expect(Date().timeIntervalSince(started) < 1, "admin answered in \(Date().timeIntervalSince(started)) s")
+            }
         }
     }
 }

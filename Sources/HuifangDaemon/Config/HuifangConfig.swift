@@ -26,6 +26,12 @@ public struct HuifangConfig: Sendable, Equatable {
         /// daemon's own group.
         public var socketGroup: UInt32?
         public var maxLineBytes = ControlLimitsDefaults.maxLineBytes
+        /// Connections at once; admin (and root) have `reservedForAdmin` more beyond it.
+        public var maxConnections = 64
+        public var maxConnectionsPerUser = 8
+        public var reservedForAdmin = 8
+        /// A connection that sends nothing for this long (mid-line or between lines) is closed.
+        public var idleTimeoutMs = 10_000
     }
 
     public struct Scheduler: Sendable, Equatable {
@@ -273,7 +279,12 @@ extension HuifangConfig {
             }
             config.control.maxLineBytes = try t.int("max_line_bytes", default: config.control.maxLineBytes,
                                                     range: 1024...(16 * 1024 * 1024))
-            try t.rejectUnknownKeys(allowed: ["socket", "socket_mode", "socket_group", "max_line_bytes"])
+            config.control.maxConnections = try t.int("max_connections", default: config.control.maxConnections, range: 1...4096)
+            config.control.maxConnectionsPerUser = try t.int("max_connections_per_user", default: config.control.maxConnectionsPerUser, range: 1...4096)
+            config.control.reservedForAdmin = try t.int("reserved_for_admin", default: config.control.reservedForAdmin, range: 1...256)
+            config.control.idleTimeoutMs = try t.int("idle_timeout_ms", default: config.control.idleTimeoutMs, range: 100...3_600_000)
+            try t.rejectUnknownKeys(allowed: ["socket", "socket_mode", "socket_group", "max_line_bytes", "max_connections",
+                                              "max_connections_per_user", "reserved_for_admin", "idle_timeout_ms"])
         }
         if var t = try root.table("scheduler") {
             config.scheduler.pollIntervalMs = try t.int("poll_interval_ms", default: config.scheduler.pollIntervalMs, range: 10...3_600_000)

@@ -11,19 +11,34 @@ import Glibc
 /// The control socket (a `Service`): a Unix stream socket taking one JSON request per line
 /// and answering one JSON response per line. One thread accepts; each connection gets a
 /// thread of its own (operators are few). On shutdown the socket file is removed.
+///
+/// Under abuse (R-OPS-2): a peer with no role is refused before it takes a slot; each user
+/// may hold `maxConnectionsPerUser`; admin and root have slots of their own beyond
+/// `maxConnections`; a connection silent for `idleTimeout` (mid-line or between lines) is
+/// closed.
 final class ControlServer: Service {
+    struct Limits: Sendable {
+        var maxConnections = 64
+        var perUser = 8
+        var reservedForAdmin = 8
+        var idleTimeoutMs = 10_000
+    }
+
     private let path: String
     private let mode: Int
     private let maxLineBytes: Int
     private let router: RequestRouter
     private let logger: Logger
     private let listenFD: Int32
-    private let connections = Mutex<Set<Int32>>([])
-    private let maxConnections = 64
+    /// Open connections and the uid of each.
+    private let connections = Mutex<[Int32: UInt32]>([:])
+    private let limits: Limits
 
     /// Binds and listens at once, so that READY=1 can follow; fails when another daemon
     /// answers on the path. A stale socket file left by a crash is replaced.
-    init(path: String, mode: Int, group: UInt32? = nil, maxLineBytes: Int, router: RequestRouter, logger: Logger) throws(HuifangError) {
+    init(path: String, mode: Int, group: UInt32? = nil, maxLineBytes: Int, limits: Limits = Limits(), router: RequestRouter,
+         logger: Logger) throws(HuifangError) {
+        self.limits = limits
         self.path = path
         self.mode = mode
         self.maxLineBytes = maxLineBytes
@@ -71,7 +86,7 @@ final class ControlServer: Service {
         Glibc.shutdown(listenFD, Int32(SHUT_RDWR))
         unlink(path)
         let open = connections.withLock { $0 }
-        for fd in open { Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
+        for fd in open.keys { Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {
@@ -87,30 +102,48 @@ final class ControlServer: Service {
                 break  // the socket was shut down
             }
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            let admitted = connections.withLock { open -> Bool in
-                guard open.count < maxConnections else { return false }
-                open.insert(fd)
-                return true
-            }
-            guard admitted else {
-                _ = UnixSocket.writeAll(fd, ErrorFrame.failure(
-                    id: nil, HuifangError(.unavailable, "too many control connections")).line())
+            // Silence closes the connection; a client that does not read cannot block a thread.
+            var timeout = timeval(tv_sec: limits.idleTimeoutMs / 1000, tv_usec: Int((limits.idleTimeoutMs % 1000) * 1000))
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            let peer = PeerCredentials.of(fd: fd)
+            let role: OperatorRole
+            switch router.role(for: peer) {
+            case .success(let found): role = found
+            case .failure(let error):
+                // No role: refused before it takes a slot, and audited.
+                router.makeContext(peer).audit(command: "connect", customerId: nil, outcome: .denied, detail: error.message)
+                _ = UnixSocket.writeAll(fd, ErrorFrame.failure(id: nil, error).line())
                 close(fd)
                 continue
             }
-            let worker = Thread { [self] in self.serve(fd) }
+            let uid = peer?.uid ?? UInt32.max
+            let refusal = connections.withLock { open -> String? in
+                let isAdmin = role == .admin
+                if open.count >= limits.maxConnections + (isAdmin ? limits.reservedForAdmin : 0) { return "too many control connections" }
+                if !isAdmin, open.values.filter({ $0 == uid }).count >= limits.perUser {
+                    return "too many control connections for uid \(uid) (at most \(limits.perUser))"
+                }
+                open[fd] = uid
+                return nil
+            }
+            if let refusal {
+                _ = UnixSocket.writeAll(fd, ErrorFrame.failure(id: nil, HuifangError(.unavailable, refusal)).line())
+                close(fd)
+                continue
+            }
+            let worker = Thread { [self] in self.serve(fd, peer: peer) }
             worker.name = "huifang-control-conn"
             worker.start()
         }
         close(listenFD)
     }
 
-    private func serve(_ fd: Int32) {
+    private func serve(_ fd: Int32, peer: PeerCredentials?) {
         defer {
-            connections.withLock { _ = $0.remove(fd) }
+            connections.withLock { _ = $0.removeValue(forKey: fd) }
             close(fd)
         }
-        let peer = PeerCredentials.of(fd: fd)
         var reader = LineReader(fd: fd, maxLength: maxLineBytes)
         while true {
             let response: Data

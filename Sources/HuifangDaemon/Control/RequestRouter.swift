@@ -39,6 +39,12 @@ struct RequestRouter: Sendable {
         }
     }
 
+    /// The role of a socket peer (R-OPS-2): asked when it connects, before it takes a slot.
+    func role(for peer: PeerCredentials?) -> Result<OperatorRole, HuifangError> {
+        let context = makeContext(peer)
+        return Authorizer.role(for: peer, roles: context.config.snapshot.roles, staff: { (try? context.store.staff()) ?? [] })
+    }
+
     /// A command from somewhere other than the socket, already decoded: a member of staff
     /// acting through a staff app's signed callback or the console. The same access check,
     /// unit of work and audit row as a socket request; the audit row names the person.
