@@ -32,10 +32,9 @@ public enum Daemon {
             }
             var isDirectory: ObjCBool = false
             let backups = config.backupDirectory
-            if FileManager.default.fileExists(atPath: backups, isDirectory: &isDirectory) {
-                if !isDirectory.boolValue { throw ConfigError(file: path, position: nil, message: "[backup] directory \(backups) is not a directory") }
-            } else if !FileManager.default.fileExists(atPath: (backups as NSString).deletingLastPathComponent) {
-                throw ConfigError(file: path, position: nil, message: "[backup] directory \(backups) cannot be created: its parent does not exist")
+            // Created at the first backup when missing; a file in its place is a mistake.
+            if FileManager.default.fileExists(atPath: backups, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw ConfigError(file: path, position: nil, message: "[backup] directory \(backups) is not a directory")
             }
             print("\(path): ok (\(config.channels.count) channel\(config.channels.count == 1 ? "" : "s"): \(config.channels.map(\.name).joined(separator: ", ")))")
             return 0
@@ -225,10 +224,15 @@ public enum Daemon {
     }
 
     private static func bootstrapLogging(level: Logger.Level) {
+        LogLevelControl.shared.level = level
+        // Under systemd with stderr going to the journal: priorities, no second timestamp.
+        let journal = ProcessInfo.processInfo.environment["JOURNAL_STREAM"].map { !$0.isEmpty } ?? false
         LoggingSystem.bootstrap { label in
+            if journal { return RedactingLogHandler(JournalLogHandler(label: label)) }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
-            return RedactingLogHandler(handler)
+            return RedactingLogHandler(LeveledHandler(handler))
         }
     }
+
 }

@@ -4,7 +4,19 @@ import HuifangControl
 
 struct AdminCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "admin", abstract: "Administration (admin only).", subcommands: [RotateKey.self])
+        commandName: "admin", abstract: "Administration (admin only).", subcommands: [RotateKey.self, LogLevel.self])
+
+    struct LogLevel: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "log-level", abstract: API.AdminLogLevel.abstract)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "trace, debug, info, notice, warning, error or critical.") var level: String
+
+        func run() throws {
+            let result = try global.call(API.AdminLogLevel.self, LogLevelArgs(level: level))
+            global.output(result) { print("log level \(result.level)") }
+        }
+    }
 
     struct RotateKey: ParsableCommand {
         static let configuration = CommandConfiguration(

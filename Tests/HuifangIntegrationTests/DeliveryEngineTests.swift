@@ -379,5 +379,23 @@ extension Integration {
             let bad = try daemon.ctl(["message", "list", "--channel", "fax"])
             #expect(bad.status != 0 && bad.stderr.contains("channel: is not a configured channel"))
         }
+
+        @Test("R-OPS-1 under journald each log line carries its priority and no timestamp of its own; admin log-level changes the level at once")
+        func journaldAndLogLevel() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            try daemon.start(environment: ["JOURNAL_STREAM": "8:12345"])
+            #expect(eventually { daemon.log.contains("<5>notice huifangd:") && daemon.log.contains("huifangd started") }, "\(daemon.log.prefix(600))")
+            #expect(!daemon.log.contains("2026-") && !daemon.log.contains("+0000"), "no second timestamp: \(daemon.log.prefix(300))")
+            let customer = try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", "13800000000"]).stdout.trimmed
+            #expect(try daemon.ctlJSON(["admin", "log-level", "warning"])["level"]?.stringValue == "warning")
+            #expect(try daemon.ctl(["visit", "add", "--customer", customer, "--service", "laser", "--staff", "李医生"]).status == 0)
+            #expect(!daemon.log.contains("visit recorded"), "info is below warning")
+            #expect(try daemon.ctl(["admin", "log-level", "info"]).status == 0)
+            #expect(try daemon.ctl(["visit", "add", "--customer", customer, "--service", "laser", "--staff", "李医生"]).status == 0)
+            #expect(eventually { daemon.log.contains("<6>info huifangd:") && daemon.log.contains("visit recorded") })
+            let bad = try daemon.ctl(["admin", "log-level", "loud"])
+            #expect(bad.status != 0 && bad.stderr.contains("level: must be one of"))
+        }
     }
 }

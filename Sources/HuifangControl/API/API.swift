@@ -11,7 +11,7 @@ public enum API {
         CustomerAdd.self, CustomerEdit.self, CustomerFind.self, CustomerMerge.self, PetAdd.self, PetList.self, PetEdit.self, CustomerShow.self, CustomerList.self, CustomerOptOut.self,
         CustomerOptIn.self, CustomerContacts.self, ContactAdd.self, CustomerHealth.self, CustomerHealthSet.self,
         EndpointList.self, EndpointPause.self, EndpointResume.self, VisitAdd.self,
-        TaskList.self, TaskDone.self, TaskNoAnswer.self, TaskAbnormal.self, TaskAdd.self, TaskAssign.self, TaskMove.self, StaffAdd.self, StaffList.self, StaffEdit.self, StaffPasswd.self, ServiceList.self, EndpointRotate.self, CampaignCreate.self, CampaignList.self, CampaignShow.self, CampaignRSVP.self,
+        TaskList.self, TaskDone.self, TaskNoAnswer.self, TaskAbnormal.self, TaskAdd.self, TaskAssign.self, TaskMove.self, StaffAdd.self, StaffList.self, StaffEdit.self, StaffPasswd.self, ServiceList.self, EndpointRotate.self, AdminLogLevel.self, CampaignCreate.self, CampaignList.self, CampaignShow.self, CampaignRSVP.self,
         Forecast.self, ReportMonthly.self, ReportAgenda.self, ReportDaily.self,
         ReportWeekly.self, ReportPlan.self, ImportCustomers.self, ImportVisits.self,
         ImportAppointments.self, PurchaseAdd.self, PointsLedger.self, MessageSchedule.self,

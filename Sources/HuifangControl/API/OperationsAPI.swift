@@ -55,6 +55,15 @@ extension API {
         public static let mutates = true
     }
 
+    public enum AdminLogLevel: ControlMethod {
+        public typealias Args = LogLevelArgs
+        public typealias Result = LogLevelArgs
+        public static let name = "admin.log-level"
+        public static let summary = "change the daemon's log level while it runs (trace, debug, info, notice, warning, error, critical)"
+        public static let access = Access.adminOnly
+        public static let mutates = true
+    }
+
     public enum Status: ControlMethod {
         public typealias Args = NoArgs
         public typealias Result = StatusView
@@ -125,6 +134,12 @@ public struct StatusView: Codable, Sendable, Equatable {
         self.messages = messages
         self.nextDueAt = nextDueAt
     }
+}
+
+public struct LogLevelArgs: Codable, Sendable, Equatable {
+    public var level: String
+
+    public init(level: String) { self.level = level }
 }
 
 public struct CommandHelp: Codable, Sendable, Equatable {

@@ -1,8 +1,21 @@
 import Foundation
 import HuifangControl
 import HuifangCore
+import Logging
 
 enum StatusCommand {
+    /// admin.log-level: the daemon's log level, at once, until the next start.
+    static let logLevel = CommandHandler(API.AdminLogLevel.self) { (args: LogLevelArgs, context) throws(HuifangError) in
+        guard let level = Logger.Level(rawValue: args.level) else {
+            throw .invalid("level", "must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        let before = LogLevelControl.shared.level
+        LogLevelControl.shared.level = level
+        context.auditNote.add("log level: \(before) → \(level)")
+        context.logger.notice("log level changed", metadata: ["huifang.level": "\(level)"])
+        return LogLevelArgs(level: level.rawValue)
+    }
+
     static let version = ControlProtocol.release
 
     static let command = CommandHandler(API.Status.self) { (_: NoArgs, context) throws(HuifangError) in

@@ -1,0 +1,80 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// The daemon's log level, changeable while it runs (`huifangctl admin log-level`).
+public final class LogLevelControl: Sendable {
+    public static let shared = LogLevelControl()
+    private let current = Mutex<Logger.Level>(.info)
+
+    public var level: Logger.Level {
+        get { current.withLock { $0 } }
+        set { current.withLock { $0 = newValue } }
+    }
+}
+
+/// Log lines for journald (when `JOURNAL_STREAM` says stderr goes there): each line starts
+/// with its syslog priority (`<3>` error … `<7>` debug), so `journalctl -p err` finds the
+/// errors, and carries no timestamp of its own (journald stamps every line).
+public struct JournalLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    private let label: String
+
+    public init(label: String) { self.label = label }
+
+    public var logLevel: Logger.Level {
+        get { LogLevelControl.shared.level }
+        set { LogLevelControl.shared.level = newValue }
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public static func priority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: 7
+        case .info: 6
+        case .notice: 5
+        case .warning: 4
+        case .error: 3
+        case .critical: 2
+        }
+    }
+
+    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
+                    file: String, function: String, line: UInt) {
+        let all = metadata.merging(explicit ?? [:]) { $1 }
+        let fields = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let text = "<\(Self.priority(level))>\(level) \(label):\(fields) \(message)\n"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+/// A handler whose level is the daemon's current one (`LogLevelControl`).
+public struct LeveledHandler: LogHandler {
+    private var inner: any LogHandler
+
+    public init(_ inner: any LogHandler) { self.inner = inner }
+
+    public var logLevel: Logger.Level {
+        get { LogLevelControl.shared.level }
+        set { LogLevelControl.shared.level = newValue }
+    }
+
+    public var metadata: Logger.Metadata {
+        get { inner.metadata }
+        set { inner.metadata = newValue }
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { inner[metadataKey: key] }
+        set { inner[metadataKey: key] = newValue }
+    }
+
+    public func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+                    file: String, function: String, line: UInt) {
+        inner.log(level: level, message: message, metadata: metadata, source: source, file: file, function: function, line: line)
+    }
+}
