@@ -228,10 +228,10 @@ public enum Daemon {
         // Under systemd with stderr going to the journal: priorities, no second timestamp.
         let journal = ProcessInfo.processInfo.environment["JOURNAL_STREAM"].map { !$0.isEmpty } ?? false
         LoggingSystem.bootstrap { label in
-            if journal { return RedactingLogHandler(JournalLogHandler(label: label)) }
+            if journal { return RedactingLogHandler(JournalLogHandler(label: label), leveled: true) }
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return RedactingLogHandler(LeveledHandler(handler))
+            handler.logLevel = .trace   // the wrapper decides, at the daemon's current level
+            return RedactingLogHandler(handler, leveled: true)
         }
     }
 

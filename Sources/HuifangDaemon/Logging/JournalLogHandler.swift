@@ -52,29 +52,3 @@ public struct JournalLogHandler: LogHandler {
     }
 }
 
-/// A handler whose level is the daemon's current one (`LogLevelControl`).
-public struct LeveledHandler: LogHandler {
-    private var inner: any LogHandler
-
-    public init(_ inner: any LogHandler) { self.inner = inner }
-
-    public var logLevel: Logger.Level {
-        get { LogLevelControl.shared.level }
-        set { LogLevelControl.shared.level = newValue }
-    }
-
-    public var metadata: Logger.Metadata {
-        get { inner.metadata }
-        set { inner.metadata = newValue }
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { inner[metadataKey: key] }
-        set { inner[metadataKey: key] = newValue }
-    }
-
-    public func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-                    file: String, function: String, line: UInt) {
-        inner.log(level: level, message: message, metadata: metadata, source: source, file: file, function: function, line: line)
-    }
-}

@@ -3,15 +3,20 @@ import Logging
 
 /// Wraps a log handler so that messages and metadata values pass through `Redaction`
 /// first: a phone number or e-mail address that reaches a log line (an error text quoting
-/// a request, a gateway's answer) is not written out in full.
+/// a request, a gateway's answer) is not written out in full. With `leveled`, its level is
+/// the daemon's current one (`LogLevelControl`, changed by `admin log-level`).
 public struct RedactingLogHandler: LogHandler {
     private var inner: any LogHandler
+    private let leveled: Bool
 
-    public init(_ inner: any LogHandler) { self.inner = inner }
+    public init(_ inner: any LogHandler, leveled: Bool = false) {
+        self.inner = inner
+        self.leveled = leveled
+    }
 
     public var logLevel: Logger.Level {
-        get { inner.logLevel }
-        set { inner.logLevel = newValue }
+        get { leveled ? LogLevelControl.shared.level : inner.logLevel }
+        set { if leveled { LogLevelControl.shared.level = newValue } else { inner.logLevel = newValue } }
     }
 
     public var metadata: Logger.Metadata {
