@@ -2,8 +2,14 @@
 #   make run   — set up, build, and run huifangd on the embedded default with a demo sink
 #   make test  — set up, build, and run every test
 SWIFT ?= swift
+# make install [PREFIX=/usr/local] [DESTDIR=…] [CONFIGURATION=release] [BUILT=bin-dir: skip the build]
+PREFIX ?= /usr/local
+DESTDIR ?=
+CONFIGURATION ?= release
+BUILT ?=
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 
-.PHONY: setup build run test check-config verify-unit clean
+.PHONY: setup build run test check-config verify-unit clean install
 
 setup:
 	@scripts/setup
@@ -26,3 +32,23 @@ verify-unit:
 
 clean:
 	rm -rf .build var
+
+# Installs the binaries, the unit (pointed at PREFIX), sysusers.d and tmpfiles.d files,
+# shell completions, an example config and the docs.
+install:
+	@[ -n "$(BUILT)" ] || $(SWIFT) build -c $(CONFIGURATION)
+	bin=$${BUILT:-$$($(SWIFT) build -c $(CONFIGURATION) --show-bin-path)} && \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(UNITDIR) $(DESTDIR)$(PREFIX)/lib/sysusers.d $(DESTDIR)$(PREFIX)/lib/tmpfiles.d \
+		$(DESTDIR)$(PREFIX)/share/doc/huifang $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d && \
+	install -m 0755 $$bin/huifangd $$bin/huifangctl $(DESTDIR)$(PREFIX)/bin/ && \
+	$$bin/huifangctl --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/huifangctl && \
+	$$bin/huifangctl --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_huifangctl && \
+	$$bin/huifangctl --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/huifangctl.fish
+	sed -e 's|/usr/local/bin/|$(PREFIX)/bin/|g' -e 's|/usr/local/share/doc/huifang|$(PREFIX)/share/doc/huifang|g' \
+		systemd/huifangd.service > $(DESTDIR)$(UNITDIR)/huifangd.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/huifangd.service
+	install -m 0644 systemd/huifang.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/huifang.conf
+	install -m 0644 systemd/huifang.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/huifang.conf
+	install -m 0644 config/huifang.toml $(DESTDIR)$(PREFIX)/share/doc/huifang/huifang.toml.example
+	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/huifang/README.md

@@ -47,6 +47,32 @@ extension Integration {
             #expect(!result.stderr.contains("huifangd.service:"), "\(result.stderr)")
         }
 
+        @Test("R-OPS-1 make install DESTDIR=… installs binaries, unit, sysusers.d, tmpfiles.d, completions, an example config and the docs; the installed unit verifies")
+        func makeInstall() throws {
+            let dest = TempDirectory("dest")
+            let made = try ChildProcess.run("/usr/bin/env", ["make", "-C", TestPaths.packageRoot.path, "install", "DESTDIR=\(dest.path)",
+                                                             "BUILT=\(TestPaths.binDirectory.path)"], timeout: 120)
+            #expect(made.status == 0, "\(made.stdout)\(made.stderr)")
+            let prefix = dest.path + "/usr/local"
+            for file in ["bin/huifangd", "bin/huifangctl", "lib/systemd/system/huifangd.service", "lib/sysusers.d/huifang.conf",
+                         "lib/tmpfiles.d/huifang.conf", "share/bash-completion/completions/huifangctl", "share/zsh/site-functions/_huifangctl",
+                         "share/fish/vendor_completions.d/huifangctl.fish", "share/doc/huifang/huifang.toml.example",
+                         "share/doc/huifang/README.md"] {
+                #expect(FileManager.default.fileExists(atPath: "\(prefix)/\(file)"), "\(file) is installed")
+            }
+            let unit = try String(contentsOfFile: "\(prefix)/lib/systemd/system/huifangd.service", encoding: .utf8)
+            #expect(unit.contains("Documentation=file:///usr/local/share/doc/huifang/README.md"), "it points at the installed docs")
+            #expect(unit.contains("RuntimeDirectoryMode=0755"), "members of socket_group reach the socket")
+            // verify checks that ExecStart exists: read it where DESTDIR put it.
+            let staged = dest.write("huifangd.service", unit.replacingOccurrences(of: "/usr/local/bin/", with: "\(prefix)/bin/"))
+            let verified = try ChildProcess.run("/usr/bin/env", ["systemd-analyze", "verify", staged])
+            #expect(verified.status == 0, "\(verified.stderr)")
+            let users = try ChildProcess.run("/usr/bin/env", ["systemd-sysusers", "--dry-run", "\(prefix)/lib/sysusers.d/huifang.conf"])
+            #expect(users.status == 0, "\(users.stderr)")
+            let completion = try ChildProcess.run("/bin/bash", ["-n", "\(prefix)/share/bash-completion/completions/huifangctl"])
+            #expect(completion.status == 0)
+        }
+
         @Test("R-OPS-1 hardening: systemd-analyze security rates the unit's exposure 2.0 or lower")
         func unitExposure() throws {
             let unit = TestPaths.packageRoot.appendingPathComponent("systemd/huifangd.service").path
