@@ -8,6 +8,13 @@ import HuifangCore
 /// Every query goes through `read` and `write`. Inside `unitOfWork` they join the unit's
 /// one transaction (a write as a savepoint), so a command's changes and its audit row
 /// commit together or not at all.
+extension SQLiteStore {
+    /// Whether a store error means the disk is full (SQLITE_FULL).
+    public static func isDiskFull(_ error: any Error) -> Bool {
+        (error as? DatabaseError)?.resultCode == .SQLITE_FULL
+    }
+}
+
 public final class SQLiteStore: Store {
     /// The database: a WAL pool on a file (the service), or any other GRDB writer (an
     /// in-memory queue in tests).

@@ -49,13 +49,15 @@ struct GlobalOptions: ParsableArguments {
     var json = false
 }
 
-/// Exit codes: 0 ok, 1 the daemon refused the request, 64 bad usage, 69 daemon unreachable.
+/// Exit codes: 0 ok, 1 the daemon refused the request, 64 bad usage, 69 daemon unreachable,
+/// 75 the daemon is up but cannot take the change now (its store's disk is full).
 enum Exit {
     static func fail(_ error: HuifangError) -> ExitCode {
         var message = "huifangctl: \(error.code.rawValue): "
         if let field = error.field { message += "\(field): " }
         message += error.message + "\n"
         FileHandle.standardError.write(Data(message.utf8))
+        if error.code == .unavailable && error.field == "store" { return ExitCode(75) }   // EX_TEMPFAIL
         return error.code == .unavailable ? ExitCode(69) : ExitCode(1)
     }
 }

@@ -397,5 +397,38 @@ extension Integration {
             let bad = try daemon.ctl(["admin", "log-level", "loud"])
             #expect(bad.status != 0 && bad.stderr.contains("level: must be one of"))
         }
+
+        @Test("R-OPS-4 a full disk is told to huifangctl as unavailable: store: disk full (exit 75), changes nothing, and the daemon goes on once there is room")
+        func diskFull() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            let disk = daemon.directory.file("disk")
+            try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+            let mounted = try ChildProcess.run("/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", disk])
+            guard mounted.status == 0 else {
+                Issue.record("this test fills a small tmpfs: it needs root and mount (\(mounted.stderr))")
+                return
+            }
+            defer { _ = try? ChildProcess.run("/bin/umount", ["-l", disk]) }
+            let config = try String(contentsOfFile: daemon.configPath, encoding: .utf8)
+            try config.replacingOccurrences(of: "path = \"\(daemon.storePath)\"", with: "path = \"\(disk)/huifang.sqlite\"")
+                .write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
+            try daemon.start()
+            #expect(try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", "13800000000"]).status == 0)
+            // Fill the disk.
+            let filler = "\(disk)/filler"
+            FileManager.default.createFile(atPath: filler, contents: nil)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: filler))
+            let block = Data(repeating: 0x5A, count: 64 * 1024)
+            while (try? handle.write(contentsOf: block)) != nil {}
+            try? handle.close()
+            let refused = try daemon.ctl(["customer", "add", "--name", "李娜", "--phone", "13900000001", "--notes", String(repeating: "备注", count: 2000)])
+            #expect(refused.status == 75, "\(refused.stderr)")
+            #expect(refused.stderr.contains("unavailable: store: disk full"), "\(refused.stderr)")
+            try FileManager.default.removeItem(atPath: filler)
+            #expect(try daemon.ctl(["customer", "add", "--name", "李娜", "--phone", "13900000001"]).status == 0)
+            #expect(try daemon.ctlJSON(["customer", "find", "李娜"]).array?.count == 1, "the refused add left nothing behind")
+            #expect(daemon.child?.isRunning == true)
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HuifangControl
 import HuifangCore
+import HuifangStore
 import Logging
 import Synchronization
 
@@ -237,6 +238,13 @@ func storeCall<T>(_ context: CommandContext, _ what: String, _ body: () throws -
         throw error
     } catch {
         context.logger.error("store error while \(what): \(error)")
+        if SQLiteStore.isDiskFull(error) { throw HuifangError.diskFull }
         throw HuifangError(.internal, "the store failed while \(what); see the daemon log")
     }
+}
+
+extension HuifangError {
+    /// What a client hears when the store's disk is full: nothing was changed; try later.
+    static let diskFull = HuifangError(.unavailable, "disk full; nothing was changed; free space on the store's disk and try again",
+                                       field: "store")
 }

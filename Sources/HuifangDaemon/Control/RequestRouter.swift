@@ -1,6 +1,7 @@
 import Foundation
 import HuifangControl
 import HuifangCore
+import HuifangStore
 import Logging
 
 /// Turns one request line into one response line: decode the frame (arguments straight into
@@ -134,7 +135,8 @@ struct RequestRouter: Sendable {
             return failed.reply
         } catch {
             context.logger.error("the unit of work of \(method.name) did not commit: \(error)")
-            let failure = HuifangError(.internal, "the store failed while saving \(method.name); nothing was changed; see the daemon log")
+            let failure = SQLiteStore.isDiskFull(error) ? HuifangError.diskFull
+                : HuifangError(.internal, "the store failed while saving \(method.name); nothing was changed; see the daemon log")
             audit(context, role: context.role.rawValue, command: method.name, customer: nil, outcome: .error, detail: failure.code.rawValue)
             return refused(failure)
         }
