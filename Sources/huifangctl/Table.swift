@@ -1,4 +1,11 @@
-/// Plain-text tables for people; CJK characters take two columns on a terminal.
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Plain-text tables for people. Widths are display columns: CJK characters and emoji take
+/// two, combining marks none (they ride on the character before). On a terminal a table
+/// fits its width: the last column is cut with `…`.
 enum Table {
     static func print(header: [String], rows: [[String]]) {
         if rows.isEmpty {
@@ -9,12 +16,37 @@ enum Table {
         for row in rows {
             for (i, cell) in row.enumerated() { widths[i] = max(widths[i], width(cell)) }
         }
+        let fixed = widths.dropLast().reduce(0) { $0 + $1 + 2 }
+        let room = terminalColumns().map { max(8, $0 - fixed) }
         for row in [header] + rows {
             let cells = row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - width(cell))
+                i == row.count - 1 ? room.map { cut(cell, to: $0) } ?? cell : cell + String(repeating: " ", count: widths[i] - width(cell))
             }
             Swift.print(cells.joined(separator: "  "))
         }
+    }
+
+    /// The terminal's width, when standard output is one (or `COLUMNS` says it).
+    static func terminalColumns() -> Int? {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
+    /// `text` in at most `columns` display columns, ending in `…` when cut.
+    static func cut(_ text: String, to columns: Int) -> String {
+        guard width(text) > columns else { return text }
+        var out = ""
+        var used = 0
+        for character in text {
+            let w = width(character)
+            if used + w > columns - 1 { break }
+            out.append(character)
+            used += w
+        }
+        return out + "…"
     }
 
     static func printFields(_ fields: [(String, String)]) {
@@ -25,7 +57,16 @@ enum Table {
     }
 
     static func width(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
+        text.reduce(0) { $0 + width($1) }
+    }
+
+    /// One character as the terminal draws it: combining marks and joiners are part of it.
+    static func width(_ character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        if first.properties.generalCategory == .control || first.properties.generalCategory == .format { return 0 }
+        if isWide(first) || first.properties.isEmojiPresentation
+            || character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        return 1
     }
 
     private static func isWide(_ s: Unicode.Scalar) -> Bool {

@@ -430,5 +430,27 @@ extension Integration {
             #expect(try daemon.ctlJSON(["customer", "find", "李娜"]).array?.count == 1, "the refused add left nothing behind")
             #expect(daemon.child?.isRunning == true)
         }
+
+        @Test("R-PPL-1 tables line up with wide characters, emoji and combining marks, and fit a narrow terminal with …")
+        func tablesForPeople() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            try daemon.start()
+            for (name, phone) in [("王😀", "13800000001"), ("Jose\u{301}", "13800000002"), ("李四", "13800000003")] {
+                #expect(try daemon.ctl(["customer", "add", "--name", name, "--phone", phone]).status == 0)
+            }
+            let lines = try daemon.ctl(["customer", "list"]).stdout.split(separator: "\n").map(String.init)
+            // Every name is four columns wide: the phone column starts at the same byte offset
+            // after the name on each line, counted in display columns.
+            let starts = lines.dropFirst().map { line in line.range(of: "+86").map { line[..<$0.lowerBound] } ?? "" }
+            let columns = starts.map { prefix in prefix.reduce(0) { count, character in
+                count + (character.unicodeScalars.first.map { $0.value >= 0x1100 || $0.properties.isEmojiPresentation } == true ? 2 : 1)
+            } }
+            #expect(Set(columns).count == 1, "\(lines)")
+            let narrow = try daemon.ctl(["customer", "list"], environment: ["COLUMNS": "50"])
+            let rows = narrow.stdout.split(separator: "\n").filter { $0.contains("+86") }
+            #expect(rows.count == 3)
+            #expect(rows.allSatisfy { $0.hasSuffix("…") }, "\(narrow.stdout)")
+        }
     }
 }
