@@ -167,6 +167,7 @@ public enum Daemon {
                                              greetingTrigger: greetingTrigger, logger: logger,
                                              makeContext: { router.makeContext(nil) })),
                 .init(service: BackupService(manager: backups, config: live, clock: clock, logger: logger)),
+                .init(service: StoreWatch(path: config.store.path, logger: logger)),
             ],
             logger: logger))
         shutdownSignals.attach(group)

@@ -52,7 +52,16 @@ struct GlobalOptions: ParsableArguments {
 /// Exit codes: 0 ok, 1 the daemon refused the request, 64 bad usage, 69 daemon unreachable,
 /// 75 the daemon is up but cannot take the change now (its store's disk is full).
 enum Exit {
-    static func fail(_ error: HuifangError) -> ExitCode {
+    /// Under `--json` the error is also a JSON object on standard output, for scripts:
+    /// `{"error": {"code": …, "message": …, "field": …}}`.
+    static func fail(_ error: HuifangError, json: Bool = false) -> ExitCode {
+        if json {
+            var object: [String: String] = ["code": error.code.rawValue, "message": error.message]
+            if let field = error.field { object["field"] = field }
+            if let data = try? JSONSerialization.data(withJSONObject: ["error": object], options: [.sortedKeys, .withoutEscapingSlashes]) {
+                print(String(decoding: data, as: UTF8.self))
+            }
+        }
         var message = "huifangctl: \(error.code.rawValue): "
         if let field = error.field { message += "\(field): " }
         message += error.message + "\n"
@@ -68,7 +77,7 @@ extension GlobalOptions {
         do {
             return try ControlClient(socketPath: socket).call(method, args)
         } catch {
-            throw Exit.fail(error)
+            throw Exit.fail(error, json: json)
         }
     }
 

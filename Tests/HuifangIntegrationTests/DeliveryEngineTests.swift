@@ -452,5 +452,31 @@ extension Integration {
             #expect(rows.count == 3)
             #expect(rows.allSatisfy { $0.hasSuffix("…") }, "\(narrow.stdout)")
         }
+
+        @Test("R-OPS-3 a backup moved over the store of a running daemon stops it with the reason, instead of losing the rows it would write")
+        func storeReplaced() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            try daemon.start()
+            #expect(try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", "13800000000"]).status == 0)
+            let backup = try #require(try daemon.ctlJSON(["backup", "now"])["file"]?.stringValue)
+            #expect(rename(backup, daemon.storePath) == 0)
+            let status = daemon.child?.wait(timeout: 20)
+            #expect(status != nil && status != 0, "it stopped, with an error")
+            #expect(daemon.log.contains("was replaced while huifangd ran"), "\(daemon.log.suffix(800))")
+        }
+
+        @Test("R-OPS-4 under --json a refusal is also a JSON object on standard output")
+        func jsonErrors() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            try daemon.start()
+            let refused = try daemon.ctl(["--json", "message", "list", "--channel", "fax"])
+            #expect(refused.status == 1)
+            let error = try JSONDecoder().decode(JSONValue.self, from: Data(refused.stdout.utf8))["error"]
+            #expect(error?["code"]?.stringValue == "invalid_argument")
+            #expect(error?["field"]?.stringValue == "channel")
+            #expect(error?["message"]?.stringValue == "is not a configured channel")
+        }
     }
 }
