@@ -103,11 +103,17 @@ extension Integration {
                                        extra: "[roles]\n\"4101\" = \"front-desk\"\nroot = \"admin\"\n")
             try daemon.start()
             chmod(daemon.socketPath, 0o666)
+            // The script where the test's uids can read it (a clone may sit in a 0700 directory).
+            let scriptDir = TempDirectory("hold")
+            chmod(scriptDir.path, 0o755)
+            let script = scriptDir.file("hold_connections.py")
+            try FileManager.default.copyItem(atPath: TestPaths.script("hold_connections.py"), toPath: script)
+            chmod(script, 0o644)
             var holders: [ChildProcess] = []
             defer { for holder in holders { holder.signal(SIGKILL) } }
             for uid in [4199, 4101] {
                 holders.append(try ChildProcess("/usr/bin/setpriv", ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups",
-                                                                    "/usr/bin/env", "python3", TestPaths.script("hold_connections.py"),
+                                                                    "/usr/bin/env", "python3", script,
                                                                     daemon.socketPath, "200"]))
             }
             var reports: [JSONValue] = []
