@@ -22,6 +22,7 @@ extension Integration {
             #expect(try LoopbackHTTP.request(port: port, method: "GET", path: "/healthz").0 == 200)
             #expect(notify.next(matching: "WATCHDOG=1") != nil)
             #expect(notify.next(matching: "WATCHDOG=1") != nil, "watchdog pings keep coming")
+            #expect(notify.next(matching: "STATUS=running: 0 due now, 0 in flight") != nil, "STATUS= carries the queue depth")
 
             daemon.child?.signal(SIGHUP)
             #expect(notify.next(matching: "RELOADING=1") != nil)

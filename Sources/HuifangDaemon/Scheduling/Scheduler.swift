@@ -1,5 +1,6 @@
 import Foundation
 import HuifangCore
+import HuifangStore
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -353,13 +354,19 @@ final class Scheduler: Service {
         }
     }
 
-    /// This node is alive and the store takes writes (`/readyz`, R-IN-5).
+    /// This node is alive and the store takes writes (`/readyz`, R-IN-5); systemd's STATUS=
+    /// line says how deep the queue is.
     private func heartbeat(now: Date) {
         do {
             try store.heartbeat(node: owner, pid: getpid(), startedAt: startedAt, now: now)
             readiness.heartbeat(at: now, error: nil)
+            if notifier.isActive, let backlog = try? store.dueBacklog(now: now) {
+                let due = backlog.values.reduce(0) { $0 + $1.count }
+                let oldest = backlog.values.map(\.oldest).min().map { Int(max(0, now.timeIntervalSince($0))) } ?? 0
+                notifier.notify("STATUS=running: \(due) due now\(due > 0 ? ", oldest waiting \(oldest) s" : ""), \(endpoints.totalInFlight) in flight")
+            }
         } catch {
-            readiness.heartbeat(at: now, error: "\(error)")
+            readiness.heartbeat(at: now, error: SQLiteStore.isDiskFull(error) ? "disk full" : "\(error)")
         }
     }
 

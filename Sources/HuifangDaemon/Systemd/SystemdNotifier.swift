@@ -20,6 +20,9 @@ public struct SystemdNotifier: Sendable {
         }
     }
 
+    /// Whether systemd listens (NOTIFY_SOCKET is set).
+    public var isActive: Bool { socketPath != nil }
+
     @discardableResult
     public func notify(_ state: String) -> Bool {
         guard let socketPath else { return false }
