@@ -39,8 +39,6 @@ public final class ConsoleClient {
         return try post("/login", [("csrf", form.csrf ?? ""), ("name", name), ("password", password)])
     }
 
-    public func forget(_ cookie: String) { cookies.removeValue(forKey: cookie) }
-
     public func setCookie(_ name: String, _ value: String) { cookies[name] = value }
 
     private func send(_ method: String, _ path: String, body: String?) throws -> Page {

@@ -105,9 +105,4 @@ enum ConsoleHTTP {
         return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
-
-    /// Percent-encodes a value for a query string or a redirect.
-    static func query(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-    }
 }
