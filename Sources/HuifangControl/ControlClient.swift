@@ -50,7 +50,7 @@ public final class ControlClient {
             throw HuifangError(.internal, "the daemon's answer to \(M.name) has no result")
         case .tooLong:
             throw HuifangError(.internal, "the daemon's response is too long")
-        case .end:
+        case .end, .timedOut:   // the client sets no line deadline
             throw HuifangError(.unavailable, "the daemon closed the connection")
         }
     }

@@ -39,6 +39,8 @@ public struct LaneMachine: Sendable, Equatable {
         case configChanged(Limits, now: Date)
         /// Stop: nothing new starts; what is claimed goes back.
         case shutdown
+        /// Go on after a `shutdown` that was a pause for maintenance (a restore).
+        case resume
     }
 
     public enum Action: Sendable, Equatable {
@@ -105,6 +107,9 @@ public struct LaneMachine: Sendable, Equatable {
         case .shutdown:
             stopping = true
             return releaseReady()
+        case .resume:
+            stopping = false
+            return []
         }
     }
 

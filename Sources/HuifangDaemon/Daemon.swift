@@ -89,7 +89,8 @@ public enum Daemon {
             return exitConfigError
         }
         let live = LiveConfig(config, path: configPath, loadedAt: startedAt)
-        let backups = BackupManager(store: store, config: live, clock: clock, logger: logger)
+        let gate = DeliveryGate()
+        let backups = BackupManager(store: store, config: live, clock: clock, gate: gate, logger: logger)
         let wakeup = Wakeup()
         let greetingTrigger = Wakeup()
         let engine = CurlMultiEngine(
@@ -110,27 +111,28 @@ public enum Daemon {
             return exitSoftware
         }
         let listener = ListenerState()
+        let readiness = Readiness()
         let router = RequestRouter(handlers: handlers) { peer in
             CommandContext(store: store, config: live, endpoints: endpoints, backups: backups, health: health, clock: clock, schedulerWakeup: wakeup,
-                           greetingWakeup: greetingTrigger, peer: peer, startedAt: startedAt, listener: listener, logger: logger)
+                           greetingWakeup: greetingTrigger, peer: peer, startedAt: startedAt, listener: listener, readiness: readiness, logger: logger)
         }
         let server: ControlServer
         do {
             server = try ControlServer(path: config.control.socket, mode: config.control.socketMode, group: config.control.socketGroup,
                                        maxLineBytes: config.control.maxLineBytes,
                                        limits: .init(maxConnections: config.control.maxConnections, perUser: config.control.maxConnectionsPerUser,
-                                                     reservedForAdmin: config.control.reservedForAdmin, idleTimeoutMs: config.control.idleTimeoutMs),
+                                                     reservedForAdmin: config.control.reservedForAdmin, idleTimeoutMs: config.control.idleTimeoutMs,
+                                                     lineDeadlineMs: config.control.lineDeadlineMs),
                                        router: router, logger: logger)
         } catch {
             logger.critical("cannot open the control socket: \(error)")
             return exitUnavailable
         }
-        let readiness = Readiness()
         let scheduler = Scheduler(
             store: store, config: live,
             dispatcher: Dispatcher(sender: engine, clock: clock, logger: logger), endpoints: endpoints,
             clock: clock, wakeup: wakeup, notifier: notifier, logger: logger,
-            readiness: readiness, abortInFlight: { engine.shutdown() })
+            readiness: readiness, gate: gate, abortInFlight: { engine.shutdown() })
         let reloader = Reloader(config: live, notifier: notifier, logger: logger)
         let ready = "READY=1\nSTATUS=running: store \(config.store.path), socket \(config.control.socket)"
         // R-IN-1…5: the HTTP face; READY=1 goes out once it listens (at once without it).

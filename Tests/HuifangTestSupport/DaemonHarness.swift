@@ -15,15 +15,18 @@ public final class DaemonHarness: @unchecked Sendable {
     public let shutdownGraceMs: Int
     /// More lines for `[delivery]`, e.g. `max_attempts = 3`.
     public let delivery: [String]
+    /// More lines for `[control]`, e.g. `idle_timeout_ms = 500`.
+    public let control: [String]
     /// More lines per channel table, e.g. `["sms": ["max_in_flight = 2"]]`.
     public let channelSettings: [String: [String]]
 
     /// `channels` maps channel names to URLs; `extra` is appended to the config verbatim.
     public init(channels: [(String, String)], secret: String = WebhookSink.demoSecret, extra: String = "",
-                shutdownGraceMs: Int = 10_000, delivery: [String] = [], channelSettings: [String: [String]] = [:]) {
+                shutdownGraceMs: Int = 10_000, delivery: [String] = [], control: [String] = [], channelSettings: [String: [String]] = [:]) {
         configPath = directory.file("huifang.toml")
         self.shutdownGraceMs = shutdownGraceMs
         self.delivery = delivery
+        self.control = control
         self.channelSettings = channelSettings
         writeConfig(channels: channels, secret: secret, extra: extra)
     }
@@ -35,6 +38,7 @@ public final class DaemonHarness: @unchecked Sendable {
 
             [control]
             socket = "\(socketPath)"
+            \(control.joined(separator: "\n"))
 
             \(extra.contains("[http]") ? "" : "[http]\nlisten = \"127.0.0.1:0\"")
 

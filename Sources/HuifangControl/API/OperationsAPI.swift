@@ -38,6 +38,16 @@ extension API {
         public static let access = Access.managers
     }
 
+    public enum BackupRestore: ControlMethod {
+        public typealias Args = BackupRestoreArgs
+        public typealias Result = BackupRestoreView
+        public static let name = "backup.restore"
+        public static let summary = "restore a verified backup under the running daemon: the store as it is is kept as a backup first, delivery is held, the backup copied in, delivery goes on"
+        public static let access = Access.adminOnly
+        public static let mutates = true
+        public static let atomic = false
+    }
+
     public enum Help: ControlMethod {
         public typealias Args = NoArgs
         public typealias Result = [CommandHelp]
@@ -90,6 +100,34 @@ public struct AuditListArgs: Codable, Sendable, Equatable {
 public struct BackupVerifyArgs: Codable, Sendable, Equatable {
     public var file: String
     public init(file: String) { self.file = file }
+}
+
+public struct BackupRestoreArgs: Codable, Sendable, Equatable {
+    /// The backup file, as the daemon sees the path.
+    public var file: String
+    /// Restoring replaces every row written since the backup: the caller says so.
+    public var confirm: Bool
+
+    public init(file: String, confirm: Bool) {
+        self.file = file
+        self.confirm = confirm
+    }
+}
+
+public struct BackupRestoreView: Codable, Sendable, Equatable {
+    public var file: String
+    /// The store as it was just before, kept as a backup (the way back).
+    public var savedAs: String
+    public var migrationsApplied: Int
+    /// Messages the backup held in flight, queued again with their ids.
+    public var requeued: Int
+
+    public init(file: String, savedAs: String, migrationsApplied: Int, requeued: Int) {
+        self.file = file
+        self.savedAs = savedAs
+        self.migrationsApplied = migrationsApplied
+        self.requeued = requeued
+    }
 }
 
 public struct RotateKeyArgs: Codable, Sendable, Equatable {

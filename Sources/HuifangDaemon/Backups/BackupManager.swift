@@ -8,15 +8,18 @@ import ServiceLifecycle
 /// Backups of the store (R-OPS-3): `huifang-YYYYMMDD-HHMMSS.sqlite` files in `[backup]
 /// directory`, made online with SQLite's backup API, pruned to the retention.
 final class BackupManager: Sendable {
-    private let store: SQLiteStore
-    private let config: LiveConfig
+    let store: SQLiteStore
+    let config: LiveConfig
     private let clock: any WallClock
-    private let logger: Logger
+    let logger: Logger
+    /// Held while a backup is restored (`StoreRestore.swift`), so the scheduler stands still.
+    let gate: DeliveryGate
 
-    init(store: SQLiteStore, config: LiveConfig, clock: any WallClock, logger: Logger) {
+    init(store: SQLiteStore, config: LiveConfig, clock: any WallClock, gate: DeliveryGate = DeliveryGate(), logger: Logger) {
         self.store = store
         self.config = config
         self.clock = clock
+        self.gate = gate
         self.logger = logger
     }
 
@@ -28,8 +31,9 @@ final class BackupManager: Sendable {
 
     private var directory: String { config.snapshot.backupDirectory }
 
-    /// Makes a backup now and prunes old ones; returns the new one.
-    func backupNow() throws -> Backup {
+    /// Makes a backup now and prunes old ones (unless told not to: before a restore, whose
+    /// source may be an old one); returns the new one.
+    func backupNow(prune pruning: Bool = true) throws -> Backup {
         let now = clock.now()
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -42,7 +46,7 @@ final class BackupManager: Sendable {
         try store.backup(to: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
         logger.notice("backup made", metadata: ["huifang.file": "\(path)", "huifang.bytes": "\(size ?? 0)"])
-        try prune()
+        if pruning { try prune() }
         return Backup(path: path, at: now, size: size ?? 0)
     }
 

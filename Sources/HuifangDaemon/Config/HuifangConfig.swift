@@ -32,6 +32,8 @@ public struct HuifangConfig: Sendable, Equatable {
         public var reservedForAdmin = 8
         /// A connection that sends nothing for this long (mid-line or between lines) is closed.
         public var idleTimeoutMs = 10_000
+        /// A request line must be complete within this long of its first byte.
+        public var lineDeadlineMs = 10_000
     }
 
     public struct Scheduler: Sendable, Equatable {
@@ -283,8 +285,9 @@ extension HuifangConfig {
             config.control.maxConnectionsPerUser = try t.int("max_connections_per_user", default: config.control.maxConnectionsPerUser, range: 1...4096)
             config.control.reservedForAdmin = try t.int("reserved_for_admin", default: config.control.reservedForAdmin, range: 1...256)
             config.control.idleTimeoutMs = try t.int("idle_timeout_ms", default: config.control.idleTimeoutMs, range: 100...3_600_000)
+            config.control.lineDeadlineMs = try t.int("line_deadline_ms", default: config.control.lineDeadlineMs, range: 100...3_600_000)
             try t.rejectUnknownKeys(allowed: ["socket", "socket_mode", "socket_group", "max_line_bytes", "max_connections",
-                                              "max_connections_per_user", "reserved_for_admin", "idle_timeout_ms"])
+                                              "max_connections_per_user", "reserved_for_admin", "idle_timeout_ms", "line_deadline_ms"])
         }
         if var t = try root.table("scheduler") {
             config.scheduler.pollIntervalMs = try t.int("poll_interval_ms", default: config.scheduler.pollIntervalMs, range: 10...3_600_000)

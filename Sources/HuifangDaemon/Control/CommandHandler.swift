@@ -28,6 +28,8 @@ struct CommandContext: Sendable {
     let startedAt: Date
     /// Where the HTTP listener is bound, once it listens.
     let listener: ListenerState
+    /// Whether the store takes writes (the scheduler's heartbeat), for `status`.
+    let readiness: Readiness
     let logger: Logger
     /// What the command's audit row says besides its outcome (old and new values of an edit).
     let auditNote = AuditNote()

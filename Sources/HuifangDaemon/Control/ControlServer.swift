@@ -15,13 +15,15 @@ import Glibc
 /// Under abuse (R-OPS-2): a peer with no role is refused before it takes a slot; each user
 /// may hold `maxConnectionsPerUser`; admin and root have slots of their own beyond
 /// `maxConnections`; a connection silent for `idleTimeout` (mid-line or between lines) is
-/// closed.
+/// closed, and so is one whose request line is not complete within `lineDeadline` of its
+/// first byte (a peer trickling a byte at a time).
 final class ControlServer: Service {
     struct Limits: Sendable {
         var maxConnections = 64
         var perUser = 8
         var reservedForAdmin = 8
         var idleTimeoutMs = 10_000
+        var lineDeadlineMs = 10_000
     }
 
     private let path: String
@@ -144,11 +146,17 @@ final class ControlServer: Service {
             connections.withLock { _ = $0.removeValue(forKey: fd) }
             close(fd)
         }
-        var reader = LineReader(fd: fd, maxLength: maxLineBytes)
+        var reader = LineReader(fd: fd, maxLength: maxLineBytes, lineDeadlineMs: limits.lineDeadlineMs,
+                                idleTimeoutMs: limits.idleTimeoutMs)
         while true {
             let response: Data
             switch reader.next() {
             case .end:
+                return
+            case .timedOut:
+                let seconds = Double(limits.lineDeadlineMs) / 1000
+                _ = UnixSocket.writeAll(fd, ErrorFrame.failure(id: nil, HuifangError(
+                    .malformedRequest, "the request line was not complete within \(seconds.formatted()) s")).line())
                 return
             case .tooLong:
                 response = ErrorFrame.failure(id: nil, HuifangError(

@@ -26,9 +26,14 @@ enum StatusCommand {
         var messages: [String: Int] = [:]
         for status in MessageStatus.allCases { messages[status.rawValue] = counts[status] ?? 0 }
         let generation = context.config.generation
-        let alerts = context.endpoints.snapshot().sorted { $0.key < $1.key }.compactMap { name, lane -> String? in
+        var alerts = context.endpoints.snapshot().sorted { $0.key < $1.key }.compactMap { name, lane -> String? in
             guard let reason = lane.pauseReason else { return nil }
             return "endpoint \(name) paused since \(ControlCoding.timestamp(lane.pausedAt ?? now)): \(reason); endpoint resume \(name) when it is fixed"
+        }
+        if let free = freeBytes(near: config.store.path), free < 1 << 20 {
+            alerts.insert("store \(config.store.path): disk full (\(free / 1024) KiB free): changes are refused until there is room on its disk", at: 0)
+        } else if let error = context.readiness.storeError {
+            alerts.insert("store \(config.store.path) takes no writes: \(error)", at: 0)
         }
         var view = StatusView(
             version: version, pid: getpid(), startedAt: ControlCoding.timestamp(context.startedAt),
@@ -40,5 +45,13 @@ enum StatusCommand {
             inbound: config.inbound.map { "\($0.name) \($0.format.rawValue) \($0.path)\($0.format == .aliyunSMS ? "/<token>" : "")" })
         view.alerts = alerts.isEmpty ? nil : alerts
         return view
+    }
+
+    /// Bytes an unprivileged writer may still use on the store's file system.
+    private static func freeBytes(near path: String) -> UInt64? {
+        var info = statvfs()
+        let directory = (path as NSString).deletingLastPathComponent
+        guard statvfs(directory.isEmpty ? "." : directory, &info) == 0 else { return nil }
+        return UInt64(info.f_bavail) * UInt64(info.f_frsize)
     }
 }

@@ -22,6 +22,9 @@ final class Readiness: Sendable {
         }
     }
 
+    /// Why the last heartbeat write failed ("disk full"), while it still fails.
+    var storeError: String? { state.withLock { $0.storeError } }
+
     /// nil when ready; else why not, for people.
     func problem(now: Date, pollInterval: TimeInterval) -> String? {
         let s = state.withLock { $0 }

@@ -49,10 +49,15 @@ final class EndpointRegistry: Sendable {
 
     init(config: HuifangConfig, paused: [String: Date], reasons: [String: String] = [:], now: Date) {
         sync(with: config, now: now)
+        setPauses(paused, reasons: reasons)
+    }
+
+    /// The operators' pauses as the store holds them (at the start, and after a restore).
+    func setPauses(_ paused: [String: Date], reasons: [String: String]) {
         lanes.withLock { lanes in
-            for (name, date) in paused {
-                lanes[name]?.pausedAt = date
-                lanes[name]?.pauseReason = reasons[name]
+            for name in lanes.keys {
+                lanes[name]?.pausedAt = paused[name]
+                lanes[name]?.pauseReason = paused[name] == nil ? nil : reasons[name]
             }
         }
     }

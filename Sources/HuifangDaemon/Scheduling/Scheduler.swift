@@ -17,7 +17,8 @@ import Synchronization
 ///
 /// On graceful shutdown it stops claiming, lets in-flight requests finish for the grace
 /// period, then aborts the rest (recorded as failed attempts, retried on the next start
-/// with the same ids), and releases every lease it still holds.
+/// with the same ids), and releases every lease it still holds. While the `DeliveryGate` is
+/// held (a restore) it does the same but waits, quiet, and goes on when the gate opens.
 final class Scheduler: Service {
     private let store: any Store
     private let config: LiveConfig
@@ -28,6 +29,7 @@ final class Scheduler: Service {
     private let notifier: SystemdNotifier
     private let logger: Logger
     private let abortInFlight: @Sendable () -> Void
+    private let gate: DeliveryGate
     private let finished = Mutex<[Dispatcher.Completion]>([])
     /// This process's lease owner id.
     let owner: String
@@ -41,8 +43,9 @@ final class Scheduler: Service {
 
     init(store: any Store, config: LiveConfig, dispatcher: Dispatcher, endpoints: EndpointRegistry,
          clock: any WallClock, wakeup: Wakeup, notifier: SystemdNotifier, logger: Logger,
-         readiness: Readiness = Readiness(), abortInFlight: @escaping @Sendable () -> Void) {
+         readiness: Readiness = Readiness(), gate: DeliveryGate = DeliveryGate(), abortInFlight: @escaping @Sendable () -> Void) {
         self.readiness = readiness
+        self.gate = gate
         startedAt = clock.now()
         self.store = store
         self.config = config
@@ -91,8 +94,10 @@ final class Scheduler: Service {
         var lastRescue = Date.distantPast
         var lastHeartbeat = Date.distantPast
         var syncedGeneration = 0
+        var held = false
         while !Task.isCancelled {
             let isStopping = stopping.load(ordering: .sequentiallyConsistent)
+            let isHeld = gate.isHeld
             if notifier.watchdogInterval != nil { notifier.notify("WATCHDOG=1") }
             var now = clock.now()
             if now.timeIntervalSince(lastHeartbeat) >= 1 {
@@ -105,17 +110,28 @@ final class Scheduler: Service {
             unwritten += takeFinished(now: now)
             let inFlight = endpoints.totalInFlight
             if !unwritten.isEmpty,
-               unwritten.count >= flushBatch || inFlight == 0 || isStopping
+               unwritten.count >= flushBatch || inFlight == 0 || isStopping || isHeld
                 || now.timeIntervalSince(lastFlush) >= flushInterval {
                 write(unwritten, settings: settings, now: now)
                 unwritten.removeAll(keepingCapacity: true)
                 lastFlush = now
             }
-            if isStopping {
+            if isStopping || isHeld {
                 stopLanes(now: now)
-                if inFlight == 0 && unwritten.isEmpty { break }
-                await wakeup.wait(timeout: .milliseconds(100))
+                held = true
+                if inFlight == 0 && unwritten.isEmpty {
+                    if isStopping { break }
+                    gate.schedulerIsQuiet()
+                }
+                await wakeup.wait(timeout: .milliseconds(isStopping ? 100 : 20))
                 continue
+            }
+            if held {
+                // The gate opened: lanes go on, and what they believed claimed is long released.
+                for name in endpoints.names { _ = lane(name, .resume) }
+                customers.removeAll(keepingCapacity: true)
+                facts = SendFacts()
+                held = false
             }
             if now.timeIntervalSince(lastRescue) * 1000 >= Double(settings.scheduler.leaseMs) / 2 {
                 lastRescue = now
