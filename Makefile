@@ -22,6 +22,7 @@ run: build
 
 test: setup
 	$(SWIFT) build --build-tests
+	$(SWIFT) build --product generate-manual
 	$(SWIFT) test --skip-build
 
 check-config: build
@@ -34,17 +35,22 @@ clean:
 	rm -rf .build var
 
 # Installs the binaries, the unit (pointed at PREFIX), sysusers.d and tmpfiles.d files,
-# shell completions, an example config and the docs.
+# man pages, shell completions, an example config and the docs. With BUILT, the binaries
+# and argument-parser's generate-manual tool are taken from that directory as they are.
 install:
 	@[ -n "$(BUILT)" ] || $(SWIFT) build -c $(CONFIGURATION)
+	@[ -n "$(BUILT)" ] || $(SWIFT) build -c $(CONFIGURATION) --product generate-manual
 	bin=$${BUILT:-$$($(SWIFT) build -c $(CONFIGURATION) --show-bin-path)} && \
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(UNITDIR) $(DESTDIR)$(PREFIX)/lib/sysusers.d $(DESTDIR)$(PREFIX)/lib/tmpfiles.d \
+		$(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/doc/huifang $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d && \
 	install -m 0755 $$bin/huifangd $$bin/huifangctl $(DESTDIR)$(PREFIX)/bin/ && \
 	$$bin/huifangctl --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/huifangctl && \
 	$$bin/huifangctl --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_huifangctl && \
-	$$bin/huifangctl --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/huifangctl.fish
+	$$bin/huifangctl --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/huifangctl.fish && \
+	scripts/make-manpages $$bin $$bin/generate-manual $(DESTDIR)$(PREFIX)/share/man/man1 >/dev/null && \
+	chmod 0644 $(DESTDIR)$(PREFIX)/share/man/man1/huifangd.1 $(DESTDIR)$(PREFIX)/share/man/man1/huifangctl.1
 	sed -e 's|/usr/local/bin/|$(PREFIX)/bin/|g' -e 's|/usr/local/share/doc/huifang|$(PREFIX)/share/doc/huifang|g' \
 		systemd/huifangd.service > $(DESTDIR)$(UNITDIR)/huifangd.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/huifangd.service

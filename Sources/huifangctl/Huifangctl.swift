@@ -8,7 +8,15 @@ struct Huifangctl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "huifangctl",
         abstract: "Control a running huifangd over its Unix control socket.",
-        discussion: "The socket defaults to $HUIFANG_SOCKET, else /run/huifang/control.sock.",
+        discussion: """
+            The socket defaults to $HUIFANG_SOCKET, else /run/huifang/control.sock. Times are read \
+            and shown in the clinic's zone: 2026-11-28 15:00, 11-28 15:00, 15:00, 明天 15:00.
+
+            Exit codes (sysexits): 0 done; 64 bad usage; 65 the daemon refused the data (an \
+            invalid value, a conflict); 66 not found; 69 no daemon answers; 70 the daemon failed; \
+            75 try again later (disk full, too many connections); 76 protocol mismatch; 77 your \
+            role may not do this; 78 the daemon's configuration lacks what is needed.
+            """,
         version: "huifangctl \(ControlProtocol.release) (control protocol \(ControlProtocol.version))",
         subcommands: [StatusCommand.self, CustomerCommand.self, ServiceCommand.self, CampaignCommand.self, MessageCommand.self, EndpointCommand.self,
                       ForecastCommand.self, VisitCommand.self, TaskCommand.self, StaffCommand.self, ContactCommand.self, PetCommand.self, AppointmentCommand.self,
@@ -49,9 +57,26 @@ struct GlobalOptions: ParsableArguments {
     var json = false
 }
 
-/// Exit codes: 0 ok, 1 the daemon refused the request, 64 bad usage, 69 daemon unreachable,
-/// 75 the daemon is up but cannot take the change now (its store's disk is full).
+/// Exit codes follow sysexits(3): 0 ok, 64 bad usage, 65 the daemon refused the data
+/// (invalid value, conflict), 66 what was named does not exist, 69 daemon unreachable,
+/// 70 the daemon failed, 75 try again later (store disk full, too many connections),
+/// 76 client and daemon disagree on the protocol, 77 the role may not do this, 78 the
+/// daemon's configuration lacks what the request needs.
 enum Exit {
+    static func code(for error: HuifangError) -> Int32 {
+        switch error.code {
+        case .invalidArgument, .malformedRequest, .lineTooLong, .conflict: return 65   // EX_DATAERR
+        case .notFound: return 66                                                      // EX_NOINPUT
+        case .unavailable:
+            // The daemon answered but cannot take the request now; unreachable is 69.
+            return error.field == "store" || error.message.hasPrefix("too many control connections") ? 75 : 69
+        case .internal: return 70                                                      // EX_SOFTWARE
+        case .unknownCommand, .versionMismatch: return 76                              // EX_PROTOCOL
+        case .permissionDenied: return 77                                              // EX_NOPERM
+        case .notConfigured: return 78                                                 // EX_CONFIG
+        }
+    }
+
     /// Under `--json` the error is also a JSON object on standard output, for scripts:
     /// `{"error": {"code": …, "message": …, "field": …}}`.
     static func fail(_ error: HuifangError, json: Bool = false) -> ExitCode {
@@ -66,8 +91,7 @@ enum Exit {
         if let field = error.field { message += "\(field): " }
         message += error.message + "\n"
         FileHandle.standardError.write(Data(message.utf8))
-        if error.code == .unavailable && error.field == "store" { return ExitCode(75) }   // EX_TEMPFAIL
-        return error.code == .unavailable ? ExitCode(69) : ExitCode(1)
+        return ExitCode(code(for: error))
     }
 }
 

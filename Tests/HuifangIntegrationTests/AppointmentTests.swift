@@ -56,10 +56,10 @@ extension Integration {
             #expect(!pending.contains { $0["kind"]?.stringValue == "appointment.reminder" }, "no reminder is left for a cancelled appointment")
             #expect(pending.allSatisfy { $0["kind"]?.stringValue == "appointment.changed" }, "at most the word that it was cancelled")
             let again = try daemon.ctl(["appointment", "checkin", "\(id)"])
-            #expect(again.status == 1)
+            #expect(again.status == 65)
             #expect(again.stderr.contains("cancelled appointment cannot be checked in"))
             #expect(try daemon.ctl(["appointment", "add", "--customer", customer, "--service", "x", "--staff", "y",
-                                    "--start", iso(Date().addingTimeInterval(-60))]).status == 1)
+                                    "--start", iso(Date().addingTimeInterval(-60))]).status == 65)
             #expect(try sink.received().filter { $0.body?["type"]?.stringValue == "appointment.reminder" }.count == 1)
         }
     }

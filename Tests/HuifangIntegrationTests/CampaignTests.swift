@@ -43,7 +43,7 @@ extension Integration {
             #expect(delivered.body?["customer"]?["id"]?.int == Int(ids["甲"]!))
 
             let refused = try daemon.ctl(["campaign", "create", "--name", "x", "--audience", "tier:黑卡", "--channel", "sms", "--text", "x"])
-            #expect(refused.status == 1)
+            #expect(refused.status == 65)
             #expect(refused.stderr.contains("audience: there is no tier 黑卡"))
         }
 

@@ -63,7 +63,7 @@ extension Integration {
             let care = try #require(visit["messages"]?.array?.first?.stringValue)
             #expect(try daemon.ctlJSON(["message", "show", care])["text"]?.stringValue == "王女士您好，伊美医疗美容提醒：光子嫩肤后请注意防晒保湿。")
             let unknown = try daemon.ctl(["visit", "add", "--customer", customer, "--service", "激光美容", "--staff", "李医生"])
-            #expect(unknown.status == 1)
+            #expect(unknown.status == 65)
             #expect(unknown.stderr.contains("service: no service 激光美容; did you mean 光子嫩肤 (laser)?"), "\(unknown.stderr)")
             let unlisted = try daemon.ctlJSON(["visit", "add", "--customer", customer, "--service", "洗牙（外院）", "--staff", "李医生", "--unlisted"])
             #expect(unlisted["service"]?.stringValue == "洗牙（外院）")

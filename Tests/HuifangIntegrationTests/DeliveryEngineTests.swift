@@ -76,7 +76,7 @@ extension Integration {
             let delivered = try waitForStatus(daemon, id, "delivered")
             #expect(delivered["attempts"]?.array?.map { $0["attempt"]?.int } == [1, 2, 3, 4])
             let again = try daemon.ctl(["message", "retry", id])
-            #expect(again.status == 1)
+            #expect(again.status == 65)
             #expect(again.stderr.contains("conflict"))
         }
 
@@ -102,7 +102,7 @@ extension Integration {
             #expect(rest.stdout.trimmed == "1 message re-queued")
             _ = try waitForStatus(daemon, emailId, "delivered")
             let bad = try daemon.ctl(["message", "replay", "--status", "delivered"])
-            #expect(bad.status == 1)
+            #expect(bad.status == 65)
             #expect(bad.stderr.contains("status"))
         }
 
@@ -157,7 +157,7 @@ extension Integration {
             #expect(try daemon.ctlJSON(["message", "show", id])["status"]?.stringValue == "pending")
             #expect(try daemon.ctl(["endpoint", "resume", "sms"]).stdout.trimmed == "sms closed")
             _ = try waitForStatus(daemon, id, "delivered")
-            #expect(try daemon.ctl(["endpoint", "pause", "fax"]).status == 1)
+            #expect(try daemon.ctl(["endpoint", "pause", "fax"]).status == 66)
         }
 
         @Test("R-DLV-4 a message dead on SMS falls back to the customer's e-mail, linked to the original")
@@ -398,7 +398,7 @@ extension Integration {
             #expect(bad.status != 0 && bad.stderr.contains("level: must be one of"))
         }
 
-        @Test("R-OPS-4 a full disk is told to huifangctl as unavailable: store: disk full (exit 75), changes nothing, and the daemon goes on once there is room")
+        @Test("R-OPS-4 a full disk is told to huifangctl as unavailable: store: disk full (exit 75), changes nothing, shows in status, and the daemon goes on once there is room")
         func diskFull() throws {
             let sink = try WebhookSink()
             let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
@@ -425,7 +425,11 @@ extension Integration {
             let refused = try daemon.ctl(["customer", "add", "--name", "李娜", "--phone", "13900000001", "--notes", String(repeating: "备注", count: 2000)])
             #expect(refused.status == 75, "\(refused.stderr)")
             #expect(refused.stderr.contains("unavailable: store: disk full"), "\(refused.stderr)")
+            let full = try daemon.ctl(["status"])
+            #expect(full.stdout.contains("ALERT:") && full.stdout.contains("disk full"), "\(full.stdout)")
             try FileManager.default.removeItem(atPath: filler)
+            #expect(eventually(timeout: 10) { (try? daemon.ctl(["status"]).stdout.contains("disk full")) == false },
+                    "the alert goes once there is room")
             #expect(try daemon.ctl(["customer", "add", "--name", "李娜", "--phone", "13900000001"]).status == 0)
             #expect(try daemon.ctlJSON(["customer", "find", "李娜"]).array?.count == 1, "the refused add left nothing behind")
             #expect(daemon.child?.isRunning == true)
@@ -472,7 +476,7 @@ extension Integration {
             let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
             try daemon.start()
             let refused = try daemon.ctl(["--json", "message", "list", "--channel", "fax"])
-            #expect(refused.status == 1)
+            #expect(refused.status == 65)
             let error = try JSONDecoder().decode(JSONValue.self, from: Data(refused.stdout.utf8))["error"]
             #expect(error?["code"]?.stringValue == "invalid_argument")
             #expect(error?["field"]?.stringValue == "channel")

@@ -75,7 +75,7 @@ extension Integration {
 
             // Nothing new for them; the refusal names why.
             let again = try daemon.ctl(["message", "schedule", "--customer", customer, "--channel", "sms", "--text", "hi"])
-            #expect(again.status == 1 && again.stderr.contains("was erased"))
+            #expect(again.status == 65 && again.stderr.contains("was erased"))
             #expect(try daemon.ctl(["customer", "health", customer]).stderr.contains("was erased"))
             let audit = try #require(try daemon.ctlJSON(["audit", "list", "--customer", customer]).array)
             #expect(audit.first { $0["command"]?.stringValue == "customer.erase" }?["outcome"]?.stringValue == "ok")

@@ -44,7 +44,7 @@ extension Integration {
             #expect(read["record"]?["symptoms"]?.stringValue == symptoms, "a later update keeps the other fields")
             #expect(read["record"]?["assessment"]?.stringValue == "恢复良好")
             let unknown = try daemon.ctl(["customer", "health", "999"])
-            #expect(unknown.status == 1 && unknown.stderr.contains("no customer with id 999"))
+            #expect(unknown.status == 66 && unknown.stderr.contains("no customer with id 999"))
 
             let audit = try #require(try daemon.ctlJSON(["audit", "list", "--customer", "\(id)"]).array)
             let commands = audit.compactMap { $0["command"]?.stringValue }
@@ -56,7 +56,7 @@ extension Integration {
             #expect(rotated["old_key"]?.stringValue != rotated["new_key"]?.stringValue)
             #expect(try daemon.ctlJSON(["customer", "health", "\(id)"])["record"]?["allergies"]?.stringValue == allergy)
             let again = try daemon.ctl(["admin", "rotate-key", newKey])
-            #expect(again.status == 1 && again.stderr.contains("holds the key in force already"))
+            #expect(again.status == 65 && again.stderr.contains("holds the key in force already"))
 
             #expect(daemon.stop() == 0)
             let onDisk = storeBytes(daemon)
@@ -83,7 +83,7 @@ extension Integration {
             try daemon.start()
             let id = try #require(try daemon.ctlJSON(["customer", "add", "--name", "林", "--phone", "13900002222"])["id"]?.int)
             let set = try daemon.ctl(["customer", "health-set", "\(id)", "--allergies", "花粉"])
-            #expect(set.status == 1)
+            #expect(set.status == 78)
             #expect(set.stderr.contains("[security] key_file"), "\(set.stderr)")
             #expect(daemon.stop() == 0)
             #expect(storeBytes(daemon).range(of: Data("花粉".utf8)) == nil)

@@ -41,7 +41,7 @@ extension Integration {
             #expect(try eventually { skipped = try status(promo); return skipped["status"]?.stringValue == "skipped" })
             #expect(skipped["last_error"]?.stringValue?.hasPrefix("open complaint:") == true)
             #expect(try daemon.ctl(["message", "schedule", "--customer", other, "--channel", "sms", "--text", "x",
-                                    "--marketing", "--kind", "appointment.reminder"]).status == 1)
+                                    "--marketing", "--kind", "appointment.reminder"]).status == 65)
             #expect(!(try sink.received().contains { $0.webhookId == third || $0.webhookId == promo }))
         }
     }

@@ -46,10 +46,10 @@ extension Integration {
 
             let bad = try daemon.ctl(["appointment", "add", "--customer", customer, "--service", "洁牙", "--staff", "李医生",
                                       "--start", "明天 25:00"])
-            #expect(bad.status == 1)
+            #expect(bad.status == 65)
             #expect(bad.stderr.contains("start") && bad.stderr.contains("明天 15:00"), "\(bad.stderr)")
             let badDay = try daemon.ctl(["appointment", "list", "--date", "2026-02-30"])
-            #expect(badDay.status == 1 && badDay.stderr.contains("date"))
+            #expect(badDay.status == 65 && badDay.stderr.contains("date"))
         }
 
         @Test("R-PPL-1 in a DST zone (America/New_York) a time in the spring-forward gap is refused, saying why, and nothing is booked")
@@ -61,7 +61,7 @@ extension Integration {
             let customer = try daemon.ctl(["customer", "add", "--name", "Ann Lee", "--phone", "13800000000"]).stdout.trimmed
             let gap = try daemon.ctl(["appointment", "add", "--customer", customer, "--service", "cleaning", "--staff", "Dr Wu",
                                       "--start", "2030-03-10 02:30"])
-            #expect(gap.status == 1)
+            #expect(gap.status == 65)
             #expect(gap.stderr.contains("2030-03-10 02:30 does not exist in America/New_York"), "\(gap.stderr)")
             let summer = try daemon.ctlJSON(["appointment", "add", "--customer", customer, "--service", "cleaning", "--staff", "Dr Wu",
                                              "--start", "2030-07-01 09:00"])
@@ -70,7 +70,7 @@ extension Integration {
                     "the refused one was not booked")
             #expect(try daemon.ctlJSON(["appointment", "list", "--date", "2030-07-01"]).array?.count == 1)
             let long = try daemon.ctl(["appointment", "list", "--from", "2030-03-01", "--to", "2030-07-31"])
-            #expect(long.status == 1 && long.stderr.contains("at most 92 days"))
+            #expect(long.status == 65 && long.stderr.contains("at most 92 days"))
         }
     
         @Test("R-PPL-2 a phone typed three ways is one customer: a second add is refused naming the first, --allow-duplicate keeps both; find by phone ending, name or e-mail")
@@ -84,11 +84,11 @@ extension Integration {
             #expect(try daemon.ctlJSON(["customer", "show", id])["phone"]?.stringValue == "+8613800000000")
             for typed in ["13800000000", "+86 138 0000 0000"] {
                 let again = try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", typed])
-                #expect(again.status == 1)
+                #expect(again.status == 65)
                 #expect(again.stderr.contains("conflict: phone: already customer \(id)"), "\(again.stderr)")
             }
             let sameMail = try daemon.ctl(["customer", "add", "--name", "王晓梅", "--email", "wang@example.com"])
-            #expect(sameMail.status == 1 && sameMail.stderr.contains("email: already customer \(id)"), "\(sameMail.stderr)")
+            #expect(sameMail.status == 65 && sameMail.stderr.contains("email: already customer \(id)"), "\(sameMail.stderr)")
             #expect(try daemon.ctlJSON(["customer", "list"]).array?.count == 1, "nothing was added")
             let twin = try daemon.ctl(["customer", "add", "--name", "王小梅的女儿", "--phone", "13800000000", "--allow-duplicate"])
             #expect(twin.status == 0)
@@ -104,7 +104,7 @@ extension Integration {
             #expect(try found("138").isEmpty, "three digits are too few to match a phone")
             let table = try daemon.ctl(["customer", "find", "李"]).stdout
             #expect(table.contains("李雷") && table.contains("+8613911112222"))
-            #expect(try daemon.ctl(["customer", "find", " "]).status == 1)
+            #expect(try daemon.ctl(["customer", "find", " "]).status == 65)
         }
 
         @Test("R-PPL-2 customer edit corrects the record, audits each change with old and new value, and re-plans the birthday greeting at once")
@@ -151,9 +151,9 @@ extension Integration {
             #expect(detail.contains("consultant: - → 刘顾问"))
 
             let bad = try daemon.ctl(["customer", "edit", id, "--phone", "12ab"])
-            #expect(bad.status == 1 && bad.stderr.contains("phone"))
+            #expect(bad.status == 65 && bad.stderr.contains("phone"))
             #expect(try daemon.ctlJSON(["customer", "show", id])["phone"]?.stringValue == "+8613911112222", "a refused edit changes nothing")
-            #expect(try daemon.ctl(["customer", "edit", "999", "--name", "x"]).status == 1)
+            #expect(try daemon.ctl(["customer", "edit", "999", "--name", "x"]).status == 66)
         }
     
         @Test("R-PPL-3 R-DLV-7 tasks go to people: the customer's own consultant, else the least-loaded of the role; task assign moves a task and its queued notice; task list --mine")
@@ -168,8 +168,8 @@ extension Integration {
             #expect(try daemon.ctl(["staff", "add", "--name", "赵顾问", "--role", "consultant"]).status == 0)
             #expect(try daemon.ctl(["staff", "add", "--name", "钱客服", "--role", "customer-service"]).status == 0)
             let taken = try daemon.ctl(["staff", "add", "--name", "刘顾问", "--role", "doctor"])
-            #expect(taken.status == 1 && taken.stderr.contains("conflict"))
-            #expect(try daemon.ctl(["staff", "add", "--name", "某人", "--role", "wizard"]).status == 1)
+            #expect(taken.status == 65 && taken.stderr.contains("conflict"))
+            #expect(try daemon.ctl(["staff", "add", "--name", "某人", "--role", "wizard"]).status == 65)
 
             let own = try daemon.ctl(["customer", "add", "--name", "孙丽", "--phone", "13800000001", "--gender", "female"]).stdout.trimmed
             #expect(try daemon.ctl(["customer", "edit", own, "--consultant", "刘顾问"]).status == 0)
@@ -207,7 +207,7 @@ extension Integration {
                 .filter { !before.contains($0["id"]?.stringValue ?? "") && $0["channel"]?.stringValue == "staff-task" }
             #expect(fresh.count == 1)
             #expect(fresh.first?["text"]?.stringValue?.contains("周杰") == true, "the notice says whom to call")
-            #expect(try daemon.ctl(["task", "assign", "\(moved)", "--staff", "无名氏"]).status == 1)
+            #expect(try daemon.ctl(["task", "assign", "\(moved)", "--staff", "无名氏"]).status == 65)
             // Moved to another time: the notice goes then, the queued one is withdrawn.
             let later = try daemon.ctlJSON(["task", "move", "\(moved)", "--at", "后天 15:00"])
             let laterDue = try #require(later["due_at"]?.stringValue.flatMap(ControlCoding.parseTimestamp))
@@ -258,9 +258,9 @@ extension Integration {
 
             let bad = try daemon.ctl(["task", "add", "--customer", customer, "--at", "明天 10:00", "--staff", "吴医生", "--note", "x",
                                       "--every", "5x"])
-            #expect(bad.status == 1 && bad.stderr.contains("every"))
+            #expect(bad.status == 65 && bad.stderr.contains("every"))
             let nobody = try daemon.ctl(["task", "add", "--customer", customer, "--at", "明天 10:00", "--staff", "无名氏", "--note", "x"])
-            #expect(nobody.status == 1 && nobody.stderr.contains("staff"))
+            #expect(nobody.status == 65 && nobody.stderr.contains("staff"))
         }
     
         @Test("R-APT-5 when an appointment moves or is cancelled the customer is told once, in their words and local time, on their channel")
@@ -316,9 +316,9 @@ extension Integration {
 
             let noLeap = try daemon.ctl(["customer", "add", "--name", "x", "--phone", "13800000004", "--lunar-birthday", "闰三月初一",
                                          "--birth-year", "2025"])
-            #expect(noLeap.status == 1 && noLeap.stderr.contains("birth_year"), "2025 has no leap third month: \(noLeap.stderr)")
+            #expect(noLeap.status == 65 && noLeap.stderr.contains("birth_year"), "2025 has no leap third month: \(noLeap.stderr)")
             let nonsense = try daemon.ctl(["customer", "add", "--name", "x", "--phone", "13800000005", "--lunar-birthday", "十三月"])
-            #expect(nonsense.status == 1 && nonsense.stderr.contains("三月初八"))
+            #expect(nonsense.status == 65 && nonsense.stderr.contains("三月初八"))
 
             let edited = try daemon.ctlJSON(["customer", "edit", plain.stdout.trimmed, "--lunar-birthday", "腊月廿三"])
             #expect(edited["lunar_date"]?.stringValue == "农历腊月廿三")
@@ -356,8 +356,8 @@ extension Integration {
             #expect(byName["at"]?.stringValue?.hasSuffix("+08:00") == true)
             let records = try #require(try daemon.ctlJSON(["customer", "contacts", customer]).array)
             #expect(records.count == 2 && records.allSatisfy { $0["who"]?.stringValue == "前台小王" })
-            #expect(try daemon.ctl(["contact", "add", customer, "--channel", "fax", "--note", "x"]).status == 1)
-            #expect(try daemon.ctl(["contact", "add", customer, "--channel", "call", "--note", "x", "--staff", "无名氏"]).status == 1)
+            #expect(try daemon.ctl(["contact", "add", customer, "--channel", "fax", "--note", "x"]).status == 65)
+            #expect(try daemon.ctl(["contact", "add", customer, "--channel", "call", "--note", "x", "--staff", "无名氏"]).status == 65)
         }
 
         @Test("R-PPL-2 customer merge makes two records of one person one, keeping the whole history: visits, messages, tasks, complaints, appointments, contacts, points")
@@ -380,8 +380,8 @@ extension Integration {
             let dropTasks = before["story"]?["tasks"]?.array?.count ?? 0
 
             let unconfirmed = try daemon.ctl(["customer", "merge", keep, drop])
-            #expect(unconfirmed.status == 1 && unconfirmed.stderr.contains("--confirm"))
-            #expect(try daemon.ctl(["customer", "merge", keep, keep, "--confirm"]).status == 1)
+            #expect(unconfirmed.status == 65 && unconfirmed.stderr.contains("--confirm"))
+            #expect(try daemon.ctl(["customer", "merge", keep, keep, "--confirm"]).status == 65)
             let report = try daemon.ctlJSON(["customer", "merge", keep, drop, "--confirm"])
             #expect(report["visits"]?.int == 1 && report["complaints"]?.int == 1 && report["appointments"]?.int == 1)
             #expect(report["contacts"]?.int == 1 && report["purchases"]?.int == 1 && report["tasks"]?.int == dropTasks)
@@ -398,7 +398,7 @@ extension Integration {
             let gone = try daemon.ctlJSON(["customer", "show", drop])
             #expect(gone["erased_at"] != nil && gone["erased_at"] != .null && gone["name"]?.stringValue == "")
             #expect(try daemon.ctlJSON(["customer", "list"]).array?.count == 1)
-            #expect(try daemon.ctl(["customer", "merge", keep, drop, "--confirm"]).status == 1, "merged once")
+            #expect(try daemon.ctl(["customer", "merge", keep, drop, "--confirm"]).status == 65, "merged once")
             let audit = try #require(try daemon.ctlJSON(["audit", "list", "--customer", keep]).array)
             #expect(audit.contains { ($0["detail"]?.stringValue ?? "").hasPrefix("customer \(drop) merged into \(keep): 1 visits") })
         }
@@ -443,8 +443,8 @@ extension Integration {
             #expect(abs(secondDue.timeIntervalSince(clock.now) - 42 * 86_400) < 120, "no breed now: the dog's 42 days")
 
             let wrong = try daemon.ctl(["visit", "add", "--customer", owner, "--service", "洗护", "--staff", "小李", "--pet", cat])
-            #expect(wrong.status == 1 && wrong.stderr.contains("pet"))
-            #expect(try daemon.ctl(["pet", "add", "--customer", owner, "--name", "", "--species", "dog"]).status == 1)
+            #expect(wrong.status == 65 && wrong.stderr.contains("pet"))
+            #expect(try daemon.ctl(["pet", "add", "--customer", owner, "--name", "", "--species", "dog"]).status == 65)
         }
 
         private func day(_ clock: ClockOffset, _ ahead: Int) -> String {

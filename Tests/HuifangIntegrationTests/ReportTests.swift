@@ -54,7 +54,7 @@ extension Integration {
             #expect(monthly["complaints"]?["by_service"]?["laser"]?.int == 1 && monthly["purchases"]?.int == 1)
             #expect(try daemon.ctl(["report", "daily"]).stdout.contains("failed deliveries: 1"))
             let bad = try daemon.ctl(["report", "daily", "--date", "2026-13-01"])
-            #expect(bad.status == 1 && bad.stderr.contains("date"))
+            #expect(bad.status == 65 && bad.stderr.contains("date"))
 
             let weekly = try daemon.ctlJSON(["report", "weekly"])
             #expect(weekly["purchases"]?.int == 1)

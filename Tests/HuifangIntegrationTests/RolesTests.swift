@@ -34,11 +34,11 @@ extension Integration {
             #expect(added.status == 0, "\(added.stderr)")
             let customer = added.stdout.trimmed
             let refused = try ctl(as: 4101, ctlPath, daemon.socketPath, ["endpoint", "pause", "sms"])
-            #expect(refused.status == 1)
+            #expect(refused.status == 77)
             #expect(refused.stderr.contains("permission_denied"))
             #expect(refused.stderr.contains("front-desk role may not run endpoint.pause"))
             let stranger = try ctl(as: 4199, ctlPath, daemon.socketPath, ["status"])
-            #expect(stranger.status == 1)
+            #expect(stranger.status == 77)
             #expect(stranger.stderr.contains("uid 4199 has no role in [roles]"))
             // R-PPL-3: a member of staff with a uid has their staff role on the socket.
             #expect(try daemon.ctl(["staff", "add", "--name", "孙医生", "--role", "doctor", "--uid", "4103"]).status == 0)
@@ -48,7 +48,7 @@ extension Integration {
             #expect(notManager.stderr.contains("the doctor role may not run endpoint.pause"), "\(notManager.stderr)")
             #expect(try daemon.ctl(["staff", "edit", "孙医生", "--active", "false"]).status == 0)
             let left = try ctl(as: 4103, ctlPath, daemon.socketPath, ["task", "list"])
-            #expect(left.status == 1 && left.stderr.contains("no active member of staff"), "\(left.stderr)")
+            #expect(left.status == 77 && left.stderr.contains("no active member of staff"), "\(left.stderr)")
             let manager = try ctl(as: 4102, ctlPath, daemon.socketPath, ["endpoint", "pause", "sms"])
             #expect(manager.status == 0, "\(manager.stderr)")
             let readAudit = try ctl(as: 4101, ctlPath, daemon.socketPath, ["audit", "list"])
@@ -90,6 +90,36 @@ extension Integration {
             let check = try ChildProcess.run(TestPaths.binary("huifangd"), ["--config", daemon.configPath, "--check-config"])
             #expect(check.status == 78)
             #expect(check.stderr.contains("socket_group 'no-such-group-hf' is not a group on this machine"), "\(check.stderr)")
+        }
+
+        @Test("R-OPS-2 a request line trickled a byte at a time is cut off at line_deadline_ms with a clear error, though no gap reaches the idle timeout")
+        func lineDeadline() throws {
+            let daemon = DaemonHarness(channels: [("sms", "http://127.0.0.1:9/sms")], control: ["line_deadline_ms = 1500", "idle_timeout_ms = 4000"])
+            try daemon.start()
+            let fd = try UnixSocket.connect(path: daemon.socketPath)
+            defer { close(fd) }
+            let started = Date()
+            var answer = Data()
+            // One byte each 200 ms: far inside the idle timeout, but the line never ends.
+            let request = Array(#"{"v":1,"id":"slow","method":"status","args":{}}"#.utf8)
+            var sent = 0
+            while Date().timeIntervalSince(started) < 10 {
+                if sent < request.count, UnixSocket.writeAll(fd, Data([request[sent]])) { sent += 1 }
+                var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                guard poll(&ready, 1, 200) > 0 else { continue }
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let count = read(fd, &buffer, buffer.count)
+                if count <= 0 { break }
+                answer.append(contentsOf: buffer[0..<count])
+            }
+            let elapsed = Date().timeIntervalSince(started)
+            let text = String(decoding: answer, as: UTF8.self)
+            #expect(text.contains("malformed_request"), "\(text)")
+            #expect(text.contains("not complete within 1.5 s"), "\(text)")
+            #expect(elapsed >= 1.4 && elapsed < 4, "closed after \(elapsed) s")
+            #expect(sent < request.count, "the deadline passed before the line was complete")
+            // The daemon still answers a well-behaved client at once.
+            #expect(try daemon.ctl(["status"]).status == 0)
         }
 
         @Test("R-OPS-2 under abuse: a role-less user and a front desk each holding 200 slow or idle connections cannot lock admin out; the role-less are refused at the door, the front desk at its per-user limit")

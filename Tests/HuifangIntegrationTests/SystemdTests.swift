@@ -48,7 +48,7 @@ extension Integration {
             #expect(!result.stderr.contains("huifangd.service:"), "\(result.stderr)")
         }
 
-        @Test("R-OPS-1 make install DESTDIR=… installs binaries, unit, sysusers.d, tmpfiles.d, completions, an example config and the docs; the installed unit verifies")
+        @Test("R-OPS-1 make install DESTDIR=… installs binaries, unit, sysusers.d, tmpfiles.d, man pages, completions, an example config and the docs; the installed unit verifies")
         func makeInstall() throws {
             let dest = TempDirectory("dest")
             let made = try ChildProcess.run("/usr/bin/env", ["make", "-C", TestPaths.packageRoot.path, "install", "DESTDIR=\(dest.path)",
@@ -72,6 +72,18 @@ extension Integration {
             #expect(users.status == 0, "\(users.stderr)")
             let completion = try ChildProcess.run("/bin/bash", ["-n", "\(prefix)/share/bash-completion/completions/huifangctl"])
             #expect(completion.status == 0)
+            // Man pages from argument-parser's generate-manual, Chinese examples kept.
+            for name in ["huifangd", "huifangctl"] {
+                let page = try String(contentsOfFile: "\(prefix)/share/man/man1/\(name).1", encoding: .utf8)
+                #expect(page.contains(".Dt \(name.uppercased()) 1"), "\(name).1 is a section 1 page")
+            }
+            let manual = try String(contentsOfFile: "\(prefix)/share/man/man1/huifangctl.1", encoding: .utf8)
+            #expect(manual.contains(#"e.g. \[u738B]\[u5C0F]\[u6885]"#), "王小梅 survives as groff escapes")
+            #expect(manual.contains("restore") && manual.contains("77 your"), "every command and the exit codes are in it")
+            if FileManager.default.isExecutableFile(atPath: "/usr/bin/groff") {
+                let shown = try ChildProcess.run("/usr/bin/groff", ["-Tutf8", "-mandoc", "\(prefix)/share/man/man1/huifangctl.1"])
+                #expect(shown.stdout.contains("王小梅"), "\(shown.stdout.prefix(400))")
+            }
         }
 
         @Test("R-OPS-1 hardening: systemd-analyze security rates the unit's exposure 2.0 or lower")

@@ -53,8 +53,10 @@ enum EndpointCommands {
     }
 
     private static func setPaused(_ name: String, _ paused: Bool, _ context: CommandContext) throws(HuifangError) -> EndpointView {
-        guard context.config.snapshot.channel(named: name) != nil else {
-            throw .invalid("name", "is not a configured channel")
+        let config = context.config.snapshot
+        guard config.channel(named: name) != nil else {
+            throw HuifangError(.notFound, "no channel named \(name.prefix(40)) (configured: \(config.channels.map(\.name).joined(separator: ", ")))",
+                               field: "name")
         }
         let now = context.clock.now()
         try storeCall(context, "saving an endpoint pause") { try context.store.setEndpoint(name, paused: paused, now: now) }
