@@ -214,7 +214,9 @@ public struct ImportFile<Row: Codable & Sendable & Equatable>: Sendable {
         rows.reserveCapacity(records.count - 1)
         for record in records.dropFirst() {
             do throws(ImportRowError) {
-                let row = try convert(try mapping.values(for: record), record.line)
+                let values = try mapping.values(for: record)
+                try Self.checkSize(values, line: record.line)
+                let row = try convert(values, record.line)
                 if let (field, key) = uniqueKey?(row) {
                     if let first = firstLines[key] {
                         throw ImportRowError(line: record.line, field: field, message: "repeats the \(field) of line \(first)")
@@ -229,6 +231,27 @@ public struct ImportFile<Row: Codable & Sendable & Equatable>: Sendable {
         self.rows = rows
         self.errors = errors
     }
+
+    /// A field, and a whole row, must fit a request line with room to spare (the daemon's
+    /// limit is 64 KiB by default): a 2 MB field is refused here, naming its line and field.
+    public static var maxFieldBytes: Int { 16 * 1024 }
+    public static var maxRowBytes: Int { 40 * 1024 }
+
+    private static func checkSize(_ values: [String: String], line: Int) throws(ImportRowError) {
+        var total = 0
+        for (field, value) in values.sorted(by: { $0.key < $1.key }) {
+            let bytes = value.utf8.count
+            if bytes > maxFieldBytes {
+                throw ImportRowError(line: line, field: field, message: "is \(kb(bytes)) long; a field may be at most \(kb(maxFieldBytes))")
+            }
+            total += bytes
+        }
+        if total > maxRowBytes {
+            throw ImportRowError(line: line, field: nil, message: "the row is \(kb(total)) long; a row may be at most \(kb(maxRowBytes))")
+        }
+    }
+
+    private static func kb(_ bytes: Int) -> String { bytes >= 1 << 20 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\((bytes + 1023) / 1024) KB" }
 
     /// Splits rows into batches whose request stays under `maxBytes` (the daemon's line
     /// limit is 64 KiB by default) and `maxRows`.

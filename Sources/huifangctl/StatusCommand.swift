@@ -11,7 +11,11 @@ struct StatusCommand: ParsableCommand {
         global.output(status) {
             print("huifangd \(status.version), pid \(status.pid), up \(status.uptimeSeconds) s (since \(LocalTimeText.show(status.startedAt)))")
             print("store:    \(status.store)")
-            print("channels: \(status.channels.joined(separator: ", "))")
+            if let endpoints = status.endpoints {
+                for endpoint in endpoints { print(Self.line(endpoint)) }
+            } else {
+                print("channels: \(status.channels.joined(separator: ", "))")
+            }
             let counts = status.messages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             print("messages: \(counts.joined(separator: ", "))")
             print("next due: \(LocalTimeText.show(status.nextDueAt))")
@@ -22,5 +26,14 @@ struct StatusCommand: ParsableCommand {
             }
             print("config:   generation \(status.configGeneration), loaded \(LocalTimeText.show(status.configLoadedAt))")
         }
+    }
+
+    /// `sms:      closed; 3 pending, 1 overdue (oldest due 11-27 周五 18:30), 0 dead; 2/16 in flight`
+    static func line(_ endpoint: EndpointView) -> String {
+        var queue = "\(endpoint.pending ?? 0) pending, \(endpoint.overdue ?? 0) overdue"
+        if let oldest = endpoint.oldestDueAt, (endpoint.overdue ?? 0) > 0 { queue += " (oldest due \(LocalTimeText.show(oldest)))" }
+        queue += ", \(endpoint.dead ?? 0) dead"
+        let label = (endpoint.name + ":").padding(toLength: max(10, endpoint.name.count + 2), withPad: " ", startingAt: 0)
+        return "\(label)\(endpoint.state); \(queue); \(endpoint.inFlight)/\(endpoint.maxInFlight) in flight"
     }
 }

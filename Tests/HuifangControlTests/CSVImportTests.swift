@@ -75,6 +75,20 @@ import Testing
         #expect(try! customersFile(Data("Full Name\nx\n".utf8), ["full name": "name"]).rows.count == 1)
     }
 
+    @Test("R-OPS-4 a 2 MB field, or a row too big for one request, is a row error naming its line and field, not a refused request")
+    func oversizedFields() throws {
+        let big = String(repeating: "备", count: 700_000)   // 2.1 MB of UTF-8
+        let many = (0..<4).map { _ in String(repeating: "x", count: 12_000) }
+        let text = "姓名,手机,备注,标签,邮箱,微信\n王小梅,13800000000,\(big),,,\n李娜,13900000001,好,,,\n张伟,13700000002,\(many[0]),\(many[1]),\(many[2])@x.com,\(many[3])\n"
+        let file = try customersFile(Data(text.utf8))
+        #expect(file.rows.map(\.line) == [3], "the good row stays")
+        #expect(file.errors.count == 2)
+        #expect(file.errors.first == ImportRowError(line: 2, field: "notes", message: "is 2.0 MB long; a field may be at most 16 KB"),
+                "\(file.errors)")
+        #expect(file.errors.last?.line == 4 && file.errors.last?.field == nil && file.errors.last?.message.contains("a row may be at most 40 KB") == true,
+                "\(file.errors)")
+    }
+
     @Test("R-OPS-4 import batches stay under the byte and row limits and keep every row in order")
     func batching() {
         let rows = (1...500).map { ImportLine(line: $0 + 1, row: CustomerAddArgs(name: String(repeating: "名", count: 50))) }

@@ -155,9 +155,15 @@ extension Integration {
             #expect(listed.stdout.contains("paused"), "\(listed.stdout)")
             usleep(300_000)
             #expect(try daemon.ctlJSON(["message", "show", id])["status"]?.stringValue == "pending")
+            // status shows each endpoint's queue: the held message is pending and overdue.
+            let status = try daemon.ctl(["status"]).stdout
+            let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("sms:") }, "\(status)")
+            #expect(line.contains("paused; 1 pending, 1 overdue (oldest due ") && line.contains("0 dead; 0/"), "\(line)")
+            #expect(try daemon.ctlJSON(["status"])["endpoints"]?.array?.first?["overdue"]?.int == 1)
             #expect(try daemon.ctl(["endpoint", "resume", "sms"]).stdout.trimmed == "sms closed")
             _ = try waitForStatus(daemon, id, "delivered")
-            #expect(try daemon.ctl(["endpoint", "pause", "fax"]).status == 66)
+            let fax = try daemon.ctl(["endpoint", "pause", "fax"])
+            #expect(fax.status == 66 && fax.stderr.contains("no channel named fax (configured: sms)"), "\(fax.stderr)")
         }
 
         @Test("R-DLV-4 a message dead on SMS falls back to the customer's e-mail, linked to the original")

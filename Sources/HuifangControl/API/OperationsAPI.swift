@@ -153,8 +153,10 @@ public struct StatusView: Codable, Sendable, Equatable {
     public var http: String?
     /// The inbound sources' paths (`aliyun /inbound/aliyun/…`), tokens left out.
     public var inbound: [String]?
-    /// What an operator must look at: endpoints gone (410) and paused.
+    /// What an operator must look at: endpoints gone (410) and paused, a full store disk.
     public var alerts: [String]?
+    /// Each endpoint: its state and its queue (pending, overdue, dead, the oldest due).
+    public var endpoints: [EndpointView]?
 
     public init(version: String, pid: Int32, startedAt: String, uptimeSeconds: Int, store: String,
                 channels: [String], messages: [String: Int], nextDueAt: String?, configGeneration: Int,

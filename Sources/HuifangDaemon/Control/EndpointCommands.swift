@@ -10,8 +10,7 @@ enum EndpointCommands {
 
     /// R-DLV-6: a fresh secret and the steps that change keys with no unsigned gap.
     static let rotate = CommandHandler(API.EndpointRotate.self) { (args: EndpointNameArgs, context) throws(HuifangError) in
-        let settings = context.config.snapshot
-        guard let channel = settings.channel(named: args.name) else { throw .invalid("name", "is not a configured channel") }
+        let channel = try configuredChannel(args.name, context)
         let now = context.clock.now()
         let fresh = WebhookSecret.generateText()
         let shown = channel.secrets.map { entry -> String in
@@ -28,6 +27,11 @@ enum EndpointCommands {
     }
 
     static let list = CommandHandler(API.EndpointList.self) { (_: NoArgs, context) throws(HuifangError) in
+        try rows(context)
+    }
+
+    /// Each configured endpoint with its lane and its queue (`endpoint list`, `status`).
+    static func rows(_ context: CommandContext) throws(HuifangError) -> [EndpointView] {
         let lanes = context.endpoints.snapshot()
         let now = context.clock.now()
         let (counts, backlog) = try storeCall(context, "counting queues") { (try context.store.messageCounts(), try context.store.dueBacklog(now: now)) }
@@ -53,11 +57,7 @@ enum EndpointCommands {
     }
 
     private static func setPaused(_ name: String, _ paused: Bool, _ context: CommandContext) throws(HuifangError) -> EndpointView {
-        let config = context.config.snapshot
-        guard config.channel(named: name) != nil else {
-            throw HuifangError(.notFound, "no channel named \(name.prefix(40)) (configured: \(config.channels.map(\.name).joined(separator: ", ")))",
-                               field: "name")
-        }
+        _ = try configuredChannel(name, context)
         let now = context.clock.now()
         try storeCall(context, "saving an endpoint pause") { try context.store.setEndpoint(name, paused: paused, now: now) }
         let lane = context.endpoints.with(name) { lane -> EndpointLane in
@@ -83,5 +83,14 @@ enum EndpointCommands {
             delivered: lane.delivered, failed: lane.failed, lastError: lane.lastError,
             lastFailureAt: lane.lastFailureAt.map(ControlCoding.timestamp),
             lastSuccessAt: lane.lastSuccessAt.map(ControlCoding.timestamp))
+    }
+
+    private static func configuredChannel(_ name: String, _ context: CommandContext) throws(HuifangError) -> HuifangConfig.Channel {
+        let config = context.config.snapshot
+        guard let channel = config.channel(named: name) else {
+            throw HuifangError(.notFound, "no channel named \(name.prefix(40)) (configured: \(config.channels.map(\.name).joined(separator: ", ")))",
+                               field: "name")
+        }
+        return channel
     }
 }

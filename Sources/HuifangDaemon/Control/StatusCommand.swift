@@ -44,6 +44,7 @@ enum StatusCommand {
             http: context.listener.address,
             inbound: config.inbound.map { "\($0.name) \($0.format.rawValue) \($0.path)\($0.format == .aliyunSMS ? "/<token>" : "")" })
         view.alerts = alerts.isEmpty ? nil : alerts
+        view.endpoints = try EndpointCommands.rows(context)
         return view
     }
 
