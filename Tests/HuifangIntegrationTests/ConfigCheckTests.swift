@@ -22,6 +22,36 @@ extension Integration {
             #expect(result.stdout.contains("ok"))
         }
 
+        @Test("R-OPS-4 --check-config reads the files the config names as the start does: a missing secret_file, a file where the backup directory should be")
+        func namedFiles() throws {
+            let dir = TempDirectory("cfg")
+            let config = """
+                [store]
+                path = "\(dir.file("huifang.sqlite"))"
+
+                [backup]
+                directory = "\(dir.file("backups"))"
+
+                [channels.sms]
+                url = "http://127.0.0.1:9/sms"
+                secret_file = "\(dir.file("sms.secret"))"
+
+                """
+            let path = dir.write("huifang.toml", config)
+            let missing = try ChildProcess.run(huifangd, ["--config", path, "--check-config"])
+            #expect(missing.status == 78)
+            #expect(missing.stderr.contains("\(path):9:15:") && missing.stderr.contains("secret_file \(dir.file("sms.secret")) cannot be read"),
+                    "\(missing.stderr)")
+            _ = dir.write("sms.secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\n")
+            _ = dir.write("backups", "not a directory")
+            let misplaced = try ChildProcess.run(huifangd, ["--config", path, "--check-config"])
+            #expect(misplaced.status == 78)
+            #expect(misplaced.stderr.contains("is not a directory"), "\(misplaced.stderr)")
+            try FileManager.default.removeItem(atPath: dir.file("backups"))
+            let fine = try ChildProcess.run(huifangd, ["--config", path, "--check-config"])
+            #expect(fine.status == 0, "\(fine.stderr)")
+        }
+
         @Test("R-OPS-4 a config nested 50,000 deep or not UTF-8 is refused naming the line and column, never a crash")
         func hostileFiles() throws {
             let dir = TempDirectory("cfg")
