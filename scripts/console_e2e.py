@@ -12,6 +12,7 @@ import sys
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 
 class Failed(Exception):
@@ -55,6 +56,11 @@ class Visit:
         self.driver.find_element(By.ID, "name").send_keys(name)
         self.driver.find_element(By.ID, "password").send_keys(password)
         self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        # The click returns before the browser has followed the redirect: wait for it.
+        try:
+            WebDriverWait(self.driver, 15).until(lambda d: d.current_url.endswith("/today"))
+        except Exception:
+            pass
         self.expect(self.driver.current_url.endswith("/today"), f"{name} is logged in and on Today")
         self.shot("today")
 

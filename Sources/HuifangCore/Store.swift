@@ -70,7 +70,7 @@ public struct ReplayFilter: Sendable, Equatable {
 
 /// The store port (DESIGN rule 3). SQLite now; PostgreSQL later behind the same protocol,
 /// checked by one conformance suite. Every method that depends on time takes `now`.
-public protocol Store: FollowUpStore, StaffStore, PetStore, AppointmentStore, ComplaintStore, AuditStore, HealthStore, LoyaltyStore, ReportStore, RetentionStore, InboundStore, MetricsStore, ConsoleStore, CampaignStore {
+public protocol Store: FollowUpStore, StaffStore, PetStore, AppointmentStore, ComplaintStore, AuditStore, HealthStore, LoyaltyStore, ReportStore, RetentionStore, InboundStore, MetricsStore, ConsoleStore, CampaignStore, GreetingStore {
     /// One unit of work: every store call `body` makes, on this thread, joins one
     /// transaction, committed when `body` returns and rolled back when it throws (a
     /// command's change and its audit row together).

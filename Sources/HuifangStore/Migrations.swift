@@ -458,6 +458,50 @@ enum Migrations {
                 ALTER TABLE endpoint_pauses ADD COLUMN reason TEXT;
                 """)
         }
+        migrator.registerMigration("0027_incremental_planning") { db in
+            try db.execute(sql: """
+                -- Incremental greeting planning: the first local day (YYYYMMDD) on which the
+                -- customer has a greeting (or a birthday-gift task) still to plan. 0: to be
+                -- worked out again (new, or something it depends on changed); 99991231: none.
+                -- The planner reads only the customers whose day has come (an index range).
+                ALTER TABLE customers ADD COLUMN next_occasion_on INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX customers_next_occasion ON customers(next_occasion_on);
+                -- Incremental retention upkeep the same way: when (unix ms) the customer may
+                -- next be due a care call or a win-back. 0: to be worked out; 9e15: never
+                -- (no visit, or the win-back is planned) until the next visit.
+                ALTER TABLE customers ADD COLUMN next_retention_at INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX customers_next_retention ON customers(next_retention_at);
+                -- Facts a planner keeps between runs (the settings it last planned with).
+                CREATE TABLE planner_state (
+                    name  TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
+                -- Whatever changes what a customer is greeted for sends them back to be worked
+                -- out: an edit of what greetings depend on, pets, consent, tier, a visit (the
+                -- first visit's anniversary) and a purchase (the membership's); visits,
+                -- purchases and tier do the same for retention.
+                CREATE TRIGGER customers_occasion_changed
+                    AFTER UPDATE OF name, gender, birthday, lunar_birthday, lunar_date, phone, email, wechat_id,
+                                    preferred_channel, locale, time_zone, tags, created_at, erased_at ON customers
+                    BEGIN UPDATE customers SET next_occasion_on = 0 WHERE id = NEW.id; END;
+                CREATE TRIGGER pets_occasion_added AFTER INSERT ON pets
+                    BEGIN UPDATE customers SET next_occasion_on = 0 WHERE id = NEW.customer_id; END;
+                CREATE TRIGGER pets_occasion_changed AFTER UPDATE ON pets
+                    BEGIN UPDATE customers SET next_occasion_on = 0 WHERE id IN (OLD.customer_id, NEW.customer_id); END;
+                CREATE TRIGGER optouts_occasion_added AFTER INSERT ON customer_optouts
+                    BEGIN UPDATE customers SET next_occasion_on = 0 WHERE id = NEW.customer_id; END;
+                CREATE TRIGGER optouts_occasion_removed AFTER DELETE ON customer_optouts
+                    BEGIN UPDATE customers SET next_occasion_on = 0 WHERE id = OLD.customer_id; END;
+                CREATE TRIGGER tier_occasion_added AFTER INSERT ON loyalty_accounts
+                    BEGIN UPDATE customers SET next_occasion_on = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;
+                CREATE TRIGGER tier_occasion_changed AFTER UPDATE OF tier ON loyalty_accounts
+                    BEGIN UPDATE customers SET next_occasion_on = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;
+                CREATE TRIGGER visits_occasion_added AFTER INSERT ON visits
+                    BEGIN UPDATE customers SET next_occasion_on = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;
+                CREATE TRIGGER purchases_occasion_added AFTER INSERT ON purchases
+                    BEGIN UPDATE customers SET next_occasion_on = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;
+                """)
+        }
         return migrator
     }
 

@@ -129,10 +129,50 @@ public enum ArrearsPayment: Hashable, Sendable {
 }
 
 /// The store port for R-KEEP.
+/// Retention upkeep's mark for a customer with nothing to come until they visit (or buy)
+/// again (no visit yet, or the win-back is planned).
+public enum RetentionMark {
+    public static let never: Int64 = 9_000_000_000_000_000
+}
+
+extension RetentionPlanner {
+    /// When `plan` could next act for a customer, as things stand: the next multiple of any
+    /// segment's cadence (the 12-month figures may move the customer to another segment) or
+    /// dormancy, whichever is first; nil once dormant (the win-back is planned; a new visit
+    /// starts the count again).
+    public static func nextCheck(_ facts: RetentionFacts, settings: RetentionSettings, now: Date) -> Date? {
+        let days = Int(now.timeIntervalSince(facts.lastVisit) / 86_400)
+        guard days < settings.dormantDays else { return nil }
+        var next = settings.dormantDays
+        for cadence in settings.cadenceDays.values where cadence > 0 {
+            next = min(next, (days / cadence + 1) * cadence)
+        }
+        return facts.lastVisit.addingTimeInterval(Double(next) * 86_400)
+    }
+
+    /// What retention upkeep depends on besides each customer's visits: when it changes,
+    /// every customer is worked out again.
+    public static func fingerprint(_ settings: RetentionSettings) -> String {
+        let cadences = Segment.allCases.map { "\($0.rawValue)=\(settings.cadenceDays[$0] ?? 0)" }
+        return "v1; dormant \(settings.dormantDays); frequent \(settings.frequentVisits); high \(settings.highSpendMinor); \(cadences.joined(separator: ","))"
+    }
+}
+
 public protocol RetentionStore: Sendable {
     /// Customers with a visit, not erased: visits and spend (visits and purchases) since
-    /// `since`, their last visit, whether they hold a tier.
+    /// `since`, their last visit, whether they hold a tier (campaign audiences).
     func retentionFacts(since: Date) throws -> [RetentionFacts]
+    /// The same for these customers only.
+    func retentionFacts(customerIds: [Int64], since: Date) throws -> [RetentionFacts]
+    /// Incremental upkeep: the customers whose time has come (an index range).
+    func retentionDue(now: Date) throws -> [PlanningMark]
+    /// Sets each customer's next time, unless it changed since it was read.
+    @discardableResult
+    func setNextRetention(_ updates: [(mark: PlanningMark, next: Int64)]) throws -> Int
+    /// When the retention settings differ from those last planned with, every customer is
+    /// to be worked out again; returns whether that happened.
+    @discardableResult
+    func resetRetention(unlessPlannedWith fingerprint: String) throws -> Bool
     func arrears(customerId: Int64) throws -> Arrears?
     func allArrears() throws -> [Arrears]
     /// Sets the balance owed (0 clears it and lifts a suspension).

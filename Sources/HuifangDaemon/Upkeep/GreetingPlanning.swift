@@ -3,38 +3,59 @@ import HuifangCore
 import Logging
 
 /// The greeting rules (R-TIME-2…4) as a periodic job of `UpkeepService`: every
-/// `plan_interval_ms`, and at once when a customer is added, it plans the birthdays and
-/// holidays from a day back (what fell due while the daemon was down and is not yet stale,
-/// R-TIME-5) to `lookahead_hours` ahead, and stores what is new. Dedupe keys make planning
-/// again harmless.
+/// `plan_interval_ms`, and at once when a customer is added or changed, it plans the
+/// birthdays and holidays from a day back (what fell due while the daemon was down and is
+/// not yet stale, R-TIME-5) to `lookahead_hours` ahead, and stores what is new. Dedupe keys
+/// make planning again harmless.
+///
+/// Incremental: each customer keeps the first local day on which they have something to
+/// plan (`GreetingStore`). A run reads only the customers whose day has come, plans them,
+/// and moves their day on to their next occasion; an edit (or a new pet, tier, opt-out,
+/// first visit) sets a customer's day to 0 so the next run looks at them again. A run with
+/// nothing due reads no customer; a holiday morning reads its whole audience once.
 struct GreetingPlanning {
     let store: any Store
     let logger: Logger
 
+    struct Round: Equatable {
+        /// Customers read (their day had come, or they changed).
+        var read = 0
+        /// Messages new in the store.
+        var inserted = 0
+    }
+
     /// Plans and stores one round; returns how many messages were new.
     @discardableResult
-    func planOnce(settings: HuifangConfig, now: Date) -> Int {
+    func planOnce(settings: HuifangConfig, now: Date) -> Int { plan(settings: settings, now: now).inserted }
+
+    func plan(settings: HuifangConfig, now: Date) -> Round {
         let greeting = settings.greetingSettings()
         let from = now.addingTimeInterval(-greeting.staleAfter)
         let through = now.addingTimeInterval(Double(settings.greetings.lookaheadHours) * 3600)
         let consent = settings.consentPolicy
-        var afterId: Int64 = 0
-        var inserted = 0
+        let gifts = settings.greetings.birthdays && settings.greetings.giftDaysBefore > 0
+        let leadDays = gifts ? settings.greetings.giftDaysBefore : 0
+        var round = Round()
+        let started = ContinuousClock.now
         do {
-            while true {
-                let page = try store.customers(afterId: afterId, limit: 1000)
-                guard let last = page.last else { break }
-                afterId = last.id
-                let tiers = try settings.membership.ladder.tiers(of: store.tierNames(customerIds: page.map(\.id)))
-                let pets = try store.pets(customerIds: page.map(\.id))
+            try store.resetOccasions(unlessPlannedWith: GreetingPlanner.fingerprint(greeting, leadDays: leadDays))
+            let due = try store.occasionsDue(throughDay: LocalDay.number(LocalDay.latest(at: through)))
+            for start in stride(from: 0, to: due.count, by: 1000) {
+                let marks = Array(due[start..<min(start + 1000, due.count)])
+                let found = try store.customers(ids: marks.map(\.customerId))
+                round.read += found.count
+                let page = marks.compactMap { found[$0.customerId] }.filter { $0.erasedAt == nil }
+                let ids = page.map(\.id)
+                let tiers = try settings.membership.ladder.tiers(of: store.tierNames(customerIds: ids))
+                let pets = try store.pets(customerIds: ids)
                 let since = try settings.greetings.anniversary.map { basis in
-                    try store.anniversaryStarts(customerIds: page.map(\.id), basis: basis == .firstVisit ? .firstVisit : .membership)
+                    try store.anniversaryStarts(customerIds: ids, basis: basis == .firstVisit ? .firstVisit : .membership)
                 } ?? [:]
                 let planned = GreetingPlanner.plan(customers: page, settings: greeting, consent: consent,
                                                    from: from, through: through, now: now, tiers: tiers, pets: pets, since: since)
-                inserted += try store.insertNew(planned.map { $0.message(id: MessageID.generate(now: now), now: now) })
+                round.inserted += try store.insertNew(planned.map { $0.message(id: MessageID.generate(now: now), now: now) })
                 // R-MEM-7: the birthday gift of a tier that has one, as a front-desk task.
-                if settings.greetings.birthdays, settings.greetings.giftDaysBefore > 0 {
+                if gifts {
                     let gifts = BirthdayGifts.plan(customers: page, tiers: tiers, rule: settings.greetings.birthday,
                                                    daysBefore: settings.greetings.giftDaysBefore, from: from,
                                                    through: through.addingTimeInterval(Double(settings.greetings.giftDaysBefore) * 86_400))
@@ -43,11 +64,29 @@ struct GreetingPlanning {
                         _ = try store.apply(PlannedWork(tasks: StaffNotices.announced(mine, customer: customer, settings: settings, store: store)), now: now)
                     }
                 }
+                // Each customer's day moves on to what is still to plan after this window.
+                let next = marks.map { mark -> (mark: PlanningMark, next: Int64) in
+                    guard let customer = found[mark.customerId], let zone = TimeZone(identifier: customer.timeZone) else {
+                        return (mark, LocalDay.never)
+                    }
+                    let day = GreetingPlanner.nextOccasion(
+                        for: customer, settings: greeting, consent: consent, onOrAfter: LocalDay.of(through, in: zone),
+                        leadDays: leadDays, tier: tiers[customer.id]?.name, pets: pets[customer.id] ?? [], since: since[customer.id])
+                    return (mark, day.map(LocalDay.number) ?? LocalDay.never)
+                }
+                try store.setNextOccasions(next)
             }
         } catch {
             logger.error("planning greetings failed: \(error)")
         }
-        if inserted > 0 { logger.info("greetings planned", metadata: ["huifang.count": "\(inserted)"]) }
-        return inserted
+        if round.inserted > 0 { logger.info("greetings planned", metadata: ["huifang.count": "\(round.inserted)", "huifang.read": "\(round.read)"]) }
+        logger.debug("greeting planning", metadata: ["huifang.read": "\(round.read)", "huifang.count": "\(round.inserted)",
+                                                     "huifang.ms": "\(Self.milliseconds(since: started))"])
+        return round
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> String {
+        let elapsed = ContinuousClock.now - start
+        return String(format: "%.1f", Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
     }
 }

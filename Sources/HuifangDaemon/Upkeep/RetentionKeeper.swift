@@ -8,32 +8,48 @@ struct RetentionKeeper {
     let store: any Store
     let logger: Logger
 
-    /// Segments and dormancy (reads every customer's year: run it now and then, not each pass).
-    func planRetention(settings: HuifangConfig, now: Date) throws {
-        let facts = try store.retentionFacts(since: now.addingTimeInterval(-365 * 86_400))
-        guard !facts.isEmpty else { return }
-        let customers = try store.customers(ids: facts.map(\.customerId))
+    /// Segments and dormancy, incrementally: only the customers whose time has come (or who
+    /// visited, bought or changed tier since) are read; each is given the time the planner
+    /// could next act for them. Returns how many customers were read.
+    @discardableResult
+    func planRetention(settings: HuifangConfig, now: Date) throws -> Int {
+        let started = ContinuousClock.now
+        try store.resetRetention(unlessPlannedWith: RetentionPlanner.fingerprint(settings.retention))
+        let due = try store.retentionDue(now: now)
         var work = PlannedWork()
-        for fact in facts {
-            guard let customer = customers[fact.customerId],
-                  let action = RetentionPlanner.plan(fact, settings: settings.retention, now: now) else { continue }
-            switch action {
-            case .winBackMessage(let key):
-                if let message = StaffNotices.toCustomer(customer, kind: MessageKind.retentionWinBack, category: .marketing,
-                                                         text: winBackText(customer, settings), key: key, due: now,
-                                                         settings: settings, now: now) {
-                    work.messages.append(message)
+        for start in stride(from: 0, to: due.count, by: 1000) {
+            let marks = Array(due[start..<min(start + 1000, due.count)])
+            let facts = try store.retentionFacts(customerIds: marks.map(\.customerId), since: now.addingTimeInterval(-365 * 86_400))
+            let customers = try store.customers(ids: facts.map(\.customerId))
+            for fact in facts {
+                guard let customer = customers[fact.customerId],
+                      let action = RetentionPlanner.plan(fact, settings: settings.retention, now: now) else { continue }
+                switch action {
+                case .winBackMessage(let key):
+                    if let message = StaffNotices.toCustomer(customer, kind: MessageKind.retentionWinBack, category: .marketing,
+                                                             text: winBackText(customer, settings), key: key, due: now,
+                                                             settings: settings, now: now) {
+                        work.messages.append(message)
+                    }
+                case .winBackCall(let task), .careCall(let task, _):
+                    work.tasks += StaffNotices.announced([task], customer: customer, settings: settings, store: store)
                 }
-            case .winBackCall(let task), .careCall(let task, _):
-                work.tasks += customers[task.customerId].map { StaffNotices.announced([task], customer: $0, settings: settings, store: store) } ?? [task]
             }
+            let byCustomer = Dictionary(facts.map { ($0.customerId, $0) }) { first, _ in first }
+            try store.setNextRetention(marks.map { mark in
+                let next = byCustomer[mark.customerId].flatMap { RetentionPlanner.nextCheck($0, settings: settings.retention, now: now) }
+                return (mark, next?.unixMillis ?? RetentionMark.never)
+            })
         }
         let existing = try store.existingDedupeKeys(work.tasks.map(\.dedupeKey) + work.messages.map(\.dedupeKey))
         work.tasks.removeAll { existing.contains($0.dedupeKey) }
         work.messages.removeAll { existing.contains($0.dedupeKey) }
-        guard !work.tasks.isEmpty || !work.messages.isEmpty else { return }
-        let added = try store.apply(work, now: now).count
-        logger.info("retention planned", metadata: ["huifang.count": "\(added)"])
+        if !work.tasks.isEmpty || !work.messages.isEmpty {
+            let added = try store.apply(work, now: now).count
+            logger.info("retention planned", metadata: ["huifang.count": "\(added)", "huifang.read": "\(due.count)"])
+        }
+        logger.debug("retention upkeep", metadata: ["huifang.read": "\(due.count)", "huifang.ms": "\(GreetingPlanning.milliseconds(since: started))"])
+        return due.count
     }
 
     /// R-KEEP-3: reminders every `arrears_every_days`, suspension after the last.

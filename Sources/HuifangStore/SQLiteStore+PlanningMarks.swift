@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import HuifangCore
+
+/// Incremental planning (`GreetingStore`, `RetentionStore`): each customer's mark for the
+/// greeting planner (`next_occasion_on`) and for retention upkeep (`next_retention_at`),
+/// each behind an index, set to 0 by triggers when what the planner depends on changes
+/// (migration 0027). The house account (id 0) is never read.
+extension SQLiteStore {
+    public func occasionsDue(throughDay: Int64) throws -> [PlanningMark] {
+        try marksDue(.occasion, through: throughDay)
+    }
+
+    @discardableResult
+    public func setNextOccasions(_ updates: [(mark: PlanningMark, next: Int64)]) throws -> Int {
+        try setMarks(.occasion, updates)
+    }
+
+    @discardableResult
+    public func resetOccasions(unlessPlannedWith fingerprint: String) throws -> Bool {
+        try resetMarks(.occasion, unlessPlannedWith: fingerprint)
+    }
+
+    public func retentionDue(now: Date) throws -> [PlanningMark] {
+        try marksDue(.retention, through: now.unixMillis)
+    }
+
+    @discardableResult
+    public func setNextRetention(_ updates: [(mark: PlanningMark, next: Int64)]) throws -> Int {
+        try setMarks(.retention, updates)
+    }
+
+    @discardableResult
+    public func resetRetention(unlessPlannedWith fingerprint: String) throws -> Bool {
+        try resetMarks(.retention, unlessPlannedWith: fingerprint)
+    }
+
+    private enum MarkColumn: String {
+        case occasion = "next_occasion_on"
+        case retention = "next_retention_at"
+
+        var index: String { self == .occasion ? "customers_next_occasion" : "customers_next_retention" }
+        /// The `planner_state` row holding the settings last planned with.
+        var settingsName: String { self == .occasion ? "greetings.settings" : "retention.settings" }
+    }
+
+    /// The customers whose mark is at most `through`, by an index range.
+    private func marksDue(_ column: MarkColumn, through: Int64) throws -> [PlanningMark] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, \(column.rawValue) FROM customers INDEXED BY \(column.index)
+                WHERE \(column.rawValue) <= ? AND id > 0
+                """, arguments: [through]).map { PlanningMark(customerId: $0[0], value: $0[1]) }
+        }
+    }
+
+    /// Moves marks on, unless one changed since it was read (an edit in between set it to 0
+    /// and wins); returns how many were set.
+    private func setMarks(_ column: MarkColumn, _ updates: [(mark: PlanningMark, next: Int64)]) throws -> Int {
+        guard updates.contains(where: { $0.next != $0.mark.value }) else { return 0 }
+        return try write { db in
+            let statement = try db.cachedStatement(sql: "UPDATE customers SET \(column.rawValue) = ? WHERE id = ? AND \(column.rawValue) = ?")
+            var changed = 0
+            for (mark, next) in updates where next != mark.value {
+                try statement.execute(arguments: [next, mark.customerId, mark.value])
+                changed += db.changesCount
+            }
+            return changed
+        }
+    }
+
+    /// Every mark back to 0 when the settings differ from those last planned with.
+    private func resetMarks(_ column: MarkColumn, unlessPlannedWith fingerprint: String) throws -> Bool {
+        try write { db in
+            let stored = try String.fetchOne(db, sql: "SELECT value FROM planner_state WHERE name = ?", arguments: [column.settingsName])
+            guard stored != fingerprint else { return false }
+            try db.execute(sql: "UPDATE customers SET \(column.rawValue) = 0 WHERE \(column.rawValue) <> 0")
+            try db.execute(sql: "INSERT OR REPLACE INTO planner_state (name, value) VALUES (?, ?)", arguments: [column.settingsName, fingerprint])
+            return true
+        }
+    }
+}
