@@ -502,6 +502,13 @@ enum Migrations {
                     BEGIN UPDATE customers SET next_occasion_on = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;
                 """)
         }
+        migrator.registerMigration("0028_phone_ending_index") { db in
+            try db.execute(sql: """
+                -- customer find by a phone's ending: the last four digits, indexed, narrow a
+                -- million customers to about a hundred before the LIKE.
+                CREATE INDEX customers_phone_ending ON customers(substr(phone, -4));
+                """)
+        }
         return migrator
     }
 

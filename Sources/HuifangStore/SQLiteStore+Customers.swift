@@ -115,7 +115,17 @@ extension SQLiteStore {
         let needle = text.trimmingCharacters(in: .whitespaces)
         let digits = PhoneNumber.digits(needle)
         return try read { db in
-            // Best first: the whole phone or e-mail, a phone ending, a name starting so, a name containing it.
+            // Mostly digits: a phone or its ending, found by the index on the last four digits.
+            if digits.count >= 4 && Double(digits.count) >= Double(needle.count) * 0.6 {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT *, CASE WHEN phone = '+' || ?1 THEN 0 ELSE 1 END AS rank
+                      FROM customers INDEXED BY customers_phone_ending
+                     WHERE substr(phone, -4) = substr(?1, -4) AND phone LIKE '%' || ?1 AND erased_at IS NULL AND id > 0
+                     ORDER BY rank, name, id LIMIT ?2
+                    """, arguments: [digits, limit])
+                return try Self.withOptOuts(rows.map(Self.customer(from:)), db)
+            }
+            // Best first: the e-mail, a name as typed, a name starting so, a name containing it.
             let rows = try Row.fetchAll(db, sql: """
                 SELECT *, CASE
                         WHEN lower(email) = lower(?1) THEN 0

@@ -4,7 +4,21 @@ import HuifangControl
 
 struct AdminCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "admin", abstract: "Administration (admin only).", subcommands: [RotateKey.self, LogLevel.self])
+        commandName: "admin", abstract: "Administration (admin; plan-now for managers too).", subcommands: [RotateKey.self, LogLevel.self, PlanNow.self])
+
+    struct PlanNow: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "plan-now", abstract: API.AdminPlanNow.abstract)
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let run = try global.call(API.AdminPlanNow.self, NoArgs())
+            global.output(run) {
+                print("greetings: read \(run.greetingsRead) customers, planned \(run.greetingsPlanned) messages in \(run.greetingsMs) ms")
+                print("retention: read \(run.retentionRead) customers in \(run.retentionMs) ms")
+            }
+        }
+    }
 
     struct LogLevel: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "log-level", abstract: API.AdminLogLevel.abstract)

@@ -49,6 +49,27 @@ extension Integration {
             #expect(delivered.count == 1)
         }
 
+        @Test("R-TIME-2 admin plan-now runs the planners at once and says what they read: a customer changed since is read, nobody else")
+        func planNow() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            try daemon.start()
+            for index in 0..<20 {
+                #expect(try daemon.ctl(["customer", "add", "--name", "客户\(index)", "--phone", "1380000\(String(format: "%04d", index))",
+                                        "--birthday", "1990-\(local(Date().addingTimeInterval(100 * 86_400), "MM-dd", shanghai))"]).status == 0)
+            }
+            _ = try daemon.ctlJSON(["admin", "plan-now"])
+            let idle = try daemon.ctlJSON(["admin", "plan-now"])
+            #expect(idle["greetings_read"]?.int == 0 && idle["retention_read"]?.int == 0, "\(idle)")
+            #expect(try daemon.ctl(["customer", "edit", "1", "--birthday", birthday(on: Date().addingTimeInterval(86_400))]).status == 0)
+            let edited = try daemon.ctlJSON(["admin", "plan-now"])
+            #expect(edited["greetings_read"]?.int ?? 0 <= 1, "the edit is read (unless the planner woken by it read it first): \(edited)")
+            let shown = try daemon.ctl(["admin", "plan-now"]).stdout
+            #expect(shown.contains("greetings: read 0 customers, planned 0 messages in "), "\(shown)")
+            #expect(shown.contains("retention: read 0 customers in "), "\(shown)")
+            #expect(try daemon.ctlJSON(["message", "list"]).array?.count == 1, "the edited birthday is tomorrow: one greeting, planned once")
+        }
+
         @Test("R-TIME-4 R-DLV-7 forecast --json lists queued and planned messages with kind, customer, channel and due_at with offset")
         func forecastContract() throws {
             let sink = try WebhookSink()

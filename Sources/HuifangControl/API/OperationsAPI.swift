@@ -74,6 +74,16 @@ extension API {
         public static let mutates = true
     }
 
+    public enum AdminPlanNow: ControlMethod {
+        public typealias Args = NoArgs
+        public typealias Result = PlanRunView
+        public static let name = "admin.plan-now"
+        public static let summary = "plan greetings and retention calls now (after an import or a config change) and say how many customers were read"
+        public static let access = Access.managers
+        public static let mutates = true
+        public static let atomic = false
+    }
+
     public enum Status: ControlMethod {
         public typealias Args = NoArgs
         public typealias Result = StatusView
@@ -173,6 +183,23 @@ public struct StatusView: Codable, Sendable, Equatable {
         self.channels = channels
         self.messages = messages
         self.nextDueAt = nextDueAt
+    }
+}
+
+/// One run of the planners: customers read, what was planned, how long it took.
+public struct PlanRunView: Codable, Sendable, Equatable {
+    public var greetingsRead: Int
+    public var greetingsPlanned: Int
+    public var greetingsMs: Double
+    public var retentionRead: Int
+    public var retentionMs: Double
+
+    public init(greetingsRead: Int, greetingsPlanned: Int, greetingsMs: Double, retentionRead: Int, retentionMs: Double) {
+        self.greetingsRead = greetingsRead
+        self.greetingsPlanned = greetingsPlanned
+        self.greetingsMs = greetingsMs
+        self.retentionRead = retentionRead
+        self.retentionMs = retentionMs
     }
 }
 

@@ -200,7 +200,7 @@ enum CommandTable {
     static let handlers: [CommandHandler] = [HelpCommand.command, StatusCommand.command]
         + CustomerCommands.all + MessageCommands.all + EndpointCommands.all + FollowUpCommands.all + AppointmentCommands.all
         + ComplaintCommands.all + BackupCommands.all + HealthCommands.all + ImportCommands.all + MembershipCommands.all
-        + ReportCommands.all + ArrearsCommands.all + StaffCommands.all + ContactCommands.all + PetCommands.all + ServiceCommands.all + CampaignCommands.all + [StatusCommand.logLevel] + [ForecastCommand.command, AuditCommand.command]
+        + ReportCommands.all + ArrearsCommands.all + StaffCommands.all + ContactCommands.all + PetCommands.all + ServiceCommands.all + CampaignCommands.all + [StatusCommand.logLevel, StatusCommand.planNow] + [ForecastCommand.command, AuditCommand.command]
 
     /// The table the daemon serves; a duplicate, or a handler or declaration without its
     /// other half, stops the start.

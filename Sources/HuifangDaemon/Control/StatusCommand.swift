@@ -16,6 +16,23 @@ enum StatusCommand {
         return LogLevelArgs(level: level.rawValue)
     }
 
+    /// admin.plan-now: one run of the greeting planner and of retention upkeep, at once.
+    static let planNow = CommandHandler(API.AdminPlanNow.self) { (_: NoArgs, context) throws(HuifangError) in
+        let settings = context.config.snapshot
+        let now = context.clock.now()
+        let greetingsStarted = ContinuousClock.now
+        let greetings = settings.greetings.enabled
+            ? GreetingPlanning(store: context.store, logger: context.logger).plan(settings: settings, now: now) : .init()
+        let greetingsMs = greetingsStarted.millisecondsAgo
+        let retentionStarted = ContinuousClock.now
+        let retained = try storeCall(context, "planning retention calls") {
+            try RetentionKeeper(store: context.store, logger: context.logger).planRetention(settings: settings, now: now)
+        }
+        context.wakeup.signal()
+        return PlanRunView(greetingsRead: greetings.read, greetingsPlanned: greetings.inserted, greetingsMs: greetingsMs,
+                           retentionRead: retained, retentionMs: retentionStarted.millisecondsAgo)
+    }
+
     static let version = ControlProtocol.release
 
     static let command = CommandHandler(API.Status.self) { (_: NoArgs, context) throws(HuifangError) in

@@ -81,12 +81,7 @@ struct GreetingPlanning {
         }
         if round.inserted > 0 { logger.info("greetings planned", metadata: ["huifang.count": "\(round.inserted)", "huifang.read": "\(round.read)"]) }
         logger.debug("greeting planning", metadata: ["huifang.read": "\(round.read)", "huifang.count": "\(round.inserted)",
-                                                     "huifang.ms": "\(Self.milliseconds(since: started))"])
+                                                     "huifang.ms": "\(started.millisecondsAgo)"])
         return round
-    }
-
-    static func milliseconds(since start: ContinuousClock.Instant) -> String {
-        let elapsed = ContinuousClock.now - start
-        return String(format: "%.1f", Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
     }
 }

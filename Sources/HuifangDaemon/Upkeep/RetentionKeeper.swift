@@ -48,7 +48,7 @@ struct RetentionKeeper {
             let added = try store.apply(work, now: now).count
             logger.info("retention planned", metadata: ["huifang.count": "\(added)", "huifang.read": "\(due.count)"])
         }
-        logger.debug("retention upkeep", metadata: ["huifang.read": "\(due.count)", "huifang.ms": "\(GreetingPlanning.milliseconds(since: started))"])
+        logger.debug("retention upkeep", metadata: ["huifang.read": "\(due.count)", "huifang.ms": "\(started.millisecondsAgo)"])
         return due.count
     }
 
