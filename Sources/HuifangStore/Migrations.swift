@@ -460,12 +460,12 @@ enum Migrations {
         }
         migrator.registerMigration("0027_incremental_planning") { db in
             try db.execute(sql: """
-                -- Incremental greeting planning: the first local day (YYYYMMDD) on which the
-                -- customer has a greeting (or a birthday-gift task) still to plan. 0: to be
-                -- worked out again (new, or something it depends on changed); 99991231: none.
-                -- The planner reads only the customers whose day has come (an index range).
-                ALTER TABLE customers ADD COLUMN next_occasion_on INTEGER NOT NULL DEFAULT 0;
-                CREATE INDEX customers_next_occasion ON customers(next_occasion_on);
+                -- Incremental greeting planning: when (unix ms) the customer's next greeting
+                -- (or birthday-gift task) comes within the planner's lookahead. 0: to be
+                -- worked out again (new, or something it depends on changed); 9e15: none.
+                -- The planner reads only the customers whose time has come (an index range).
+                ALTER TABLE customers ADD COLUMN next_greeting_at INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX customers_next_greeting ON customers(next_greeting_at);
                 -- Incremental retention upkeep the same way: when (unix ms) the customer may
                 -- next be due a care call or a win-back. 0: to be worked out; 9e15: never
                 -- (no visit, or the win-back is planned) until the next visit.
@@ -483,23 +483,23 @@ enum Migrations {
                 CREATE TRIGGER customers_occasion_changed
                     AFTER UPDATE OF name, gender, birthday, lunar_birthday, lunar_date, phone, email, wechat_id,
                                     preferred_channel, locale, time_zone, tags, created_at, erased_at ON customers
-                    BEGIN UPDATE customers SET next_occasion_on = 0 WHERE id = NEW.id; END;
+                    BEGIN UPDATE customers SET next_greeting_at = 0 WHERE id = NEW.id; END;
                 CREATE TRIGGER pets_occasion_added AFTER INSERT ON pets
-                    BEGIN UPDATE customers SET next_occasion_on = 0 WHERE id = NEW.customer_id; END;
+                    BEGIN UPDATE customers SET next_greeting_at = 0 WHERE id = NEW.customer_id; END;
                 CREATE TRIGGER pets_occasion_changed AFTER UPDATE ON pets
-                    BEGIN UPDATE customers SET next_occasion_on = 0 WHERE id IN (OLD.customer_id, NEW.customer_id); END;
+                    BEGIN UPDATE customers SET next_greeting_at = 0 WHERE id IN (OLD.customer_id, NEW.customer_id); END;
                 CREATE TRIGGER optouts_occasion_added AFTER INSERT ON customer_optouts
-                    BEGIN UPDATE customers SET next_occasion_on = 0 WHERE id = NEW.customer_id; END;
+                    BEGIN UPDATE customers SET next_greeting_at = 0 WHERE id = NEW.customer_id; END;
                 CREATE TRIGGER optouts_occasion_removed AFTER DELETE ON customer_optouts
-                    BEGIN UPDATE customers SET next_occasion_on = 0 WHERE id = OLD.customer_id; END;
+                    BEGIN UPDATE customers SET next_greeting_at = 0 WHERE id = OLD.customer_id; END;
                 CREATE TRIGGER tier_occasion_added AFTER INSERT ON loyalty_accounts
-                    BEGIN UPDATE customers SET next_occasion_on = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;
-                CREATE TRIGGER tier_occasion_changed AFTER UPDATE OF tier ON loyalty_accounts
-                    BEGIN UPDATE customers SET next_occasion_on = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;
+                    BEGIN UPDATE customers SET next_greeting_at = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;
+                CREATE TRIGGER tier_occasion_changed AFTER UPDATE OF tier ON loyalty_accounts WHEN OLD.tier IS NOT NEW.tier
+                    BEGIN UPDATE customers SET next_greeting_at = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;
                 CREATE TRIGGER visits_occasion_added AFTER INSERT ON visits
-                    BEGIN UPDATE customers SET next_occasion_on = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;
+                    BEGIN UPDATE customers SET next_greeting_at = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;
                 CREATE TRIGGER purchases_occasion_added AFTER INSERT ON purchases
-                    BEGIN UPDATE customers SET next_occasion_on = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;
+                    BEGIN UPDATE customers SET next_greeting_at = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;
                 """)
         }
         migrator.registerMigration("0028_phone_ending_index") { db in
@@ -507,6 +507,15 @@ enum Migrations {
                 -- customer find by a phone's ending: the last four digits, indexed, narrow a
                 -- million customers to about a hundred before the LIKE.
                 CREATE INDEX customers_phone_ending ON customers(substr(phone, -4));
+                """)
+        }
+        migrator.registerMigration("0029_claimable_index") { db in
+            try db.execute(sql: """
+                -- The claim (claimDue): the due messages of a channel in due order, from an
+                -- index that holds only what may be claimed, so LIMIT stops the scan however
+                -- many are waiting (the (channel, status, due_at) index needed a sort of every
+                -- due row across the two statuses).
+                CREATE INDEX messages_claimable ON messages(channel, due_at) WHERE status IN ('pending', 'failed');
                 """)
         }
         return migrator

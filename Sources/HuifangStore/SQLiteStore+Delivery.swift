@@ -8,11 +8,12 @@ extension SQLiteStore {
     public func claimDue(channel: String, now: Date, limit: Int, owner: String, leaseUntil: Date,
                          held: LaneHoldNote?) throws -> [Message] {
         try write { db in
-            // Served by messages_channel_status_due: one index range per claimable status.
+            // Served by the partial index messages_claimable, in due order: the scan stops at
+            // LIMIT however many wait (its WHERE must match the index's to be chosen).
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 UPDATE messages
                    SET status = 'sending', lease_owner = ?, lease_expires_at = ?, updated_at = ?
-                 WHERE id IN (SELECT id FROM messages
+                 WHERE id IN (SELECT id FROM messages INDEXED BY messages_claimable
                                WHERE channel = ? AND status IN ('pending', 'failed') AND due_at <= ?
                                ORDER BY due_at LIMIT ?)
                 RETURNING \(Self.messageColumns)

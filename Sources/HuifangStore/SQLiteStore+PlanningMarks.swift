@@ -3,22 +3,22 @@ import GRDB
 import HuifangCore
 
 /// Incremental planning (`GreetingStore`, `RetentionStore`): each customer's mark for the
-/// greeting planner (`next_occasion_on`) and for retention upkeep (`next_retention_at`),
+/// greeting planner (`next_greeting_at`) and for retention upkeep (`next_retention_at`),
 /// each behind an index, set to 0 by triggers when what the planner depends on changes
 /// (migration 0027). The house account (id 0) is never read.
 extension SQLiteStore {
-    public func occasionsDue(throughDay: Int64) throws -> [PlanningMark] {
-        try marksDue(.occasion, through: throughDay)
+    public func greetingsDue(now: Date) throws -> [PlanningMark] {
+        try marksDue(.greeting, through: now.unixMillis)
     }
 
     @discardableResult
     public func setNextOccasions(_ updates: [(mark: PlanningMark, next: Int64)]) throws -> Int {
-        try setMarks(.occasion, updates)
+        try setMarks(.greeting, updates)
     }
 
     @discardableResult
     public func resetOccasions(unlessPlannedWith fingerprint: String) throws -> Bool {
-        try resetMarks(.occasion, unlessPlannedWith: fingerprint)
+        try resetMarks(.greeting, unlessPlannedWith: fingerprint)
     }
 
     public func retentionDue(now: Date) throws -> [PlanningMark] {
@@ -36,12 +36,12 @@ extension SQLiteStore {
     }
 
     private enum MarkColumn: String {
-        case occasion = "next_occasion_on"
+        case greeting = "next_greeting_at"
         case retention = "next_retention_at"
 
-        var index: String { self == .occasion ? "customers_next_occasion" : "customers_next_retention" }
+        var index: String { self == .greeting ? "customers_next_greeting" : "customers_next_retention" }
         /// The `planner_state` row holding the settings last planned with.
-        var settingsName: String { self == .occasion ? "greetings.settings" : "retention.settings" }
+        var settingsName: String { self == .greeting ? "greetings.settings" : "retention.settings" }
     }
 
     /// The customers whose mark is at most `through`, by an index range.

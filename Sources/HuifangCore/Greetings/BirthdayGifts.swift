@@ -10,7 +10,7 @@ public enum BirthdayGifts {
                             from: Date, through: Date) -> [PlannedTask] {
         var tasks: [PlannedTask] = []
         for customer in customers {
-            guard let tier = tiers[customer.id], tier.benefits.contains(where: { $0.contains("生日") }),
+            guard let tier = tiers[customer.id], hasGift(tier),
                   let zone = TimeZone(identifier: customer.timeZone) else { continue }
             let calendar = ContactWindows.calendar(zone)
             let firstYear = calendar.component(.year, from: from)
@@ -28,5 +28,10 @@ public enum BirthdayGifts {
             }
         }
         return tasks
+    }
+
+    /// Whether a tier's benefits name a birthday gift (生日礼).
+    public static func hasGift(_ tier: Tier?) -> Bool {
+        tier?.benefits.contains { $0.contains("生日") } == true
     }
 }

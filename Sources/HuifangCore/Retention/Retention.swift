@@ -129,12 +129,6 @@ public enum ArrearsPayment: Hashable, Sendable {
 }
 
 /// The store port for R-KEEP.
-/// Retention upkeep's mark for a customer with nothing to come until they visit (or buy)
-/// again (no visit yet, or the win-back is planned).
-public enum RetentionMark {
-    public static let never: Int64 = 9_000_000_000_000_000
-}
-
 extension RetentionPlanner {
     /// When `plan` could next act for a customer, as things stand: the next multiple of any
     /// segment's cadence (the 12-month figures may move the customer to another segment) or

@@ -8,10 +8,10 @@ import Logging
 /// not yet stale, R-TIME-5) to `lookahead_hours` ahead, and stores what is new. Dedupe keys
 /// make planning again harmless.
 ///
-/// Incremental: each customer keeps the first local day on which they have something to
-/// plan (`GreetingStore`). A run reads only the customers whose day has come, plans them,
-/// and moves their day on to their next occasion; an edit (or a new pet, tier, opt-out,
-/// first visit) sets a customer's day to 0 so the next run looks at them again. A run with
+/// Incremental: each customer keeps when their next greeting comes within the lookahead
+/// (`GreetingStore`). A run reads only the customers whose time has come, plans them, and
+/// moves their mark on to their next occasion; an edit (or a new pet, tier, opt-out, first
+/// visit) sets a customer's mark to 0 so the next run looks at them again. A run with
 /// nothing due reads no customer; a holiday morning reads its whole audience once.
 struct GreetingPlanning {
     let store: any Store
@@ -38,8 +38,9 @@ struct GreetingPlanning {
         var round = Round()
         let started = ContinuousClock.now
         do {
-            try store.resetOccasions(unlessPlannedWith: GreetingPlanner.fingerprint(greeting, leadDays: leadDays))
-            let due = try store.occasionsDue(throughDay: LocalDay.number(LocalDay.latest(at: through)))
+            let lookahead = through.timeIntervalSince(now)
+            try store.resetOccasions(unlessPlannedWith: GreetingPlanner.fingerprint(greeting, lookahead: lookahead, leadDays: leadDays))
+            let due = try store.greetingsDue(now: now)
             for start in stride(from: 0, to: due.count, by: 1000) {
                 let marks = Array(due[start..<min(start + 1000, due.count)])
                 let found = try store.customers(ids: marks.map(\.customerId))
@@ -64,15 +65,14 @@ struct GreetingPlanning {
                         _ = try store.apply(PlannedWork(tasks: StaffNotices.announced(mine, customer: customer, settings: settings, store: store)), now: now)
                     }
                 }
-                // Each customer's day moves on to what is still to plan after this window.
+                // Each customer's mark moves on to when their next occasion comes within the window.
                 let next = marks.map { mark -> (mark: PlanningMark, next: Int64) in
-                    guard let customer = found[mark.customerId], let zone = TimeZone(identifier: customer.timeZone) else {
-                        return (mark, LocalDay.never)
-                    }
-                    let day = GreetingPlanner.nextOccasion(
-                        for: customer, settings: greeting, consent: consent, onOrAfter: LocalDay.of(through, in: zone),
-                        leadDays: leadDays, tier: tiers[customer.id]?.name, pets: pets[customer.id] ?? [], since: since[customer.id])
-                    return (mark, day.map(LocalDay.number) ?? LocalDay.never)
+                    guard let customer = found[mark.customerId] else { return (mark, PlanningMark.never) }
+                    let enters = GreetingPlanner.nextOccasion(
+                        for: customer, settings: greeting, consent: consent, after: now, lookahead: lookahead,
+                        leadDays: BirthdayGifts.hasGift(tiers[customer.id]) ? leadDays : 0, tier: tiers[customer.id]?.name,
+                        pets: pets[customer.id] ?? [], since: since[customer.id])
+                    return (mark, enters?.unixMillis ?? PlanningMark.never)
                 }
                 try store.setNextOccasions(next)
             }

@@ -38,7 +38,7 @@ struct RetentionKeeper {
             let byCustomer = Dictionary(facts.map { ($0.customerId, $0) }) { first, _ in first }
             try store.setNextRetention(marks.map { mark in
                 let next = byCustomer[mark.customerId].flatMap { RetentionPlanner.nextCheck($0, settings: settings.retention, now: now) }
-                return (mark, next?.unixMillis ?? RetentionMark.never)
+                return (mark, next?.unixMillis ?? PlanningMark.never)
             })
         }
         let existing = try store.existingDedupeKeys(work.tasks.map(\.dedupeKey) + work.messages.map(\.dedupeKey))

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""The data and the measurements of scripts/bench-planning (see there).
+
+  populate STORE N V T       customers, visits and open tasks, written straight into the store
+  measure SOCKET             planner runs, forecast --customer, customer find by phone ending
+  claim STORE COPY M         the claim's plan and time at 10,000 and at M pending messages
+  burst SOCKET STORE PID T0  every customer greeted at once, delivered to the sink
+"""
+import json
+import random
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+
+NOW_MS = int(time.time() * 1000)
+DAY_MS = 86_400_000
+
+
+def populate(path, n, v, t):
+    random.seed(17)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA synchronous = OFF")
+    start = time.time()
+    created = NOW_MS - 400 * DAY_MS
+    tags = ['[]', '["vip"]', '["women"]', '["老客"]']
+
+    def customers():
+        for i in range(n):
+            year, month, day = random.randint(1950, 2005), random.randint(1, 12), random.randint(1, 28)
+            lunar = 1 if i % 5 == 0 else 0   # one in five greeted on the lunar date
+            yield (f"客户{i}", "female" if i % 2 else "male", f"{year:04d}-{month:02d}-{day:02d}", lunar,
+                   f"+86139{i:08d}", "zh-Hans", "Asia/Shanghai", tags[i % 4], created, created)
+
+    with db:
+        db.executemany("""INSERT INTO customers (name, gender, birthday, lunar_birthday, phone, locale, time_zone,
+                          tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", customers())
+        first = db.execute("SELECT MIN(id) FROM customers WHERE id > 0").fetchone()[0]
+        db.executemany("INSERT INTO loyalty_accounts (customer_id, spend_minor, tier) VALUES (?, ?, ?)",
+                       ((first + i, 500_000, "银卡") for i in range(0, n, 10)))
+        db.executemany("""INSERT INTO visits (customer_id, service, staff, ended_at, amount_minor, created_at)
+                          VALUES (?, ?, ?, ?, ?, ?)""",
+                       ((first + random.randrange(n), "洁牙", "李医生", NOW_MS - random.randint(1, 400) * DAY_MS,
+                         random.randint(100, 5000) * 100, NOW_MS) for _ in range(v)))
+        db.executemany("""INSERT INTO tasks (dedupe_key, kind, customer_id, step, assignee, text, due_at, overdue_at,
+                          status, created_at) VALUES (?, 'followup.call', ?, 'bench', 'customer-service', '术后回访', ?, ?,
+                          'open', ?)""",
+                       ((f"bench:{i}", first + random.randrange(n), NOW_MS + random.randint(0, 30) * DAY_MS,
+                         NOW_MS + 31 * DAY_MS, NOW_MS) for i in range(t)))
+    print(f"loaded in {time.time() - start:.1f} s")
+
+
+class Control:
+    """The control protocol over its Unix socket: one JSON line each way."""
+
+    def __init__(self, path):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.connect(path)
+        self.file = self.sock.makefile("rb")
+        self.n = 0
+
+    def call(self, method, args):
+        self.n += 1
+        self.sock.sendall(json.dumps({"v": 1, "id": self.n, "cmd": method, "args": args}).encode() + b"\n")
+        answer = json.loads(self.file.readline())
+        if not answer.get("ok"):
+            raise SystemExit(f"{method}: {answer.get('error')}")
+        return answer["result"]
+
+    def timed(self, method, args, runs=30):
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            self.call(method, args)
+            times.append((time.perf_counter() - start) * 1000)
+        return statistics.median(times)
+
+
+def plan_now(control):
+    return control.call("admin.plan-now", {})
+
+
+def measure(sock):
+    control = Control(sock)
+    print("planner runs (admin plan-now), rows read and time:")
+    for run in range(1, 8):
+        r = plan_now(control)
+        print(f"  run {run}: greetings read {r['greetings_read']:>9,} planned {r['greetings_planned']:>7,} "
+              f"in {r['greetings_ms']:>9.1f} ms; retention read {r['retention_read']:>9,} in {r['retention_ms']:>9.1f} ms")
+        if run > 2 and r["greetings_read"] == 0 and r["retention_read"] == 0:
+            break
+    idle = [plan_now(control) for _ in range(5)]
+    print(f"nothing due (median of 5): greetings {statistics.median(r['greetings_ms'] for r in idle):.1f} ms "
+          f"reading {max(r['greetings_read'] for r in idle)}, retention {statistics.median(r['retention_ms'] for r in idle):.1f} ms "
+          f"reading {max(r['retention_read'] for r in idle)}")
+    customers = control.call("customer.find", {"text": "13900000001", "limit": 1})
+    cid = customers[0]["id"]
+    print(f"forecast --customer {cid} (median of 30): {control.timed('forecast', {'customer': cid}):.2f} ms")
+    print(f"customer find 0123 (phone ending, median of 30): {control.timed('customer.find', {'text': '0123', 'limit': 20}):.2f} ms")
+
+
+CLAIM = """SELECT id FROM messages INDEXED BY messages_claimable
+            WHERE channel = ? AND status IN ('pending', 'failed') AND due_at <= ? ORDER BY due_at LIMIT 64"""
+
+
+def claim(store, copy, m):
+    shutil.copyfile(store, copy)
+    db = sqlite3.connect(copy)
+    db.execute("PRAGMA synchronous = OFF")
+
+    def add(start, count):
+        with db:
+            db.executemany("""INSERT INTO messages (id, dedupe_key, kind, customer_id, channel, text, locale, due_at,
+                              status, created_at, updated_at) VALUES (?, ?, 'message.manual', 0, 'bench', '您好', 'zh-Hans', ?,
+                              'pending', ?, ?)""",
+                           ((f"msg_CLAIM{i:021d}", f"claim:{i}", NOW_MS - 3_600_000 + i % 3_000_000, NOW_MS, NOW_MS)
+                            for i in range(start, start + count)))
+
+    def probe(label):
+        plan = " / ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + CLAIM, ("bench", NOW_MS)))
+        times = []
+        for _ in range(20):
+            started = time.perf_counter()
+            db.execute(CLAIM, ("bench", NOW_MS)).fetchall()
+            times.append((time.perf_counter() - started) * 1000)
+        median = statistics.median(times)
+        print(f"claim at {label:>12} pending: {median:.3f} ms; plan: {plan}")
+        return median
+
+    add(0, 10_000)
+    small = probe("10,000")
+    print(f"  adding {m - 10_000:,} more pending messages …", flush=True)
+    step = 1_000_000
+    for start in range(10_000, m, step):
+        add(start, min(step, m - start))
+    big = probe(f"{m:,}")
+    print(f"claim time ratio: {big / small:.2f}")
+
+
+def burst(sock, store, pid, t0):
+    """From the daemon's start with a holiday at this minute until every greeting of it is out."""
+    control = Control(sock)
+    r = plan_now(control)   # the daemon's own start-up run plans it too; this one waits for its share
+    db = sqlite3.connect(store)
+    while True:
+        total, waiting, delivered = db.execute("""SELECT COUNT(*), SUM(status IN ('pending', 'failed', 'sending')),
+                                                  SUM(status = 'delivered') FROM messages WHERE kind = 'holiday.greeting'""").fetchone()
+        if total and not waiting:
+            break
+        time.sleep(0.5)
+    wall = time.time() - t0
+    rss = next(int(line.split()[1]) for line in open(f"/proc/{pid}/status") if line.startswith("VmHWM"))
+    attempts = db.execute("""SELECT COUNT(*) FROM delivery_attempts a JOIN messages m ON m.id = a.message_id
+                             WHERE m.kind = 'holiday.greeting'""").fetchone()[0]
+    print(f"Spring Festival burst: {total:,} greetings planned and {delivered:,} delivered in {wall:.1f} s from the start "
+          f"({delivered / wall:,.0f}/s, planning included), {attempts:,} attempts logged, huifangd peak RSS {rss // 1024} MB")
+
+
+if __name__ == "__main__":
+    verb, args = sys.argv[1], sys.argv[2:]
+    if verb == "populate":
+        populate(args[0], int(args[1]), int(args[2]), int(args[3]))
+    elif verb == "measure":
+        measure(args[0])
+    elif verb == "claim":
+        claim(args[0], args[1], int(args[2]))
+    elif verb == "burst":
+        burst(args[0], args[1], int(args[2]), float(args[3]))
