@@ -492,7 +492,7 @@ enum Migrations {
                     BEGIN UPDATE customers SET next_greeting_at = 0 WHERE id = NEW.customer_id; END;
                 CREATE TRIGGER optouts_occasion_removed AFTER DELETE ON customer_optouts
                     BEGIN UPDATE customers SET next_greeting_at = 0 WHERE id = OLD.customer_id; END;
-                CREATE TRIGGER tier_occasion_added AFTER INSERT ON loyalty_accounts
+                CREATE TRIGGER tier_occasion_added AFTER INSERT ON loyalty_accounts WHEN NEW.tier IS NOT NULL
                     BEGIN UPDATE customers SET next_greeting_at = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;
                 CREATE TRIGGER tier_occasion_changed AFTER UPDATE OF tier ON loyalty_accounts WHEN OLD.tier IS NOT NEW.tier
                     BEGIN UPDATE customers SET next_greeting_at = 0, next_retention_at = 0 WHERE id = NEW.customer_id; END;

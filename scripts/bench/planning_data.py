@@ -85,13 +85,25 @@ def plan_now(control):
 
 def measure(sock):
     control = Control(sock)
-    print("planner runs (admin plan-now), rows read and time:")
-    for run in range(1, 8):
-        r = plan_now(control)
-        print(f"  run {run}: greetings read {r['greetings_read']:>9,} planned {r['greetings_planned']:>7,} "
+    def show(label, r):
+        print(f"  {label}: greetings read {r['greetings_read']:>9,} planned {r['greetings_planned']:>7,} "
               f"in {r['greetings_ms']:>9.1f} ms; retention read {r['retention_read']:>9,} in {r['retention_ms']:>9.1f} ms")
-        if run > 2 and r["greetings_read"] == 0 and r["retention_read"] == 0:
-            break
+
+    print("planner runs (admin plan-now), rows read and time:")
+    show("first run after the load (works everyone out once)", plan_now(control))
+    # Meanwhile the daemon's own upkeep gives the loaded accounts their tiers (the membership
+    # review), and a tier that changes sends its customer back to be worked out: wait until
+    # two runs in a row read nobody.
+    started, quiet, runs = time.time(), 0, 1
+    while quiet < 2 and time.time() - started < 1800:
+        r = plan_now(control)
+        runs += 1
+        quiet = quiet + 1 if r["greetings_read"] == 0 and r["retention_read"] == 0 else 0
+        if runs <= 4:
+            show(f"run {runs}", r)
+        if quiet == 0:
+            time.sleep(1)
+    print(f"  settled after {runs} runs, {time.time() - started:.0f} s")
     idle = [plan_now(control) for _ in range(5)]
     print(f"nothing due (median of 5): greetings {statistics.median(r['greetings_ms'] for r in idle):.1f} ms "
           f"reading {max(r['greetings_read'] for r in idle)}, retention {statistics.median(r['retention_ms'] for r in idle):.1f} ms "
@@ -102,32 +114,40 @@ def measure(sock):
     print(f"customer find 0123 (phone ending, median of 30): {control.timed('customer.find', {'text': '0123', 'limit': 20}):.2f} ms")
 
 
-CLAIM = """SELECT id FROM messages INDEXED BY messages_claimable
-            WHERE channel = ? AND status IN ('pending', 'failed') AND due_at <= ? ORDER BY due_at LIMIT 64"""
+# The claim as SQLiteStore.claimDue runs it (64 at a time), rolled back after each probe so
+# every probe claims the same rows.
+CLAIM_SEARCH = """SELECT id FROM messages INDEXED BY messages_claimable
+                   WHERE channel = ? AND status IN ('pending', 'failed') AND due_at <= ? ORDER BY due_at LIMIT 64"""
+CLAIM = f"""UPDATE messages SET status = 'sending', lease_owner = 'bench', lease_expires_at = ?, updated_at = ?
+             WHERE id IN ({CLAIM_SEARCH}) RETURNING id, due_at"""
 
 
 def claim(store, copy, m):
     shutil.copyfile(store, copy)
-    db = sqlite3.connect(copy)
+    db = sqlite3.connect(copy, isolation_level=None)
     db.execute("PRAGMA synchronous = OFF")
 
     def add(start, count):
-        with db:
-            db.executemany("""INSERT INTO messages (id, dedupe_key, kind, customer_id, channel, text, locale, due_at,
-                              status, created_at, updated_at) VALUES (?, ?, 'message.manual', 0, 'bench', '您好', 'zh-Hans', ?,
-                              'pending', ?, ?)""",
-                           ((f"msg_CLAIM{i:021d}", f"claim:{i}", NOW_MS - 3_600_000 + i % 3_000_000, NOW_MS, NOW_MS)
-                            for i in range(start, start + count)))
+        db.execute("BEGIN")
+        db.executemany("""INSERT INTO messages (id, dedupe_key, kind, customer_id, channel, text, locale, due_at,
+                          status, created_at, updated_at) VALUES (?, ?, 'message.manual', 0, 'bench', '您好', 'zh-Hans', ?,
+                          'pending', ?, ?)""",
+                       ((f"msg_CLAIM{i:021d}", f"claim:{i}", NOW_MS - 3_600_000 + i % 3_000_000, NOW_MS, NOW_MS)
+                        for i in range(start, start + count)))
+        db.execute("COMMIT")
 
     def probe(label):
-        plan = " / ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + CLAIM, ("bench", NOW_MS)))
+        plan = " / ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + CLAIM_SEARCH, ("bench", NOW_MS)))
         times = []
-        for _ in range(20):
+        for _ in range(200):
             started = time.perf_counter()
-            db.execute(CLAIM, ("bench", NOW_MS)).fetchall()
+            db.execute("BEGIN")
+            claimed = db.execute(CLAIM, (NOW_MS + 300_000, NOW_MS, "bench", NOW_MS)).fetchall()
+            db.execute("ROLLBACK")
             times.append((time.perf_counter() - started) * 1000)
-        median = statistics.median(times)
-        print(f"claim at {label:>12} pending: {median:.3f} ms; plan: {plan}")
+        assert len(claimed) == 64
+        median = statistics.median(times[20:])   # the first probes warm the cache
+        print(f"claim of 64 at {label:>12} pending: {median:.3f} ms (median of 180); plan: {plan}")
         return median
 
     add(0, 10_000)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A date in the Chinese lunisolar calendar (农历): month 1–12, day 1–30, and whether the
 /// month is the leap (闰) month of that number.
@@ -21,17 +22,18 @@ public struct LunarDate: Hashable, Sendable, CustomStringConvertible {
 public enum ChineseCalendar {
     private static let zone = TimeZone(secondsFromGMT: 8 * 3600)!
 
-    private static var chinese: Calendar {
+    /// Made once: a Calendar costs more to make than to use (planning a million birthdays).
+    private static let chinese: Calendar = {
         var calendar = Calendar(identifier: .chinese)
         calendar.timeZone = zone
         return calendar
-    }
+    }()
 
-    private static var gregorian: Calendar {
+    private static let gregorian: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         return calendar
-    }
+    }()
 
     private static func instant(_ date: LocalDate) -> Date {
         gregorian.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12))!
@@ -72,6 +74,16 @@ public enum ChineseCalendar {
 
     /// The Gregorian date of the lunar New Year (Spring Festival) in Gregorian `year`.
     public static func newYear(of year: Int) -> LocalDate {
+        if let known = newYears.withLock({ $0[year] }) { return known }
+        let found = findNewYear(of: year)
+        newYears.withLock { $0[year] = found }
+        return found
+    }
+
+    /// New Year's days found so far (a search of up to 32 days each).
+    private static let newYears = Mutex<[Int: LocalDate]>([:])
+
+    private static func findNewYear(of year: Int) -> LocalDate {
         // It falls between 21 January and 20 February: find lunar 1/1 from 21 January on.
         let calendar = chinese
         var day = instant(LocalDate(year: year, month: 1, day: 21)!)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A span of local time, `start` inclusive, `end` exclusive; crosses midnight when
 /// `end <= start` (e.g. 22:00–06:00).
@@ -96,10 +97,16 @@ public struct ContactWindows: Hashable, Sendable {
         return best ?? instant
     }
 
-    /// A Gregorian calendar in `zone` (local days, times and months everywhere).
+    /// A Gregorian calendar in `zone` (local days, times and months everywhere). Made once
+    /// per zone: planning a million customers asks for one per customer, and making a
+    /// Calendar costs more than using it.
     public static func calendar(_ zone: TimeZone) -> Calendar {
+        if let made = calendars.withLock({ $0[zone.identifier] }) { return made }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
+        calendars.withLock { $0[zone.identifier] = calendar }
         return calendar
     }
+
+    private static let calendars = Mutex<[String: Calendar]>([:])
 }
