@@ -20,6 +20,12 @@ public struct SendFacts: Sendable, Equatable {
         marketingDeliveries.merge(other.marketingDeliveries) { _, new in new }
     }
 
+    /// Only these customers' facts (the rest are let go, to be read again if needed).
+    public func keeping(_ customerIds: Set<Int64>) -> SendFacts {
+        SendFacts(openComplaints: openComplaints.intersection(customerIds),
+                  marketingDeliveries: marketingDeliveries.filter { customerIds.contains($0.key) })
+    }
+
     /// Counts a marketing message about to be sent, so the next one in the same batch
     /// sees it under the cap.
     public mutating func recordMarketingSend(customerId: Int64, at now: Date) {

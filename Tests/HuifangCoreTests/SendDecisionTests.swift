@@ -108,4 +108,15 @@ import Testing
         urgent.windowed = false
         #expect(SendDecision.decide(urgent, customer: abroad, facts: SendFacts(), rules: staff, now: now) == .send)
     }
+
+    @Test("R-KEEP-4 the scheduler's facts, pruned to the customers still waiting, keep their open complaints and marketing sends")
+    func factsKeepWhatIsNeeded() {
+        let at = Date(timeIntervalSince1970: 1_790_000_000)
+        var facts = SendFacts(openComplaints: [1, 2, 3], marketingDeliveries: [1: [at], 4: [at, at]])
+        facts.recordMarketingSend(customerId: 2, at: at)
+        let kept = facts.keeping([2, 4])
+        #expect(kept.openComplaints == [2])
+        #expect(kept.marketingDeliveries == [2: [at], 4: [at, at]])
+        #expect(facts.keeping([]) == SendFacts())
+    }
 }

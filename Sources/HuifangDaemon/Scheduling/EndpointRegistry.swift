@@ -90,6 +90,10 @@ final class EndpointRegistry: Sendable {
     /// Messages claimed and not yet started, over all lanes.
     var totalReady: Int { lanes.withLock { $0.values.reduce(0) { $0 + $1.machine.ready.count } } }
     var names: [String] { lanes.withLock { Array($0.keys) } }
+    /// The customers of messages claimed and not yet started, over all lanes.
+    func readyCustomerIds() -> Set<Int64> {
+        lanes.withLock { Set($0.values.flatMap { $0.machine.ready.map(\.customerId) }) }
+    }
 
     func snapshot() -> [String: EndpointLane] { lanes.withLock { $0 } }
 }

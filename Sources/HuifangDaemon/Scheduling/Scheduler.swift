@@ -159,6 +159,12 @@ final class Scheduler: Service {
             if endpoints.totalReady == 0 {
                 customers.removeAll(keepingCapacity: true)
                 facts = SendFacts()
+            } else if customers.count > 4 * flushBatch {
+                // A long burst never empties the lanes: keep only what claimed-but-unstarted
+                // messages need, or a million customers pile up here (a holiday morning).
+                let needed = endpoints.readyCustomerIds()
+                customers = customers.filter { needed.contains($0.key) }
+                facts = facts.keeping(needed)
             }
             let delay = max(0, wakeAt.timeIntervalSince(clock.now()))
             await wakeup.wait(timeout: .microseconds(Int64(delay * 1_000_000)))
