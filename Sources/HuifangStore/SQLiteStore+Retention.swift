@@ -5,45 +5,35 @@ import HuifangCore
 /// Keeping customers (R-KEEP-1…3).
 extension SQLiteStore {
     public func retentionFacts(since: Date) throws -> [RetentionFacts] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT v.customer_id, MAX(v.ended_at),
-                       SUM(CASE WHEN v.ended_at >= ?1 THEN 1 ELSE 0 END),
-                       SUM(CASE WHEN v.ended_at >= ?1 THEN v.amount_minor ELSE 0 END)
-                         + COALESCE((SELECT SUM(p.amount_minor) FROM purchases p WHERE p.customer_id = v.customer_id AND p.at >= ?1), 0),
-                       EXISTS (SELECT 1 FROM loyalty_accounts a WHERE a.customer_id = v.customer_id AND a.tier IS NOT NULL)
-                FROM visits v JOIN customers c ON c.id = v.customer_id
-                WHERE c.erased_at IS NULL AND c.id > 0
-                GROUP BY v.customer_id ORDER BY v.customer_id
-                """, arguments: [since.unixMillis]).map { row in
-                RetentionFacts(customerId: row[0], visits12m: row[2], spend12mMinor: row[3],
-                               lastVisit: Date(unixMillis: row[1]), member: row[4])
-            }
-        }
+        try read { db in try Self.retentionFacts(db, since: since, customerIds: nil) }
     }
 
     public func retentionFacts(customerIds: [Int64], since: Date) throws -> [RetentionFacts] {
         guard !customerIds.isEmpty else { return [] }
         return try read { db in
-            var facts: [RetentionFacts] = []
-            for start in stride(from: 0, to: customerIds.count, by: 500) {
-                let chunk = Array(customerIds[start..<min(start + 500, customerIds.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                facts += try Row.fetchAll(db, sql: """
-                    SELECT v.customer_id, MAX(v.ended_at),
-                           SUM(CASE WHEN v.ended_at >= ? THEN 1 ELSE 0 END),
-                           SUM(CASE WHEN v.ended_at >= ? THEN v.amount_minor ELSE 0 END)
-                             + COALESCE((SELECT SUM(p.amount_minor) FROM purchases p WHERE p.customer_id = v.customer_id AND p.at >= ?), 0),
-                           EXISTS (SELECT 1 FROM loyalty_accounts a WHERE a.customer_id = v.customer_id AND a.tier IS NOT NULL)
-                    FROM visits v JOIN customers c ON c.id = v.customer_id
-                    WHERE c.erased_at IS NULL AND c.id > 0 AND v.customer_id IN (\(marks))
-                    GROUP BY v.customer_id ORDER BY v.customer_id
-                    """, arguments: StatementArguments([since.unixMillis, since.unixMillis, since.unixMillis] + chunk)).map { row in
-                    RetentionFacts(customerId: row[0], visits12m: row[2], spend12mMinor: row[3],
-                                   lastVisit: Date(unixMillis: row[1]), member: row[4])
-                }
+            // Chunks keep the statement under SQLite's variable limit.
+            try stride(from: 0, to: customerIds.count, by: 500).flatMap { start in
+                try Self.retentionFacts(db, since: since, customerIds: Array(customerIds[start..<min(start + 500, customerIds.count)]))
             }
-            return facts
+        }
+    }
+
+    /// Visits and spend since `since`, last visit and membership, per customer with a visit:
+    /// of every customer, or of `customerIds` only.
+    private static func retentionFacts(_ db: Database, since: Date, customerIds: [Int64]?) throws -> [RetentionFacts] {
+        let only = customerIds.map { " AND v.customer_id IN (\(Array(repeating: "?", count: $0.count).joined(separator: ",")))" } ?? ""
+        return try Row.fetchAll(db, sql: """
+            SELECT v.customer_id, MAX(v.ended_at),
+                   SUM(CASE WHEN v.ended_at >= ?1 THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN v.ended_at >= ?1 THEN v.amount_minor ELSE 0 END)
+                     + COALESCE((SELECT SUM(p.amount_minor) FROM purchases p WHERE p.customer_id = v.customer_id AND p.at >= ?1), 0),
+                   EXISTS (SELECT 1 FROM loyalty_accounts a WHERE a.customer_id = v.customer_id AND a.tier IS NOT NULL)
+            FROM visits v JOIN customers c ON c.id = v.customer_id
+            WHERE c.erased_at IS NULL AND c.id > 0\(only)
+            GROUP BY v.customer_id ORDER BY v.customer_id
+            """, arguments: StatementArguments([since.unixMillis] + (customerIds ?? []))).map { row in
+            RetentionFacts(customerId: row[0], visits12m: row[2], spend12mMinor: row[3],
+                           lastVisit: Date(unixMillis: row[1]), member: row[4])
         }
     }
 

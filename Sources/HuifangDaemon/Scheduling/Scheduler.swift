@@ -40,6 +40,9 @@ final class Scheduler: Service {
     /// Finished deliveries are written when this many are waiting, or after `flushInterval`.
     private let flushBatch = 512
     private let flushInterval: TimeInterval = 0.02
+    /// Customers (and their send facts) kept for claimed messages beyond this many are let
+    /// go down to those the lanes still hold.
+    private let customerCacheLimit = 2048
 
     init(store: any Store, config: LiveConfig, dispatcher: Dispatcher, endpoints: EndpointRegistry,
          clock: any WallClock, wakeup: Wakeup, notifier: SystemdNotifier, logger: Logger,
@@ -159,7 +162,7 @@ final class Scheduler: Service {
             if endpoints.totalReady == 0 {
                 customers.removeAll(keepingCapacity: true)
                 facts = SendFacts()
-            } else if customers.count > 4 * flushBatch {
+            } else if customers.count > customerCacheLimit {
                 // A long burst never empties the lanes: keep only what claimed-but-unstarted
                 // messages need, or a million customers pile up here (a holiday morning).
                 let needed = endpoints.readyCustomerIds()
