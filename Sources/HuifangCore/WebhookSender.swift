@@ -40,5 +40,16 @@ public struct WebhookResponse: Sendable, Equatable {
 }
 
 public protocol WebhookSender: Sendable {
-    func send(_ request: WebhookRequest) async -> WebhookResponse
+    /// Sends without suspending anyone: `completion` runs once, on the sender's own thread,
+    /// when the answer (or a transport failure) is in. The scheduler's hot path: no task
+    /// and no continuation per message.
+    func send(_ request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void)
+}
+
+extension WebhookSender {
+    public func send(_ request: WebhookRequest) async -> WebhookResponse {
+        await withCheckedContinuation { continuation in
+            send(request) { continuation.resume(returning: $0) }
+        }
+    }
 }

@@ -32,21 +32,19 @@ public final class CurlMultiEngine: WebhookSender, Sendable {
         thread.start()
     }
 
-    public func send(_ request: WebhookRequest) async -> WebhookResponse {
-        await withCheckedContinuation { continuation in
-            let transfer = CurlTransfer(request: request, continuation: continuation)
-            // The engine thread takes the whole queue when it wakes, so only the request
-            // that finds the queue empty needs to wake it (one syscall per burst, not per request).
-            let (accepted, wake) = shared.withLock { state -> (Bool, Bool) in
-                guard state.running else { return (false, false) }
-                state.incoming.append(transfer)
-                return (true, state.incoming.count == 1)
-            }
-            if accepted {
-                if wake { curl_multi_wakeup(multi.raw) }
-            } else {
-                continuation.resume(returning: WebhookResponse(status: nil, transportError: .other("engine stopped")))
-            }
+    public func send(_ request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void) {
+        let transfer = CurlTransfer(request: request, completion: completion)
+        // The engine thread takes the whole queue when it wakes, so only the request
+        // that finds the queue empty needs to wake it (one syscall per burst, not per request).
+        let (accepted, wake) = shared.withLock { state -> (Bool, Bool) in
+            guard state.running else { return (false, false) }
+            state.incoming.append(transfer)
+            return (true, state.incoming.count == 1)
+        }
+        if accepted {
+            if wake { curl_multi_wakeup(multi.raw) }
+        } else {
+            completion(WebhookResponse(status: nil, transportError: .other("engine stopped")))
         }
     }
 
@@ -73,9 +71,8 @@ public final class CurlMultiEngine: WebhookSender, Sendable {
             }
             if !running { break }
             for transfer in incoming {
-                let easy = idle.popLast() ?? curl_easy_init()!
+                let easy = idle.popLast() ?? CurlTransfer.makeHandle()
                 if let problem = transfer.configure(easy) {
-                    curl_easy_reset(easy)
                     idle.append(easy)
                     transfer.finish(WebhookResponse(status: nil, transportError: problem))
                     continue
@@ -93,7 +90,6 @@ public final class CurlMultiEngine: WebhookSender, Sendable {
                 if let transfer = active.removeValue(forKey: easy) {
                     transfer.complete(easy: easy, code: code)
                 }
-                curl_easy_reset(easy)
                 idle.append(easy)
             }
             var numfds: Int32 = 0

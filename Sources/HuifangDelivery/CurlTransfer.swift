@@ -3,19 +3,33 @@ import Foundation
 import HuifangCore
 
 /// One request in flight on the engine thread: its options, the headers it received, and
-/// the continuation that gets the answer. Touched only by the engine thread.
+/// the completion that gets the answer. Touched only by the engine thread.
 final class CurlTransfer: @unchecked Sendable {
     let request: WebhookRequest
-    private var continuation: CheckedContinuation<WebhookResponse, Never>?
+    private var completion: (@Sendable (WebhookResponse) -> Void)?
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private var retryAfter: String?
 
-    init(request: WebhookRequest, continuation: CheckedContinuation<WebhookResponse, Never>) {
+    init(request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void) {
         self.request = request
-        self.continuation = continuation
+        self.completion = completion
     }
 
     deinit { curl_slist_free_all(headerList) }
+
+    /// A new easy handle with the options every request shares; `configure` adds the
+    /// request's own. Handles are reused without `curl_easy_reset`, so every option a
+    /// request sets is set again by the next one.
+    static func makeHandle() -> UnsafeMutableRawPointer {
+        let easy = curl_easy_init()!
+        huifang_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
+        huifang_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
+        huifang_easy_setopt_long(easy, CURLOPT_POST, 1)
+        huifang_easy_setopt_string(easy, CURLOPT_USERAGENT, "huifang/1")
+        huifang_easy_setopt_write_cb(easy, CURLOPT_WRITEFUNCTION, CurlCallbacks.discardBody)
+        huifang_easy_setopt_write_cb(easy, CURLOPT_HEADERFUNCTION, CurlCallbacks.collectHeader)
+        return easy
+    }
 
     /// Sets the easy handle up for this request; returns a problem instead when it cannot be.
     func configure(_ easy: UnsafeMutableRawPointer) -> WebhookResponse.TransportError? {
@@ -23,9 +37,6 @@ final class CurlTransfer: @unchecked Sendable {
             return .invalidURL("only http and https URLs are allowed")
         }
         huifang_easy_setopt_string(easy, CURLOPT_URL, request.url)
-        huifang_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
-        huifang_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
-        huifang_easy_setopt_long(easy, CURLOPT_POST, 1)
         huifang_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count))
         request.body.withUnsafeBufferPointer { buffer in
             // COPYPOSTFIELDS copies, so the Swift array need not outlive this call.
@@ -35,15 +46,12 @@ final class CurlTransfer: @unchecked Sendable {
         }
         huifang_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, request.timeoutMillis)
         huifang_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeoutMillis)
-        huifang_easy_setopt_string(easy, CURLOPT_USERAGENT, "huifang/1")
         var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Expect:")
         for (name, value) in request.headers {
             list = curl_slist_append(list, "\(name): \(value)")
         }
         headerList = list
         huifang_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list)
-        huifang_easy_setopt_write_cb(easy, CURLOPT_WRITEFUNCTION, CurlCallbacks.discardBody)
-        huifang_easy_setopt_write_cb(easy, CURLOPT_HEADERFUNCTION, CurlCallbacks.collectHeader)
         huifang_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, Unmanaged.passUnretained(self).toOpaque())
         return nil
     }
@@ -74,8 +82,9 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     func finish(_ response: WebhookResponse) {
-        continuation?.resume(returning: response)
-        continuation = nil
+        let completion = self.completion
+        self.completion = nil
+        completion?(response)
     }
 }
 

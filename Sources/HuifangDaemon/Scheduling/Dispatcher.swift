@@ -3,9 +3,10 @@ import HuifangCore
 import HuifangDelivery
 import Logging
 
-/// One claimed message's trip, once `SendDecision` has let it go: build the JSON body, sign
-/// it (Standard Webhooks), send it through the `WebhookSender` port and judge the answer
-/// with the retry policy. It writes nothing; the scheduler records in batches.
+/// One claimed message's trip, once `SendDecision` has let it go: `prepare` builds the JSON
+/// body and signs it (Standard Webhooks); the scheduler sends it through the
+/// `WebhookSender` port; `conclude` judges the answer with the retry policy. It writes
+/// nothing; the scheduler records in batches.
 struct Dispatcher: Sendable {
     let sender: any WebhookSender
     let clock: any WallClock
@@ -38,21 +39,36 @@ struct Dispatcher: Sendable {
                           endpointFailed: nil, reroute: reroute)
     }
 
-    func deliver(_ message: Message, customer: Customer?, channel: HuifangConfig.Channel?, retry policy: RetryPolicy,
-                 secrets: [WebhookSecret] = [], leaseOwner: String) async -> Completion {
+    /// A message on its way: what `conclude` needs when the answer comes back.
+    struct Sending: Sendable {
+        var message: Message
+        var customer: Customer?
+        var channel: String
+        var started: Date
+        var retry: RetryPolicy
+        var leaseOwner: String
+    }
+
+    enum Prepared: Sendable {
+        /// Ready to go: send `request`, then `conclude` with the answer.
+        case send(Sending, WebhookRequest)
+        /// Settled without sending (its channel is not configured).
+        case settled(Completion)
+    }
+
+    /// Builds the JSON body and signs it (Standard Webhooks).
+    func prepare(_ message: Message, customer: Customer?, channel: HuifangConfig.Channel?, retry policy: RetryPolicy,
+                 secrets: [WebhookSecret] = [], leaseOwner: String) -> Prepared {
         let started = clock.now()
-        // Metadata goes with each log call, not into the logger: setting a logger's metadata
-        // re-renders it even when nothing is logged, and this runs for every message.
-        let ids: Logger.Metadata = ["huifang.message_id": "\(message.id)", "huifang.channel": "\(message.channel)"]
-        let number = message.attempts + 1
         guard let channel else {
             let reason = "channel '\(message.channel)' is not configured"
-            logger.warning("message cannot be delivered: \(reason)", metadata: ids)
-            let attempt = DeliveryAttempt(messageId: message.id, number: number, startedAt: started, finishedAt: started,
-                                          httpStatus: nil, error: reason, outcome: .permanent, endpoint: "-")
-            return Completion(message: message, customer: customer,
-                              result: DeliveryResult(messageId: message.id, attempt: attempt, disposition: .dead(reason: reason),
-                                                     leaseOwner: leaseOwner), endpointFailed: nil)
+            logger.warning("message cannot be delivered: \(reason)", metadata: ["huifang.message_id": "\(message.id)",
+                                                                               "huifang.channel": "\(message.channel)"])
+            let attempt = DeliveryAttempt(messageId: message.id, number: message.attempts + 1, startedAt: started,
+                                          finishedAt: started, httpStatus: nil, error: reason, outcome: .permanent, endpoint: "-")
+            return .settled(Completion(message: message, customer: customer,
+                                       result: DeliveryResult(messageId: message.id, attempt: attempt, disposition: .dead(reason: reason),
+                                                              leaseOwner: leaseOwner), endpointFailed: nil))
         }
         var framed = message
         if channel.signature != nil || channel.unsubscribeFooter != nil {
@@ -66,24 +82,35 @@ struct Dispatcher: Sendable {
             headers: StandardWebhooks.headers(id: message.id, timestamp: timestamp, body: body,
                                               secrets: secrets.isEmpty ? [channel.secret] : secrets),
             body: body, timeoutMillis: channel.timeoutMs, connectTimeoutMillis: channel.connectTimeoutMs)
-        let response = await sender.send(request)
+        let sending = Sending(message: message, customer: customer, channel: channel.name, started: started, retry: policy,
+                              leaseOwner: leaseOwner)
+        return .send(sending, request)
+    }
+
+    /// Judges the answer with the retry policy.
+    func conclude(_ sending: Sending, response: WebhookResponse) -> Completion {
+        let message = sending.message
+        let number = message.attempts + 1
         let finished = clock.now()
         let outcome = DeliveryOutcome.classify(response, now: finished)
         if case .delivered = outcome {
-            logger.debug("delivered", metadata: ids.merging(["huifang.attempt": "\(number)"]) { $1 })
+            // Metadata goes with each log call (an autoclosure, built only when logged), not
+            // into the logger: setting a logger's metadata re-renders it, and this runs per message.
+            logger.debug("delivered", metadata: ["huifang.message_id": "\(message.id)", "huifang.channel": "\(message.channel)",
+                                                 "huifang.attempt": "\(number)"])
         } else {
-            logger.notice("attempt failed", metadata: ids.merging([
+            logger.notice("attempt failed", metadata: [
+                "huifang.message_id": "\(message.id)", "huifang.channel": "\(message.channel)",
                 "huifang.attempt": "\(number)", "huifang.reason": "\(outcome.reason ?? "")",
-            ]) { $1 })
+            ])
         }
-        let decision = policy.decide(outcome: outcome, attempt: message.attemptsSinceRetry + 1, now: finished,
-                                     jitter: Double.random(in: 0..<1))
+        let decision = sending.retry.decide(outcome: outcome, attempt: message.attemptsSinceRetry + 1, now: finished,
+                                            jitter: Double.random(in: 0..<1))
         let attempt = DeliveryAttempt(
-            messageId: message.id, number: number, startedAt: started, finishedAt: finished,
-            httpStatus: response.status, error: outcome.reason, outcome: outcome.class, endpoint: channel.name)
-        return Completion(message: message, customer: customer,
-                          result: DeliveryResult(attempt: attempt, decision: decision, leaseOwner: leaseOwner),
+            messageId: message.id, number: number, startedAt: sending.started, finishedAt: finished,
+            httpStatus: response.status, error: outcome.reason, outcome: outcome.class, endpoint: sending.channel)
+        return Completion(message: message, customer: sending.customer,
+                          result: DeliveryResult(attempt: attempt, decision: decision, leaseOwner: sending.leaseOwner),
                           endpointFailed: outcome.class == .retry)
     }
-
 }

@@ -8,8 +8,8 @@ import Synchronization
 /// The delivery pipeline (a `Service`): the I/O shell around one `LaneMachine` per channel
 /// (R-DLV-1). Each round it ticks every lane and carries out what the machine answers:
 /// claims from the store (with the claimed customers and their `SendFacts`, loaded per
-/// batch), `SendDecision` on each message offered, deliveries as child tasks of one task
-/// group, releases; finished deliveries are fed back to their lane and recorded in batches
+/// batch), `SendDecision` on each message offered, deliveries handed to the sender (whose
+/// thread judges each answer), releases; finished deliveries are fed back to their lane and recorded in batches
 /// (one transaction per batch, with any channel fallbacks, R-DLV-4). It sleeps until a
 /// delivery finishes, the next message or token is due, a circuit may close, a control
 /// command wakes it, or the poll interval passes. Expired leases are rescued every half
@@ -31,6 +31,7 @@ final class Scheduler: Service {
     private let abortInFlight: @Sendable () -> Void
     private let gate: DeliveryGate
     private let finished = Mutex<[Dispatcher.Completion]>([])
+    private let writer = OutcomeWriter()
     /// This process's lease owner id.
     let owner: String
     /// `/readyz`: each turn of the loop and each heartbeat write are noted here.
@@ -40,6 +41,8 @@ final class Scheduler: Service {
     /// Finished deliveries are written when this many are waiting, or after `flushInterval`.
     private let flushBatch = 512
     private let flushInterval: TimeInterval = 0.02
+    /// No delivery starts while this many batches wait for the writer.
+    private let writeBacklogLimit = 2
     /// Customers (and their send facts) kept for claimed messages beyond this many are let
     /// go down to those the lanes still hold.
     private let customerCacheLimit = 2048
@@ -65,10 +68,8 @@ final class Scheduler: Service {
     func run() async throws {
         let stopping = Atomic<Bool>(false)
         await withGracefulShutdownHandler {
-            // Deliveries are child tasks of this group: none outlives the scheduler.
-            await withDiscardingTaskGroup { deliveries in
-                await loop(stopping: stopping, deliveries: &deliveries)
-            }
+            // The loop ends only when nothing is in flight: no delivery outlives the scheduler.
+            await loop(stopping: stopping)
         } onGracefulShutdown: { [wakeup, config, abortInFlight, logger] in
             stopping.store(true, ordering: .sequentiallyConsistent)
             wakeup.signal()
@@ -87,7 +88,7 @@ final class Scheduler: Service {
         }
     }
 
-    private func loop(stopping: borrowing Atomic<Bool>, deliveries: inout DiscardingTaskGroup) async {
+    private func loop(stopping: borrowing Atomic<Bool>) async {
         // The customers of messages claimed but not yet started (the lane machines hold the messages).
         var customers: [Int64: Customer] = [:]
         // What SendDecision needs about the ready messages' customers, loaded per claim.
@@ -115,14 +116,18 @@ final class Scheduler: Service {
             if !unwritten.isEmpty,
                unwritten.count >= flushBatch || inFlight == 0 || isStopping || isHeld
                 || now.timeIntervalSince(lastFlush) >= flushInterval {
-                write(unwritten, settings: settings, now: now)
+                let batch = unwritten, at = now
+                writer.submit { [self] in
+                    write(batch, settings: settings, now: at)
+                    wakeup.signal()
+                }
                 unwritten.removeAll(keepingCapacity: true)
                 lastFlush = now
             }
             if isStopping || isHeld {
                 stopLanes(now: now)
                 held = true
-                if inFlight == 0 && unwritten.isEmpty {
+                if inFlight == 0 && unwritten.isEmpty && writer.backlog == 0 {
                     if isStopping { break }
                     gate.schedulerIsQuiet()
                 }
@@ -150,10 +155,11 @@ final class Scheduler: Service {
             if let watchdog = notifier.watchdogInterval {
                 wakeAt = min(wakeAt, now.addingTimeInterval(Double(watchdog.components.seconds) + Double(watchdog.components.attoseconds) / 1e18))
             }
-            for channel in settings.channels {
+            // Writing fell behind: start nothing until it catches up (it wakes the loop).
+            for channel in settings.channels where writer.backlog < writeBacklogLimit {
                 now = clock.now()
                 if let date = drive(channel, settings: settings, now: now, customers: &customers, facts: &facts,
-                                    decided: &unwritten, deliveries: &deliveries) {
+                                    decided: &unwritten) {
                     wakeAt = min(wakeAt, date)
                 }
             }
@@ -172,6 +178,7 @@ final class Scheduler: Service {
             let delay = max(0, wakeAt.timeIntervalSince(clock.now()))
             await wakeup.wait(timeout: .microseconds(Int64(delay * 1_000_000)))
         }
+        writer.drain()
         unwritten += takeFinished(now: clock.now())
         write(unwritten, settings: config.snapshot, now: clock.now())
     }
@@ -181,7 +188,7 @@ final class Scheduler: Service {
     /// a delivery finishes, or at the poll interval).
     private func drive(_ channel: HuifangConfig.Channel, settings: HuifangConfig, now: Date,
                        customers: inout [Int64: Customer], facts: inout SendFacts,
-                       decided: inout [Dispatcher.Completion], deliveries: inout DiscardingTaskGroup) -> Date? {
+                       decided: inout [Dispatcher.Completion]) -> Date? {
         var actions = lane(channel.name, .tick(now: now))
         var wakeAt: Date?
         while !actions.isEmpty {
@@ -217,7 +224,7 @@ final class Scheduler: Service {
                 actions += lane(channel.name, .claimed(claimed, wanted: limit, now: now))
             case .start(let offered):
                 let sent = start(offered, channel: channel, settings: settings, now: now, customers: customers,
-                                 facts: &facts, decided: &decided, deliveries: &deliveries)
+                                 facts: &facts, decided: &decided)
                 actions += lane(channel.name, .started(sent: sent, now: now))
             }
         }
@@ -229,10 +236,9 @@ final class Scheduler: Service {
     }
 
     /// `SendDecision` lets each offered message go, skips it or holds it (`decided`); those
-    /// let go are delivered, each a child task of `deliveries`. Returns how many were sent.
+    /// let go are prepared and handed to the sender. Returns how many were sent.
     private func start(_ offered: [Message], channel: HuifangConfig.Channel, settings: HuifangConfig, now: Date,
-                       customers: [Int64: Customer], facts: inout SendFacts, decided: inout [Dispatcher.Completion],
-                       deliveries: inout DiscardingTaskGroup) -> Int {
+                       customers: [Int64: Customer], facts: inout SendFacts, decided: inout [Dispatcher.Completion]) -> Int {
         let (windows, zone) = settings.sendWindows(for: channel)
         let rules = SendRules(windows: windows, zone: zone, marketingCap: settings.delivery.marketingCap,
                               marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400, consent: settings.consentPolicy,
@@ -252,14 +258,28 @@ final class Scheduler: Service {
             }
             if message.category == .marketing { facts.recordMarketingSend(customerId: message.customerId, at: now) }
             sent += 1
-            deliveries.addTask { [self] in
-                let completion = await dispatcher.deliver(message, customer: customer, channel: channel, retry: retry, secrets: secrets,
-                                                          leaseOwner: owner)
-                finished.withLock { $0.append(completion) }
-                wakeup.signal()
+            switch dispatcher.prepare(message, customer: customer, channel: channel, retry: retry, secrets: secrets,
+                                      leaseOwner: owner) {
+            case .settled(let completion):
+                finish(completion)
+            case .send(let sending, let request):
+                // No task per message: the answer comes back on the sender's thread, is
+                // judged there, and waits in `finished` for the loop.
+                dispatcher.sender.send(request) { [self] response in
+                    finish(dispatcher.conclude(sending, response: response))
+                }
             }
         }
         return sent
+    }
+
+    /// A delivery is over: the loop takes it (woken when it finds none waiting).
+    private func finish(_ completion: Dispatcher.Completion) {
+        let first = finished.withLock { list -> Bool in
+            list.append(completion)
+            return list.count == 1
+        }
+        if first { wakeup.signal() }
     }
 
     /// Hands claimed-but-unstarted messages back to the store (a lane was paused or its
