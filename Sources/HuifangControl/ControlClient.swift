@@ -23,9 +23,27 @@ public final class ControlClient {
         let id = nextId
         nextId += 1
         // Encoded straight from the typed arguments, decoded straight into the typed result.
-        guard var line = try? ControlCoding.encode(RequestFrame(id: id, cmd: M.name, args: args)) else {
+        guard let line = try? ControlCoding.encode(RequestFrame(id: id, cmd: M.name, args: args)) else {
             throw HuifangError(.internal, "could not encode the request")
         }
+        return try exchange(M.self, line)
+    }
+
+    /// Runs method `M` with its arguments already encoded as a JSON object (an import's
+    /// batches, whose rows are encoded once for both passes).
+    public func call<M: ControlMethod>(_ method: M.Type, encodedArgs: Data) throws(HuifangError) -> M.Result {
+        let id = nextId
+        nextId += 1
+        // The frame's keys in sorted order, as the typed encoding writes them; a command's
+        // name is plain ASCII and needs no escaping.
+        var line = Data(#"{"args":"#.utf8)
+        line.append(encodedArgs)
+        line.append(contentsOf: #","cmd":"\#(M.name)","id":\#(id),"v":\#(ControlProtocol.version)}"#.utf8)
+        return try exchange(M.self, line)
+    }
+
+    private func exchange<M: ControlMethod>(_ method: M.Type, _ frame: Data) throws(HuifangError) -> M.Result {
+        var line = frame
         line.append(0x0A)
         // A daemon that refuses a connection (no role, too many) answers at once and closes:
         // the write may fail, and the refusal still waits to be read.

@@ -150,6 +150,48 @@ public struct ImportBatchArgs<Row: Codable & Sendable & Equatable>: Codable, Sen
     }
 }
 
+/// One row of an import, encoded (`ImportFile.encoded`), with its line in the file.
+public struct EncodedImportLine: Sendable, Equatable {
+    public var line: Int
+    public var json: Data
+
+    /// Splits encoded rows into batches whose request stays under `maxBytes` (the daemon's
+    /// line limit is 64 KiB by default) and `maxRows`.
+    public static func batches(_ rows: [EncodedImportLine], maxBytes: Int = 48 * 1024,
+                               maxRows: Int = 2000) -> [[EncodedImportLine]] {
+        var batches: [[EncodedImportLine]] = []
+        var current: [EncodedImportLine] = []
+        var size = 0
+        for row in rows {
+            let rowSize = row.json.count + 1
+            if !current.isEmpty && (size + rowSize > maxBytes || current.count >= maxRows) {
+                batches.append(current)
+                current = []
+                size = 0
+            }
+            current.append(row)
+            size += rowSize
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
+    }
+}
+
+extension ImportBatchArgs {
+    /// The arguments as JSON from rows encoded once: the same bytes the typed encoding gives
+    /// (keys sorted, snake case), with each row spliced in instead of encoded again.
+    public static func json(rows: [EncodedImportLine], dryRun: Bool, skipInvalid: Bool) -> Data {
+        var out = Data(#"{"dry_run":\#(dryRun),"rows":["#.utf8)
+        out.reserveCapacity(rows.reduce(64) { $0 + $1.json.count + 1 })
+        for (index, row) in rows.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(row.json)
+        }
+        out.append(contentsOf: #"],"skip_invalid":\#(skipInvalid)}"#.utf8)
+        return out
+    }
+}
+
 /// A customer row whose phone belongs to a customer already: skipped, so an import can run again.
 public struct ImportDuplicate: Codable, Sendable, Equatable {
     public var line: Int
@@ -251,23 +293,10 @@ public struct ImportFile<Row: Codable & Sendable & Equatable>: Sendable {
 
     private static func kb(_ bytes: Int) -> String { bytes >= 1 << 20 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\((bytes + 1023) / 1024) KB" }
 
-    /// Splits rows into batches whose request stays under `maxBytes` (the daemon's line
-    /// limit is 64 KiB by default) and `maxRows`.
-    public static func batches(_ rows: [ImportLine<Row>], maxBytes: Int = 48 * 1024, maxRows: Int = 2000) -> [[ImportLine<Row>]] {
-        var batches: [[ImportLine<Row>]] = []
-        var current: [ImportLine<Row>] = []
-        var size = 0
-        for row in rows {
-            let rowSize = ((try? ControlCoding.encode(row))?.count ?? 0) + 1
-            if !current.isEmpty && (size + rowSize > maxBytes || current.count >= maxRows) {
-                batches.append(current)
-                current = []
-                size = 0
-            }
-            current.append(row)
-            size += rowSize
-        }
-        if !current.isEmpty { batches.append(current) }
-        return batches
+    /// Each row as the request carries it, encoded once: an import sends every row twice
+    /// (check, then write) and sizes its batches by these bytes.
+    public static func encoded(_ rows: [ImportLine<Row>]) -> [EncodedImportLine] {
+        let encoder = ControlCoding.encoder()
+        return rows.map { EncodedImportLine(line: $0.line, json: (try? encoder.encode($0)) ?? Data("{}".utf8)) }
     }
 }

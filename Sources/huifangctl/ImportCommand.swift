@@ -108,7 +108,8 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
         var errors = prepared.errors
         var duplicates: [ImportDuplicate] = []
         let checking = Progress(total: prepared.rows.count)
-        for batch in ImportFile.batches(prepared.rows) {
+        let encoded = ImportFile.encoded(prepared.rows)
+        for batch in EncodedImportLine.batches(encoded) {
             let result = try send(client, batch, dryRun: true)
             errors += result.errors
             duplicates += result.duplicates
@@ -118,7 +119,7 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
         errors.sort { $0.line < $1.line }
         let invalidLines = Set(errors.map(\.line))
         let skip = invalidLines.union(duplicates.map(\.line))
-        let toImport = prepared.rows.filter { !skip.contains($0.line) }
+        let toImport = encoded.filter { !skip.contains($0.line) }
         for error in errors.prefix(100) {
             FileHandle.standardError.write(Data("\(file):\(error.line): \(error.field.map { "\($0): " } ?? "")\(error.message)\n".utf8))
         }
@@ -129,7 +130,7 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
         let refused = !errors.isEmpty && !options.skipInvalid
         if !options.dryRun && !refused {
             let writing = Progress(total: toImport.count)
-            for batch in ImportFile.batches(toImport) {
+            for batch in EncodedImportLine.batches(toImport) {
                 imported += try send(client, batch, dryRun: false).imported
                 writing.advance(by: batch.count, "importing")
             }
@@ -152,9 +153,10 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
         if refused { throw ExitCode(65) }
     }
 
-    private func send(_ client: ControlClient, _ rows: [ImportLine<Row>], dryRun: Bool) throws -> ImportResult {
+    private func send(_ client: ControlClient, _ rows: [EncodedImportLine], dryRun: Bool) throws -> ImportResult {
         do {
-            return try client.call(command, ImportBatchArgs(rows: rows, dryRun: dryRun, skipInvalid: options.skipInvalid))
+            return try client.call(command, encodedArgs: ImportBatchArgs<Row>.json(rows: rows, dryRun: dryRun,
+                                                                                 skipInvalid: options.skipInvalid))
         } catch {
             throw Exit.fail(error)
         }

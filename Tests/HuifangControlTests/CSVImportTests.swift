@@ -92,14 +92,32 @@ import Testing
     @Test("R-OPS-4 import batches stay under the byte and row limits and keep every row in order")
     func batching() {
         let rows = (1...500).map { ImportLine(line: $0 + 1, row: CustomerAddArgs(name: String(repeating: "名", count: 50))) }
-        let batches = ImportFile.batches(rows, maxBytes: 8 * 1024, maxRows: 100)
-        #expect(batches.flatMap { $0 } == rows)
+        let batches = EncodedImportLine.batches(ImportFile.encoded(rows), maxBytes: 8 * 1024, maxRows: 100)
+        #expect(batches.flatMap { $0 }.map(\.line) == rows.map(\.line))
         #expect(batches.count > 5)
         for batch in batches {
             #expect(batch.count <= 100)
-            let size = batch.reduce(0) { $0 + ((try? ControlCoding.encode($1))?.count ?? 0) + 1 }
+            let size = batch.reduce(0) { $0 + ((try? ControlCoding.encode(rows[$1.line - 2]))?.count ?? 0) + 1 }
             #expect(size <= 8 * 1024)
         }
+    }
+
+    @Test("R-OPS-4 a batch's arguments spliced from rows encoded once are the typed encoding, byte for byte")
+    func splicedArguments() throws {
+        var first = CustomerAddArgs(name: "王小梅")
+        first.phone = "13800000001"
+        first.tags = ["vip", "老客"]
+        first.lunarBirthday = true
+        var second = CustomerAddArgs(name: "李雷 \"小李\" a/b")
+        second.notes = "两行\n备注"
+        let rows = [ImportLine(line: 2, row: first), ImportLine(line: 3, row: second)]
+        for (dryRun, skipInvalid) in [(true, false), (false, true)] {
+            let typed = try ControlCoding.encode(ImportBatchArgs(rows: rows, dryRun: dryRun, skipInvalid: skipInvalid))
+            let spliced = ImportBatchArgs<CustomerAddArgs>.json(rows: ImportFile.encoded(rows), dryRun: dryRun, skipInvalid: skipInvalid)
+            #expect(String(decoding: spliced, as: UTF8.self) == String(decoding: typed, as: UTF8.self))
+        }
+        #expect(try ControlCoding.decoder().decode(ImportBatchArgs<CustomerAddArgs>.self,
+                                                   from: ImportBatchArgs<CustomerAddArgs>.json(rows: ImportFile.encoded(rows), dryRun: true, skipInvalid: false)).rows == rows)
     }
 
     @Test("R-OPS-4 20,000 mutated CSV files: each reads or fails naming a line inside the file, never a crash")

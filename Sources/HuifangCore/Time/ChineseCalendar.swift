@@ -46,9 +46,26 @@ public enum ChineseCalendar {
 
     /// The lunar date of a Gregorian date.
     public static func lunar(of date: LocalDate) -> LunarDate {
+        if let known = lunarDates.withLock({ $0[date] }) { return known }
         let c = chinese.dateComponents([.month, .day, .isLeapMonth], from: instant(date))
-        return LunarDate(month: c.month!, day: c.day!, isLeapMonth: c.isLeapMonth ?? false)
+        let found = LunarDate(month: c.month!, day: c.day!, isLeapMonth: c.isLeapMonth ?? false)
+        lunarDates.withLock { known in
+            if known.count >= cacheLimit { known.removeAll(keepingCapacity: true) }
+            known[date] = found
+        }
+        return found
     }
+
+    /// Conversions are pure and ICU's astronomy is slow (most of a planning run over lunar
+    /// birthdays, or of an import), so each answer is kept: a century of Gregorian dates, and
+    /// some 800 lunar dates a year, stay well under the limit.
+    private static let cacheLimit = 100_000
+    private static let lunarDates = Mutex<[LocalDate: LunarDate]>([:])
+    private struct LunarYearDate: Hashable {
+        var date: LunarDate
+        var year: Int
+    }
+    private static let lunarBirthdays = Mutex<[LunarYearDate: LocalDate]>([:])
 
     /// The Gregorian date of a lunar date in the lunar year whose New Year (正月初一) falls in
     /// Gregorian `year`; nil when that lunar year has no such day (no day 30 that month, no
@@ -100,6 +117,17 @@ public enum ChineseCalendar {
     /// number unless that leap month occurs that year; day 30 becomes day 29 in a month
     /// without a day 30.
     public static func birthday(_ birth: LunarDate, lunarYearStartingIn year: Int) -> LocalDate {
+        let key = LunarYearDate(date: birth, year: year)
+        if let known = lunarBirthdays.withLock({ $0[key] }) { return known }
+        let found = findBirthday(birth, lunarYearStartingIn: year)
+        lunarBirthdays.withLock { known in
+            if known.count >= cacheLimit { known.removeAll(keepingCapacity: true) }
+            known[key] = found
+        }
+        return found
+    }
+
+    private static func findBirthday(_ birth: LunarDate, lunarYearStartingIn year: Int) -> LocalDate {
         var target = birth
         if birth.isLeapMonth && gregorian(of: LunarDate(month: birth.month, day: 1, isLeapMonth: true),
                                           lunarYearStartingIn: year) == nil {
