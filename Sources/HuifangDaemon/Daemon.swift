@@ -48,6 +48,7 @@ public enum Daemon {
         // An early SIGHUP must not kill the process (its default action); the Reloader traps it.
         signal(SIGHUP, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
+        MemoryRelease.limitArenas()
         // The store, its journal and its backups hold customers' data: no one but the
         // service (and its group, to read) whatever the umask it was started with.
         umask(0o027)

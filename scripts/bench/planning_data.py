@@ -164,6 +164,7 @@ def burst(sock, store, pid, t0):
     """From the daemon's start with a holiday at this minute until every greeting of it is out."""
     control = Control(sock)
     r = plan_now(control)   # the daemon's own start-up run plans it too; this one waits for its share
+    planned_rss = memory(pid)
     db = sqlite3.connect(store)
     while True:
         total, waiting, delivered = db.execute("""SELECT COUNT(*), SUM(status IN ('pending', 'failed', 'sending')),
@@ -172,11 +173,19 @@ def burst(sock, store, pid, t0):
             break
         time.sleep(0.5)
     wall = time.time() - t0
-    rss = next(int(line.split()[1]) for line in open(f"/proc/{pid}/status") if line.startswith("VmHWM"))
+    rss = memory(pid)["VmHWM"]
     attempts = db.execute("""SELECT COUNT(*) FROM delivery_attempts a JOIN messages m ON m.id = a.message_id
                              WHERE m.kind = 'holiday.greeting'""").fetchone()[0]
     print(f"Spring Festival burst: {total:,} greetings planned and {delivered:,} delivered in {wall:.1f} s from the start "
           f"({delivered / wall:,.0f}/s, planning included), {attempts:,} attempts logged, huifangd peak RSS {rss // 1024} MB")
+    print(f"  when planning was done: RSS {planned_rss['VmRSS'] // 1024} MB, peak so far {planned_rss['VmHWM'] // 1024} MB; "
+          f"at the end: RSS {memory(pid)['VmRSS'] // 1024} MB")
+
+
+def memory(pid):
+    """VmRSS and VmHWM of a process, in kB."""
+    return {line.split(":")[0]: int(line.split()[1]) for line in open(f"/proc/{pid}/status")
+            if line.startswith(("VmRSS", "VmHWM"))}
 
 
 if __name__ == "__main__":

@@ -166,8 +166,11 @@ final class Scheduler: Service {
             // Skipped and held messages are written with the next batch, soon.
             if !unwritten.isEmpty { wakeAt = min(wakeAt, lastFlush.addingTimeInterval(flushInterval)) }
             if endpoints.totalReady == 0 {
-                customers.removeAll(keepingCapacity: true)
+                let burstEnded = customers.count > customerCacheLimit
+                customers.removeAll(keepingCapacity: !burstEnded)
                 facts = SendFacts()
+                // What a burst cached goes back to the system, not only to malloc.
+                if burstEnded { MemoryRelease.trim() }
             } else if customers.count > customerCacheLimit {
                 // A long burst never empties the lanes: keep only what claimed-but-unstarted
                 // messages need, or a million customers pile up here (a holiday morning).

@@ -82,6 +82,7 @@ struct GreetingPlanning {
         if round.inserted > 0 { logger.info("greetings planned", metadata: ["huifang.count": "\(round.inserted)", "huifang.read": "\(round.read)"]) }
         logger.debug("greeting planning", metadata: ["huifang.read": "\(round.read)", "huifang.count": "\(round.inserted)",
                                                      "huifang.ms": "\(started.millisecondsAgo)"])
+        if round.read >= MemoryRelease.largeRun { MemoryRelease.trim() }
         return round
     }
 }

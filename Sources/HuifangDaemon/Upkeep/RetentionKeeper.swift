@@ -49,6 +49,7 @@ struct RetentionKeeper {
             logger.info("retention planned", metadata: ["huifang.count": "\(added)", "huifang.read": "\(due.count)"])
         }
         logger.debug("retention upkeep", metadata: ["huifang.read": "\(due.count)", "huifang.ms": "\(started.millisecondsAgo)"])
+        if due.count >= MemoryRelease.largeRun { MemoryRelease.trim() }
         return due.count
     }
 
