@@ -143,7 +143,15 @@ public struct LaneMachine: Sendable, Equatable {
             if tokens == 0 { return logged + [.sleepUntil(next)] }
             count = min(count, tokens)
         }
-        guard ready.count < count else { return logged + offer(count, now: now) }
+        guard ready.count < count else {
+            let offered = logged + offer(count, now: now)
+            // Claim the next round while this one is in flight: the slots it frees then find
+            // work at hand instead of waiting on the store (not for probes or rate-limited lanes).
+            guard !isProbing, !exhausted, bucket == nil, ready.count < limits.maxInFlight else { return offered }
+            allowance = 0
+            let batch = min(limits.batchSize, 4 * limits.maxInFlight)
+            return offered + [.claim(limit: batch - ready.count, leaseUntil: now.addingTimeInterval(limits.lease))]
+        }
         // A probe claims exactly one; otherwise keep a few rounds of work at hand.
         var batch = isProbing ? count : min(limits.batchSize, 4 * limits.maxInFlight)
         if let rate = limits.ratePerSecond { batch = min(batch, max(1, Int(rate * 2))) }

@@ -5,6 +5,10 @@ import HuifangCore
 /// A signing secret written `whsec_<base64>` (Standard Webhooks).
 public struct WebhookSecret: Sendable, Equatable {
     public let key: [UInt8]
+    /// HMAC-SHA256 keyed once (the key's pads hashed), copied for each signature.
+    let keyed: HMAC<SHA256>
+
+    public static func == (lhs: WebhookSecret, rhs: WebhookSecret) -> Bool { lhs.key == rhs.key }
 
     public enum ParseError: Error, Equatable, CustomStringConvertible {
         case missingPrefix, notBase64, tooShort
@@ -22,10 +26,13 @@ public struct WebhookSecret: Sendable, Equatable {
         guard text.hasPrefix("whsec_") else { throw .missingPrefix }
         guard let data = Data(base64Encoded: String(text.dropFirst(6))) else { throw .notBase64 }
         guard data.count >= 24 else { throw .tooShort }
-        key = Array(data)
+        self.init(key: Array(data))
     }
 
-    public init(key: [UInt8]) { self.key = key }
+    public init(key: [UInt8]) {
+        self.key = key
+        keyed = HMAC<SHA256>(key: SymmetricKey(data: key))
+    }
 
     /// A fresh random secret, written out.
     public static func generateText() -> String {
@@ -40,10 +47,10 @@ public struct WebhookSecret: Sendable, Equatable {
 /// secret, separated by spaces.
 public enum StandardWebhooks {
     public static func signature(id: String, timestamp: Int64, body: [UInt8], secret: WebhookSecret) -> String {
-        var signed = Array("\(id).\(timestamp).".utf8)
-        signed.append(contentsOf: body)
-        let mac = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: secret.key))
-        return "v1," + Data(mac).base64EncodedString()
+        var mac = secret.keyed
+        mac.update(data: Array("\(id).\(timestamp).".utf8))
+        mac.update(data: body)
+        return "v1," + Data(mac.finalize()).base64EncodedString()
     }
 
     public static func headers(id: String, timestamp: Int64, body: [UInt8], secrets: [WebhookSecret])

@@ -38,6 +38,28 @@ import Testing
         #expect(lane.ready.count == 8)
     }
 
+    @Test("R-DLV-1 with less than one round left after offering, a lane claims the next round while this one is in flight; not when the queue ran dry")
+    func claimsAhead() {
+        var lane = LaneMachine(limits: limits(), now: t0)
+        _ = lane.handle(.tick(now: t0))
+        let claimed = messages(16)
+        #expect(lane.handle(.claimed(claimed, wanted: 16, now: t0)) == [.start(Array(claimed[0..<4]))])
+        _ = lane.handle(.started(sent: 4, now: t0))
+        for round in 1...3 {
+            for _ in 0..<4 { _ = lane.handle(.finished(endpointFailed: false, now: t0)) }
+            let offered = Array(claimed[(4 * round)..<(4 * round + 4)])
+            let expected: [LaneMachine.Action] = round < 3 ? [.start(offered)]
+                : [.start(offered), .claim(limit: 16, leaseUntil: t0.addingTimeInterval(60))]
+            #expect(lane.handle(.tick(now: t0)) == expected, "round \(round): \(lane.ready.count) left at hand")
+            _ = lane.handle(.started(sent: 4, now: t0))
+        }
+        // The claim ahead came back short: the queue is dry, so the next rounds claim only when needed.
+        let last = messages(2, from: 17)
+        #expect(lane.handle(.claimed(last, wanted: 16, now: t0)) == [.sleepUntil(nil)])
+        for _ in 0..<4 { _ = lane.handle(.finished(endpointFailed: false, now: t0)) }
+        #expect(lane.handle(.tick(now: t0)) == [.claim(limit: 14, leaseUntil: t0.addingTimeInterval(60))])
+    }
+
     @Test("R-DLV-1 messages held or skipped by SendDecision take no in-flight slot")
     func heldTakeNoSlot() {
         var lane = LaneMachine(limits: limits(), now: t0)

@@ -104,8 +104,10 @@ struct Dispatcher: Sendable {
                 "huifang.attempt": "\(number)", "huifang.reason": "\(outcome.reason ?? "")",
             ])
         }
+        // Only a retry's delay is jittered; a random number costs a getrandom(2) call.
+        let jitter = outcome.class == .retry ? Double.random(in: 0..<1) : 0
         let decision = sending.retry.decide(outcome: outcome, attempt: message.attemptsSinceRetry + 1, now: finished,
-                                            jitter: Double.random(in: 0..<1))
+                                            jitter: jitter)
         let attempt = DeliveryAttempt(
             messageId: message.id, number: number, startedAt: sending.started, finishedAt: finished,
             httpStatus: response.status, error: outcome.reason, outcome: outcome.class, endpoint: sending.channel)
