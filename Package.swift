@@ -46,10 +46,15 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(name: "HuifangCore"),
         .target(
             name: "HuifangStore",
-            dependencies: ["HuifangCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["HuifangCore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "HuifangDelivery",

@@ -1,0 +1,108 @@
+import CLibPQ
+import Foundation
+
+/// One synchronous connection to PostgreSQL through libpq (issue 16: the store port is
+/// synchronous, as GRDB is, and libpq's blocking API fits it without bridging async code).
+/// Parameters and results travel as text, bound by position (`$1`, `$2`, …): the driver
+/// above converts Swift values. Not shared between threads: a pool hands each out to one
+/// user at a time.
+public final class PostgresConnection {
+    private let connection: OpaquePointer
+
+    /// Connects to `url` (`postgresql:///huifang?host=/run/postgresql`, or key=value words).
+    public init(url: String) throws(PostgresError) {
+        guard let connection = PQconnectdb(url) else {
+            throw PostgresError(sqlState: nil, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = Self.text(PQerrorMessage(connection))
+            PQfinish(connection)
+            throw PostgresError(sqlState: nil, message: "cannot connect to \(Self.redacted(url)): \(message)")
+        }
+        self.connection = connection
+        // Notices (a table already there, say) are not errors: nothing is printed for them.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+    }
+
+    deinit { PQfinish(connection) }
+
+    /// Runs one statement with text parameters (nil is NULL) and returns its rows as text.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresRows {
+        let result = Self.withCStrings(parameters) { values in
+            PQexecParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        }
+        guard let result else { throw PostgresError(sqlState: nil, message: Self.text(PQerrorMessage(connection))) }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+            return PostgresRows(result)
+        default:
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+                ?? Self.text(PQresultErrorMessage(result))
+            throw PostgresError(sqlState: state, message: message)
+        }
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            _ = try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The server's major version number (15 for PostgreSQL 15.x).
+    public var serverVersion: Int { Int(PQserverVersion(connection)) / 10_000 }
+
+    private static func text(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "unknown error"
+    }
+
+    /// A URL as it may be logged: any password replaced.
+    static func redacted(_ url: String) -> String {
+        url.replacingOccurrences(of: #"(://[^:/@]*:)[^@]*@"#, with: "$1***@", options: .regularExpression)
+            .replacingOccurrences(of: #"password=[^&\s]*"#, with: "password=***", options: .regularExpression)
+    }
+
+    private static func withCStrings<R>(_ values: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+        let copies = values.map { $0.map { strdup($0) } ?? nil }
+        defer { copies.forEach { free($0) } }
+        return body(copies.map { $0.map { UnsafePointer($0) } })
+    }
+}
+
+/// A statement's answer: column names and each row's values as text (nil for NULL), and how
+/// many rows a command changed.
+public struct PostgresRows: Sendable {
+    public let columns: [String]
+    public let rows: [[String?]]
+    public let affected: Int
+
+    init(_ result: OpaquePointer) {
+        let count = Int(PQntuples(result)), width = Int(PQnfields(result))
+        columns = (0..<width).map { String(cString: PQfname(result, Int32($0))) }
+        rows = (0..<count).map { row in
+            (0..<width).map { column in
+                PQgetisnull(result, Int32(row), Int32(column)) == 1 ? nil
+                    : String(cString: PQgetvalue(result, Int32(row), Int32(column)))
+            }
+        }
+        affected = Int(String(cString: PQcmdTuples(result))) ?? 0
+    }
+}
+
+/// What PostgreSQL refused, with its SQLSTATE (`23505` a unique violation, `40001` a
+/// serialization failure) when the server gave one.
+public struct PostgresError: Error, Equatable, CustomStringConvertible {
+    public let sqlState: String?
+    public let message: String
+
+    public var description: String { sqlState.map { "\(message) (SQLSTATE \($0))" } ?? message }
+}
