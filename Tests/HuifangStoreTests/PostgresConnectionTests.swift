@@ -1,6 +1,7 @@
 import Foundation
 import HuifangStore
 import HuifangTestSupport
+import Synchronization
 import Testing
 
 /// The PostgreSQL driver's connection (issue 16, R-OPS-5) against a real server: a
@@ -48,5 +49,62 @@ import Testing
             #expect(error.message.contains("cannot connect to postgresql://huifang:***@/huifang?host=/nonexistent-hf-dir"), "\(error)")
             #expect(!error.message.contains("s3cret"))
         }
+    }
+}
+
+/// Leadership for the periodic planners (issue 16): one node at a time, by a session-level
+/// advisory lock; a dead node's lead passes on without waiting for anything to expire.
+@Suite(.serialized) struct PostgresLeadershipTests {
+    @Test("R-OPS-5 one node leads at a time; a resigned or dead leader's lead passes to the next node that tries")
+    func oneLeader() throws {
+        let cluster = try PostgresCluster.start()
+        defer { cluster.stop() }
+        let url = try cluster.createDatabase("huifang")
+        let a = PostgresLeadership(url: url, key: 7_202_611)
+        let b = PostgresLeadership(url: url, key: 7_202_611)
+        let other = PostgresLeadership(url: url, key: 42)
+        #expect(a.tryLead())
+        #expect(a.tryLead(), "the leader keeps leading")
+        #expect(!b.tryLead(), "a second node does not lead")
+        #expect(other.tryLead(), "another key is another lead")
+        a.resign()
+        #expect(b.tryLead(), "a resigned lead is taken at once")
+        #expect(!a.tryLead())
+
+        // The leader's session dies (its node killed): the server releases the lock with it.
+        let pid = try #require(b.backendPid)
+        let admin = try PostgresConnection(url: url)
+        try admin.execute("SELECT pg_terminate_backend($1)", [String(pid)])
+        var taken = false
+        for _ in 0..<100 where !taken {
+            taken = a.tryLead()
+            if !taken { usleep(20_000) }
+        }
+        #expect(taken, "a dead leader's lead passes on")
+        #expect(!b.tryLead(), "the old leader, reconnected, finds the lead taken")
+    }
+
+    @Test("R-OPS-5 a pool lends each connection to one user at a time and replaces one whose session died")
+    func pool() throws {
+        let cluster = try PostgresCluster.start()
+        defer { cluster.stop() }
+        let url = try cluster.createDatabase("huifang")
+        let pool = PostgresPool(url: url, size: 2)
+        let first = try pool.withConnection { try $0.execute("SELECT pg_backend_pid()").rows[0][0] }
+        #expect(try pool.withConnection { try $0.execute("SELECT pg_backend_pid()").rows[0][0] } == first, "reused")
+        let admin = try PostgresConnection(url: url)
+        try admin.execute("SELECT pg_terminate_backend($1)", [first])
+        #expect(throws: PostgresError.self) { try pool.withConnection { try $0.execute("SELECT 1") } }
+        let next = try pool.withConnection { try $0.execute("SELECT pg_backend_pid()").rows[0][0] }
+        #expect(next != first, "a broken connection is not lent again")
+        // Two users at once get two sessions.
+        let pids = Mutex<Set<String>>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            _ = try? pool.withConnection { connection in
+                let pid = try connection.execute("SELECT pg_backend_pid(), pg_sleep(0.2)").rows[0][0] ?? ""
+                pids.withLock { _ = $0.insert(pid) }
+            }
+        }
+        #expect(pids.withLock { $0.count } == 2)
     }
 }

@@ -58,6 +58,9 @@ public final class PostgresConnection {
         }
     }
 
+    /// Whether the session still stands; libpq notices a broken one when a call fails.
+    public var isHealthy: Bool { PQstatus(connection) == CONNECTION_OK }
+
     /// The server's major version number (15 for PostgreSQL 15.x).
     public var serverVersion: Int { Int(PQserverVersion(connection)) / 10_000 }
 
