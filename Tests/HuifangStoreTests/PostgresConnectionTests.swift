@@ -9,35 +9,35 @@ import Testing
 @Suite(.serialized) struct PostgresConnectionTests {
     @Test("R-OPS-5 a libpq connection to a throwaway cluster: text parameters by position, NULL, Chinese text, row counts, a transaction rolled back on error, SQLSTATE on a unique violation")
     func roundTrip() throws {
-        let cluster = try PostgresCluster.start()
-        defer { cluster.stop() }
-        let db = try PostgresConnection(url: try cluster.createDatabase("huifang"))
-        #expect(db.serverVersion >= 13)
-        try db.execute("CREATE TABLE customers (id BIGINT PRIMARY KEY, name TEXT NOT NULL, phone TEXT UNIQUE)")
-        let inserted = try db.execute("INSERT INTO customers VALUES ($1, $2, $3), ($4, $5, $6)",
-                                      ["1", "王小梅", "+8613800000001", "2", "李雷", nil])
-        #expect(inserted.affected == 2)
-        let rows = try db.execute("SELECT id, name, phone FROM customers WHERE id >= $1 ORDER BY id", ["1"])
-        #expect(rows.columns == ["id", "name", "phone"])
-        #expect(rows.rows == [["1", "王小梅", "+8613800000001"], ["2", "李雷", nil]])
+        try PostgresCluster.withDatabase { url in
+            let db = try PostgresConnection(url: url)
+            #expect(db.serverVersion >= 13)
+            try db.execute("CREATE TABLE customers (id BIGINT PRIMARY KEY, name TEXT NOT NULL, phone TEXT UNIQUE)")
+            let inserted = try db.execute("INSERT INTO customers VALUES ($1, $2, $3), ($4, $5, $6)",
+                                          ["1", "王小梅", "+8613800000001", "2", "李雷", nil])
+            #expect(inserted.affected == 2)
+            let rows = try db.execute("SELECT id, name, phone FROM customers WHERE id >= $1 ORDER BY id", ["1"])
+            #expect(rows.columns == ["id", "name", "phone"])
+            #expect(rows.rows == [["1", "王小梅", "+8613800000001"], ["2", "李雷", nil]])
 
-        // A failed transaction leaves nothing behind.
-        #expect(throws: PostgresError.self) {
-            try db.transaction {
-                try db.execute("INSERT INTO customers VALUES (3, '韩梅梅', NULL)")
-                try db.execute("INSERT INTO customers VALUES (4, '重复', '+8613800000001')")
+            // A failed transaction leaves nothing behind.
+            #expect(throws: PostgresError.self) {
+                try db.transaction {
+                    try db.execute("INSERT INTO customers VALUES (3, '韩梅梅', NULL)")
+                    try db.execute("INSERT INTO customers VALUES (4, '重复', '+8613800000001')")
+                }
             }
+            #expect(try db.execute("SELECT count(*) FROM customers").rows == [["2"]])
+            do {
+                try db.execute("INSERT INTO customers VALUES (5, '重复', '+8613800000001')")
+                Issue.record("a duplicate phone was accepted")
+            } catch let error as PostgresError {
+                #expect(error.sqlState == "23505", "\(error)")
+                #expect(error.message.contains("customers_phone_key"), "\(error)")
+            }
+            // The connection is usable after an error.
+            #expect(try db.transaction { try db.execute("UPDATE customers SET name = $1 WHERE id = 2", ["李雷雷"]).affected } == 1)
         }
-        #expect(try db.execute("SELECT count(*) FROM customers").rows == [["2"]])
-        do {
-            try db.execute("INSERT INTO customers VALUES (5, '重复', '+8613800000001')")
-            Issue.record("a duplicate phone was accepted")
-        } catch {
-            #expect(error.sqlState == "23505", "\(error)")
-            #expect(error.message.contains("customers_phone_key"), "\(error)")
-        }
-        // The connection is usable after an error.
-        #expect(try db.transaction { try db.execute("UPDATE customers SET name = $1 WHERE id = 2", ["李雷雷"]).affected } == 1)
     }
 
     @Test("R-OPS-5 a server that is not there is a clear error naming the address, with any password hidden")
@@ -57,54 +57,52 @@ import Testing
 @Suite(.serialized) struct PostgresLeadershipTests {
     @Test("R-OPS-5 one node leads at a time; a resigned or dead leader's lead passes to the next node that tries")
     func oneLeader() throws {
-        let cluster = try PostgresCluster.start()
-        defer { cluster.stop() }
-        let url = try cluster.createDatabase("huifang")
-        let a = PostgresLeadership(url: url, key: 7_202_611)
-        let b = PostgresLeadership(url: url, key: 7_202_611)
-        let other = PostgresLeadership(url: url, key: 42)
-        #expect(a.tryLead())
-        #expect(a.tryLead(), "the leader keeps leading")
-        #expect(!b.tryLead(), "a second node does not lead")
-        #expect(other.tryLead(), "another key is another lead")
-        a.resign()
-        #expect(b.tryLead(), "a resigned lead is taken at once")
-        #expect(!a.tryLead())
+        try PostgresCluster.withDatabase { url in
+            let a = PostgresLeadership(url: url, key: 7_202_611)
+            let b = PostgresLeadership(url: url, key: 7_202_611)
+            let other = PostgresLeadership(url: url, key: 42)
+            #expect(a.tryLead())
+            #expect(a.tryLead(), "the leader keeps leading")
+            #expect(!b.tryLead(), "a second node does not lead")
+            #expect(other.tryLead(), "another key is another lead")
+            a.resign()
+            #expect(b.tryLead(), "a resigned lead is taken at once")
+            #expect(!a.tryLead())
 
-        // The leader's session dies (its node killed): the server releases the lock with it.
-        let pid = try #require(b.backendPid)
-        let admin = try PostgresConnection(url: url)
-        try admin.execute("SELECT pg_terminate_backend($1)", [String(pid)])
-        var taken = false
-        for _ in 0..<100 where !taken {
-            taken = a.tryLead()
-            if !taken { usleep(20_000) }
+            // The leader's session dies (its node killed): the server releases the lock with it.
+            let pid = try #require(b.backendPid)
+            let admin = try PostgresConnection(url: url)
+            try admin.execute("SELECT pg_terminate_backend($1)", [String(pid)])
+            var taken = false
+            for _ in 0..<100 where !taken {
+                taken = a.tryLead()
+                if !taken { usleep(20_000) }
+            }
+            #expect(taken, "a dead leader's lead passes on")
+            #expect(!b.tryLead(), "the old leader, reconnected, finds the lead taken")
         }
-        #expect(taken, "a dead leader's lead passes on")
-        #expect(!b.tryLead(), "the old leader, reconnected, finds the lead taken")
     }
 
     @Test("R-OPS-5 a pool lends each connection to one user at a time and replaces one whose session died")
     func pool() throws {
-        let cluster = try PostgresCluster.start()
-        defer { cluster.stop() }
-        let url = try cluster.createDatabase("huifang")
-        let pool = PostgresPool(url: url, size: 2)
-        let first = try pool.withConnection { try $0.execute("SELECT pg_backend_pid()").rows[0][0] }
-        #expect(try pool.withConnection { try $0.execute("SELECT pg_backend_pid()").rows[0][0] } == first, "reused")
-        let admin = try PostgresConnection(url: url)
-        try admin.execute("SELECT pg_terminate_backend($1)", [first])
-        #expect(throws: PostgresError.self) { try pool.withConnection { try $0.execute("SELECT 1") } }
-        let next = try pool.withConnection { try $0.execute("SELECT pg_backend_pid()").rows[0][0] }
-        #expect(next != first, "a broken connection is not lent again")
-        // Two users at once get two sessions.
-        let pids = Mutex<Set<String>>([])
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
-            _ = try? pool.withConnection { connection in
-                let pid = try connection.execute("SELECT pg_backend_pid(), pg_sleep(0.2)").rows[0][0] ?? ""
-                pids.withLock { _ = $0.insert(pid) }
+        try PostgresCluster.withDatabase { url in
+            let pool = PostgresPool(url: url, size: 2)
+            let first = try pool.withConnection { try $0.execute("SELECT pg_backend_pid()").rows[0][0] }
+            #expect(try pool.withConnection { try $0.execute("SELECT pg_backend_pid()").rows[0][0] } == first, "reused")
+            let admin = try PostgresConnection(url: url)
+            try admin.execute("SELECT pg_terminate_backend($1)", [first])
+            #expect(throws: PostgresError.self) { try pool.withConnection { try $0.execute("SELECT 1") } }
+            let next = try pool.withConnection { try $0.execute("SELECT pg_backend_pid()").rows[0][0] }
+            #expect(next != first, "a broken connection is not lent again")
+            // Two users at once get two sessions.
+            let pids = Mutex<Set<String>>([])
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                _ = try? pool.withConnection { connection in
+                    let pid = try connection.execute("SELECT pg_backend_pid(), pg_sleep(0.2)").rows[0][0] ?? ""
+                    pids.withLock { _ = $0.insert(pid) }
+                }
             }
+            #expect(pids.withLock { $0.count } == 2)
         }
-        #expect(pids.withLock { $0.count } == 2)
     }
 }

@@ -21,6 +21,14 @@ public final class PostgresCluster: @unchecked Sendable {
 
     public static func start() throws -> PostgresCluster { try PostgresCluster() }
 
+    /// Runs `body` with the URL of a fresh database `huifang` on a cluster of its own,
+    /// stopped and removed afterwards.
+    public static func withDatabase<T>(_ body: (String) throws -> T) throws -> T {
+        let cluster = try start()
+        defer { cluster.stop() }
+        return try body(try cluster.createDatabase("huifang"))
+    }
+
     private init() throws {
         bin = try Self.serverBinaries()
         var template = Array("/tmp/hf-pg-XXXXXX".utf8CString)
