@@ -85,12 +85,15 @@ public final class PostgresConnection {
 /// many rows a command changed.
 public struct PostgresRows: Sendable {
     public let columns: [String]
+    /// Each column's type (its `pg_type` oid: 20 bigint, 25 text, 16 boolean, …).
+    public let types: [UInt32]
     public let rows: [[String?]]
     public let affected: Int
 
     init(_ result: OpaquePointer) {
         let count = Int(PQntuples(result)), width = Int(PQnfields(result))
         columns = (0..<width).map { String(cString: PQfname(result, Int32($0))) }
+        types = (0..<width).map { UInt32(PQftype(result, Int32($0))) }
         rows = (0..<count).map { row in
             (0..<width).map { column in
                 PQgetisnull(result, Int32(row), Int32(column)) == 1 ? nil
