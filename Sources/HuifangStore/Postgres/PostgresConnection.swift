@@ -38,11 +38,27 @@ public final class PostgresConnection {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
             return PostgresRows(result)
         default:
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-            let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
-                ?? Self.text(PQresultErrorMessage(result))
-            throw PostgresError(sqlState: state, message: message)
+            throw Self.failure(result)
         }
+    }
+
+    /// Runs a script of several statements without parameters (a migration).
+    public func executeScript(_ sql: String) throws(PostgresError) {
+        guard let result = PQexec(connection, sql) else {
+            throw PostgresError(sqlState: nil, message: Self.text(PQerrorMessage(connection)))
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY: return
+        default: throw Self.failure(result)
+        }
+    }
+
+    private static func failure(_ result: OpaquePointer) -> PostgresError {
+        let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+        let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+            ?? text(PQresultErrorMessage(result))
+        return PostgresError(sqlState: state, message: message)
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
