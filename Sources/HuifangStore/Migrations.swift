@@ -2,6 +2,8 @@ import GRDB
 import HuifangCore
 
 /// The schema, as numbered, append-only migrations: a migration never edits an older one.
+/// Each new migration is written twice under one name, here and in
+/// `PostgresSchema.migrations` (issue 16): `PostgresMigrationTests` fails otherwise.
 /// Instants are integer milliseconds since the epoch (UTC); local dates are `YYYY-MM-DD`
 /// text; money (when it comes) is integer minor units.
 enum Migrations {
