@@ -22,6 +22,13 @@ public final class PostgresSQLConnection: SQLConnection {
         }
     }
 
+    public func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        let result = try run(sql, arguments)
+        for row in result.rows {
+            try body(SQLRow(zip(row, result.types).map { text, type in Self.value(text, type: type) }))
+        }
+    }
+
     public func inTransaction<T>(_ body: () throws -> T) throws -> T {
         let level = depth
         try run(level == 0 ? "BEGIN" : "SAVEPOINT s\(level)", [])

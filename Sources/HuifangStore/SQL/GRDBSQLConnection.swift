@@ -31,6 +31,18 @@ public final class GRDBSQLConnection: SQLConnection {
         }
     }
 
+    public func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        let rows: RowCursor
+        do {
+            rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: Self.arguments(arguments))
+        } catch {
+            throw Self.mapped(error)
+        }
+        while let row = try rows.next() {
+            try body(SQLRow(row.databaseValues.map(Self.value)))
+        }
+    }
+
     public func inTransaction<T>(_ body: () throws -> T) throws -> T {
         var value: T?
         try db.inSavepoint {

@@ -22,6 +22,10 @@ public protocol SQLConnection: AnyObject {
     /// Runs a query; answers its rows.
     func query(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [SQLRow]
 
+    /// Runs a query and hands each row to `body` as it is read (a million rows need not be
+    /// held at once; libpq still receives the whole result before the first row).
+    func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws
+
     /// Runs `body` in a transaction (a savepoint when one is open): committed when it
     /// returns, rolled back when it throws.
     func inTransaction<T>(_ body: () throws -> T) throws -> T

@@ -1,0 +1,55 @@
+import Foundation
+import HuifangCore
+
+/// The planners' marks (`GreetingStore`, `RetentionStore`) as statements over
+/// `SQLConnection`, the same on SQLite and PostgreSQL (issue 16): each customer's mark for
+/// the greeting planner (`next_greeting_at`) and for retention upkeep (`next_retention_at`),
+/// behind an index, set to 0 by triggers when what the planner depends on changes. The house
+/// account (id 0) is never read.
+enum PlanningMarksSQL {
+    enum Column: String {
+        case greeting = "next_greeting_at"
+        case retention = "next_retention_at"
+
+        var index: String { self == .greeting ? "customers_next_greeting" : "customers_next_retention" }
+        /// The `planner_state` row holding the settings last planned with.
+        var settingsName: String { self == .greeting ? "greetings.settings" : "retention.settings" }
+    }
+
+    /// The customers whose mark is at most `through`, by an index range, read a row at a time
+    /// into 16-byte marks (a holiday morning reads a million).
+    static func due(_ db: any SQLConnection, _ column: Column, through: Int64) throws -> [PlanningMark] {
+        // SQLite's planner is told the index; PostgreSQL's chooses it from its statistics.
+        let index = db.dialect == .sqlite ? " INDEXED BY \(column.index)" : ""
+        var marks: [PlanningMark] = []
+        try db.forEach("SELECT id, \(column.rawValue) FROM customers\(index) WHERE \(column.rawValue) <= ? AND id > 0",
+                       [.integer(through)]) { row in
+            marks.append(PlanningMark(customerId: row[0].int64 ?? 0, value: row[1].int64 ?? 0))
+        }
+        return marks
+    }
+
+    /// Moves marks on, unless one changed since it was read (an edit in between set it to 0
+    /// and wins); answers how many were set.
+    static func set(_ db: any SQLConnection, _ column: Column, _ updates: [(mark: PlanningMark, next: Int64)]) throws -> Int {
+        var changed = 0
+        for (mark, next) in updates where next != mark.value {
+            changed += try db.execute("UPDATE customers SET \(column.rawValue) = ? WHERE id = ? AND \(column.rawValue) = ?",
+                                      next, mark.customerId, mark.value)
+        }
+        return changed
+    }
+
+    /// Every mark back to 0 when the settings differ from those last planned with; answers
+    /// whether they did.
+    static func reset(_ db: any SQLConnection, _ column: Column, unlessPlannedWith fingerprint: String) throws -> Bool {
+        let stored = try db.query("SELECT value FROM planner_state WHERE name = ?", column.settingsName).first?[0].string
+        guard stored != fingerprint else { return false }
+        try db.execute("UPDATE customers SET \(column.rawValue) = 0 WHERE \(column.rawValue) <> 0")
+        try db.execute("""
+            INSERT INTO planner_state (name, value) VALUES (?, ?)
+            ON CONFLICT (name) DO UPDATE SET value = excluded.value
+            """, column.settingsName, fingerprint)
+        return true
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import HuifangCore
+@testable import HuifangStore
+import Testing
+
+/// The first store area on the shared SQL layer (issue 16): the planners' marks, the same
+/// statements on SQLite and on PostgreSQL.
+@Suite(.serialized) struct PlanningMarksSQLTests {
+    @Test("R-OPS-5 R-TIME-2 planning marks on both drivers: due by an index range without the house account, moved on only if unchanged since read, all reset once when the settings change",
+          arguments: SQLDriver.allCases)
+    func marks(driver: SQLDriver) throws {
+        try driver.withConnection(migrated: true) { db in
+            for (id, mark) in [(1, 0), (2, 100), (3, PlanningMark.never)] as [(Int64, Int64)] {
+                try db.execute("""
+                    INSERT INTO customers (id, name, locale, time_zone, created_at, updated_at, next_greeting_at, next_retention_at)
+                    VALUES (?, ?, 'zh-Hans', 'Asia/Shanghai', 0, 0, ?, ?)
+                    """, id, "客户\(id)", mark, mark)
+            }
+            #expect(try PlanningMarksSQL.due(db, .greeting, through: 50) == [PlanningMark(customerId: 1, value: 0)])
+            #expect(try PlanningMarksSQL.due(db, .greeting, through: 200).map(\.customerId).sorted() == [1, 2],
+                    "the house account (id 0, mark 0) is never read")
+            let read = PlanningMark(customerId: 1, value: 0)
+            #expect(try PlanningMarksSQL.set(db, .greeting, [(read, 500), (PlanningMark(customerId: 2, value: 100), 100)]) == 1,
+                    "an unchanged mark is not written")
+            #expect(try PlanningMarksSQL.set(db, .greeting, [(read, 700)]) == 0, "changed since it was read: the other write wins")
+            #expect(try PlanningMarksSQL.due(db, .retention, through: 50).map(\.customerId) == [1], "each planner its own mark")
+
+            #expect(try PlanningMarksSQL.reset(db, .greeting, unlessPlannedWith: "settings-a"))
+            #expect(try PlanningMarksSQL.due(db, .greeting, through: 0).map(\.customerId).sorted() == [1, 2, 3])
+            try db.execute("UPDATE customers SET next_greeting_at = 9 WHERE id > 0")
+            #expect(try !PlanningMarksSQL.reset(db, .greeting, unlessPlannedWith: "settings-a"), "the same settings: nothing reset")
+            #expect(try PlanningMarksSQL.due(db, .greeting, through: 0).isEmpty)
+            #expect(try PlanningMarksSQL.reset(db, .greeting, unlessPlannedWith: "settings-b"))
+            #expect(try PlanningMarksSQL.due(db, .greeting, through: 0).count == 3)
+        }
+    }
+}
