@@ -68,4 +68,12 @@ public struct SQLRow: Sendable, Equatable {
     public init(_ values: [SQLValue]) { self.values = values }
 
     public subscript(_ index: Int) -> SQLValue { values[index] }
+
+    /// A NOT NULL column's value (0 or "" if it is NULL after all).
+    public func int64(_ index: Int) -> Int64 { values[index].int64 ?? 0 }
+    public func string(_ index: Int) -> String { values[index].string ?? "" }
+
+    /// A nullable column's value.
+    public func optionalInt64(_ index: Int) -> Int64? { values[index] == .null ? nil : values[index].int64 }
+    public func optionalString(_ index: Int) -> String? { values[index] == .null ? nil : values[index].string }
 }
