@@ -57,6 +57,7 @@ extension Double: SQLArgument { public var sqlValue: SQLValue { .real(self) } }
 extension String: SQLArgument { public var sqlValue: SQLValue { .text(self) } }
 extension Bool: SQLArgument { public var sqlValue: SQLValue { .integer(self ? 1 : 0) } }
 extension SQLValue: SQLArgument { public var sqlValue: SQLValue { self } }
+extension Data: SQLArgument { public var sqlValue: SQLValue { .blob(Array(self)) } }
 extension Optional: SQLArgument where Wrapped: SQLArgument {
     public var sqlValue: SQLValue { self?.sqlValue ?? .null }
 }
@@ -76,4 +77,9 @@ public struct SQLRow: Sendable, Equatable {
     /// A nullable column's value.
     public func optionalInt64(_ index: Int) -> Int64? { values[index] == .null ? nil : values[index].int64 }
     public func optionalString(_ index: Int) -> String? { values[index] == .null ? nil : values[index].string }
+
+    public func data(_ index: Int) -> Data {
+        if case .blob(let bytes) = values[index] { return Data(bytes) }
+        return Data()
+    }
 }
