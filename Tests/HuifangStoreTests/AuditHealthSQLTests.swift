@@ -29,10 +29,7 @@ import Testing
           arguments: SQLDriver.allCases)
     func health(driver: SQLDriver) throws {
         try driver.withConnection(migrated: true) { db in
-            for id in [3, 4] as [Int64] {
-                try db.execute("INSERT INTO customers (id, name, locale, time_zone, created_at, updated_at) VALUES (?, ?, 'zh-Hans', 'UTC', 0, 0)",
-                               id, "客户\(id)")
-            }
+            for id in [3, 4] as [Int64] { try db.insertCustomer(id) }
             let at = Date(timeIntervalSince1970: 1_790_000_000)
             let first = SealedHealth(customerId: 3, keyId: "k1", box: Data([0, 1, 0x7F, 0x80, 0xFF] + Array(repeating: 0x5C, count: 40)), updatedAt: at)
             try HealthSQL.save(db, first)

@@ -9,10 +9,7 @@ import Testing
           arguments: SQLDriver.allCases)
     func pets(driver: SQLDriver) throws {
         try driver.withConnection(migrated: true) { db in
-            for id in [5, 6] as [Int64] {
-                try db.execute("INSERT INTO customers (id, name, locale, time_zone, created_at, updated_at) VALUES (?, ?, 'zh-Hans', 'Asia/Shanghai', 0, 0)",
-                               id, "客户\(id)")
-            }
+            for id in [5, 6] as [Int64] { try db.insertCustomer(id) }
             let now = Date(timeIntervalSince1970: 1_790_000_000)
             let doudou = try PetsSQL.add(db, Pet(customerId: 5, name: "豆豆", species: "dog", breed: "柯基", birthday: LocalDate(iso: "2020-03-01")), now: now)
             let mimi = try PetsSQL.add(db, Pet(customerId: 5, name: "咪咪", species: "cat"), now: now)

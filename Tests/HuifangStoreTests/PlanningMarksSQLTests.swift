@@ -10,12 +10,7 @@ import Testing
           arguments: SQLDriver.allCases)
     func marks(driver: SQLDriver) throws {
         try driver.withConnection(migrated: true) { db in
-            for (id, mark) in [(1, 0), (2, 100), (3, PlanningMark.never)] as [(Int64, Int64)] {
-                try db.execute("""
-                    INSERT INTO customers (id, name, locale, time_zone, created_at, updated_at, next_greeting_at, next_retention_at)
-                    VALUES (?, ?, 'zh-Hans', 'Asia/Shanghai', 0, 0, ?, ?)
-                    """, id, "客户\(id)", mark, mark)
-            }
+            for (id, mark) in [(1, 0), (2, 100), (3, PlanningMark.never)] as [(Int64, Int64)] { try db.insertCustomer(id, marks: mark) }
             #expect(try PlanningMarksSQL.due(db, .greeting, through: 50) == [PlanningMark(customerId: 1, value: 0)])
             #expect(try PlanningMarksSQL.due(db, .greeting, through: 200).map(\.customerId).sorted() == [1, 2],
                     "the house account (id 0, mark 0) is never read")

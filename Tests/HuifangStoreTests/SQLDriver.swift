@@ -29,3 +29,13 @@ enum SQLDriver: String, CaseIterable, CustomTestStringConvertible {
         }
     }
 }
+
+extension SQLConnection {
+    /// A bare customer row with the given id (and planning marks), for tests of one area.
+    func insertCustomer(_ id: Int64, marks: Int64 = 0) throws {
+        try execute("""
+            INSERT INTO customers (id, name, locale, time_zone, created_at, updated_at, next_greeting_at, next_retention_at)
+            VALUES (?, ?, 'zh-Hans', 'Asia/Shanghai', 0, 0, ?, ?)
+            """, id, "客户\(id)", marks, marks)
+    }
+}
