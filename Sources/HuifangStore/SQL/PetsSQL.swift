@@ -10,12 +10,10 @@ enum PetsSQL {
         guard try !db.query("SELECT 1 FROM customers WHERE id = ? AND erased_at IS NULL", pet.customerId).isEmpty else {
             throw HuifangError(.notFound, "no customer with id \(pet.customerId)", field: "customer")
         }
-        let inserted = try db.query("""
-            INSERT INTO pets (customer_id, name, species, breed, birthday, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-            RETURNING id
-            """, pet.customerId, pet.name, pet.species, pet.breed, pet.birthday?.description, now.unixMillis, now.unixMillis)
         var stored = pet
-        stored.id = inserted.first?.int64(0) ?? 0
+        stored.id = try db.insert("""
+            INSERT INTO pets (customer_id, name, species, breed, birthday, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, pet.customerId, pet.name, pet.species, pet.breed, pet.birthday?.description, now.unixMillis, now.unixMillis)
         return stored
     }
 

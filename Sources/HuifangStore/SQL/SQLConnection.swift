@@ -40,6 +40,12 @@ extension SQLConnection {
     public func query(_ sql: String, _ arguments: SQLArgument...) throws(SQLError) -> [SQLRow] {
         try query(sql, arguments.map(\.sqlValue))
     }
+
+    /// Runs an INSERT into a table with an `id` key and answers the new row's id (SQLite's
+    /// rowid, PostgreSQL's identity), by `RETURNING id` on both.
+    public func insert(_ sql: String, _ arguments: SQLArgument...) throws(SQLError) -> Int64 {
+        try query(sql + " RETURNING id", arguments.map(\.sqlValue)).first?.int64(0) ?? 0
+    }
 }
 
 /// What a database refused, in the terms the store acts on.
