@@ -38,7 +38,14 @@ public final class GRDBSQLConnection: SQLConnection {
         } catch {
             throw Self.mapped(error)
         }
-        while let row = try rows.next() {
+        while true {
+            let row: Row?
+            do {
+                row = try rows.next()
+            } catch {
+                throw Self.mapped(error)   // the database's errors as SQLError; the body's own pass as they are
+            }
+            guard let row else { return }
             try body(SQLRow(row.databaseValues.map(Self.value)))
         }
     }
