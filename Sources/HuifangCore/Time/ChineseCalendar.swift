@@ -46,26 +46,36 @@ public enum ChineseCalendar {
 
     /// The lunar date of a Gregorian date.
     public static func lunar(of date: LocalDate) -> LunarDate {
-        if let known = lunarDates.withLock({ $0[date] }) { return known }
-        let c = chinese.dateComponents([.month, .day, .isLeapMonth], from: instant(date))
-        let found = LunarDate(month: c.month!, day: c.day!, isLeapMonth: c.isLeapMonth ?? false)
-        lunarDates.withLock { known in
-            if known.count >= cacheLimit { known.removeAll(keepingCapacity: true) }
-            known[date] = found
+        lunarDates.value(for: date) {
+            let c = chinese.dateComponents([.month, .day, .isLeapMonth], from: instant(date))
+            return LunarDate(month: c.month!, day: c.day!, isLeapMonth: c.isLeapMonth ?? false)
         }
-        return found
     }
 
     /// Conversions are pure and ICU's astronomy is slow (most of a planning run over lunar
     /// birthdays, or of an import), so each answer is kept: a century of Gregorian dates, and
     /// some 800 lunar dates a year, stay well under the limit.
-    private static let cacheLimit = 100_000
-    private static let lunarDates = Mutex<[LocalDate: LunarDate]>([:])
+    private final class Memo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+        private let known = Mutex<[Key: Value]>([:])
+        private let limit = 100_000
+
+        func value(for key: Key, _ compute: () -> Value) -> Value {
+            if let value = known.withLock({ $0[key] }) { return value }
+            let value = compute()
+            known.withLock { known in
+                if known.count >= limit { known.removeAll(keepingCapacity: true) }
+                known[key] = value
+            }
+            return value
+        }
+    }
+
+    private static let lunarDates = Memo<LocalDate, LunarDate>()
     private struct LunarYearDate: Hashable {
         var date: LunarDate
         var year: Int
     }
-    private static let lunarBirthdays = Mutex<[LunarYearDate: LocalDate]>([:])
+    private static let lunarBirthdays = Memo<LunarYearDate, LocalDate>()
 
     /// The Gregorian date of a lunar date in the lunar year whose New Year (正月初一) falls in
     /// Gregorian `year`; nil when that lunar year has no such day (no day 30 that month, no
@@ -91,14 +101,11 @@ public enum ChineseCalendar {
 
     /// The Gregorian date of the lunar New Year (Spring Festival) in Gregorian `year`.
     public static func newYear(of year: Int) -> LocalDate {
-        if let known = newYears.withLock({ $0[year] }) { return known }
-        let found = findNewYear(of: year)
-        newYears.withLock { $0[year] = found }
-        return found
+        newYears.value(for: year) { findNewYear(of: year) }
     }
 
     /// New Year's days found so far (a search of up to 32 days each).
-    private static let newYears = Mutex<[Int: LocalDate]>([:])
+    private static let newYears = Memo<Int, LocalDate>()
 
     private static func findNewYear(of year: Int) -> LocalDate {
         // It falls between 21 January and 20 February: find lunar 1/1 from 21 January on.
@@ -117,14 +124,7 @@ public enum ChineseCalendar {
     /// number unless that leap month occurs that year; day 30 becomes day 29 in a month
     /// without a day 30.
     public static func birthday(_ birth: LunarDate, lunarYearStartingIn year: Int) -> LocalDate {
-        let key = LunarYearDate(date: birth, year: year)
-        if let known = lunarBirthdays.withLock({ $0[key] }) { return known }
-        let found = findBirthday(birth, lunarYearStartingIn: year)
-        lunarBirthdays.withLock { known in
-            if known.count >= cacheLimit { known.removeAll(keepingCapacity: true) }
-            known[key] = found
-        }
-        return found
+        lunarBirthdays.value(for: LunarYearDate(date: birth, year: year)) { findBirthday(birth, lunarYearStartingIn: year) }
     }
 
     private static func findBirthday(_ birth: LunarDate, lunarYearStartingIn year: Int) -> LocalDate {
