@@ -2,12 +2,9 @@ import Foundation
 import GRDB
 import HuifangCore
 
-/// The SQLite adapter of the `Store` port. Queries live in one extension per table
-/// (`SQLiteStore+Customers`, `+Messages`, `+Delivery`).
-///
-/// Every query goes through `read` and `write`. Inside `unitOfWork` they join the unit's
-/// one transaction (a write as a savepoint), so a command's changes and its audit row
-/// commit together or not at all.
+/// The SQLite driver of the `Store` port: a WAL file through GRDB. The queries are
+/// `SQLStore`'s, shared with PostgreSQL; here are what only SQLite has (its file, migrations,
+/// integrity check, WAL checkpoints, backups in `Backups.swift`).
 extension SQLiteStore {
     /// Whether a store error means the disk is full (SQLITE_FULL).
     public static func isDiskFull(_ error: any Error) -> Bool {
@@ -15,7 +12,7 @@ extension SQLiteStore {
     }
 }
 
-public final class SQLiteStore: Store {
+public final class SQLiteStore: SQLStore {
     /// The database: a WAL pool on a file (the service), or any other GRDB writer (an
     /// in-memory queue in tests).
     public let writer: any DatabaseWriter
@@ -37,13 +34,13 @@ public final class SQLiteStore: Store {
 
     /// Migrations applied to this file, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try read { db in try Migrations.migrator.appliedMigrations(db) }
+        try readDatabase { db in try Migrations.migrator.appliedMigrations(db) }
     }
 
     public static var knownMigrations: [String] { Migrations.known }
 
     public func integrityCheck() throws -> String {
-        try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+        try readDatabase { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
     }
 
     // MARK: - Transactions
@@ -51,24 +48,28 @@ public final class SQLiteStore: Store {
     public func unitOfWork<T>(_ body: () throws -> T) throws -> T {
         if ambient != nil { return try body() }
         return try writer.write { db in
-            try AmbientTransaction.$current.withValue(AmbientTransaction(store: ObjectIdentifier(self), db: db)) {
-                try body()
-            }
+            try AmbientTransaction.run(store: self, connection: db, body)
         }
     }
 
     /// The transaction of the unit of work this thread is in, for this store.
-    var ambient: Database? {
-        guard let current = AmbientTransaction.current, current.store == ObjectIdentifier(self) else { return nil }
-        return current.db
+    var ambient: Database? { AmbientTransaction.connection(of: self, as: Database.self) }
+
+    public func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try readDatabase { db in try body(GRDBSQLConnection(db)) }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    public func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try writeDatabase { db in try body(GRDBSQLConnection(db)) }
+    }
+
+    /// A read on GRDB's own terms, for what only SQLite has.
+    func readDatabase<T>(_ body: (Database) throws -> T) throws -> T {
         if let db = ambient { return try body(db) }
         return try writer.read(body)
     }
 
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func writeDatabase<T>(_ body: (Database) throws -> T) throws -> T {
         guard let db = ambient else { return try writer.write(body) }
         var result: T?
         try db.inSavepoint {
@@ -76,6 +77,14 @@ public final class SQLiteStore: Store {
             return .commit
         }
         return result!
+    }
+
+    /// The store runs with `secure_delete`, so erased text is zeroed in the file; until a
+    /// checkpoint the WAL still holds earlier images of the customer's pages.
+    public func afterErasure() throws {
+        try afterCommit { db in
+            _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
     }
 
     /// Runs `body` outside any transaction once the current one has committed (a WAL
@@ -86,26 +95,5 @@ public final class SQLiteStore: Store {
         } else {
             try writer.writeWithoutTransaction { db in try body(db) }
         }
-    }
-}
-
-/// The open transaction of a unit of work, bound to the thread (or task) running it.
-final class AmbientTransaction: @unchecked Sendable {
-    @TaskLocal static var current: AmbientTransaction?
-
-    let store: ObjectIdentifier
-    /// Used only on the thread that opened the unit of work, inside its `write`.
-    let db: Database
-
-    init(store: ObjectIdentifier, db: Database) {
-        self.store = store
-        self.db = db
-    }
-}
-
-extension Array {
-    /// The array in pieces of at most `size` (SQLite limits the parameters of one statement).
-    func chunked(_ size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

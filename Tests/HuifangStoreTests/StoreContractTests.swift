@@ -11,11 +11,17 @@ import Testing
 enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqliteFile = "SQLite file"
     case sqliteMemory = "SQLite in memory"
+    case postgres = "PostgreSQL"
 
+    /// A fresh, empty store; a PostgreSQL one on a throwaway cluster that lives as long as `dir`.
     func make(in dir: TempDirectory) throws -> any Store {
         switch self {
-        case .sqliteFile: try SQLiteStore(path: dir.file("huifang.sqlite"))
-        case .sqliteMemory: try SQLiteStore.inMemory()
+        case .sqliteFile: return try SQLiteStore(path: dir.file("huifang.sqlite"))
+        case .sqliteMemory: return try SQLiteStore.inMemory()
+        case .postgres:
+            let cluster = try PostgresCluster.start()
+            dir.keep(cluster)
+            return try PostgresStore(url: try cluster.createDatabase("huifang"), poolSize: 2)
         }
     }
 

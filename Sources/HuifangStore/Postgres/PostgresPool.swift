@@ -9,10 +9,11 @@ public final class PostgresPool: Sendable {
     private let idle = Mutex<[Connection]>([])
     private let slots: DispatchSemaphore
 
-    /// A connection handed from user to user, never shared at once.
+    /// A connection handed from user to user, never shared at once; it keeps its rewritten
+    /// statements between users.
     private final class Connection: @unchecked Sendable {
-        let connection: PostgresConnection
-        init(_ connection: PostgresConnection) { self.connection = connection }
+        let sql: PostgresSQLConnection
+        init(_ connection: PostgresConnection) { sql = PostgresSQLConnection(connection) }
     }
 
     public init(url: String, size: Int = 4) {
@@ -22,10 +23,15 @@ public final class PostgresPool: Sendable {
 
     /// Runs `body` with a connection of its own; waits while every connection is in use.
     public func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        try withSQLConnection { try body($0.connection) }
+    }
+
+    /// The same, as the store's statements use it.
+    public func withSQLConnection<T>(_ body: (PostgresSQLConnection) throws -> T) throws -> T {
         slots.wait()
         defer { slots.signal() }
         let lent = try idle.withLock { $0.popLast() } ?? Connection(PostgresConnection(url: url))
-        defer { if lent.connection.isHealthy { idle.withLock { $0.append(lent) } } }
-        return try body(lent.connection)
+        defer { if lent.sql.connection.isHealthy { idle.withLock { $0.append(lent) } } }
+        return try body(lent.sql)
     }
 }

@@ -17,15 +17,17 @@ public final class PostgresSQLConnection: SQLConnection {
 
     public func query(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [SQLRow] {
         let result = try run(sql, arguments)
+        let columns = SQLColumns(result.columns)
         return result.rows.map { row in
-            SQLRow(zip(row, result.types).map { text, type in Self.value(text, type: type) })
+            SQLRow(zip(row, result.types).map { text, type in Self.value(text, type: type) }, columns: columns)
         }
     }
 
     public func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
         let result = try run(sql, arguments)
+        let columns = SQLColumns(result.columns)
         for row in result.rows {
-            try body(SQLRow(zip(row, result.types).map { text, type in Self.value(text, type: type) }))
+            try body(SQLRow(zip(row, result.types).map { text, type in Self.value(text, type: type) }, columns: columns))
         }
     }
 

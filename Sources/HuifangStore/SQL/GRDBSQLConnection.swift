@@ -20,10 +20,12 @@ public final class GRDBSQLConnection: SQLConnection {
 
     public func query(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [SQLRow] {
         do {
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: Self.arguments(arguments))
+            let statement = try db.cachedStatement(sql: sql)
+            let rows = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
+            let columns = SQLColumns(statement.columnNames)
             var answer: [SQLRow] = []
             while let row = try rows.next() {
-                answer.append(SQLRow(row.databaseValues.map(Self.value)))
+                answer.append(SQLRow(row.databaseValues.map(Self.value), columns: columns))
             }
             return answer
         } catch {
@@ -33,8 +35,11 @@ public final class GRDBSQLConnection: SQLConnection {
 
     public func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
         let rows: RowCursor
+        let columns: SQLColumns
         do {
-            rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: Self.arguments(arguments))
+            let statement = try db.cachedStatement(sql: sql)
+            rows = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
+            columns = SQLColumns(statement.columnNames)
         } catch {
             throw Self.mapped(error)
         }
@@ -46,7 +51,7 @@ public final class GRDBSQLConnection: SQLConnection {
                 throw Self.mapped(error)   // the database's errors as SQLError; the body's own pass as they are
             }
             guard let row else { return }
-            try body(SQLRow(row.databaseValues.map(Self.value)))
+            try body(SQLRow(row.databaseValues.map(Self.value), columns: columns))
         }
     }
 

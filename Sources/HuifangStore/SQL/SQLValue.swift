@@ -62,24 +62,75 @@ extension Optional: SQLArgument where Wrapped: SQLArgument {
     public var sqlValue: SQLValue { self?.sqlValue ?? .null }
 }
 
-/// One row of a result, by column position.
-public struct SQLRow: Sendable, Equatable {
+/// The column names of one result, shared by its rows; found by name once per lookup.
+public final class SQLColumns: Sendable {
+    public let names: [String]
+    private let positions: [String: Int]
+
+    public init(_ names: [String]) {
+        self.names = names
+        var positions: [String: Int] = [:]
+        for (index, name) in names.enumerated() where positions[name] == nil { positions[name] = index }
+        self.positions = positions
+    }
+
+    public func position(of name: String) -> Int? { positions[name] }
+}
+
+/// A column of a row: its position, or its name.
+public protocol SQLColumn {
+    func position(in row: SQLRow) -> Int
+}
+
+extension Int: SQLColumn {
+    public func position(in row: SQLRow) -> Int { self }
+}
+
+extension String: SQLColumn {
+    /// A name the statement did not select is a mistake in the store's own SQL.
+    public func position(in row: SQLRow) -> Int {
+        guard let position = row.columns?.position(of: self) else {
+            preconditionFailure("no column \(self) in \(row.columns?.names ?? [])")
+        }
+        return position
+    }
+}
+
+/// One row of a result, by column position or name.
+public struct SQLRow: Sendable {
     public let values: [SQLValue]
+    public let columns: SQLColumns?
 
-    public init(_ values: [SQLValue]) { self.values = values }
+    public init(_ values: [SQLValue], columns: SQLColumns? = nil) {
+        self.values = values
+        self.columns = columns
+    }
 
-    public subscript(_ index: Int) -> SQLValue { values[index] }
+    public subscript(_ column: some SQLColumn) -> SQLValue { values[column.position(in: self)] }
 
     /// A NOT NULL column's value (0 or "" if it is NULL after all).
-    public func int64(_ index: Int) -> Int64 { values[index].int64 ?? 0 }
-    public func string(_ index: Int) -> String { values[index].string ?? "" }
+    public func int64(_ column: some SQLColumn) -> Int64 { self[column].int64 ?? 0 }
+    public func int(_ column: some SQLColumn) -> Int { Int(self[column].int64 ?? 0) }
+    public func string(_ column: some SQLColumn) -> String { self[column].string ?? "" }
+    public func bool(_ column: some SQLColumn) -> Bool { self[column].bool ?? false }
 
     /// A nullable column's value.
-    public func optionalInt64(_ index: Int) -> Int64? { values[index] == .null ? nil : values[index].int64 }
-    public func optionalString(_ index: Int) -> String? { values[index] == .null ? nil : values[index].string }
+    public func optionalInt64(_ column: some SQLColumn) -> Int64? {
+        let value = self[column]
+        return value == .null ? nil : value.int64
+    }
+    public func optionalInt(_ column: some SQLColumn) -> Int? { optionalInt64(column).map { Int($0) } }
+    public func optionalString(_ column: some SQLColumn) -> String? {
+        let value = self[column]
+        return value == .null ? nil : value.string
+    }
 
-    public func data(_ index: Int) -> Data {
-        if case .blob(let bytes) = values[index] { return Data(bytes) }
+    public func data(_ column: some SQLColumn) -> Data {
+        if case .blob(let bytes) = self[column] { return Data(bytes) }
         return Data()
     }
+}
+
+extension SQLRow: Equatable {
+    public static func == (a: SQLRow, b: SQLRow) -> Bool { a.values == b.values }
 }

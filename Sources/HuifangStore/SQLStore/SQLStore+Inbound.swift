@@ -1,33 +1,32 @@
 import Foundation
-import GRDB
 import HuifangCore
 
-/// Receipts, replay protection, reply context and heartbeats (R-IN-1…5) on SQLite: all but
-/// receipts are `InboundSQL`'s statements, shared with PostgreSQL.
-extension SQLiteStore {
+/// Receipts, replay protection, reply context and heartbeats (R-IN-1…5): all but receipts are
+/// `InboundSQL`'s statements.
+extension SQLStore {
     public func rememberInbound(source: String, id: String, now: Date, keepSince: Date) throws -> Bool {
-        try write { db in try InboundSQL.remember(GRDBSQLConnection(db), source: source, id: id, now: now, keepSince: keepSince) }
+        try write { db in try InboundSQL.remember(db, source: source, id: id, now: now, keepSince: keepSince) }
     }
 
     public func recordReceipt(_ receipt: InboundItem.Receipt, copy: Message?, now: Date) throws -> ReceiptResult {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT status, receipt_status FROM messages WHERE id = ?",
-                                             arguments: [receipt.messageId]) else { return .unknown }
-            if (row[1] as String?) != nil { return .repeated }
+            guard let row = try db.query("SELECT status, receipt_status FROM messages WHERE id = ?", receipt.messageId).first else {
+                return .unknown
+            }
+            if row.optionalString(1) != nil { return .repeated }
             let at = receipt.at ?? now
-            try db.execute(sql: """
+            try db.execute("""
                 UPDATE messages SET receipt_status = ?, receipt_at = ?, receipt_error = ?, updated_at = ? WHERE id = ?
-                """, arguments: [receipt.delivered ? "delivered" : "undelivered", at.unixMillis, receipt.error, now.unixMillis,
-                                 receipt.messageId])
+                """, receipt.delivered ? "delivered" : "undelivered", at.unixMillis, receipt.error, now.unixMillis, receipt.messageId)
             let what = receipt.delivered ? "the gateway reports it delivered to the recipient"
                 : "the gateway reports it undelivered" + (receipt.error.map { " (\($0))" } ?? "")
             try Self.log(.receipt, what, messageId: receipt.messageId, at: at, db: db)
-            let status = MessageStatus(rawValue: row[0]) ?? .pending
+            let status = MessageStatus(rawValue: row.string(0)) ?? .pending
             guard !receipt.delivered, status == .delivered || status == .sending else { return .recorded(dead: false) }
-            try db.execute(sql: """
+            try db.execute("""
                 UPDATE messages SET status = 'dead', last_error = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                  WHERE id = ?
-                """, arguments: [what, now.unixMillis, receipt.messageId])
+                """, what, now.unixMillis, receipt.messageId)
             try Self.log(.dead, what + (copy.map { "; falling back to \($0.channel) (\($0.id))" } ?? ""), related: copy?.id,
                          messageId: receipt.messageId, at: now, db: db)
             if let copy { try Self.insert(copy, into: db, orIgnore: true) }
@@ -36,14 +35,14 @@ extension SQLiteStore {
     }
 
     public func replyQuestions(customerId: Int64, now: Date) throws -> [ReplyRules.Question] {
-        try read { db in try InboundSQL.replyQuestions(GRDBSQLConnection(db), customerId: customerId, now: now) }
+        try read { db in try InboundSQL.replyQuestions(db, customerId: customerId, now: now) }
     }
 
     public func customerId(wechatId: String) throws -> Int64? {
-        try read { db in try InboundSQL.customerId(GRDBSQLConnection(db), wechatId: wechatId) }
+        try read { db in try InboundSQL.customerId(db, wechatId: wechatId) }
     }
 
     public func heartbeat(node: String, pid: Int32, startedAt: Date, now: Date) throws {
-        try write { db in try InboundSQL.heartbeat(GRDBSQLConnection(db), node: node, pid: pid, startedAt: startedAt, now: now) }
+        try write { db in try InboundSQL.heartbeat(db, node: node, pid: pid, startedAt: startedAt, now: now) }
     }
 }

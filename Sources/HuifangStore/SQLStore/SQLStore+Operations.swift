@@ -1,26 +1,25 @@
 import Foundation
-import GRDB
 import HuifangCore
 
 /// What an operator does to messages and endpoints: dead-letter retry and replay (R-DLV-3),
 /// endpoint pauses.
-extension SQLiteStore {
+extension SQLStore {
     public func requeue(id: String, now: Date) throws -> Message {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.messageColumns) FROM messages WHERE id = ?", arguments: [id]) else {
+            guard let message = try db.query("SELECT \(Self.messageColumns) FROM messages WHERE id = ?", id).first.map(Self.message(from:)) else {
                 throw HuifangError(.notFound, "no message with id \(id.prefix(40))", field: "id")
             }
-            let message = Self.message(from: row)
             guard [.dead, .failed, .skipped, .cancelled].contains(message.status) else {
                 throw HuifangError(.conflict, "a \(message.status.rawValue) message cannot be retried", field: "id")
             }
-            try db.execute(sql: """
+            let requeued = try db.query("""
                 UPDATE messages
-                   SET status = 'pending', due_at = ?, retry_from = attempts, last_error = NULL, updated_at = ?
-                 WHERE id = ?
-                """, arguments: [now.unixMillis, now.unixMillis, id])
+                   SET status = 'pending', due_at = ?1, retry_from = attempts, last_error = NULL, updated_at = ?1
+                 WHERE id = ?2
+                RETURNING \(Self.messageColumns)
+                """, now.unixMillis, id)
             try Self.log(.requeued, "re-queued by an operator (message retry), was \(message.status.rawValue)", messageId: id, at: now, db: db)
-            return Self.message(from: try Row.fetchOne(db, sql: "SELECT \(Self.messageColumns) FROM messages WHERE id = ?", arguments: [id])!)
+            return requeued.first.map(Self.message(from:)) ?? message
         }
     }
 
@@ -34,16 +33,16 @@ extension SQLiteStore {
                    SET status = 'pending', due_at = ?, retry_from = attempts, last_error = NULL, updated_at = ?
                  WHERE status = ?
                 """
-            var arguments: StatementArguments = [now.unixMillis, now.unixMillis, filter.status.rawValue]
+            var arguments: [SQLValue] = [.integer(now.unixMillis), .integer(now.unixMillis), .text(filter.status.rawValue)]
             if let channel = filter.channel {
                 sql += " AND channel = ?"
-                arguments += [channel]
+                arguments.append(.text(channel))
             }
             if let since = filter.since {
                 sql += " AND updated_at >= ?"
-                arguments += [since.unixMillis]
+                arguments.append(.integer(since.unixMillis))
             }
-            let ids = try String.fetchAll(db, sql: sql + " RETURNING id", arguments: arguments)
+            let ids = try db.query(sql + " RETURNING id", arguments).map { $0.string(0) }
             for id in ids {
                 try Self.log(.requeued, "re-queued by an operator (message replay), was \(filter.status.rawValue)", messageId: id, at: now, db: db)
             }
@@ -54,8 +53,8 @@ extension SQLiteStore {
     public func pausedEndpoints() throws -> [String: Date] {
         try read { db in
             var paused: [String: Date] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT channel, paused_at FROM endpoint_pauses") {
-                paused[row["channel"]] = Date(unixMillis: row["paused_at"])
+            for row in try db.query("SELECT channel, paused_at FROM endpoint_pauses") {
+                paused[row.string(0)] = row.date(1)
             }
             return paused
         }
@@ -63,18 +62,18 @@ extension SQLiteStore {
 
     public func pauseEndpoint(_ name: String, reason: String, now: Date) throws {
         try write { db in
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO endpoint_pauses (channel, paused_at, reason) VALUES (?, ?, ?)
                 ON CONFLICT(channel) DO UPDATE SET reason = excluded.reason
-                """, arguments: [name, now.unixMillis, reason])
+                """, name, now.unixMillis, reason)
         }
     }
 
     public func endpointPauseReasons() throws -> [String: String] {
         try read { db in
             var reasons: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT channel, reason FROM endpoint_pauses WHERE reason IS NOT NULL") {
-                reasons[row[0]] = row[1]
+            for row in try db.query("SELECT channel, reason FROM endpoint_pauses WHERE reason IS NOT NULL") {
+                reasons[row.string(0)] = row.string(1)
             }
             return reasons
         }
@@ -83,10 +82,9 @@ extension SQLiteStore {
     public func setEndpoint(_ name: String, paused: Bool, now: Date) throws {
         try write { db in
             if paused {
-                try db.execute(sql: "INSERT OR IGNORE INTO endpoint_pauses (channel, paused_at) VALUES (?, ?)",
-                               arguments: [name, now.unixMillis])
+                try db.execute("INSERT INTO endpoint_pauses (channel, paused_at) VALUES (?, ?) ON CONFLICT DO NOTHING", name, now.unixMillis)
             } else {
-                try db.execute(sql: "DELETE FROM endpoint_pauses WHERE channel = ?", arguments: [name])
+                try db.execute("DELETE FROM endpoint_pauses WHERE channel = ?", name)
             }
         }
     }

@@ -1,12 +1,11 @@
 import Foundation
-import GRDB
 import HuifangCore
 
-/// Incremental planning (`GreetingStore`, `RetentionStore`) on SQLite: the statements are
-/// `PlanningMarksSQL`'s, shared with PostgreSQL (the first area ported, issue 16).
-extension SQLiteStore {
+/// Incremental planning (`GreetingStore`, `RetentionStore`): the statements are
+/// `PlanningMarksSQL`'s (the first area ported, issue 16).
+extension SQLStore {
     public func greetingsDue(now: Date) throws -> [PlanningMark] {
-        try read { db in try PlanningMarksSQL.due(GRDBSQLConnection(db), .greeting, through: now.unixMillis) }
+        try read { db in try PlanningMarksSQL.due(db, .greeting, through: now.unixMillis) }
     }
 
     @discardableResult
@@ -16,11 +15,11 @@ extension SQLiteStore {
 
     @discardableResult
     public func resetOccasions(unlessPlannedWith fingerprint: String) throws -> Bool {
-        try write { db in try PlanningMarksSQL.reset(GRDBSQLConnection(db), .greeting, unlessPlannedWith: fingerprint) }
+        try write { db in try PlanningMarksSQL.reset(db, .greeting, unlessPlannedWith: fingerprint) }
     }
 
     public func retentionDue(now: Date) throws -> [PlanningMark] {
-        try read { db in try PlanningMarksSQL.due(GRDBSQLConnection(db), .retention, through: now.unixMillis) }
+        try read { db in try PlanningMarksSQL.due(db, .retention, through: now.unixMillis) }
     }
 
     @discardableResult
@@ -30,12 +29,12 @@ extension SQLiteStore {
 
     @discardableResult
     public func resetRetention(unlessPlannedWith fingerprint: String) throws -> Bool {
-        try write { db in try PlanningMarksSQL.reset(GRDBSQLConnection(db), .retention, unlessPlannedWith: fingerprint) }
+        try write { db in try PlanningMarksSQL.reset(db, .retention, unlessPlannedWith: fingerprint) }
     }
 
     /// Only when a mark moves is the writer taken.
     private func setMarks(_ column: PlanningMarksSQL.Column, _ updates: [(mark: PlanningMark, next: Int64)]) throws -> Int {
         guard updates.contains(where: { $0.next != $0.mark.value }) else { return 0 }
-        return try write { db in try PlanningMarksSQL.set(GRDBSQLConnection(db), column, updates) }
+        return try write { db in try PlanningMarksSQL.set(db, column, updates) }
     }
 }

@@ -1,0 +1,170 @@
+import Foundation
+import HuifangCore
+
+/// The scheduler's hot path: claim under a lease, record outcomes in batches, rescue leases.
+/// Every statement is cached and takes `now` as a bound parameter (DESIGN rule 4). Claims
+/// on PostgreSQL skip rows other nodes hold (`FOR UPDATE SKIP LOCKED`).
+extension SQLStore {
+    public func claimDue(channel: String, now: Date, limit: Int, owner: String, leaseUntil: Date,
+                         held: LaneHoldNote?) throws -> [Message] {
+        try write { db in
+            // Served by the partial index messages_claimable, in due order: the scan stops at
+            // LIMIT however many wait (its WHERE must match the index's to be chosen). On
+            // PostgreSQL, rows another node is claiming are passed over, not waited for.
+            let sqlite = db.dialect == .sqlite
+            let rows = try db.query("""
+                UPDATE messages
+                   SET status = 'sending', lease_owner = ?, lease_expires_at = ?, updated_at = ?
+                 WHERE id IN (SELECT id FROM messages\(sqlite ? " INDEXED BY messages_claimable" : "")
+                               WHERE channel = ? AND status IN ('pending', 'failed') AND due_at <= ?
+                               ORDER BY due_at LIMIT ?\(sqlite ? "" : " FOR UPDATE SKIP LOCKED"))
+                RETURNING \(Self.messageColumns)
+                """, owner, leaseUntil.unixMillis, now.unixMillis, channel, now.unixMillis, limit)
+            let claimed = rows.map(Self.message(from:)).sorted { $0.dueAt < $1.dueAt }
+            if let held {
+                for message in claimed where message.dueAt < held.until {
+                    try db.execute("""
+                        INSERT INTO message_events (message_id, at, kind, detail)
+                        SELECT CAST(?1 AS TEXT), CAST(?2 AS BIGINT), 'held', CAST(?3 AS TEXT) WHERE NOT EXISTS (
+                            SELECT 1 FROM message_events WHERE message_id = ?1 AND kind = 'held' AND detail = ?3)
+                        """, message.id, now.unixMillis, held.reason)
+                }
+            }
+            return claimed
+        }
+    }
+
+    public func nextDueAt(channel: String?) throws -> Date? {
+        try read { db in
+            // MIN per status lets SQLite answer each from the index without scanning.
+            let rows: [SQLRow]
+            if let channel {
+                rows = try db.query("""
+                    SELECT MIN(due) FROM (
+                        SELECT MIN(due_at) AS due FROM messages WHERE channel = ? AND status = 'pending'
+                        UNION ALL
+                        SELECT MIN(due_at) FROM messages WHERE channel = ? AND status = 'failed') AS due
+                    """, channel, channel)
+            } else {
+                rows = try db.query("""
+                    SELECT MIN(due) FROM (
+                        SELECT MIN(due_at) AS due FROM messages WHERE status = 'pending'
+                        UNION ALL
+                        SELECT MIN(due_at) FROM messages WHERE status = 'failed') AS due
+                    """)
+            }
+            return rows.first?.optionalDate(0)
+        }
+    }
+
+    public func record(_ results: [DeliveryResult], fallbacks: [Message], now: Date) throws {
+        guard !results.isEmpty || !fallbacks.isEmpty else { return }
+        try write { db in
+            let greatest = db.dialect.greatest
+            // A copy on another channel (fallback or consent's reroute) is linked in the story.
+            var copies: [String: String] = [:]
+            for fallback in fallbacks {
+                if let original = fallback.fallbackOf { copies[original] = fallback.id }
+            }
+            // Anything but a 2xx only moves a message still leased by the owner that handled it.
+            func markOther(_ status: MessageStatus, _ number: Int, due: Date?, _ reason: String, _ result: DeliveryResult) throws -> Bool {
+                try db.execute("""
+                    UPDATE messages
+                       SET status = ?1, attempts = \(greatest)(attempts, ?2), due_at = COALESCE(?3, due_at), last_error = ?4,
+                           lease_owner = NULL, lease_expires_at = NULL, updated_at = ?5
+                     WHERE id = ?6 AND status = 'sending' AND lease_owner = ?7
+                    """, status.rawValue, number, due?.unixMillis, reason, now.unixMillis, result.messageId, result.leaseOwner) > 0
+            }
+            for result in results {
+                if let attempt = result.attempt {
+                    try db.execute("""
+                        INSERT INTO delivery_attempts (message_id, attempt, started_at, finished_at,
+                            latency_ms, http_status, outcome, error, endpoint)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, attempt.messageId, attempt.number, attempt.startedAt.unixMillis,
+                        attempt.finishedAt.unixMillis, attempt.latencyMillis, attempt.httpStatus,
+                        attempt.outcome.rawValue, attempt.error, attempt.endpoint)
+                }
+                let number = result.attempt?.number ?? 0
+                switch result.disposition {
+                case .delivered:
+                    // A 2xx is the truth whoever held the lease: it always marks the message delivered.
+                    let at = result.attempt?.finishedAt ?? now
+                    try db.execute("""
+                        UPDATE messages
+                           SET status = 'delivered', attempts = \(greatest)(attempts, ?1), delivered_at = ?2,
+                               last_error = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?3
+                         WHERE id = ?4 AND status IN ('sending', 'pending', 'failed')
+                        """, number, at.unixMillis, now.unixMillis, result.messageId)
+                case .retry(let at, let reason):
+                    _ = try markOther(.failed, number, due: at, reason, result)
+                case .dead(let reason):
+                    if try markOther(.dead, number, due: nil, reason, result) {
+                        let copy = copies[result.messageId]
+                        try Self.log(.dead, reason + (copy.map { "; falling back to \($0)" } ?? ""), related: copy,
+                                     messageId: result.messageId, at: now, db: db)
+                    }
+                case .held(let until, let reason):
+                    // Not an attempt: back to the queue as it was, due at the window's opening.
+                    let moved = try db.execute("""
+                        UPDATE messages
+                           SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END, due_at = ?, last_error = ?,
+                               lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                         WHERE id = ? AND status = 'sending' AND lease_owner = ?
+                        """, until.unixMillis, reason, now.unixMillis, result.messageId, result.leaseOwner)
+                    if moved > 0 { try Self.log(.held, reason, messageId: result.messageId, at: now, db: db) }
+                case .skipped(let reason):
+                    if try markOther(.skipped, number, due: nil, reason, result) {
+                        let copy = copies[result.messageId]
+                        try Self.log(copy == nil ? .skipped : .rerouted, reason, related: copy, messageId: result.messageId,
+                                     at: now, db: db)
+                    }
+                }
+            }
+            for fallback in fallbacks {
+                try Self.insert(fallback, into: db, orIgnore: true)
+            }
+        }
+    }
+
+    @discardableResult
+    public func release(ids: [String], owner: String, now: Date) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try write { db in
+            var released = 0
+            for id in ids {
+                released += try db.execute("""
+                    UPDATE messages
+                       SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END,
+                           lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                     WHERE id = ? AND status = 'sending' AND lease_owner = ?
+                    """, now.unixMillis, id, owner)
+            }
+            return released
+        }
+    }
+
+    @discardableResult
+    public func releaseLeases(owner: String, now: Date) throws -> Int {
+        try write { db in
+            try db.execute("""
+                UPDATE messages
+                   SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END,
+                       lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                 WHERE status = 'sending' AND lease_owner = ?
+                """, now.unixMillis, owner)
+        }
+    }
+
+    @discardableResult
+    public func rescueExpiredLeases(now: Date) throws -> Int {
+        try write { db in
+            try db.execute("""
+                UPDATE messages
+                   SET status = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END,
+                       lease_owner = NULL, lease_expires_at = NULL, updated_at = ?1
+                 WHERE status = 'sending' AND lease_expires_at <= ?1
+                """, now.unixMillis)
+        }
+    }
+}
