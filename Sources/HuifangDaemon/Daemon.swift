@@ -71,17 +71,14 @@ public enum Daemon {
         let metricsRegistry = DaemonMetrics.bootstrap()
         let startedAt = clock.now()
 
-        let lock: StoreLock
-        let store: SQLiteStore
+        let opened: OpenedStore
         do {
-            lock = try StoreLock(storePath: config.store.path)
-            store = try SQLiteStore(path: config.store.path)
-            let released = try store.rescueExpiredLeases(now: .distantFuture)
-            if released > 0 { logger.notice("returned messages left in flight by the previous run", metadata: ["huifang.count": "\(released)"]) }
+            opened = try OpenedStore(config.store, logger: logger)
         } catch {
-            logger.critical("cannot open the store at \(config.store.path): \(error)")
+            logger.critical("cannot open the store at \(config.store.described): \(error)")
             return exitCantCreate
         }
+        let store = opened.store
         let health: HealthKeyring
         do {
             health = HealthKeyring(try openHealthKey(config: config, store: store))
@@ -91,7 +88,7 @@ public enum Daemon {
         }
         let live = LiveConfig(config, path: configPath, loadedAt: startedAt)
         let gate = DeliveryGate()
-        let backups = BackupManager(store: store, config: live, clock: clock, gate: gate, logger: logger)
+        let backups = BackupManager(store: opened.sqlite, config: live, clock: clock, gate: gate, logger: logger)
         let wakeup = Wakeup()
         let greetingTrigger = Wakeup()
         let engine = CurlMultiEngine(
@@ -111,11 +108,12 @@ public enum Daemon {
             logger.critical("the control commands are not wired up: \(error)")
             return exitSoftware
         }
+        let node = Scheduler.newOwner(node: config.store.node)
         let listener = ListenerState()
         let readiness = Readiness()
         let router = RequestRouter(handlers: handlers) { peer in
             CommandContext(store: store, config: live, endpoints: endpoints, backups: backups, health: health, clock: clock, schedulerWakeup: wakeup,
-                           greetingWakeup: greetingTrigger, peer: peer, startedAt: startedAt, listener: listener, readiness: readiness, logger: logger)
+                           greetingWakeup: greetingTrigger, peer: peer, startedAt: startedAt, node: node, listener: listener, readiness: readiness, logger: logger)
         }
         let server: ControlServer
         do {
@@ -130,12 +128,12 @@ public enum Daemon {
             return exitUnavailable
         }
         let scheduler = Scheduler(
-            store: store, config: live,
+            store: store, config: live, owner: node,
             dispatcher: Dispatcher(sender: engine, clock: clock, logger: logger), endpoints: endpoints,
             clock: clock, wakeup: wakeup, notifier: notifier, logger: logger,
             readiness: readiness, gate: gate, abortInFlight: { engine.shutdown() })
         let reloader = Reloader(config: live, notifier: notifier, logger: logger)
-        let ready = "READY=1\nSTATUS=running: store \(config.store.path), socket \(config.control.socket)"
+        let ready = "READY=1\nSTATUS=running: store \(config.store.described), socket \(config.control.socket)"
         // R-IN-1…5: the HTTP face; READY=1 goes out once it listens (at once without it).
         let inbound = InboundEndpoint(config: live, clock: clock, makeInbound: { source in
             var context = router.makeContext(nil)
@@ -167,11 +165,10 @@ public enum Daemon {
                 .init(service: scheduler),
                 .init(service: reloader),
                 .init(service: UpkeepService(store: store, config: live, clock: clock, schedulerWakeup: wakeup,
-                                             greetingTrigger: greetingTrigger, logger: logger,
+                                             greetingTrigger: greetingTrigger, logger: logger, leads: opened.leads,
                                              makeContext: { router.makeContext(nil) })),
                 .init(service: BackupService(manager: backups, config: live, clock: clock, logger: logger)),
-                .init(service: StoreWatch(path: config.store.path, logger: logger)),
-            ],
+            ] + (opened.sqlite == nil ? [] : [.init(service: StoreWatch(path: config.store.path, logger: logger))]),
             logger: logger))
         shutdownSignals.attach(group)
 
@@ -179,7 +176,7 @@ public enum Daemon {
             logger.warning("no [roles] in the config: every user who can open the control socket is admin")
         }
         logger.notice("huifangd started", metadata: [
-            "huifang.store": "\(config.store.path)", "huifang.socket": "\(config.control.socket)",
+            "huifang.store": "\(config.store.described)", "huifang.node": "\(node)", "huifang.socket": "\(config.control.socket)",
             "huifang.channels": "\(config.channels.map(\.name))",
         ])
         if http == nil { notifier.notify(ready) }
@@ -195,8 +192,9 @@ public enum Daemon {
         notifier.notify("STOPPING=1\nSTATUS=stopping")
         server.stop()
         engine.shutdown()
-        _ = try? store.releaseLeases(owner: scheduler.owner, now: clock.now())
-        withExtendedLifetime((lock, shutdownSignals)) {}
+        _ = try? store.releaseLeases(owner: node, now: clock.now())
+        try? store.forgetNode(node)
+        withExtendedLifetime((opened, shutdownSignals)) {}
         logger.notice("huifangd stopped")
         return exitCode
     }

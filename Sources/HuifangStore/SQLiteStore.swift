@@ -64,7 +64,7 @@ public final class SQLiteStore: SQLStore {
     }
 
     /// A read on GRDB's own terms, for what only SQLite has.
-    func readDatabase<T>(_ body: (Database) throws -> T) throws -> T {
+    public func readDatabase<T>(_ body: (Database) throws -> T) throws -> T {
         if let db = ambient { return try body(db) }
         return try writer.read(body)
     }

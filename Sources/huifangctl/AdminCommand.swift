@@ -4,7 +4,31 @@ import HuifangControl
 
 struct AdminCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "admin", abstract: "Administration (admin; plan-now for managers too).", subcommands: [RotateKey.self, LogLevel.self, PlanNow.self])
+        commandName: "admin", abstract: "Administration (admin; plan-now for managers too).", subcommands: [RotateKey.self, LogLevel.self, PlanNow.self, CopyStore.self])
+
+    struct CopyStore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "copy-store",
+            abstract: API.AdminCopyStore.abstract,
+            discussion: """
+                The daemon copies its SQLite store, as it is at that moment, into the PostgreSQL database (which \
+                must be empty: create it with createdb), in one transaction, and compares every table's row \
+                count. Then stop huifangd, set [store] url to the database and start the nodes.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The empty PostgreSQL database, e.g. postgresql:///huifang?host=/run/postgresql") var to: String
+
+        func run() throws {
+            let result = try global.call(API.AdminCopyStore.self, CopyStoreArgs(to: to))
+            global.output(result) {
+                for table in result.tables where table.rows > 0 {
+                    print("\(table.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(table.rows)")
+                }
+                print("copied \(result.rows) rows in \(result.tables.count) tables to \(result.target) in \(String(format: "%.1f", result.seconds)) s; every count matches")
+            }
+        }
+    }
 
     struct PlanNow: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "plan-now", abstract: API.AdminPlanNow.abstract)

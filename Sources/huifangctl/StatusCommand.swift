@@ -11,6 +11,11 @@ struct StatusCommand: ParsableCommand {
         global.output(status) {
             print("huifangd \(status.version), pid \(status.pid), up \(status.uptimeSeconds) s (since \(LocalTimeText.show(status.startedAt)))")
             print("store:    \(status.store)")
+            if let node = status.node {
+                let others = (status.nodes ?? []).filter { $0.id != node }
+                print("node:     \(node)\(others.isEmpty ? "" : " (and \(others.count) other\(others.count == 1 ? "" : "s") live)")")
+                for other in others { print("          \(other.id), up since \(LocalTimeText.show(other.startedAt))") }
+            }
             if let endpoints = status.endpoints {
                 for endpoint in endpoints { print(Self.line(endpoint)) }
             } else {

@@ -13,7 +13,7 @@ import Testing
         let everything = Set(API.all.map { $0.name })
         #expect(allowed(.admin) == everything)
         let health: Set = ["customer.health", "customer.health-set"]
-        #expect(allowed(.manager) == everything.subtracting(health).subtracting(["admin.rotate-key", "endpoint.rotate", "admin.log-level", "backup.restore"]),
+        #expect(allowed(.manager) == everything.subtracting(health).subtracting(["admin.rotate-key", "endpoint.rotate", "admin.log-level", "backup.restore", "admin.copy-store"]),
                 "managers run the clinic, but health data is for clinicians (R-CUS-2) and keys for admins")
         for role in [OperatorRole.frontDesk, .customerService, .consultant, .doctor] {
             let mine = allowed(role)

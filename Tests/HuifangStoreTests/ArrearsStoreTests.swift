@@ -8,11 +8,9 @@ import Testing
     let dir = TempDirectory("arrears")
     let clock = ManualClock()
 
-    @Test("R-KEEP-3 two desks paying at once through two connections: every payment counts")
-    func concurrentPayments() throws {
-        let path = dir.file("huifang.sqlite")
-        let desk1 = try SQLiteStore(path: path)
-        let desk2 = try SQLiteStore(path: path)
+    @Test("R-KEEP-3 two desks paying at once through two connections: every payment counts", arguments: StoreDriver.shared)
+    func concurrentPayments(_ driver: StoreDriver) throws {
+        let (desk1, desk2) = try driver.pair(in: dir)
         let customer = try desk1.addCustomer(Customer(id: 0, name: "王小梅", phone: "+8613800000000", createdAt: clock.now()))
         _ = try desk1.setArrears(customerId: customer.id, owedMinor: 100_000, now: clock.now())
 
@@ -34,9 +32,9 @@ import Testing
                 "a payment was lost: two desks overwrote each other")
     }
 
-    @Test("R-KEEP-3 a payment above the balance changes nothing; paying in full clears it")
-    func overpaymentAndFull() throws {
-        let store = try SQLiteStore(path: dir.file("huifang.sqlite"))
+    @Test("R-KEEP-3 a payment above the balance changes nothing; paying in full clears it", arguments: StoreDriver.allCases)
+    func overpaymentAndFull(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
         let customer = try store.addCustomer(Customer(id: 0, name: "李四", createdAt: clock.now()))
         _ = try store.setArrears(customerId: customer.id, owedMinor: 50_000, now: clock.now())
         #expect(try store.payArrears(customerId: customer.id, amountMinor: 60_000) == .exceedsBalance(owedMinor: 50_000))

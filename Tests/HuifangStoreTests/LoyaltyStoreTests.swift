@@ -7,9 +7,10 @@ import Testing
 @Suite struct LoyaltyStoreTests {
     let dir = TempDirectory("loyalty")
 
-    @Test("R-MEM-6 R-MEM-3 a review writes the expiry line, the new tier and its notice in one go, and only over the account it saw")
-    func applyReview() throws {
-        let store = try SQLiteStore(path: dir.file("huifang.sqlite"))
+    @Test("R-MEM-6 R-MEM-3 a review writes the expiry line, the new tier and its notice in one go, and only over the account it saw",
+          arguments: StoreDriver.allCases)
+    func applyReview(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
         let now = Date(timeIntervalSince1970: 1_795_000_000)
         let customer = try store.addCustomer(Customer(id: 0, name: "王小梅", phone: "+8613800000000", createdAt: now))
         let purchase = Purchase(id: 0, customerId: customer.id, amountMinor: 10_000_000, category: nil, pointsUsed: 0,

@@ -25,6 +25,22 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
     }
 
+    /// Two stores on one database, as two desks (or two nodes) have it.
+    func pair(in dir: TempDirectory) throws -> (any Store, any Store) {
+        switch self {
+        case .sqliteFile: return (try SQLiteStore(path: dir.file("huifang.sqlite")), try SQLiteStore(path: dir.file("huifang.sqlite")))
+        case .sqliteMemory: throw TestFailure("an in-memory SQLite store is one connection's alone")
+        case .postgres:
+            let cluster = try PostgresCluster.start()
+            dir.keep(cluster)
+            let url = try cluster.createDatabase("huifang")
+            return (try PostgresStore(url: url, poolSize: 2), try PostgresStore(url: url, poolSize: 2))
+        }
+    }
+
+    /// The drivers whose stores can share one database.
+    static let shared: [StoreDriver] = [.sqliteFile, .postgres]
+
     var testDescription: String { rawValue }
 }
 

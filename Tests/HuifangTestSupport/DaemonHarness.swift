@@ -19,11 +19,40 @@ public final class DaemonHarness: @unchecked Sendable {
     public let control: [String]
     /// More lines per channel table, e.g. `["sms": ["max_in_flight = 2"]]`.
     public let channelSettings: [String: [String]]
+    /// The PostgreSQL database the daemon uses (`[store] url`); nil: the SQLite file at
+    /// `storePath`.
+    public let storeURL: String?
+    /// `[store] node` (with `storeURL`).
+    public let node: String?
+
+    /// Which store a harness's daemon runs on.
+    public enum StoreChoice {
+        /// SQLite, or with `HUIFANG_TEST_STORE=postgresql` in the environment a PostgreSQL
+        /// database on a throwaway cluster of its own (the integration suites on PostgreSQL).
+        case fromEnvironment
+        case sqlite
+        /// A database shared with other harnesses (several nodes), with this node name.
+        case postgres(url: String, node: String?)
+    }
 
     /// `channels` maps channel names to URLs; `extra` is appended to the config verbatim.
     public init(channels: [(String, String)], secret: String = WebhookSink.demoSecret, extra: String = "",
-                shutdownGraceMs: Int = 10_000, delivery: [String] = [], control: [String] = [], channelSettings: [String: [String]] = [:]) {
+                shutdownGraceMs: Int = 10_000, delivery: [String] = [], control: [String] = [], channelSettings: [String: [String]] = [:],
+                store: StoreChoice = .fromEnvironment) {
         configPath = directory.file("huifang.toml")
+        switch store {
+        case .fromEnvironment where ProcessInfo.processInfo.environment["HUIFANG_TEST_STORE"] == "postgresql":
+            let cluster = try! PostgresCluster.start()
+            directory.keep(cluster)
+            storeURL = try! cluster.createDatabase("huifang")
+            node = nil
+        case .fromEnvironment, .sqlite:
+            storeURL = nil
+            node = nil
+        case .postgres(let url, let name):
+            storeURL = url
+            node = name
+        }
         self.shutdownGraceMs = shutdownGraceMs
         self.delivery = delivery
         self.control = control
@@ -32,9 +61,10 @@ public final class DaemonHarness: @unchecked Sendable {
     }
 
     public func writeConfig(channels: [(String, String)], secret: String = WebhookSink.demoSecret, extra: String = "") {
+        let store = storeURL.map { url in "url = \"\(url)\"" + (node.map { "\nnode = \"\($0)\"" } ?? "") } ?? "path = \"\(storePath)\""
         var text = """
             [store]
-            path = "\(storePath)"
+            \(store)
 
             [control]
             socket = "\(socketPath)"

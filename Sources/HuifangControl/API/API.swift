@@ -5,7 +5,7 @@ public enum API {
         AppointmentAdd.self, AppointmentList.self, AppointmentShow.self, AppointmentConfirm.self, AppointmentCheckin.self,
         AppointmentCancel.self, AppointmentReschedule.self, ArrearsSet.self, ArrearsPay.self,
         ArrearsShow.self, AuditList.self, BackupNow.self, BackupList.self,
-        BackupVerify.self, BackupRestore.self, Help.self, AdminRotateKey.self, AdminPlanNow.self, Status.self,
+        BackupVerify.self, BackupRestore.self, Help.self, AdminRotateKey.self, AdminPlanNow.self, AdminCopyStore.self, Status.self,
         ComplaintOpen.self, ComplaintRespond.self, ComplaintResolve.self, ComplaintSatisfaction.self,
         ComplaintClose.self, ComplaintShow.self, ComplaintList.self, CustomerErase.self,
         CustomerAdd.self, CustomerEdit.self, CustomerFind.self, CustomerMerge.self, PetAdd.self, PetList.self, PetEdit.self, CustomerShow.self, CustomerList.self, CustomerOptOut.self,

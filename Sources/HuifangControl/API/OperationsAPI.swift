@@ -65,6 +65,16 @@ extension API {
         public static let mutates = true
     }
 
+    public enum AdminCopyStore: ControlMethod {
+        public typealias Args = CopyStoreArgs
+        public typealias Result = CopyStoreView
+        public static let name = "admin.copy-store"
+        public static let summary = "copy this SQLite store into an empty PostgreSQL database and check that every table's row count matches"
+        public static let access = Access.adminOnly
+        public static let mutates = true
+        public static let atomic = false
+    }
+
     public enum AdminLogLevel: ControlMethod {
         public typealias Args = LogLevelArgs
         public typealias Result = LogLevelArgs
@@ -167,6 +177,10 @@ public struct StatusView: Codable, Sendable, Equatable {
     public var alerts: [String]?
     /// Each endpoint: its state and its queue (pending, overdue, dead, the oldest due).
     public var endpoints: [EndpointView]?
+    /// This node's id (its lease owner).
+    public var node: String?
+    /// Every live node on the store, this one included (several on one PostgreSQL database).
+    public var nodes: [NodeView]?
 
     public init(version: String, pid: Int32, startedAt: String, uptimeSeconds: Int, store: String,
                 channels: [String], messages: [String: Int], nextDueAt: String?, configGeneration: Int,
@@ -183,6 +197,54 @@ public struct StatusView: Codable, Sendable, Equatable {
         self.channels = channels
         self.messages = messages
         self.nextDueAt = nextDueAt
+    }
+}
+
+public struct CopyStoreArgs: Codable, Sendable, Equatable {
+    /// The empty PostgreSQL database, as a libpq URL (`postgresql:///huifang?host=/run/postgresql`).
+    public var to: String
+
+    public init(to: String) { self.to = to }
+}
+
+/// What `admin copy-store` copied: each table's rows, equal on both sides.
+public struct CopyStoreView: Codable, Sendable, Equatable {
+    public struct Table: Codable, Sendable, Equatable {
+        public var name: String
+        public var rows: Int
+
+        public init(name: String, rows: Int) {
+            self.name = name
+            self.rows = rows
+        }
+    }
+
+    /// The target, its password left out.
+    public var target: String
+    public var tables: [Table]
+    public var rows: Int
+    public var seconds: Double
+
+    public init(target: String, tables: [Table], rows: Int, seconds: Double) {
+        self.target = target
+        self.tables = tables
+        self.rows = rows
+        self.seconds = seconds
+    }
+}
+
+/// A huifangd node on the store, by its heartbeats.
+public struct NodeView: Codable, Sendable, Equatable {
+    public var id: String
+    public var pid: Int32
+    public var startedAt: String
+    public var heartbeatAt: String
+
+    public init(id: String, pid: Int32, startedAt: String, heartbeatAt: String) {
+        self.id = id
+        self.pid = pid
+        self.startedAt = startedAt
+        self.heartbeatAt = heartbeatAt
     }
 }
 

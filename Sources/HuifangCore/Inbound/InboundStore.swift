@@ -25,4 +25,23 @@ public protocol InboundStore: Sendable {
     func customerId(wechatId: String) throws -> Int64?
     /// This daemon is alive and the store takes writes.
     func heartbeat(node: String, pid: Int32, startedAt: Date, now: Date) throws
+    /// R-OPS-5: the nodes whose last heartbeat is at or after `since`, by id.
+    func liveNodes(since: Date) throws -> [NodeBeat]
+    /// A node that stopped gracefully leaves the list at once.
+    func forgetNode(_ node: String) throws
+}
+
+/// One huifangd node on the store, as its heartbeats tell.
+public struct NodeBeat: Sendable, Equatable {
+    public var id: String
+    public var pid: Int32
+    public var startedAt: Date
+    public var heartbeatAt: Date
+
+    public init(id: String, pid: Int32, startedAt: Date, heartbeatAt: Date) {
+        self.id = id
+        self.pid = pid
+        self.startedAt = startedAt
+        self.heartbeatAt = heartbeatAt
+    }
 }

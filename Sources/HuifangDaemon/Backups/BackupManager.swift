@@ -6,17 +6,19 @@ import Logging
 import ServiceLifecycle
 
 /// Backups of the store (R-OPS-3): `huifang-YYYYMMDD-HHMMSS.sqlite` files in `[backup]
-/// directory`, made online with SQLite's backup API, pruned to the retention.
+/// directory`, made online with SQLite's backup API, pruned to the retention. A PostgreSQL
+/// store has none here: its backups are the operator's `pg_dump`.
 final class BackupManager: Sendable {
-    let store: SQLiteStore
+    /// nil on PostgreSQL.
+    private let sqlite: SQLiteStore?
     let config: LiveConfig
     private let clock: any WallClock
     let logger: Logger
     /// Held while a backup is restored (`StoreRestore.swift`), so the scheduler stands still.
     let gate: DeliveryGate
 
-    init(store: SQLiteStore, config: LiveConfig, clock: any WallClock, gate: DeliveryGate = DeliveryGate(), logger: Logger) {
-        self.store = store
+    init(store: SQLiteStore?, config: LiveConfig, clock: any WallClock, gate: DeliveryGate = DeliveryGate(), logger: Logger) {
+        sqlite = store
         self.config = config
         self.clock = clock
         self.gate = gate
@@ -30,6 +32,19 @@ final class BackupManager: Sendable {
     }
 
     private var directory: String { config.snapshot.backupDirectory }
+
+    /// Whether this store has backups of huifangd's making (SQLite) at all.
+    var available: Bool { sqlite != nil }
+
+    static let postgresNote = "a PostgreSQL store is backed up with pg_dump by its operator (README, \"Several nodes on PostgreSQL\"); huifangd's backups are for a SQLite store"
+
+    /// The SQLite store backed up; on PostgreSQL, a clear refusal.
+    var store: SQLiteStore {
+        get throws(HuifangError) {
+            guard let sqlite else { throw HuifangError(.notConfigured, Self.postgresNote) }
+            return sqlite
+        }
+    }
 
     /// Makes a backup now and prunes old ones (unless told not to: before a restore, whose
     /// source may be an old one); returns the new one.
@@ -52,6 +67,7 @@ final class BackupManager: Sendable {
 
     /// The backups in the directory, newest first.
     func list() throws -> [Backup] {
+        _ = try store
         guard FileManager.default.fileExists(atPath: directory) else { return [] }
         return try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasPrefix("huifang-") && $0.hasSuffix(".sqlite") }
@@ -90,6 +106,11 @@ final class BackupService: Service {
     }
 
     func run() async throws {
+        guard manager.available else {
+            logger.notice("scheduled backups are off: \(BackupManager.postgresNote)")
+            try? await gracefulShutdown()   // a service that returned would stop the group
+            return
+        }
         await cancelWhenGracefulShutdown { [self] in
             while !Task.isCancelled {
                 let hours = config.snapshot.backup.intervalHours

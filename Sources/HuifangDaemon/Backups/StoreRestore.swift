@@ -20,6 +20,7 @@ extension BackupManager {
     }
 
     func restore(from file: String, health: HealthKeyring, endpoints: EndpointRegistry, wakeup: Wakeup) throws(HuifangError) -> Restored {
+        let store = try store
         let path = URL(fileURLWithPath: file).resolvingSymlinksInPath().path
         let live = URL(fileURLWithPath: config.snapshot.store.path).resolvingSymlinksInPath().path
         if path == live || path.hasPrefix(live + "-") {

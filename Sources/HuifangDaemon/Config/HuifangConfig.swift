@@ -17,6 +17,15 @@ public struct HuifangConfig: Sendable, Equatable {
 
     public struct Store: Sendable, Equatable {
         public var path = "/var/lib/huifang/huifang.sqlite"
+        /// `postgresql://…`: the store is that PostgreSQL database (issue 16, several nodes on
+        /// one database); nil: the SQLite file at `path`.
+        public var url: String?
+        /// Connections to PostgreSQL this node keeps at most.
+        public var pool = 4
+        /// This node's name in `status` and in its leases; nil: the host name.
+        public var node: String?
+
+        public var isPostgres: Bool { url != nil }
     }
 
     public struct Control: Sendable, Equatable {
@@ -262,7 +271,26 @@ extension HuifangConfig {
         if var t = try root.table("store") {
             config.store.path = try t.string("path", default: config.store.path)
             if config.store.path.isEmpty { throw t.error("[store] path must not be empty", at: t.position(of: "path")) }
-            try t.rejectUnknownKeys(allowed: ["path"])
+            if let (url, position) = try t.optionalString("url") {
+                guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
+                    throw t.error("[store] url must be a PostgreSQL URL (postgresql://…); for SQLite give path instead", at: position)
+                }
+                if let pathPosition = t.position(of: "path") {
+                    throw t.error("[store] give either path (SQLite) or url (PostgreSQL), not both", at: pathPosition)
+                }
+                config.store.url = url
+            }
+            config.store.pool = try t.int("pool", default: config.store.pool, range: 1...64)
+            if let (node, position) = try t.optionalString("node") {
+                guard !node.isEmpty, node.utf8.count <= 64, !node.contains("/") else {
+                    throw t.error("[store] node must be a name of 1 to 64 bytes without '/'", at: position)
+                }
+                config.store.node = node
+            }
+            if !config.store.isPostgres, let position = t.position(of: "pool") ?? t.position(of: "node") {
+                throw t.error("[store] pool and node apply to a PostgreSQL store (url)", at: position)
+            }
+            try t.rejectUnknownKeys(allowed: ["path", "url", "pool", "node"])
         }
         if var t = try root.table("control") {
             config.control.socket = try t.string("socket", default: config.control.socket)

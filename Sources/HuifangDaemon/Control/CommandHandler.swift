@@ -26,6 +26,8 @@ struct CommandContext: Sendable {
     /// Who acted, by name, for the audit log: the member of staff or the gateway.
     var actor: String?
     let startedAt: Date
+    /// This node's id: its lease owner and its row in the store's heartbeats.
+    let node: String
     /// Where the HTTP listener is bound, once it listens.
     let listener: ListenerState
     /// Whether the store takes writes (the scheduler's heartbeat), for `status`.
@@ -200,7 +202,7 @@ enum CommandTable {
     static let handlers: [CommandHandler] = [HelpCommand.command, StatusCommand.command]
         + CustomerCommands.all + MessageCommands.all + EndpointCommands.all + FollowUpCommands.all + AppointmentCommands.all
         + ComplaintCommands.all + BackupCommands.all + HealthCommands.all + ImportCommands.all + MembershipCommands.all
-        + ReportCommands.all + ArrearsCommands.all + StaffCommands.all + ContactCommands.all + PetCommands.all + ServiceCommands.all + CampaignCommands.all + [StatusCommand.logLevel, StatusCommand.planNow] + [ForecastCommand.command, AuditCommand.command]
+        + ReportCommands.all + ArrearsCommands.all + StaffCommands.all + ContactCommands.all + PetCommands.all + ServiceCommands.all + CampaignCommands.all + [StatusCommand.logLevel, StatusCommand.planNow, StoreCopyCommand.command] + [ForecastCommand.command, AuditCommand.command]
 
     /// The table the daemon serves; a duplicate, or a handler or declaration without its
     /// other half, stops the start.

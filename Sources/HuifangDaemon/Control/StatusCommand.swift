@@ -47,14 +47,14 @@ enum StatusCommand {
             guard let reason = lane.pauseReason else { return nil }
             return "endpoint \(name) paused since \(ControlCoding.timestamp(lane.pausedAt ?? now)): \(reason); endpoint resume \(name) when it is fixed"
         }
-        if let free = freeBytes(near: config.store.path), free < 1 << 20 {
+        if !config.store.isPostgres, let free = freeBytes(near: config.store.path), free < 1 << 20 {
             alerts.insert("store \(config.store.path): disk full (\(free / 1024) KiB free): changes are refused until there is room on its disk", at: 0)
         } else if let error = context.readiness.storeError {
-            alerts.insert("store \(config.store.path) takes no writes: \(error)", at: 0)
+            alerts.insert("store \(config.store.described) takes no writes: \(error)", at: 0)
         }
         var view = StatusView(
             version: version, pid: getpid(), startedAt: ControlCoding.timestamp(context.startedAt),
-            uptimeSeconds: max(0, Int(now.timeIntervalSince(context.startedAt))), store: config.store.path,
+            uptimeSeconds: max(0, Int(now.timeIntervalSince(context.startedAt))), store: config.store.described,
             channels: config.channels.map(\.name), messages: messages,
             nextDueAt: next.map(ControlCoding.timestamp), configGeneration: generation.number,
             configLoadedAt: ControlCoding.timestamp(generation.loadedAt),
@@ -62,6 +62,11 @@ enum StatusCommand {
             inbound: config.inbound.map { "\($0.name) \($0.format.rawValue) \($0.path)\($0.format == .aliyunSMS ? "/<token>" : "")" })
         view.alerts = alerts.isEmpty ? nil : alerts
         view.endpoints = try EndpointCommands.rows(context)
+        view.node = context.node
+        // Live: a heartbeat in the last few seconds (each node beats once a second).
+        view.nodes = try storeCall(context, "reading the nodes") { try context.store.liveNodes(since: now.addingTimeInterval(-5)) }.map {
+            NodeView(id: $0.id, pid: $0.pid, startedAt: ControlCoding.timestamp($0.startedAt), heartbeatAt: ControlCoding.timestamp($0.heartbeatAt))
+        }
         return view
     }
 

@@ -33,7 +33,7 @@ final class Scheduler: Service {
     private let gate: DeliveryGate
     private let finished = Mutex<[Dispatcher.Completion]>([])
     private let writer = OutcomeWriter()
-    /// This process's lease owner id.
+    /// This process's lease owner id and its node id in `status` (`newOwner`).
     let owner: String
     /// `/readyz`: each turn of the loop and each heartbeat write are noted here.
     let readiness: Readiness
@@ -48,7 +48,7 @@ final class Scheduler: Service {
     /// go down to those the lanes still hold.
     private let customerCacheLimit = 2048
 
-    init(store: any Store, config: LiveConfig, dispatcher: Dispatcher, endpoints: EndpointRegistry,
+    init(store: any Store, config: LiveConfig, owner: String, dispatcher: Dispatcher, endpoints: EndpointRegistry,
          clock: any WallClock, wakeup: Wakeup, notifier: SystemdNotifier, logger: Logger,
          readiness: Readiness = Readiness(), gate: DeliveryGate = DeliveryGate(), abortInFlight: @escaping @Sendable () -> Void) {
         self.readiness = readiness
@@ -63,7 +63,12 @@ final class Scheduler: Service {
         self.notifier = notifier
         self.logger = logger
         self.abortInFlight = abortInFlight
-        owner = "\(ProcessInfo.processInfo.hostName)/\(getpid())/\(UUID().uuidString.prefix(8))"
+        self.owner = owner
+    }
+
+    /// A new node id: `[store] node` (else the host name), the pid and a random suffix.
+    static func newOwner(node: String?) -> String {
+        "\(node ?? ProcessInfo.processInfo.hostName)/\(getpid())/\(UUID().uuidString.prefix(8))"
     }
 
     func run() async throws {

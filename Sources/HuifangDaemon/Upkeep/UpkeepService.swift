@@ -7,7 +7,8 @@ import ServiceLifecycle
 /// service under names that say what they do: greetings, no-shows, complaint escalation,
 /// membership review, arrears, retention and the scheduled reports. Whatever a job plans,
 /// the scheduler delivers: it is woken after each round. A greeting trigger (a customer was
-/// added or changed) makes the greeting job due at once.
+/// added or changed) makes the greeting job due at once. With several nodes on one
+/// PostgreSQL database, only the node that leads runs them (`leads`).
 final class UpkeepService: Service {
     /// One periodic job.
     struct Job: Sendable {
@@ -22,13 +23,15 @@ final class UpkeepService: Service {
     private let schedulerWakeup: Wakeup
     private let greetingTrigger: Wakeup
     private let logger: Logger
+    private let leads: @Sendable () -> Bool
     let jobs: [Job]
 
     static let greetingJob = "greetings.plan"
 
     init(store: any Store, config: LiveConfig, clock: any WallClock, schedulerWakeup: Wakeup, greetingTrigger: Wakeup,
-         logger: Logger, makeContext: @escaping @Sendable () -> CommandContext) {
+         logger: Logger, leads: @escaping @Sendable () -> Bool = { true }, makeContext: @escaping @Sendable () -> CommandContext) {
         self.config = config
+        self.leads = leads
         self.clock = clock
         self.schedulerWakeup = schedulerWakeup
         self.greetingTrigger = greetingTrigger
@@ -92,7 +95,7 @@ final class UpkeepService: Service {
 
     /// Runs the named jobs once; one failing does not stop the others.
     func runJobs(named names: [String], settings: HuifangConfig, now: Date) {
-        guard !names.isEmpty else { return }
+        guard !names.isEmpty, leads() else { return }
         for job in jobs where names.contains(job.name) {
             let started = ContinuousClock.now
             var failed = false

@@ -85,7 +85,7 @@ public final class PostgresConnection {
     }
 
     /// A URL as it may be logged: any password replaced.
-    static func redacted(_ url: String) -> String {
+    public static func redacted(_ url: String) -> String {
         url.replacingOccurrences(of: #"(://[^:/@]*:)[^@]*@"#, with: "$1***@", options: .regularExpression)
             .replacingOccurrences(of: #"password=[^&\s]*"#, with: "password=***", options: .regularExpression)
     }

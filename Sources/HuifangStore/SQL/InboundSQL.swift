@@ -60,4 +60,14 @@ enum InboundSQL {
             ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at
             """, node, Int64(pid), startedAt.unixMillis, now.unixMillis)
     }
+
+    static func liveNodes(_ db: any SQLConnection, since: Date) throws -> [NodeBeat] {
+        try db.query("SELECT id, pid, started_at, heartbeat_at FROM nodes WHERE heartbeat_at >= ? ORDER BY id", since.unixMillis).map { row in
+            NodeBeat(id: row.string(0), pid: Int32(truncatingIfNeeded: row.int64(1)), startedAt: row.date(2), heartbeatAt: row.date(3))
+        }
+    }
+
+    static func forgetNode(_ db: any SQLConnection, _ node: String) throws {
+        try db.execute("DELETE FROM nodes WHERE id = ?", node)
+    }
 }

@@ -45,4 +45,12 @@ extension SQLStore {
     public func heartbeat(node: String, pid: Int32, startedAt: Date, now: Date) throws {
         try write { db in try InboundSQL.heartbeat(db, node: node, pid: pid, startedAt: startedAt, now: now) }
     }
+
+    public func liveNodes(since: Date) throws -> [NodeBeat] {
+        try read { db in try InboundSQL.liveNodes(db, since: since) }
+    }
+
+    public func forgetNode(_ node: String) throws {
+        try write { db in try InboundSQL.forgetNode(db, node) }
+    }
 }
