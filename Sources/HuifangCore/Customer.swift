@@ -60,6 +60,8 @@ public struct Customer: Hashable, Sendable {
     /// A lunar birthday known without its year (R-TIME-3): greeted on that lunar date.
     /// With a known year it is kept as `birthday` with `lunarBirthday` instead.
     public var lunarDate: LunarDate?
+    /// The customer's home branch (`[[branches]]` id); nil: none, or a single clinic.
+    public var branch: String?
 
     public init(
         id: Int64, name: String, gender: Gender = .unknown, birthday: LocalDate? = nil,

@@ -9,7 +9,9 @@ public protocol ReportStore: Sendable {
     /// Complaints received in [from, to) (R-CMP-6), oldest first.
     func complaintsReceived(from: Date, to: Date) throws -> [Complaint]
     /// Purchases in [from, to): how many and their sum in minor units.
-    func purchaseTotals(from: Date, to: Date) throws -> (count: Int, amountMinor: Int64)
+    func purchaseTotals(from: Date, to: Date, branch: String?) throws -> (count: Int, amountMinor: Int64)
+    /// Issue 16: the home branch of each of these customers that has one.
+    func customerBranches(ids: [Int64]) throws -> [Int64: String]
 }
 
 /// How one staff member did with the follow-ups due in a period (R-REP-2).

@@ -9,6 +9,9 @@ public struct StaffMember: Hashable, Sendable {
     public var uid: UInt32?
     public var phone: String?
     public var active: Bool
+    /// The branch this member works at (`[[branches]]` id); nil: the whole chain. A member
+    /// with a branch acts for that branch only.
+    public var branch: String?
 
     public init(id: Int64 = 0, name: String, roles: [StaffRole], uid: UInt32? = nil, phone: String? = nil, active: Bool = true) {
         self.id = id

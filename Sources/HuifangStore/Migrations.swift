@@ -520,8 +520,23 @@ enum Migrations {
                 CREATE INDEX messages_claimable ON messages(channel, due_at) WHERE status IN ('pending', 'failed');
                 """)
         }
+        migrator.registerMigration("0030_branches") { db in
+            try db.execute(sql: Migrations.branchesSQL)
+        }
         return migrator
     }
+
+    /// Issue 16: a chain's branches. Customers have a home branch; visits, appointments,
+    /// staff and tasks carry the branch they belong to (NULL: no `[[branches]]`, or the chain
+    /// as a whole). The same statements on both drivers.
+    static let branchesSQL = """
+        ALTER TABLE customers ADD COLUMN branch TEXT;
+        ALTER TABLE visits ADD COLUMN branch TEXT;
+        ALTER TABLE appointments ADD COLUMN branch TEXT;
+        ALTER TABLE staff ADD COLUMN branch TEXT;
+        ALTER TABLE tasks ADD COLUMN branch TEXT;
+        CREATE INDEX customers_branch ON customers(branch) WHERE branch IS NOT NULL;
+        """
 
     /// The identifiers of all migrations this build knows, oldest first.
     static var known: [String] { migrator.migrations }

@@ -26,6 +26,7 @@ struct CustomerCommand: ParsableCommand {
         @Option(help: "A tag; repeat for more.") var tag: [String] = []
         @Option(help: "Free notes.") var notes: String?
         @Flag(help: "Add even though another customer has this phone or e-mail.") var allowDuplicate = false
+        @Option(help: "Their home branch ([[branches]] id); default: yours, if your role has one.") var branch: String?
 
         func validate() throws {
             if let locale, !["zh-Hans", "zh-Hant", "en"].contains(locale) {
@@ -54,6 +55,7 @@ struct CustomerCommand: ParsableCommand {
             args.tags = tag.isEmpty ? nil : tag
             args.notes = notes
             args.allowDuplicate = allowDuplicate ? true : nil
+            args.branch = branch
             let created = try global.call(API.CustomerAdd.self, args)
             global.output(created) { print(created.id) }
         }
@@ -86,6 +88,7 @@ struct CustomerCommand: ParsableCommand {
         @Option(help: "The channel to reach them on first, e.g. wechat.") var preferredChannel: String?
         @Option(help: "Their own consultant (专属顾问), by name.") var consultant: String?
         @Flag(help: "Keep a phone or e-mail another customer has too.") var allowDuplicate = false
+        @Option(help: "Move them to another branch ([[branches]] id).") var branch: String?
 
         func run() throws {
             var args = CustomerEditArgs(id: id)
@@ -111,6 +114,7 @@ struct CustomerCommand: ParsableCommand {
             args.preferredChannel = preferredChannel
             args.consultant = consultant
             args.allowDuplicate = allowDuplicate ? true : nil
+            args.branch = branch
             let c = try global.call(API.CustomerEdit.self, args)
             global.output(c) { print("customer \(c.id) \(c.name) saved") }
         }
@@ -173,6 +177,7 @@ struct CustomerCommand: ParsableCommand {
                     ("opted out", (c.optedOut ?? []).joined(separator: ", ")),
                     ("notes", c.notes), ("created", LocalTimeText.show(c.createdAt)),
                 ]
+                if let branch = c.branch { fields.insert(("branch", branch), at: 1) }
                 if let m = c.membership {
                     fields += [("tier", m.tier ?? "-"), ("spend", m.spend), ("points", "\(m.points)")]
                 }

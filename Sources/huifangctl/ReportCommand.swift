@@ -30,8 +30,9 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.ReportDaily.abstract)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The day, YYYY-MM-DD (default today).") var date: String?
+        @Option(help: "One branch's figures ([[branches]] id); default: the whole chain.") var branch: String?
         func run() throws {
-            let report = try global.call(API.ReportDaily.self, ReportDayArgs(date: date))
+            let report = try global.call(API.ReportDaily.self, ReportDayArgs(date: date, branch: branch))
             global.output(report) { ReportCommand.printPeriod(report) }
         }
     }
@@ -40,8 +41,9 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.ReportWeekly.abstract)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The last day, YYYY-MM-DD (default today).") var date: String?
+        @Option(help: "One branch's figures ([[branches]] id); default: the whole chain.") var branch: String?
         func run() throws {
-            let report = try global.call(API.ReportWeekly.self, ReportDayArgs(date: date))
+            let report = try global.call(API.ReportWeekly.self, ReportDayArgs(date: date, branch: branch))
             global.output(report) {
                 ReportCommand.printPeriod(report)
                 print("\nnext month's plan:")
@@ -54,8 +56,9 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.ReportMonthly.abstract)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The month, YYYY-MM.") var month: String
+        @Option(help: "One branch's figures ([[branches]] id); default: the whole chain.") var branch: String?
         func run() throws {
-            let report = try global.call(API.ReportMonthly.self, ReportPlanArgs(month: month))
+            let report = try global.call(API.ReportMonthly.self, ReportPlanArgs(month: month, branch: branch))
             global.output(report) { ReportCommand.printPeriod(report) }
         }
     }
@@ -75,6 +78,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     static func printPeriod(_ report: PeriodReportView) {
+        if let branch = report.branch { print("branch \(branch)") }
         print("\(report.from) – \(report.to): \(report.purchases) purchases, revenue \(report.revenue)")
         print("\nfollow-ups per staff:")
         Table.print(header: ["STAFF", "DUE", "DONE", "NO ANSWER", "ABNORMAL", "OPEN", "RATE"], rows: report.completion.map {

@@ -28,10 +28,13 @@ struct StaffCommand: ParsableCommand {
         @Option(help: "Full name, e.g. 张医生.") var name: String
         @Option(help: "customer-service, consultant, doctor, front-desk, department-head or supervisor; repeat for more.") var role: [String] = []
         @Option(help: "Their local user's uid, so `task list --mine` knows them.") var uid: UInt32?
+        @Option(help: "The branch they work at ([[branches]] id); they act for it only.") var branch: String?
         @Option(help: "Their phone.") var phone: String?
 
         func run() throws {
-            let m = try global.call(API.StaffAdd.self, StaffAddArgs(name: name, roles: role, uid: uid, phone: phone))
+            var args = StaffAddArgs(name: name, roles: role, uid: uid, phone: phone)
+            args.branch = branch
+            let m = try global.call(API.StaffAdd.self, args)
             global.output(m) { print("\(m.name) (\(m.roles.joined(separator: ", ")))") }
         }
     }

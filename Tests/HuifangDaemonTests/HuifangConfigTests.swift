@@ -60,7 +60,7 @@ import Testing
         ("[store]\npath = 5\n", "t.toml:2:8: [store] path must be a string, not an integer"),
         ("[scheduler]\npoll_interval_ms = 1\n", "t.toml:2:20: [scheduler] poll_interval_ms must lie between 10 and 3600000, not 1"),
         ("[scheduler]\nspeed = 1\n", "t.toml:2:1: unknown key 'speed' in [scheduler] (known keys: poll_interval_ms, batch_size, lease_ms)"),
-        ("colour = 1\n", "t.toml:1:1: unknown key 'colour' at the top level (known keys: service, store, control, scheduler, delivery, channels, consent, greetings, windows, holidays, templates, protocols, appointments, complaints, roles, backup, security, membership, reports, retention, pets, http, inbound, replies, console, services)"),
+        ("colour = 1\n", "t.toml:1:1: unknown key 'colour' at the top level (known keys: service, store, control, scheduler, delivery, channels, consent, greetings, windows, holidays, templates, protocols, appointments, complaints, roles, backup, security, membership, reports, retention, pets, branches, http, inbound, replies, console, services)"),
         ("[security]\nkey_file = \"${CREDENTIALS_DIRECTORY}/health.key\"\n", "t.toml:2:12: [security] key_file uses ${CREDENTIALS_DIRECTORY}, but CREDENTIALS_DIRECTORY is not set (it is under systemd with LoadCredential=)"),
         ("[security]\nkey = \"x\"\n", "t.toml:2:1: unknown key 'key' in [security] (known keys: key_file)"),
         ("[service]\ndefault_time_zone = \"Asia/Beijing\"\n", "t.toml:2:21: [service] default_time_zone 'Asia/Beijing' is not an IANA time zone"),
@@ -79,9 +79,51 @@ import Testing
         ("[inbound.gw]\nformat = \"standard-webhooks\"\nsecret = \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"\naccepts = [\"order.paid\"]\n", "t.toml:4:12: [inbound.gw] accepts names 'order.paid'; known: message.receipt, message.reply, task.outcome"),
         ("[inbound.aliyun]\nformat = \"aliyun-sms\"\ntoken = \"0123456789abcdef0123456789\"\nallow_from = [\"10.0.0.0/33\"]\n", "t.toml:4:15: [inbound.aliyun] allow_from '10.0.0.0/33' is not an IP address or a CIDR block"),
         ("[consent]\nessential_kinds = [\"appointment.reminder\", \"retention.winback\"]\n", "t.toml:2:44: [consent] essential_kinds names 'retention.winback': greetings, win-backs, tier and points notices, complaint updates and arrears reminders are never essential"),
+        ("[store]\nurl = \"mysql://x\"\n", "t.toml:2:7: [store] url must be a PostgreSQL URL (postgresql://…); for SQLite give path instead"),
+        ("[store]\npath = \"x.sqlite\"\nurl = \"postgresql:///huifang\"\n", "t.toml:2:8: [store] give either path (SQLite) or url (PostgreSQL), not both"),
+        ("[store]\npool = 4\n", "t.toml:2:8: [store] pool and node apply to a PostgreSQL store (url)"),
+        ("[store]\nurl = \"postgresql:///huifang\"\nnode = \"a/b\"\n", "t.toml:3:8: [store] node must be a name of 1 to 64 bytes without '/'"),
+        ("[[branches]]\nid = \"浦东\"\nname = \"浦东店\"\n", "t.toml:2:6: [[branches]] #1 id must be 1 to 32 ASCII letters, digits, - or _"),
+        ("[[branches]]\nid = \"pd\"\nname = \"浦东店\"\n[[branches]]\nid = \"pd\"\nname = \"徐汇店\"\n", "t.toml:5:6: [[branches]] #2 id 'pd' is used twice"),
+        ("[[branches]]\nid = \"pd\"\nname = \"浦东店\"\ntime_zone = \"Asia/Pudong\"\n", "t.toml:4:13: [[branches]] #1 time_zone 'Asia/Pudong' is not a time zone (such as Asia/Shanghai)"),
+        ("[[branches]]\nid = \"pd\"\nname = \"浦东店\"\n[roles]\nxiaoli = { role = \"front-desk\", branch = \"xh\" }\n", "t.toml:5:42: [roles] xiaoli branch 'xh' is not a [[branches]] id (known: pd)"),
     ] as [(String, String)])
     func errorsNamePosition(text: String, expected: String) {
         #expect(error(text)?.description == expected)
+    }
+
+    @Test("R-OPS-5 [[branches]] and [roles] limited to a branch; [store] url selects PostgreSQL")
+    func branchesAndStore() throws {
+        let config = try HuifangConfig.parse("""
+            [store]
+            url = "postgresql:///huifang?host=/run/postgresql"
+            pool = 8
+            node = "pudong-1"
+
+            [[branches]]
+            id = "pudong"
+            name = "回访口腔（浦东店）"
+
+            [[branches]]
+            id = "berlin"
+            name = "Huifang Berlin"
+            time_zone = "Europe/Berlin"
+
+            [roles]
+            xiaoli = { role = "front-desk", branch = "pudong" }
+            "4102" = "manager"
+
+            \(channel)
+            """, file: "t.toml")
+        #expect(config.store.url == "postgresql:///huifang?host=/run/postgresql" && config.store.pool == 8 && config.store.node == "pudong-1")
+        #expect(config.store.isPostgres)
+        #expect(config.branches.map(\.id) == ["pudong", "berlin"])
+        #expect(config.branch("pudong")?.timeZone == "Asia/Shanghai", "the clinic's zone by default")
+        #expect(config.branch("berlin")?.timeZone == "Europe/Berlin")
+        #expect(config.roles == ["xiaoli": .frontDesk, "4102": .manager])
+        #expect(config.roleBranches == ["xiaoli": "pudong"])
+        let plain = try HuifangConfig.parse(channel, file: "t.toml")
+        #expect(plain.branches.isEmpty && plain.roleBranches.isEmpty && !plain.store.isPostgres)
     }
 
     @Test("R-OPS-4 a missing file is an error naming it")

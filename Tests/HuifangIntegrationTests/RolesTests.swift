@@ -8,50 +8,61 @@ import Glibc
 
 extension Integration {
     @Suite struct Roles {
-        /// Runs huifangctl as another uid (setpriv), from a copy the uid can execute.
-        private func ctl(as uid: Int, _ binary: String, _ socket: String, _ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-            try ChildProcess.run("/usr/bin/setpriv", ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", binary,
-                                                      "--socket", socket] + args)
+        /// huifangctl run as other uids (setpriv) against a started daemon: its socket opened to
+        /// them (roles decide the rest), from a copy of the binary they can execute.
+        private struct OtherUsers {
+            let daemon: DaemonHarness
+            let binDir = TempDirectory("bin")
+            var ctlPath: String { binDir.file("huifangctl") }
+
+            /// nil (with the reason recorded) where commands cannot run as other uids.
+            init?(_ daemon: DaemonHarness) throws {
+                guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), getuid() == 0 else {
+                    Issue.record("this test runs commands as other uids: it needs root and setpriv (util-linux)")
+                    return nil
+                }
+                self.daemon = daemon
+                chmod(daemon.socketPath, 0o666)
+                chmod(binDir.path, 0o755)
+                try FileManager.default.copyItem(atPath: TestPaths.binary("huifangctl"), toPath: binDir.file("huifangctl"))
+            }
+
+            func ctl(as uid: Int, _ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+                try ChildProcess.run("/usr/bin/setpriv", ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", ctlPath,
+                                                          "--socket", daemon.socketPath] + args)
+            }
         }
 
         @Test("R-OPS-2 roles from [roles] by uid: front desk may add customers, not pause endpoints; unknown uids are refused; every change and refusal is audited")
         func roleMatrix() throws {
-            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), getuid() == 0 else {
-                Issue.record("this test runs commands as other uids: it needs root and setpriv (util-linux)")
-                return
-            }
             let sink = try WebhookSink()
             let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))],
                                        extra: "[roles]\n\"4101\" = \"front-desk\"\n\"4102\" = \"manager\"\nroot = \"admin\"\n")
             try daemon.start()
-            chmod(daemon.socketPath, 0o666)   // let the test's uids reach the socket; roles decide the rest
-            let binDir = TempDirectory("bin")
-            chmod(binDir.path, 0o755)
-            let ctlPath = binDir.file("huifangctl")
-            try FileManager.default.copyItem(atPath: TestPaths.binary("huifangctl"), toPath: ctlPath)
+            guard let users = try OtherUsers(daemon) else { return }
 
-            let added = try ctl(as: 4101, ctlPath, daemon.socketPath, ["customer", "add", "--name", "前台新客", "--phone", "13800000000"])
+            let added = try users.ctl(as: 4101, ["customer", "add", "--name", "前台新客", "--phone", "13800000000"])
             #expect(added.status == 0, "\(added.stderr)")
             let customer = added.stdout.trimmed
-            let refused = try ctl(as: 4101, ctlPath, daemon.socketPath, ["endpoint", "pause", "sms"])
+            let refused = try users.ctl(as: 4101, ["endpoint", "pause", "sms"])
             #expect(refused.status == 77)
             #expect(refused.stderr.contains("permission_denied"))
             #expect(refused.stderr.contains("front-desk role may not run endpoint.pause"))
-            let stranger = try ctl(as: 4199, ctlPath, daemon.socketPath, ["status"])
+            let stranger = try users.ctl(as: 4199, ["status"])
             #expect(stranger.status == 77)
             #expect(stranger.stderr.contains("uid 4199 has no role in [roles]"))
             // R-PPL-3: a member of staff with a uid has their staff role on the socket.
             #expect(try daemon.ctl(["staff", "add", "--name", "孙医生", "--role", "doctor", "--uid", "4103"]).status == 0)
-            let doctor = try ctl(as: 4103, ctlPath, daemon.socketPath, ["task", "list", "--mine"])
+            let doctor = try users.ctl(as: 4103, ["task", "list", "--mine"])
             #expect(doctor.status == 0, "\(doctor.stderr)")
-            let notManager = try ctl(as: 4103, ctlPath, daemon.socketPath, ["endpoint", "pause", "sms"])
+            let notManager = try users.ctl(as: 4103, ["endpoint", "pause", "sms"])
             #expect(notManager.stderr.contains("the doctor role may not run endpoint.pause"), "\(notManager.stderr)")
             #expect(try daemon.ctl(["staff", "edit", "孙医生", "--active", "false"]).status == 0)
-            let left = try ctl(as: 4103, ctlPath, daemon.socketPath, ["task", "list"])
+            let left = try users.ctl(as: 4103, ["task", "list"])
             #expect(left.status == 77 && left.stderr.contains("no active member of staff"), "\(left.stderr)")
-            let manager = try ctl(as: 4102, ctlPath, daemon.socketPath, ["endpoint", "pause", "sms"])
+            let manager = try users.ctl(as: 4102, ["endpoint", "pause", "sms"])
             #expect(manager.status == 0, "\(manager.stderr)")
-            let readAudit = try ctl(as: 4101, ctlPath, daemon.socketPath, ["audit", "list"])
+            let readAudit = try users.ctl(as: 4101, ["audit", "list"])
             #expect(readAudit.stderr.contains("permission_denied"), "the audit log is for managers")
 
             let log = try #require(try daemon.ctlJSON(["audit", "list"]).array)   // as root: admin
@@ -70,6 +81,95 @@ extension Integration {
             #expect(forCustomer.compactMap { $0["command"]?.stringValue } == ["customer.add"])
         }
     
+        @Test("R-OPS-5 R-OPS-2 a role limited to a branch sees and touches that branch's customers only; new customers join it; a member of staff with a branch is limited the same way")
+        func branchScopedRoles() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], extra: """
+                [[branches]]
+                id = "pudong"
+                name = "回访口腔（浦东店）"
+
+                [[branches]]
+                id = "xuhui"
+                name = "回访口腔（徐汇店）"
+
+                [[branches]]
+                id = "berlin"
+                name = "Huifang Berlin"
+                time_zone = "Europe/Berlin"
+
+                [roles]
+                "4201" = { role = "front-desk", branch = "pudong" }
+                "4203" = { role = "manager", branch = "pudong" }
+                root = "admin"
+                """)
+            try daemon.start()
+            guard let users = try OtherUsers(daemon) else { return }
+            func pudong(_ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) { try users.ctl(as: 4201, args) }
+
+            // As root (the whole chain): one customer in each branch.
+            let east = try daemon.ctl(["customer", "add", "--name", "浦东客人", "--phone", "13800000001", "--branch", "pudong"]).stdout.trimmed
+            let west = try daemon.ctl(["customer", "add", "--name", "徐汇客人", "--phone", "13800000002", "--branch", "xuhui"]).stdout.trimmed
+            #expect(try daemon.ctlJSON(["customer", "show", west])["branch"]?.stringValue == "xuhui")
+            let unknown = try daemon.ctl(["customer", "add", "--name", "无名", "--phone", "13800000009", "--branch", "jingan"])
+            #expect(unknown.status != 0 && unknown.stderr.contains("'jingan' is not a branch (known: pudong, xuhui, berlin)"), "\(unknown.stderr)")
+            let abroad = try daemon.ctl(["customer", "add", "--name", "Anna Smith", "--phone", "+4915112345678", "--branch", "berlin"]).stdout.trimmed
+            #expect(try daemon.ctlJSON(["customer", "show", abroad])["tz"]?.stringValue == "Europe/Berlin", "the branch's zone")
+
+            // Limited to 浦东: its own customer, yes; 徐汇's, refused with the reason, and nothing changed.
+            #expect(try pudong(["customer", "show", east]).status == 0)
+            let refused = try pudong(["customer", "show", west])
+            #expect(refused.status == 77 && refused.stderr.contains("permission_denied"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("customer \(west) belongs to 回访口腔（徐汇店） (xuhui); your role is limited to 回访口腔（浦东店） (pudong)"),
+                    "\(refused.stderr)")
+            let visit = try pudong(["visit", "add", "--customer", west, "--service", "洁牙", "--staff", "李医生"])
+            #expect(visit.status == 77, "\(visit.stderr)")
+            let edit = try pudong(["customer", "edit", west, "--name", "改名"])
+            #expect(edit.status == 77, "\(edit.stderr)")
+            #expect(try daemon.ctlJSON(["customer", "show", west])["name"]?.stringValue == "徐汇客人")
+            #expect(try pudong(["visit", "add", "--customer", east, "--service", "洁牙", "--staff", "李医生"]).status == 0)
+            let listed = try pudong(["--json", "customer", "list"])
+            #expect(listed.stdout.contains("浦东客人") && !listed.stdout.contains("徐汇客人"), "\(listed.stdout)")
+            let found = try pudong(["--json", "customer", "find", "客人"])
+            #expect(found.stdout.contains("浦东客人") && !found.stdout.contains("徐汇客人"), "\(found.stdout)")
+            // A new customer joins the caller's branch; another branch is not theirs to fill.
+            let added = try pudong(["customer", "add", "--name", "新客", "--phone", "13800000003"])
+            #expect(added.status == 0)
+            #expect(try daemon.ctlJSON(["customer", "show", added.stdout.trimmed])["branch"]?.stringValue == "pudong")
+            let elsewhere = try pudong(["customer", "add", "--name", "别店新客", "--phone", "13800000004", "--branch", "xuhui"])
+            #expect(elsewhere.status == 77, "\(elsewhere.stderr)")
+            let moved = try pudong(["customer", "edit", east, "--branch", "xuhui"])
+            #expect(moved.status == 77, "\(moved.stderr)")
+
+            // The branch's name is the clinic's in its customers' texts, and the default place.
+            let booked = try daemon.ctlJSON(["appointment", "add", "--customer", east, "--service", "洁牙", "--staff", "李医生",
+                                             "--start", iso(Date().addingTimeInterval(3 * 86_400))])
+            #expect(booked["place"]?.stringValue == "回访口腔（浦东店）", "\(booked)")
+            let pending = try #require(try daemon.ctlJSON(["message", "list", "--status", "pending"]).array)
+            let reminder = pending.first { $0["kind"]?.stringValue == "appointment.reminder" }
+            #expect(reminder?["text"]?.stringValue?.contains("回访口腔（浦东店）提醒您") == true, "\(pending)")
+
+            // Reports: one branch's, or the chain's; a limited role gets its own branch's only.
+            #expect(try daemon.ctlJSON(["report", "daily", "--branch", "xuhui"])["branch"]?.stringValue == "xuhui")
+            #expect(try daemon.ctlJSON(["report", "daily"])["branch"] == nil, "the whole chain")
+            let manager = { (args: [String]) in try users.ctl(as: 4203, args) }
+            let theirs = try manager(["report", "daily", "--branch", "xuhui"])
+            #expect(theirs.status == 77 && theirs.stderr.contains("your role is limited to 回访口腔（浦东店）"), "\(theirs.stderr)")
+            let own = try manager(["--json", "report", "daily"])
+            #expect(own.status == 0 && own.stdout.contains(#""branch":"pudong""#), "\(own)")
+
+            // A member of staff at 徐汇 is limited to 徐汇 by their record.
+            #expect(try daemon.ctl(["staff", "add", "--name", "徐汇前台", "--role", "front-desk", "--uid", "4202", "--branch", "xuhui"]).status == 0)
+            #expect(try users.ctl(as: 4202, ["customer", "show", west]).status == 0)
+            #expect(try users.ctl(as: 4202, ["customer", "show", east]).status == 77)
+            let log = try #require(try daemon.ctlJSON(["audit", "list"]).array)
+            #expect(log.contains { $0["command"]?.stringValue == "visit.add" && $0["outcome"]?.stringValue == "denied" && $0["uid"]?.int == 4201 },
+                    "refusals outside the branch are audited")
+            #expect(log.contains { $0["command"]?.stringValue == "customer.show" && $0["outcome"]?.stringValue == "denied" && $0["uid"]?.int == 4202 },
+                    "a refused read too")
+            #expect(daemon.stop() == 0)
+        }
+
         @Test("R-OPS-2 the control socket is created 0660 and owned by [control] socket_group; an unknown group is a config error")
         func socketGroup() throws {
             let sink = try WebhookSink()

@@ -127,9 +127,52 @@ import Testing
         #expect(facts.customerId == customer.id && facts.visits12m == 2 && facts.spend12mMinor == 35_000)
         #expect(abs(facts.lastVisit.timeIntervalSince(now.addingTimeInterval(-10 * 86_400))) < 0.002)
         #expect(try store.retentionFacts(customerIds: [customer.id], since: since) == [facts])
-        let totals = try store.purchaseTotals(from: now.addingTimeInterval(-60), to: now.addingTimeInterval(60))
+        let totals = try store.purchaseTotals(from: now.addingTimeInterval(-60), to: now.addingTimeInterval(60), branch: nil)
         #expect(totals.count == 1 && totals.amountMinor == 5_000)
         #expect(try store.spendSince(since) == [customer.id: 5_000])
         #expect(try store.visitCounts(since: since) == [customer.id: 2])
+    }
+
+    @Test("R-OPS-5 branches: a customer's home branch is kept and changed; visits, appointments and tasks take it unless they name their own; staff carry theirs",
+          arguments: StoreDriver.allCases)
+    func branches(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
+        var customer = Customer(id: 0, name: "王小梅", phone: "+8613800000005", createdAt: clock.now())
+        customer.branch = "pudong"
+        customer = try store.addCustomer(customer)
+        #expect(try store.customer(id: customer.id)?.branch == "pudong")
+        let now = clock.now()
+        let visit = try store.addVisit(Visit(id: 0, customerId: customer.id, service: "洁牙", staff: "李医生", endedAt: now, amountMinor: 0), now: now)
+        #expect(try store.visit(id: visit.id)?.branch == "pudong", "the customer's home branch")
+        var elsewhere = Visit(id: 0, customerId: customer.id, service: "洁牙", staff: "王医生", endedAt: now, amountMinor: 0)
+        elsewhere.branch = "xuhui"
+        let visited = try store.addVisit(elsewhere, now: now)
+        #expect(try store.visit(id: visited.id)?.branch == "xuhui", "a visit at another branch says so")
+        let appointment = try store.addAppointment(Appointment(id: 0, customerId: customer.id, service: "洁牙", staff: "李医生",
+                                                               start: now.addingTimeInterval(86_400), durationMinutes: 30, place: "2号诊室"), now: now)
+        #expect(try store.appointment(id: appointment.id)?.branch == "pudong")
+        let task = PlannedTask(kind: MessageKind.followUpDue, customerId: customer.id, visitId: visited.id, step: "clean/day3", assignee: "张护士",
+                               dueAt: now, overdueAt: now.addingTimeInterval(86_400), text: "回访", dedupeKey: "fu:\(visited.id):day3")
+        let applied = try store.apply(PlannedWork(tasks: [task]), now: now)
+        #expect(applied.tasks.first?.branch == "xuhui", "a follow-up belongs where the visit was")
+        #expect(try store.task(id: try #require(applied.tasks.first).id)?.branch == "xuhui")
+
+        let purchase = Purchase(id: 0, customerId: customer.id, amountMinor: 8_800, category: nil, pointsUsed: 0, at: now)
+        _ = try store.recordPurchase(purchase, outcome: try LoyaltyRules.apply(purchase, to: store.loyaltyAccount(customerId: customer.id),
+                                                                            ladder: .fiveCards, policy: PointsPolicy()), message: nil)
+        let window = (from: now.addingTimeInterval(-60), to: now.addingTimeInterval(60))
+        #expect(try store.purchaseTotals(from: window.from, to: window.to, branch: "pudong") == (1, 8_800))
+        #expect(try store.purchaseTotals(from: window.from, to: window.to, branch: "xuhui") == (0, 0))
+        #expect(try store.purchaseTotals(from: window.from, to: window.to, branch: nil) == (1, 8_800), "the chain")
+        let other = try add(store, "无店客人")
+        #expect(try store.customerBranches(ids: [customer.id, other.id]) == [customer.id: "pudong"])
+
+        customer.branch = "xuhui"
+        try store.updateCustomer(customer, now: now)
+        #expect(try store.customer(id: customer.id)?.branch == "xuhui")
+        var member = StaffMember(name: "浦东前台", roles: [.frontDesk], uid: 4301)
+        member.branch = "pudong"
+        _ = try store.addStaff(member, now: now)
+        #expect(try store.staff().first { $0.name == "浦东前台" }?.branch == "pudong")
     }
 }

@@ -212,6 +212,8 @@ public struct CustomerView: Codable, Sendable, Equatable {
     public var preferredChannel: String?
     /// Their own consultant (专属顾问).
     public var consultant: String?
+    /// The home branch (`[[branches]]` id).
+    public var branch: String?
     /// The lunar birthday as people say it (`农历三月初八`), when it is lunar.
     public var lunarDate: String?
     /// The date of the next birthday greeting.
@@ -306,6 +308,8 @@ public struct CustomerEditArgs: Codable, Sendable, Equatable {
     public var occupation: String?
     public var preferredChannel: String?
     public var consultant: String?
+    /// Moves the customer to another branch (`[[branches]]` id).
+    public var branch: String?
     /// Keep a phone or e-mail another customer has too.
     public var allowDuplicate: Bool?
 

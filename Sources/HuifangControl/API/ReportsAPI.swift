@@ -171,6 +171,8 @@ public struct OverdueComplaintView: Codable, Sendable, Equatable {
 public struct PeriodReportView: Codable, Sendable, Equatable {
     public var from: String
     public var to: String
+    /// The branch the figures are of; nil: the whole chain.
+    public var branch: String?
     public var completion: [CompletionView]
     public var failedDeliveries: [FailedDeliveryView]
     public var complaintsPastDeadline: [OverdueComplaintView]
@@ -183,8 +185,9 @@ public struct PeriodReportView: Codable, Sendable, Equatable {
 
     public init(from: String, to: String, completion: [CompletionView], failedDeliveries: [FailedDeliveryView],
                 complaintsPastDeadline: [OverdueComplaintView], purchases: Int, revenue: String, nextMonthPlan: [String: Int]? = nil,
-                complaints: ComplaintFiguresView? = nil) {
+                complaints: ComplaintFiguresView? = nil, branch: String? = nil) {
         self.complaints = complaints
+        self.branch = branch
         self.from = from
         self.to = to
         self.completion = completion
@@ -204,13 +207,24 @@ public struct ReportAgendaArgs: Codable, Sendable, Equatable {
 public struct ReportDayArgs: Codable, Sendable, Equatable {
     /// YYYY-MM-DD in the clinic's zone; absent: today (daily) or the week ending today (weekly).
     public var date: String?
-    public init(date: String? = nil) { self.date = date }
+    /// One branch's figures (`[[branches]]` id); absent: the whole chain (or the caller's
+    /// branch, when their role is limited to one).
+    public var branch: String?
+    public init(date: String? = nil, branch: String? = nil) {
+        self.date = date
+        self.branch = branch
+    }
 }
 
 public struct ReportPlanArgs: Codable, Sendable, Equatable {
     /// YYYY-MM.
     public var month: String
-    public init(month: String) { self.month = month }
+    /// One branch's figures, as for the daily report (the monthly report only).
+    public var branch: String?
+    public init(month: String, branch: String? = nil) {
+        self.month = month
+        self.branch = branch
+    }
 }
 
 /// R-CMP-6: complaint counts by cause, service and staff ("unknown" when not recorded).

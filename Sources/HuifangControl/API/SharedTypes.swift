@@ -21,6 +21,8 @@ public struct CustomerAddArgs: Codable, Sendable, Equatable {
     public var birthYear: Int?
     /// Add even though another customer has this phone or e-mail (R-PPL-2).
     public var allowDuplicate: Bool?
+    /// The home branch (`[[branches]]` id); default: the caller's branch, if their role has one.
+    public var branch: String?
 
     public init(name: String) { self.name = name }
 }

@@ -79,6 +79,9 @@ public struct StaffAddArgs: Codable, Sendable, Equatable {
     public var roles: [String]
     public var uid: UInt32?
     public var phone: String?
+    /// The branch they work at (`[[branches]]` id): their role on the socket and in the
+    /// console is limited to it.
+    public var branch: String?
 
     public init(name: String, roles: [String], uid: UInt32? = nil, phone: String? = nil) {
         self.name = name
@@ -163,6 +166,7 @@ public struct StaffView: Codable, Sendable, Equatable {
     public var phone: String?
     public var active: Bool
     public var openTasks: Int
+    public var branch: String?
 
     public init(id: Int64, name: String, roles: [String], uid: UInt32?, phone: String?, active: Bool, openTasks: Int) {
         self.id = id

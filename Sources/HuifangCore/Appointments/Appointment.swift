@@ -17,6 +17,8 @@ public struct Appointment: Hashable, Sendable {
     public var place: String
     public var status: Status
     public var checkedInAt: Date?
+    /// The branch it is booked at (`[[branches]]` id); nil: the customer's home branch.
+    public var branch: String?
 
     public init(id: Int64, customerId: Int64, service: String, staff: String, start: Date, durationMinutes: Int,
                 place: String, status: Status = .booked, checkedInAt: Date? = nil) {

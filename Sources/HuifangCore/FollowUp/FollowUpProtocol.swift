@@ -87,6 +87,8 @@ public struct Visit: Hashable, Sendable {
     public var course: CourseSession?
     /// The pet the visit was for (a groomer's), if any (R-PPL-4).
     public var petId: Int64?
+    /// Where the visit took place (`[[branches]]` id); nil: the customer's home branch.
+    public var branch: String?
 
     public init(id: Int64, customerId: Int64, service: String, staff: String, endedAt: Date, amountMinor: Int64,
                 course: CourseSession? = nil) {

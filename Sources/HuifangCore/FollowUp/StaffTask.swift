@@ -22,6 +22,8 @@ public struct StaffTask: Hashable, Sendable {
     public var note: String?
     public var closedAt: Date?
     public var messageId: String?
+    /// The branch of the task's customer (or visit); nil: none.
+    public var branch: String?
 
     public init(id: Int64, kind: String, customerId: Int64, visitId: Int64?, step: String, assignee: String, text: String,
                 urgent: Bool, dueAt: Date, overdueAt: Date, status: Status, note: String?, closedAt: Date?, messageId: String?) {
@@ -61,5 +63,14 @@ public struct ContactRecord: Hashable, Sendable {
         self.outcome = outcome
         self.note = note
         self.taskId = taskId
+    }
+}
+
+extension StaffTask {
+    /// The task with its branch set.
+    public func inBranch(_ branch: String?) -> StaffTask {
+        var task = self
+        task.branch = branch
+        return task
     }
 }

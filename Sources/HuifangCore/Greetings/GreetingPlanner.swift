@@ -12,6 +12,8 @@ public struct GreetingSettings: Sendable, Equatable {
     /// Contact windows per channel (R-TIME-1); a channel not listed is always open.
     public var windows: [String: ContactWindows]
     public var clinicName: String
+    /// A chain's branch names by id: a customer with a home branch is greeted in its name.
+    public var branchNames: [String: String] = [:]
     /// R-TIME-5: a greeting more than this late is stale and skipped.
     public var staleAfter: TimeInterval
     /// R-PPL-4: pets' birthdays are greeted to their owners with this; nil: not at all.
@@ -94,7 +96,7 @@ public enum GreetingPlanner {
             let firstYear = calendar.component(.year, from: from) - 1
             let lastYear = calendar.component(.year, from: through)
             var salutation = Salutation.values(for: customer)
-            salutation["clinic"] = settings.clinicName
+            salutation["clinic"] = customer.branch.flatMap { settings.branchNames[$0] } ?? settings.clinicName
             salutation["tier"] = tiers[customer.id]?.name ?? ""
             salutation["benefits"] = tiers[customer.id]?.benefits.joined(separator: customer.locale == .en ? ", " : "、") ?? ""
 

@@ -62,6 +62,7 @@ extension HuifangConfig {
             birthdayTemplate: greetings.birthdayTemplate, holidayTemplate: greetings.holidayTemplate,
             channels: greetings.channels, windows: windows, clinicName: service.name,
             staleAfter: Double(greetings.staleAfterHours) * 3600)
+        settings.branchNames = Dictionary(branches.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         if greetings.anniversary != nil { settings.anniversaryTemplate = greetings.anniversaryTemplate }
         if pets.birthdays {
             settings.petBirthdayTemplate = notices.overrides[.petBirthday] ?? CustomerNotice.petBirthday.defaultTemplate

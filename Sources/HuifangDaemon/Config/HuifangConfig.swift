@@ -150,6 +150,26 @@ public struct HuifangConfig: Sendable, Equatable {
     public var complaintDeadlines = ComplaintDeadlines.defaults
     /// R-OPS-2: local user (name or uid) → role; nil: no `[roles]`, every socket user is admin.
     public var roles: [String: OperatorRole]?
+    /// Users of `[roles]` limited to one branch (`user = { role = "front-desk", branch = "pudong" }`).
+    public var roleBranches: [String: String] = [:]
+
+    /// A chain's branches (`[[branches]]`, issue 16); empty: one clinic, everything as before.
+    public var branches: [Branch] = []
+
+    /// One branch of a chain: its id (in records and commands), its name (the clinic name in
+    /// its customers' texts) and its time zone.
+    public struct Branch: Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var timeZone: String
+    }
+
+    public func branch(_ id: String) -> Branch? { branches.first { $0.id == id } }
+
+    /// The clinic's name in a customer's texts: their home branch's, else `[service] name`.
+    public func clinicName(for customer: Customer) -> String {
+        customer.branch.flatMap { branch($0)?.name } ?? service.name
+    }
     /// Channels in the order the file lists them.
     public var channels: [Channel] = []
     /// `[http]`: the listener for inbound gateways, metrics and health.
@@ -382,15 +402,46 @@ extension HuifangConfig {
             }
             try t.rejectUnknownKeys(allowed: ["key_file"])
         }
+        for var b in try root.tables("branches") {
+            let id = try b.string("id")
+            guard !id.isEmpty, id.utf8.count <= 32, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+                throw b.error("\(b.name) id must be 1 to 32 ASCII letters, digits, - or _", at: b.position(of: "id"))
+            }
+            if config.branch(id) != nil { throw b.error("\(b.name) id '\(id)' is used twice", at: b.position(of: "id")) }
+            let name = try b.string("name")
+            if name.isEmpty { throw b.error("\(b.name) name must not be empty (it is the clinic name in the branch's texts)", at: b.position(of: "name")) }
+            let zone = try b.string("time_zone", default: config.service.defaultTimeZone)
+            if TimeZone(identifier: zone) == nil {
+                throw b.error("\(b.name) time_zone '\(zone)' is not a time zone (such as Asia/Shanghai)", at: b.position(of: "time_zone"))
+            }
+            try b.rejectUnknownKeys(allowed: ["id", "name", "time_zone"])
+            config.branches.append(Branch(id: id, name: name, timeZone: zone))
+        }
         if var t = try root.table("roles") {
             var roles: [String: OperatorRole] = [:]
-            for user in t.table.keys {
-                guard let (name, position) = try t.optionalString(user) else { continue }
+            func role(_ name: String, of user: String, at position: TOMLPosition?) throws(ConfigError) -> OperatorRole {
                 guard let role = OperatorRole(rawValue: name) else {
                     throw t.error("[roles] \(user) must be one of \(OperatorRole.allCases.map(\.rawValue).joined(separator: ", ")), not '\(name)'",
                                   at: position)
                 }
-                roles[user] = role
+                return role
+            }
+            for user in t.table.keys {
+                if var entry = try? t.table(user) {
+                    // user = { role = "front-desk", branch = "pudong" }: a role for one branch only.
+                    roles[user] = try role(try entry.string("role"), of: user, at: entry.position(of: "role"))
+                    if let (branch, position) = try entry.optionalString("branch") {
+                        guard config.branch(branch) != nil else {
+                            throw entry.error("[roles] \(user) branch '\(branch)' is not a [[branches]] id (known: \(config.branches.map(\.id).joined(separator: ", ")))",
+                                              at: position)
+                        }
+                        config.roleBranches[user] = branch
+                    }
+                    try entry.rejectUnknownKeys(allowed: ["role", "branch"])
+                    continue
+                }
+                guard let (name, position) = try t.optionalString(user) else { continue }
+                roles[user] = try role(name, of: user, at: position)
             }
             config.roles = roles
         }
@@ -401,7 +452,7 @@ extension HuifangConfig {
             }
         }
         try root.rejectUnknownKeys(allowed: ["service", "store", "control", "scheduler", "delivery", "channels", "consent",
-                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security", "membership", "reports", "retention", "pets",
+                                             "greetings", "windows", "holidays", "templates", "protocols", "appointments", "complaints", "roles", "backup", "security", "membership", "reports", "retention", "pets", "branches",
                                              "http", "inbound", "replies", "console", "services"])
         try checkProtocolChannels(config, file: file)
         try checkServiceProtocols(config, file: file)

@@ -25,6 +25,15 @@ enum Authorizer {
         return .failure(HuifangError(.permissionDenied, "uid \(peer.uid) has no role in [roles] and is no active member of staff"))
     }
 
+    /// The branch a peer acts for, when their role is limited to one (issue 16): from
+    /// `[roles]` (`user = { role = …, branch = … }`), else their staff record's branch.
+    static func branch(for peer: PeerCredentials?, config: HuifangConfig, staff: () -> [StaffMember]) -> String? {
+        guard config.roles != nil, let peer, peer.uid != 0 else { return nil }
+        if config.roles?[String(peer.uid)] != nil { return config.roleBranches[String(peer.uid)] }
+        if let name = userName(peer.uid), config.roles?[name] != nil { return config.roleBranches[name] }
+        return staff().first { $0.uid == peer.uid && $0.active }?.branch
+    }
+
     /// What a member of staff may do on the socket: a department head or supervisor
     /// manages; otherwise their first role.
     static func operatorRole(of member: StaffMember) -> OperatorRole? {

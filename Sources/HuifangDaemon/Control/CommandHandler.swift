@@ -28,6 +28,8 @@ struct CommandContext: Sendable {
     let startedAt: Date
     /// This node's id: its lease owner and its row in the store's heartbeats.
     let node: String
+    /// The branch the caller's role is limited to (`[roles]` or their staff record); nil: the chain.
+    var branch: String?
     /// Where the HTTP listener is bound, once it listens.
     let listener: ListenerState
     /// Whether the store takes writes (the scheduler's heartbeat), for `status`.
@@ -232,6 +234,7 @@ func liveCustomer(_ id: Int64, field: String, _ context: CommandContext) throws(
     if customer.erasedAt != nil {
         throw HuifangError(.conflict, "customer \(id) was erased on request; nothing more is recorded or sent for them", field: field)
     }
+    try Branches(context).require(customer, field: field)
     return customer
 }
 

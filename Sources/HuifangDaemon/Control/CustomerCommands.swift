@@ -14,7 +14,13 @@ enum CustomerCommands {
 
     static let add = CommandHandler(API.CustomerAdd.self) { (args: CustomerAddArgs, context) throws(HuifangError) in
         let customers = Customers(context)
-        return CreatedID(id: try customers.add(try customers.checked(try draft(args)), allowDuplicate: args.allowDuplicate ?? false).id)
+        let branch = try Branches(context).home(args.branch)
+        var draft = try draft(args)
+        // A branch customer lives in the branch's zone unless told otherwise.
+        if draft.timeZone == nil, let zone = branch.flatMap({ context.config.snapshot.branch($0)?.timeZone }) { draft.timeZone = zone }
+        var customer = try customers.checked(draft)
+        customer.branch = branch
+        return CreatedID(id: try customers.add(customer, allowDuplicate: args.allowDuplicate ?? false).id)
     }
 
     static let edit = CommandHandler(API.CustomerEdit.self) { (args: CustomerEditArgs, context) throws(HuifangError) in
@@ -56,6 +62,7 @@ enum CustomerCommands {
         guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: args.id) }) else {
             throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id")
         }
+        try Branches(context).require(customer, field: "id")
         let now = context.clock.now()
         let (account, story) = try storeCall(context, "reading membership") {
             (try context.store.loyaltyAccount(customerId: args.id),
@@ -88,7 +95,7 @@ enum CustomerCommands {
         let customers = try storeCall(context, "listing customers") {
             try context.store.customers(afterId: args.afterId ?? 0, limit: limit)
         }
-        return customers.map(CustomerView.init)
+        return Branches(context).visible(customers).map(CustomerView.init)
     }
 
     static let optOut = CommandHandler(API.CustomerOptOut.self) { (args: OptOutArgs, context) throws(HuifangError) in

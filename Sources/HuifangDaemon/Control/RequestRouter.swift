@@ -30,8 +30,9 @@ struct RequestRouter: Sendable {
         case .failure(let error): return ErrorFrame.failure(id: request.id, error).line()
         case .success(let parsed): (handler, args) = parsed
         }
-        let context = makeContext(peer)
+        var context = makeContext(peer)
         let role = Authorizer.role(for: peer, roles: context.config.snapshot.roles, staff: { (try? context.store.staff()) ?? [] })
+        context.branch = Authorizer.branch(for: peer, config: context.config.snapshot, staff: { (try? context.store.staff()) ?? [] })
         // Instants go out in the clinic's offset (R-PPL-1): one format in every answer.
         return ControlCoding.$zone.withValue(context.zone) {
             let reply = run(handler, args, id: request.id, context: context, role: role)
@@ -56,6 +57,7 @@ struct RequestRouter: Sendable {
         }
         var context = makeContext(nil)
         context.staffCaller = member
+        context.branch = member.branch
         context.actor = "\(member.name) (\(channel))"
         let role: Result<OperatorRole, HuifangError> = member.active
             ? Authorizer.operatorRole(of: member).map { .success($0) }
@@ -108,11 +110,19 @@ struct RequestRouter: Sendable {
             audit(context, role: "none", command: method.name, customer: nil, outcome: .denied, detail: error.message)
             return refused(error)
         }
-        guard method.mutates else { return handler.run(args, requestId, context) }
+        guard method.mutates else {
+            // A read is not audited, unless it was refused (a customer of another branch).
+            let reply = handler.run(args, requestId, context)
+            if let error = reply.error, error.code == .permissionDenied {
+                audit(context, role: context.role.rawValue, command: method.name, customer: reply.customer, outcome: .denied,
+                      detail: error.message)
+            }
+            return reply
+        }
         guard method.atomic else {
             let reply = handler.run(args, requestId, context)
             audit(context, role: context.role.rawValue, command: method.name, customer: reply.customer,
-                  outcome: reply.error == nil ? .ok : .error, detail: reply.error?.code.rawValue ?? "")
+                  outcome: reply.error.map(Self.outcome) ?? .ok, detail: reply.error.map(Self.detail) ?? "")
             return reply
         }
         // One unit of work: the change and its audit row commit together. A refused or
@@ -131,7 +141,7 @@ struct RequestRouter: Sendable {
             }
         } catch let failed as FailedCommand {
             audit(context, role: context.role.rawValue, command: method.name, customer: failed.reply.customer,
-                  outcome: .error, detail: failed.error.code.rawValue)
+                  outcome: Self.outcome(failed.error), detail: Self.detail(failed.error))
             return failed.reply
         } catch {
             context.logger.error("the unit of work of \(method.name) did not commit: \(error)")
@@ -141,6 +151,10 @@ struct RequestRouter: Sendable {
             return refused(failure)
         }
     }
+
+    /// A refusal inside a command (another branch's customer) is audited as one, with its reason.
+    private static func outcome(_ error: HuifangError) -> AuditEntry.Outcome { error.code == .permissionDenied ? .denied : .error }
+    private static func detail(_ error: HuifangError) -> String { error.code == .permissionDenied ? error.message : error.code.rawValue }
 
     /// Carries a command's failure out of its unit of work, so the unit rolls back.
     private struct FailedCommand: Error {

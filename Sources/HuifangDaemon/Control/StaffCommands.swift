@@ -13,7 +13,7 @@ enum StaffCommands {
     }
 
     static let add = CommandHandler(API.StaffAdd.self) { (args: StaffAddArgs, context) throws(HuifangError) in
-        view(try Staff(context).add(name: args.name, roles: args.roles, uid: args.uid, phone: args.phone), openTasks: 0)
+        view(try Staff(context).add(name: args.name, roles: args.roles, uid: args.uid, phone: args.phone, branch: args.branch), openTasks: 0)
     }
 
     static let list = CommandHandler(API.StaffList.self) { (_: NoArgs, context) throws(HuifangError) in
@@ -44,7 +44,9 @@ enum StaffCommands {
     }
 
     static func view(_ m: StaffMember, openTasks: Int) -> StaffView {
-        StaffView(id: m.id, name: m.name, roles: m.roles.map(\.rawValue), uid: m.uid, phone: m.phone, active: m.active,
-                  openTasks: openTasks)
+        var view = StaffView(id: m.id, name: m.name, roles: m.roles.map(\.rawValue), uid: m.uid, phone: m.phone, active: m.active,
+                             openTasks: openTasks)
+        view.branch = m.branch
+        return view
     }
 }

@@ -13,6 +13,7 @@ extension CustomerView {
         occupation = c.occupation
         preferredChannel = c.preferredChannel
         consultant = c.consultant
+        branch = c.branch
         if c.lunarBirthday, let birthday = c.birthday {
             lunarDate = LunarInput.chinese(ChineseCalendar.lunar(of: birthday))
         } else if let lunar = c.lunarDate {

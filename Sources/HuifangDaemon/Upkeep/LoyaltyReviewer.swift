@@ -48,15 +48,15 @@ struct LoyaltyReviewer {
                                _ now: Date, _ calendar: Calendar) -> Message? {
         let parts = calendar.dateComponents([.year, .month, .day], from: expires)
         let date = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-        let text = settings.notices.render(.pointsExpiry, for: customer, clinic: settings.service.name,
+        let text = settings.notices.render(.pointsExpiry, for: customer, clinic: settings.clinicName(for: customer),
                                            ["points": "\(account.points)", "date": date])
         let key = "points:warn:\(customer.id):\(account.lastPurchaseAt?.unixMillis ?? 0)"
         return StaffNotices.toCustomer(customer, kind: MessageKind.pointsExpiryWarning, text: text, key: key, due: now, settings: settings, now: now)
     }
 
     private func downgradeNotice(_ customer: Customer, _ tier: Tier?, _ period: String, _ settings: HuifangConfig, _ now: Date) -> Message? {
-        let text = tier.map { settings.notices.render(.tierReviewed, for: customer, clinic: settings.service.name, ["tier": $0.name]) }
-            ?? settings.notices.render(.tierLapsed, for: customer, clinic: settings.service.name)
+        let text = tier.map { settings.notices.render(.tierReviewed, for: customer, clinic: settings.clinicName(for: customer), ["tier": $0.name]) }
+            ?? settings.notices.render(.tierLapsed, for: customer, clinic: settings.clinicName(for: customer))
         return StaffNotices.toCustomer(customer, kind: MessageKind.tierChanged, text: text,
                                        key: "tier:\(customer.id):\(period):down", due: now, settings: settings, now: now)
     }

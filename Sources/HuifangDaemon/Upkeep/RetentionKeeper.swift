@@ -69,11 +69,11 @@ struct RetentionKeeper {
     }
 
     private func winBackText(_ customer: Customer, _ settings: HuifangConfig) -> String {
-        settings.notices.render(.winBack, for: customer, clinic: settings.service.name)
+        settings.notices.render(.winBack, for: customer, clinic: settings.clinicName(for: customer))
     }
 
     private func arrearsText(_ customer: Customer, _ arrears: Arrears, _ settings: HuifangConfig) -> String {
-        settings.notices.render(.arrearsReminder, for: customer, clinic: settings.service.name,
+        settings.notices.render(.arrearsReminder, for: customer, clinic: settings.clinicName(for: customer),
                                 ["amount": Money.format(arrears.owedMinor)])
     }
 }

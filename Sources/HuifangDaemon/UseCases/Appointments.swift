@@ -10,7 +10,7 @@ struct Appointments {
     init(_ context: CommandContext) { self.context = context }
 
     /// An appointment as it may be booked: in the future, 5 to 1440 minutes, service and
-    /// staff named; the place defaults to the clinic.
+    /// staff named; the place defaults to the clinic (the customer's branch in a chain).
     func checked(customer: Customer, service: String, staff: String, start: Date, duration: Int?,
                  place: String?, unlisted: Bool = false) throws(HuifangError) -> Appointment {
         guard start > context.clock.now() else { throw .invalid("start", "must lie in the future") }
@@ -19,7 +19,7 @@ struct Appointments {
         let service = try Services(context).resolve(service, unlisted: unlisted)
         guard !staff.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("staff", "must not be empty") }
         return Appointment(id: 0, customerId: customer.id, service: service, staff: staff, start: start,
-                           durationMinutes: duration, place: place ?? context.config.snapshot.service.name)
+                           durationMinutes: duration, place: place ?? context.config.snapshot.clinicName(for: customer))
     }
 
     /// Books a checked appointment with its reminders and check-in task.
@@ -94,7 +94,7 @@ struct Appointments {
         -> (tasks: [PlannedTask], messages: [Message])
     {
         let plan = AppointmentPlanner.plan(appointment, customer: customer, settings: settings.appointments,
-                                           clinic: settings.service.name, windows: settings.channelWindows(),
+                                           clinic: settings.clinicName(for: customer), windows: settings.channelWindows(),
                                            consent: settings.consentPolicy, now: now, catalogue: settings.services)
         return (plan.tasks, plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
     }
@@ -108,7 +108,7 @@ struct Appointments {
         let zone = TimeZone(identifier: customer.timeZone) ?? context.zone
         var values = ["service": settings.services.displayName(a.service, customer.locale), "time": AppointmentPlanner.localTime(a.start, zone: zone, locale: customer.locale)]
         if let newStart { values["new_time"] = AppointmentPlanner.localTime(newStart, zone: zone, locale: customer.locale) }
-        let text = settings.notices.render(notice, for: customer, clinic: settings.service.name, values)
+        let text = settings.notices.render(notice, for: customer, clinic: settings.clinicName(for: customer), values)
         guard var message = StaffNotices.toCustomer(customer, kind: MessageKind.appointmentChanged, text: text,
                                                     key: "\(a.dedupePrefix)\(notice.rawValue):\(now.unixMillis)", due: now,
                                                     settings: settings, now: now) else { return [] }

@@ -66,7 +66,7 @@ struct Campaigns {
                     && audience.includes(customer, tier: tiers[customer.id], facts: facts[customer.id], settings: settings.retention,
                                          month: month, now: now) {
                     var values = Salutation.values(for: customer)
-                    values["clinic"] = settings.service.name
+                    values["clinic"] = settings.clinicName(for: customer)
                     var message = Message(
                         id: MessageID.generate(now: now), dedupeKey: "\(campaign.keyPrefix)\(customer.id)", kind: MessageKind.campaign,
                         customerId: customer.id, channel: channel, text: template.render(values), locale: customer.locale,

@@ -148,7 +148,7 @@ struct Complaints {
         case MessageKind.complaintResolved: .complaintResolved
         default: event == "received" ? .complaintReceived : .complaintUpdate
         }
-        return settings.notices.render(template, for: customer, clinic: settings.service.name,
+        return settings.notices.render(template, for: customer, clinic: settings.clinicName(for: customer),
                                        ["detail": CustomerNotice.detail(note, locale: customer.locale)])
     }
 

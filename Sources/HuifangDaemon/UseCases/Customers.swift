@@ -35,6 +35,8 @@ struct Customers {
               old.erasedAt == nil, old.id != 0 else {
             throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id")
         }
+        let branches = Branches(context)
+        try branches.require(old, field: "id")
         func cleared(_ text: String?, _ current: String?) -> String? {
             guard let text else { return current }
             let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -78,6 +80,7 @@ struct Customers {
             throw .invalid("preferred_channel", "is not a configured channel")
         }
         updated.consultant = cleared(args.consultant, old.consultant)
+        updated.branch = args.branch == nil ? old.branch : try branches.home(args.branch)
 
         let changes = Self.changes(from: old, to: updated)
         guard !changes.isEmpty else { return old }
@@ -136,7 +139,7 @@ struct Customers {
         guard !needle.isEmpty else { throw .invalid("text", "must not be empty") }
         let limit = limit ?? 20
         guard (1...500).contains(limit) else { throw .invalid("limit", "must lie between 1 and 500") }
-        return try storeCall(context, "finding customers") { try context.store.findCustomers(needle, limit: limit) }
+        return Branches(context).visible(try storeCall(context, "finding customers") { try context.store.findCustomers(needle, limit: limit) })
     }
 
     /// `field: old → new` for each field that changed.
@@ -159,6 +162,7 @@ struct Customers {
         compare("occupation", text(old.occupation), text(new.occupation))
         compare("preferred_channel", text(old.preferredChannel), text(new.preferredChannel))
         compare("consultant", text(old.consultant), text(new.consultant))
+        compare("branch", text(old.branch), text(new.branch))
         return lines
     }
 

@@ -62,7 +62,7 @@ struct Membership {
 
     /// R-MEM-2: the customer hears of the new tier and its benefits, in their language.
     static func tierNotice(_ customer: Customer, _ tier: Tier, _ settings: HuifangConfig, _ now: Date) -> Message? {
-        let text = settings.notices.render(.tierUpgraded, for: customer, clinic: settings.service.name, [
+        let text = settings.notices.render(.tierUpgraded, for: customer, clinic: settings.clinicName(for: customer), [
             "tier": tier.name, "benefits": CustomerNotice.benefits(tier.benefits, locale: customer.locale),
         ])
         return StaffNotices.toCustomer(customer, kind: MessageKind.tierChanged, text: text,

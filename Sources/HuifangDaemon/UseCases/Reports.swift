@@ -11,7 +11,14 @@ struct Reports {
 
     func monthly(_ args: ReportPlanArgs) throws(HuifangError) -> PeriodReportView {
         let (start, end) = try monthRange(args.month, context)
-        return try period(from: start, to: end, context)
+        return try period(from: start, to: end, branch: try branch(args.branch), context)
+    }
+
+    /// The branch a report is of: the one named (the caller's own, if their role is limited
+    /// to one), else the caller's, else none (the whole chain).
+    private func branch(_ named: String?) throws(HuifangError) -> String? {
+        guard named != nil else { return context.branch }
+        return try Branches(context).home(named)
     }
 
     func agenda(_ args: ReportAgendaArgs) throws(HuifangError) -> [AgendaView] {
@@ -36,14 +43,15 @@ struct Reports {
     /// R-REP-2: one day's close (also sent by `ReportService`).
     func daily(_ args: ReportDayArgs) throws(HuifangError) -> PeriodReportView {
         let day = localDay(of: try date(args.date, context), in: zone(context))
-        return try period(from: day.start, to: day.end, context)
+        return try period(from: day.start, to: day.end, branch: try branch(args.branch), context)
     }
 
     /// R-REP-3: the week ending on the day, with next month's plan (also sent by `ReportService`).
     func weekly(_ args: ReportDayArgs) throws(HuifangError) -> PeriodReportView {
         let last = localDay(of: try date(args.date, context), in: zone(context))
         let start = last.end.addingTimeInterval(-7 * 86_400)
-        var report = try period(from: localDay(of: start.addingTimeInterval(3600), in: zone(context)).start, to: last.end, context)
+        var report = try period(from: localDay(of: start.addingTimeInterval(3600), in: zone(context)).start, to: last.end,
+                                branch: try branch(args.branch), context)
         let now = context.clock.now()
         let plan = try ForecastCommand.entries(customer: nil, through: now.addingTimeInterval(31 * 86_400), limit: 100_000, context)
         report.nextMonthPlan = Dictionary(plan.map { ($0.entry.kind, 1) }, uniquingKeysWith: +)
@@ -84,19 +92,29 @@ struct Reports {
         return start
     }
 
-    private func period(from: Date, to: Date, _ context: CommandContext) throws(HuifangError) -> PeriodReportView {
+    private func period(from: Date, to: Date, branch: String?, _ context: CommandContext) throws(HuifangError) -> PeriodReportView {
         let now = context.clock.now()
         let settings = context.config.snapshot
-        let tasks = try storeCall(context, "reading tasks") { try context.store.tasksDue(from: from, to: to) }
-        let dead = try storeCall(context, "reading failed deliveries") { try context.store.deadMessages(from: from, to: to, limit: 1000) }
-        let complaints = try storeCall(context, "reading complaints") { try context.store.complaints(openOnly: true, limit: 10_000) }
-        let received = try storeCall(context, "reading complaints") { try context.store.complaintsReceived(from: from, to: to) }
+        var tasks = try storeCall(context, "reading tasks") { try context.store.tasksDue(from: from, to: to) }
+        var dead = try storeCall(context, "reading failed deliveries") { try context.store.deadMessages(from: from, to: to, limit: 1000) }
+        var complaints = try storeCall(context, "reading complaints") { try context.store.complaints(openOnly: true, limit: 10_000) }
+        var received = try storeCall(context, "reading complaints") { try context.store.complaintsReceived(from: from, to: to) }
+        if let branch {
+            // One branch's figures: its tasks, and what concerns its customers.
+            let homes = try storeCall(context, "reading branches") {
+                try context.store.customerBranches(ids: dead.map(\.customerId) + complaints.map(\.customerId) + received.map(\.customerId))
+            }
+            tasks = tasks.filter { $0.branch == branch }
+            dead = dead.filter { homes[$0.customerId] == branch }
+            complaints = complaints.filter { homes[$0.customerId] == branch }
+            received = received.filter { homes[$0.customerId] == branch }
+        }
         func count(_ key: (Complaint) -> String?) -> [String: Int] {
             Dictionary(received.map { (key($0).flatMap { $0.isEmpty ? nil : $0 } ?? "unknown", 1) }, uniquingKeysWith: +)
         }
         let figures = ComplaintFiguresView(received: received.count, byCause: count(\.cause), byService: count(\.service),
                                            byStaff: count(\.staff))
-        let totals = try storeCall(context, "reading purchases") { try context.store.purchaseTotals(from: from, to: to) }
+        let totals = try storeCall(context, "reading purchases") { try context.store.purchaseTotals(from: from, to: to, branch: branch) }
         var overdue: [OverdueComplaintView] = []
         for c in complaints {
             let deadlines = ComplaintRules.deadlines(c, settings.complaintDeadlines[c.severity] ?? ComplaintDeadlines.defaults[.normal]!)
@@ -116,6 +134,6 @@ struct Reports {
             },
             failedDeliveries: dead.map { FailedDeliveryView(message: $0.id, customer: $0.customerId, channel: $0.channel, kind: $0.kind, error: $0.lastError) },
             complaintsPastDeadline: overdue, purchases: totals.count, revenue: Money.format(totals.amountMinor),
-            complaints: figures)
+            complaints: figures, branch: branch)
     }
 }

@@ -8,11 +8,12 @@ struct Staff {
 
     init(_ context: CommandContext) { self.context = context }
 
-    func add(name: String, roles: [String], uid: UInt32?, phone: String?) throws(HuifangError) -> StaffMember {
+    func add(name: String, roles: [String], uid: UInt32?, phone: String?, branch: String? = nil) throws(HuifangError) -> StaffMember {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 100 else { throw .invalid("name", "must be 1 to 100 characters") }
-        let member = StaffMember(name: name, roles: try Self.roles(roles, field: "roles", required: true), uid: uid,
+        var member = StaffMember(name: name, roles: try Self.roles(roles, field: "roles", required: true), uid: uid,
                                  phone: try phone.map { p throws(HuifangError) in try normalized(p) })
+        member.branch = try Branches(context).home(branch)
         let now = context.clock.now()
         let stored = try storeCall(context, "adding a member of staff") { try context.store.addStaff(member, now: now) }
         context.auditNote.add("\(stored.name): \(stored.roles.map(\.rawValue).joined(separator: ", "))")

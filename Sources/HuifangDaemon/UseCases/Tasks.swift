@@ -15,10 +15,10 @@ struct Tasks {
 
     /// R-FU-9: no answer: a call-back SMS at once, consultant tasks tomorrow and in a month.
     func noAnswer(_ id: Int64, note: String?, who: String?) throws(HuifangError) -> StaffTask {
-        let clinic = context.config.snapshot.service.name
-        return try close(id, .noAnswer, note: note, who: who) { task, customer in
+        try close(id, .noAnswer, note: note, who: who) { task, customer in
             let now = context.clock.now()
-            let plan = FollowUpPlanner.noAnswer(taskId: task.id, customer: customer, clinic: clinic, now: now)
+            let plan = FollowUpPlanner.noAnswer(taskId: task.id, customer: customer, clinic: context.config.snapshot.clinicName(for: customer),
+                                                now: now)
             return (plan.tasks, plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
         }
     }

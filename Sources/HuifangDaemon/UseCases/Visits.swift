@@ -34,7 +34,7 @@ struct Visits {
         guard let petId = visit.petId, let pet = try context.store.pet(id: petId),
               let days = settings.pets.rebookDays(for: pet) else { return nil }
         let due = visit.endedAt.addingTimeInterval(Double(days) * 86_400)
-        let text = settings.notices.render(.petRebook, for: customer, clinic: settings.service.name,
+        let text = settings.notices.render(.petRebook, for: customer, clinic: settings.clinicName(for: customer),
                                            ["pet": pet.name, "service": settings.services.displayName(visit.service, customer.locale)])
         let message = StaffNotices.toCustomer(customer, kind: MessageKind.petRebook, text: text, key: "pet-rebook:\(pet.id):\(visit.id)",
                                               due: max(due, now), settings: settings, now: now)
@@ -61,7 +61,7 @@ struct Visits {
                 }
                 let pet = try stored.petId.flatMap { try context.store.pet(id: $0) }
                 let full = FollowUpPlanner.plan(visit: stored, customer: customer, protocols: settings.protocols,
-                                                clinic: settings.service.name, windows: windows, now: now, earlier: earlier, pet: pet,
+                                                clinic: settings.clinicName(for: customer), windows: windows, now: now, earlier: earlier, pet: pet,
                                                 catalogue: settings.services)
                 let plan = try oneCallPerDay(full, visit: stored, customer: customer, settings: settings, now: now, pet: pet)
                 let applied = try context.store.apply(PlannedWork(
@@ -107,7 +107,7 @@ struct Visits {
                 let name = settings.services.displayName(other.service, customer.locale)
                 if !names.contains(name) { names.append(name) }
             }
-            let reworded = FollowUpPlanner.plan(visit: visit, customer: customer, protocols: settings.protocols, clinic: settings.service.name,
+            let reworded = FollowUpPlanner.plan(visit: visit, customer: customer, protocols: settings.protocols, clinic: settings.clinicName(for: customer),
                                                 windows: settings.channelWindows(), now: now, pet: pet, catalogue: settings.services,
                                                 serviceName: names.joined(separator: "、"))
             if let text = reworded.tasks.first(where: { $0.step == fold.planned.step })?.text {

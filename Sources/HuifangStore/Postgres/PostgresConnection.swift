@@ -8,6 +8,10 @@ import Foundation
 /// user at a time.
 public final class PostgresConnection {
     private let connection: OpaquePointer
+    /// Statements prepared on this session, by their text (parsed and planned once).
+    private var prepared: [String: String] = [:]
+    /// Beyond this many, statements run unprepared (an `IN` list of each length is a text of its own).
+    private static let preparedLimit = 256
 
     /// Connects to `url` (`postgresql:///huifang?host=/run/postgresql`, or key=value words).
     public init(url: String) throws(PostgresError) {
@@ -27,10 +31,17 @@ public final class PostgresConnection {
     deinit { PQfinish(connection) }
 
     /// Runs one statement with text parameters (nil is NULL) and returns its rows as text.
+    /// With `prepare`, the statement is prepared on this session the first time and run as
+    /// prepared after (the store's statements, which repeat).
     @discardableResult
-    public func execute(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresRows {
+    public func execute(_ sql: String, _ parameters: [String?] = [], prepare: Bool = false) throws(PostgresError) -> PostgresRows {
+        let name = prepare ? try preparedName(sql) : nil
         let result = Self.withCStrings(parameters) { values in
-            PQexecParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+            if let name {
+                PQexecPrepared(connection, name, Int32(parameters.count), values, nil, nil, 0)
+            } else {
+                PQexecParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+            }
         }
         guard let result else { throw PostgresError(sqlState: nil, message: Self.text(PQerrorMessage(connection))) }
         defer { PQclear(result) }
@@ -40,6 +51,20 @@ public final class PostgresConnection {
         default:
             throw Self.failure(result)
         }
+    }
+
+    /// The session's name for `sql`, prepared now if it is new; nil past the limit.
+    private func preparedName(_ sql: String) throws(PostgresError) -> String? {
+        if let name = prepared[sql] { return name }
+        guard prepared.count < Self.preparedLimit else { return nil }
+        let name = "hf\(prepared.count + 1)"
+        guard let result = PQprepare(connection, name, sql, 0, nil) else {
+            throw PostgresError(sqlState: nil, message: Self.text(PQerrorMessage(connection)))
+        }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw Self.failure(result) }
+        prepared[sql] = name
+        return name
     }
 
     /// Runs a script of several statements without parameters (a migration).

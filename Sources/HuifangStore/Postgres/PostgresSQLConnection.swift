@@ -56,7 +56,7 @@ public final class PostgresSQLConnection: SQLConnection {
             rewritten[sql] = text
         }
         do {
-            return try connection.execute(text, arguments.map(Self.text))
+            return try connection.execute(text, arguments.map(Self.text), prepare: true)
         } catch {
             switch error.sqlState {
             case "23505": throw SQLError(.uniqueViolation, error.message)

@@ -11,7 +11,9 @@ import Foundation
 /// identity column. The phone-ending index uses `right(phone, 4)` (SQLite: `substr(phone, -4)`).
 enum PostgresSchema {
     /// Migrations after the baseline: (name, SQL), oldest first; the names are SQLite's.
-    static let migrations: [(name: String, sql: String)] = []
+    static let migrations: [(name: String, sql: String)] = [
+        ("0030_branches", Migrations.branchesSQL),
+    ]
 
     /// The names the baseline stands for: SQLite's migrations 0001 … 0029.
     static let baselineNames: [String] = Array(Migrations.known.prefix(while: { $0 <= "0029_claimable_index" }))

@@ -2,32 +2,35 @@ import Foundation
 import HuifangCore
 
 /// Staff members with their roles (R-PPL-3) as statements over `SQLConnection`, the same on
-/// SQLite and PostgreSQL (issue 16). Moving tasks between them is still SQLite's
-/// (`rearrangeTask`), until tasks and messages are ported.
+/// SQLite and PostgreSQL (issue 16).
 enum StaffSQL {
     static func add(_ db: any SQLConnection, _ member: StaffMember, now: Date) throws -> StaffMember {
         try refuseTaken(db, member)
         var stored = member
         stored.id = try db.insert("""
-            INSERT INTO staff (name, roles, uid, phone, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, member.name, roles(member), member.uid.map { Int64($0) }, member.phone, member.active, now.unixMillis, now.unixMillis)
+            INSERT INTO staff (name, roles, uid, phone, active, created_at, updated_at, branch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, member.name, roles(member), member.uid.map { Int64($0) }, member.phone, member.active, now.unixMillis, now.unixMillis,
+            member.branch)
         return stored
     }
 
     static func all(_ db: any SQLConnection) throws -> [StaffMember] {
-        try db.query("SELECT id, name, roles, uid, phone, active FROM staff ORDER BY name").map { row in
-            StaffMember(id: row.int64(0), name: row.string(1),
-                        roles: row.string(2).split(separator: ",").compactMap { StaffRole(rawValue: String($0)) },
-                        uid: row.optionalInt64(3).map { UInt32(truncatingIfNeeded: $0) }, phone: row.optionalString(4),
-                        active: row.int64(5) != 0)
+        try db.query("SELECT id, name, roles, uid, phone, active, branch FROM staff ORDER BY name").map { row in
+            var member = StaffMember(id: row.int64(0), name: row.string(1),
+                                     roles: row.string(2).split(separator: ",").compactMap { StaffRole(rawValue: String($0)) },
+                                     uid: row.optionalInt64(3).map { UInt32(truncatingIfNeeded: $0) }, phone: row.optionalString(4),
+                                     active: row.int64(5) != 0)
+            member.branch = row.optionalString(6)
+            return member
         }
     }
 
     static func update(_ db: any SQLConnection, _ member: StaffMember, now: Date) throws {
         try refuseTaken(db, member)
         let changed = try db.execute("""
-            UPDATE staff SET name = ?, roles = ?, uid = ?, phone = ?, active = ?, updated_at = ? WHERE id = ?
-            """, member.name, roles(member), member.uid.map { Int64($0) }, member.phone, member.active, now.unixMillis, member.id)
+            UPDATE staff SET name = ?, roles = ?, uid = ?, phone = ?, active = ?, updated_at = ?, branch = ? WHERE id = ?
+            """, member.name, roles(member), member.uid.map { Int64($0) }, member.phone, member.active, now.unixMillis, member.branch,
+            member.id)
         guard changed == 1 else { throw HuifangError(.notFound, "no staff member with id \(member.id)", field: "id") }
     }
 

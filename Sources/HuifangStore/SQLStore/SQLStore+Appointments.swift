@@ -8,10 +8,11 @@ extension SQLStore {
             try Self.requireCustomer(appointment.customerId, field: "customer", db)
             var stored = appointment
             stored.id = try db.insert("""
-                INSERT INTO appointments (customer_id, service, staff, start_at, duration_minutes, place, status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO appointments (customer_id, service, staff, start_at, duration_minutes, place, status, created_at, updated_at,
+                    branch)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, COALESCE(?9, (SELECT branch FROM customers WHERE id = ?1)))
                 """, appointment.customerId, appointment.service, appointment.staff, appointment.start.unixMillis,
-                appointment.durationMinutes, appointment.place, appointment.status.rawValue, now.unixMillis, now.unixMillis)
+                appointment.durationMinutes, appointment.place, appointment.status.rawValue, now.unixMillis, appointment.branch)
             return stored
         }
     }
@@ -83,12 +84,15 @@ extension SQLStore {
     }
 
     static var appointmentColumns: String {
-        "id, customer_id, service, staff, start_at, duration_minutes, place, status, checked_in_at"
+        "id, customer_id, service, staff, start_at, duration_minutes, place, status, checked_in_at, branch"
     }
 
     static func appointment(from row: SQLRow) -> Appointment {
-        Appointment(id: row.int64(0), customerId: row.int64(1), service: row.string(2), staff: row.string(3), start: row.date(4),
-                    durationMinutes: row.int(5), place: row.string(6), status: Appointment.Status(rawValue: row.string(7)) ?? .booked,
-                    checkedInAt: row.optionalDate(8))
+        var appointment = Appointment(
+            id: row.int64(0), customerId: row.int64(1), service: row.string(2), staff: row.string(3), start: row.date(4),
+            durationMinutes: row.int(5), place: row.string(6), status: Appointment.Status(rawValue: row.string(7)) ?? .booked,
+            checkedInAt: row.optionalDate(8))
+        appointment.branch = row.optionalString(9)
+        return appointment
     }
 }

@@ -39,8 +39,8 @@ extension SQLStore {
         try db.insert("""
             INSERT INTO customers (name, gender, birthday, lunar_birthday, phone, email,
                 wechat_id, address, occupation, preferred_channel, locale, time_zone, tags,
-                notes, pets, created_at, updated_at, consultant, lunar_date)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                notes, pets, created_at, updated_at, consultant, lunar_date, branch)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             customer.name, customer.gender.rawValue, customer.birthday?.description,
             customer.lunarBirthday, customer.phone, customer.email, customer.wechatId,
@@ -48,7 +48,7 @@ extension SQLStore {
             customer.locale.rawValue, customer.timeZone, JSONText.encode(customer.tags),
             customer.notes, "[]",
             customer.createdAt.unixMillis, customer.createdAt.unixMillis, customer.consultant,
-            customer.lunarDate.map(LunarInput.code))
+            customer.lunarDate.map(LunarInput.code), customer.branch)
     }
 
     public func updateCustomer(_ customer: Customer, now: Date) throws {
@@ -56,14 +56,14 @@ extension SQLStore {
             let changed = try db.execute("""
                 UPDATE customers SET name = ?, gender = ?, birthday = ?, lunar_birthday = ?, phone = ?, email = ?,
                     wechat_id = ?, address = ?, occupation = ?, preferred_channel = ?, locale = ?, time_zone = ?,
-                    tags = ?, notes = ?, pets = ?, consultant = ?, lunar_date = ?, updated_at = ?
+                    tags = ?, notes = ?, pets = ?, consultant = ?, lunar_date = ?, updated_at = ?, branch = ?
                  WHERE id = ? AND erased_at IS NULL
                 """,
                 customer.name, customer.gender.rawValue, customer.birthday?.description, customer.lunarBirthday,
                 customer.phone, customer.email, customer.wechatId, customer.address, customer.occupation,
                 customer.preferredChannel, customer.locale.rawValue, customer.timeZone, JSONText.encode(customer.tags),
                 customer.notes, "[]", customer.consultant, customer.lunarDate.map(LunarInput.code),
-                now.unixMillis, customer.id)
+                now.unixMillis, customer.branch, customer.id)
             guard changed == 1 else {
                 throw HuifangError(.notFound, "no customer with id \(customer.id) (or erased)", field: "id")
             }
@@ -228,6 +228,7 @@ extension SQLStore {
         customer.erasedAt = row.optionalDate("erased_at")
         customer.consultant = row.optionalString("consultant")
         customer.lunarDate = row.optionalString("lunar_date").flatMap(LunarInput.parse)
+        customer.branch = row.optionalString("branch")
         return customer
     }
 }

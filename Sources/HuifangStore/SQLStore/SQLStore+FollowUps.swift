@@ -9,10 +9,10 @@ extension SQLStore {
             var stored = visit
             stored.id = try db.insert("""
                 INSERT INTO visits (customer_id, service, staff, ended_at, amount_minor, created_at, course, course_session,
-                    course_total, pet_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    course_total, pet_id, branch)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, COALESCE(?11, (SELECT branch FROM customers WHERE id = ?1)))
                 """, visit.customerId, visit.service, visit.staff, visit.endedAt.unixMillis, visit.amountMinor,
-                now.unixMillis, visit.course?.course, visit.course?.session, visit.course?.total, visit.petId)
+                now.unixMillis, visit.course?.course, visit.course?.session, visit.course?.total, visit.petId, visit.branch)
             return stored
         }
     }
@@ -53,7 +53,9 @@ extension SQLStore {
         }
     }
 
-    static var visitColumns: String { "id, customer_id, service, staff, ended_at, amount_minor, course, course_session, course_total, pet_id" }
+    static var visitColumns: String {
+        "id, customer_id, service, staff, ended_at, amount_minor, course, course_session, course_total, pet_id, branch"
+    }
 
     static func visit(id: Int64, _ db: any SQLConnection) throws -> Visit? {
         try db.query("SELECT \(visitColumns) FROM visits WHERE id = ?", id).first.map(visit(from:))
@@ -67,6 +69,7 @@ extension SQLStore {
         var visit = Visit(id: row.int64(0), customerId: row.int64(1), service: row.string(2), staff: row.string(3),
                           endedAt: row.date(4), amountMinor: row.int64(5), course: course)
         visit.petId = row.optionalInt64(9)
+        visit.branch = row.optionalString(10)
         return visit
     }
 
@@ -158,17 +161,20 @@ extension SQLStore {
                             messages: inout [Message]) throws -> [StaffTask] {
         var tasks: [StaffTask] = []
         for plan in planned {
-            guard let id = try db.query("""
+            guard let inserted = try db.query("""
                 INSERT INTO tasks (dedupe_key, kind, customer_id, visit_id, step, assignee, text, urgent,
-                    due_at, overdue_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING RETURNING id
+                    due_at, overdue_at, created_at, branch)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+                        COALESCE((SELECT branch FROM visits WHERE id = ?4), (SELECT branch FROM customers WHERE id = ?3)))
+                ON CONFLICT DO NOTHING RETURNING id, branch
                 """, plan.dedupeKey, plan.kind, plan.customerId, plan.visitId, plan.step, plan.assignee, plan.text,
-                plan.urgent, plan.dueAt.unixMillis, plan.overdueAt.unixMillis, now.unixMillis).first?.int64(0) else { continue }
+                plan.urgent, plan.dueAt.unixMillis, plan.overdueAt.unixMillis, now.unixMillis).first else { continue }
+            let id = inserted.int64(0)
             var task = StaffTask(id: id, kind: plan.kind, customerId: plan.customerId, visitId: plan.visitId,
                                  step: plan.step, assignee: plan.assignee, text: plan.text, urgent: plan.urgent,
                                  dueAt: plan.dueAt, overdueAt: plan.overdueAt, status: .open, note: nil, closedAt: nil,
                                  messageId: nil)
+            task.branch = inserted.optionalString(1)
             let visit = try plan.notice == nil ? nil : task.visitId.flatMap { try Self.visit(id: $0, db) }
             if let message = plan.notice?.message(for: task, visit: visit, now: now) {
                 try insert(message, into: db, orIgnore: true)
@@ -198,5 +204,6 @@ extension SQLStore {
                   text: row.string("text"), urgent: row.bool("urgent"), dueAt: row.date("due_at"), overdueAt: row.date("overdue_at"),
                   status: StaffTask.Status(rawValue: row.string("status")) ?? .open, note: row.optionalString("note"),
                   closedAt: row.optionalDate("closed_at"), messageId: row.optionalString("message_id"))
+            .inBranch(row.optionalString("branch"))
     }
 }

@@ -26,11 +26,31 @@ extension SQLStore {
         }
     }
 
-    public func purchaseTotals(from: Date, to: Date) throws -> (count: Int, amountMinor: Int64) {
+    public func purchaseTotals(from: Date, to: Date, branch: String?) throws -> (count: Int, amountMinor: Int64) {
         try read { db in
-            let row = try db.query("SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM purchases WHERE at >= ? AND at < ?",
-                                   from.unixMillis, to.unixMillis).first
+            var sql = "SELECT COUNT(*), COALESCE(SUM(p.amount_minor), 0) FROM purchases p"
+            var arguments: [SQLValue] = []
+            if let branch {
+                sql += " JOIN customers c ON c.id = p.customer_id AND c.branch = ?"
+                arguments.append(.text(branch))
+            }
+            let row = try db.query(sql + " WHERE p.at >= ? AND p.at < ?", arguments + [.integer(from.unixMillis), .integer(to.unixMillis)]).first
             return (row?.int(0) ?? 0, row?.int64(1) ?? 0)
+        }
+    }
+
+    public func customerBranches(ids: [Int64]) throws -> [Int64: String] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [:] }
+        return try read { db in
+            var found: [Int64: String] = [:]
+            for chunk in unique.chunked(500) {
+                for row in try db.query("SELECT id, branch FROM customers WHERE branch IS NOT NULL AND id IN (\(SQLText.marks(chunk.count)))",
+                                        chunk.map(\.sqlValue)) {
+                    found[row.int64(0)] = row.string(1)
+                }
+            }
+            return found
         }
     }
 }

@@ -1,0 +1,50 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+
+/// A chain's branches (issue 16): which branch a new customer's home is, and what a role
+/// limited to one branch may see and touch. Without `[[branches]]` nobody is limited and
+/// nothing carries a branch.
+struct Branches {
+    let context: CommandContext
+
+    init(_ context: CommandContext) { self.context = context }
+
+    private var settings: HuifangConfig { context.config.snapshot }
+
+    /// A branch's name for people ("浦东店"), or its id when the config no longer has it.
+    func name(_ id: String?) -> String {
+        guard let id else { return "no branch" }
+        return settings.branch(id).map { "\($0.name) (\(id))" } ?? id
+    }
+
+    /// The home branch for a customer added or moved by this caller: the one named (which
+    /// must exist, and be the caller's own when their role is limited to one), else the
+    /// caller's.
+    func home(_ named: String?) throws(HuifangError) -> String? {
+        guard let named = named?.trimmingCharacters(in: .whitespaces), !named.isEmpty else { return context.branch }
+        guard !settings.branches.isEmpty else {
+            throw .invalid("branch", "there are no [[branches]] in the config; a single clinic's customers have no branch")
+        }
+        guard settings.branch(named) != nil else {
+            throw .invalid("branch", "'\(named.prefix(40))' is not a branch (known: \(settings.branches.map(\.id).joined(separator: ", ")))")
+        }
+        if let mine = context.branch, mine != named {
+            throw HuifangError(.permissionDenied, "your role is limited to \(name(mine)); \(name(named)) is another branch's", field: "branch")
+        }
+        return named
+    }
+
+    /// Refuses a customer of another branch to a caller limited to one.
+    func require(_ customer: Customer, field: String) throws(HuifangError) {
+        guard let mine = context.branch, customer.branch != mine else { return }
+        throw HuifangError(.permissionDenied,
+                           "customer \(customer.id) belongs to \(name(customer.branch)); your role is limited to \(name(mine))", field: field)
+    }
+
+    /// The customers this caller may see.
+    func visible(_ customers: [Customer]) -> [Customer] {
+        guard let mine = context.branch else { return customers }
+        return customers.filter { $0.branch == mine }
+    }
+}
