@@ -17,10 +17,12 @@ struct AppointmentCommand: ParsableCommand {
         @Option(help: "The start: 2026-11-28 15:00, 11-28 15:00, 明天 15:00 or ISO-8601 (clinic time).") var start: String
         @Option(help: "Minutes (default 60).") var duration: Int?
         @Option(help: "Where (default: the clinic's name).") var place: String?
+        @Option(help: "The branch it is booked at ([[branches]] id); default: the customer's home branch.") var branch: String?
 
         func run() throws {
             var args = AppointmentAddArgs(customer: customer, service: service, staff: staff, start: start, duration: duration, place: place)
             args.unlisted = unlisted ? true : nil
+            args.branch = branch
             let a = try global.call(API.AppointmentAdd.self, args)
             global.output(a) { print(a.id) }
         }

@@ -20,6 +20,7 @@ struct VisitCommand: ParsableCommand {
         @Option(help: "How many sessions the course has.") var sessions: Int?
         @Option(help: "When the next session is, in clinic time: 2026-11-28 15:00, 11-28 15:00, 15:00, 明天 15:00, or ISO-8601.") var nextSession: String?
         @Option(help: "The pet the visit was for, by id (pet list --customer ID).") var pet: Int64?
+        @Option(help: "The branch it took place at ([[branches]] id); default: the customer's home branch.") var branch: String?
 
         func run() throws {
             var args = VisitAddArgs(customer: customer, service: service, staff: staff, at: at, amount: amount)
@@ -28,6 +29,7 @@ struct VisitCommand: ParsableCommand {
             args.sessions = sessions
             args.nextSession = nextSession
             args.pet = pet
+            args.branch = branch
             args.unlisted = unlisted ? true : nil
             let visit = try global.call(API.VisitAdd.self, args)
             global.output(visit) {

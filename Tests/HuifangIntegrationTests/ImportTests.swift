@@ -92,7 +92,7 @@ extension Integration {
             #expect(refused.stderr.contains("\(visits):6: amount:"))
             let imported = try daemon.ctlJSON(["import", "visits", visits, "--skip-invalid"])
             #expect(imported["imported"]?.int == 2)
-            let store = try SQLiteStore(path: daemon.storePath)
+            let store = try daemon.openStore()
             let first = try store.visits(customerId: Int64(ids[0]), since: .distantPast)
             #expect(first.map(\.amountMinor) == [128_000])
             #expect(first.first?.endedAt == ISO8601DateFormatter().date(from: "2025-03-01T06:00:00Z"), "local time in Asia/Shanghai")

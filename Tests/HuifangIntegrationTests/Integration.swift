@@ -1,5 +1,7 @@
 import Foundation
 import HuifangControl
+import HuifangCore
+import HuifangStore
 import HuifangTestSupport
 import Testing
 
@@ -7,6 +9,14 @@ import Testing
 /// time: each starts a daemon and a sink, and some measure arrival times.
 @Suite(.serialized)
 struct Integration {}
+
+extension DaemonHarness {
+    /// The store this daemon runs on, opened beside it (SQLite's file, or its PostgreSQL database).
+    func openStore() throws -> any Store {
+        if let storeURL { return try PostgresStore(url: storeURL, poolSize: 1) }
+        return try SQLiteStore(path: storePath)
+    }
+}
 
 func iso(_ date: Date) -> String {
     let formatter = ISO8601DateFormatter()

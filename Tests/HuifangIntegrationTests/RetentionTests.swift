@@ -70,7 +70,7 @@ extension Integration {
             #expect(over.status == 65 && over.stderr.contains("more than the 1000.00 owed"))
 
             // The reminder bookkeeping, as the upkeep does it three weeks on.
-            let store = try SQLiteStore(path: daemon.storePath)
+            let store = try daemon.openStore()
             let id = Int64(customer)!
             #expect(try store.recordArrearsReminder(customerId: id, number: 3, suspend: true, message: nil))
             #expect(try store.recordArrearsReminder(customerId: id, number: 3, suspend: true, message: nil) == false, "once")

@@ -128,6 +128,8 @@ extension Integration {
             #expect(edit.status == 77, "\(edit.stderr)")
             #expect(try daemon.ctlJSON(["customer", "show", west])["name"]?.stringValue == "徐汇客人")
             #expect(try pudong(["visit", "add", "--customer", east, "--service", "洁牙", "--staff", "李医生"]).status == 0)
+            let atOther = try pudong(["visit", "add", "--customer", east, "--service", "洁牙", "--staff", "李医生", "--branch", "xuhui"])
+            #expect(atOther.status == 77, "a visit is recorded at the caller's own branch: \(atOther.stderr)")
             let listed = try pudong(["--json", "customer", "list"])
             #expect(listed.stdout.contains("浦东客人") && !listed.stdout.contains("徐汇客人"), "\(listed.stdout)")
             let found = try pudong(["--json", "customer", "find", "客人"])

@@ -85,6 +85,9 @@ public struct AppointmentAddArgs: Codable, Sendable, Equatable {
     public var place: String?
     /// Book a service the catalogue does not have, as written.
     public var unlisted: Bool?
+    /// The branch it is booked at (`[[branches]]` id); default: the caller's, else the
+    /// customer's home branch.
+    public var branch: String?
 
     public init(customer: Int64, service: String, staff: String, start: String, duration: Int? = nil, place: String? = nil) {
         self.customer = customer

@@ -75,6 +75,9 @@ public struct VisitAddArgs: Codable, Sendable, Equatable {
     public var nextSession: String?
     /// Record a service the catalogue does not have, as written, with no protocol.
     public var unlisted: Bool?
+    /// The branch it took place at (`[[branches]]` id); default: the caller's, else the
+    /// customer's home branch. Its follow-ups belong there.
+    public var branch: String?
 
     public init(customer: Int64, service: String, staff: String, at: String? = nil, amount: String? = nil) {
         self.customer = customer

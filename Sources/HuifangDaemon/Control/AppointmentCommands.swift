@@ -11,8 +11,9 @@ enum AppointmentCommands {
         let start = try context.time(args.start, field: "start")
         let customer = try liveCustomer(args.customer, field: "customer", context)
         let appointments = Appointments(context)
-        let appointment = try appointments.checked(customer: customer, service: args.service, staff: args.staff, start: start,
+        var appointment = try appointments.checked(customer: customer, service: args.service, staff: args.staff, start: start,
                                                    duration: args.duration, place: args.place, unlisted: args.unlisted == true)
+        appointment.branch = try Branches(context).home(args.branch)
         return view(try appointments.book(appointment, customer: customer))
     }
 

@@ -14,8 +14,9 @@ enum FollowUpCommands {
         }
         let customer = try liveCustomer(args.customer, field: "customer", context)
         let visits = Visits(context)
-        let visit = try visits.checked(customer: customer, service: args.service, staff: args.staff, endedAt: ended,
+        var visit = try visits.checked(customer: customer, service: args.service, staff: args.staff, endedAt: ended,
                                        amount: args.amount, course: try courseSession(args, context, now: now), pet: args.pet, unlisted: args.unlisted == true)
+        visit.branch = try Branches(context).home(args.branch)
         let result = try visits.record(visit, customer: customer)
         return VisitView(id: result.visit.id, customer: customer.id, service: visit.service, staff: visit.staff,
                          endedAt: ControlCoding.timestamp(visit.endedAt), amount: Money.format(visit.amountMinor),

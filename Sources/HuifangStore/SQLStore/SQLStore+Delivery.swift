@@ -60,7 +60,20 @@ extension SQLStore {
     public func record(_ results: [DeliveryResult], fallbacks: [Message], now: Date) throws {
         guard !results.isEmpty || !fallbacks.isEmpty else { return }
         try write { db in
+            // The statements' texts, made once per batch (they are the statement caches' keys).
             let greatest = db.dialect.greatest
+            let markDelivered = """
+                UPDATE messages
+                   SET status = 'delivered', attempts = \(greatest)(attempts, ?1), delivered_at = ?2,
+                       last_error = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?3
+                 WHERE id = ?4 AND status IN ('sending', 'pending', 'failed')
+                """
+            let markOtherSQL = """
+                UPDATE messages
+                   SET status = ?1, attempts = \(greatest)(attempts, ?2), due_at = COALESCE(?3, due_at), last_error = ?4,
+                       lease_owner = NULL, lease_expires_at = NULL, updated_at = ?5
+                 WHERE id = ?6 AND status = 'sending' AND lease_owner = ?7
+                """
             // A copy on another channel (fallback or consent's reroute) is linked in the story.
             var copies: [String: String] = [:]
             for fallback in fallbacks {
@@ -68,12 +81,8 @@ extension SQLStore {
             }
             // Anything but a 2xx only moves a message still leased by the owner that handled it.
             func markOther(_ status: MessageStatus, _ number: Int, due: Date?, _ reason: String, _ result: DeliveryResult) throws -> Bool {
-                try db.execute("""
-                    UPDATE messages
-                       SET status = ?1, attempts = \(greatest)(attempts, ?2), due_at = COALESCE(?3, due_at), last_error = ?4,
-                           lease_owner = NULL, lease_expires_at = NULL, updated_at = ?5
-                     WHERE id = ?6 AND status = 'sending' AND lease_owner = ?7
-                    """, status.rawValue, number, due?.unixMillis, reason, now.unixMillis, result.messageId, result.leaseOwner) > 0
+                try db.execute(markOtherSQL, status.rawValue, number, due?.unixMillis, reason, now.unixMillis, result.messageId,
+                               result.leaseOwner) > 0
             }
             for result in results {
                 if let attempt = result.attempt {
@@ -90,12 +99,7 @@ extension SQLStore {
                 case .delivered:
                     // A 2xx is the truth whoever held the lease: it always marks the message delivered.
                     let at = result.attempt?.finishedAt ?? now
-                    try db.execute("""
-                        UPDATE messages
-                           SET status = 'delivered', attempts = \(greatest)(attempts, ?1), delivered_at = ?2,
-                               last_error = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?3
-                         WHERE id = ?4 AND status IN ('sending', 'pending', 'failed')
-                        """, number, at.unixMillis, now.unixMillis, result.messageId)
+                    try db.execute(markDelivered, number, at.unixMillis, now.unixMillis, result.messageId)
                 case .retry(let at, let reason):
                     _ = try markOther(.failed, number, due: at, reason, result)
                 case .dead(let reason):
