@@ -42,10 +42,15 @@ extension HuifangConfig {
     /// When a channel's messages may reach their recipient, and in which zone (nil: the
     /// customer's). Notices to staff follow staff working hours (`[windows] staff`, or the
     /// channel's own `window`) in the clinic's zone, never a customer's call window.
-    public func sendWindows(for channel: Channel) -> (windows: ContactWindows, zone: TimeZone?) {
-        guard channel.name == ChannelName.staffTask else { return (greetings.windows(for: channel), nil) }
+    /// The windows a channel's messages are sent in and the zone they are read in (nil: each
+    /// customer's own). A branch's customers are contacted in its `windows` set, and its staff
+    /// notices follow its time zone.
+    public func sendWindows(for channel: Channel, branch: Branch? = nil) -> (windows: ContactWindows, zone: TimeZone?) {
+        guard channel.name == ChannelName.staffTask else {
+            return (branch?.windows.flatMap { greetings.windows[$0] } ?? greetings.windows(for: channel), nil)
+        }
         let windows = channel.window.flatMap { greetings.windows[$0] } ?? greetings.windows["staff"] ?? .defaultStaff
-        return (windows, clinicZone)
+        return (windows, branch.flatMap { TimeZone(identifier: $0.timeZone) } ?? clinicZone)
     }
 
     /// Each configured channel's contact windows (R-TIME-1).

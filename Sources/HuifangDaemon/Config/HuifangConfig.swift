@@ -157,11 +157,13 @@ public struct HuifangConfig: Sendable, Equatable {
     public var branches: [Branch] = []
 
     /// One branch of a chain: its id (in records and commands), its name (the clinic name in
-    /// its customers' texts) and its time zone.
+    /// its customers' texts), its time zone (its staff's day; its new customers' default)
+    /// and the `[windows]` set its customers are contacted in (nil: each channel's own).
     public struct Branch: Sendable, Equatable {
         public var id: String
         public var name: String
         public var timeZone: String
+        public var windows: String?
     }
 
     public func branch(_ id: String) -> Branch? { branches.first { $0.id == id } }
@@ -402,6 +404,7 @@ extension HuifangConfig {
             }
             try t.rejectUnknownKeys(allowed: ["key_file"])
         }
+        var branchWindows: [(String, TOMLPosition?)] = []
         for var b in try root.tables("branches") {
             let id = try b.string("id")
             guard !id.isEmpty, id.utf8.count <= 32, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
@@ -414,8 +417,10 @@ extension HuifangConfig {
             if TimeZone(identifier: zone) == nil {
                 throw b.error("\(b.name) time_zone '\(zone)' is not a time zone (such as Asia/Shanghai)", at: b.position(of: "time_zone"))
             }
-            try b.rejectUnknownKeys(allowed: ["id", "name", "time_zone"])
-            config.branches.append(Branch(id: id, name: name, timeZone: zone))
+            let windows = try b.optionalString("windows")
+            try b.rejectUnknownKeys(allowed: ["id", "name", "time_zone", "windows"])
+            config.branches.append(Branch(id: id, name: name, timeZone: zone, windows: windows?.0))
+            branchWindows.append((id, windows?.1))
         }
         if var t = try root.table("roles") {
             var roles: [String: OperatorRole] = [:]
@@ -460,6 +465,12 @@ extension HuifangConfig {
             if case .tier(let name) = holiday.audience, config.membership.ladder.tier(named: name) == nil {
                 throw ConfigError(file: file, position: nil,
                                   message: "[[holidays]] '\(holiday.id)' audience names tier '\(name)', which [membership] does not have (tiers: \(config.membership.ladder.tiers.map(\.name).joined(separator: ", ")))")
+            }
+        }
+        for (id, position) in branchWindows {
+            if let window = config.branch(id)?.windows, config.greetings.windows[window] == nil {
+                throw ConfigError(file: file, position: position,
+                                  message: "[[branches]] '\(id)' windows '\(window)' is not a [windows] set (known: \(config.greetings.windows.keys.sorted().joined(separator: ", ")))")
             }
         }
         for channel in config.channels {

@@ -248,16 +248,23 @@ final class Scheduler: Service {
     /// let go are prepared and handed to the sender. Returns how many were sent.
     private func start(_ offered: [Message], channel: HuifangConfig.Channel, settings: HuifangConfig, now: Date,
                        customers: [Int64: Customer], facts: inout SendFacts, decided: inout [Dispatcher.Completion]) -> Int {
-        let (windows, zone) = settings.sendWindows(for: channel)
-        let rules = SendRules(windows: windows, zone: zone, marketingCap: settings.delivery.marketingCap,
-                              marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400, consent: settings.consentPolicy,
-                              readerZone: settings.clinicZone)
+        func rules(_ branch: HuifangConfig.Branch?) -> SendRules {
+            let (windows, zone) = settings.sendWindows(for: channel, branch: branch)
+            return SendRules(windows: windows, zone: zone, marketingCap: settings.delivery.marketingCap,
+                             marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400, consent: settings.consentPolicy,
+                             readerZone: settings.clinicZone)
+        }
+        let chainRules = rules(nil)
+        // A chain's branches may keep their own windows (and their staff their own zone).
+        var branchRules: [String: SendRules] = [:]
+        for branch in settings.branches { branchRules[branch.id] = rules(branch) }
         let retry = settings.retryPolicy(for: channel)
         let secrets = settings.signingSecrets(channel, now: now)
         var sent = 0
         for message in offered {
             let customer = customers[message.customerId]
-            let verdict = SendDecision.decide(message, customer: customer, facts: facts, rules: rules, now: now)
+            let verdict = SendDecision.decide(message, customer: customer, facts: facts,
+                                              rules: customer?.branch.flatMap { branchRules[$0] } ?? chainRules, now: now)
             if let completion = Dispatcher.decided(message, customer: customer, verdict: verdict, leaseOwner: owner) {
                 if case .skip(let reason) = verdict {
                     logger.notice("message skipped", metadata: ["huifang.message_id": "\(message.id)", "huifang.reason": "\(reason)"])
