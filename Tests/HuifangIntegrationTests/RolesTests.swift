@@ -151,6 +151,30 @@ extension Integration {
             let reminder = pending.first { $0["kind"]?.stringValue == "appointment.reminder" }
             #expect(reminder?["text"]?.stringValue?.contains("回访口腔（浦东店）提醒您") == true, "\(pending)")
 
+            // Lists show the caller's branch only: tasks, the appointment book, complaints.
+            let start = Date().addingTimeInterval(3 * 86_400)
+            #expect(try daemon.ctl(["appointment", "add", "--customer", west, "--service", "洁牙", "--staff", "王医生",
+                                    "--start", iso(start.addingTimeInterval(3600))]).status == 0)
+            #expect(try daemon.ctl(["complaint", "open", "--customer", west, "--channel", "phone", "--content", "等候太久"]).status == 0)
+            #expect(try daemon.ctl(["visit", "add", "--customer", west, "--service", "洁牙", "--staff", "王医生"]).status == 0)
+            let day = { () -> String in
+                let f = DateFormatter()
+                f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+                f.dateFormat = "yyyy-MM-dd"
+                return f.string(from: start)
+            }()
+            let book = try pudong(["--json", "appointment", "list", "--date", day])
+            #expect(book.status == 0 && book.stdout.contains("李医生") && !book.stdout.contains("王医生"), "\(book)")
+            let chainBook = try daemon.ctl(["--json", "appointment", "list", "--date", day]).stdout
+            #expect(chainBook.contains("李医生") && chainBook.contains("王医生"))
+            func customers(_ output: String) throws -> Set<Int> {
+                Set(try JSONDecoder().decode(JSONValue.self, from: Data(output.utf8)).array?.compactMap { $0["customer"]?.int } ?? [])
+            }
+            #expect(try customers(pudong(["--json", "task", "list"]).stdout) == [Int(east)!], "east's follow-ups only")
+            #expect(try customers(daemon.ctl(["--json", "task", "list"]).stdout).contains(Int(west)!))
+            #expect(try customers(users.ctl(as: 4203, ["--json", "complaint", "list"]).stdout).isEmpty, "the complaint is 徐汇's")
+            #expect(try customers(daemon.ctl(["--json", "complaint", "list"]).stdout) == [Int(west)!])
+
             // Reports: one branch's, or the chain's; a limited role gets its own branch's only.
             #expect(try daemon.ctlJSON(["report", "daily", "--branch", "xuhui"])["branch"]?.stringValue == "xuhui")
             #expect(try daemon.ctlJSON(["report", "daily"])["branch"] == nil, "the whole chain")

@@ -47,8 +47,9 @@ enum AppointmentCommands {
         guard end.timeIntervalSince(midnight(first)) <= 92 * 86_400 else { throw .invalid("to", "a book covers at most 92 days") }
         let staff = args.staff?.trimmingCharacters(in: .whitespaces)
         let (booked, customers) = try storeCall(context, "reading the appointment book") { () throws -> ([Appointment], [Int64: Customer]) in
-            let booked = try context.store.appointments(from: midnight(first), to: end, staff: staff?.isEmpty == false ? staff : nil,
-                                                         status: status, limit: 5000)
+            let booked = Branches(context).visible(
+                try context.store.appointments(from: midnight(first), to: end, staff: staff?.isEmpty == false ? staff : nil,
+                                               status: status, limit: 5000), branch: \.branch)
             return (booked, try context.store.customers(ids: Array(Set(booked.map(\.customerId)))))
         }
         return booked.map { a in

@@ -39,7 +39,9 @@ enum ComplaintCommands {
     }
 
     static let list = CommandHandler(API.ComplaintList.self) { (args: ComplaintListArgs, context) throws(HuifangError) in
-        let complaints = try storeCall(context, "listing complaints") { try context.store.complaints(openOnly: args.open ?? false, limit: 500) }
+        let complaints = try Branches(context).visible(
+            try storeCall(context, "listing complaints") { try context.store.complaints(openOnly: args.open ?? false, limit: 500) },
+            customer: \.customerId)
         let settings = context.config.snapshot
         return complaints.map { view($0, settings) }
     }

@@ -71,7 +71,7 @@ enum FollowUpCommands {
         }
         let (tasks, customers, visits) = try storeCall(context, "listing tasks") {
             () throws -> ([StaffTask], [Int64: Customer], [Int64: Visit]) in
-            let tasks = try context.store.tasks(filter)
+            let tasks = Branches(context).visible(try context.store.tasks(filter), branch: \.branch)
             var visits: [Int64: Visit] = [:]
             for id in Set(tasks.compactMap(\.visitId)) { visits[id] = try context.store.visit(id: id) }
             return (tasks, try context.store.customers(ids: tasks.map(\.customerId)), visits)

@@ -47,4 +47,17 @@ struct Branches {
         guard let mine = context.branch else { return customers }
         return customers.filter { $0.branch == mine }
     }
+
+    /// The rows of a list this caller may see: those of their branch (`branch` says a row's).
+    func visible<Row>(_ rows: [Row], branch: (Row) -> String?) -> [Row] {
+        guard let mine = context.branch else { return rows }
+        return rows.filter { branch($0) == mine }
+    }
+
+    /// The rows about customers this caller may see (their customers' home branch decides).
+    func visible<Row>(_ rows: [Row], customer: (Row) -> Int64) throws(HuifangError) -> [Row] {
+        guard let mine = context.branch else { return rows }
+        let homes = try storeCall(context, "reading branches") { try context.store.customerBranches(ids: rows.map(customer)) }
+        return rows.filter { homes[customer($0)] == mine }
+    }
 }

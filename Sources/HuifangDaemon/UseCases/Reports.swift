@@ -24,9 +24,9 @@ struct Reports {
     func agenda(_ args: ReportAgendaArgs) throws(HuifangError) -> [AgendaView] {
         let now = context.clock.now()
         let day = localDay(of: now, in: zone(context))
-        let open = try storeCall(context, "reading tasks") {
+        let open = Branches(context).visible(try storeCall(context, "reading tasks") {
             try context.store.tasks(TaskFilter(assignee: args.staff, dueBefore: day.end, limit: 10_000))
-        }
+        }, branch: \.branch)
         var byStaff: [String: AgendaView] = [:]
         for task in open {
             var entry = byStaff[task.assignee] ?? AgendaView(staff: task.assignee, today: [], overdue: [])
