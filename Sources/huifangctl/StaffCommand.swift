@@ -35,7 +35,7 @@ struct StaffCommand: ParsableCommand {
             var args = StaffAddArgs(name: name, roles: role, uid: uid, phone: phone)
             args.branch = branch
             let m = try global.call(API.StaffAdd.self, args)
-            global.output(m) { print("\(m.name) (\(m.roles.joined(separator: ", ")))") }
+            global.output(m) { print("\(m.name) (\(m.roles.joined(separator: ", ")))" + (m.branch.map { ", branch \($0)" } ?? "")) }
         }
     }
 
