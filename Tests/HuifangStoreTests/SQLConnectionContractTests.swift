@@ -28,6 +28,34 @@ import Testing
         }
     }
 
+    @Test("R-OPS-5 forEach hands rows over one at a time, in order; a body that stops it, or a statement that fails, leaves the connection ready for the next",
+          arguments: SQLDriver.allCases)
+    func forEachStreams(driver: SQLDriver) throws {
+        try driver.withConnection { db in
+            try db.execute("CREATE TABLE numbers (n BIGINT PRIMARY KEY, word TEXT NOT NULL)")
+            try db.inTransaction {
+                for n in 1...2_000 { try db.execute("INSERT INTO numbers (n, word) VALUES (?, ?)", n, "第\(n)") }
+            }
+            var seen: [Int64] = []
+            try db.forEach("SELECT n, word FROM numbers WHERE n > ? ORDER BY n", [.integer(10)]) { row in
+                seen.append(row.int64("n"))
+                #expect(row.string(1) == "第\(row.int64(0))")
+            }
+            #expect(seen == Array(11...2_000))
+            struct Enough: Error {}
+            var taken = 0
+            #expect(throws: Enough.self) {
+                try db.forEach("SELECT n FROM numbers ORDER BY n", []) { _ in
+                    taken += 1
+                    if taken == 5 { throw Enough() }
+                }
+            }
+            #expect(taken == 5)
+            #expect(throws: SQLError.self) { try db.forEach("SELECT nothing FROM numbers", []) { _ in } }
+            #expect(try db.query("SELECT COUNT(*) FROM numbers")[0].int(0) == 2_000, "the connection answers after both")
+        }
+    }
+
     @Test("R-OPS-5 nested transactions and refusals behave alike on both drivers: a failed inner unit rolls back alone, a failed outer one entirely; a duplicate is a unique violation",
           arguments: SQLDriver.allCases)
     func transactions(driver: SQLDriver) throws {

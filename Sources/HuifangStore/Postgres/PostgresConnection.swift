@@ -53,6 +53,37 @@ public final class PostgresConnection {
         }
     }
 
+    /// Runs a query and hands its rows to `body` one at a time as they arrive (libpq's
+    /// single-row mode), so a million rows are never held at once. An error of the server,
+    /// or one `body` throws, ends it: the rest of the answer is read and dropped first, so
+    /// the session is ready for its next statement.
+    public func stream(_ sql: String, _ parameters: [String?], prepare: Bool = false, _ body: (PostgresRows) throws -> Void) throws {
+        let name = prepare ? try preparedName(sql) : nil
+        let sent = Self.withCStrings(parameters) { values in
+            if let name {
+                PQsendQueryPrepared(connection, name, Int32(parameters.count), values, nil, nil, 0)
+            } else {
+                PQsendQueryParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+            }
+        }
+        guard sent == 1 else { throw PostgresError(sqlState: nil, message: Self.text(PQerrorMessage(connection))) }
+        PQsetSingleRowMode(connection)
+        var failure: (any Error)?
+        while let result = PQgetResult(connection) {
+            defer { PQclear(result) }
+            guard failure == nil else { continue }
+            switch PQresultStatus(result) {
+            case PGRES_SINGLE_TUPLE:
+                do { try body(PostgresRows(result)) } catch { failure = error }
+            case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
+                break
+            default:
+                failure = Self.failure(result)
+            }
+        }
+        if let failure { throw failure }
+    }
+
     /// The session's name for `sql`, prepared now if it is new; nil past the limit.
     private func preparedName(_ sql: String) throws(PostgresError) -> String? {
         if let name = prepared[sql] { return name }

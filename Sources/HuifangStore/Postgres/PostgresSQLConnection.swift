@@ -23,11 +23,19 @@ public final class PostgresSQLConnection: SQLConnection {
         }
     }
 
+    /// Rows arrive one at a time (libpq's single-row mode): a million are never held at once.
     public func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
-        let result = try run(sql, arguments)
-        let columns = SQLColumns(result.columns)
-        for row in result.rows {
-            try body(SQLRow(zip(row, result.types).map { text, type in Self.value(text, type: type) }, columns: columns))
+        var columns: SQLColumns?
+        do {
+            try connection.stream(text(of: sql), arguments.map(Self.text), prepare: true) { result in
+                let names = columns ?? SQLColumns(result.columns)
+                columns = names
+                for row in result.rows {
+                    try body(SQLRow(zip(row, result.types).map { text, type in Self.value(text, type: type) }, columns: names))
+                }
+            }
+        } catch let error as PostgresError {
+            throw Self.mapped(error)
         }
     }
 
@@ -48,21 +56,26 @@ public final class PostgresSQLConnection: SQLConnection {
     }
 
     private func run(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> PostgresRows {
-        let text: String
-        if let known = rewritten[sql] {
-            text = known
-        } else {
-            text = Self.numberedPlaceholders(sql)
-            rewritten[sql] = text
-        }
         do {
-            return try connection.execute(text, arguments.map(Self.text), prepare: true)
+            return try connection.execute(text(of: sql), arguments.map(Self.text), prepare: true)
         } catch {
-            switch error.sqlState {
-            case "23505": throw SQLError(.uniqueViolation, error.message)
-            case "40001", "40P01", "55P03": throw SQLError(.busy, error.message)
-            default: throw SQLError(.other, error.description)
-            }
+            throw Self.mapped(error)
+        }
+    }
+
+    /// The statement as PostgreSQL takes it (`$n` placeholders), rewritten once per text.
+    private func text(of sql: String) -> String {
+        if let known = rewritten[sql] { return known }
+        let text = Self.numberedPlaceholders(sql)
+        rewritten[sql] = text
+        return text
+    }
+
+    private static func mapped(_ error: PostgresError) -> SQLError {
+        switch error.sqlState {
+        case "23505": SQLError(.uniqueViolation, error.message)
+        case "40001", "40P01", "55P03": SQLError(.busy, error.message)
+        default: SQLError(.other, error.description)
         }
     }
 

@@ -23,7 +23,7 @@ public protocol SQLConnection: AnyObject {
     func query(_ sql: String, _ arguments: [SQLValue]) throws(SQLError) -> [SQLRow]
 
     /// Runs a query and hands each row to `body` as it is read (a million rows need not be
-    /// held at once; libpq still receives the whole result before the first row).
+    /// held at once: SQLite steps a cursor, libpq runs in single-row mode).
     func forEach(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws
 
     /// Runs `body` in a transaction (a savepoint when one is open): committed when it
