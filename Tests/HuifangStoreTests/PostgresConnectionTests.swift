@@ -7,6 +7,24 @@ import Testing
 /// The PostgreSQL driver's connection (issue 16, R-OPS-5) against a real server: a
 /// throwaway cluster on a Unix socket, started and removed by the test.
 @Suite(.serialized) struct PostgresConnectionTests {
+    @Test("R-OPS-5 a statement prepared on one session survives another node altering its table (a rolling upgrade): it is prepared afresh, for execute and for streaming")
+    func preparedAcrossSchemaChange() throws {
+        try PostgresCluster.withDatabase { url in
+            let node = try PostgresConnection(url: url)
+            let other = try PostgresConnection(url: url)
+            try node.execute("CREATE TABLE customers (id BIGINT PRIMARY KEY, name TEXT NOT NULL)")
+            try node.execute("INSERT INTO customers VALUES (1, '王小梅')")
+            let select = "SELECT * FROM customers ORDER BY id"
+            #expect(try node.execute(select, [], prepare: true).columns == ["id", "name"])
+            try other.execute("ALTER TABLE customers ADD COLUMN branch TEXT")
+            #expect(try node.execute(select, [], prepare: true).columns == ["id", "name", "branch"])
+            try other.execute("ALTER TABLE customers ADD COLUMN tier TEXT")
+            var columns: [String] = []
+            try node.stream(select, [], prepare: true) { rows in columns = rows.columns }
+            #expect(columns == ["id", "name", "branch", "tier"])
+        }
+    }
+
     @Test("R-OPS-5 a libpq connection to a throwaway cluster: text parameters by position, NULL, Chinese text, row counts, a transaction rolled back on error, SQLSTATE on a unique violation")
     func roundTrip() throws {
         try PostgresCluster.withDatabase { url in

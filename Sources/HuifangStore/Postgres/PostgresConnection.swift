@@ -10,6 +10,7 @@ public final class PostgresConnection {
     private let connection: OpaquePointer
     /// Statements prepared on this session, by their text (parsed and planned once).
     private var prepared: [String: String] = [:]
+    private var preparedCount = 0
     /// Beyond this many, statements run unprepared (an `IN` list of each length is a text of its own).
     private static let preparedLimit = 256
 
@@ -35,6 +36,24 @@ public final class PostgresConnection {
     /// prepared after (the store's statements, which repeat).
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = [], prepare: Bool = false) throws(PostgresError) -> PostgresRows {
+        do {
+            return try run(sql, parameters, prepare: prepare)
+        } catch where prepare && error.sqlState == Self.cachedPlanChanged {
+            // Another node changed the schema under a prepared statement: prepare it afresh.
+            try forget(sql)
+            return try run(sql, parameters, prepare: true)
+        }
+    }
+
+    /// SQLSTATE of "cached plan must not change result type" (a table altered since preparing).
+    private static let cachedPlanChanged = "0A000"
+
+    private func forget(_ sql: String) throws(PostgresError) {
+        guard let name = prepared.removeValue(forKey: sql) else { return }
+        try run("DEALLOCATE \(name)", [], prepare: false)
+    }
+
+    private func run(_ sql: String, _ parameters: [String?], prepare: Bool) throws(PostgresError) -> PostgresRows {
         let name = prepare ? try preparedName(sql) : nil
         let result = Self.withCStrings(parameters) { values in
             if let name {
@@ -58,6 +77,19 @@ public final class PostgresConnection {
     /// or one `body` throws, ends it: the rest of the answer is read and dropped first, so
     /// the session is ready for its next statement.
     public func stream(_ sql: String, _ parameters: [String?], prepare: Bool = false, _ body: (PostgresRows) throws -> Void) throws {
+        var delivered = false
+        do {
+            try streamOnce(sql, parameters, prepare: prepare) { rows in
+                delivered = true
+                try body(rows)
+            }
+        } catch let error as PostgresError where prepare && !delivered && error.sqlState == Self.cachedPlanChanged {
+            try forget(sql)
+            try streamOnce(sql, parameters, prepare: true, body)
+        }
+    }
+
+    private func streamOnce(_ sql: String, _ parameters: [String?], prepare: Bool, _ body: (PostgresRows) throws -> Void) throws {
         let name = prepare ? try preparedName(sql) : nil
         let sent = Self.withCStrings(parameters) { values in
             if let name {
@@ -88,7 +120,8 @@ public final class PostgresConnection {
     private func preparedName(_ sql: String) throws(PostgresError) -> String? {
         if let name = prepared[sql] { return name }
         guard prepared.count < Self.preparedLimit else { return nil }
-        let name = "hf\(prepared.count + 1)"
+        preparedCount += 1
+        let name = "hf\(preparedCount)"
         guard let result = PQprepare(connection, name, sql, 0, nil) else {
             throw PostgresError(sqlState: nil, message: Self.text(PQerrorMessage(connection)))
         }
