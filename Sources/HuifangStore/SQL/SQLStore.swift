@@ -37,6 +37,26 @@ enum SQLText {
     static func marks(_ count: Int) -> String {
         Array(repeating: "?", count: max(1, count)).joined(separator: ", ")
     }
+
+    /// `(?, ?), (?, ?)`: `count` rows of `width` values for a multi-row INSERT.
+    static func rows(_ count: Int, width: Int) -> String {
+        let row = "(" + marks(width) + ")"
+        return Array(repeating: row, count: count).joined(separator: ", ")
+    }
+
+    /// `items` in pieces of 100, then 10, then 1: few statements per batch, and only three
+    /// texts of each (prepared and cached once, whatever the batch's size).
+    static func pieces<T>(_ items: [T]) -> [ArraySlice<T>] {
+        var pieces: [ArraySlice<T>] = []
+        var start = items.startIndex
+        for size in [100, 10, 1] {
+            while items.endIndex - start >= size {
+                pieces.append(items[start..<start + size])
+                start += size
+            }
+        }
+        return pieces
+    }
 }
 
 extension Array {
