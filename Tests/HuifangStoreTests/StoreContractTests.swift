@@ -137,6 +137,46 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "b", leaseUntil: lease).map(\.id) == [future.id])
     }
 
+    @Test("R-DLV-3 R-DLV-5 a batch of 123 outcomes (pieces of 100, 10 and 1) is written whole; an operator's retry, replay and pauses; queued, skipped and counted alike on every driver",
+          arguments: StoreDriver.allCases)
+    func batchesAndOperations(_ driver: StoreDriver) throws {
+        let store = try driver.make(in: dir)
+        let c = try customer(store)
+        var messages = (0..<124).map { _ in message(c) }
+        messages[123].category = .marketing
+        #expect(try store.insertNew(messages) == 124)
+        #expect(try store.existingDedupeKeys([messages[0].dedupeKey, "none"]) == [messages[0].dedupeKey])
+        #expect(try store.queued(customerId: c.id, through: clock.now(), limit: 500).count == 124)
+        let claimed = try store.claimDue(channel: "sms", now: clock.now(), limit: 500, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
+        #expect(claimed.count == 124)
+        let (delivered, last) = (claimed.filter { $0.id != messages[0].id }, claimed.first { $0.id == messages[0].id }!)
+        try store.record(delivered.map { DeliveryResult(attempt: attempt($0, status: 200, outcome: .delivered), decision: .delivered, leaseOwner: "a") }
+                         + [DeliveryResult(attempt: attempt(last, status: 400, outcome: .permanent), decision: .dead(reason: "HTTP 400"), leaseOwner: "a")],
+                         fallbacks: [], now: clock.now())
+        #expect(try store.statusCounts()[.delivered] == 123 && store.statusCounts()[.dead] == 1)
+        #expect(try delivered.allSatisfy { try store.attempts(messageId: $0.id).map(\.number) == [1] })
+        #expect(try store.message(id: delivered[77].id)?.deliveredAt != nil)
+        #expect(try store.marketingDeliveries(customerIds: [c.id], since: clock.now().addingTimeInterval(-60))[c.id]?.count == 1)
+
+        // An operator's retry and replay put messages back in the queue, with their story.
+        let requeued = try store.requeue(id: last.id, now: clock.now())
+        #expect(requeued.status == .pending && requeued.attemptsSinceRetry == 0)
+        #expect(try store.events(messageId: last.id).map(\.kind).contains(.requeued))
+        #expect(throws: HuifangError.self) { try store.requeue(id: delivered[0].id, now: self.clock.now()) }
+        try store.skipQueued([(last.id, "consent: opted out of sms")], now: clock.now())
+        #expect(try store.message(id: last.id)?.status == .skipped)
+        #expect(try store.replay(ReplayFilter(status: .skipped, channel: "sms"), now: clock.now()) == 1)
+        #expect(try store.message(id: last.id)?.status == .pending)
+
+        // Pauses, with and without a reason.
+        try store.setEndpoint("sms", paused: true, now: clock.now())
+        try store.pauseEndpoint("wechat", reason: "410 Gone", now: clock.now())
+        #expect(Set(try store.pausedEndpoints().keys) == ["sms", "wechat"])
+        #expect(try store.endpointPauseReasons() == ["wechat": "410 Gone"])
+        try store.setEndpoint("sms", paused: false, now: clock.now())
+        #expect(Set(try store.pausedEndpoints().keys) == ["wechat"])
+    }
+
     @Test("R-DLV-3 recorded results move messages on and keep one attempt row per try", arguments: StoreDriver.allCases)
     func recordsResults(_ driver: StoreDriver) throws {
         let store = try driver.make(in: dir)
