@@ -26,8 +26,17 @@ public final class ChildProcess: @unchecked Sendable {
         for (key, value) in environment { env[key] = value }
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
-        process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        let output = FileHandle(forWritingAtPath: stdoutPath)
+        let errors = FileHandle(forWritingAtPath: stderrPath)
+        process.standardOutput = output
+        process.standardError = errors
+        // The child has its own copies once it runs: the parent's are closed at once (Process
+        // keeps its handles alive past the child's end, and a long run of tests then passed
+        // 1,024 descriptors, where Foundation's Process.run crashed).
+        defer {
+            try? output?.close()
+            try? errors?.close()
+        }
         if let stdin {
             let pipe = Pipe()
             process.standardInput = pipe
