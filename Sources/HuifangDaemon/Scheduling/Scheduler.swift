@@ -33,6 +33,7 @@ final class Scheduler: Service {
     private let gate: DeliveryGate
     private let finished = Mutex<[Dispatcher.Completion]>([])
     private let writer = OutcomeWriter()
+    private let claimAhead: ClaimAhead
     /// This process's lease owner id and its node id in `status` (`newOwner`).
     let owner: String
     /// `/readyz`: each turn of the loop and each heartbeat write are noted here.
@@ -64,6 +65,7 @@ final class Scheduler: Service {
         self.logger = logger
         self.abortInFlight = abortInFlight
         self.owner = owner
+        claimAhead = ClaimAhead(store: store, owner: owner, clock: clock, logger: logger)
     }
 
     /// A new node id: `[store] node` (else the host name), the pid and a random suffix.
@@ -133,7 +135,7 @@ final class Scheduler: Service {
             if isStopping || isHeld {
                 stopLanes(now: now)
                 held = true
-                if inFlight == 0 && unwritten.isEmpty && writer.backlog == 0 {
+                if inFlight == 0 && unwritten.isEmpty && writer.backlog == 0 && claimAhead.isIdle {
                     if isStopping { break }
                     gate.schedulerIsQuiet()
                 }
@@ -154,6 +156,7 @@ final class Scheduler: Service {
             let generation = config.generation.number
             if generation != syncedGeneration {
                 endpoints.sync(with: settings, now: now)
+                claimAhead.keep(only: Set(settings.channels.map(\.name)))
                 syncedGeneration = generation
             }
 
@@ -206,18 +209,31 @@ final class Scheduler: Service {
                 log(transition, channel: channel.name)
             case .release(let messages):
                 release(messages, now: now)
+                claimAhead.drop(channel.name)
             case .sleepUntil(let date):
                 wakeAt = date
             case .sleepUntilNextDue:
                 wakeAt = (try? store.nextDueAt(channel: channel.name)).flatMap { $0 }.map { max($0, now.addingTimeInterval(0.001)) }
             case .claim(let limit, let leaseUntil):
+                let held = endpoints.with(channel.name) { $0.machine.lastHold }.flatMap { $0 }.flatMap {
+                    Self.note($0, channel: channel.name, zone: settings.clinicZone)
+                }
                 var claimed: [Message] = []
+                var wanted = limit
                 do {
-                    let held = endpoints.with(channel.name) { $0.machine.lastHold }.flatMap { $0 }.flatMap {
-                        Self.note($0, channel: channel.name, zone: settings.clinicZone)
+                    if let batch = claimAhead.take(channel.name, limit: limit) {
+                        claimed = batch.messages
+                        // The batch brings the customers the loop did not hold when it asked;
+                        // for those it holds, its own facts count the sends made since.
+                        let brought = Set(batch.customers.keys).filter { customers[$0] == nil }
+                        for id in brought { customers[id] = batch.customers[id] }
+                        facts.merge(batch.facts.keeping(brought))
+                        if !batch.exhausted { wanted = claimed.count }
+                    } else {
+                        claimed = try store.claimDue(channel: channel.name, now: now, limit: limit, owner: owner,
+                                                     leaseUntil: leaseUntil, held: held)
                     }
-                    claimed = try store.claimDue(channel: channel.name, now: now, limit: limit, owner: owner,
-                                                 leaseUntil: leaseUntil, held: held)
+                    // Customers let go from the cache since a batch was asked for are read here.
                     let missing = Set(claimed.map(\.customerId)).filter { customers[$0] == nil }
                     if !missing.isEmpty {
                         customers.merge(try store.customers(ids: Array(missing))) { old, _ in old }
@@ -230,14 +246,36 @@ final class Scheduler: Service {
                     release(claimed, now: now)
                     claimed = []
                 }
-                actions += lane(channel.name, .claimed(claimed, wanted: limit, now: now))
+                // More is due: the next batch is claimed while this one is sent.
+                if !claimed.isEmpty, claimed.count >= wanted,
+                   var request = aheadRequest(channel, settings: settings, held: held) {
+                    request.known = Set(customers.keys)
+                    claimAhead.request(request) { [wakeup] in wakeup.signal() }
+                }
+                actions += lane(channel.name, .claimed(claimed, wanted: wanted, now: now))
             case .start(let offered):
                 let sent = start(offered, channel: channel, settings: settings, now: now, customers: customers,
                                  facts: &facts, decided: &decided)
                 actions += lane(channel.name, .started(sent: sent, now: now))
             }
         }
+        // A lane that waits (paused, circuit not closed, stopping) keeps nothing claimed ahead:
+        // its leases would run out while it waits.
+        if aheadRequest(channel, settings: settings, held: nil) == nil { claimAhead.drop(channel.name) }
         return wakeAt
+    }
+
+    /// What claiming ahead for a lane asks for; nil when the lane claims only as it goes (a
+    /// rate limit or a probe) or waits.
+    private func aheadRequest(_ channel: HuifangConfig.Channel, settings: HuifangConfig, held: LaneHoldNote?) -> ClaimAhead.Request? {
+        endpoints.with(channel.name) { lane -> ClaimAhead.Request? in
+            let machine = lane.machine
+            guard machine.bucket == nil, machine.hold == nil, machine.pausedAt == nil, !machine.stopping,
+                  case .closed = machine.breaker.state else { return nil }
+            return ClaimAhead.Request(channel: channel.name, limit: min(machine.limits.batchSize, 4 * machine.limits.maxInFlight),
+                                      lease: machine.limits.lease, held: held,
+                                      marketingWindow: Double(settings.delivery.marketingCapDays) * 86_400, known: [])
+        } ?? nil
     }
 
     private func lane(_ name: String, _ event: LaneMachine.Event) -> [LaneMachine.Action] {
@@ -314,6 +352,7 @@ final class Scheduler: Service {
         for name in endpoints.names {
             for case .release(let messages) in lane(name, .shutdown) { release(messages, now: now) }
         }
+        claimAhead.dropAll()
     }
 
     /// Takes the deliveries that finished and settles their lanes.
