@@ -166,6 +166,35 @@ extension Integration {
             #expect(fax.status == 66 && fax.stderr.contains("no channel named fax (configured: sms)"), "\(fax.stderr)")
         }
 
+        @Test("R-DLV-1 a pause in a burst hands back at once what was claimed ahead: nothing stays leased until its lease runs out")
+        func pauseHandsBackClaimedAhead() throws {
+            let sink = try WebhookSink()
+            try sink.setDefault(SinkReply(status: 200, delayMs: 300))
+            // Batches of 8 (4 × max_in_flight): the first claim comes back full, so the next
+            // batch is claimed ahead while the first is sent. Leases last 5 s.
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], channelSettings: ["sms": ["max_in_flight = 2"]])
+            try daemon.start()
+            #expect(try daemon.ctl(["endpoint", "pause", "sms"]).status == 0)
+            let customer = try addCustomer(daemon)
+            let ids = try (0..<30).map { _ in try schedule(daemon, customer) }
+            #expect(try daemon.ctl(["endpoint", "resume", "sms"]).status == 0)
+            try sink.waitFor(count: 1, timeout: 10)
+            #expect(try daemon.ctl(["endpoint", "pause", "sms"]).status == 0)
+            // The two in flight finish (0.3 s); everything else is pending again long before 5 s.
+            let start = Date()
+            #expect(try eventually(timeout: 4) {
+                try daemon.ctlJSON(["message", "list", "--status", "sending"]).array?.isEmpty == true
+            })
+            #expect(Date().timeIntervalSince(start) < 4)
+            let delivered = try daemon.ctlJSON(["message", "list", "--status", "delivered", "--limit", "100"]).array?.count ?? 0
+            let pending = try daemon.ctlJSON(["message", "list", "--status", "pending", "--limit", "100"]).array?.count ?? 0
+            #expect(delivered + pending == ids.count, "delivered \(delivered), pending \(pending)")
+            #expect(pending >= ids.count - 8, "at most the first batch went out: \(pending) pending")
+            #expect(try daemon.ctl(["endpoint", "resume", "sms"]).status == 0)
+            for id in ids { _ = try waitForStatus(daemon, id, "delivered", timeout: 20) }
+            #expect(try sink.received().count == ids.count, "each message once")
+        }
+
         @Test("R-DLV-4 a message dead on SMS falls back to the customer's e-mail, linked to the original")
         func channelFallback() throws {
             let sink = try WebhookSink()
