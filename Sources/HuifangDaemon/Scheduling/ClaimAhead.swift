@@ -61,9 +61,9 @@ final class ClaimAhead: Sendable {
     /// No claim is under way and nothing waits (the loop may stop, or say it is quiet).
     var isIdle: Bool { lanes.withLock { $0.values.allSatisfy { !$0.claiming && $0.batch == nil } } }
 
-    /// Whether a batch waits for the lane or is being claimed.
-    func isBusy(_ channel: String) -> Bool {
-        lanes.withLock { $0[channel].map { $0.claiming || $0.batch != nil } ?? false }
+    /// The customers the lane's waiting messages bring (not read again for the next batch).
+    func customerIds(_ channel: String) -> Set<Int64> {
+        lanes.withLock { $0[channel]?.batch.map { Set($0.customers.keys) } ?? [] }
     }
 
     /// The lane's batch, when one has landed (up to `limit` messages; the rest keep waiting).
@@ -83,12 +83,13 @@ final class ClaimAhead: Sendable {
         }
     }
 
-    /// Claims the lane's next batch unless one waits or is being claimed; `landed` runs on
-    /// the claim's thread when it is there (the loop's wake-up).
+    /// Claims the lane's next batch unless one is being claimed or a whole one waits (so up
+    /// to two wait: the next is claimed while the loop takes from the one before); `landed`
+    /// runs on the claim's thread when it is there (the loop's wake-up).
     func request(_ request: Request, landed: @escaping @Sendable () -> Void) {
         let start = lanes.withLock { lanes -> Bool in
             var lane = lanes[request.channel] ?? Lane()
-            guard !lane.claiming, lane.batch == nil else { return false }
+            guard !lane.claiming, (lane.batch?.messages.count ?? 0) < request.limit, lane.batch?.exhausted != true else { return false }
             lane.claiming = true
             lane.dropped = false
             lanes[request.channel] = lane
@@ -103,7 +104,15 @@ final class ClaimAhead: Sendable {
                 defer { lanes[request.channel] = lane }
                 guard let batch else { return [] }
                 if lane.dropped { return batch.messages }
-                lane.batch = batch
+                if var waiting = lane.batch {
+                    waiting.messages += batch.messages
+                    waiting.customers.merge(batch.customers) { old, _ in old }
+                    waiting.facts.merge(batch.facts)
+                    waiting.exhausted = batch.exhausted
+                    lane.batch = waiting
+                } else {
+                    lane.batch = batch
+                }
                 return []
             }
             release(giveBack)

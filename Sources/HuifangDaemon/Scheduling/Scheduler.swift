@@ -249,7 +249,7 @@ final class Scheduler: Service {
                 // More is due: the next batch is claimed while this one is sent.
                 if !claimed.isEmpty, claimed.count >= wanted,
                    var request = aheadRequest(channel, settings: settings, held: held) {
-                    request.known = Set(customers.keys)
+                    request.known = Set(customers.keys).union(claimAhead.customerIds(channel.name))
                     claimAhead.request(request) { [wakeup] in wakeup.signal() }
                 }
                 actions += lane(channel.name, .claimed(claimed, wanted: wanted, now: now))
