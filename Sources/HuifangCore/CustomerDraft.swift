@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What an operator supplies to create a customer, before the store gives it an id.
 /// `validated()` checks every field and names the first bad one (R-OPS-4).
@@ -23,7 +24,7 @@ public struct CustomerDraft: Sendable, Equatable {
 
     /// A validated customer with id 0; the store assigns the real id.
     public func validated(defaultTimeZone: String, region: String = "CN", now: Date) throws(HuifangError) -> Customer {
-        let name = self.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = self.name.trimmingBlanks(newlines: true)
         guard !name.isEmpty else { throw .invalid("name", "must not be empty") }
         guard name.count <= 200 else { throw .invalid("name", "is longer than 200 characters") }
 
@@ -75,7 +76,7 @@ public struct CustomerDraft: Sendable, Equatable {
             locale = .zhHans
         }
         let zone = timeZone ?? defaultTimeZone
-        guard TimeZone(identifier: zone) != nil, zone.contains("/") || zone == "UTC" else {
+        guard zone.contains("/") || zone == "UTC", Self.isKnownZone(zone) else {
             throw .invalid("tz", "is not an IANA time zone name (e.g. Asia/Shanghai)")
         }
         var customer = Customer(
@@ -86,20 +87,39 @@ public struct CustomerDraft: Sendable, Equatable {
         return customer
     }
 
+    /// One @ with something before it, and a domain with a dot inside; no spaces. Read as
+    /// UTF-8 bytes (`@`, `.` and space are single bytes there).
     static func validEmail(_ raw: String) throws(HuifangError) -> String {
-        let value = raw.trimmingCharacters(in: .whitespaces)
-        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !value.contains(" ") else {
+        let value = raw.trimmingBlanks()
+        let bytes = value.utf8
+        let at = UInt8(ascii: "@"), dot = UInt8(ascii: ".")
+        guard let sign = bytes.firstIndex(of: at), sign != bytes.startIndex,
+              !bytes[bytes.index(after: sign)...].contains(at), !bytes.contains(UInt8(ascii: " ")) else {
+            throw .invalid("email", "is not an e-mail address")
+        }
+        let domain = bytes[bytes.index(after: sign)...]
+        guard domain.contains(dot), domain.first != dot, domain.last != dot else {
             throw .invalid("email", "is not an e-mail address")
         }
         return value
     }
 
+    /// The latest date it is anywhere on Earth (UTC+14).
     static func localDate(_ now: Date) -> LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day], from: now.addingTimeInterval(14 * 3600))
-        return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
+        let seconds = Int((now.timeIntervalSince1970 + 14 * 3600).rounded(.down))
+        return LocalDate(daysSince1970: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
     }
+
+    /// Whether Foundation knows the zone; asked once per name (an import asks per row).
+    static func isKnownZone(_ name: String) -> Bool {
+        if let known = knownZones.withLock({ $0[name] }) { return known }
+        let known = TimeZone(identifier: name) != nil
+        knownZones.withLock { zones in
+            if zones.count > 1_000 { zones.removeAll() }
+            zones[name] = known
+        }
+        return known
+    }
+
+    private static let knownZones = Mutex<[String: Bool]>([:])
 }

@@ -9,8 +9,14 @@ public enum PhoneNumber {
         "US": "1", "CA": "1", "GB": "44", "AU": "61", "NZ": "64", "TH": "66", "VN": "84", "PH": "63", "ID": "62",
     ]
 
+    private static let separators: Set<Unicode.Scalar> = [" ", "-", "(", ")", ".", "\u{3000}"]
+
     public static func normalize(_ raw: String, region: String) throws(HuifangError) -> String {
-        let kept = raw.filter { !" -().\u{3000}".contains($0) }
+        // Spaces, dashes, brackets, dots and the ideographic space are dropped (by scalar:
+        // cheaper than by Character, and the same for these marks).
+        var scalars = String.UnicodeScalarView()
+        for scalar in raw.unicodeScalars where !Self.separators.contains(scalar) { scalars.append(scalar) }
+        let kept = String(scalars)
         var digits: Substring
         var international: Bool
         if kept.hasPrefix("+") {
@@ -23,7 +29,7 @@ public enum PhoneNumber {
             digits = Substring(kept)
             international = false
         }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
             throw .invalid("phone", "'\(raw.prefix(30))' is not a phone number: digits, with spaces, dashes or a leading + allowed")
         }
         if !international {
