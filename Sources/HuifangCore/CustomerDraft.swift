@@ -76,7 +76,7 @@ public struct CustomerDraft: Sendable, Equatable {
             locale = .zhHans
         }
         let zone = timeZone ?? defaultTimeZone
-        guard zone.contains("/") || zone == "UTC", Self.isKnownZone(zone) else {
+        guard zone.utf8.contains(UInt8(ascii: "/")) || zone == "UTC", Self.isKnownZone(zone) else {
             throw .invalid("tz", "is not an IANA time zone name (e.g. Asia/Shanghai)")
         }
         var customer = Customer(

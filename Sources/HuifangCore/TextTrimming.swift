@@ -2,11 +2,12 @@ import Foundation
 
 extension String {
     /// `trimmingCharacters(in: .whitespaces)` (or `.whitespacesAndNewlines`), answered without
-    /// Foundation when both ends are plain ASCII: Foundation bridges through NSString on
-    /// Linux, and an import trims several fields per row.
+    /// Foundation when neither end is blank: Foundation bridges through NSString on Linux,
+    /// and an import trims several fields per row. (Every scalar either set holds is
+    /// White_Space, so an end that is not cannot be trimmed by either.)
     public func trimmingBlanks(newlines: Bool = false) -> String {
-        func plain(_ byte: UInt8?) -> Bool { byte.map { $0 > 0x20 && $0 < 0x7F } ?? true }
-        if plain(utf8.first) && plain(utf8.last) { return self }
+        func blank(_ scalar: Unicode.Scalar?) -> Bool { scalar?.properties.isWhitespace ?? false }
+        if !blank(unicodeScalars.first) && !blank(unicodeScalars.last) { return self }
         return trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
     }
 }

@@ -82,7 +82,7 @@ public enum WebhookPayload {
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped; other UTF-8 as is.
-    static func appendString(_ value: String, to out: inout [UInt8]) {
+    public static func appendString(_ value: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
             switch byte {

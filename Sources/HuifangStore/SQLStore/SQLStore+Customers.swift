@@ -235,6 +235,18 @@ extension SQLStore {
 
 /// JSON text columns (tags, pets).
 enum JSONText {
+    /// A list of strings (a customer's tags, written per row by an import) without a
+    /// JSONEncoder: the same JSON, a tenth of the work.
+    static func encode(_ strings: [String]) -> String {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (index, string) in strings.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            WebhookPayload.appendString(string, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
     static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
