@@ -1,4 +1,5 @@
 import Foundation
+import HuifangCore
 
 /// What one kind of import file holds: its fields, the header names that mean each
 /// (compared trimmed and case-insensitively), and the fields a header must name.
@@ -103,7 +104,7 @@ public struct CSVColumnMapping: Sendable, Equatable {
         var values: [String: String] = [:]
         for (field, raw) in zip(columns, record.fields) {
             guard let field else { continue }
-            let value = raw.trimmingCharacters(in: .whitespaces)
+            let value = raw.trimmingBlanks()
             if !value.isEmpty { values[field] = value }
         }
         return values
@@ -296,6 +297,14 @@ public struct ImportFile<Row: Codable & Sendable & Equatable>: Sendable {
     /// Each row as the request carries it, encoded once: an import sends every row twice
     /// (check, then write) and sizes its batches by these bytes.
     public static func encoded(_ rows: [ImportLine<Row>]) -> [EncodedImportLine] {
+        if ImportLine<Row>.self is any JSONBytesEncodable.Type {
+            var out: [UInt8] = []
+            return rows.map { row in
+                out.removeAll(keepingCapacity: true)
+                (row as! any JSONBytesEncodable).appendJSON(to: &out)
+                return EncodedImportLine(line: row.line, json: Data(out))
+            }
+        }
         let encoder = ControlCoding.encoder()
         return rows.map { EncodedImportLine(line: $0.line, json: (try? encoder.encode($0)) ?? Data("{}".utf8)) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HuifangCore
 
 /// The rows of each import file, as `import.customers`, `import.visits` and
 /// `import.appointments` take them, and how a CSV row's values become one.
@@ -28,7 +29,7 @@ extension CustomerAddArgs {
             }
         }
         if let value = values["tags"] {
-            args.tags = value.split(whereSeparator: { ";|、，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            args.tags = value.split(whereSeparator: { ";|、，".contains($0) }).map { String($0).trimmingBlanks() }.filter { !$0.isEmpty }
         }
         return args
     }

@@ -123,6 +123,10 @@ struct CommandHandler: Sendable {
     let method: any ControlMethod.Type
     /// Decodes the `args` of a request into the method's `Args` (an empty object when absent).
     let decodeArgs: @Sendable (KeyedDecodingContainer<FrameKey>) throws -> any Sendable
+    /// For the bulk commands whose `Args` are `JSONBytesDecodable`: the arguments read
+    /// straight from the line's bytes (the `args` value's range), or nil to decode the line
+    /// with `decodeArgs` instead.
+    let readArgs: (@Sendable ([UInt8], Range<Int>) -> (any Sendable)?)?
     /// What a failed decoding means, naming the argument (`args` is the raw JSON of the
     /// arguments, parsed only on this error path).
     let describeFailure: @Sendable (DecodingError, @autoclosure () -> JSONValue?) -> HuifangError
@@ -147,6 +151,15 @@ struct CommandHandler: Sendable {
             return try ControlCoding.decoder().decode(M.Args.self, from: Data("{}".utf8))
         }
         describeFailure = { error, args in ControlCoding.describe(error, decoding: M.Args.self, value: args()) }
+        if let readable = M.Args.self as? any JSONBytesDecodable.Type {
+            readArgs = { line, range in
+                var reader = JSONByteReader(line, range: range)
+                guard let args = readable.init(json: &reader), reader.atEnd() else { return nil }
+                return args as? M.Args
+            }
+        } else {
+            readArgs = nil
+        }
         run = { decoded, id, context in
             let args = decoded as! M.Args  // decodeArgs made it
             do throws(HuifangError) {

@@ -15,15 +15,19 @@ struct RequestRouter: Sendable {
         if ControlLimits.nestsDeeper(line, than: ControlLimits.maxRequestDepth) {
             return ErrorFrame.failure(id: nil, HuifangError(.malformedRequest, "the request nests deeper than \(ControlLimits.maxRequestDepth) levels")).line()
         }
-        let decoder = ControlCoding.decoder()
-        decoder.userInfo[IncomingRequest.handlersKey] = handlers
         let request: IncomingRequest
-        do {
-            request = try decoder.decode(IncomingRequest.self, from: Data(line))
-        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
-            return ErrorFrame.failure(id: nil, HuifangError(.malformedRequest, "a request must be a JSON object")).line()
-        } catch {
-            return ErrorFrame.failure(id: nil, HuifangError(.malformedRequest, "the line is not valid JSON")).line()
+        if let read = IncomingRequest.read(line, handlers: handlers) {
+            request = read
+        } else {
+            let decoder = ControlCoding.decoder()
+            decoder.userInfo[IncomingRequest.handlersKey] = handlers
+            do {
+                request = try decoder.decode(IncomingRequest.self, from: Data(line))
+            } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+                return ErrorFrame.failure(id: nil, HuifangError(.malformedRequest, "a request must be a JSON object")).line()
+            } catch {
+                return ErrorFrame.failure(id: nil, HuifangError(.malformedRequest, "the line is not valid JSON")).line()
+            }
         }
         let (handler, args): (CommandHandler, any Sendable)
         switch request.parsed {
@@ -182,6 +186,54 @@ struct IncomingRequest: Decodable {
 
     var id: JSONValue?
     var parsed: Result<(CommandHandler, any Sendable), HuifangError>
+
+    private init(id: JSONValue?, parsed: Result<(CommandHandler, any Sendable), HuifangError>) {
+        self.id = id
+        self.parsed = parsed
+    }
+
+    /// The bulk path: a well-formed frame of a command that reads its arguments from bytes
+    /// (`CommandHandler.readArgs`, an import batch), read without JSONDecoder. Nil for any
+    /// other line, and for anything unusual in this one: JSONDecoder then reads it, and
+    /// names what is wrong.
+    static func read(_ line: [UInt8], handlers: HandlerTable) -> IncomingRequest? {
+        var reader = JSONByteReader(line)
+        var version: Int?
+        var id: JSONValue?
+        var name: String?
+        var args: Range<Int>?
+        let read = reader.object { key, reader in
+            switch key {
+            case "v" where version == nil:
+                version = reader.int()
+                return version != nil
+            case "cmd" where name == nil:
+                name = reader.string()
+                return name != nil
+            case "args" where args == nil:
+                args = reader.skipValue(depth: ControlLimits.maxRequestDepth)
+                return args != nil
+            case "id" where id == nil:
+                if reader.null() {
+                    id = .null
+                } else if let number = reader.int(), number.magnitude < 1 << 53 {
+                    id = .number(Double(number))
+                } else if let text = reader.string() {
+                    id = .string(text)
+                } else {
+                    return false
+                }
+                return true
+            default:
+                return false
+            }
+        }
+        guard read, reader.atEnd(), version == ControlProtocol.version, let name, let args,
+              let handler = handlers.byName[name], let readArgs = handler.readArgs,
+              let decoded = readArgs(line, args)
+        else { return nil }
+        return IncomingRequest(id: id, parsed: .success((handler, decoded)))
+    }
 
     init(from decoder: any Decoder) throws {
         let frame = try decoder.container(keyedBy: FrameKey.self)
