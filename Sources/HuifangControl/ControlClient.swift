@@ -1,14 +1,18 @@
 import Foundation
 import HuifangCore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A blocking client for the control socket: one request, one response line.
+/// A blocking client for the control socket: one request, one response line; or, for bulk
+/// work, a pipeline of requests answered in order (`pipeline`).
 public final class ControlClient {
     private let fd: Int32
     private var reader: LineReader
     private var nextId = 1
+    /// Whether the connection closed or answered something unreadable.
+    private var broken = false
 
     public init(socketPath: String) throws(HuifangError) {
         fd = try UnixSocket.connect(path: socketPath)
@@ -34,12 +38,81 @@ public final class ControlClient {
     public func call<M: ControlMethod>(_ method: M.Type, encodedArgs: Data) throws(HuifangError) -> M.Result {
         let id = nextId
         nextId += 1
+        var line = Self.frame(M.self, encodedArgs, id: id)
+        line.removeLast()  // exchange adds the newline
+        return try exchange(M.self, line)
+    }
+
+    /// Runs method `M` once for each of `encodedArgs`, in order, with up to `window` requests
+    /// in flight: a thread of its own writes them while this one reads the answers, so the
+    /// daemon works on one batch while the next is on its way (and a large answer cannot
+    /// block a large request). Each answer goes to `body` in order; when it returns false,
+    /// or the connection fails, nothing more is sent, and what was sent already is still
+    /// answered and handed over. Answers how many requests were answered.
+    @discardableResult
+    public func pipeline<M: ControlMethod>(_ method: M.Type, _ encodedArgs: [Data], window: Int = 4,
+                                           _ body: (Int, Result<M.Result, HuifangError>) -> Bool) -> Int {
+        let firstId = nextId
+        nextId += encodedArgs.count
+        let lines = encodedArgs.enumerated().map { index, args in Self.frame(M.self, args, id: firstId + index) }
+        let state = Mutex(PipelineState())
+        let slots = DispatchSemaphore(value: max(1, window))
+        let sent = DispatchSemaphore(value: 0)      // once per request written, and once when the writer ends
+        let writerEnded = DispatchSemaphore(value: 0)
+        let fd = self.fd
+        let writer = Thread {
+            for line in lines {
+                slots.wait()
+                if state.withLock({ $0.stop }) { break }
+                guard UnixSocket.writeAll(fd, line) else { break }
+                state.withLock { $0.sent += 1 }
+                sent.signal()
+            }
+            state.withLock { $0.writerDone = true }
+            sent.signal()
+            writerEnded.signal()
+        }
+        writer.start()
+        var answered = 0
+        func stop() {
+            state.withLock { $0.stop = true }
+            for _ in 0...max(1, window) { slots.signal() }
+        }
+        while true {
+            sent.wait()
+            let (written, done) = state.withLock { ($0.sent, $0.writerDone) }
+            if answered < written {
+                let answer = readAnswer(M.self)
+                answered += 1
+                if broken {
+                    _ = body(answered - 1, answer)
+                    stop()
+                    break   // the connection is gone or unreadable: nothing more will be answered
+                }
+                if !body(answered - 1, answer) { stop() }
+                slots.signal()
+            } else if done {
+                break
+            }
+        }
+        writerEnded.wait()
+        return answered
+    }
+
+    private struct PipelineState {
+        var sent = 0
+        var writerDone = false
+        var stop = false
+    }
+
+    private static func frame<M: ControlMethod>(_ method: M.Type, _ encodedArgs: Data, id: Int) -> Data {
         // The frame's keys in sorted order, as the typed encoding writes them; a command's
         // name is plain ASCII and needs no escaping.
         var line = Data(#"{"args":"#.utf8)
         line.append(encodedArgs)
         line.append(contentsOf: #","cmd":"\#(M.name)","id":\#(id),"v":\#(ControlProtocol.version)}"#.utf8)
-        return try exchange(M.self, line)
+        line.append(0x0A)
+        return line
     }
 
     private func exchange<M: ControlMethod>(_ method: M.Type, _ frame: Data) throws(HuifangError) -> M.Result {
@@ -48,6 +121,15 @@ public final class ControlClient {
         // A daemon that refuses a connection (no role, too many) answers at once and closes:
         // the write may fail, and the refusal still waits to be read.
         _ = UnixSocket.writeAll(fd, line)
+        return try readAnswer(M.self).get()
+    }
+
+    /// The next response line, as `M`'s result or the daemon's error.
+    private func readAnswer<M: ControlMethod>(_ method: M.Type) -> Result<M.Result, HuifangError> {
+        Result { () throws(HuifangError) -> M.Result in try readResult(M.self) }
+    }
+
+    private func readResult<M: ControlMethod>(_ method: M.Type) throws(HuifangError) -> M.Result {
         switch reader.next() {
         case .line(let bytes):
             let data = Data(bytes)
@@ -60,6 +142,7 @@ public final class ControlClient {
                    frame.v != ControlProtocol.version {
                     throw ControlProtocol.mismatch(theirs: frame.v, peer: "daemon")
                 }
+                broken = true
                 throw HuifangError(.internal, "the daemon's answer to \(M.name) could not be read")
             }
             if response.ok, response.v == ControlProtocol.version, let result = response.result { return result }
@@ -67,8 +150,10 @@ public final class ControlClient {
             if response.v != ControlProtocol.version { throw ControlProtocol.mismatch(theirs: response.v, peer: "daemon") }
             throw HuifangError(.internal, "the daemon's answer to \(M.name) has no result")
         case .tooLong:
+            broken = true
             throw HuifangError(.internal, "the daemon's response is too long")
         case .end, .timedOut:   // the client sets no line deadline
+            broken = true
             throw HuifangError(.unavailable, "the daemon closed the connection")
         }
     }

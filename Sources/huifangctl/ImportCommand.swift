@@ -109,8 +109,8 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
         var duplicates: [ImportDuplicate] = []
         let checking = Progress(total: prepared.rows.count)
         let encoded = ImportFile.encoded(prepared.rows)
-        for batch in EncodedImportLine.batches(encoded) {
-            let result = try send(client, batch, dryRun: true)
+        let checkBatches = EncodedImportLine.batches(encoded)
+        try send(client, checkBatches, dryRun: true) { batch, result in
             errors += result.errors
             duplicates += result.duplicates
             checking.advance(by: batch.count, "checking")
@@ -130,9 +130,16 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
         let refused = !errors.isEmpty && !options.skipInvalid
         if !options.dryRun && !refused {
             let writing = Progress(total: toImport.count)
-            for batch in EncodedImportLine.batches(toImport) {
-                imported += try send(client, batch, dryRun: false).imported
-                writing.advance(by: batch.count, "importing")
+            do {
+                try send(client, EncodedImportLine.batches(toImport), dryRun: false) { batch, result in
+                    imported += result.imported
+                    writing.advance(by: batch.count, "importing")
+                }
+            } catch {
+                writing.finish()
+                // Batches written before the failure stay written: say how many.
+                if imported > 0 { FileHandle.standardError.write(Data("huifangctl: \(imported) \(noun) were imported before the failure\n".utf8)) }
+                throw error
             }
             writing.finish()
         }
@@ -153,13 +160,23 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
         if refused { throw ExitCode(65) }
     }
 
-    private func send(_ client: ControlClient, _ rows: [EncodedImportLine], dryRun: Bool) throws -> ImportResult {
-        do {
-            return try client.call(command, encodedArgs: ImportBatchArgs<Row>.json(rows: rows, dryRun: dryRun,
-                                                                                 skipInvalid: options.skipInvalid))
-        } catch {
-            throw Exit.fail(error)
+    /// Sends the batches in order, pipelined (the daemon checks or writes one while the next
+    /// is on its way), and hands each answer over; the first failure stops the sending and
+    /// is thrown once the batches already sent are answered.
+    private func send(_ client: ControlClient, _ batches: [[EncodedImportLine]], dryRun: Bool,
+                      _ answered: ([EncodedImportLine], ImportResult) -> Void) throws {
+        let args = batches.map { ImportBatchArgs<Row>.json(rows: $0, dryRun: dryRun, skipInvalid: options.skipInvalid) }
+        var failure: HuifangError?
+        client.pipeline(command, args) { index, result in
+            switch result {
+            case .success(let result):
+                answered(batches[index], result)
+            case .failure(let error):
+                failure = failure ?? error
+            }
+            return failure == nil
         }
+        if let failure { throw Exit.fail(failure) }
     }
 
     private func fail(_ message: String) -> ExitCode {

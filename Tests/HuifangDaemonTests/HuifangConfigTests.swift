@@ -150,6 +150,23 @@ import Testing
         #expect(timed >= .milliseconds(50))
     }
 
+    @Test("R-OPS-4 a burst asks the waiter to hold off until it settles; the hold ends by itself")
+    func settling() async {
+        let wakeup = Wakeup()
+        #expect(wakeup.settlingLeft() == nil)
+        wakeup.settle(for: .seconds(120))
+        let left = wakeup.settlingLeft()
+        #expect(left != nil && left! <= .seconds(120) && left! > .seconds(60))
+        wakeup.settle(for: .milliseconds(30))
+        let clock = ContinuousClock()
+        let start = clock.now
+        while wakeup.settlingLeft() != nil && clock.now - start < .seconds(60) {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(clock.now - start >= .milliseconds(30), "the last settle counts, not the first")
+        #expect(wakeup.settlingLeft() == nil)
+    }
+
     @Test("R-OPS-1 a signal from another thread wakes a waiting scheduler")
     func signalWhileWaiting() async {
         let wakeup = Wakeup()

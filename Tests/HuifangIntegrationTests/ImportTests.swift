@@ -40,6 +40,30 @@ extension Integration {
             #expect(audit.contains { $0["command"]?.stringValue == "import.customers" && $0["outcome"]?.stringValue == "ok" })
         }
 
+        @Test("R-OPS-4 customers imported with a birthday tomorrow are greeted: planned once the import's batches stop, once each")
+        func importedAreGreeted() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            try daemon.start()
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+            formatter.dateFormat = "MM-dd"
+            let monthDay = formatter.string(from: Date().addingTimeInterval(86_400))
+            let tomorrow = (monthDay == "02-29" ? "1992-" : "1990-") + monthDay
+            var csv = "name,phone,birthday\n"
+            for i in 0..<600 { csv += "客户\(i),139\(String(format: "%08d", i)),\(i % 200 == 0 ? tomorrow : "1990-01-01")\n" }
+            let files = TempDirectory("csv")
+            defer { withExtendedLifetime(files) {} }
+            #expect(try daemon.ctlJSON(["import", "customers", files.write("greet.csv", csv)])["imported"]?.int == 600)
+            func greetings() throws -> [JSONValue] {
+                (try daemon.ctlJSON(["message", "list"]).array ?? []).filter { $0["kind"]?.stringValue == "birthday.greeting" }
+            }
+            #expect(try eventually(timeout: 30) { try greetings().count == 3 }, "the three with a birthday tomorrow")
+            _ = try daemon.ctlJSON(["admin", "plan-now"])
+            #expect(try greetings().count == 3, "planned once each")
+        }
+
         @Test("R-OPS-4 10,000 rows arrive complete and in order through batches under the daemon's line limit")
         func largeImport() throws {
             let sink = try WebhookSink()

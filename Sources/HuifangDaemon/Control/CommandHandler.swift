@@ -98,6 +98,13 @@ struct Nudge: Sendable {
     func signal() {
         if let pending { pending.add(target) } else { target.signal() }
     }
+
+    /// A signal in a burst (an import's batches): the service acts once the signals have
+    /// stopped for `settling`, not after each.
+    func signalInBurst(settling: Duration = .seconds(1)) {
+        target.settle(for: settling)
+        signal()
+    }
 }
 
 /// The wake-ups a unit of work holds until it commits.

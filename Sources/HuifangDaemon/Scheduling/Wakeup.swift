@@ -7,6 +7,7 @@ public final class Wakeup: Sendable {
     private struct State {
         var signalled = false
         var waiter: CheckedContinuation<Void, Never>?
+        var settleUntil: ContinuousClock.Instant?
     }
 
     private let state = Mutex(State())
@@ -23,6 +24,25 @@ public final class Wakeup: Sendable {
             return nil
         }
         waiter?.resume()
+    }
+
+    /// Asks the waiter to let a burst of signals settle for `duration` after this one before
+    /// it acts (see `settlingLeft`).
+    public func settle(for duration: Duration) {
+        state.withLock { $0.settleUntil = .now + duration }
+    }
+
+    /// How long the last `settle` still asks the waiter to hold off; nil once it has passed.
+    public func settlingLeft() -> Duration? {
+        state.withLock { state in
+            guard let until = state.settleUntil else { return nil }
+            let left = until - .now
+            if left <= .zero {
+                state.settleUntil = nil
+                return nil
+            }
+            return left
+        }
     }
 
     /// Returns after a signal, after `timeout`, or when the task is cancelled.
