@@ -54,7 +54,10 @@ let package = Package(
         .target(name: "HuifangCore"),
         .target(
             name: "HuifangStore",
-            dependencies: ["HuifangCore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "HuifangCore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "HuifangDelivery",

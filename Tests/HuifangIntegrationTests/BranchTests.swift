@@ -20,6 +20,8 @@ extension Integration {
             let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], extra: """
                 [windows]
                 later = ["\(opens)-\(closes)"]
+                # Open all day, so the day branch's message goes out whatever the hour the test runs.
+                messages = ["00:00-24:00"]
 
                 [[branches]]
                 id = "pudong"
