@@ -28,6 +28,24 @@ import Testing
         }
     }
 
+    @Test("R-OPS-5 edges of binding alike on both drivers: an empty string and an empty blob are values, not NULL; a wrong number of arguments is an error, and the connection goes on",
+          arguments: SQLDriver.allCases)
+    func bindingEdges(driver: SQLDriver) throws {
+        try driver.withConnection { db in
+            try db.execute(db.dialect == .sqlite ? "CREATE TABLE edges (t TEXT, b BLOB)" : "CREATE TABLE edges (t TEXT, b BYTEA)")
+            try db.execute("INSERT INTO edges (t, b) VALUES (?, ?)", "", SQLValue.blob([]))
+            #expect(try db.query("SELECT t, b, t IS NULL, b IS NULL FROM edges")[0].values.prefix(2) == [.text(""), .blob([])])
+            #expect(try db.query("SELECT COUNT(*) FROM edges WHERE t IS NULL OR b IS NULL")[0].values == [.integer(0)])
+            #expect(throws: SQLError.self) { try db.execute("INSERT INTO edges (t, b) VALUES (?, ?)", "only one") }
+            #expect(try db.query("SELECT COUNT(*) FROM edges")[0].values == [.integer(1)])
+            if db.dialect == .sqlite {
+                // SQLite keeps what follows a NUL in text; PostgreSQL refuses NUL in text.
+                try db.execute("INSERT INTO edges (t) VALUES (?)", "a\u{0}b")
+                #expect(try db.query("SELECT t, length(CAST(t AS BLOB)) FROM edges WHERE t LIKE 'a%'")[0].values == [.text("a\u{0}b"), .integer(3)])
+            }
+        }
+    }
+
     @Test("R-OPS-5 forEach hands rows over one at a time, in order; a body that stops it, or a statement that fails, leaves the connection ready for the next",
           arguments: SQLDriver.allCases)
     func forEachStreams(driver: SQLDriver) throws {
