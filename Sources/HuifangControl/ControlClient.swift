@@ -52,19 +52,35 @@ public final class ControlClient {
     @discardableResult
     public func pipeline<M: ControlMethod>(_ method: M.Type, _ encodedArgs: [Data], window: Int = 4,
                                            _ body: (Int, Result<M.Result, HuifangError>) -> Bool) -> Int {
+        let position = Mutex(0)
+        return pipeline(method, window: window, next: {
+            position.withLock { index -> Data? in
+                guard index < encodedArgs.count else { return nil }
+                defer { index += 1 }
+                return encodedArgs[index]
+            }
+        }, body)
+    }
+
+    /// `pipeline` with the arguments made as they are sent: `next` runs on the writing
+    /// thread, one call per request until it answers nil, so making the next request
+    /// overlaps the daemon's work on the one before.
+    @discardableResult
+    public func pipeline<M: ControlMethod>(_ method: M.Type, window: Int = 4, next: @escaping @Sendable () -> Data?,
+                                           _ body: (Int, Result<M.Result, HuifangError>) -> Bool) -> Int {
         let firstId = nextId
-        nextId += encodedArgs.count
-        let lines = encodedArgs.enumerated().map { index, args in Self.frame(M.self, args, id: firstId + index) }
         let state = Mutex(PipelineState())
         let slots = DispatchSemaphore(value: max(1, window))
         let sent = DispatchSemaphore(value: 0)      // once per request written, and once when the writer ends
         let writerEnded = DispatchSemaphore(value: 0)
         let fd = self.fd
         let writer = Thread {
-            for line in lines {
+            var id = firstId
+            while let args = next() {
                 slots.wait()
                 if state.withLock({ $0.stop }) { break }
-                guard UnixSocket.writeAll(fd, line) else { break }
+                guard UnixSocket.writeAll(fd, Self.frame(M.self, args, id: id)) else { break }
+                id += 1
                 state.withLock { $0.sent += 1 }
                 sent.signal()
             }
@@ -96,6 +112,7 @@ public final class ControlClient {
             }
         }
         writerEnded.wait()
+        nextId += state.withLock { $0.sent }
         return answered
     }
 

@@ -151,6 +151,61 @@ public struct ImportBatchArgs<Row: Codable & Sendable & Equatable>: Codable, Sen
     }
 }
 
+/// A CSV file read for import a row at a time: the file is parsed and its header mapped
+/// when this is made, and each row is converted (and held against the rows before it) when
+/// asked for, so that an import's first batches can be on their way while the rest is read.
+public struct ImportReading<Row: Codable & Sendable & Equatable> {
+    private let records: [CSVReader.Record]
+    private let mapping: CSVColumnMapping
+    private let convert: ([String: String], Int) throws(ImportRowError) -> Row
+    private let uniqueKey: ((Row) -> (field: String, key: String)?)?
+    private var position = 1
+    private var firstLines: [String: Int] = [:]
+
+    /// See `ImportFile.init`.
+    public init(_ data: Data, schema: ImportSchema, overrides: [String: String] = [:],
+                convert: @escaping ([String: String], Int) throws(ImportRowError) -> Row,
+                uniqueKey: ((Row) -> (field: String, key: String)?)? = nil) throws(ImportFile<Row>.Failure) {
+        do {
+            records = try CSVReader.records(data)
+        } catch {
+            throw ImportFile<Row>.Failure(line: error.line, message: error.message)
+        }
+        guard let header = records.first else { throw ImportFile<Row>.Failure(line: nil, message: "the file is empty") }
+        do {
+            mapping = try CSVColumnMapping(header: header.fields, schema: schema, overrides: overrides)
+        } catch {
+            throw ImportFile<Row>.Failure(line: header.line, message: error.message)
+        }
+        self.convert = convert
+        self.uniqueKey = uniqueKey
+    }
+
+    /// How many rows the file has under its header.
+    public var count: Int { records.count - 1 }
+
+    /// The next row, or why it cannot be imported; nil after the last.
+    public mutating func next() -> Result<ImportLine<Row>, ImportRowError>? {
+        guard position < records.count else { return nil }
+        let record = records[position]
+        position += 1
+        do throws(ImportRowError) {
+            let values = try mapping.values(for: record)
+            try ImportFile<Row>.checkSize(values, line: record.line)
+            let row = try convert(values, record.line)
+            if let (field, key) = uniqueKey?(row) {
+                if let first = firstLines[key] {
+                    throw ImportRowError(line: record.line, field: field, message: "repeats the \(field) of line \(first)")
+                }
+                firstLines[key] = record.line
+            }
+            return .success(ImportLine(line: record.line, row: row))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
 /// One row of an import, encoded (`ImportFile.encoded`), with its line in the file.
 public struct EncodedImportLine: Sendable, Equatable {
     public var line: Int
@@ -158,23 +213,47 @@ public struct EncodedImportLine: Sendable, Equatable {
 
     /// Splits encoded rows into batches whose request stays under `maxBytes` (the daemon's
     /// line limit is 64 KiB by default) and `maxRows`.
-    public static func batches(_ rows: [EncodedImportLine], maxBytes: Int = 48 * 1024,
-                               maxRows: Int = 2000) -> [[EncodedImportLine]] {
-        var batches: [[EncodedImportLine]] = []
-        var current: [EncodedImportLine] = []
-        var size = 0
-        for row in rows {
-            let rowSize = row.json.count + 1
-            if !current.isEmpty && (size + rowSize > maxBytes || current.count >= maxRows) {
-                batches.append(current)
-                current = []
-                size = 0
-            }
-            current.append(row)
-            size += rowSize
-        }
-        if !current.isEmpty { batches.append(current) }
+    public static func batches(_ rows: [EncodedImportLine], maxBytes: Int = ImportBatcher.maxBytes,
+                               maxRows: Int = ImportBatcher.maxRows) -> [[EncodedImportLine]] {
+        var batcher = ImportBatcher(maxBytes: maxBytes, maxRows: maxRows)
+        var batches = rows.compactMap { batcher.add($0) }
+        if let last = batcher.finish() { batches.append(last) }
         return batches
+    }
+}
+
+/// Gathers encoded rows into batches as they come (see `EncodedImportLine.batches`).
+public struct ImportBatcher {
+    public static let maxBytes = 48 * 1024
+    public static let maxRows = 2000
+    private let maxBytes: Int
+    private let maxRows: Int
+    private var current: [EncodedImportLine] = []
+    private var size = 0
+
+    public init(maxBytes: Int = Self.maxBytes, maxRows: Int = Self.maxRows) {
+        self.maxBytes = maxBytes
+        self.maxRows = maxRows
+    }
+
+    /// Adds a row; answers the batch it closes when it does not fit the one being gathered.
+    public mutating func add(_ row: EncodedImportLine) -> [EncodedImportLine]? {
+        let rowSize = row.json.count + 1
+        var closed: [EncodedImportLine]?
+        if !current.isEmpty && (size + rowSize > maxBytes || current.count >= maxRows) {
+            closed = current
+            current = []
+            size = 0
+        }
+        current.append(row)
+        size += rowSize
+        return closed
+    }
+
+    /// The last batch, if any rows are left.
+    public mutating func finish() -> [EncodedImportLine]? {
+        defer { current = [] }
+        return current.isEmpty ? nil : current
     }
 }
 
@@ -236,39 +315,16 @@ public struct ImportFile<Row: Codable & Sendable & Equatable>: Sendable {
     /// `convert` turns one row's values into the command's row; `uniqueKey`, when given,
     /// names what may appear only once in the file.
     public init(_ data: Data, schema: ImportSchema, overrides: [String: String] = [:],
-                convert: ([String: String], Int) throws(ImportRowError) -> Row,
+                convert: @escaping ([String: String], Int) throws(ImportRowError) -> Row,
                 uniqueKey: ((Row) -> (field: String, key: String)?)? = nil) throws(Failure) {
-        let records: [CSVReader.Record]
-        do {
-            records = try CSVReader.records(data)
-        } catch {
-            throw Failure(line: error.line, message: error.message)
-        }
-        guard let header = records.first else { throw Failure(line: nil, message: "the file is empty") }
-        let mapping: CSVColumnMapping
-        do {
-            mapping = try CSVColumnMapping(header: header.fields, schema: schema, overrides: overrides)
-        } catch {
-            throw Failure(line: header.line, message: error.message)
-        }
+        var reading = try ImportReading(data, schema: schema, overrides: overrides, convert: convert, uniqueKey: uniqueKey)
         var rows: [ImportLine<Row>] = []
         var errors: [ImportRowError] = []
-        var firstLines: [String: Int] = [:]
-        rows.reserveCapacity(records.count - 1)
-        for record in records.dropFirst() {
-            do throws(ImportRowError) {
-                let values = try mapping.values(for: record)
-                try Self.checkSize(values, line: record.line)
-                let row = try convert(values, record.line)
-                if let (field, key) = uniqueKey?(row) {
-                    if let first = firstLines[key] {
-                        throw ImportRowError(line: record.line, field: field, message: "repeats the \(field) of line \(first)")
-                    }
-                    firstLines[key] = record.line
-                }
-                rows.append(ImportLine(line: record.line, row: row))
-            } catch {
-                errors.append(error)
+        rows.reserveCapacity(reading.count)
+        while let next = reading.next() {
+            switch next {
+            case .success(let row): rows.append(row)
+            case .failure(let error): errors.append(error)
             }
         }
         self.rows = rows
@@ -280,7 +336,7 @@ public struct ImportFile<Row: Codable & Sendable & Equatable>: Sendable {
     public static var maxFieldBytes: Int { 16 * 1024 }
     public static var maxRowBytes: Int { 40 * 1024 }
 
-    private static func checkSize(_ values: [String: String], line: Int) throws(ImportRowError) {
+    static func checkSize(_ values: [String: String], line: Int) throws(ImportRowError) {
         let total = values.values.reduce(0) { $0 + $1.utf8.count }
         guard total > maxFieldBytes else { return }
         // Named in a stable order when several fields are too long.

@@ -6,6 +6,7 @@ import HuifangCore
 // (`ControlCoding`); tests hold the two to the same values.
 
 extension ImportBatchArgs: JSONBytesDecodable where Row: JSONBytesDecodable {
+    @inlinable
     public init?(json reader: inout JSONByteReader) {
         var rows: [ImportLine<Row>]?
         var dryRun: Bool?
@@ -31,6 +32,7 @@ extension ImportBatchArgs: JSONBytesDecodable where Row: JSONBytesDecodable {
 }
 
 extension ImportLine: JSONBytesDecodable where Row: JSONBytesDecodable {
+    @inlinable
     public init?(json reader: inout JSONByteReader) {
         var line: Int?
         var row: Row?
@@ -64,11 +66,9 @@ extension ImportLine: JSONBytesEncodable where Row: JSONBytesEncodable {
 extension CustomerAddArgs: JSONBytesDecodable, JSONBytesEncodable {
     public init?(json reader: inout JSONByteReader) {
         var args = CustomerAddArgs(name: "")
-        var seen: [Bool] = Array(repeating: false, count: Self.jsonKeys.count)
+        var seen: UInt32 = 0
+        var named = false
         let read = reader.object { key, reader in
-            // A key twice, or one this reader does not know, goes to JSONDecoder.
-            guard let field = Self.jsonKeys.firstIndex(of: key), !seen[field] else { return false }
-            seen[field] = true
             func text(_ value: inout String?) -> Bool {
                 guard let read = reader.optionalString() else { return false }
                 value = read
@@ -79,28 +79,35 @@ extension CustomerAddArgs: JSONBytesDecodable, JSONBytesEncodable {
                 value = read
                 return true
             }
+            // A key twice, or one this reader does not know, goes to JSONDecoder.
+            func first(_ bit: UInt32) -> Bool {
+                defer { seen |= 1 << bit }
+                return seen & 1 << bit == 0
+            }
             switch key {
             case "name":
-                guard let value = reader.string() else { return false }
+                guard first(0), let value = reader.string() else { return false }
                 args.name = value
+                named = true
                 return true
-            case "phone": return text(&args.phone)
-            case "email": return text(&args.email)
-            case "wechat_id": return text(&args.wechatId)
-            case "birthday": return text(&args.birthday)
-            case "tz": return text(&args.tz)
-            case "locale": return text(&args.locale)
-            case "gender": return text(&args.gender)
-            case "notes": return text(&args.notes)
-            case "lunar_date": return text(&args.lunarDate)
-            case "branch": return text(&args.branch)
-            case "lunar_birthday": return flag(&args.lunarBirthday)
-            case "allow_duplicate": return flag(&args.allowDuplicate)
+            case "phone": return first(1) && text(&args.phone)
+            case "email": return first(2) && text(&args.email)
+            case "wechat_id": return first(3) && text(&args.wechatId)
+            case "birthday": return first(4) && text(&args.birthday)
+            case "tz": return first(5) && text(&args.tz)
+            case "locale": return first(6) && text(&args.locale)
+            case "gender": return first(7) && text(&args.gender)
+            case "notes": return first(8) && text(&args.notes)
+            case "lunar_date": return first(9) && text(&args.lunarDate)
+            case "branch": return first(10) && text(&args.branch)
+            case "lunar_birthday": return first(11) && flag(&args.lunarBirthday)
+            case "allow_duplicate": return first(12) && flag(&args.allowDuplicate)
             case "birth_year":
-                guard let value = reader.optionalInt() else { return false }
+                guard first(13), let value = reader.optionalInt() else { return false }
                 args.birthYear = value
                 return true
-            default:  // "tags"
+            case "tags":
+                guard first(14) else { return false }
                 if reader.null() {
                     args.tags = nil
                     return true
@@ -108,15 +115,13 @@ extension CustomerAddArgs: JSONBytesDecodable, JSONBytesEncodable {
                 guard let value = reader.array({ reader in reader.string() }) else { return false }
                 args.tags = value
                 return true
+            default:
+                return false
             }
         }
-        guard read, seen[0] else { return nil }  // the name is required
+        guard read, named else { return nil }  // the name is required
         self = args
     }
-
-    /// The wire keys, the name first.
-    private static let jsonKeys = ["name", "phone", "email", "wechat_id", "birthday", "tz", "locale", "gender", "notes",
-                                   "lunar_date", "branch", "lunar_birthday", "allow_duplicate", "birth_year", "tags"]
 
     public func appendJSON(to out: inout [UInt8]) {
         // Keys in the order the sorted encoder writes them.

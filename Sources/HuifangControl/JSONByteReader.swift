@@ -7,9 +7,10 @@
 /// `ControlCoding.decoder()`, which also names what is wrong. So a value read here is the
 /// value JSONDecoder would give, and every error message still comes from one place.
 public struct JSONByteReader {
-    private let bytes: [UInt8]
-    private var index: Int
-    private let end: Int
+    // Internal for the inlinable reads, which the daemon specializes for its rows.
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline var index: Int
+    @usableFromInline let end: Int
 
     /// A reader of `bytes[range]`.
     public init(_ bytes: [UInt8], range: Range<Int>? = nil) {
@@ -98,6 +99,7 @@ public struct JSONByteReader {
     public mutating func null() -> Bool { literal("null") }
 
     /// An array, each element read by `element`; nil if any is.
+    @inlinable
     public mutating func array<Element>(_ element: (inout JSONByteReader) -> Element?) -> [Element]? {
         guard consume(UInt8(ascii: "[")) else { return nil }
         var elements: [Element] = []
@@ -148,9 +150,10 @@ public struct JSONByteReader {
 
     private let quote = UInt8(ascii: "\"")
     private let backslash = UInt8(ascii: "\\")
-    private let comma = UInt8(ascii: ",")
+    @usableFromInline var comma: UInt8 { UInt8(ascii: ",") }
 
-    private func peek() -> UInt8? { index < end ? bytes[index] : nil }
+    @inlinable
+    func peek() -> UInt8? { index < end ? bytes[index] : nil }
 
     private mutating func skipString() -> Bool {
         index += 1
@@ -166,7 +169,8 @@ public struct JSONByteReader {
         return false
     }
 
-    private mutating func skipBlanks() {
+    @inlinable
+    mutating func skipBlanks() {
         while index < end {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -175,7 +179,8 @@ public struct JSONByteReader {
         }
     }
 
-    private mutating func consume(_ byte: UInt8) -> Bool {
+    @inlinable
+    mutating func consume(_ byte: UInt8) -> Bool {
         skipBlanks()
         guard peek() == byte else { return false }
         index += 1

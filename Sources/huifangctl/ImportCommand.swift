@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HuifangControl
 import HuifangCore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -91,9 +92,9 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
     func run() throws {
         let file = options.file
         guard let data = FileManager.default.contents(atPath: file) else { throw fail("\(file): cannot be read") }
-        let prepared: ImportFile<Row>
+        let reading: ImportReading<Row>
         do {
-            prepared = try ImportFile(data, schema: schema, overrides: options.overrides, convert: convert, uniqueKey: uniqueKey)
+            reading = try ImportReading(data, schema: schema, overrides: options.overrides, convert: convert, uniqueKey: uniqueKey)
         } catch {
             throw fail("\(file):\(error.line.map { "\($0):" } ?? "") \(error.message)")
         }
@@ -104,19 +105,24 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
             throw Exit.fail(error)
         }
 
-        // Pass 1: every row checked by the daemon; nothing written.
-        var errors = prepared.errors
+        // Pass 1: every row checked by the daemon; nothing written. Rows are converted and
+        // batched as the batches go out, so the daemon checks the first while the rest are read.
+        let source = CheckBatches(reading, skipInvalid: options.skipInvalid)
+        var errors: [ImportRowError] = []
         var duplicates: [ImportDuplicate] = []
-        let checking = Progress(total: prepared.rows.count)
-        let encoded = ImportFile.encoded(prepared.rows)
-        let checkBatches = EncodedImportLine.batches(encoded)
-        try send(client, checkBatches, dryRun: true) { batch, result in
+        let checking = Progress(total: reading.count)
+        try send(client, next: source.next) { result in
             errors += result.errors
             duplicates += result.duplicates
-            checking.advance(by: batch.count, "checking")
+            checking.advance(by: result.checked, "checking")
         }
+        // The pipeline has ended: the source is this thread's again.
+        let encoded = source.encoded
+        errors += source.fileErrors
+        checking.advance(by: source.fileErrors.count, "checking")
         checking.finish()
         errors.sort { $0.line < $1.line }
+        duplicates.sort { $0.line < $1.line }
         let invalidLines = Set(errors.map(\.line))
         let skip = invalidLines.union(duplicates.map(\.line))
         let toImport = encoded.filter { !skip.contains($0.line) }
@@ -131,9 +137,18 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
         if !options.dryRun && !refused {
             let writing = Progress(total: toImport.count)
             do {
-                try send(client, EncodedImportLine.batches(toImport), dryRun: false) { batch, result in
+                let batches = EncodedImportLine.batches(toImport).map {
+                    ImportBatchArgs<Row>.json(rows: $0, dryRun: false, skipInvalid: options.skipInvalid)
+                }
+                let position = Mutex(0)
+                try send(client, next: {
+                    position.withLock { index -> Data? in
+                        defer { index += 1 }
+                        return index < batches.count ? batches[index] : nil
+                    }
+                }) { result in
                     imported += result.imported
-                    writing.advance(by: batch.count, "importing")
+                    writing.advance(by: result.checked, "importing")
                 }
             } catch {
                 writing.finish()
@@ -143,7 +158,7 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
             }
             writing.finish()
         }
-        let summary = ImportResult(checked: prepared.rows.count + prepared.errors.count, imported: imported,
+        let summary = ImportResult(checked: reading.count, imported: imported,
                                    errors: errors, duplicates: duplicates)
         if global.json {
             print(String(decoding: (try? ControlCoding.encode(summary)) ?? Data(), as: UTF8.self))
@@ -160,17 +175,15 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
         if refused { throw ExitCode(65) }
     }
 
-    /// Sends the batches in order, pipelined (the daemon checks or writes one while the next
-    /// is on its way), and hands each answer over; the first failure stops the sending and
-    /// is thrown once the batches already sent are answered.
-    private func send(_ client: ControlClient, _ batches: [[EncodedImportLine]], dryRun: Bool,
-                      _ answered: ([EncodedImportLine], ImportResult) -> Void) throws {
-        let args = batches.map { ImportBatchArgs<Row>.json(rows: $0, dryRun: dryRun, skipInvalid: options.skipInvalid) }
+    /// Sends the batches `next` makes, in order, pipelined (the daemon checks or writes one
+    /// while the next is made and on its way), and hands each answer over; the first failure
+    /// stops the sending and is thrown once the batches already sent are answered.
+    private func send(_ client: ControlClient, next: @escaping @Sendable () -> Data?, _ answered: (ImportResult) -> Void) throws {
         var failure: HuifangError?
-        client.pipeline(command, args) { index, result in
+        client.pipeline(command, next: next) { _, result in
             switch result {
             case .success(let result):
-                answered(batches[index], result)
+                answered(result)
             case .failure(let error):
                 failure = failure ?? error
             }
@@ -182,6 +195,45 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
     private func fail(_ message: String) -> ExitCode {
         FileHandle.standardError.write(Data("huifangctl: \(message)\n".utf8))
         return ExitCode(65)
+    }
+}
+
+/// Pass 1's requests, made as the pipeline's writing thread asks for them: each file row
+/// converted, encoded once (pass 2 sends the same bytes) and gathered into a batch. The
+/// writing thread alone uses it while the pipeline runs, the caller once it has ended
+/// (`ControlClient.pipeline` waits for the writer), hence `@unchecked Sendable`.
+final class CheckBatches<Row: Codable & Sendable & Equatable>: @unchecked Sendable {
+    private var reading: ImportReading<Row>
+    private var batcher = ImportBatcher()
+    private let skipInvalid: Bool
+    /// Every row that converted, encoded, in file order.
+    private(set) var encoded: [EncodedImportLine] = []
+    /// The rows that are wrong in the file already (field count, a yes/no word, a repeat).
+    private(set) var fileErrors: [ImportRowError] = []
+
+    init(_ reading: ImportReading<Row>, skipInvalid: Bool) {
+        self.reading = reading
+        self.skipInvalid = skipInvalid
+        encoded.reserveCapacity(reading.count)
+    }
+
+    /// The next batch's arguments; nil when every row has been sent.
+    func next() -> Data? {
+        while let row = reading.next() {
+            switch row {
+            case .failure(let error):
+                fileErrors.append(error)
+            case .success(let row):
+                let line = ImportFile.encoded([row])[0]
+                encoded.append(line)
+                if let batch = batcher.add(line) { return args(batch) }
+            }
+        }
+        return batcher.finish().map(args)
+    }
+
+    private func args(_ batch: [EncodedImportLine]) -> Data {
+        ImportBatchArgs<Row>.json(rows: batch, dryRun: true, skipInvalid: skipInvalid)
     }
 }
 

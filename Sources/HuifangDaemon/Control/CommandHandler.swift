@@ -133,7 +133,7 @@ struct CommandHandler: Sendable {
     /// For the bulk commands whose `Args` are `JSONBytesDecodable`: the arguments read
     /// straight from the line's bytes (the `args` value's range), or nil to decode the line
     /// with `decodeArgs` instead.
-    let readArgs: (@Sendable ([UInt8], Range<Int>) -> (any Sendable)?)?
+    private(set) var readArgs: (@Sendable ([UInt8], Range<Int>) -> (any Sendable)?)?
     /// What a failed decoding means, naming the argument (`args` is the raw JSON of the
     /// arguments, parsed only on this error path).
     let describeFailure: @Sendable (DecodingError, @autoclosure () -> JSONValue?) -> HuifangError
@@ -152,21 +152,18 @@ struct CommandHandler: Sendable {
 
     init<M: ControlMethod>(_ method: M.Type,
                            _ body: @escaping @Sendable (M.Args, CommandContext) throws(HuifangError) -> M.Result) {
+        self.init(declaration: method, body)
+    }
+
+    private init<M: ControlMethod>(declaration method: M.Type,
+                                   _ body: @escaping @Sendable (M.Args, CommandContext) throws(HuifangError) -> M.Result) {
         self.method = method
         decodeArgs = { container in
             if let args = try container.decodeIfPresent(M.Args.self, forKey: .args) { return args }
             return try ControlCoding.decoder().decode(M.Args.self, from: Data("{}".utf8))
         }
         describeFailure = { error, args in ControlCoding.describe(error, decoding: M.Args.self, value: args()) }
-        if let readable = M.Args.self as? any JSONBytesDecodable.Type {
-            readArgs = { line, range in
-                var reader = JSONByteReader(line, range: range)
-                guard let args = readable.init(json: &reader), reader.atEnd() else { return nil }
-                return args as? M.Args
-            }
-        } else {
-            readArgs = nil
-        }
+        readArgs = nil
         run = { decoded, id, context in
             let args = decoded as! M.Args  // decodeArgs made it
             do throws(HuifangError) {
@@ -177,6 +174,20 @@ struct CommandHandler: Sendable {
                 return Reply(line: ErrorFrame.failure(id: id, error).line(), error: error,
                              customer: M.auditCustomer(args: args, result: nil))
             }
+        }
+    }
+
+    /// A bulk command whose arguments can be read from the line's bytes (an import batch):
+    /// typed here, so the reading is specialized for them.
+    init<M: ControlMethod>(_ method: M.Type,
+                           _ body: @escaping @Sendable (M.Args, CommandContext) throws(HuifangError) -> M.Result)
+        where M.Args: JSONBytesDecodable
+    {
+        self.init(declaration: method, body)
+        readArgs = { line, range in
+            var reader = JSONByteReader(line, range: range)
+            guard let args = M.Args(json: &reader), reader.atEnd() else { return nil }
+            return args
         }
     }
 }

@@ -13,7 +13,12 @@ extension SQLStore {
 
     public func addCustomers(_ customers: [Customer]) throws -> Int {
         try write { db in
-            for customer in customers { try Self.insert(customer, db) }
+            // Many rows a statement: in SQLite each INSERT inside a transaction opens and
+            // closes a statement journal of its own, a third of a row's time when one at a time.
+            for piece in SQLText.pieces(customers) {
+                try db.execute("INSERT INTO customers (\(Self.insertColumns)) VALUES \(SQLText.rows(piece.count, width: Self.insertWidth))",
+                               piece.flatMap(Self.insertValues))
+            }
             return customers.count
         }
     }
@@ -36,19 +41,28 @@ extension SQLStore {
 
     @discardableResult
     private static func insert(_ customer: Customer, _ db: any SQLConnection) throws -> Int64 {
-        try db.insert("""
-            INSERT INTO customers (name, gender, birthday, lunar_birthday, phone, email,
-                wechat_id, address, occupation, preferred_channel, locale, time_zone, tags,
-                notes, pets, created_at, updated_at, consultant, lunar_date, branch)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+        try db.query("INSERT INTO customers (\(insertColumns)) VALUES (\(SQLText.marks(insertWidth))) RETURNING id",
+                     insertValues(customer)).first?.int64(0) ?? 0
+    }
+
+    private static var insertColumns: String { """
+        name, gender, birthday, lunar_birthday, phone, email, wechat_id, address, occupation, preferred_channel, \
+        locale, time_zone, tags, notes, pets, created_at, updated_at, consultant, lunar_date, branch
+        """ }
+    private static var insertWidth: Int { 20 }
+
+    /// A new customer's values, in the order of `insertColumns`.
+    private static func insertValues(_ customer: Customer) -> [SQLValue] {
+        let values: [any SQLArgument] = [
             customer.name, customer.gender.rawValue, customer.birthday?.description,
             customer.lunarBirthday, customer.phone, customer.email, customer.wechatId,
             customer.address, customer.occupation, customer.preferredChannel,
             customer.locale.rawValue, customer.timeZone, JSONText.encode(customer.tags),
             customer.notes, "[]",
             customer.createdAt.unixMillis, customer.createdAt.unixMillis, customer.consultant,
-            customer.lunarDate.map(LunarInput.code), customer.branch)
+            customer.lunarDate.map(LunarInput.code), customer.branch,
+        ]
+        return values.map(\.sqlValue)
     }
 
     public func updateCustomer(_ customer: Customer, now: Date) throws {
