@@ -43,11 +43,10 @@ public struct JournalLogHandler: LogHandler {
         }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-                    file: String, function: String, line: UInt) {
-        let all = metadata.merging(explicit ?? [:]) { $1 }
+    public func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { $1 }
         let fields = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let text = "<\(Self.priority(level))>\(level) \(label):\(fields) \(message)\n"
+        let text = "<\(Self.priority(event.level))>\(event.level) \(label):\(fields) \(event.message)\n"
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -29,10 +29,11 @@ public struct RedactingLogHandler: LogHandler {
         set { inner[metadataKey: key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-                    file: String, function: String, line: UInt) {
-        inner.log(level: level, message: "\(Redaction.redact(message.description))",
-                  metadata: metadata.map { $0.mapValues(Self.redact) }, source: source, file: file, function: function, line: line)
+    public func log(event: LogEvent) {
+        var redacted = event
+        redacted.message = "\(Redaction.redact(event.message.description))"
+        redacted.metadata = event.metadata.map { $0.mapValues(Self.redact) }
+        inner.log(event: redacted)
     }
 
     private static func redact(_ value: Logger.Metadata.Value) -> Logger.Metadata.Value {
