@@ -70,7 +70,10 @@ public final class ControlClient {
                                            _ body: (Int, Result<M.Result, HuifangError>) -> Bool) -> Int {
         let firstId = nextId
         let state = Mutex(PipelineState())
-        let slots = DispatchSemaphore(value: max(1, window))
+        // Made at 0 and raised to `window`: libdispatch traps when a semaphore goes away
+        // below the value it was made with (a slot the writer took for a write that failed).
+        let slots = DispatchSemaphore(value: 0)
+        for _ in 0..<max(1, window) { slots.signal() }
         let sent = DispatchSemaphore(value: 0)      // once per request written, and once when the writer ends
         let writerEnded = DispatchSemaphore(value: 0)
         let fd = self.fd
@@ -79,7 +82,10 @@ public final class ControlClient {
             while let args = next() {
                 slots.wait()
                 if state.withLock({ $0.stop }) { break }
-                guard UnixSocket.writeAll(fd, Self.frame(M.self, args, id: id)) else { break }
+                guard UnixSocket.writeAll(fd, Self.frame(M.self, args, id: id)) else {
+                    state.withLock { $0.writeFailed = true }
+                    break
+                }
                 id += 1
                 state.withLock { $0.sent += 1 }
                 sent.signal()
@@ -108,6 +114,16 @@ public final class ControlClient {
                 if !body(answered - 1, answer) { stop() }
                 slots.signal()
             } else if done {
+                if answered == written, state.withLock({ $0.writeFailed }) {
+                    // The daemon closed the connection, perhaps with a refusal (no role, too
+                    // many connections) that still waits to be read.
+                    let answer = readAnswer(M.self)
+                    if case .failure = answer {
+                        _ = body(answered, answer)
+                    } else {
+                        _ = body(answered, .failure(HuifangError(.unavailable, "the daemon closed the connection")))
+                    }
+                }
                 break
             }
         }
@@ -118,6 +134,7 @@ public final class ControlClient {
 
     private struct PipelineState {
         var sent = 0
+        var writeFailed = false
         var writerDone = false
         var stop = false
     }

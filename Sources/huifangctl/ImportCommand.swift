@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import HuifangControl
 import HuifangCore
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -111,7 +110,7 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
         var errors: [ImportRowError] = []
         var duplicates: [ImportDuplicate] = []
         let checking = Progress(total: reading.count)
-        try send(client, next: source.next) { result in
+        try collect({ client.pipeline(command, next: source.next, $0) }) { result in
             errors += result.errors
             duplicates += result.duplicates
             checking.advance(by: result.checked, "checking")
@@ -140,13 +139,7 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
                 let batches = EncodedImportLine.batches(toImport).map {
                     ImportBatchArgs<Row>.json(rows: $0, dryRun: false, skipInvalid: options.skipInvalid)
                 }
-                let position = Mutex(0)
-                try send(client, next: {
-                    position.withLock { index -> Data? in
-                        defer { index += 1 }
-                        return index < batches.count ? batches[index] : nil
-                    }
-                }) { result in
+                try collect({ client.pipeline(command, batches, $0) }) { result in
                     imported += result.imported
                     writing.advance(by: result.checked, "importing")
                 }
@@ -175,12 +168,13 @@ struct ImportRun<Row: Codable & Sendable & Equatable, Method: ControlMethod>
         if refused { throw ExitCode(65) }
     }
 
-    /// Sends the batches `next` makes, in order, pipelined (the daemon checks or writes one
-    /// while the next is made and on its way), and hands each answer over; the first failure
-    /// stops the sending and is thrown once the batches already sent are answered.
-    private func send(_ client: ControlClient, next: @escaping @Sendable () -> Data?, _ answered: (ImportResult) -> Void) throws {
+    /// Runs a pipeline of batches (the daemon checks or writes one while the next is made
+    /// and on its way) and hands each answer over; the first failure stops the sending and
+    /// is thrown once the batches already sent are answered.
+    private func collect(_ pipeline: ((Int, Result<ImportResult, HuifangError>) -> Bool) -> Void,
+                         _ answered: @escaping (ImportResult) -> Void) throws {
         var failure: HuifangError?
-        client.pipeline(command, next: next) { _, result in
+        pipeline { _, result in
             switch result {
             case .success(let result):
                 answered(result)

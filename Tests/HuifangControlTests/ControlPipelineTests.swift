@@ -25,7 +25,7 @@ import Glibc
         private let listener: Int32
         private let directory: TempDirectory
 
-        init(closeAfter: Int? = nil) throws {
+        init(closeAfter: Int? = nil, refuse: HuifangError? = nil) throws {
             directory = TempDirectory("pipeline")
             path = directory.path + "/control.sock"
             let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
@@ -40,6 +40,12 @@ import Glibc
                 let connection = accept(fd, nil, nil)
                 guard connection >= 0 else { return }
                 defer { close(connection) }
+                if let refuse {
+                    // As the daemon refuses a peer: the answer at once, then the connection closed.
+                    _ = UnixSocket.writeAll(connection, ErrorFrame.failure(id: nil, refuse).line())
+                    shutdown(connection, Int32(SHUT_RDWR))
+                    return
+                }
                 var reader = LineReader(fd: connection, maxLength: 1 << 20)
                 var answered = 0
                 while case .line(let bytes) = reader.next() {
@@ -88,6 +94,24 @@ import Glibc
         #expect(answered >= 5 && answered <= 5 + 3, "stopped at the fifth answer with at most the window in flight: \(answered)")
         #expect(seen == Array(0..<answered))
         #expect(server.received.count == answered, "every request sent was answered and handed over")
+    }
+
+    @Test("R-OPS-4 a daemon that refuses the connection before reading anything: its refusal is the failure handed over")
+    func refused() throws {
+        let server = try Server(refuse: HuifangError(.permissionDenied, "no role for uid 1000"))
+        let client = try ControlClient(socketPath: server.path)
+        usleep(100_000)  // the refusal is on its way or there before the first request goes out
+        var failures: [HuifangError] = []
+        var successes = 0
+        client.pipeline(API.ImportCustomers.self, args(40), window: 3) { _, result in
+            switch result {
+            case .success: successes += 1
+            case .failure(let error): failures.append(error)
+            }
+            return true
+        }
+        #expect(successes == 0)
+        #expect(failures.first?.code == .permissionDenied, "the refusal first, whether or not a request got out: \(failures)")
     }
 
     @Test("R-OPS-4 a daemon that hangs up ends the pipeline with the failure, not a hang")
