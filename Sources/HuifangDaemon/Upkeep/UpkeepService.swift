@@ -87,13 +87,16 @@ final class UpkeepService: Service {
                 let wakeAt = schedule.nextWake(after: clock.now())
                 let delay = max(0.05, wakeAt.timeIntervalSince(clock.now()))
                 await greetingTrigger.wait(timeout: .milliseconds(Int64(delay * 1000)))
-                // An import's batches come one after another: plan once they stop, at most 30 s late.
+                // Woken before the next job was due: a customer was added or changed.
+                var changed = clock.now() < wakeAt
+                // An import's batches come one after another: plan once they stop, at most
+                // 30 s late (however long the import took, and whatever else fell due meanwhile).
                 let settling = ContinuousClock.now
                 while !Task.isCancelled, ContinuousClock.now - settling < .seconds(30), let left = greetingTrigger.settlingLeft() {
+                    changed = true
                     await greetingTrigger.wait(timeout: left)
                 }
-                // Woken before the next job was due: a customer was added or changed.
-                if clock.now() < wakeAt { schedule.requestNow(Self.greetingJob) }
+                if changed { schedule.requestNow(Self.greetingJob) }
             }
         }
     }
