@@ -60,9 +60,9 @@ final class BackupManager: Sendable {
         }
         try store.backup(to: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
-        logger.notice("backup made", metadata: ["huifang.file": "\(path)", "huifang.bytes": "\(size ?? 0)"])
+        logger.notice("backup made", metadata: ["huifang.file": "\(path)", "huifang.bytes": "\(size)"])
         if pruning { try prune() }
-        return Backup(path: path, at: now, size: size ?? 0)
+        return Backup(path: path, at: now, size: size)
     }
 
     /// The backups in the directory, newest first.

@@ -4,7 +4,7 @@ import HuifangCore
 import Logging
 import Synchronization
 
-/// Claims a busy lane's next batch on its own thread while the loop sends the current one.
+/// Claims a busy lane's next batch off the loop (on the store-write thread) while the loop sends the current one.
 ///
 /// A claim is a write transaction (and waits while the outcome writer holds SQLite's write
 /// lock). Made on the scheduler's loop, it stopped every lane for its duration: the
@@ -48,10 +48,12 @@ final class ClaimAhead: Sendable {
     private let owner: String
     private let clock: any WallClock
     private let logger: Logger
-    private let queue = DispatchQueue(label: "huifang.claim-ahead")
+    private let queue: DispatchQueue
     private let lanes = Mutex<[String: Lane]>([:])
 
-    init(store: any Store, owner: String, clock: any WallClock, logger: Logger) {
+    /// Claims run on `queue`, in turn with whatever else runs there (the outcome writer's batches).
+    init(store: any Store, owner: String, clock: any WallClock, logger: Logger, queue: DispatchQueue) {
+        self.queue = queue
         self.store = store
         self.owner = owner
         self.clock = clock

@@ -65,7 +65,7 @@ final class Scheduler: Service {
         self.logger = logger
         self.abortInFlight = abortInFlight
         self.owner = owner
-        claimAhead = ClaimAhead(store: store, owner: owner, clock: clock, logger: logger)
+        claimAhead = ClaimAhead(store: store, owner: owner, clock: clock, logger: logger, queue: writer.queue)
     }
 
     /// A new node id: `[store] node` (else the host name), the pid and a random suffix.
@@ -74,19 +74,33 @@ final class Scheduler: Service {
     }
 
     func run() async throws {
-        let stopping = Atomic<Bool>(false)
-        await withGracefulShutdownHandler {
-            // The loop ends only when nothing is in flight: no delivery outlives the scheduler.
-            await loop(stopping: stopping)
-        } onGracefulShutdown: { [wakeup, config, abortInFlight, logger] in
-            stopping.store(true, ordering: .sequentiallyConsistent)
-            wakeup.signal()
-            let grace = config.snapshot.delivery.shutdownGraceMs
-            Task {
-                try? await Task.sleep(for: .milliseconds(grace))
-                logger.notice("shutdown grace period over; aborting requests still in flight")
-                abortInFlight()
+        let stop = StopSignal()
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                // The loop has a thread of its own: it waits between turns with a futex, not
+                // with a task group and a timer. It ends only when nothing is in flight: no
+                // delivery outlives the scheduler.
+                await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                    let thread = Thread { [self] in
+                        loop(stop: stop)
+                        done.resume()
+                    }
+                    thread.name = "huifang-scheduler"
+                    thread.start()
+                }
+            } onGracefulShutdown: { [wakeup, config, abortInFlight, logger] in
+                stop.stopping.store(true, ordering: .sequentiallyConsistent)
+                wakeup.signal()
+                let grace = config.snapshot.delivery.shutdownGraceMs
+                Task {
+                    try? await Task.sleep(for: .milliseconds(grace))
+                    logger.notice("shutdown grace period over; aborting requests still in flight")
+                    abortInFlight()
+                }
             }
+        } onCancel: { [wakeup] in
+            stop.cancelled.store(true, ordering: .sequentiallyConsistent)
+            wakeup.signal()
         }
         do {
             let released = try store.releaseLeases(owner: owner, now: clock.now())
@@ -96,7 +110,14 @@ final class Scheduler: Service {
         }
     }
 
-    private func loop(stopping: borrowing Atomic<Bool>) async {
+    /// What tells the loop's thread to stop: a graceful shutdown (finish what is in flight)
+    /// or the task's cancellation (leave at once).
+    private final class StopSignal: Sendable {
+        let stopping = Atomic<Bool>(false)
+        let cancelled = Atomic<Bool>(false)
+    }
+
+    private func loop(stop: StopSignal) {
         // The customers of messages claimed but not yet started (the lane machines hold the messages).
         var customers: [Int64: Customer] = [:]
         // What SendDecision needs about the ready messages' customers, loaded per claim.
@@ -107,8 +128,8 @@ final class Scheduler: Service {
         var lastHeartbeat = Date.distantPast
         var syncedGeneration = 0
         var held = false
-        while !Task.isCancelled {
-            let isStopping = stopping.load(ordering: .sequentiallyConsistent)
+        while !stop.cancelled.load(ordering: .sequentiallyConsistent) {
+            let isStopping = stop.stopping.load(ordering: .sequentiallyConsistent)
             let isHeld = gate.isHeld
             if notifier.watchdogInterval != nil { notifier.notify("WATCHDOG=1") }
             var now = clock.now()
@@ -139,7 +160,7 @@ final class Scheduler: Service {
                     if isStopping { break }
                     gate.schedulerIsQuiet()
                 }
-                await wakeup.wait(timeout: .milliseconds(isStopping ? 100 : 20))
+                wakeup.block(timeout: .milliseconds(isStopping ? 100 : 20))
                 continue
             }
             if held {
@@ -188,7 +209,7 @@ final class Scheduler: Service {
                 facts = facts.keeping(needed)
             }
             let delay = max(0, wakeAt.timeIntervalSince(clock.now()))
-            await wakeup.wait(timeout: .microseconds(Int64(delay * 1_000_000)))
+            wakeup.block(timeout: .microseconds(Int64(delay * 1_000_000)))
         }
         writer.drain()
         unwritten += takeFinished(now: clock.now())
