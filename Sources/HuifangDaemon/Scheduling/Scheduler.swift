@@ -384,12 +384,10 @@ final class Scheduler: Service {
         }
         var gone: Set<String> = []
         defer { for channel in gone.sorted() { endpointGone(channel, now: now) } }
+        DaemonMetrics.attempts(done.compactMap { completion in completion.result.attempt.map { (completion.message.channel, $0) } })
         for completion in done {
             let channel = completion.message.channel
-            if let attempt = completion.result.attempt {
-                DaemonMetrics.attempt(endpoint: channel, outcome: attempt.outcome.rawValue, latencyMs: attempt.latencyMillis)
-                if attempt.httpStatus == 410 { gone.insert(channel) }
-            }
+            if completion.result.attempt?.httpStatus == 410 { gone.insert(channel) }
             let actions = endpoints.with(channel) { lane -> [LaneMachine.Action] in
                 let actions = lane.machine.handle(.finished(endpointFailed: completion.endpointFailed, now: now))
                 guard let failed = completion.endpointFailed else { return actions }
