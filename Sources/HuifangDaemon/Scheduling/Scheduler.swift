@@ -9,7 +9,7 @@ import Synchronization
 /// (R-DLV-1). Each round it ticks every lane and carries out what the machine answers:
 /// claims from the store (with the claimed customers and their `SendFacts`, loaded per
 /// batch), `SendDecision` on each message offered, deliveries handed to the sender (whose
-/// thread judges each answer), releases; finished deliveries are fed back to their lane and
+/// thread only notes each answer and its time; the loop judges it), releases; finished deliveries are fed back to their lane and
 /// recorded in batches by the `OutcomeWriter`, off the loop (one transaction per batch, with
 /// any channel fallbacks, R-DLV-4). It sleeps until a
 /// delivery finishes, the next message or token is due, a circuit may close, a control
@@ -31,7 +31,14 @@ final class Scheduler: Service {
     private let logger: Logger
     private let abortInFlight: @Sendable () -> Void
     private let gate: DeliveryGate
-    private let finished = Mutex<[Dispatcher.Completion]>([])
+    private let finished = Mutex<[Finished]>([])
+
+    /// A delivery that is over, waiting for the loop: settled without sending, or answered
+    /// (judged by the loop, so the sender's thread does nothing but move bytes).
+    private enum Finished {
+        case settled(Dispatcher.Completion)
+        case answered(Dispatcher.Sending, WebhookResponse, at: Date)
+    }
     private let writer = OutcomeWriter()
     private let claimAhead: ClaimAhead
     /// This process's lease owner id and its node id in `status` (`newOwner`).
@@ -336,12 +343,12 @@ final class Scheduler: Service {
             switch dispatcher.prepare(message, customer: customer, channel: channel, retry: retry, secrets: secrets,
                                       leaseOwner: owner) {
             case .settled(let completion):
-                finish(completion)
+                finish(.settled(completion))
             case .send(let sending, let request):
-                // No task per message: the answer comes back on the sender's thread, is
-                // judged there, and waits in `finished` for the loop.
-                dispatcher.sender.send(request) { [self] response in
-                    finish(dispatcher.conclude(sending, response: response))
+                // No task per message: the answer comes back on the sender's thread and
+                // waits in `finished`, with the time it came, for the loop to judge.
+                dispatcher.sender.send(request) { [self, clock] response in
+                    finish(.answered(sending, response, at: clock.now()))
                 }
             }
         }
@@ -349,9 +356,9 @@ final class Scheduler: Service {
     }
 
     /// A delivery is over: the loop takes it (woken when it finds none waiting).
-    private func finish(_ completion: Dispatcher.Completion) {
+    private func finish(_ done: Finished) {
         let first = finished.withLock { list -> Bool in
-            list.append(completion)
+            list.append(done)
             return list.count == 1
         }
         if first { wakeup.signal() }
@@ -378,9 +385,14 @@ final class Scheduler: Service {
 
     /// Takes the deliveries that finished and settles their lanes.
     private func takeFinished(now: Date) -> [Dispatcher.Completion] {
-        let done = finished.withLock { list -> [Dispatcher.Completion] in
+        let done = finished.withLock { list -> [Finished] in
             defer { list.removeAll(keepingCapacity: true) }
             return list
+        }.map { finished -> Dispatcher.Completion in
+            switch finished {
+            case .settled(let completion): completion
+            case .answered(let sending, let response, let at): dispatcher.conclude(sending, response: response, at: at)
+            }
         }
         var gone: Set<String> = []
         defer { for channel in gone.sorted() { endpointGone(channel, now: now) } }
