@@ -75,7 +75,7 @@ import Testing
         let config = try Self.config()
         _ = try Self.populate(store, now: now)
         let planning = GreetingPlanning(store: store, logger: Logger(label: "test"))
-        planning.plan(settings: config, now: now)
+        _ = planning.plan(settings: config, now: now)
         #expect(planning.plan(settings: config, now: now).read == 0)
 
         var edited = try #require(try store.customers(afterId: 0, limit: 1).first)
@@ -100,7 +100,7 @@ import Testing
         do {
             let store = try SQLiteStore(path: dir.file("h.sqlite"))
             _ = try Self.populate(store, now: now)
-            GreetingPlanning(store: store, logger: Logger(label: "test")).plan(settings: try Self.config(), now: now)
+            _ = GreetingPlanning(store: store, logger: Logger(label: "test")).plan(settings: try Self.config(), now: now)
         }
         let store = try SQLiteStore(path: dir.file("h.sqlite"))   // the next start
         let planning = GreetingPlanning(store: store, logger: Logger(label: "test"))

@@ -13,7 +13,7 @@ import Glibc
 
     private func keyFile(_ name: String, _ data: Data, mode: mode_t = 0o600) -> String {
         let path = directory.file(name)
-        FileManager.default.createFile(atPath: path, contents: data)
+        _ = FileManager.default.createFile(atPath: path, contents: data)
         chmod(path, mode)
         return path
     }

@@ -4,7 +4,8 @@ import HuifangCore
 import Logging
 import Synchronization
 
-/// Claims a busy lane's next batch off the loop (on the store-write thread) while the loop sends the current one.
+/// Claims a busy lane's next batch off the loop (on the outcome writer's thread) while the
+/// loop sends the current one.
 ///
 /// A claim is a write transaction (and waits while the outcome writer holds SQLite's write
 /// lock). Made on the scheduler's loop, it stopped every lane for its duration: the
