@@ -7,13 +7,15 @@ import HuifangCore
 final class CurlTransfer: @unchecked Sendable {
     let request: WebhookRequest
     private var completion: (@Sendable (WebhookResponse) -> Void)?
-    private var headers: HeaderBlock?
+    private var headerList: UnsafeMutablePointer<curl_slist>?
     private var retryAfter: String?
 
     init(request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void) {
         self.request = request
         self.completion = completion
     }
+
+    deinit { curl_slist_free_all(headerList) }
 
     /// A new easy handle with the options every request shares; `configure` adds the
     /// request's own. Handles are reused without `curl_easy_reset`, so every option a
@@ -44,9 +46,12 @@ final class CurlTransfer: @unchecked Sendable {
         }
         huifang_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, request.timeoutMillis)
         huifang_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeoutMillis)
-        let block = HeaderBlock(request.headers)
-        headers = block
-        huifang_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, block.list)
+        var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Expect:")
+        for (name, value) in request.headers {
+            list = curl_slist_append(list, "\(name): \(value)")
+        }
+        headerList = list
+        huifang_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list)
         huifang_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, Unmanaged.passUnretained(self).toOpaque())
         return nil
     }
@@ -81,49 +86,6 @@ final class CurlTransfer: @unchecked Sendable {
         self.completion = nil
         completion?(response)
     }
-}
-
-/// A request's header lines as a `curl_slist` in one allocation: the nodes, then the
-/// NUL-terminated lines ("Expect:" first, so curl sends no `Expect: 100-continue`). libcurl
-/// only reads the list, so it need not come from `curl_slist_append` (a malloc and a strdup
-/// per line, and as many frees).
-final class HeaderBlock {
-    let list: UnsafeMutablePointer<curl_slist>
-    private let memory: UnsafeMutableRawPointer
-
-    init(_ headers: [(String, String)]) {
-        let nodes = headers.count + 1
-        var textBytes = "Expect:".utf8.count + 1
-        for (name, value) in headers { textBytes += name.utf8.count + 2 + value.utf8.count + 1 }
-        let nodeBytes = nodes * MemoryLayout<curl_slist>.stride
-        memory = .allocate(byteCount: nodeBytes + textBytes, alignment: MemoryLayout<curl_slist>.alignment)
-        list = memory.bindMemory(to: curl_slist.self, capacity: nodes)
-        var text = (memory + nodeBytes).bindMemory(to: CChar.self, capacity: textBytes)
-        var lineStart = text
-        func put(_ part: String.UTF8View) {
-            for byte in part {
-                text.pointee = CChar(bitPattern: byte)
-                text += 1
-            }
-        }
-        func endLine() -> UnsafeMutablePointer<CChar> {
-            text.pointee = 0
-            text += 1
-            defer { lineStart = text }
-            return lineStart
-        }
-        put("Expect:".utf8)
-        (list + 0).initialize(to: curl_slist(data: endLine(), next: nodes > 1 ? list + 1 : nil))
-        for (index, (name, value)) in headers.enumerated() {
-            put(name.utf8)
-            put(": ".utf8)
-            put(value.utf8)
-            let node = index + 1
-            (list + node).initialize(to: curl_slist(data: endLine(), next: node + 1 < nodes ? list + node + 1 : nil))
-        }
-    }
-
-    deinit { memory.deallocate() }
 }
 
 /// libcurl callbacks: plain C functions in a nonisolated type, never closures from an

@@ -179,33 +179,6 @@ import Testing
         }
         #expect(waited < .seconds(60), "woken by the signal, not by the timeout")
     }
-
-    @Test("R-OPS-1 a thread blocked on the wakeup (the scheduler's) ends on a signal, before or during the wait, or on its timeout; a late signal is not lost")
-    func blockingWait() {
-        let wakeup = Wakeup()
-        let clock = ContinuousClock()
-        wakeup.signal()
-        #expect(clock.measure { wakeup.block(timeout: .seconds(120)) } < .seconds(60), "a signal sent before")
-        #expect(clock.measure { wakeup.block(timeout: .milliseconds(50)) } >= .milliseconds(50), "the signal was used up")
-
-        let signaller = Thread {
-            usleep(20_000)
-            wakeup.signal()
-        }
-        signaller.start()
-        #expect(clock.measure { wakeup.block(timeout: .seconds(120)) } < .seconds(60), "woken by the signal, not by the timeout")
-
-        // Signals and timeouts racing each other leave no stale ring behind: after them, a
-        // wait with nothing signalled lasts its whole timeout.
-        for round in 0..<200 {
-            let racer = Thread { wakeup.signal() }
-            racer.start()
-            wakeup.block(timeout: .microseconds(Int64(round % 7) * 10))
-        }
-        usleep(50_000)
-        wakeup.block(timeout: .zero)  // the last racer's signal, if it came after the last wait
-        #expect(clock.measure { wakeup.block(timeout: .milliseconds(50)) } >= .milliseconds(50))
-    }
 }
 
 extension HuifangConfigTests {

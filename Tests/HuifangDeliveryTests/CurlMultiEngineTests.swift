@@ -1,7 +1,6 @@
-import CCurl
 import Foundation
 import HuifangCore
-@testable import HuifangDelivery
+import HuifangDelivery
 import HuifangTestSupport
 import Logging
 import Testing
@@ -82,23 +81,5 @@ import Testing
         engine.shutdown()
         let response = await engine.send(request("http://127.0.0.1:9/x"))
         #expect(response.transportError == .other("engine stopped"))
-    }
-}
-
-@Suite struct HeaderBlockTests {
-    @Test("R-DLV-2 a request's headers are one curl list: Expect: first, then each line as name: value, in order")
-    func lines() {
-        func walk(_ block: HeaderBlock) -> [String] {
-            var lines: [String] = []
-            var node: UnsafeMutablePointer<curl_slist>? = block.list
-            while let current = node {
-                lines.append(String(cString: current.pointee.data))
-                node = current.pointee.next
-            }
-            return lines
-        }
-        #expect(walk(HeaderBlock([])) == ["Expect:"])
-        let headers = [("content-type", "application/json"), ("webhook-id", "msg_01"), ("x-名字", "王小梅"), ("empty", "")]
-        #expect(walk(HeaderBlock(headers)) == ["Expect:", "content-type: application/json", "webhook-id: msg_01", "x-名字: 王小梅", "empty: "])
     }
 }

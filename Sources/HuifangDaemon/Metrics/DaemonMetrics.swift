@@ -22,25 +22,11 @@ enum DaemonMetrics {
         return registry
     }
 
-    /// Delivery attempts: each one's endpoint, outcome class and latency. Counted per
-    /// endpoint and outcome, not per attempt: each handle made is a lookup in the registry.
-    static func attempts(_ attempts: [(endpoint: String, attempt: DeliveryAttempt)]) {
-        var counts: [String: [DeliveryOutcome.Class: Int64]] = [:]
-        var latencies: [String: [Int64]] = [:]
-        for (endpoint, attempt) in attempts {
-            counts[endpoint, default: [:]][attempt.outcome, default: 0] += 1
-            latencies[endpoint, default: []].append(attempt.latencyMillis)
-        }
-        for (endpoint, outcomes) in counts {
-            for (outcome, count) in outcomes {
-                Counter(label: "huifang_delivery_attempts_total", dimensions: [("endpoint", endpoint), ("outcome", outcome.rawValue)])
-                    .increment(by: count)
-            }
-        }
-        for (endpoint, values) in latencies {
-            let timer = Metrics.Timer(label: "huifang_delivery_latency_seconds", dimensions: [("endpoint", endpoint)])
-            for value in values { timer.recordMilliseconds(value) }
-        }
+    /// One delivery attempt: its endpoint, outcome class and latency.
+    static func attempt(endpoint: String, outcome: String, latencyMs: Int64) {
+        Counter(label: "huifang_delivery_attempts_total", dimensions: [("endpoint", endpoint), ("outcome", outcome)]).increment()
+        Metrics.Timer(label: "huifang_delivery_latency_seconds", dimensions: [("endpoint", endpoint)])
+            .recordMilliseconds(latencyMs)
     }
 
     /// One control request, from the socket or a staff app: its command and how it ended.

@@ -4,8 +4,7 @@ import HuifangCore
 import Logging
 import Synchronization
 
-/// Claims a busy lane's next batch off the loop (on the outcome writer's thread) while the
-/// loop sends the current one.
+/// Claims a busy lane's next batch on its own thread while the loop sends the current one.
 ///
 /// A claim is a write transaction (and waits while the outcome writer holds SQLite's write
 /// lock). Made on the scheduler's loop, it stopped every lane for its duration: the
@@ -49,12 +48,10 @@ final class ClaimAhead: Sendable {
     private let owner: String
     private let clock: any WallClock
     private let logger: Logger
-    private let queue: DispatchQueue
+    private let queue = DispatchQueue(label: "huifang.claim-ahead")
     private let lanes = Mutex<[String: Lane]>([:])
 
-    /// Claims run on `queue`, in turn with whatever else runs there (the outcome writer's batches).
-    init(store: any Store, owner: String, clock: any WallClock, logger: Logger, queue: DispatchQueue) {
-        self.queue = queue
+    init(store: any Store, owner: String, clock: any WallClock, logger: Logger) {
         self.store = store
         self.owner = owner
         self.clock = clock

@@ -6,9 +6,7 @@ import Synchronization
 /// batch). Batches are written one at a time, in the order handed over. `backlog` lets the
 /// loop hold back when writing falls behind, so batches cannot pile up in memory.
 final class OutcomeWriter: Sendable {
-    /// The store's write thread of the delivery pipeline: `ClaimAhead` claims on it too.
-    /// SQLite takes one writer at a time anyway; one thread for both spares the hand-offs.
-    let queue = DispatchQueue(label: "huifang.store-writes")
+    private let queue = DispatchQueue(label: "huifang.outcomes")
     private let queued = Atomic<Int>(0)
 
     /// Batches handed over and not yet written.

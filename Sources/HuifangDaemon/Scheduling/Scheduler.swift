@@ -9,12 +9,11 @@ import Synchronization
 /// (R-DLV-1). Each round it ticks every lane and carries out what the machine answers:
 /// claims from the store (with the claimed customers and their `SendFacts`, loaded per
 /// batch), `SendDecision` on each message offered, deliveries handed to the sender (whose
-/// thread only notes each answer and its time; the loop judges it), releases; finished
-/// deliveries are fed back to their lane and recorded in batches by the `OutcomeWriter`, off
-/// the loop (one transaction per batch, with any channel fallbacks, R-DLV-4). The loop has a
-/// thread of its own (it calls the store synchronously) and sleeps until a delivery
-/// finishes, the next message or token is due, a circuit may close, a control command wakes
-/// it, or the poll interval passes. Expired leases are rescued every half
+/// thread judges each answer), releases; finished deliveries are fed back to their lane and
+/// recorded in batches by the `OutcomeWriter`, off the loop (one transaction per batch, with
+/// any channel fallbacks, R-DLV-4). It sleeps until a
+/// delivery finishes, the next message or token is due, a circuit may close, a control
+/// command wakes it, or the poll interval passes. Expired leases are rescued every half
 /// lease; other periodic work is `UpkeepService`'s.
 ///
 /// On graceful shutdown it stops claiming, lets in-flight requests finish for the grace
@@ -32,14 +31,7 @@ final class Scheduler: Service {
     private let logger: Logger
     private let abortInFlight: @Sendable () -> Void
     private let gate: DeliveryGate
-    private let finished = Mutex<[Finished]>([])
-
-    /// A delivery that is over, waiting for the loop: settled without sending, or answered
-    /// (judged by the loop, so the sender's thread does nothing but move bytes).
-    private enum Finished {
-        case settled(Dispatcher.Completion)
-        case answered(Dispatcher.Sending, WebhookResponse, at: Date)
-    }
+    private let finished = Mutex<[Dispatcher.Completion]>([])
     private let writer = OutcomeWriter()
     private let claimAhead: ClaimAhead
     /// This process's lease owner id and its node id in `status` (`newOwner`).
@@ -73,7 +65,7 @@ final class Scheduler: Service {
         self.logger = logger
         self.abortInFlight = abortInFlight
         self.owner = owner
-        claimAhead = ClaimAhead(store: store, owner: owner, clock: clock, logger: logger, queue: writer.queue)
+        claimAhead = ClaimAhead(store: store, owner: owner, clock: clock, logger: logger)
     }
 
     /// A new node id: `[store] node` (else the host name), the pid and a random suffix.
@@ -82,33 +74,19 @@ final class Scheduler: Service {
     }
 
     func run() async throws {
-        let stop = StopSignal()
-        await withTaskCancellationHandler {
-            await withGracefulShutdownHandler {
-                // The loop has a thread of its own: it waits between turns with a futex, not
-                // with a task group and a timer. It ends only when nothing is in flight: no
-                // delivery outlives the scheduler.
-                await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-                    let thread = Thread { [self] in
-                        loop(stop: stop)
-                        done.resume()
-                    }
-                    thread.name = "huifang-scheduler"
-                    thread.start()
-                }
-            } onGracefulShutdown: { [wakeup, config, abortInFlight, logger] in
-                stop.stopping.store(true, ordering: .sequentiallyConsistent)
-                wakeup.signal()
-                let grace = config.snapshot.delivery.shutdownGraceMs
-                Task {
-                    try? await Task.sleep(for: .milliseconds(grace))
-                    logger.notice("shutdown grace period over; aborting requests still in flight")
-                    abortInFlight()
-                }
-            }
-        } onCancel: { [wakeup] in
-            stop.cancelled.store(true, ordering: .sequentiallyConsistent)
+        let stopping = Atomic<Bool>(false)
+        await withGracefulShutdownHandler {
+            // The loop ends only when nothing is in flight: no delivery outlives the scheduler.
+            await loop(stopping: stopping)
+        } onGracefulShutdown: { [wakeup, config, abortInFlight, logger] in
+            stopping.store(true, ordering: .sequentiallyConsistent)
             wakeup.signal()
+            let grace = config.snapshot.delivery.shutdownGraceMs
+            Task {
+                try? await Task.sleep(for: .milliseconds(grace))
+                logger.notice("shutdown grace period over; aborting requests still in flight")
+                abortInFlight()
+            }
         }
         do {
             let released = try store.releaseLeases(owner: owner, now: clock.now())
@@ -118,14 +96,7 @@ final class Scheduler: Service {
         }
     }
 
-    /// What tells the loop's thread to stop: a graceful shutdown (finish what is in flight)
-    /// or the task's cancellation (leave at once).
-    private final class StopSignal: Sendable {
-        let stopping = Atomic<Bool>(false)
-        let cancelled = Atomic<Bool>(false)
-    }
-
-    private func loop(stop: StopSignal) {
+    private func loop(stopping: borrowing Atomic<Bool>) async {
         // The customers of messages claimed but not yet started (the lane machines hold the messages).
         var customers: [Int64: Customer] = [:]
         // What SendDecision needs about the ready messages' customers, loaded per claim.
@@ -136,8 +107,8 @@ final class Scheduler: Service {
         var lastHeartbeat = Date.distantPast
         var syncedGeneration = 0
         var held = false
-        while !stop.cancelled.load(ordering: .sequentiallyConsistent) {
-            let isStopping = stop.stopping.load(ordering: .sequentiallyConsistent)
+        while !Task.isCancelled {
+            let isStopping = stopping.load(ordering: .sequentiallyConsistent)
             let isHeld = gate.isHeld
             if notifier.watchdogInterval != nil { notifier.notify("WATCHDOG=1") }
             var now = clock.now()
@@ -168,7 +139,7 @@ final class Scheduler: Service {
                     if isStopping { break }
                     gate.schedulerIsQuiet()
                 }
-                wakeup.block(timeout: .milliseconds(isStopping ? 100 : 20))
+                await wakeup.wait(timeout: .milliseconds(isStopping ? 100 : 20))
                 continue
             }
             if held {
@@ -217,7 +188,7 @@ final class Scheduler: Service {
                 facts = facts.keeping(needed)
             }
             let delay = max(0, wakeAt.timeIntervalSince(clock.now()))
-            wakeup.block(timeout: .microseconds(Int64(delay * 1_000_000)))
+            await wakeup.wait(timeout: .microseconds(Int64(delay * 1_000_000)))
         }
         writer.drain()
         unwritten += takeFinished(now: clock.now())
@@ -344,12 +315,12 @@ final class Scheduler: Service {
             switch dispatcher.prepare(message, customer: customer, channel: channel, retry: retry, secrets: secrets,
                                       leaseOwner: owner) {
             case .settled(let completion):
-                finish(.settled(completion))
+                finish(completion)
             case .send(let sending, let request):
-                // No task per message: the answer comes back on the sender's thread and
-                // waits in `finished`, with the time it came, for the loop to judge.
-                dispatcher.sender.send(request) { [self, clock] response in
-                    finish(.answered(sending, response, at: clock.now()))
+                // No task per message: the answer comes back on the sender's thread, is
+                // judged there, and waits in `finished` for the loop.
+                dispatcher.sender.send(request) { [self] response in
+                    finish(dispatcher.conclude(sending, response: response))
                 }
             }
         }
@@ -357,9 +328,9 @@ final class Scheduler: Service {
     }
 
     /// A delivery is over: the loop takes it (woken when it finds none waiting).
-    private func finish(_ done: Finished) {
+    private func finish(_ completion: Dispatcher.Completion) {
         let first = finished.withLock { list -> Bool in
-            list.append(done)
+            list.append(completion)
             return list.count == 1
         }
         if first { wakeup.signal() }
@@ -386,21 +357,18 @@ final class Scheduler: Service {
 
     /// Takes the deliveries that finished and settles their lanes.
     private func takeFinished(now: Date) -> [Dispatcher.Completion] {
-        let done = finished.withLock { list -> [Finished] in
+        let done = finished.withLock { list -> [Dispatcher.Completion] in
             defer { list.removeAll(keepingCapacity: true) }
             return list
-        }.map { finished -> Dispatcher.Completion in
-            switch finished {
-            case .settled(let completion): completion
-            case .answered(let sending, let response, let at): dispatcher.conclude(sending, response: response, at: at)
-            }
         }
         var gone: Set<String> = []
         defer { for channel in gone.sorted() { endpointGone(channel, now: now) } }
-        DaemonMetrics.attempts(done.compactMap { completion in completion.result.attempt.map { (completion.message.channel, $0) } })
         for completion in done {
             let channel = completion.message.channel
-            if completion.result.attempt?.httpStatus == 410 { gone.insert(channel) }
+            if let attempt = completion.result.attempt {
+                DaemonMetrics.attempt(endpoint: channel, outcome: attempt.outcome.rawValue, latencyMs: attempt.latencyMillis)
+                if attempt.httpStatus == 410 { gone.insert(channel) }
+            }
             let actions = endpoints.with(channel) { lane -> [LaneMachine.Action] in
                 let actions = lane.machine.handle(.finished(endpointFailed: completion.endpointFailed, now: now))
                 guard let failed = completion.endpointFailed else { return actions }
