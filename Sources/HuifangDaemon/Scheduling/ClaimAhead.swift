@@ -24,6 +24,26 @@ final class ClaimAhead: Sendable {
         var facts: SendFacts
         /// The store had fewer due messages than asked for.
         var exhausted: Bool
+
+        /// The first `count` messages and the rest, each with the customers and facts of its own messages.
+        func split(at count: Int) -> (first: Batch, rest: Batch) {
+            func part(_ messages: [Message], exhausted: Bool) -> Batch {
+                let ids = Set(messages.map(\.customerId))
+                return Batch(messages: messages, customers: customers.filter { ids.contains($0.key) },
+                             facts: facts.keeping(ids), exhausted: exhausted)
+            }
+            return (part(Array(messages.prefix(count)), exhausted: false), part(Array(messages.dropFirst(count)), exhausted: exhausted))
+        }
+
+        /// This batch followed by one claimed after it.
+        consuming func appending(_ next: Batch) -> Batch {
+            var merged = self
+            merged.messages += next.messages
+            merged.customers.merge(next.customers) { old, _ in old }
+            merged.facts.merge(next.facts)
+            merged.exhausted = next.exhausted
+            return merged
+        }
     }
 
     /// What the claim of a batch needs from the loop, read when it is asked for.
@@ -66,19 +86,15 @@ final class ClaimAhead: Sendable {
         lanes.withLock { $0[channel]?.batch.map { Set($0.customers.keys) } ?? [] }
     }
 
-    /// The lane's batch, when one has landed (up to `limit` messages; the rest keep waiting).
+    /// The lane's batch, when one has landed (up to `limit` messages; the rest keep waiting,
+    /// with their own customers and facts only, so what waits stays the size of a batch).
     func take(_ channel: String, limit: Int) -> Batch? {
         lanes.withLock { lanes -> Batch? in
-            guard var batch = lanes[channel]?.batch, !batch.messages.isEmpty else { return nil }
-            guard batch.messages.count > limit else {
-                lanes[channel]?.batch = nil
-                return batch
-            }
-            var taken = batch
-            taken.messages = Array(batch.messages.prefix(limit))
-            taken.exhausted = false
-            batch.messages.removeFirst(limit)
-            lanes[channel]?.batch = batch
+            guard let waiting = lanes[channel]?.batch, !waiting.messages.isEmpty else { return nil }
+            lanes[channel]?.batch = nil
+            guard waiting.messages.count > limit else { return waiting }
+            let (taken, rest) = waiting.split(at: limit)
+            lanes[channel]?.batch = rest
             return taken
         }
     }
@@ -99,17 +115,15 @@ final class ClaimAhead: Sendable {
         queue.async { [self] in
             let batch = claim(request)
             let giveBack = lanes.withLock { lanes -> [Message] in
-                var lane = lanes[request.channel] ?? Lane()
+                // Taken out and put back, so the waiting batch is merged into in place, not copied.
+                var lane = lanes.removeValue(forKey: request.channel) ?? Lane()
                 lane.claiming = false
                 defer { lanes[request.channel] = lane }
                 guard let batch else { return [] }
                 if lane.dropped { return batch.messages }
-                if var waiting = lane.batch {
-                    waiting.messages += batch.messages
-                    waiting.customers.merge(batch.customers) { old, _ in old }
-                    waiting.facts.merge(batch.facts)
-                    waiting.exhausted = batch.exhausted
-                    lane.batch = waiting
+                if let waiting = lane.batch {
+                    lane.batch = nil
+                    lane.batch = waiting.appending(batch)
                 } else {
                     lane.batch = batch
                 }
