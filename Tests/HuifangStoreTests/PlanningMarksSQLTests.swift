@@ -27,6 +27,13 @@ import Testing
             #expect(try PlanningMarksSQL.due(db, .greeting, through: 0).isEmpty)
             #expect(try PlanningMarksSQL.reset(db, .greeting, unlessPlannedWith: "settings-b"))
             #expect(try PlanningMarksSQL.due(db, .greeting, through: 0).count == 3)
+
+            // A range of ids a statement: every range is reset, gaps and the last id included.
+            for id in [7, 8, 20] as [Int64] { try db.insertCustomer(id, marks: 40) }
+            try db.execute("UPDATE customers SET next_greeting_at = 9 WHERE id > 0")
+            #expect(try PlanningMarksSQL.reset(db, .greeting, unlessPlannedWith: "settings-c", idsPerStatement: 2))
+            #expect(try PlanningMarksSQL.due(db, .greeting, through: 0).map(\.customerId).sorted() == [1, 2, 3, 7, 8, 20])
+            #expect(try PlanningMarksSQL.due(db, .retention, through: 39).map(\.customerId) == [1], "the other planner's marks untouched")
         }
     }
 }

@@ -42,10 +42,22 @@ enum PlanningMarksSQL {
 
     /// Every mark back to 0 when the settings differ from those last planned with; answers
     /// whether they did.
-    static func reset(_ db: any SQLConnection, _ column: Column, unlessPlannedWith fingerprint: String) throws -> Bool {
+    ///
+    /// A range of `idsPerStatement` customer ids a statement: inside the transaction SQLite
+    /// keeps a statement journal of every page a statement changes (in memory, with
+    /// `temp_store = MEMORY`), and one statement over a million customers held about 150 MB
+    /// of it — a holiday added on a chain's morning.
+    static func reset(_ db: any SQLConnection, _ column: Column, unlessPlannedWith fingerprint: String,
+                      idsPerStatement: Int64 = 10_000) throws -> Bool {
         let stored = try db.query("SELECT value FROM planner_state WHERE name = ?", column.settingsName).first?[0].string
         guard stored != fingerprint else { return false }
-        try db.execute("UPDATE customers SET \(column.rawValue) = 0 WHERE \(column.rawValue) <> 0")
+        let bounds = try db.query("SELECT min(id), max(id) FROM customers").first
+        if let first = bounds?[0].int64, let last = bounds?[1].int64 {
+            for low in stride(from: first, through: last, by: Int(idsPerStatement)) {
+                try db.execute("UPDATE customers SET \(column.rawValue) = 0 WHERE id >= ? AND id < ? AND \(column.rawValue) <> 0",
+                               low, low + idsPerStatement)
+            }
+        }
         try db.execute("""
             INSERT INTO planner_state (name, value) VALUES (?, ?)
             ON CONFLICT (name) DO UPDATE SET value = excluded.value
