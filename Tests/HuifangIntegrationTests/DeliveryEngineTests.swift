@@ -453,7 +453,7 @@ extension Integration {
             #expect(try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", "13800000000"]).status == 0)
             // Fill the disk.
             let filler = "\(disk)/filler"
-            FileManager.default.createFile(atPath: filler, contents: nil)
+            #expect(FileManager.default.createFile(atPath: filler, contents: nil))
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: filler))
             let block = Data(repeating: 0x5A, count: 64 * 1024)
             while (try? handle.write(contentsOf: block)) != nil {}

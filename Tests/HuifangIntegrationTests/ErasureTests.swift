@@ -13,7 +13,7 @@ extension Integration {
             let sink = try WebhookSink()
             let keys = TempDirectory("keys")
             let keyPath = keys.file("health.key")
-            FileManager.default.createFile(atPath: keyPath, contents: Data((0..<32).map { UInt8($0) }))
+            #expect(FileManager.default.createFile(atPath: keyPath, contents: Data((0..<32).map { UInt8($0) })))
             chmod(keyPath, 0o600)
             let always = ["window = \"always\""]
             let daemon = DaemonHarness(

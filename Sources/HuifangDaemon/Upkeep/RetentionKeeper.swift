@@ -10,17 +10,21 @@ struct RetentionKeeper {
 
     /// Segments and dormancy, incrementally: only the customers whose time has come (or who
     /// visited, bought or changed tier since) are read; each is given the time the planner
-    /// could next act for them. Returns how many customers were read.
+    /// could next act for them. A thousand customers at a time, each thousand's calls and
+    /// messages written with their marks in one transaction (a first run over a chain's
+    /// million customers held all its work until the end, and a crash lost it with the
+    /// marks already moved on). Returns how many customers were read.
     @discardableResult
     func planRetention(settings: HuifangConfig, now: Date) throws -> Int {
         let started = ContinuousClock.now
         try store.resetRetention(unlessPlannedWith: RetentionPlanner.fingerprint(settings.retention))
         let due = try store.retentionDue(now: now)
-        var work = PlannedWork()
+        var added = 0
         for start in stride(from: 0, to: due.count, by: 1000) {
             let marks = Array(due[start..<min(start + 1000, due.count)])
             let facts = try store.retentionFacts(customerIds: marks.map(\.customerId), since: now.addingTimeInterval(-365 * 86_400))
             let customers = try store.customers(ids: facts.map(\.customerId))
+            var work = PlannedWork()
             for fact in facts {
                 guard let customer = customers[fact.customerId],
                       let action = RetentionPlanner.plan(fact, settings: settings.retention, now: now) else { continue }
@@ -36,18 +40,20 @@ struct RetentionKeeper {
                 }
             }
             let byCustomer = Dictionary(facts.map { ($0.customerId, $0) }) { first, _ in first }
-            try store.setNextRetention(marks.map { mark in
+            let next = marks.map { mark in
                 let next = byCustomer[mark.customerId].flatMap { RetentionPlanner.nextCheck($0, settings: settings.retention, now: now) }
-                return (mark, next?.unixMillis ?? PlanningMark.never)
-            })
+                return (mark: mark, next: next?.unixMillis ?? PlanningMark.never)
+            }
+            added += try store.unitOfWork {
+                let existing = try store.existingDedupeKeys(work.tasks.map(\.dedupeKey) + work.messages.map(\.dedupeKey))
+                work.tasks.removeAll { existing.contains($0.dedupeKey) }
+                work.messages.removeAll { existing.contains($0.dedupeKey) }
+                let added = work.tasks.isEmpty && work.messages.isEmpty ? 0 : try store.apply(work, now: now).count
+                try store.setNextRetention(next)
+                return added
+            }
         }
-        let existing = try store.existingDedupeKeys(work.tasks.map(\.dedupeKey) + work.messages.map(\.dedupeKey))
-        work.tasks.removeAll { existing.contains($0.dedupeKey) }
-        work.messages.removeAll { existing.contains($0.dedupeKey) }
-        if !work.tasks.isEmpty || !work.messages.isEmpty {
-            let added = try store.apply(work, now: now).count
-            logger.info("retention planned", metadata: ["huifang.count": "\(added)", "huifang.read": "\(due.count)"])
-        }
+        if added > 0 { logger.info("retention planned", metadata: ["huifang.count": "\(added)", "huifang.read": "\(due.count)"]) }
         logger.debug("retention upkeep", metadata: ["huifang.read": "\(due.count)", "huifang.ms": "\(started.millisecondsAgo)"])
         if due.count >= MemoryRelease.largeRun { MemoryRelease.trim() }
         return due.count
