@@ -523,6 +523,20 @@ enum Migrations {
         migrator.registerMigration("0030_branches") { db in
             try db.execute(sql: Migrations.branchesSQL)
         }
+        migrator.registerMigration("0031_loyalty_review_marks") { db in
+            try db.execute(sql: """
+                -- The membership review, incrementally (like the greeting and retention
+                -- marks): each account keeps when it next needs a look (its points' warning
+                -- or expiry, the next review period), behind an index; a change of points,
+                -- tier or last purchase makes it due: -1, -2, … — a new value each time, so a
+                -- review that read the account before the change cannot move its mark on.
+                ALTER TABLE loyalty_accounts ADD COLUMN next_review_at INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX loyalty_accounts_next_review ON loyalty_accounts(next_review_at);
+                CREATE TRIGGER loyalty_review_changed AFTER UPDATE OF points, tier, last_purchase_at ON loyalty_accounts
+                    WHEN OLD.points IS NOT NEW.points OR OLD.tier IS NOT NEW.tier OR OLD.last_purchase_at IS NOT NEW.last_purchase_at
+                    BEGIN UPDATE loyalty_accounts SET next_review_at = min(next_review_at, 0) - 1 WHERE customer_id = NEW.customer_id; END;
+                """)
+        }
         return migrator
     }
 

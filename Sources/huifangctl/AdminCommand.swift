@@ -40,6 +40,7 @@ struct AdminCommand: ParsableCommand {
             global.output(run) {
                 print("greetings: read \(run.greetingsRead) customers, planned \(run.greetingsPlanned) messages in \(run.greetingsMs) ms")
                 print("retention: read \(run.retentionRead) customers in \(run.retentionMs) ms")
+                print("memberships: read \(run.membershipRead) accounts in \(run.membershipMs) ms")
             }
         }
     }

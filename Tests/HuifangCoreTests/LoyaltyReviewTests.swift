@@ -37,6 +37,25 @@ import Testing
         #expect(review(member(points: 0, lastPurchase: "2020-01-01T00:00:00Z"), at: "2026-01-01T00:00:00Z").isEmpty, "no points, nothing to expire")
     }
 
+    @Test("R-MEM-6 R-MEM-3 the next review: the 30-day warning, then the expiry; for a member with a tier, the next quarter's first day in the clinic's zone; nothing for an account with neither")
+    func nextReview() {
+        func next(_ account: LoyaltyAccount, at now: String, months: Int = 3) -> Date? {
+            LoyaltyReview.nextReview(account, after: date(now), ladder: .fiveCards, reviewMonths: months, calendar: calendar)
+        }
+        let points = member(points: 640, lastPurchase: "2024-02-29T10:00:00+08:00")
+        #expect(next(points, at: "2025-06-01T00:00:00+08:00") == date("2026-01-29T10:00:00+08:00"), "the warning first")
+        #expect(next(points, at: "2026-01-29T10:00:00+08:00") == date("2026-02-28T10:00:00+08:00"), "warned: the expiry next")
+        let gold = member(points: 640, tier: "金卡", lastPurchase: "2025-11-20T10:00:00+08:00")
+        #expect(next(gold, at: "2025-11-27T15:00:00+08:00") == date("2026-01-01T00:00:00+08:00"), "a new year's quarter, in Shanghai")
+        #expect(next(gold, at: "2026-01-01T00:00:00+08:00") == date("2026-04-01T00:00:00+08:00"))
+        #expect(next(gold, at: "2026-03-31T23:59:59+08:00", months: 6) == date("2026-07-01T00:00:00+08:00"), "half-yearly reviews")
+        #expect(next(member(points: 0, lastPurchase: "2025-01-01T00:00:00Z"), at: "2025-06-01T00:00:00Z") == nil, "no points, no tier")
+        var unknownTier = gold
+        unknownTier.points = 0
+        unknownTier.tier = "旧卡"
+        #expect(next(unknownTier, at: "2025-06-01T00:00:00Z") == nil, "a tier the ladder no longer has is not re-evaluated")
+    }
+
     @Test("R-MEM-3 once a quarter the trailing 12 months decide: below the bar moves down (to none if need be), and not twice")
     func quarterlyDowngrade() {
         let gold = member(points: 0, tier: "金卡", lastPurchase: "2026-01-10T10:00:00+08:00")

@@ -60,13 +60,14 @@ extension Integration {
             }
             _ = try daemon.ctlJSON(["admin", "plan-now"])
             let idle = try daemon.ctlJSON(["admin", "plan-now"])
-            #expect(idle["greetings_read"]?.int == 0 && idle["retention_read"]?.int == 0, "\(idle)")
+            #expect(idle["greetings_read"]?.int == 0 && idle["retention_read"]?.int == 0 && idle["membership_read"]?.int == 0, "\(idle)")
             #expect(try daemon.ctl(["customer", "edit", "1", "--birthday", birthday(on: Date().addingTimeInterval(86_400))]).status == 0)
             let edited = try daemon.ctlJSON(["admin", "plan-now"])
             #expect(edited["greetings_read"]?.int ?? 0 <= 1, "the edit is read (unless the planner woken by it read it first): \(edited)")
             let shown = try daemon.ctl(["admin", "plan-now"]).stdout
             #expect(shown.contains("greetings: read 0 customers, planned 0 messages in "), "\(shown)")
             #expect(shown.contains("retention: read 0 customers in "), "\(shown)")
+            #expect(shown.contains("memberships: read 0 accounts in "), "\(shown)")
             #expect(try daemon.ctlJSON(["message", "list"]).array?.count == 1, "the edited birthday is tomorrow: one greeting, planned once")
         }
 

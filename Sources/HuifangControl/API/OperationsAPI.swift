@@ -88,7 +88,7 @@ extension API {
         public typealias Args = NoArgs
         public typealias Result = PlanRunView
         public static let name = "admin.plan-now"
-        public static let summary = "plan greetings and retention calls now (after an import or a config change) and say how many customers were read"
+        public static let summary = "plan greetings and retention calls and review memberships now (after an import or a config change) and say how many customers were read"
         public static let access = Access.managers
         public static let mutates = true
         public static let atomic = false
@@ -255,13 +255,19 @@ public struct PlanRunView: Codable, Sendable, Equatable {
     public var greetingsMs: Double
     public var retentionRead: Int
     public var retentionMs: Double
+    /// Memberships read by the review (points expiring, tiers re-evaluated).
+    public var membershipRead: Int
+    public var membershipMs: Double
 
-    public init(greetingsRead: Int, greetingsPlanned: Int, greetingsMs: Double, retentionRead: Int, retentionMs: Double) {
+    public init(greetingsRead: Int, greetingsPlanned: Int, greetingsMs: Double, retentionRead: Int, retentionMs: Double,
+                membershipRead: Int = 0, membershipMs: Double = 0) {
         self.greetingsRead = greetingsRead
         self.greetingsPlanned = greetingsPlanned
         self.greetingsMs = greetingsMs
         self.retentionRead = retentionRead
         self.retentionMs = retentionMs
+        self.membershipRead = membershipRead
+        self.membershipMs = membershipMs
     }
 }
 

@@ -197,13 +197,27 @@ public protocol LoyaltyStore: Sendable {
     func pointsLedger(customerId: Int64) throws -> [PointsEntry]
     /// Visits per customer at or after `since` (tiers earned by visits).
     func visitCounts(since: Date) throws -> [Int64: Int]
+    /// The same for these customers only.
+    func visitCounts(since: Date, customerIds: [Int64]) throws -> [Int64: Int]
     /// The tier names of these customers, for those who hold one (R-MEM-7: greetings may
     /// mention tier and benefits).
     func tierNames(customerIds: [Int64]) throws -> [Int64: String]
-    /// Every account with points or a tier (the periodic review's work list).
-    func loyaltyAccountsToReview() throws -> [LoyaltyAccount]
+    /// The memberships whose review mark is at most `now` (incremental: an account keeps
+    /// when it next needs a look; a change of points, tier or last purchase makes it due,
+    /// with a value no earlier read had).
+    func loyaltyReviewsDue(now: Date) throws -> [PlanningMark]
+    /// Moves review marks on, unless one changed since it was read; answers how many moved.
+    @discardableResult
+    func setNextLoyaltyReviews(_ updates: [(mark: PlanningMark, next: Int64)]) throws -> Int
+    /// Every review mark back to 0 when the settings differ from those last reviewed with.
+    @discardableResult
+    func resetLoyaltyReviews(unlessPlannedWith fingerprint: String) throws -> Bool
+    /// Of these customers, the accounts with points or a tier, not erased (the review's work).
+    func loyaltyAccountsToReview(customerIds: [Int64]) throws -> [LoyaltyAccount]
     /// Spend per customer from purchases at or after `since` (R-MEM-3's trailing year).
     func spendSince(_ since: Date) throws -> [Int64: Int64]
+    /// The same for these customers only.
+    func spendSince(_ since: Date, customerIds: [Int64]) throws -> [Int64: Int64]
     /// Applies a review in one transaction, if the account is still as `seen` (a purchase
     /// in between wins; the next review decides again): the expiry ledger line, the tier
     /// and evaluated quarter, and the customer's notices.

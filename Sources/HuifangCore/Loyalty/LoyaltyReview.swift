@@ -18,6 +18,16 @@ public struct LoyaltyReview: Hashable, Sendable {
 
     public var isEmpty: Bool { self == LoyaltyReview() }
 
+    /// The account as this review leaves it: points expired, the period evaluated, the new tier.
+    public func applied(to account: LoyaltyAccount) -> LoyaltyAccount {
+        var account = account
+        account.points -= expirePoints
+        if let period { account.evaluatedPeriod = period }
+        if let downgradeTo { account.tier = downgradeTo?.name }
+        if let upgradeTo { account.tier = upgradeTo.name }
+        return account
+    }
+
     public static let expiryYears = 2
     public static let warningDays = 30
 
@@ -32,6 +42,34 @@ public struct LoyaltyReview: Hashable, Sendable {
         let parts = calendar.dateComponents([.year, .month], from: date)
         let index = ((parts.month ?? 1) - 1) / months + 1
         return months == 3 ? "\(parts.year ?? 0)Q\(index)" : "\(parts.year ?? 0)P\(index)/\(12 / months)"
+    }
+
+    /// When `account` next needs a review after one at `now` (nil: not until it changes):
+    /// its points' 30-day warning, else their expiry; and for a member with a tier, the start
+    /// of the next review period in the calendar's zone. A purchase, or a change of points or
+    /// tier, sends the account back to be reviewed at once (the store's trigger).
+    public static func nextReview(_ account: LoyaltyAccount, after now: Date, ladder: TierLadder, reviewMonths: Int = 3,
+                                  calendar: Calendar) -> Date? {
+        var candidates: [Date] = []
+        if account.points > 0, let expires = expiry(of: account, calendar: calendar) {
+            let warning = expires.addingTimeInterval(-Double(warningDays) * 86_400)
+            candidates.append(now < warning ? warning : expires)
+        }
+        if ladder.tier(named: account.tier) != nil {
+            let parts = calendar.dateComponents([.year, .month], from: now)
+            let month = ((parts.month ?? 1) - 1) / reviewMonths * reviewMonths + reviewMonths + 1
+            let next = month > 12 ? DateComponents(year: (parts.year ?? 0) + 1, month: 1, day: 1)
+                                  : DateComponents(year: parts.year, month: month, day: 1)
+            if let start = calendar.date(from: next) { candidates.append(start) }
+        }
+        return candidates.min()
+    }
+
+    /// What the review depends on besides each account: when it changes, every account is
+    /// reviewed again.
+    public static func fingerprint(ladder: TierLadder, reviewMonths: Int, zone: TimeZone) -> String {
+        let tiers = ladder.tiers.map { "\($0.name)@\($0.fromMinor)/\($0.visits.map(String.init) ?? "-")" }
+        return "v1; every \(reviewMonths) months; \(zone.identifier); \(tiers.joined(separator: ","))"
     }
 
     /// R-MEM-3: once per review period (a quarter by default), a member whose trailing-12-month spend is below their

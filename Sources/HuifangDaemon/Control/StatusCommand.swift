@@ -16,7 +16,8 @@ enum StatusCommand {
         return LogLevelArgs(level: level.rawValue)
     }
 
-    /// admin.plan-now: one run of the greeting planner and of retention upkeep, at once.
+    /// admin.plan-now: one run of the greeting planner, of retention upkeep and of the
+    /// membership review, at once.
     static let planNow = CommandHandler(API.AdminPlanNow.self) { (_: NoArgs, context) throws(HuifangError) in
         let settings = context.config.snapshot
         let now = context.clock.now()
@@ -28,9 +29,15 @@ enum StatusCommand {
         let retained = try storeCall(context, "planning retention calls") {
             try RetentionKeeper(store: context.store, logger: context.logger).planRetention(settings: settings, now: now)
         }
+        let retentionMs = retentionStarted.millisecondsAgo
+        let reviewStarted = ContinuousClock.now
+        let reviewed = try storeCall(context, "reviewing memberships") {
+            try LoyaltyReviewer(store: context.store, logger: context.logger).run(settings: settings, now: now)
+        }
         context.wakeup.signal()
         return PlanRunView(greetingsRead: greetings.read, greetingsPlanned: greetings.inserted, greetingsMs: greetingsMs,
-                           retentionRead: retained, retentionMs: retentionStarted.millisecondsAgo)
+                           retentionRead: retained, retentionMs: retentionMs,
+                           membershipRead: reviewed, membershipMs: reviewStarted.millisecondsAgo)
     }
 
     static let version = ControlProtocol.release

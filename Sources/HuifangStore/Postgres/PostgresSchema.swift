@@ -13,6 +13,19 @@ enum PostgresSchema {
     /// Migrations after the baseline: (name, SQL), oldest first; the names are SQLite's.
     static let migrations: [(name: String, sql: String)] = [
         ("0030_branches", Migrations.branchesSQL),
+        ("0031_loyalty_review_marks", """
+            ALTER TABLE loyalty_accounts ADD COLUMN next_review_at BIGINT NOT NULL DEFAULT 0;
+            CREATE INDEX loyalty_accounts_next_review ON loyalty_accounts(next_review_at);
+            CREATE FUNCTION huifang_loyalty_review_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                NEW.next_review_at := LEAST(OLD.next_review_at, 0) - 1;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER loyalty_review_changed BEFORE UPDATE OF points, tier, last_purchase_at ON loyalty_accounts
+                FOR EACH ROW WHEN (OLD.points IS DISTINCT FROM NEW.points OR OLD.tier IS DISTINCT FROM NEW.tier
+                                   OR OLD.last_purchase_at IS DISTINCT FROM NEW.last_purchase_at)
+                EXECUTE FUNCTION huifang_loyalty_review_changed();
+            """),
     ]
 
     /// The names the baseline stands for: SQLite's migrations 0001 … 0029.

@@ -1,19 +1,36 @@
 import Foundation
 import HuifangCore
 
-/// The planners' marks (`GreetingStore`, `RetentionStore`) as statements over
-/// `SQLConnection`, the same on SQLite and PostgreSQL (issue 16): each customer's mark for
-/// the greeting planner (`next_greeting_at`) and for retention upkeep (`next_retention_at`),
-/// behind an index, set to 0 by triggers when what the planner depends on changes. The house
-/// account (id 0) is never read.
+/// The planners' marks (`GreetingStore`, `RetentionStore`, `LoyaltyStore`) as statements
+/// over `SQLConnection`, the same on SQLite and PostgreSQL (issue 16): each customer's mark
+/// for the greeting planner (`next_greeting_at`) and for retention upkeep
+/// (`next_retention_at`), and each membership's for its review (`next_review_at`), behind an
+/// index, set to 0 by triggers when what the planner depends on changes. The house account
+/// (id 0) is never read.
 enum PlanningMarksSQL {
     enum Column: String {
         case greeting = "next_greeting_at"
         case retention = "next_retention_at"
+        case loyaltyReview = "next_review_at"
 
-        var index: String { self == .greeting ? "customers_next_greeting" : "customers_next_retention" }
+        /// The table holding the mark, and its key (a customer id).
+        var table: String { self == .loyaltyReview ? "loyalty_accounts" : "customers" }
+        var key: String { self == .loyaltyReview ? "customer_id" : "id" }
+        var index: String {
+            switch self {
+            case .greeting: "customers_next_greeting"
+            case .retention: "customers_next_retention"
+            case .loyaltyReview: "loyalty_accounts_next_review"
+            }
+        }
         /// The `planner_state` row holding the settings last planned with.
-        var settingsName: String { self == .greeting ? "greetings.settings" : "retention.settings" }
+        var settingsName: String {
+            switch self {
+            case .greeting: "greetings.settings"
+            case .retention: "retention.settings"
+            case .loyaltyReview: "membership.review.settings"
+            }
+        }
     }
 
     /// The customers whose mark is at most `through`, by an index range, read a row at a time
@@ -22,7 +39,7 @@ enum PlanningMarksSQL {
         // SQLite's planner is told the index; PostgreSQL's chooses it from its statistics.
         let index = db.dialect == .sqlite ? " INDEXED BY \(column.index)" : ""
         var marks: [PlanningMark] = []
-        try db.forEach("SELECT id, \(column.rawValue) FROM customers\(index) WHERE \(column.rawValue) <= ? AND id > 0",
+        try db.forEach("SELECT \(column.key), \(column.rawValue) FROM \(column.table)\(index) WHERE \(column.rawValue) <= ? AND \(column.key) > 0",
                        [.integer(through)]) { row in
             marks.append(PlanningMark(customerId: row[0].int64 ?? 0, value: row[1].int64 ?? 0))
         }
@@ -34,7 +51,7 @@ enum PlanningMarksSQL {
     static func set(_ db: any SQLConnection, _ column: Column, _ updates: [(mark: PlanningMark, next: Int64)]) throws -> Int {
         var changed = 0
         for (mark, next) in updates where next != mark.value {
-            changed += try db.execute("UPDATE customers SET \(column.rawValue) = ? WHERE id = ? AND \(column.rawValue) = ?",
+            changed += try db.execute("UPDATE \(column.table) SET \(column.rawValue) = ? WHERE \(column.key) = ? AND \(column.rawValue) = ?",
                                       next, mark.customerId, mark.value)
         }
         return changed
@@ -51,10 +68,13 @@ enum PlanningMarksSQL {
                       idsPerStatement: Int64 = 10_000) throws -> Bool {
         let stored = try db.query("SELECT value FROM planner_state WHERE name = ?", column.settingsName).first?[0].string
         guard stored != fingerprint else { return false }
-        let bounds = try db.query("SELECT min(id), max(id) FROM customers").first
+        let bounds = try db.query("SELECT min(\(column.key)), max(\(column.key)) FROM \(column.table)").first
         if let first = bounds?[0].int64, let last = bounds?[1].int64 {
             for low in stride(from: first, through: last, by: Int(idsPerStatement)) {
-                try db.execute("UPDATE customers SET \(column.rawValue) = 0 WHERE id >= ? AND id < ? AND \(column.rawValue) <> 0",
+                try db.execute("""
+                    UPDATE \(column.table) SET \(column.rawValue) = 0
+                    WHERE \(column.key) >= ? AND \(column.key) < ? AND \(column.rawValue) <> 0
+                    """,
                                low, low + idsPerStatement)
             }
         }

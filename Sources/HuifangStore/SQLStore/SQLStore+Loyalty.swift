@@ -79,12 +79,46 @@ extension SQLStore {
         }
     }
 
-    public func loyaltyAccountsToReview() throws -> [LoyaltyAccount] {
-        try read { db in
-            try db.query("""
-                SELECT \(Self.accountColumns) FROM loyalty_accounts a JOIN customers c ON c.id = a.customer_id
-                WHERE (a.points > 0 OR a.tier IS NOT NULL) AND c.erased_at IS NULL ORDER BY a.customer_id
-                """).map(Self.account(from:))
+    public func loyaltyAccountsToReview(customerIds: [Int64]) throws -> [LoyaltyAccount] {
+        guard !customerIds.isEmpty else { return [] }
+        return try read { db in
+            var accounts: [LoyaltyAccount] = []
+            for chunk in customerIds.chunked(500) {
+                accounts += try db.query("""
+                    SELECT \(Self.accountColumns) FROM loyalty_accounts a JOIN customers c ON c.id = a.customer_id
+                    WHERE a.customer_id IN (\(SQLText.marks(chunk.count))) AND (a.points > 0 OR a.tier IS NOT NULL)
+                      AND c.erased_at IS NULL ORDER BY a.customer_id
+                    """, chunk.map(\.sqlValue)).map(Self.account(from:))
+            }
+            return accounts
+        }
+    }
+
+    public func visitCounts(since: Date, customerIds: [Int64]) throws -> [Int64: Int] {
+        try perCustomer(customerIds, since) { marks in
+            "SELECT customer_id, COUNT(*) FROM visits WHERE ended_at >= ? AND customer_id IN (\(marks)) GROUP BY customer_id"
+        } value: { $0.int(1) }
+    }
+
+    public func spendSince(_ since: Date, customerIds: [Int64]) throws -> [Int64: Int64] {
+        try perCustomer(customerIds, since) { marks in
+            "SELECT customer_id, SUM(amount_minor) FROM purchases WHERE at >= ? AND customer_id IN (\(marks)) GROUP BY customer_id"
+        } value: { $0.int64(1) }
+    }
+
+    /// A figure per customer since a date, for these customers, 500 ids a statement (`sql` is
+    /// given the statement's placeholders for them).
+    private func perCustomer<Value>(_ customerIds: [Int64], _ since: Date, sql: (String) -> String,
+                                    value: (SQLRow) -> Value) throws -> [Int64: Value] {
+        guard !customerIds.isEmpty else { return [:] }
+        return try read { db in
+            var found: [Int64: Value] = [:]
+            for chunk in customerIds.chunked(500) {
+                for row in try db.query(sql(SQLText.marks(chunk.count)), [since.unixMillis.sqlValue] + chunk.map(\.sqlValue)) {
+                    found[row.int64(0)] = value(row)
+                }
+            }
+            return found
         }
     }
 
@@ -105,16 +139,12 @@ extension SQLStore {
     public func applyLoyaltyReview(_ review: LoyaltyReview, seen: LoyaltyAccount, messages: [Message], now: Date) throws -> Bool {
         try write { db in
             guard try Self.account(seen.customerId, db) == seen else { return false }
-            var account = seen
+            let account = review.applied(to: seen)
             if review.expirePoints > 0 {
-                account.points -= review.expirePoints
                 try db.execute("""
                     INSERT INTO points_ledger (customer_id, at, kind, points, balance, purchase_id) VALUES (?, ?, 'expire', ?, ?, NULL)
                     """, seen.customerId, now.unixMillis, -review.expirePoints, account.points)
             }
-            if let period = review.period { account.evaluatedPeriod = period }
-            if let downgrade = review.downgradeTo { account.tier = downgrade?.name }
-            if let upgrade = review.upgradeTo { account.tier = upgrade.name }
             // A tier reached by visits alone may be the account's first row.
             try db.execute("INSERT INTO loyalty_accounts (customer_id) VALUES (?) ON CONFLICT DO NOTHING", seen.customerId)
             try db.execute("UPDATE loyalty_accounts SET points = ?, tier = ?, evaluated_period = ? WHERE customer_id = ?",

@@ -32,6 +32,20 @@ extension SQLStore {
         try write { db in try PlanningMarksSQL.reset(db, .retention, unlessPlannedWith: fingerprint) }
     }
 
+    public func loyaltyReviewsDue(now: Date) throws -> [PlanningMark] {
+        try read { db in try PlanningMarksSQL.due(db, .loyaltyReview, through: now.unixMillis) }
+    }
+
+    @discardableResult
+    public func setNextLoyaltyReviews(_ updates: [(mark: PlanningMark, next: Int64)]) throws -> Int {
+        try setMarks(.loyaltyReview, updates)
+    }
+
+    @discardableResult
+    public func resetLoyaltyReviews(unlessPlannedWith fingerprint: String) throws -> Bool {
+        try write { db in try PlanningMarksSQL.reset(db, .loyaltyReview, unlessPlannedWith: fingerprint) }
+    }
+
     /// Only when a mark moves is the writer taken.
     private func setMarks(_ column: PlanningMarksSQL.Column, _ updates: [(mark: PlanningMark, next: Int64)]) throws -> Int {
         guard updates.contains(where: { $0.next != $0.mark.value }) else { return 0 }
