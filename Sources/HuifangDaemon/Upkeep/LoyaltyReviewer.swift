@@ -35,20 +35,23 @@ struct LoyaltyReviewer {
             let trailing = try store.spendSince(yearAgo, customerIds: tiered)
             let visits = byVisits ? try store.visitCounts(since: yearAgo, customerIds: tiered) : [:]
             let customers = try store.customers(ids: accounts.map(\.customerId))
-            // Each account's next look is worked out from the account as its review left it.
-            var byId: [Int64: LoyaltyAccount] = [:]
-            for account in accounts {
-                byId[account.customerId] = try review(account, customer: customers[account.customerId],
-                                                      trailingSpend: trailing[account.customerId] ?? 0,
-                                                      visits: visits[account.customerId] ?? 0, settings: settings, now: now,
-                                                      calendar: calendar)
-            }
-            try store.setNextLoyaltyReviews(marks.map { mark in
-                let next = byId[mark.customerId].flatMap {
-                    LoyaltyReview.nextReview($0, after: now, ladder: ladder, reviewMonths: months, calendar: calendar)
+            // The page's reviews and its marks in one transaction (one each took half a
+            // millisecond); each account's next look is worked out from it as its review left it.
+            try store.unitOfWork {
+                var byId: [Int64: LoyaltyAccount] = [:]
+                for account in accounts {
+                    byId[account.customerId] = try review(account, customer: customers[account.customerId],
+                                                          trailingSpend: trailing[account.customerId] ?? 0,
+                                                          visits: visits[account.customerId] ?? 0, settings: settings, now: now,
+                                                          calendar: calendar)
                 }
-                return (mark: mark, next: next?.unixMillis ?? PlanningMark.never)
-            })
+                try store.setNextLoyaltyReviews(marks.map { mark in
+                    let next = byId[mark.customerId].flatMap {
+                        LoyaltyReview.nextReview($0, after: now, ladder: ladder, reviewMonths: months, calendar: calendar)
+                    }
+                    return (mark: mark, next: next?.unixMillis ?? PlanningMark.never)
+                })
+            }
         }
         if due.count >= MemoryRelease.largeRun { MemoryRelease.trim() }
         return due.count
@@ -71,7 +74,7 @@ struct LoyaltyReviewer {
            let notice = downgradeNotice(customer, downgrade, period, settings, now) {
             messages.append(notice)
         }
-        // A failure stops the run before this page's marks move: the page is read again next run.
+        // A failure rolls the page back, marks and all: it is read again next run.
         guard try store.applyLoyaltyReview(review, seen: account, messages: messages, now: now) else { return account }
         if review.expirePoints > 0 {
             logger.info("points expired", metadata: ["huifang.customer_id": "\(account.customerId)", "huifang.points": "\(review.expirePoints)"])
