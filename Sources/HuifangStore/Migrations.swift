@@ -537,6 +537,49 @@ enum Migrations {
                     BEGIN UPDATE loyalty_accounts SET next_review_at = min(next_review_at, 0) - 1 WHERE customer_id = NEW.customer_id; END;
                 """)
         }
+        migrator.registerMigration("0032_planning_marks_distinct") { db in
+            try db.execute(sql: """
+                -- A change sent a customer back to be worked out by setting their mark to 0,
+                -- the value a mark has before anything was planned: a planner that read 0, then
+                -- saw an edit land during its run, moved the mark on as if nothing had changed
+                -- (the edit was planned only at the customer's next occasion). Now each change
+                -- gives a value no read had: -1, -2, …
+                DROP TRIGGER customers_occasion_changed;
+                DROP TRIGGER pets_occasion_added;
+                DROP TRIGGER pets_occasion_changed;
+                DROP TRIGGER optouts_occasion_added;
+                DROP TRIGGER optouts_occasion_removed;
+                DROP TRIGGER tier_occasion_added;
+                DROP TRIGGER tier_occasion_changed;
+                DROP TRIGGER visits_occasion_added;
+                DROP TRIGGER purchases_occasion_added;
+                CREATE TRIGGER customers_occasion_changed
+                    AFTER UPDATE OF name, gender, birthday, lunar_birthday, lunar_date, phone, email, wechat_id,
+                                    preferred_channel, locale, time_zone, tags, created_at, erased_at ON customers
+                    BEGIN UPDATE customers SET next_greeting_at = min(next_greeting_at, 0) - 1 WHERE id = NEW.id; END;
+                CREATE TRIGGER pets_occasion_added AFTER INSERT ON pets
+                    BEGIN UPDATE customers SET next_greeting_at = min(next_greeting_at, 0) - 1 WHERE id = NEW.customer_id; END;
+                CREATE TRIGGER pets_occasion_changed AFTER UPDATE ON pets
+                    BEGIN UPDATE customers SET next_greeting_at = min(next_greeting_at, 0) - 1
+                          WHERE id IN (OLD.customer_id, NEW.customer_id); END;
+                CREATE TRIGGER optouts_occasion_added AFTER INSERT ON customer_optouts
+                    BEGIN UPDATE customers SET next_greeting_at = min(next_greeting_at, 0) - 1 WHERE id = NEW.customer_id; END;
+                CREATE TRIGGER optouts_occasion_removed AFTER DELETE ON customer_optouts
+                    BEGIN UPDATE customers SET next_greeting_at = min(next_greeting_at, 0) - 1 WHERE id = OLD.customer_id; END;
+                CREATE TRIGGER tier_occasion_added AFTER INSERT ON loyalty_accounts WHEN NEW.tier IS NOT NULL
+                    BEGIN UPDATE customers SET next_greeting_at = min(next_greeting_at, 0) - 1,
+                          next_retention_at = min(next_retention_at, 0) - 1 WHERE id = NEW.customer_id; END;
+                CREATE TRIGGER tier_occasion_changed AFTER UPDATE OF tier ON loyalty_accounts WHEN OLD.tier IS NOT NEW.tier
+                    BEGIN UPDATE customers SET next_greeting_at = min(next_greeting_at, 0) - 1,
+                          next_retention_at = min(next_retention_at, 0) - 1 WHERE id = NEW.customer_id; END;
+                CREATE TRIGGER visits_occasion_added AFTER INSERT ON visits
+                    BEGIN UPDATE customers SET next_greeting_at = min(next_greeting_at, 0) - 1,
+                          next_retention_at = min(next_retention_at, 0) - 1 WHERE id = NEW.customer_id; END;
+                CREATE TRIGGER purchases_occasion_added AFTER INSERT ON purchases
+                    BEGIN UPDATE customers SET next_greeting_at = min(next_greeting_at, 0) - 1,
+                          next_retention_at = min(next_retention_at, 0) - 1 WHERE id = NEW.customer_id; END;
+                """)
+        }
         return migrator
     }
 

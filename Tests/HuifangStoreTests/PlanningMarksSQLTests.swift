@@ -28,6 +28,13 @@ import Testing
             #expect(try PlanningMarksSQL.reset(db, .greeting, unlessPlannedWith: "settings-b"))
             #expect(try PlanningMarksSQL.due(db, .greeting, through: 0).count == 3)
 
+            // A change during a run wins even over a mark read as 0 (each change a value no read had).
+            let before = try #require(try PlanningMarksSQL.due(db, .greeting, through: 0).first)
+            try db.execute("INSERT INTO pets (customer_id, name, species, created_at, updated_at) VALUES (?, '豆豆', 'dog', 0, 0)",
+                           before.customerId)
+            #expect(try PlanningMarksSQL.set(db, .greeting, [(before, 900)]) == 0, "the pet came after the read: the customer stays due")
+            #expect(try PlanningMarksSQL.due(db, .greeting, through: 0).contains { $0.customerId == before.customerId })
+
             // A range of ids a statement: every range is reset, gaps and the last id included.
             for id in [7, 8, 20] as [Int64] { try db.insertCustomer(id, marks: 40) }
             try db.execute("UPDATE customers SET next_greeting_at = 9 WHERE id > 0")

@@ -8,7 +8,7 @@ public protocol GreetingStore {
     /// The customers whose mark is at or before `now`, by an index range.
     func greetingsDue(now: Date) throws -> [PlanningMark]
     /// Sets each customer's next mark, unless it changed since it was read (an edit in
-    /// between sets it to 0 and wins). Returns how many were set.
+    /// between makes it due and wins). Returns how many were set.
     @discardableResult
     func setNextOccasions(_ updates: [(mark: PlanningMark, next: Int64)]) throws -> Int
     /// When the greeting settings differ from those last planned with (`fingerprint`), every

@@ -11,7 +11,7 @@ import Logging
 /// Incremental: each customer keeps when their next greeting comes within the lookahead
 /// (`GreetingStore`). A run reads only the customers whose time has come, plans them, and
 /// moves their mark on to their next occasion; an edit (or a new pet, tier, opt-out, first
-/// visit) sets a customer's mark to 0 so the next run looks at them again. A run with
+/// visit) makes a customer's mark due (-1, -2, …: a value no run read) so the next run looks at them again. A run with
 /// nothing due reads no customer; a holiday morning reads its whole audience once.
 struct GreetingPlanning {
     let store: any Store

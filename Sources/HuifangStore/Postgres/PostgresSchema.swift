@@ -26,6 +26,27 @@ enum PostgresSchema {
                                    OR OLD.last_purchase_at IS DISTINCT FROM NEW.last_purchase_at)
                 EXECUTE FUNCTION huifang_loyalty_review_changed();
             """),
+        ("0032_planning_marks_distinct", """
+            CREATE OR REPLACE FUNCTION huifang_customer_occasion_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                NEW.next_greeting_at := LEAST(OLD.next_greeting_at, 0) - 1;
+                RETURN NEW;
+            END $$;
+            CREATE OR REPLACE FUNCTION huifang_occasion_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                ids BIGINT[];
+            BEGIN
+                ids := CASE TG_OP WHEN 'DELETE' THEN ARRAY[OLD.customer_id]
+                                  WHEN 'UPDATE' THEN ARRAY[OLD.customer_id, NEW.customer_id]
+                                  ELSE ARRAY[NEW.customer_id] END;
+                UPDATE customers
+                   SET next_greeting_at = LEAST(next_greeting_at, 0) - 1,
+                       next_retention_at = CASE WHEN TG_ARGV[0] = 'retention' THEN LEAST(next_retention_at, 0) - 1
+                                                ELSE next_retention_at END
+                 WHERE id = ANY (ids);
+                RETURN NULL;
+            END $$;
+            """),
     ]
 
     /// The names the baseline stands for: SQLite's migrations 0001 … 0029.

@@ -5,8 +5,9 @@ import HuifangCore
 /// over `SQLConnection`, the same on SQLite and PostgreSQL (issue 16): each customer's mark
 /// for the greeting planner (`next_greeting_at`) and for retention upkeep
 /// (`next_retention_at`), and each membership's for its review (`next_review_at`), behind an
-/// index, set to 0 by triggers when what the planner depends on changes. The house account
-/// (id 0) is never read.
+/// index, made due by triggers when what the planner depends on changes (-1, -2, …: a
+/// value no read had, so a run that read the mark before the change cannot move it on). The
+/// house account (id 0) is never read.
 enum PlanningMarksSQL {
     enum Column: String {
         case greeting = "next_greeting_at"
@@ -46,7 +47,7 @@ enum PlanningMarksSQL {
         return marks
     }
 
-    /// Moves marks on, unless one changed since it was read (an edit in between set it to 0
+    /// Moves marks on, unless one changed since it was read (an edit in between made it due
     /// and wins); answers how many were set.
     static func set(_ db: any SQLConnection, _ column: Column, _ updates: [(mark: PlanningMark, next: Int64)]) throws -> Int {
         var changed = 0
