@@ -131,6 +131,9 @@ import Testing
         #expect(totals.count == 1 && totals.amountMinor == 5_000)
         #expect(try store.spendSince(since) == [customer.id: 5_000])
         #expect(try store.visitCounts(since: since) == [customer.id: 2])
+        #expect(try store.spendSince(since, customerIds: [customer.id, customer.id + 1]) == [customer.id: 5_000])
+        #expect(try store.visitCounts(since: since, customerIds: [customer.id]) == [customer.id: 2])
+        #expect(try store.spendSince(since, customerIds: [customer.id + 1]).isEmpty && store.visitCounts(since: since, customerIds: []).isEmpty)
     }
 
     @Test("R-OPS-5 branches: a customer's home branch is kept and changed; visits, appointments and tasks take it unless they name their own; staff carry theirs",

@@ -40,8 +40,8 @@ enum PlanningMarksSQL {
         // SQLite's planner is told the index; PostgreSQL's chooses it from its statistics.
         let index = db.dialect == .sqlite ? " INDEXED BY \(column.index)" : ""
         var marks: [PlanningMark] = []
-        try db.forEach("SELECT \(column.key), \(column.rawValue) FROM \(column.table)\(index) WHERE \(column.rawValue) <= ? AND \(column.key) > 0",
-                       [.integer(through)]) { row in
+        let sql = "SELECT \(column.key), \(column.rawValue) FROM \(column.table)\(index) WHERE \(column.rawValue) <= ? AND \(column.key) > 0"
+        try db.forEach(sql, [.integer(through)]) { row in
             marks.append(PlanningMark(customerId: row[0].int64 ?? 0, value: row[1].int64 ?? 0))
         }
         return marks
@@ -75,8 +75,7 @@ enum PlanningMarksSQL {
                 try db.execute("""
                     UPDATE \(column.table) SET \(column.rawValue) = 0
                     WHERE \(column.key) >= ? AND \(column.key) < ? AND \(column.rawValue) <> 0
-                    """,
-                               low, low + idsPerStatement)
+                    """, low, low + idsPerStatement)
             }
         }
         try db.execute("""
