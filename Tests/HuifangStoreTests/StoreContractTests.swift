@@ -255,7 +255,7 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
         #expect(try store.statusCounts() == [.pending: 1, .failed: 1])
     }
 
-    @Test("SQLite: the due query is served by the (status, due_at) index and does not scan")
+    @Test("SQLite: the due query is served by the (status, channel, due_at) index and does not scan")
     func dueQueryUsesIndex() throws {
         let store = try SQLiteStore(path: path)
         let plan = try store.writer.read { db in
@@ -264,7 +264,7 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
                  WHERE status IN ('pending', 'failed') AND due_at <= ? ORDER BY due_at LIMIT ?
                 """, arguments: [0, 10]).map { $0["detail"] as String }
         }
-        #expect(plan.contains { $0.contains("USING INDEX messages_status_due") }, "\(plan)")
+        #expect(plan.contains { $0.contains("USING INDEX messages_status_channel_due") }, "\(plan)")
         #expect(!plan.contains { $0.hasPrefix("SCAN messages") }, "\(plan)")
     }
 

@@ -47,6 +47,7 @@ enum PostgresSchema {
                 RETURN NULL;
             END $$;
             """),
+        ("0033_message_indexes_fewer", Migrations.messageIndexesSQL),
     ]
 
     /// The names the baseline stands for: SQLite's migrations 0001 … 0029.

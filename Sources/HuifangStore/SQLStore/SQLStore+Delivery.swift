@@ -36,7 +36,8 @@ extension SQLStore {
 
     public func nextDueAt(channel: String?) throws -> Date? {
         try read { db in
-            // MIN per status lets SQLite answer each from the index without scanning.
+            // MIN per status lets SQLite answer each from the (status, channel, due_at) index:
+            // for one channel at once, for all from the status's entries alone.
             let rows: [SQLRow]
             if let channel {
                 rows = try db.query("""
