@@ -7,9 +7,15 @@ import Synchronization
 /// Webhook delivery on one libcurl multi handle driven by one thread (DESIGN "Delivery"):
 /// callers hand in requests through a locked queue and `curl_multi_wakeup`; connections
 /// are kept alive and reused per endpoint by the multi handle's connection cache.
+///
+/// The engine thread is the pipeline's narrowest point, so it does only libcurl's work: a
+/// request's header list is built by the caller, and finished transfers (their bodies,
+/// headers and completions) are freed on the caller's thread when it next sends, not here.
 public final class CurlMultiEngine: WebhookSender, Sendable {
     private struct Shared {
         var incoming: [CurlTransfer] = []
+        /// Finished transfers, let go by the next caller of `send`.
+        var retired: [CurlTransfer] = []
         var running = true
     }
 
@@ -40,11 +46,14 @@ public final class CurlMultiEngine: WebhookSender, Sendable {
         let transfer = CurlTransfer(request: request, completion: completion)
         // The engine thread takes the whole queue when it wakes, so only the request
         // that finds the queue empty needs to wake it (one syscall per burst, not per request).
+        var retired: [CurlTransfer] = []
         let (accepted, wake) = shared.withLock { state -> (Bool, Bool) in
+            swap(&retired, &state.retired)
             guard state.running else { return (false, false) }
             state.incoming.append(transfer)
             return (true, state.incoming.count == 1)
         }
+        retired.removeAll()
         if accepted {
             if wake { curl_multi_wakeup(multi.raw) }
         } else {
@@ -66,24 +75,32 @@ public final class CurlMultiEngine: WebhookSender, Sendable {
     // MARK: - The engine thread
 
     private func runLoop() {
+        ThreadRole.name("huifang-curl")
         var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
         var idle: [UnsafeMutableRawPointer] = []
+        var handles: [UnsafeMutableRawPointer: CurlTransfer.HandleOptions] = [:]
+        var incoming: [CurlTransfer] = []
+        var retired: [CurlTransfer] = []
         while true {
-            let (incoming, running) = shared.withLock { state in
-                defer { state.incoming.removeAll(keepingCapacity: true) }
-                return (state.incoming, state.running)
+            let running = shared.withLock { state in
+                swap(&incoming, &state.incoming)
+                state.retired.append(contentsOf: retired)
+                return state.running
             }
+            retired.removeAll(keepingCapacity: true)
             if !running { break }
             for transfer in incoming {
                 let easy = idle.popLast() ?? CurlTransfer.makeHandle()
-                if let problem = transfer.configure(easy) {
+                if let problem = transfer.configure(easy, options: &handles[easy, default: .init()]) {
                     idle.append(easy)
                     transfer.finish(WebhookResponse(status: nil, transportError: problem))
+                    retired.append(transfer)
                     continue
                 }
                 active[easy] = transfer
                 curl_multi_add_handle(multi.raw, easy)
             }
+            incoming.removeAll(keepingCapacity: true)
             var stillRunning: Int32 = 0
             curl_multi_perform(multi.raw, &stillRunning)
             var left: Int32 = 0
@@ -93,6 +110,7 @@ public final class CurlMultiEngine: WebhookSender, Sendable {
                 curl_multi_remove_handle(multi.raw, easy)
                 if let transfer = active.removeValue(forKey: easy) {
                     transfer.complete(easy: easy, code: code)
+                    retired.append(transfer)
                 }
                 idle.append(easy)
             }

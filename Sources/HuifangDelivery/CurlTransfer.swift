@@ -3,19 +3,34 @@ import Foundation
 import HuifangCore
 
 /// One request in flight on the engine thread: its options, the headers it received, and
-/// the completion that gets the answer. Touched only by the engine thread.
+/// the completion that gets the answer. Made (with its header list) on the sender's thread,
+/// then touched only by the engine thread until it is handed back to be freed.
 final class CurlTransfer: @unchecked Sendable {
     let request: WebhookRequest
-    private var completion: (@Sendable (WebhookResponse) -> Void)?
-    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private let completion: @Sendable (WebhookResponse) -> Void
+    private var answered = false
+    private let headerList: UnsafeMutablePointer<curl_slist>?
     private var retryAfter: String?
 
     init(request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void) {
         self.request = request
         self.completion = completion
+        var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Expect:")
+        for (name, value) in request.headers {
+            list = curl_slist_append(list, "\(name): \(value)")
+        }
+        headerList = list
     }
 
     deinit { curl_slist_free_all(headerList) }
+
+    /// The options an easy handle kept from its last request: a handle is reused without
+    /// `curl_easy_reset`, so what did not change need not be set (and parsed) again.
+    struct HandleOptions {
+        var url: String?
+        var timeoutMillis = -1
+        var connectTimeoutMillis = -1
+    }
 
     /// A new easy handle with the options every request shares; `configure` adds the
     /// request's own. Handles are reused without `curl_easy_reset`, so every option a
@@ -32,11 +47,14 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     /// Sets the easy handle up for this request; returns a problem instead when it cannot be.
-    func configure(_ easy: UnsafeMutableRawPointer) -> WebhookResponse.TransportError? {
+    func configure(_ easy: UnsafeMutableRawPointer, options: inout HandleOptions) -> WebhookResponse.TransportError? {
         guard request.url.hasPrefix("http://") || request.url.hasPrefix("https://") else {
             return .invalidURL("only http and https URLs are allowed")
         }
-        huifang_easy_setopt_string(easy, CURLOPT_URL, request.url)
+        if options.url != request.url {
+            huifang_easy_setopt_string(easy, CURLOPT_URL, request.url)
+            options.url = request.url
+        }
         huifang_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count))
         request.body.withUnsafeBufferPointer { buffer in
             // COPYPOSTFIELDS copies, so the Swift array need not outlive this call.
@@ -44,14 +62,15 @@ final class CurlTransfer: @unchecked Sendable {
                 huifang_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: chars.baseAddress ?? UnsafePointer(strdup(""))))
             }
         }
-        huifang_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, request.timeoutMillis)
-        huifang_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeoutMillis)
-        var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Expect:")
-        for (name, value) in request.headers {
-            list = curl_slist_append(list, "\(name): \(value)")
+        if options.timeoutMillis != request.timeoutMillis {
+            huifang_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, request.timeoutMillis)
+            options.timeoutMillis = request.timeoutMillis
         }
-        headerList = list
-        huifang_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list)
+        if options.connectTimeoutMillis != request.connectTimeoutMillis {
+            huifang_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeoutMillis)
+            options.connectTimeoutMillis = request.connectTimeoutMillis
+        }
+        huifang_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
         huifang_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, Unmanaged.passUnretained(self).toOpaque())
         return nil
     }
@@ -81,10 +100,11 @@ final class CurlTransfer: @unchecked Sendable {
         finish(WebhookResponse(status: status, retryAfter: retryAfter))
     }
 
+    /// Answers once. The completion (and what it holds) is let go with the transfer.
     func finish(_ response: WebhookResponse) {
-        let completion = self.completion
-        self.completion = nil
-        completion?(response)
+        guard !answered else { return }
+        answered = true
+        completion(response)
     }
 }
 
