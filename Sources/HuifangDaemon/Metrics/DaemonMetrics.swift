@@ -22,11 +22,27 @@ enum DaemonMetrics {
         return registry
     }
 
-    /// One delivery attempt: its endpoint, outcome class and latency.
-    static func attempt(endpoint: String, outcome: String, latencyMs: Int64) {
-        Counter(label: "huifang_delivery_attempts_total", dimensions: [("endpoint", endpoint), ("outcome", outcome)]).increment()
-        Metrics.Timer(label: "huifang_delivery_latency_seconds", dimensions: [("endpoint", endpoint)])
-            .recordMilliseconds(latencyMs)
+    /// Delivery attempts (endpoint, outcome class, latency), as the scheduler's loop takes
+    /// them each turn: each counter and timer is looked up once per endpoint and outcome,
+    /// not once per attempt.
+    static func attempts(_ attempts: [(endpoint: String, outcome: String, latencyMs: Int64)]) {
+        guard !attempts.isEmpty else { return }
+        var counts: [String: [String: Int64]] = [:]
+        var latencies: [String: [Int64]] = [:]
+        for attempt in attempts {
+            counts[attempt.endpoint, default: [:]][attempt.outcome, default: 0] += 1
+            latencies[attempt.endpoint, default: []].append(attempt.latencyMs)
+        }
+        for (endpoint, outcomes) in counts {
+            for (outcome, count) in outcomes {
+                Counter(label: "huifang_delivery_attempts_total", dimensions: [("endpoint", endpoint), ("outcome", outcome)])
+                    .increment(by: count)
+            }
+        }
+        for (endpoint, values) in latencies {
+            let timer = Metrics.Timer(label: "huifang_delivery_latency_seconds", dimensions: [("endpoint", endpoint)])
+            for value in values { timer.recordMilliseconds(value) }
+        }
     }
 
     /// One control request, from the socket or a staff app: its command and how it ended.

@@ -87,11 +87,10 @@ struct Dispatcher: Sendable {
         return .send(sending, request)
     }
 
-    /// Judges the answer with the retry policy.
-    func conclude(_ sending: Sending, response: WebhookResponse) -> Completion {
+    /// Judges the answer, which came back at `finished`, with the retry policy.
+    func conclude(_ sending: Sending, response: WebhookResponse, finished: Date) -> Completion {
         let message = sending.message
         let number = message.attempts + 1
-        let finished = clock.now()
         let outcome = DeliveryOutcome.classify(response, now: finished)
         if case .delivered = outcome {
             // Metadata goes with each log call (an autoclosure, built only when logged), not

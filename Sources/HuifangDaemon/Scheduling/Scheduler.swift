@@ -31,7 +31,7 @@ final class Scheduler: Service {
     private let logger: Logger
     private let abortInFlight: @Sendable () -> Void
     private let gate: DeliveryGate
-    private let finished = Mutex<[Dispatcher.Completion]>([])
+    private let finished = Mutex(Finished())
     private let writer = OutcomeWriter()
     private let claimAhead: ClaimAhead
     /// This process's lease owner id and its node id in `status` (`newOwner`).
@@ -315,25 +315,53 @@ final class Scheduler: Service {
             switch dispatcher.prepare(message, customer: customer, channel: channel, retry: retry, secrets: secrets,
                                       leaseOwner: owner) {
             case .settled(let completion):
-                finish(completion)
+                // Counted as sent (it made an attempt): the lane hears of it as finished.
+                finished.withLock { $0.settled.append(completion) }
+                wakeup.signal()
             case .send(let sending, let request):
-                // No task per message: the answer comes back on the sender's thread, is
-                // judged there, and waits in `finished` for the loop.
-                dispatcher.sender.send(request) { [self] response in
-                    finish(dispatcher.conclude(sending, response: response))
+                // No task per message: the answer comes back on the sender's thread and
+                // waits in `finished`; the loop judges it (the sender's thread only sends).
+                finished.withLock { $0.outstanding += 1 }
+                dispatcher.sender.send(request) { [self, clock] response in
+                    answered(Answer(sending: sending, response: response, at: clock.now()))
                 }
             }
         }
         return sent
     }
 
-    /// A delivery is over: the loop takes it (woken when it finds none waiting).
-    private func finish(_ completion: Dispatcher.Completion) {
-        let first = finished.withLock { list -> Bool in
-            list.append(completion)
-            return list.count == 1
+    /// What the sender answered for a delivery, and when.
+    private struct Answer {
+        var sending: Dispatcher.Sending
+        var response: WebhookResponse
+        var at: Date
+    }
+
+    /// Deliveries handed to the sender and not yet taken back by the loop.
+    private struct Finished {
+        /// Answered, waiting for the loop.
+        var list: [Answer] = []
+        /// Settled without being sent (`Dispatcher.Prepared.settled`), waiting for the loop.
+        var settled: [Dispatcher.Completion] = []
+        /// Sent and not yet answered.
+        var outstanding = 0
+        /// The loop was woken for `list` and has not taken it yet.
+        var signalled = false
+    }
+
+    /// A delivery was answered: the loop takes it. The loop is woken once a quarter of what
+    /// is out (in flight, or answered and waiting) is answered, not for each delivery: the
+    /// rest keep the sender busy while it starts as many again in one turn. A lone delivery
+    /// wakes it at once, and the last ones of a burst as the quarter shrinks with them.
+    private func answered(_ answer: Answer) {
+        let wake = finished.withLock { state -> Bool in
+            state.list.append(answer)
+            state.outstanding -= 1
+            guard !state.signalled, state.list.count * 4 >= state.outstanding + state.list.count else { return false }
+            state.signalled = true
+            return true
         }
-        if first { wakeup.signal() }
+        if wake { wakeup.signal() }
     }
 
     /// Hands claimed-but-unstarted messages back to the store (a lane was paused or its
@@ -357,16 +385,24 @@ final class Scheduler: Service {
 
     /// Takes the deliveries that finished and settles their lanes.
     private func takeFinished(now: Date) -> [Dispatcher.Completion] {
-        let done = finished.withLock { list -> [Dispatcher.Completion] in
-            defer { list.removeAll(keepingCapacity: true) }
-            return list
+        let (answers, settled) = finished.withLock { state -> ([Answer], [Dispatcher.Completion]) in
+            defer {
+                state.list.removeAll(keepingCapacity: true)
+                state.settled.removeAll()
+                state.signalled = false
+            }
+            return (state.list, state.settled)
         }
+        let done = settled + answers.map { dispatcher.conclude($0.sending, response: $0.response, finished: $0.at) }
         var gone: Set<String> = []
         defer { for channel in gone.sorted() { endpointGone(channel, now: now) } }
+        var attempts: [(endpoint: String, outcome: String, latencyMs: Int64)] = []
+        attempts.reserveCapacity(done.count)
+        defer { DaemonMetrics.attempts(attempts) }
         for completion in done {
             let channel = completion.message.channel
             if let attempt = completion.result.attempt {
-                DaemonMetrics.attempt(endpoint: channel, outcome: attempt.outcome.rawValue, latencyMs: attempt.latencyMillis)
+                attempts.append((channel, attempt.outcome.rawValue, attempt.latencyMillis))
                 if attempt.httpStatus == 410 { gone.insert(channel) }
             }
             let actions = endpoints.with(channel) { lane -> [LaneMachine.Action] in
