@@ -8,12 +8,12 @@ import Synchronization
 /// The delivery pipeline (a `Service`): the I/O shell around one `LaneMachine` per channel
 /// (R-DLV-1). Each round it ticks every lane and carries out what the machine answers:
 /// claims from the store (with the claimed customers and their `SendFacts`, loaded per
-/// batch), `SendDecision` on each message offered, deliveries handed to the sender (whose
-/// thread judges each answer), releases; finished deliveries are fed back to their lane and
-/// recorded in batches by the `OutcomeWriter`, off the loop (one transaction per batch, with
-/// any channel fallbacks, R-DLV-4). It sleeps until a
-/// delivery finishes, the next message or token is due, a circuit may close, a control
-/// command wakes it, or the poll interval passes. Expired leases are rescued every half
+/// batch), `SendDecision` on each message offered, deliveries handed to the sender,
+/// releases; answers are judged on the loop, fed back to their lane and recorded in batches
+/// by the `OutcomeWriter`, off the loop (one transaction per batch, with any channel
+/// fallbacks, R-DLV-4). It sleeps until a quarter of the deliveries out have answered (see
+/// `answered`), the next message or token is due, a circuit may close, a control command
+/// wakes it, or the poll interval passes. Expired leases are rescued every half
 /// lease; other periodic work is `UpkeepService`'s.
 ///
 /// On graceful shutdown it stops claiming, lets in-flight requests finish for the grace
