@@ -19,6 +19,13 @@ static inline CURLcode huifang_easy_getinfo_pointer(CURL *h, CURLINFO i, void **
 
 static inline CURLMcode huifang_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
 
+// A response header's value (the last of that name, from the last request), or NULL.
+static inline const char *huifang_easy_header_value(CURL *h, const char *name) {
+    struct curl_header *header = NULL;
+    if (curl_easy_header(h, name, 0, CURLH_HEADER, -1, &header) != CURLHE_OK || header == NULL) return NULL;
+    return header->value;
+}
+
 // CURLMsg.data is a union; Swift reads the result member through this accessor.
 static inline CURLcode huifang_msg_result(const CURLMsg *msg) { return msg->data.result; }
 

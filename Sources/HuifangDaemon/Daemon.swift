@@ -92,7 +92,8 @@ public enum Daemon {
         let wakeup = Wakeup()
         let greetingTrigger = Wakeup()
         let engine = CurlMultiEngine(
-            maxTotalConnections: config.channels.reduce(0) { $0 + $1.maxInFlight } + 16, logger: logger)
+            maxTotalConnections: config.channels.reduce(0) { $0 + $1.maxInFlight } + 16,
+            threads: min(2, ProcessInfo.processInfo.activeProcessorCount), logger: logger)
         let endpoints: EndpointRegistry
         do {
             endpoints = EndpointRegistry(config: config, paused: try store.pausedEndpoints(), reasons: try store.endpointPauseReasons(),

@@ -4,14 +4,42 @@ import HuifangCore
 import Logging
 import Synchronization
 
-/// Webhook delivery on one libcurl multi handle driven by one thread (DESIGN "Delivery"):
-/// callers hand in requests through a locked queue and `curl_multi_wakeup`; connections
-/// are kept alive and reused per endpoint by the multi handle's connection cache.
+/// Webhook delivery on libcurl multi handles, each driven by its own thread (DESIGN
+/// "Delivery"): callers hand in requests through a locked queue and `curl_multi_wakeup`;
+/// connections are kept alive and reused per endpoint by each multi handle's connection cache.
 ///
-/// The engine thread is the pipeline's narrowest point, so it does only libcurl's work: a
+/// With more than one thread, requests are dealt out in turn. On a busy machine the
+/// receiver a request wakes often takes the sending thread's core; a second engine thread
+/// keeps the other core sending meanwhile.
+public final class CurlMultiEngine: WebhookSender, Sendable {
+    private let workers: [CurlWorker]
+    private let next = Atomic<Int>(0)
+
+    /// `maxTotalConnections` is shared out among the `threads`.
+    public init(maxTotalConnections: Int = 64, threads: Int = 1, logger: Logger) {
+        CurlGlobal.initialize()
+        let count = max(1, threads)
+        let share = max(1, (maxTotalConnections + count - 1) / count)
+        workers = (0..<count).map { _ in CurlWorker(maxConnections: share, logger: logger) }
+    }
+
+    public func send(_ request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void) {
+        let turn = workers.count == 1 ? 0 : next.add(1, ordering: .relaxed).oldValue % workers.count
+        workers[turn].send(request, completion: completion)
+    }
+
+    /// Stops the engine; transfers still running are answered with a transport error.
+    public func shutdown() {
+        for worker in workers { worker.shutdown() }
+    }
+}
+
+/// One multi handle and the thread that drives it.
+///
+/// The thread is the pipeline's narrowest point, so it does only libcurl's work: a
 /// request's header list is built by the caller, and finished transfers (their bodies,
 /// headers and completions) are freed on the caller's thread when it next sends, not here.
-public final class CurlMultiEngine: WebhookSender, Sendable {
+private final class CurlWorker: Sendable {
     private struct Shared {
         var incoming: [CurlTransfer] = []
         /// Finished transfers, let go by the next caller of `send`.
@@ -24,25 +52,20 @@ public final class CurlMultiEngine: WebhookSender, Sendable {
     private let stopped = DispatchSemaphore(value: 0)
     private let logger: Logger
 
-    public init(maxTotalConnections: Int = 64, logger: Logger) {
-        CurlGlobal.initialize()
+    init(maxConnections: Int, logger: Logger) {
         multi = CurlHandle(curl_multi_init())
-        huifang_multi_setopt_long(multi.raw, CURLMOPT_MAX_TOTAL_CONNECTIONS, maxTotalConnections)
+        huifang_multi_setopt_long(multi.raw, CURLMOPT_MAX_TOTAL_CONNECTIONS, maxConnections)
         // Keep as many idle connections as may be open: the default cache follows the number
         // of handles added, which falls between bursts, and a closed connection costs a new
         // one (about 1 request in 100 opened a connection before).
-        huifang_multi_setopt_long(multi.raw, CURLMOPT_MAXCONNECTS, maxTotalConnections)
+        huifang_multi_setopt_long(multi.raw, CURLMOPT_MAXCONNECTS, maxConnections)
         self.logger = logger
-        startThread()
-    }
-
-    private func startThread() {
         let thread = Thread { [self] in self.runLoop() }
         thread.name = "huifang-curl"
         thread.start()
     }
 
-    public func send(_ request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void) {
+    func send(_ request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void) {
         let transfer = CurlTransfer(request: request, completion: completion)
         // The engine thread takes the whole queue when it wakes, so only the request
         // that finds the queue empty needs to wake it (one syscall per burst, not per request).
@@ -62,7 +85,7 @@ public final class CurlMultiEngine: WebhookSender, Sendable {
     }
 
     /// Stops the engine; transfers still running are answered with a transport error.
-    public func shutdown() {
+    func shutdown() {
         let wasRunning = shared.withLock { state -> Bool in
             defer { state.running = false }
             return state.running

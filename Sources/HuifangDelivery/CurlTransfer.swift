@@ -2,27 +2,66 @@ import CCurl
 import Foundation
 import HuifangCore
 
-/// One request in flight on the engine thread: its options, the headers it received, and
+/// One request in flight on the engine thread: its options, its header list and body, and
 /// the completion that gets the answer. Made (with its header list) on the sender's thread,
 /// then touched only by the engine thread until it is handed back to be freed.
 final class CurlTransfer: @unchecked Sendable {
     let request: WebhookRequest
     private let completion: @Sendable (WebhookResponse) -> Void
     private var answered = false
-    private let headerList: UnsafeMutablePointer<curl_slist>?
-    private var retryAfter: String?
+    /// The request's header lines as a `curl_slist` laid out in one allocation (nodes, then
+    /// the lines): libcurl only reads an application's list, so it need not be built node by
+    /// node with `curl_slist_append` (two allocations per header).
+    private let headerBlock: UnsafeMutableRawPointer
+    private var headerList: UnsafeMutablePointer<curl_slist> { headerBlock.assumingMemoryBound(to: curl_slist.self) }
+    /// The body, handed to libcurl without a copy (`CURLOPT_POSTFIELDS`): it lives as long
+    /// as the transfer, which is freed only after libcurl let go of it.
+    private let body: UnsafeMutableRawBufferPointer
 
     init(request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void) {
         self.request = request
         self.completion = completion
-        var list: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "Expect:")
-        for (name, value) in request.headers {
-            list = curl_slist_append(list, "\(name): \(value)")
-        }
-        headerList = list
+        headerBlock = Self.headerBlock(request.headers)
+        body = .allocate(byteCount: max(request.body.count, 1), alignment: 1)
+        body.copyBytes(from: request.body)
     }
 
-    deinit { curl_slist_free_all(headerList) }
+    deinit {
+        headerBlock.deallocate()
+        body.deallocate()
+    }
+
+    /// "Expect:" (no 100-continue round trip) and `name: value` for each header, NUL-ended.
+    private static func headerBlock(_ headers: [(String, String)]) -> UnsafeMutableRawPointer {
+        let count = headers.count + 1
+        let nodes = count * MemoryLayout<curl_slist>.stride
+        let text = headers.reduce(8) { $0 + $1.0.utf8.count + 2 + $1.1.utf8.count + 1 }
+        let block = UnsafeMutableRawPointer.allocate(byteCount: nodes + text, alignment: MemoryLayout<curl_slist>.alignment)
+        let list = block.bindMemory(to: curl_slist.self, capacity: count)
+        var cursor = (block + nodes).assumingMemoryBound(to: UInt8.self)
+        func write(_ text: String) {
+            for byte in text.utf8 {
+                cursor.pointee = byte
+                cursor += 1
+            }
+        }
+        func endLine(from start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<CChar> {
+            cursor.pointee = 0
+            cursor += 1
+            return UnsafeMutableRawPointer(start).assumingMemoryBound(to: CChar.self)
+        }
+        var start = cursor
+        write("Expect:")
+        list.initialize(to: curl_slist(data: endLine(from: start), next: count > 1 ? list + 1 : nil))
+        for (index, (name, value)) in headers.enumerated() {
+            start = cursor
+            write(name)
+            write(": ")
+            write(value)
+            (list + index + 1).initialize(to: curl_slist(data: endLine(from: start), next: index + 2 < count ? list + index + 2 : nil))
+        }
+        return block
+    }
 
     /// The options an easy handle kept from its last request: a handle is reused without
     /// `curl_easy_reset`, so what did not change need not be set (and parsed) again.
@@ -42,7 +81,6 @@ final class CurlTransfer: @unchecked Sendable {
         huifang_easy_setopt_long(easy, CURLOPT_POST, 1)
         huifang_easy_setopt_string(easy, CURLOPT_USERAGENT, "huifang/1")
         huifang_easy_setopt_write_cb(easy, CURLOPT_WRITEFUNCTION, CurlCallbacks.discardBody)
-        huifang_easy_setopt_write_cb(easy, CURLOPT_HEADERFUNCTION, CurlCallbacks.collectHeader)
         return easy
     }
 
@@ -56,12 +94,7 @@ final class CurlTransfer: @unchecked Sendable {
             options.url = request.url
         }
         huifang_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count))
-        request.body.withUnsafeBufferPointer { buffer in
-            // COPYPOSTFIELDS copies, so the Swift array need not outlive this call.
-            _ = buffer.withMemoryRebound(to: CChar.self) { chars in
-                huifang_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: chars.baseAddress ?? UnsafePointer(strdup(""))))
-            }
-        }
+        huifang_easy_setopt_pointer(easy, CURLOPT_POSTFIELDS, body.baseAddress)
         if options.timeoutMillis != request.timeoutMillis {
             huifang_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, request.timeoutMillis)
             options.timeoutMillis = request.timeoutMillis
@@ -71,14 +104,7 @@ final class CurlTransfer: @unchecked Sendable {
             options.connectTimeoutMillis = request.connectTimeoutMillis
         }
         huifang_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
-        huifang_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, Unmanaged.passUnretained(self).toOpaque())
         return nil
-    }
-
-    func headerLine(_ line: String) {
-        let parts = line.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "retry-after" else { return }
-        retryAfter = parts[1].trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func complete(easy: UnsafeMutableRawPointer, code: CURLcode) {
@@ -97,6 +123,12 @@ final class CurlTransfer: @unchecked Sendable {
         }
         var status = 0
         huifang_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        // libcurl keeps the response's headers; only a refusal's Retry-After is read, so a
+        // delivery pays no callback per header line.
+        var retryAfter: String?
+        if !(200..<300).contains(status), let value = huifang_easy_header_value(easy, "Retry-After") {
+            retryAfter = String(cString: value).trimmingCharacters(in: .whitespaces)
+        }
         finish(WebhookResponse(status: status, retryAfter: retryAfter))
     }
 
@@ -112,17 +144,4 @@ final class CurlTransfer: @unchecked Sendable {
 /// actor-isolated context (they run on the engine thread).
 enum CurlCallbacks {
     static let discardBody: huifang_curl_write_cb = { _, size, count, _ in size * count }
-
-    static let collectHeader: huifang_curl_write_cb = { pointer, size, count, context in
-        let length = size * count
-        guard let pointer, let context else { return length }
-        let bytes = UnsafeRawBufferPointer(start: pointer, count: length)
-        // Only Retry-After matters; look at the name's bytes before making a String.
-        let name = Array("retry-after:".utf8)
-        guard length > name.count,
-              zip(bytes.prefix(name.count), name).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) else { return length }
-        let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-        transfer.headerLine(String(decoding: bytes, as: UTF8.self))
-        return length
-    }
 }

@@ -76,6 +76,52 @@ import Testing
         engine.shutdown()
     }
 
+    @Test("R-DLV-1 with two engine threads every request is answered as its receiver answered it, signed and whole")
+    func twoThreads() async throws {
+        let engine = CurlMultiEngine(maxTotalConnections: 8, threads: 2, logger: Logger(label: "test"))
+        defer { engine.shutdown() }
+        let sink = try WebhookSink()
+        try sink.script((0..<30).map { $0 % 3 == 0 ? SinkReply(status: 503, retryAfter: "\($0)") : SinkReply(status: 200) })
+        let responses = await withTaskGroup(of: WebhookResponse.self) { group in
+            for i in 0..<30 { group.addTask { await engine.send(request(sink.url("n\(i)"), body: #"{"n":\#(i)}"#)) } }
+            var all: [WebhookResponse] = []
+            for await response in group { all.append(response) }
+            return all
+        }
+        #expect(responses.filter { $0.status == 200 && $0.retryAfter == nil }.count == 20)
+        let refused = responses.filter { $0.status == 503 }
+        #expect(Set(refused.compactMap(\.retryAfter)) == Set((0..<30).filter { $0 % 3 == 0 }.map(String.init)))
+        let received = try sink.received()
+        #expect(received.count == 30)
+        #expect(received.allSatisfy { $0.verified == true })
+        let numbers = received.compactMap { webhook -> Int? in
+            if case .number(let n)? = webhook.body?["n"] { return Int(n) }
+            return nil
+        }
+        #expect(Set(numbers) == Set(0..<30))
+    }
+
+    @Test("R-OPS-1 stopping a two-thread engine answers what is still in flight on either thread")
+    func twoThreadsStop() async throws {
+        let engine = CurlMultiEngine(threads: 2, logger: Logger(label: "test"))
+        let sink = try WebhookSink()
+        try sink.script(Array(repeating: SinkReply(status: 200, delayMs: 5000), count: 4))
+        let answers = Task {
+            await withTaskGroup(of: WebhookResponse.self) { group in
+                for i in 0..<4 { group.addTask { await engine.send(request(sink.url("slow\(i)"))) } }
+                var all: [WebhookResponse] = []
+                for await response in group { all.append(response) }
+                return all
+            }
+        }
+        // Once all four reached the receiver (it answers after 5 s), stop.
+        try sink.waitFor(count: 4)
+        engine.shutdown()
+        let responses = await answers.value
+        #expect(responses.count == 4)
+        #expect(responses.allSatisfy { $0.transportError == .other("engine stopped") })
+    }
+
     @Test("R-OPS-1 a stopped engine answers at once instead of hanging")
     func stoppedEngine() async {
         engine.shutdown()
