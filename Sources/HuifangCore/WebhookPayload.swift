@@ -7,35 +7,23 @@ import Foundation
 /// Foundation's JSONSerialization with sorted keys spent most of a delivery's CPU time
 /// comparing keys through NSString on Linux.
 public enum WebhookPayload {
-    /// Customer fields each channel needs besides id and name. Unknown channels get none.
-    public static func customerFields(forChannel channel: String) -> [String] {
-        switch channel {
-        case "sms": ["phone"]
-        case "email": ["email"]
-        case "wechat": ["wechat_id"]
-        default: []
-        }
-    }
-
     public static func body(for message: Message, customer: Customer?) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256 + message.text.utf8.count + message.dataJSON.utf8.count)
         out.append(contentsOf: #"{"channel":"#.utf8)
         appendString(message.channel, to: &out)
         out.append(contentsOf: #","customer":{"#.utf8)
-        // Customer keys in sorted order: email, id, name, phone, wechat_id.
-        var fields: [(String, String?)] = []
+        // Customer keys in sorted order: email, id, name, phone, wechat_id. Besides id and
+        // name, only the field the channel needs; unknown channels get none.
+        var contact: (key: String, value: String?)?
         if let customer {
-            for field in customerFields(forChannel: message.channel) {
-                switch field {
-                case "phone": fields.append(("phone", customer.phone))
-                case "email": fields.append(("email", customer.email))
-                case "wechat_id": fields.append(("wechat_id", customer.wechatId))
-                default: break
-                }
+            switch message.channel {
+            case "sms": contact = ("phone", customer.phone)
+            case "email": contact = ("email", customer.email)
+            case "wechat": contact = ("wechat_id", customer.wechatId)
+            default: contact = nil
             }
         }
-        let contact = fields.first
         if let (key, value) = contact, key == "email" {
             appendString(key, to: &out)
             out.append(UInt8(ascii: ":"))
@@ -84,6 +72,12 @@ public enum WebhookPayload {
     /// A JSON string: quotes, backslashes and control characters escaped; other UTF-8 as is.
     public static func appendString(_ value: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most texts need no escape: copied whole, not byte by byte.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: value.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)

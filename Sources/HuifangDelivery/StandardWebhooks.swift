@@ -58,7 +58,13 @@ public enum StandardWebhooks {
         signed.append(contentsOf: body)
         var mac = secret.keyed
         mac.update(data: signed)
-        return mac.finalize().withUnsafeBytes { "v1," + Data($0).base64EncodedString() }
+        return mac.finalize().withUnsafeBytes { digest in
+            // "v1," and the digest in standard base64, written in place (no Data, no concatenation).
+            String(unsafeUninitializedCapacity: 3 + (digest.count + 2) / 3 * 4) { out in
+                out[0] = UInt8(ascii: "v"); out[1] = UInt8(ascii: "1"); out[2] = UInt8(ascii: ",")
+                return 3 + Base64.encode(UnsafeRawBufferPointer(digest), into: UnsafeMutableBufferPointer(rebasing: out[3...]))
+            }
+        }
     }
 
     public static func headers(id: String, timestamp: Int64, body: [UInt8], secrets: [WebhookSecret])
@@ -83,5 +89,30 @@ public enum StandardWebhooks {
             guard bytes.count == expected.count else { return false }
             return zip(bytes, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
         }
+    }
+}
+
+/// Standard base64 (RFC 4648, padded) of a few bytes into a buffer of at least
+/// `(count + 2) / 3 * 4`; returns the length written.
+enum Base64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func encode(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var written = 0
+        var index = 0
+        while index < bytes.count {
+            let left = bytes.count - index
+            let b0 = UInt32(bytes[index])
+            let b1 = left > 1 ? UInt32(bytes[index + 1]) : 0
+            let b2 = left > 2 ? UInt32(bytes[index + 2]) : 0
+            let triple = b0 << 16 | b1 << 8 | b2
+            out[written] = alphabet[Int(triple >> 18 & 63)]
+            out[written + 1] = alphabet[Int(triple >> 12 & 63)]
+            out[written + 2] = left > 1 ? alphabet[Int(triple >> 6 & 63)] : UInt8(ascii: "=")
+            out[written + 3] = left > 2 ? alphabet[Int(triple & 63)] : UInt8(ascii: "=")
+            written += 4
+            index += 3
+        }
+        return written
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import HuifangDelivery
+@testable import HuifangDelivery
 import Testing
 
 @Suite struct StandardWebhooksTests {
@@ -50,5 +50,19 @@ import Testing
         #expect(throws: WebhookSecret.ParseError.tooShort) { try WebhookSecret(parsing: "whsec_c2hvcnQ=") }
         #expect(WebhookSecret.generateText().hasPrefix("whsec_"))
         #expect((try? WebhookSecret(parsing: WebhookSecret.generateText()))?.key.count == 32)
+    }
+}
+
+@Suite struct Base64Tests {
+    @Test("the signature's base64 writer agrees with Foundation's for every length and padding")
+    func agreesWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...70 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let written = bytes.withUnsafeBytes { input in
+                String(unsafeUninitializedCapacity: (length + 2) / 3 * 4) { Base64.encode(input, into: $0) }
+            }
+            #expect(written == Data(bytes).base64EncodedString(), "length \(length)")
+        }
     }
 }
