@@ -299,6 +299,8 @@ final class Scheduler: Service {
         let retry = settings.retryPolicy(for: channel)
         let secrets = settings.signingSecrets(channel, now: now)
         var sent = 0
+        var requests: [(Dispatcher.Sending, WebhookRequest)] = []
+        requests.reserveCapacity(offered.count)
         for message in offered {
             let customer = customers[message.customerId]
             let verdict = SendDecision.decide(message, customer: customer, facts: facts,
@@ -319,12 +321,15 @@ final class Scheduler: Service {
                 finished.withLock { $0.settled.append(completion) }
                 wakeup.signal()
             case .send(let sending, let request):
-                // No task per message: the answer comes back on the sender's thread and
-                // waits in `finished`; the loop judges it (the sender's thread only sends).
-                finished.withLock { $0.outstanding += 1 }
-                dispatcher.sender.send(request) { [self, clock] response in
-                    answered(Answer(sending: sending, response: response, at: clock.now()))
-                }
+                requests.append((sending, request))
+            }
+        }
+        // Counted out before the first can answer. No task per message: each answer comes
+        // back on the sender's thread and waits in `finished`; the loop judges it.
+        if !requests.isEmpty { finished.withLock { $0.outstanding += requests.count } }
+        for (sending, request) in requests {
+            dispatcher.sender.send(request) { [self, clock] response in
+                answered(Answer(sending: sending, response: response, at: clock.now()))
             }
         }
         return sent
@@ -399,30 +404,38 @@ final class Scheduler: Service {
         var attempts: [(endpoint: String, outcome: String, latencyMs: Int64)] = []
         attempts.reserveCapacity(done.count)
         defer { DaemonMetrics.attempts(attempts) }
-        for completion in done {
-            let channel = completion.message.channel
-            if let attempt = completion.result.attempt {
-                attempts.append((channel, attempt.outcome.rawValue, attempt.latencyMillis))
-                if attempt.httpStatus == 410 { gone.insert(channel) }
-            }
-            let actions = endpoints.with(channel) { lane -> [LaneMachine.Action] in
-                let actions = lane.machine.handle(.finished(endpointFailed: completion.endpointFailed, now: now))
-                guard let failed = completion.endpointFailed else { return actions }
-                if failed {
-                    lane.failed += 1
-                    lane.lastFailureAt = now
-                    lane.lastError = completion.result.attempt?.error
-                } else if case .delivered = completion.result.disposition {
-                    lane.delivered += 1
-                    lane.lastSuccessAt = now
-                } else {
-                    lane.failed += 1
-                    lane.lastFailureAt = now
-                    lane.lastError = completion.result.attempt?.error
+        // One visit to a lane for each run of its completions, not one per delivery.
+        var first = done.startIndex
+        while first < done.endIndex {
+            let channel = done[first].message.channel
+            var end = first + 1
+            while end < done.endIndex, done[end].message.channel == channel { end += 1 }
+            for completion in done[first..<end] {
+                if let attempt = completion.result.attempt {
+                    attempts.append((channel, attempt.outcome.rawValue, attempt.latencyMillis))
+                    if attempt.httpStatus == 410 { gone.insert(channel) }
                 }
-                return actions
+            }
+            let transitions = endpoints.with(channel) { lane -> [CircuitBreaker.Transition] in
+                var transitions: [CircuitBreaker.Transition] = []
+                for completion in done[first..<end] {
+                    for case .circuit(let transition) in lane.machine.handle(.finished(endpointFailed: completion.endpointFailed, now: now)) {
+                        transitions.append(transition)
+                    }
+                    guard let failed = completion.endpointFailed else { continue }
+                    if !failed, case .delivered = completion.result.disposition {
+                        lane.delivered += 1
+                        lane.lastSuccessAt = now
+                    } else {
+                        lane.failed += 1
+                        lane.lastFailureAt = now
+                        lane.lastError = completion.result.attempt?.error
+                    }
+                }
+                return transitions
             } ?? []
-            for case .circuit(let transition) in actions { log(transition, channel: channel) }
+            for transition in transitions { log(transition, channel: channel) }
+            first = end
         }
         return done
     }
