@@ -13,7 +13,7 @@ import Synchronization
 /// keeps the other core sending meanwhile.
 public final class CurlMultiEngine: WebhookSender, Sendable {
     private let workers: [CurlWorker]
-    private let next = Atomic<Int>(0)
+    private let next = Atomic<UInt>(0)
 
     /// `maxTotalConnections` is shared out among the `threads`.
     public init(maxTotalConnections: Int = 64, threads: Int = 1, logger: Logger) {
@@ -24,7 +24,7 @@ public final class CurlMultiEngine: WebhookSender, Sendable {
     }
 
     public func send(_ request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void) {
-        let turn = workers.count == 1 ? 0 : next.add(1, ordering: .relaxed).oldValue % workers.count
+        let turn = workers.count == 1 ? 0 : Int(next.wrappingAdd(1, ordering: .relaxed).oldValue % UInt(workers.count))
         workers[turn].send(request, completion: completion)
     }
 
