@@ -64,7 +64,6 @@ let package = Package(
             dependencies: [
                 "HuifangCore", "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "HuifangControl", dependencies: ["HuifangCore"]),

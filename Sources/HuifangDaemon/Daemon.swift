@@ -93,7 +93,7 @@ public enum Daemon {
         let greetingTrigger = Wakeup()
         let engine = CurlMultiEngine(
             maxTotalConnections: config.channels.reduce(0) { $0 + $1.maxInFlight } + 16,
-            threads: min(2, ProcessInfo.processInfo.activeProcessorCount), logger: logger)
+            threads: min(2, ProcessInfo.processInfo.activeProcessorCount))
         let endpoints: EndpointRegistry
         do {
             endpoints = EndpointRegistry(config: config, paused: try store.pausedEndpoints(), reasons: try store.endpointPauseReasons(),

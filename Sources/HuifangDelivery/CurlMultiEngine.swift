@@ -1,7 +1,6 @@
 import CCurl
 import Foundation
 import HuifangCore
-import Logging
 import Synchronization
 
 /// Webhook delivery on libcurl multi handles, each driven by its own thread (DESIGN
@@ -16,11 +15,11 @@ public final class CurlMultiEngine: WebhookSender, Sendable {
     private let next = Atomic<UInt>(0)
 
     /// `maxTotalConnections` is shared out among the `threads`.
-    public init(maxTotalConnections: Int = 64, threads: Int = 1, logger: Logger) {
+    public init(maxTotalConnections: Int = 64, threads: Int = 1) {
         CurlGlobal.initialize()
         let count = max(1, threads)
         let share = max(1, (maxTotalConnections + count - 1) / count)
-        workers = (0..<count).map { _ in CurlWorker(maxConnections: share, logger: logger) }
+        workers = (0..<count).map { _ in CurlWorker(maxConnections: share) }
     }
 
     public func send(_ request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void) {
@@ -50,19 +49,15 @@ private final class CurlWorker: Sendable {
     private let multi: CurlHandle
     private let shared = Mutex(Shared())
     private let stopped = DispatchSemaphore(value: 0)
-    private let logger: Logger
 
-    init(maxConnections: Int, logger: Logger) {
+    init(maxConnections: Int) {
         multi = CurlHandle(curl_multi_init())
         huifang_multi_setopt_long(multi.raw, CURLMOPT_MAX_TOTAL_CONNECTIONS, maxConnections)
         // Keep as many idle connections as may be open: the default cache follows the number
         // of handles added, which falls between bursts, and a closed connection costs a new
         // one (about 1 request in 100 opened a connection before).
         huifang_multi_setopt_long(multi.raw, CURLMOPT_MAXCONNECTS, maxConnections)
-        self.logger = logger
-        let thread = Thread { [self] in self.runLoop() }
-        thread.name = "huifang-curl"
-        thread.start()
+        Thread { [self] in self.runLoop() }.start()
     }
 
     func send(_ request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void) {

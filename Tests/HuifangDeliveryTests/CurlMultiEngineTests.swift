@@ -2,12 +2,11 @@ import Foundation
 import HuifangCore
 import HuifangDelivery
 import HuifangTestSupport
-import Logging
 import Testing
 
 /// The libcurl engine against the real sink process on 127.0.0.1.
 @Suite(.serialized) struct CurlMultiEngineTests {
-    let engine = CurlMultiEngine(logger: Logger(label: "test"))
+    let engine = CurlMultiEngine()
 
     private func request(_ url: String, body: String = #"{"hello":"世界"}"#, timeoutMs: Int = 5000) -> WebhookRequest {
         let bytes = Array(body.utf8)
@@ -78,7 +77,7 @@ import Testing
 
     @Test("R-DLV-1 with two engine threads every request is answered as its receiver answered it, signed and whole")
     func twoThreads() async throws {
-        let engine = CurlMultiEngine(maxTotalConnections: 8, threads: 2, logger: Logger(label: "test"))
+        let engine = CurlMultiEngine(maxTotalConnections: 8, threads: 2)
         defer { engine.shutdown() }
         let sink = try WebhookSink()
         try sink.script((0..<30).map { $0 % 3 == 0 ? SinkReply(status: 503, retryAfter: "\($0)") : SinkReply(status: 200) })
@@ -103,7 +102,7 @@ import Testing
 
     @Test("R-OPS-1 stopping a two-thread engine answers what is still in flight on either thread")
     func twoThreadsStop() async throws {
-        let engine = CurlMultiEngine(threads: 2, logger: Logger(label: "test"))
+        let engine = CurlMultiEngine(threads: 2)
         let sink = try WebhookSink()
         try sink.script(Array(repeating: SinkReply(status: 200, delayMs: 5000), count: 4))
         let answers = Task {
