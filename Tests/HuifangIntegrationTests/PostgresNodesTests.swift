@@ -27,9 +27,8 @@ extension Integration {
             #expect(try daemon.ctl(["message", "schedule", "--customer", ids[2], "--channel", "sms", "--text", "您好"]).status == 0)
             #expect(try eventually(timeout: 10) { try sink.count() >= 1 })
 
-            let cluster = try PostgresCluster.start()
-            defer { cluster.stop() }
-            let url = try cluster.createDatabase("huifang")
+            let cluster = try PostgresCluster.shared()
+            let url = try cluster.freshDatabase()
             let copied = try daemon.ctlJSON(["admin", "copy-store", "--to", url])
             let reported = Dictionary(uniqueKeysWithValues: (copied["tables"]?.array ?? []).compactMap { table in
                 table["name"]?.stringValue.map { ($0, table["rows"]?.int ?? -1) }
@@ -37,7 +36,7 @@ extension Integration {
             #expect(reported.count > 20, "\(copied)")
             #expect(copied["rows"]?.int == reported.values.reduce(0, +))
             // The human answer, into a second empty database.
-            let human = try daemon.ctl(["admin", "copy-store", "--to", try cluster.createDatabase("huifang2")])
+            let human = try daemon.ctl(["admin", "copy-store", "--to", try cluster.freshDatabase()])
             #expect(human.status == 0 && human.stdout.contains("every count matches") && human.stdout.contains("customers"), "\(human)")
             let again = try daemon.ctl(["admin", "copy-store", "--to", url])
             #expect(again.status == 65 && again.stderr.contains("conflict") && again.stderr.contains("not empty"),
@@ -81,9 +80,7 @@ extension Integration {
         func threeNodesChaos() throws {
             let sink = try WebhookSink()
             try sink.setDefault(SinkReply(status: 200, delayMs: 5))
-            let cluster = try PostgresCluster.start()
-            defer { cluster.stop() }
-            let url = try cluster.createDatabase("huifang")
+            let url = try PostgresCluster.shared().freshDatabase()
 
             // The work, written straight into the store: one customer, 20,000 messages due now.
             let total = 20_000

@@ -4,8 +4,8 @@ import HuifangTestSupport
 import Synchronization
 import Testing
 
-/// The PostgreSQL driver's connection (issue 16, R-OPS-5) against a real server: a
-/// throwaway cluster on a Unix socket, started and removed by the test.
+/// The PostgreSQL driver's connection (issue 16, R-OPS-5) against a real server: the test
+/// process's throwaway cluster on a Unix socket, a database of its own for each test.
 @Suite(.serialized) struct PostgresConnectionTests {
     @Test("R-OPS-5 a statement prepared on one session survives another node altering its table (a rolling upgrade): it is prepared afresh, for execute and for streaming")
     func preparedAcrossSchemaChange() throws {

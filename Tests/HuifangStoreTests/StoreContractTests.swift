@@ -13,15 +13,13 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqliteMemory = "SQLite in memory"
     case postgres = "PostgreSQL"
 
-    /// A fresh, empty store; a PostgreSQL one on a throwaway cluster that lives as long as `dir`.
+    /// A fresh, empty store; a PostgreSQL one in a database of its own on the test process's cluster.
     func make(in dir: TempDirectory) throws -> any Store {
         switch self {
         case .sqliteFile: return try SQLiteStore(path: dir.file("huifang.sqlite"))
         case .sqliteMemory: return try SQLiteStore.inMemory()
         case .postgres:
-            let cluster = try PostgresCluster.start()
-            dir.keep(cluster)
-            return try PostgresStore(url: try cluster.createDatabase("huifang"), poolSize: 2)
+            return try PostgresStore(url: try PostgresCluster.shared().freshDatabase(), poolSize: 2)
         }
     }
 
@@ -31,9 +29,7 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case .sqliteFile: return (try SQLiteStore(path: dir.file("huifang.sqlite")), try SQLiteStore(path: dir.file("huifang.sqlite")))
         case .sqliteMemory: throw TestFailure("an in-memory SQLite store is one connection's alone")
         case .postgres:
-            let cluster = try PostgresCluster.start()
-            dir.keep(cluster)
-            let url = try cluster.createDatabase("huifang")
+            let url = try PostgresCluster.shared().freshDatabase()
             return (try PostgresStore(url: url, poolSize: 2), try PostgresStore(url: url, poolSize: 2))
         }
     }

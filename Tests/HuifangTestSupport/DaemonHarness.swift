@@ -28,7 +28,7 @@ public final class DaemonHarness: @unchecked Sendable {
     /// Which store a harness's daemon runs on.
     public enum StoreChoice {
         /// SQLite, or with `HUIFANG_TEST_STORE=postgresql` in the environment a PostgreSQL
-        /// database on a throwaway cluster of its own (the integration suites on PostgreSQL).
+        /// database of its own on the test process's throwaway cluster (the integration suites on PostgreSQL).
         case fromEnvironment
         case sqlite
         /// A database shared with other harnesses (several nodes), with this node name.
@@ -42,9 +42,7 @@ public final class DaemonHarness: @unchecked Sendable {
         configPath = directory.file("huifang.toml")
         switch store {
         case .fromEnvironment where ProcessInfo.processInfo.environment["HUIFANG_TEST_STORE"] == "postgresql":
-            let cluster = try! PostgresCluster.start()
-            directory.keep(cluster)
-            storeURL = try! cluster.createDatabase("huifang")
+            storeURL = try! PostgresCluster.shared().freshDatabase()
             node = nil
         case .fromEnvironment, .sqlite:
             storeURL = nil
