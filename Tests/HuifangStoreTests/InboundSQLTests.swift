@@ -51,4 +51,20 @@ import Testing
             #expect(try InboundSQL.replyQuestions(db, customerId: 8, now: now).isEmpty)
         }
     }
+
+    @Test("SQLite: a reply's questions read the customer's own messages by index, not every message in the store")
+    func replyQuestionsDoNotScanMessages() throws {
+        try SQLDriver.sqlite.withConnection(migrated: true) { db in
+            try db.insertCustomer(7)
+            try db.execute("ANALYZE")
+            let plans = try [(InboundSQL.appointmentQuestionSQL, [SQLValue.text("appointment.reminder"), .integer(7), .integer(0)]),
+                             (InboundSQL.complaintQuestionSQL, [.integer(7)])].map { sql, arguments in
+                try db.query("EXPLAIN QUERY PLAN " + sql, arguments).map { $0.string(3) }
+            }
+            for plan in plans {
+                #expect(plan.contains { $0.contains("SEARCH m USING INDEX messages_customer_due") }, "\(plan)")
+                #expect(!plan.contains { $0.hasPrefix("SCAN m") }, "\(plan)")
+            }
+        }
+    }
 }

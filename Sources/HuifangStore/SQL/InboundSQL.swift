@@ -15,25 +15,16 @@ enum InboundSQL {
 
     /// What a customer's reply may answer: their next booked appointment, their latest
     /// resolved complaint, an event invitation that reached them in the last month; each with
-    /// when it was asked.
+    /// when it was asked. The question's messages are looked for among the customer's own
+    /// (by index): a key pattern built per row cannot use the key's index, and scanned every
+    /// message the store holds for each reply. A merge moves a customer's messages with their
+    /// appointments and complaints, so both stay with one customer.
     static func replyQuestions(_ db: any SQLConnection, customerId: Int64, now: Date) throws -> [ReplyRules.Question] {
         var questions: [ReplyRules.Question] = []
-        if let row = try db.query("""
-            SELECT a.id, (SELECT MAX(COALESCE(m.delivered_at, m.updated_at)) FROM messages m
-                           WHERE m.dedupe_key LIKE 'apt:' || a.id || ':%' AND m.kind = ? AND m.status IN ('delivered', 'sending'))
-              FROM appointments a
-             WHERE a.customer_id = ? AND a.status = 'booked' AND a.start_at > ?
-             ORDER BY a.start_at LIMIT 1
-            """, MessageKind.appointmentReminder, customerId, now.unixMillis).first {
+        if let row = try db.query(appointmentQuestionSQL, MessageKind.appointmentReminder, customerId, now.unixMillis).first {
             questions.append(.confirmation(appointmentId: row.int64(0), askedAt: row.optionalInt64(1).map(Date.init(unixMillis:))))
         }
-        if let row = try db.query("""
-            SELECT c.id, (SELECT MAX(COALESCE(m.delivered_at, m.updated_at)) FROM messages m
-                           WHERE m.dedupe_key LIKE 'cmp:' || c.id || ':satisfaction%' AND m.status IN ('delivered', 'sending'))
-              FROM complaints c
-             WHERE c.customer_id = ? AND c.status = 'resolved'
-             ORDER BY c.id DESC LIMIT 1
-            """, customerId).first {
+        if let row = try db.query(complaintQuestionSQL, customerId).first {
             questions.append(.satisfaction(complaintId: row.int64(0), askedAt: row.optionalInt64(1).map(Date.init(unixMillis:))))
         }
         if let row = try db.query("""
@@ -46,6 +37,26 @@ enum InboundSQL {
         }
         return questions
     }
+
+    /// The customer's next booked appointment, and when its reminder reached them.
+    static let appointmentQuestionSQL = """
+        SELECT a.id, (SELECT MAX(COALESCE(m.delivered_at, m.updated_at)) FROM messages m
+                       WHERE m.customer_id = a.customer_id AND m.dedupe_key LIKE 'apt:' || a.id || ':%' AND m.kind = ?
+                         AND m.status IN ('delivered', 'sending'))
+          FROM appointments a
+         WHERE a.customer_id = ? AND a.status = 'booked' AND a.start_at > ?
+         ORDER BY a.start_at LIMIT 1
+        """
+
+    /// The customer's latest resolved complaint, and when they were asked how it was resolved.
+    static let complaintQuestionSQL = """
+        SELECT c.id, (SELECT MAX(COALESCE(m.delivered_at, m.updated_at)) FROM messages m
+                       WHERE m.customer_id = c.customer_id AND m.dedupe_key LIKE 'cmp:' || c.id || ':satisfaction%'
+                         AND m.status IN ('delivered', 'sending'))
+          FROM complaints c
+         WHERE c.customer_id = ? AND c.status = 'resolved'
+         ORDER BY c.id DESC LIMIT 1
+        """
 
     /// The customer with a WeChat id (the oldest, when several), not erased or merged away.
     static func customerId(_ db: any SQLConnection, wechatId: String) throws -> Int64? {
