@@ -24,7 +24,7 @@ import Testing
         try buy(store, customer, 10_000_000, at: now.addingTimeInterval(-800 * 86_400))
         let seen = try #require(try store.loyaltyAccountsToReview(customerIds: [customer.id]).first)
         #expect(seen.tier == "金卡" && seen.points == 5_000 + 100)
-        #expect(try store.spendSince(now.addingTimeInterval(-365 * 86_400)).isEmpty, "nothing in the trailing year")
+        #expect(try store.spendSince(now.addingTimeInterval(-365 * 86_400), customerIds: [customer.id]).isEmpty, "nothing in the trailing year")
 
         var stale = seen
         stale.points += 1

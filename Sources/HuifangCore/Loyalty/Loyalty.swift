@@ -195,9 +195,7 @@ public protocol LoyaltyStore: Sendable {
         throws -> (purchase: Purchase, outcome: LoyaltyRules.Outcome)
     /// Oldest first.
     func pointsLedger(customerId: Int64) throws -> [PointsEntry]
-    /// Visits per customer at or after `since` (tiers earned by visits).
-    func visitCounts(since: Date) throws -> [Int64: Int]
-    /// The same for these customers only.
+    /// Visits per customer at or after `since`, for these customers (tiers earned by visits).
     func visitCounts(since: Date, customerIds: [Int64]) throws -> [Int64: Int]
     /// The tier names of these customers, for those who hold one (R-MEM-7: greetings may
     /// mention tier and benefits).
@@ -214,9 +212,8 @@ public protocol LoyaltyStore: Sendable {
     func resetLoyaltyReviews(unlessPlannedWith fingerprint: String) throws -> Bool
     /// Of these customers, the accounts with points or a tier, not erased (the review's work).
     func loyaltyAccountsToReview(customerIds: [Int64]) throws -> [LoyaltyAccount]
-    /// Spend per customer from purchases at or after `since` (R-MEM-3's trailing year).
-    func spendSince(_ since: Date) throws -> [Int64: Int64]
-    /// The same for these customers only.
+    /// Spend per customer from purchases at or after `since`, for these customers (R-MEM-3's
+    /// trailing year).
     func spendSince(_ since: Date, customerIds: [Int64]) throws -> [Int64: Int64]
     /// Applies a review in one transaction, if the account is still as `seen` (a purchase
     /// in between wins; the next review decides again): the expiry ledger line, the tier

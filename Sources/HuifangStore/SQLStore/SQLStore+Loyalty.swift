@@ -122,20 +122,6 @@ extension SQLStore {
         }
     }
 
-    public func visitCounts(since: Date) throws -> [Int64: Int] {
-        try read { db in
-            let rows = try db.query("SELECT customer_id, COUNT(*) FROM visits WHERE ended_at >= ? GROUP BY customer_id", since.unixMillis)
-            return Dictionary(uniqueKeysWithValues: rows.map { ($0.int64(0), $0.int(1)) })
-        }
-    }
-
-    public func spendSince(_ since: Date) throws -> [Int64: Int64] {
-        try read { db in
-            let rows = try db.query("SELECT customer_id, SUM(amount_minor) FROM purchases WHERE at >= ? GROUP BY customer_id", since.unixMillis)
-            return Dictionary(uniqueKeysWithValues: rows.map { ($0.int64(0), $0.int64(1)) })
-        }
-    }
-
     public func applyLoyaltyReview(_ review: LoyaltyReview, seen: LoyaltyAccount, messages: [Message], now: Date) throws -> Bool {
         try write { db in
             guard try Self.account(seen.customerId, db) == seen else { return false }
