@@ -16,12 +16,11 @@ import Glibc
 public final class PostgresCluster: @unchecked Sendable {
     /// The directory holding the data, the log and the socket.
     public let directory: String
-    /// A libpq URL for the `postgres` database, as the superuser `huifang`.
-    public var url: String { url(database: "postgres") }
     private let bin: String
     private let runAs: String?
     private let databases = Atomic<Int>(0)
 
+    /// A libpq URL for a database of this cluster, as the superuser `huifang`.
     public func url(database: String) -> String { "postgresql:///\(database)?host=\(directory)&user=huifang" }
 
     private static let sharedCluster = Mutex<PostgresCluster?>(nil)
