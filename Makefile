@@ -25,9 +25,9 @@ test: setup
 	$(SWIFT) build --product generate-manual
 	$(SWIFT) test --skip-build
 
-# The shipped config names the demo's health-data key, made here as `make run` makes it.
+# The shipped config names the demo's health-data key, made as `make run` makes it.
 check-config: build
-	@mkdir -p var && [ -f var/health.key ] || (umask 077; head -c 32 /dev/urandom | base64 > var/health.key)
+	@scripts/demo-key
 	$$($(SWIFT) build --show-bin-path)/huifangd --config config/huifang.toml --check-config
 
 verify-unit:

@@ -34,12 +34,6 @@ public enum TestPaths {
 public final class TempDirectory: @unchecked Sendable {
     public let url: URL
     public var path: String { url.path }
-    /// What lives as long as the directory (a PostgreSQL cluster a test's store runs on).
-    private var kept: [AnyObject] = []
-
-    /// Keeps `object` until the directory goes.
-    public func keep(_ object: AnyObject) { kept.append(object) }
-
     public init(_ label: String = "t") {
         let name = "hf-\(label)-\(UUID().uuidString.prefix(8))"
         url = URL(fileURLWithPath: "/tmp").appendingPathComponent(name)
