@@ -583,6 +583,9 @@ enum Migrations {
         migrator.registerMigration("0033_message_indexes_fewer") { db in
             try db.execute(sql: messageIndexesSQL)
         }
+        migrator.registerMigration("0034_marketing_deliveries_index") { db in
+            try db.execute(sql: marketingDeliveriesIndexSQL)
+        }
         return migrator
     }
 
@@ -599,6 +602,17 @@ enum Migrations {
         DROP INDEX messages_customer_status_due;
         CREATE INDEX messages_status_channel_due ON messages(status, channel, due_at);
         CREATE INDEX messages_customer_due ON messages(customer_id, due_at);
+        """
+
+    /// Issue 17: the marketing cap counts a customer's marketing messages delivered within
+    /// the window, read for every customer a claim brings. Through the customer's index that
+    /// read went through all their messages: a customer sent thousands (the report channel's,
+    /// a test customer's) cost milliseconds a claim. Only delivered marketing messages are
+    /// in this index, so the delivery of any other message writes nothing to it. The same
+    /// statement on both drivers.
+    static let marketingDeliveriesIndexSQL = """
+        CREATE INDEX messages_marketing_delivered ON messages(customer_id, delivered_at)
+            WHERE status = 'delivered' AND category = 'marketing';
         """
 
     /// Issue 16: a chain's branches. Customers have a home branch; visits, appointments,

@@ -48,6 +48,7 @@ enum PostgresSchema {
             END $$;
             """),
         ("0033_message_indexes_fewer", Migrations.messageIndexesSQL),
+        ("0034_marketing_deliveries_index", Migrations.marketingDeliveriesIndexSQL),
     ]
 
     /// The names the baseline stands for: SQLite's migrations 0001 … 0029.

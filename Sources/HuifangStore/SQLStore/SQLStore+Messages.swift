@@ -79,16 +79,24 @@ extension SQLStore {
         db.dialect == .sqlite ? " INDEXED BY messages_customer_due" : ""
     }
 
+    /// The marketing messages delivered to `count` customers since a time, from their own
+    /// index (`messages_marketing_delivered`, which holds nothing else): not through all the
+    /// customers' messages.
+    static func marketingDeliveriesSQL(customers count: Int, _ dialect: SQLDialect) -> String {
+        """
+        SELECT customer_id, delivered_at FROM messages\(dialect == .sqlite ? " INDEXED BY messages_marketing_delivered" : "")
+         WHERE customer_id IN (\(SQLText.marks(count)))
+           AND status = 'delivered' AND category = 'marketing' AND delivered_at >= ?
+         ORDER BY delivered_at
+        """
+    }
+
     public func marketingDeliveries(customerIds: [Int64], since: Date) throws -> [Int64: [Date]] {
         try read { db in
             var found: [Int64: [Date]] = [:]
             for chunk in customerIds.chunked(500) {
-                let rows = try db.query("""
-                    SELECT customer_id, delivered_at FROM messages\(Self.byCustomer(db))
-                     WHERE customer_id IN (\(SQLText.marks(chunk.count)))
-                       AND status = 'delivered' AND category = 'marketing' AND delivered_at >= ?
-                     ORDER BY delivered_at
-                    """, chunk.map(\.sqlValue) + [.integer(since.unixMillis)])
+                let rows = try db.query(Self.marketingDeliveriesSQL(customers: chunk.count, db.dialect),
+                                        chunk.map(\.sqlValue) + [.integer(since.unixMillis)])
                 for row in rows {
                     found[row.int64(0), default: []].append(row.date(1))
                 }
