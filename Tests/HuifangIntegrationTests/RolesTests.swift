@@ -144,15 +144,20 @@ extension Integration {
             #expect(moved.status == 77, "\(moved.stderr)")
 
             // The branch's name is the clinic's in its customers' texts, and the default place.
+            // Both bookings fall on one clinic day, whatever the hour the test runs: 10:00 in
+            // Shanghai three days on (an hour added at 23:00 would cross into the next day).
+            var shanghai = Calendar(identifier: .gregorian)
+            shanghai.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+            let start = try #require(shanghai.date(bySettingHour: 10, minute: 0, second: 0,
+                                                   of: Date().addingTimeInterval(3 * 86_400)))
             let booked = try daemon.ctlJSON(["appointment", "add", "--customer", east, "--service", "洁牙", "--staff", "李医生",
-                                             "--start", iso(Date().addingTimeInterval(3 * 86_400))])
+                                             "--start", iso(start)])
             #expect(booked["place"]?.stringValue == "回访口腔（浦东店）", "\(booked)")
             let pending = try #require(try daemon.ctlJSON(["message", "list", "--status", "pending"]).array)
             let reminder = pending.first { $0["kind"]?.stringValue == "appointment.reminder" }
             #expect(reminder?["text"]?.stringValue?.contains("回访口腔（浦东店）提醒您") == true, "\(pending)")
 
             // Lists show the caller's branch only: tasks, the appointment book, complaints.
-            let start = Date().addingTimeInterval(3 * 86_400)
             #expect(try daemon.ctl(["appointment", "add", "--customer", west, "--service", "洁牙", "--staff", "王医生",
                                     "--start", iso(start.addingTimeInterval(3600))]).status == 0)
             #expect(try daemon.ctl(["complaint", "open", "--customer", west, "--channel", "phone", "--content", "等候太久"]).status == 0)
