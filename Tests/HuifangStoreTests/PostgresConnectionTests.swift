@@ -112,14 +112,27 @@ import Testing
             #expect(throws: PostgresError.self) { try pool.withConnection { try $0.execute("SELECT 1") } }
             let next = try pool.withConnection { try $0.execute("SELECT pg_backend_pid()").rows[0][0] }
             #expect(next != first, "a broken connection is not lent again")
-            // Two users at once get two sessions.
+            // Two users at once get two sessions: each, holding its connection, waits (up to
+            // 5 s) until the other holds one too. On two threads of their own: concurrentPerform
+            // may run both turns one after the other on a busy machine (it failed so).
             let pids = Mutex<Set<String>>([])
-            DispatchQueue.concurrentPerform(iterations: 2) { _ in
-                _ = try? pool.withConnection { connection in
-                    let pid = try connection.execute("SELECT pg_backend_pid(), pg_sleep(0.2)").rows[0][0] ?? ""
-                    pids.withLock { _ = $0.insert(pid) }
-                }
+            let holding = Atomic<Int>(0)
+            let done = DispatchGroup()
+            for _ in 0..<2 {
+                done.enter()
+                Thread {
+                    defer { done.leave() }
+                    _ = try? pool.withConnection { connection in
+                        holding.add(1, ordering: .sequentiallyConsistent)
+                        let deadline = Date().addingTimeInterval(5)
+                        while holding.load(ordering: .sequentiallyConsistent) < 2, Date() < deadline { usleep(1_000) }
+                        let pid = try connection.execute("SELECT pg_backend_pid()").rows[0][0] ?? ""
+                        pids.withLock { _ = $0.insert(pid) }
+                    }
+                }.start()
             }
+            done.wait()
+            #expect(holding.load(ordering: .sequentiallyConsistent) == 2)
             #expect(pids.withLock { $0.count } == 2)
         }
     }
