@@ -117,10 +117,10 @@ def measure(sock):
 
 # The claim as SQLiteStore.claimDue runs it (64 at a time), rolled back after each probe so
 # every probe claims the same rows.
-CLAIM_SEARCH = """SELECT id FROM messages INDEXED BY messages_claimable
+CLAIM_SEARCH = """SELECT rowid FROM messages INDEXED BY messages_claimable
                    WHERE channel = ? AND status IN ('pending', 'failed') AND due_at <= ? ORDER BY due_at LIMIT 64"""
 CLAIM = f"""UPDATE messages SET status = 'sending', lease_owner = 'bench', lease_expires_at = ?, updated_at = ?
-             WHERE id IN ({CLAIM_SEARCH}) RETURNING id, due_at"""
+             WHERE rowid IN ({CLAIM_SEARCH}) RETURNING id, due_at"""
 
 
 def claim(store, copy, m):
