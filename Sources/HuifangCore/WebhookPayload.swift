@@ -72,9 +72,14 @@ public enum WebhookPayload {
     /// A JSON string: quotes, backslashes and control characters escaped; other UTF-8 as is.
     public static func appendString(_ value: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most texts need no escape: copied whole, not byte by byte.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(contentsOf: value.utf8)
+        // Most texts need no escape: looked over and copied whole in their UTF-8 storage.
+        var value = value
+        let plain = value.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
             out.append(UInt8(ascii: "\""))
             return
         }

@@ -39,10 +39,14 @@ final class CurlTransfer: @unchecked Sendable {
         let block = UnsafeMutableRawPointer.allocate(byteCount: nodes + text, alignment: MemoryLayout<curl_slist>.alignment)
         let list = block.bindMemory(to: curl_slist.self, capacity: count)
         var cursor = (block + nodes).assumingMemoryBound(to: UInt8.self)
+        // Copied whole from the string's UTF-8 storage (byte by byte, through the generic
+        // UTF8View, it cost 3% of the scheduler's loop).
         func write(_ text: String) {
-            for byte in text.utf8 {
-                cursor.pointee = byte
-                cursor += 1
+            var text = text
+            text.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else { return }
+                cursor.update(from: base, count: bytes.count)
+                cursor += bytes.count
             }
         }
         func endLine(from start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<CChar> {

@@ -12,14 +12,26 @@ struct Dispatcher: Sendable {
     let clock: any WallClock
     let logger: Logger
 
-    struct Completion: Sendable {
-        var message: Message
-        var customer: Customer?
-        var result: DeliveryResult
+    /// A message's trip ended (answered, settled or decided without sending), to be recorded.
+    /// A class: it goes from the sender's answer through the loop's lists to the writer's
+    /// batch, and a copy of the struct it was cost a copy of the message and its customer
+    /// (a dozen strings retained) at each step.
+    final class Completion: Sendable {
+        let message: Message
+        let customer: Customer?
+        let result: DeliveryResult
         /// Whether the endpoint failed (for its circuit breaker); nil when nothing was sent.
-        var endpointFailed: Bool?
+        let endpointFailed: Bool?
         /// Consent moved the message to this channel: a copy goes there (R-CUS-4).
-        var reroute: String?
+        let reroute: String?
+
+        init(message: Message, customer: Customer?, result: DeliveryResult, endpointFailed: Bool?, reroute: String? = nil) {
+            self.message = message
+            self.customer = customer
+            self.result = result
+            self.endpointFailed = endpointFailed
+            self.reroute = reroute
+        }
     }
 
     /// The completion of a message that `SendDecision` skipped, rerouted or held: no attempt.
@@ -39,14 +51,24 @@ struct Dispatcher: Sendable {
                           endpointFailed: nil, reroute: reroute)
     }
 
-    /// A message on its way: what `conclude` needs when the answer comes back.
-    struct Sending: Sendable {
-        var message: Message
-        var customer: Customer?
-        var channel: String
-        var started: Date
-        var retry: RetryPolicy
-        var leaseOwner: String
+    /// A message on its way: what `conclude` needs when the answer comes back. A class, as
+    /// `Completion` is: it is handed from the loop to the sender's answer and back.
+    final class Sending: Sendable {
+        let message: Message
+        let customer: Customer?
+        let channel: String
+        let started: Date
+        let retry: RetryPolicy
+        let leaseOwner: String
+
+        init(message: Message, customer: Customer?, channel: String, started: Date, retry: RetryPolicy, leaseOwner: String) {
+            self.message = message
+            self.customer = customer
+            self.channel = channel
+            self.started = started
+            self.retry = retry
+            self.leaseOwner = leaseOwner
+        }
     }
 
     enum Prepared: Sendable {
