@@ -8,21 +8,8 @@ extension SQLStore {
     public func claimDue(channel: String, now: Date, limit: Int, owner: String, leaseUntil: Date,
                          held: LaneHoldNote?) throws -> [Message] {
         try write { db in
-            // Served by the partial index messages_claimable, in due order: the scan stops at
-            // LIMIT however many wait (its WHERE must match the index's to be chosen). On
-            // PostgreSQL, rows another node is claiming are passed over, not waited for. On
-            // SQLite the rows are found again by rowid, not through the index of their text
-            // ids (4% fewer instructions for a claim and its outcome).
-            let sqlite = db.dialect == .sqlite
-            let key = sqlite ? "rowid" : "id"
-            let rows = try db.query("""
-                UPDATE messages
-                   SET status = 'sending', lease_owner = ?, lease_expires_at = ?, updated_at = ?
-                 WHERE \(key) IN (SELECT \(key) FROM messages\(sqlite ? " INDEXED BY messages_claimable" : "")
-                               WHERE channel = ? AND status IN ('pending', 'failed') AND due_at <= ?
-                               ORDER BY due_at LIMIT ?\(sqlite ? "" : " FOR UPDATE SKIP LOCKED"))
-                RETURNING \(Self.messageColumns)
-                """, owner, leaseUntil.unixMillis, now.unixMillis, channel, now.unixMillis, limit)
+            let rows = try db.query(Self.claimSQL(db.dialect), owner, leaseUntil.unixMillis, now.unixMillis, channel,
+                                    now.unixMillis, limit)
             let claimed = rows.map(Self.message(from:)).sorted { $0.dueAt < $1.dueAt }
             if let held {
                 for message in claimed where message.dueAt < held.until {
@@ -35,6 +22,25 @@ extension SQLStore {
             }
             return claimed
         }
+    }
+
+    /// The claim: served by the partial index messages_claimable, in due order, so the scan
+    /// stops at LIMIT however many wait (its WHERE must match the index's to be chosen). On
+    /// PostgreSQL, rows another node is claiming are passed over, not waited for. On SQLite
+    /// the rows are found again by rowid, not through the index of their text ids (4% fewer
+    /// instructions for a claim and its outcome). Arguments: owner, lease expiry, now,
+    /// channel, now, limit.
+    static func claimSQL(_ dialect: SQLDialect) -> String {
+        let sqlite = dialect == .sqlite
+        let key = sqlite ? "rowid" : "id"
+        return """
+            UPDATE messages
+               SET status = 'sending', lease_owner = ?, lease_expires_at = ?, updated_at = ?
+             WHERE \(key) IN (SELECT \(key) FROM messages\(sqlite ? " INDEXED BY messages_claimable" : "")
+                           WHERE channel = ? AND status IN ('pending', 'failed') AND due_at <= ?
+                           ORDER BY due_at LIMIT ?\(sqlite ? "" : " FOR UPDATE SKIP LOCKED"))
+            RETURNING \(messageColumns)
+            """
     }
 
     public func nextDueAt(channel: String?) throws -> Date? {
