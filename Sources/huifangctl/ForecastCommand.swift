@@ -20,7 +20,7 @@ struct ForecastCommand: ParsableCommand {
             API.Forecast.self, ForecastArgs(customer: customer, days: days, limit: limit))
         global.output(entries) {
             Table.print(header: ["DUE", "KIND", "CUSTOMER", "CHANNEL", "SOURCE", "TEXT"], rows: entries.map {
-                [LocalTimeText.show($0.dueAt), $0.kind, "\($0.customer)", $0.channel, $0.source, $0.text]
+                [LocalTimeText.show($0.dueAt), $0.kind, $0.customerName ?? "\($0.customer)", $0.channel, $0.source, $0.text]
             })
         }
     }

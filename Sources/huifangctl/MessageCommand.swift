@@ -49,7 +49,7 @@ struct MessageCommand: ParsableCommand {
             let messages = Array(all.prefix(limit))
             global.output(messages) {
                 Table.print(header: ["ID", "CUSTOMER", "CHANNEL", "STATUS", "DUE", "TRIES", "LAST ERROR"], rows: messages.map {
-                    [$0.id, "\($0.customer)", $0.channel, $0.status, LocalTimeText.show($0.dueAt), "\($0.attemptCount)", $0.lastError ?? ""]
+                    [$0.id, $0.customerName ?? "\($0.customer)", $0.channel, $0.status, LocalTimeText.show($0.dueAt), "\($0.attemptCount)", $0.lastError ?? ""]
                 })
                 if all.count > limit { print("more: the list stops at \(limit); use --limit \(limit * 10) or narrow it (--status, --channel, --customer, --since)") }
             }
@@ -66,7 +66,7 @@ struct MessageCommand: ParsableCommand {
             let m = try global.call(API.MessageShow.self, MessageIDArgs(id: id))
             global.output(m) {
                 Table.printFields([
-                    ("id", m.id), ("kind", m.kind), ("customer", "\(m.customer)"), ("channel", m.channel),
+                    ("id", m.id), ("kind", m.kind), ("customer", m.customerName.map { "\($0) (\(m.customer))" } ?? "\(m.customer)"), ("channel", m.channel),
                     ("status", m.status), ("held", m.held ?? "-"), ("due", LocalTimeText.show(m.dueAt)), ("expires", LocalTimeText.show(m.expiresAt)),
                     ("delivered", LocalTimeText.show(m.deliveredAt)),
                     ("receipt", m.receipt.map { "\(LocalTimeText.show(m.receiptAt)) \($0)" } ?? "-"), ("last error", m.lastError ?? "-"),

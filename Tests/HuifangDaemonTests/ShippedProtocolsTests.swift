@@ -61,6 +61,6 @@ import Testing
         #expect(plan("dental-checkup").messages.first { $0.dedupeKey.contains("dental:recall") }?.dueAt == at("2027-05-23 09:00"))
         let grooming = plan("grooming").messages.filter { $0.dedupeKey.contains(":grooming:") }
         #expect(grooming.map(\.dueAt) == [at("2026-11-24 09:00"), at("2027-01-04 09:00")])
-        #expect(grooming.first?.text == "王女士您好，宝贝美容后还好吗？有任何问题欢迎联系回访 Demo Clinic。")
+        #expect(grooming.first?.text == "王女士您好，宝贝美容后还好吗？有任何问题欢迎联系示范诊所。")
     }
 }

@@ -24,13 +24,15 @@ extension Integration {
             let escalation = try #require(try daemon.ctlJSON(["forecast", "--customer", customer, "--days", "1"]).array)
                 .first { $0["kind"]?.stringValue == "complaint.escalated" }
             #expect(escalation?["channel"]?.stringValue == "staff-task")
-            #expect(escalation?["text"]?.stringValue == "complaint #\(id) escalates to supervisor if not handled by then")
+            #expect(escalation?["text"]?.stringValue == "投诉 #\(id) 届时仍未处理，将升级至主管")
 
             // The owner's task notice and the customer's acknowledgement.
             let first = try sink.waitFor(count: 2)
             #expect(Set(first.map(\.path)) == ["/staff-task", "/sms"])
             #expect(first.first { $0.path == "/sms" }?.body?["text"]?.stringValue == "陈先生您好，我们已收到您的反馈，将尽快与您联系。")
             #expect(first.first { $0.path == "/staff-task" }?.body?["data"]?["urgent"] == .bool(true), "high severity is urgent")
+            #expect(first.first { $0.path == "/staff-task" }?.body?["text"]?.stringValue?.hasPrefix("新投诉 #\(id)（高）：陈大文") == true,
+                    "the severity as staff say it")
 
             let responded = try daemon.ctlJSON(["complaint", "respond", "\(id)", "--note", "已安排主管跟进"])
             #expect(responded["status"]?.stringValue == "investigating")

@@ -107,6 +107,24 @@ extension Integration {
             #expect(try daemon.ctl(["customer", "find", " "]).status == 65)
         }
 
+        @Test("R-PPL-2 message list, message show and forecast name the customer, not only their id")
+        func listsNameTheCustomer() throws {
+            let daemon = DaemonHarness(channels: [("sms", "http://127.0.0.1:9/sms")])
+            try daemon.start()
+            #expect(try daemon.ctl(["endpoint", "pause", "sms"]).status == 0)
+            let id = try daemon.ctl(["customer", "add", "--name", "陈静", "--phone", "13800000000"]).stdout.trimmed
+            let message = try daemon.ctl(["message", "schedule", "--customer", id, "--channel", "sms", "--text", "明天见",
+                                          "--at", "明天 10:00"]).stdout.trimmed
+            let listed = try #require(try daemon.ctlJSON(["message", "list"]).array?.first { $0["id"]?.stringValue == message })
+            #expect(listed["customer_name"]?.stringValue == "陈静")
+            let table = try daemon.ctl(["message", "list"]).stdout
+            #expect(table.split(separator: "\n").contains { $0.contains(message) && $0.contains("陈静") }, "\(table)")
+            #expect(try daemon.ctl(["message", "show", message]).stdout.contains("陈静 (\(id))"))
+            let coming = try #require(try daemon.ctlJSON(["forecast", "--customer", id, "--days", "3"]).array)
+            #expect(coming.contains { $0["message_id"]?.stringValue == message && $0["customer_name"]?.stringValue == "陈静" })
+            #expect(try daemon.ctl(["forecast", "--customer", id, "--days", "3"]).stdout.contains("陈静"))
+        }
+
         @Test("R-PPL-2 customer edit corrects the record, audits each change with old and new value, and re-plans the birthday greeting at once")
         func editReplansGreeting() throws {
             let sink = try WebhookSink()

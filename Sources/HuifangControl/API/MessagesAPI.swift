@@ -147,6 +147,8 @@ public struct MessageView: Codable, Sendable, Equatable {
     public var id: String
     public var kind: String
     public var customer: Int64
+    /// The customer's name, for people to read (lists and `message.show`).
+    public var customerName: String?
     public var channel: String
     public var text: String
     public var locale: String

@@ -77,6 +77,8 @@ public struct ForecastArgs: Codable, Sendable, Equatable {
 public struct ForecastEntry: Codable, Sendable, Equatable {
     public var kind: String
     public var customer: Int64
+    /// The customer's name, for people to read.
+    public var customerName: String?
     public var channel: String
     public var dueAt: String
     public var text: String
@@ -85,10 +87,11 @@ public struct ForecastEntry: Codable, Sendable, Equatable {
     public var messageId: String?
     public var dedupeKey: String?
 
-    public init(kind: String, customer: Int64, channel: String, dueAt: String, text: String, source: String,
-                messageId: String?, dedupeKey: String?) {
+    public init(kind: String, customer: Int64, customerName: String? = nil, channel: String, dueAt: String, text: String,
+                source: String, messageId: String?, dedupeKey: String?) {
         self.kind = kind
         self.customer = customer
+        self.customerName = customerName
         self.channel = channel
         self.dueAt = dueAt
         self.text = text

@@ -12,6 +12,16 @@ public struct Complaint: Hashable, Sendable {
         public static func < (a: Severity, b: Severity) -> Bool {
             allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
         }
+
+        /// As staff read it in a task or on the console.
+        public var chineseName: String {
+            switch self {
+            case .low: "低"
+            case .normal: "一般"
+            case .high: "高"
+            case .critical: "紧急"
+            }
+        }
     }
 
     public var id: Int64

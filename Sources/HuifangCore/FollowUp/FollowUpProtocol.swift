@@ -8,6 +8,18 @@ public enum StaffRole: String, Hashable, Sendable, CaseIterable {
     case frontDesk = "front-desk"
     case departmentHead = "department-head"
     case supervisor
+
+    /// The role as a clinic names it (客服, 主管…).
+    public var chineseName: String {
+        switch self {
+        case .customerService: "客服"
+        case .consultant: "咨询师"
+        case .doctor: "医生"
+        case .frontDesk: "前台"
+        case .departmentHead: "科室主任"
+        case .supervisor: "主管"
+        }
+    }
 }
 
 /// One step of a protocol: when, on which channel, for whom, saying what.

@@ -53,7 +53,6 @@ struct ConsoleManagerPages: Sendable {
             (try console.store.messageCounts(), try console.store.dueBacklog(now: now),
              try console.store.deliveredCounts(since: calendar.startOfDay(for: now)))
         }
-        let names = (try? console.store.customers(ids: dead.map(\.customer))) ?? [:]
         let rows: [[String: Any]] = endpoints.map { e in
             let c = counts[e.name] ?? [:]
             let due = backlog[e.name]
@@ -65,7 +64,7 @@ struct ConsoleManagerPages: Sendable {
         }
         return console.render("messages", title: "messages.title", signed: visit.signed, language: visit.language, values: [
             "endpoints": rows, "dead_count": dead.count, "has_dead": !dead.isEmpty,
-            "dead": dead.map { ["id": $0.id, "channel": $0.channel, "customer": names[$0.customer]?.name ?? "#\($0.customer)",
+            "dead": dead.map { ["id": $0.id, "channel": $0.channel, "customer": $0.customerName ?? "#\($0.customer)",
                                 "reason": $0.lastError ?? "-"] },
         ], current: "/messages")
     }

@@ -1,3 +1,5 @@
+import HuifangCore
+
 /// The console's words, in zh-Hans (the default) and English. Templates read them as
 /// `{{t.key}}`; a key missing in English falls back to Chinese.
 enum ConsoleText {
@@ -15,13 +17,13 @@ enum ConsoleText {
     /// A role, or a person's name as it is: tasks and complaints are owned by either.
     static func owner(_ name: String, _ language: Language) -> String {
         guard language == .zhHans else { return name }
-        return ["customer-service": "客服", "consultant": "咨询师", "doctor": "医生", "front-desk": "前台",
-                "department-head": "科室主任", "supervisor": "主管", "director": "院长"][name] ?? name
+        if let role = StaffRole(rawValue: name) { return role.chineseName }
+        return name == "director" ? "院长" : name
     }
 
     static func severity(_ value: String, _ language: Language) -> String {
         guard language == .zhHans else { return value }
-        return ["low": "低", "normal": "一般", "high": "高", "critical": "紧急"][value] ?? value
+        return Complaint.Severity(rawValue: value)?.chineseName ?? value
     }
 
     /// The table as templates read it: `task.phone` becomes `{{t.task.phone}}`.

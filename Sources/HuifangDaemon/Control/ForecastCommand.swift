@@ -36,6 +36,7 @@ enum ForecastCommand {
             }
         }
         let zones = Dictionary(uniqueKeysWithValues: customers.map { ($0.id, TimeZone(identifier: $0.timeZone)) })
+        let names = Dictionary(uniqueKeysWithValues: customers.map { ($0.id, $0.name) })
         let queued = try storeCall(context, "reading queued messages") {
             try context.store.queued(customerId: customer, through: through, limit: limit)
         }
@@ -58,13 +59,13 @@ enum ForecastCommand {
 
         var entries = queued.map { message in
             (message.dueAt, ForecastEntry(
-                kind: message.kind, customer: message.customerId, channel: message.channel,
+                kind: message.kind, customer: message.customerId, customerName: names[message.customerId], channel: message.channel,
                 dueAt: isoWithOffset(message.dueAt, zones[message.customerId] ?? nil), text: message.text, source: "queued",
                 messageId: message.id, dedupeKey: message.dedupeKey))
         }
         entries += planned.map { plan in
             (plan.dueAt, ForecastEntry(
-                kind: plan.kind, customer: plan.customerId, channel: plan.channel,
+                kind: plan.kind, customer: plan.customerId, customerName: names[plan.customerId], channel: plan.channel,
                 dueAt: isoWithOffset(plan.dueAt, TimeZone(identifier: plan.timeZone)), text: plan.text, source: "planned",
                 messageId: nil, dedupeKey: plan.dedupeKey))
         }
@@ -75,9 +76,10 @@ enum ForecastCommand {
             guard let at = ComplaintRules.nextEscalation(complaint, deadlines, after: now), at <= through else { continue }
             let next = ComplaintRules.chain[min(complaint.level + 1, ComplaintRules.chain.count - 1)]
             entries.append((at, ForecastEntry(
-                kind: ComplaintRules.escalatedKind, customer: complaint.customerId, channel: ChannelName.staffTask,
+                kind: ComplaintRules.escalatedKind, customer: complaint.customerId, customerName: names[complaint.customerId],
+                channel: ChannelName.staffTask,
                 dueAt: isoWithOffset(at, zones[complaint.customerId] ?? TimeZone(identifier: settings.service.defaultTimeZone)),
-                text: "complaint #\(complaint.id) escalates to \(next.rawValue) if not handled by then", source: "planned",
+                text: "投诉 #\(complaint.id) 届时仍未处理，将升级至\(next.chineseName)", source: "planned",
                 messageId: nil, dedupeKey: "cmp:\(complaint.id):escalate:\(complaint.level + 1)")))
         }
         return entries.sorted { $0.0 < $1.0 }.prefix(limit).map { (dueAt: $0.0, entry: $0.1) }

@@ -66,8 +66,15 @@ enum MessageCommands {
         }
         let since = try args.since.map { text throws(HuifangError) in try context.time(text, field: "since") }
         let filter = MessageFilter(status: status, channel: args.channel, customerId: args.customer, since: since, limit: limit)
-        let messages = try storeCall(context, "listing messages") { try context.store.messages(filter) }
-        return messages.map { MessageView($0, attempts: nil) }
+        let (messages, customers) = try storeCall(context, "listing messages") { () throws -> ([Message], [Int64: Customer]) in
+            let messages = try context.store.messages(filter)
+            return (messages, try context.store.customers(ids: Array(Set(messages.map(\.customerId)))))
+        }
+        return messages.map { message in
+            var view = MessageView(message, attempts: nil)
+            view.customerName = customers[message.customerId]?.name
+            return view
+        }
     }
 
     static let show = CommandHandler(API.MessageShow.self) { (args: MessageIDArgs, context) throws(HuifangError) in
@@ -76,6 +83,7 @@ enum MessageCommands {
         }
         let attempts = try storeCall(context, "reading attempts") { try context.store.attempts(messageId: args.id) }
         var view = MessageView(message, attempts: attempts)
+        view.customerName = try storeCall(context, "reading the customer") { try context.store.customer(id: message.customerId)?.name }
         view.held = held(message, context)
         let events = try storeCall(context, "reading a message's story") { try context.store.events(messageId: args.id) }
         if let receipt = events.last(where: { $0.kind == .receipt }) {

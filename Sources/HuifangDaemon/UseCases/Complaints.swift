@@ -31,7 +31,7 @@ struct Complaints {
                 let c = try context.store.addComplaint(complaint, now: now)
                 let task = PlannedTask(kind: MessageKind.complaintReceived, customerId: c.customerId, visitId: nil, step: "complaint/respond",
                                        assignee: c.owner, dueAt: now, overdueAt: ComplaintRules.deadlines(c, deadlines).response ?? now,
-                                       text: "新投诉 #\(c.id)（\(severity.rawValue)）：\(customer.name)：\(content)", urgent: severity >= .high,
+                                       text: "新投诉 #\(c.id)（\(severity.chineseName)）：\(customer.name)：\(content)", urgent: severity >= .high,
                                        dedupeKey: "cmp:\(c.id):respond")
                 var work = Self.tell(customer, c, "received", settings, now)
                 work.tasks.insert(task, at: 0)
