@@ -85,7 +85,9 @@ extension Integration {
             for typed in ["13800000000", "+86 138 0000 0000"] {
                 let again = try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", typed])
                 #expect(again.status == 65)
-                #expect(again.stderr.contains("conflict: phone: already customer \(id)"), "\(again.stderr)")
+                #expect(again.stderr.contains("conflict: phone: already customer \(id) 王小梅; to keep both, allow a duplicate"),
+                        "\(again.stderr)")
+                #expect(again.stderr.contains("--allow-duplicate"), "the flag that keeps both is named")
             }
             let sameMail = try daemon.ctl(["customer", "add", "--name", "王晓梅", "--email", "wang@example.com"])
             #expect(sameMail.status == 65 && sameMail.stderr.contains("email: already customer \(id)"), "\(sameMail.stderr)")

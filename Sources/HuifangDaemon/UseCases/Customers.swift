@@ -166,17 +166,22 @@ struct Customers {
         return lines
     }
 
-    /// `conflict: phone: already customer 12`: one person, one record (R-PPL-2).
+    /// `conflict: phone: already customer 12 王小梅`: one person, one record (R-PPL-2).
     private func refuseDuplicate(of customer: Customer, changedPhone: Bool = true, changedEmail: Bool = true) throws(HuifangError) {
+        func refuse(_ other: Int64, field: String) throws(HuifangError) -> Never {
+            let name = try storeCall(context, "reading a customer") { try context.store.customer(id: other)?.name }
+            throw HuifangError(.conflict, "already customer \(other)\(name.map { " \($0)" } ?? ""); to keep both, allow a duplicate (--allow-duplicate)",
+                               field: field)
+        }
         if changedPhone, let phone = customer.phone,
            let other = try storeCall(context, "looking up a phone", { try context.store.customerIds(phones: [phone])[phone] }),
            other != customer.id {
-            throw HuifangError(.conflict, "already customer \(other); give allow_duplicate to keep both", field: "phone")
+            try refuse(other, field: "phone")
         }
         if changedEmail, let email = customer.email,
            let other = try storeCall(context, "looking up an e-mail", { try context.store.customerIds(emails: [email])[email] }),
            other != customer.id {
-            throw HuifangError(.conflict, "already customer \(other); give allow_duplicate to keep both", field: "email")
+            try refuse(other, field: "email")
         }
     }
 
