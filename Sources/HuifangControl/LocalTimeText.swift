@@ -9,6 +9,25 @@ public enum LocalTimeText {
 
     public static func show(_ iso: String) -> String {
         guard iso.count >= 19, let zone = zone(of: iso), let date = parse(iso) else { return iso }
+        return wallTime(date, in: zone)
+    }
+
+    public static func show(_ iso: String?) -> String { iso.map(show) ?? "-" }
+
+    /// A deadline: as `show`, but one at midnight is the end of the day before, as a clinic
+    /// writes it (`12-02 周三 24:00`, not `12-03 周四 00:00`): a task for day 3 is overdue
+    /// once that day is over.
+    public static func deadline(_ iso: String) -> String {
+        guard iso.count >= 19, let zone = zone(of: iso), let date = parse(iso) else { return iso }
+        let shown = wallTime(date, in: zone)
+        guard shown.hasSuffix(" 00:00") else { return shown }
+        return String(wallTime(date.addingTimeInterval(-60), in: zone).dropLast(5)) + "24:00"
+    }
+
+    public static func deadline(_ iso: String?) -> String { iso.map(deadline) ?? "-" }
+
+    /// `11-28 周六 15:00`, the year only when it is not this year.
+    private static func wallTime(_ date: Date, in zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let c = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: date)
@@ -17,8 +36,6 @@ public enum LocalTimeText {
         let year = c.year! == thisYear ? "" : "\(c.year!)-"
         return "\(year)\(day) \(weekdays[c.weekday! - 1]) " + String(format: "%02d:%02d", c.hour!, c.minute!)
     }
-
-    public static func show(_ iso: String?) -> String { iso.map(show) ?? "-" }
 
     /// Only the wall-clock time of day, `15:00`.
     public static func clock(_ iso: String) -> String {

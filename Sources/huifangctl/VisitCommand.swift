@@ -139,7 +139,7 @@ struct TaskCommand: ParsableCommand {
 
     static func printTasks(_ tasks: [TaskView]) {
         Table.print(header: ["ID", "DUE", "OVERDUE AT", "ASSIGNEE", "CUSTOMER", "PHONE", "STEP", "TEXT"], rows: tasks.map {
-            ["\($0.id)\($0.urgent ? "!" : "")", LocalTimeText.show($0.dueAt), LocalTimeText.show($0.overdueAt) + ($0.overdue ? " (overdue)" : ""), $0.assignee,
+            ["\($0.id)\($0.urgent ? "!" : "")", LocalTimeText.show($0.dueAt), LocalTimeText.deadline($0.overdueAt) + ($0.overdue ? " (overdue)" : ""), $0.assignee,
              $0.customerName ?? "\($0.customer)", $0.phone ?? "-", $0.step, $0.text]
         })
     }
