@@ -8,7 +8,7 @@ public enum LocalTimeText {
     private static let weekdays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"]
 
     public static func show(_ iso: String) -> String {
-        guard iso.count >= 19, let zone = zone(of: iso), let date = parse(iso) else { return iso }
+        guard let (date, zone) = instant(iso) else { return iso }
         return wallTime(date, in: zone)
     }
 
@@ -18,13 +18,19 @@ public enum LocalTimeText {
     /// writes it (`12-02 周三 24:00`, not `12-03 周四 00:00`): a task for day 3 is overdue
     /// once that day is over.
     public static func deadline(_ iso: String) -> String {
-        guard iso.count >= 19, let zone = zone(of: iso), let date = parse(iso) else { return iso }
+        guard let (date, zone) = instant(iso) else { return iso }
         let shown = wallTime(date, in: zone)
         guard shown.hasSuffix(" 00:00") else { return shown }
         return String(wallTime(date.addingTimeInterval(-60), in: zone).dropLast(5)) + "24:00"
     }
 
     public static func deadline(_ iso: String?) -> String { iso.map(deadline) ?? "-" }
+
+    /// The instant and the offset it was written in; nil for text that is not an instant.
+    private static func instant(_ iso: String) -> (Date, TimeZone)? {
+        guard iso.count >= 19, let zone = zone(of: iso), let date = parse(iso) else { return nil }
+        return (date, zone)
+    }
 
     /// `11-28 周六 15:00`, the year only when it is not this year.
     private static func wallTime(_ date: Date, in zone: TimeZone) -> String {

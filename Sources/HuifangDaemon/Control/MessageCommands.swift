@@ -68,7 +68,7 @@ enum MessageCommands {
         let filter = MessageFilter(status: status, channel: args.channel, customerId: args.customer, since: since, limit: limit)
         let (messages, customers) = try storeCall(context, "listing messages") { () throws -> ([Message], [Int64: Customer]) in
             let messages = try context.store.messages(filter)
-            return (messages, try context.store.customers(ids: Array(Set(messages.map(\.customerId)))))
+            return (messages, try context.store.customers(ids: messages.map(\.customerId)))
         }
         return messages.map { message in
             var view = MessageView(message, attempts: nil)
