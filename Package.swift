@@ -51,11 +51,13 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // sqlite3_config, which is variadic, behind typed C functions (AppDatabase).
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "HuifangCore"),
         .target(
             name: "HuifangStore",
             dependencies: [
-                "HuifangCore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift"),
+                "HuifangCore", "CLibPQ", "CSQLiteTuning", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),

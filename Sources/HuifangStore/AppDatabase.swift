@@ -1,3 +1,4 @@
+import CSQLiteTuning
 import Foundation
 import GRDB
 
@@ -15,6 +16,7 @@ public enum AppDatabase {
     }
 
     public static func configuration() -> Configuration {
+        tuneLibrary()
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -30,4 +32,15 @@ public enum AppDatabase {
         }
         return configuration
     }
+
+    /// SQLite is told, once and before its first connection, not to count the memory it
+    /// allocates: the count is a process-wide lock taken at every allocation and free (about
+    /// 30 of each per delivery), and nothing here reads it. SQLite's own build advice
+    /// (SQLITE_DEFAULT_MEMSTATUS=0); Debian's library is built with the count on.
+    /// Anything that opens SQLite without `configuration()` calls this first.
+    public static func tuneLibrary() { _ = libraryTuned }
+    private static let libraryTuned: Bool = huifang_sqlite_disable_memory_statistics() == 0
+
+    /// The bytes SQLite counts as allocated: 0 when the count is off (see `libraryTuned`).
+    public static var countedMemory: Int64 { huifang_sqlite_memory_used() }
 }

@@ -18,6 +18,7 @@ enum SQLDriver: String, CaseIterable, CustomTestStringConvertible {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("hf-sql-\(UUID().uuidString).sqlite").path
             defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            AppDatabase.tuneLibrary()
             if migrated { _ = try SQLiteStore(path: path) }
             try DatabaseQueue(path: path).writeWithoutTransaction { db in try body(GRDBSQLConnection(db)) }
         case .postgres:
