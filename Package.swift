@@ -110,7 +110,10 @@ let package = Package(
             name: "HuifangStoreTests",
             dependencies: ["HuifangStore", "HuifangTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "HuifangDeliveryTests", dependencies: ["HuifangDelivery", "HuifangTestSupport"]),
+        .testTarget(
+            name: "HuifangDeliveryTests",
+            dependencies: ["HuifangDelivery", "HuifangTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "HuifangControlTests", dependencies: ["HuifangControl"]),
         .testTarget(
             name: "HuifangDaemonTests",

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 @testable import HuifangDelivery
 import Testing
@@ -20,6 +21,20 @@ import Testing
             id: "msg_01M83Q7ZD2DR1XFM9GK7V7BXZ3", timestamp: 1_790_000_000,
             body: Array(#"{"text":"王女士您好"}"#.utf8), secret: zeroKey)
         #expect(signature == "v1,HZhimU1H32mymq9E1yUCf9x3eMB4QZ/YIpwUSfYW9z4=")
+    }
+
+    @Test("The HMAC-SHA256 behind the signature computes what swift-crypto's HMAC does, for keys shorter, as long as and longer than a block")
+    func hmacMatchesSwiftCrypto() {
+        var random = SystemRandomNumberGenerator()
+        for keyLength in [0, 1, 24, 32, 63, 64, 65, 100, 200] {
+            let key = (0..<keyLength).map { _ in UInt8.random(in: 0...255, using: &random) }
+            for messageLength in [0, 1, 55, 56, 64, 300, 1000] {
+                let message = (0..<messageLength).map { _ in UInt8.random(in: 0...255, using: &random) }
+                let ours = message.withUnsafeBytes { HMACSHA256(key: key).code(for: $0) }
+                let theirs = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))
+                #expect(Array(ours) == Array(theirs), "key \(keyLength) bytes, message \(messageLength) bytes")
+            }
+        }
     }
 
     @Test("R-DLV-2 headers carry id, timestamp and one signature per secret, space-separated (the signing side of key rotation; channels take one secret so far)")
