@@ -25,9 +25,9 @@ import Testing
     }
 
     func plan(_ a: Appointment, _ s: AppointmentSettings, now: String, customer c: Customer? = nil,
-              essential: Set<String> = ConsentPolicy.defaultEssentialKinds) -> FollowUpPlan {
+              essential: Set<String> = ConsentPolicy.defaultEssentialKinds, calls: ContactWindows = .defaultCalls) -> FollowUpPlan {
         AppointmentPlanner.plan(a, customer: c ?? customer, settings: s, clinic: "回访诊所",
-                                windows: ["sms": .defaultMessages, "email": .defaultMessages],
+                                windows: ["sms": .defaultMessages, "email": .defaultMessages], callWindows: calls,
                                 consent: ConsentPolicy(essentialKinds: essential, configured: ["sms", "email"], order: ["sms", "email"]),
                                 now: at(now))
     }
@@ -61,11 +61,23 @@ import Testing
         #expect(retry.map(\.channel) == ["email"])
         #expect(retry.map(\.dueAt) == [at("2026-11-24 19:00")])
         let call = p.tasks.filter { $0.kind == "appointment.confirm-call" }
-        #expect(call.map(\.dueAt) == [at("2026-11-24 23:00")])
+        #expect(call.map(\.dueAt) == [at("2026-11-25 11:00")], "23:00 the night before waits for the call window")
         #expect(call.map(\.assignee) == ["front-desk"])
         let confirmed = plan(appointment("2026-11-25 15:00", status: .confirmed), settings(), now: "2026-11-23 10:00")
         #expect(confirmed.messages.allSatisfy { !$0.dedupeKey.contains("confirm") })
         #expect(confirmed.tasks.allSatisfy { $0.kind != "appointment.confirm-call" })
+    }
+
+    @Test("R-APT-3 R-TIME-1 the confirmation call is due in the call window, and not planned when the window opens only after the start")
+    func confirmationCallInCallWindow() {
+        // Reminder 10:00 the day before, retry 14:00, call 18:00: the evening window opens at 19:30.
+        let evening = plan(appointment("2026-11-25 10:00"), settings(), now: "2026-11-23 10:00")
+        #expect(evening.tasks.filter { $0.kind == "appointment.confirm-call" }.map(\.dueAt) == [at("2026-11-24 19:30")])
+        // With calls only 11:00-12:30 the next opening is the appointment's own morning, too late.
+        let late = plan(appointment("2026-11-25 10:00"), settings(), now: "2026-11-23 10:00",
+                        calls: ContactWindows([TimeWindow("11:00-12:30")!]))
+        #expect(late.tasks.allSatisfy { $0.kind != "appointment.confirm-call" })
+        #expect(late.tasks.contains { $0.kind == "appointment.no-show-check" })
     }
 
     @Test("R-APT-4 a front-desk task 15 minutes after the start, overdue at the end; nothing for past or cancelled appointments")

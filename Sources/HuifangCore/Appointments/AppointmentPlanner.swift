@@ -8,7 +8,7 @@ public enum AppointmentPlanner {
     public static let checkInKind = MessageKind.appointmentNoShowCheck
 
     public static func plan(_ appointment: Appointment, customer: Customer, settings: AppointmentSettings, clinic: String,
-                            windows: [String: ContactWindows], consent: ConsentPolicy, now: Date,
+                            windows: [String: ContactWindows], callWindows: ContactWindows, consent: ConsentPolicy, now: Date,
                             catalogue: ServiceCatalogue = ServiceCatalogue()) -> FollowUpPlan {
         var plan = FollowUpPlan()
         guard appointment.isOpen, appointment.start > now else { return plan }
@@ -47,10 +47,12 @@ public enum AppointmentPlanner {
                 reminder("reminder-2h", due: appointment.start.addingTimeInterval(-settings.secondReminderLead), channel: first)
             }
             // R-APT-3: unconfirmed: a second channel, then a staff call; cancelled on confirmation.
+            // R-TIME-1: the call is due in the customer's call window (a reminder at 15:00 the
+            // day before made it due at 23:00); none when the window opens only after the start.
             let retry = max(due, now).addingTimeInterval(settings.confirmationRetryAfter)
             if appointment.status == .booked {
                 if channels.count > 1 { reminder("confirm-retry-1", due: retry, channel: channels[1]) }
-                let call = retry.addingTimeInterval(settings.confirmationRetryAfter)
+                let call = callWindows.nextOpening(atOrAfter: retry.addingTimeInterval(settings.confirmationRetryAfter), in: zone)
                 if call < appointment.start {
                     plan.tasks.append(PlannedTask(
                         kind: MessageKind.appointmentConfirmCall, customerId: customer.id, visitId: nil, step: "appointment/confirm",

@@ -95,6 +95,7 @@ struct Appointments {
     {
         let plan = AppointmentPlanner.plan(appointment, customer: customer, settings: settings.appointments,
                                            clinic: settings.clinicName(for: customer), windows: settings.channelWindows(),
+                                           callWindows: settings.greetings.windows["calls"] ?? .defaultCalls,
                                            consent: settings.consentPolicy, now: now, catalogue: settings.services)
         return (plan.tasks, plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) })
     }
