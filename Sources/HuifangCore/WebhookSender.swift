@@ -44,9 +44,17 @@ public protocol WebhookSender: Sendable {
     /// when the answer (or a transport failure) is in. The scheduler's hot path: no task
     /// and no continuation per message.
     func send(_ request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void)
+
+    /// Sends several, each as `send` does. An engine may take them over in one step (one
+    /// lock and one wake-up for the batch instead of one per request).
+    func send(_ batch: [(request: WebhookRequest, completion: @Sendable (WebhookResponse) -> Void)])
 }
 
 extension WebhookSender {
+    public func send(_ batch: [(request: WebhookRequest, completion: @Sendable (WebhookResponse) -> Void)]) {
+        for item in batch { send(item.request, completion: item.completion) }
+    }
+
     public func send(_ request: WebhookRequest) async -> WebhookResponse {
         await withCheckedContinuation { continuation in
             send(request) { continuation.resume(returning: $0) }

@@ -24,7 +24,18 @@ public final class CurlMultiEngine: WebhookSender, Sendable {
 
     public func send(_ request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void) {
         let turn = workers.count == 1 ? 0 : Int(next.wrappingAdd(1, ordering: .relaxed).oldValue % UInt(workers.count))
-        workers[turn].send(request, completion: completion)
+        workers[turn].take([CurlTransfer(request: request, completion: completion)])
+    }
+
+    /// Deals the batch out in turn, and hands each thread its share in one step.
+    public func send(_ batch: [(request: WebhookRequest, completion: @Sendable (WebhookResponse) -> Void)]) {
+        guard !batch.isEmpty else { return }
+        let first = workers.count == 1 ? 0 : Int(next.wrappingAdd(UInt(batch.count), ordering: .relaxed).oldValue % UInt(workers.count))
+        var shares = Array(repeating: [CurlTransfer](), count: workers.count)
+        for (index, item) in batch.enumerated() {
+            shares[(first + index) % workers.count].append(CurlTransfer(request: item.request, completion: item.completion))
+        }
+        for (worker, share) in zip(workers, shares) where !share.isEmpty { worker.take(share) }
     }
 
     /// Stops the engine; transfers still running are answered with a transport error.
@@ -41,7 +52,7 @@ public final class CurlMultiEngine: WebhookSender, Sendable {
 private final class CurlWorker: Sendable {
     private struct Shared {
         var incoming: [CurlTransfer] = []
-        /// Finished transfers, let go by the next caller of `send`.
+        /// Finished transfers, let go by the next caller of `take`.
         var retired: [CurlTransfer] = []
         var running = true
     }
@@ -60,22 +71,22 @@ private final class CurlWorker: Sendable {
         Thread { [self] in self.runLoop() }.start()
     }
 
-    func send(_ request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void) {
-        let transfer = CurlTransfer(request: request, completion: completion)
-        // The engine thread takes the whole queue when it wakes, so only the request
-        // that finds the queue empty needs to wake it (one syscall per burst, not per request).
+    /// Queues transfers for the engine thread, in one step: one lock, and a wake-up only when
+    /// the queue was empty (the thread takes the whole queue when it wakes).
+    func take(_ transfers: [CurlTransfer]) {
         var retired: [CurlTransfer] = []
         let (accepted, wake) = shared.withLock { state -> (Bool, Bool) in
             swap(&retired, &state.retired)
             guard state.running else { return (false, false) }
-            state.incoming.append(transfer)
-            return (true, state.incoming.count == 1)
+            let wasEmpty = state.incoming.isEmpty
+            state.incoming.append(contentsOf: transfers)
+            return (true, wasEmpty)
         }
         retired.removeAll()
         if accepted {
             if wake { curl_multi_wakeup(multi.raw) }
         } else {
-            completion(WebhookResponse(status: nil, transportError: .other("engine stopped")))
+            for transfer in transfers { transfer.finish(WebhookResponse(status: nil, transportError: .other("engine stopped"))) }
         }
     }
 

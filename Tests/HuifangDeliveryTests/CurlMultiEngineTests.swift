@@ -2,6 +2,7 @@ import Foundation
 import HuifangCore
 import HuifangDelivery
 import HuifangTestSupport
+import Synchronization
 import Testing
 
 /// The libcurl engine against the real sink process on 127.0.0.1.
@@ -73,6 +74,32 @@ import Testing
         #expect(responses.allSatisfy { $0.status == 200 })
         #expect(Set(try sink.received().map(\.path)).count == 40)
         engine.shutdown()
+    }
+
+    @Test("R-DLV-1 a batch handed over at once, dealt to two engine threads: each request reaches the receiver and is answered once")
+    func batch() async throws {
+        let engine = CurlMultiEngine(maxTotalConnections: 8, threads: 2)
+        defer { engine.shutdown() }
+        let sink = try WebhookSink()
+        try sink.script((0..<25).map { $0 % 5 == 0 ? SinkReply(status: 503) : SinkReply(status: 200) })
+        let answers = Mutex<[Int: [Int?]]>([:])
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            engine.send((0..<25).map { i in
+                (request(sink.url("b\(i)"), body: #"{"n":\#(i)}"#), { @Sendable response in
+                    let all = answers.withLock { answers -> Int in
+                        answers[i, default: []].append(response.status)
+                        return answers.values.reduce(0) { $0 + $1.count }
+                    }
+                    if all == 25 { done.resume() }
+                })
+            })
+        }
+        let byRequest = answers.withLock { $0 }
+        #expect(byRequest.count == 25 && byRequest.values.allSatisfy { $0.count == 1 }, "each answered once")
+        #expect(byRequest.values.filter { $0 == [503] }.count == 5)
+        let received = try sink.received()
+        #expect(Set(received.map(\.path)).count == 25)
+        #expect(received.allSatisfy { $0.verified == true })
     }
 
     @Test("R-DLV-1 with two engine threads every request is answered as its receiver answered it, signed and whole")

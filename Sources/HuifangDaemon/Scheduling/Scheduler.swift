@@ -325,12 +325,13 @@ final class Scheduler: Service {
             }
         }
         // Counted out before the first can answer. No task per message: each answer comes
-        // back on the sender's thread and waits in `finished`; the loop judges it.
-        if !requests.isEmpty { finished.withLock { $0.outstanding += requests.count } }
-        for (sending, request) in requests {
-            dispatcher.sender.send(request) { [self, clock] response in
-                answered(Answer(sending: sending, response: response, at: clock.now()))
-            }
+        // back on the sender's thread and waits in `finished`; the loop judges it. Handed
+        // over as one batch: one lock per engine thread, not one per request.
+        if !requests.isEmpty {
+            finished.withLock { $0.outstanding += requests.count }
+            dispatcher.sender.send(requests.map { sending, request in
+                (request, { [self, clock] response in answered(Answer(sending: sending, response: response, at: clock.now())) })
+            })
         }
         return sent
     }
