@@ -23,8 +23,7 @@ public final class CurlMultiEngine: WebhookSender, Sendable {
     }
 
     public func send(_ request: WebhookRequest, completion: @escaping @Sendable (WebhookResponse) -> Void) {
-        let turn = workers.count == 1 ? 0 : Int(next.wrappingAdd(1, ordering: .relaxed).oldValue % UInt(workers.count))
-        workers[turn].take([CurlTransfer(request: request, completion: completion)])
+        send([(request: request, completion: completion)])
     }
 
     /// Deals the batch out in turn, and hands each thread its share in one step.

@@ -41,6 +41,6 @@ public enum AppDatabase {
     public static func tuneLibrary() { _ = libraryTuned }
     private static let libraryTuned: Bool = huifang_sqlite_disable_memory_statistics() == 0
 
-    /// The bytes SQLite counts as allocated: 0 when the count is off (see `libraryTuned`).
+    /// The bytes SQLite counts as allocated: 0 when the count is off (see `tuneLibrary`).
     public static var countedMemory: Int64 { huifang_sqlite_memory_used() }
 }
