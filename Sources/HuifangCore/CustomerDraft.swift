@@ -25,30 +25,34 @@ public struct CustomerDraft: Sendable, Equatable {
     /// A validated customer with id 0; the store assigns the real id.
     public func validated(defaultTimeZone: String, region: String = "CN", now: Date) throws(HuifangError) -> Customer {
         let name = self.name.trimmingBlanks(newlines: true)
-        guard !name.isEmpty else { throw .invalid("name", "must not be empty") }
-        guard name.count <= 200 else { throw .invalid("name", "is longer than 200 characters") }
+        guard !name.isEmpty else { throw .invalid("name", "must not be empty", chinese: "姓名不能为空。") }
+        guard name.count <= 200 else { throw .invalid("name", "is longer than 200 characters", chinese: "姓名不能超过 200 个字。") }
 
         var birthday: LocalDate?
         if let text = self.birthday {
             guard let date = LocalDate(iso: text) else {
-                throw .invalid("birthday", "must be a real date written YYYY-MM-DD")
+                throw .invalid("birthday", "must be a real date written YYYY-MM-DD", chinese: "生日须是真实的日期，写成 1990-05-01 这样。")
             }
             guard date.year >= 1900, date <= Self.localDate(now) else {
-                throw .invalid("birthday", "must lie between 1900-01-01 and today")
+                throw .invalid("birthday", "must lie between 1900-01-01 and today", chinese: "生日须在 1900-01-01 到今天之间。")
             }
             birthday = date
         }
         var lunarBirthday = self.lunarBirthday
         var lunar: LunarDate?
         if let text = lunarDate {
-            guard birthday == nil else { throw .invalid("lunar_date", "give either birthday or a lunar date, not both") }
+            guard birthday == nil else {
+                throw .invalid("lunar_date", "give either birthday or a lunar date, not both", chinese: "公历生日和农历生日只填一个。")
+            }
             guard let parsed = LunarInput.parse(text) else {
-                throw .invalid("lunar_date", "'\(text.prefix(20))' is not a lunar date: write \(LunarInput.forms)")
+                throw .invalid("lunar_date", "'\(text.prefix(20))' is not a lunar date: write \(LunarInput.forms)",
+                               chinese: "「\(text.prefix(20))」不是农历日期：请写成 三月初八、闰四月初一 这样。")
             }
             if let year = birthYear {
                 guard (1900...Self.localDate(now).year).contains(year),
                       let date = ChineseCalendar.gregorian(of: parsed, lunarYearStartingIn: year), date <= Self.localDate(now) else {
-                    throw .invalid("birth_year", "\(LunarInput.chinese(parsed)) of \(year) is not a day that has been (is that month leap that year?)")
+                    throw .invalid("birth_year", "\(LunarInput.chinese(parsed)) of \(year) is not a day that has been (is that month leap that year?)",
+                                   chinese: "\(year) 年没有已过去的农历\(LunarInput.chinese(parsed))（那一年有这个闰月吗？）。")
                 }
                 birthday = date
                 lunarBirthday = true
@@ -64,7 +68,7 @@ public struct CustomerDraft: Sendable, Equatable {
         let phone = try self.phone.map { value throws(HuifangError) in try PhoneNumber.normalize(value, region: region) }
         let email = try self.email.map { value throws(HuifangError) in try Self.validEmail(value) }
         guard phone != nil || email != nil || wechatId != nil else {
-            throw .invalid("phone", "a customer needs a phone, an e-mail or a WeChat id")
+            throw .invalid("phone", "a customer needs a phone, an e-mail or a WeChat id", chinese: "手机、邮箱、微信号至少要留一个。")
         }
         let locale: MessageLocale
         if let text = self.locale {
@@ -95,11 +99,11 @@ public struct CustomerDraft: Sendable, Equatable {
         let at = UInt8(ascii: "@"), dot = UInt8(ascii: ".")
         guard let sign = bytes.firstIndex(of: at), sign != bytes.startIndex,
               !bytes[bytes.index(after: sign)...].contains(at), !bytes.contains(UInt8(ascii: " ")) else {
-            throw .invalid("email", "is not an e-mail address")
+            throw .invalid("email", "is not an e-mail address", chinese: "「\(value.prefix(60))」不是有效的邮箱地址。")
         }
         let domain = bytes[bytes.index(after: sign)...]
         guard domain.contains(dot), domain.first != dot, domain.last != dot else {
-            throw .invalid("email", "is not an e-mail address")
+            throw .invalid("email", "is not an e-mail address", chinese: "「\(value.prefix(60))」不是有效的邮箱地址。")
         }
         return value
     }

@@ -20,6 +20,19 @@ public enum MessageStatus: String, Codable, Sendable, CaseIterable {
 
     /// Statuses the scheduler may claim once due.
     public static let claimable: [MessageStatus] = [.pending, .failed]
+
+    /// As staff read it on the console and in its refusals.
+    public var chineseName: String {
+        switch self {
+        case .pending: "待发"
+        case .sending: "发送中"
+        case .failed: "待重试"
+        case .delivered: "已送达"
+        case .dead: "发送失败"
+        case .skipped: "未发送"
+        case .cancelled: "已取消"
+        }
+    }
 }
 
 /// What a message is for (R-KEEP-4): marketing counts against the frequency cap; greetings

@@ -30,11 +30,13 @@ public enum PhoneNumber {
             international = false
         }
         guard !digits.isEmpty, digits.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
-            throw .invalid("phone", "'\(raw.prefix(30))' is not a phone number: digits, with spaces, dashes or a leading + allowed")
+            throw .invalid("phone", "'\(raw.prefix(30))' is not a phone number: digits, with spaces, dashes or a leading + allowed",
+                           chinese: "「\(raw.prefix(30))」不是电话号码：只能写数字，可以带空格、横线或开头的 +。")
         }
         if !international {
             guard let code = callingCodes[region] else {
-                throw .invalid("phone", "the region \(region) has no known calling code; write the number with +")
+                throw .invalid("phone", "the region \(region) has no known calling code; write the number with +",
+                               chinese: "不知道地区 \(region) 的国家代码，请在号码前写上 + 和国家代码。")
             }
             // A national number drops its trunk 0 (021… → +8621…); a Chinese mobile is 11 digits from 1.
             if region == "CN", digits.count == 13, digits.hasPrefix("86"), digits.dropFirst(2).first == "1" {
@@ -42,15 +44,18 @@ public enum PhoneNumber {
             }
             if digits.first == "0" { digits = digits.dropFirst() }
             if region == "CN", digits.first == "1", digits.count != 11 {
-                throw .invalid("phone", "a mobile number in China has 11 digits, not \(digits.count)")
+                throw .invalid("phone", "a mobile number in China has 11 digits, not \(digits.count)",
+                               chinese: "手机号应为 11 位，这里是 \(digits.count) 位。")
             }
             digits = Substring(code) + digits
         }
         if digits.hasPrefix("86"), digits.dropFirst(2).first == "1", digits.count != 13 {
-            throw .invalid("phone", "a mobile number in China has 11 digits after +86, not \(digits.count - 2)")
+            throw .invalid("phone", "a mobile number in China has 11 digits after +86, not \(digits.count - 2)",
+                           chinese: "+86 后的手机号应为 11 位，这里是 \(digits.count - 2) 位。")
         }
         guard (8...15).contains(digits.count) else {
-            throw .invalid("phone", "an international number has 8 to 15 digits with its country code, not \(digits.count)")
+            throw .invalid("phone", "an international number has 8 to 15 digits with its country code, not \(digits.count)",
+                           chinese: "国际号码连国家代码应为 8 到 15 位，这里是 \(digits.count) 位。")
         }
         return "+" + digits
     }

@@ -128,6 +128,48 @@ extension Integration {
             #expect(try later.get("/today").header("location") == "/login?expired=1")
         }
 
+        @Test("R-PPL-5 R-PPL-1 a form refused says why in Chinese (a time in the past or unreadable, a short phone, a task already done, a complaint that is not there) and changes nothing")
+        func refusalsInChinese() throws {
+            let clinic = try Clinic()
+            let browser = ConsoleClient(port: clinic.port)
+            try browser.login("小李", "front-desk-1")
+            /// Posts a form from `page` and answers the refusal shown where the browser is sent back.
+            func refusal(_ page: String, _ path: String, _ form: [(String, String)], as browser: ConsoleClient = browser) throws -> String {
+                let csrf = try browser.get(page).csrf ?? ""
+                let posted = try browser.post(path, [("csrf", csrf)] + form)
+                #expect(posted.status == 303, "\(path)")
+                let shown = try browser.get(posted.header("location") ?? page).html
+                guard let start = shown.range(of: #"<p class="error" role="alert">"#),
+                      let end = shown[start.upperBound...].range(of: "</p>") else { return "" }
+                return String(shown[start.upperBound..<end.lowerBound])
+            }
+            let book = [("customer", clinic.customer), ("service", "光子嫩肤"), ("staff", "小李"), ("duration", "60")]
+            var said: [String] = []
+            said.append(try refusal("/appointments", "/appointments", book + [("start", "2020-01-06 10:00")]))
+            #expect(said.last == "未能完成：开始时间须晚于现在。")
+            said.append(try refusal("/appointments", "/appointments", book + [("start", "下周三")]))
+            #expect(said.last == "未能完成：「下周三」不是时间：请写成 2026-11-28 15:00、11-28 15:00、15:00 或 明天 15:00。")
+            said.append(try refusal("/customers/\(clinic.customer)", "/customers/\(clinic.customer)/edit", [("name", "王小梅"), ("phone", "1381234")]))
+            #expect(said.last == "未能完成：手机号应为 11 位，这里是 7 位。")
+            #expect(try refusal("/today", "/tasks/\(clinic.task)", [("outcome", "done")]).isEmpty, "the first time it is done")
+            said.append(try refusal("/today", "/tasks/\(clinic.task)", [("outcome", "done")]))
+            #expect(said.last == "未能完成：这条任务已经记为「已完成」，不能再记一次。")
+            let manager = ConsoleClient(port: clinic.port)
+            try manager.login("王经理", "manager-pw-1")
+            said.append(try refusal("/complaints", "/complaints/999", [("action", "respond"), ("note", "已致电")], as: manager))
+            #expect(said.last == "未能完成：找不到编号为 999 的投诉。")
+            for text in said {
+                #expect(!text.replacingOccurrences(of: #"「[^」]*」"#, with: "", options: .regularExpression)
+                    .contains { $0.isASCII && $0.isLetter }, "no English on a Chinese page: \(text)")
+            }
+            #expect(try clinic.daemon.ctlJSON(["appointment", "list", "--from", "今天", "--to", "2026-12-31"]).array?.isEmpty == true)
+            #expect(try clinic.daemon.ctlJSON(["customer", "show", clinic.customer])["phone"]?.stringValue == "+8613812345678")
+
+            // The same refusal on an English page keeps its English message.
+            browser.setCookie("hf_lang", "en")
+            #expect(try refusal("/appointments", "/appointments", book + [("start", "2020-01-06 10:00")]) == "Not done: must lie in the future")
+        }
+
         @Test("R-PPL-5 R-CUS-3 what customers and staff typed is shown escaped; a console action leaves the same audit line as huifangctl")
         func escapingAndAudit() throws {
             let clinic = try Clinic()

@@ -6,6 +6,17 @@ public struct Appointment: Hashable, Sendable {
         case booked, confirmed, cancelled
         case noShow = "no-show"
         case completed
+
+        /// As staff read it on the console and in its refusals.
+        public var chineseName: String {
+            switch self {
+            case .booked: "已预约"
+            case .confirmed: "已确认"
+            case .cancelled: "已取消"
+            case .noShow: "未到"
+            case .completed: "已到店"
+            }
+        }
     }
 
     public var id: Int64

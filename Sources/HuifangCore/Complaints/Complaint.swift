@@ -4,6 +4,16 @@ import Foundation
 public struct Complaint: Hashable, Sendable {
     public enum Status: String, Sendable, CaseIterable {
         case received, investigating, resolved, closed
+
+        /// As staff read it on the console and in its refusals.
+        public var chineseName: String {
+            switch self {
+            case .received: "已受理"
+            case .investigating: "处理中"
+            case .resolved: "已解决"
+            case .closed: "已结案"
+            }
+        }
     }
 
     public enum Severity: String, Sendable, CaseIterable, Comparable {

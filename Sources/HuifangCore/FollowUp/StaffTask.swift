@@ -6,6 +6,17 @@ public struct StaffTask: Hashable, Sendable {
         case open, done
         case noAnswer = "no-answer"
         case abnormal, cancelled
+
+        /// As staff read it on the console and in its refusals.
+        public var chineseName: String {
+            switch self {
+            case .open: "待办"
+            case .done: "已完成"
+            case .noAnswer: "未接通"
+            case .abnormal: "异常"
+            case .cancelled: "已取消"
+            }
+        }
     }
 
     public var id: Int64

@@ -168,4 +168,18 @@ public enum TimeInputError: Error, Equatable, CustomStringConvertible {
             "\(wall) happens twice in \(zone): the clocks go back over it (daylight saving); add the offset, e.g. \(wall.replacingOccurrences(of: " ", with: "T"))\(offsets[0]) or …\(offsets[1])"
         }
     }
+
+    /// The same, as the console says it to staff.
+    public var chinese: String {
+        switch self {
+        case .unreadable(let text):
+            "「\(text.prefix(40))」不是时间：请写成 2026-11-28 15:00、11-28 15:00、15:00 或 明天 15:00。"
+        case .noSuchDate(let text):
+            "「\(text.prefix(40))」这一天不存在。"
+        case .doesNotExist(let wall, _):
+            "\(wall) 因夏令时拨快而不存在，请另选时间。"
+        case .ambiguous(let wall, _, let offsets):
+            "\(wall) 因夏令时拨回而出现两次，请加上时差，例如 \(wall.replacingOccurrences(of: " ", with: "T"))\(offsets[0])。"
+        }
+    }
 }

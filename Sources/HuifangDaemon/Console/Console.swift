@@ -133,8 +133,7 @@ struct Console: Sendable {
                 let notice = try act(visit, form)
                 flashes.set(signed.session.tokenHash, ok: true, notice ?? ConsoleText.text("saved", lang))
             } catch {
-                let text = error.code == .permissionDenied ? ConsoleText.text("denied", lang) : ConsoleText.text("error", lang) + error.message
-                flashes.set(signed.session.tokenHash, ok: false, text)
+                flashes.set(signed.session.tokenHash, ok: false, ConsoleErrorText.refusal(error, lang))
             }
             return ConsoleHTTP.redirect(back)
         }
@@ -151,7 +150,7 @@ struct Console: Sendable {
     func failure(_ error: HuifangError, _ visit: Visit) -> Response {
         let denied = error.code == .permissionDenied
         let status: HTTPResponse.Status = denied ? .forbidden : error.code == .notFound ? .notFound : .badRequest
-        let text = denied ? ConsoleText.text("denied", visit.language) : ConsoleText.text("error", visit.language) + error.message
+        let text = ConsoleErrorText.refusal(error, visit.language)
         return render("message", title: denied ? "denied" : "error", signed: visit.signed, language: visit.language,
                       values: ["link": ["href": "/today", "label": ConsoleText.text("nav.today", visit.language)]], error: text, status: status)
     }

@@ -13,7 +13,8 @@ struct ConsoleDeskPages: Sendable {
         http.post("/appointments") { request, _ in
             try await console.action(request, back: "/appointments") { visit, form throws(HuifangError) in
                 guard let customer = Int64((form["customer"] ?? "").trimmingCharacters(in: .whitespaces)) else {
-                    throw .invalid("customer", "is the customer's number (see the customer page)")
+                    throw .invalid("customer", "is the customer's number (see the customer page)",
+                                   chinese: "请填写客户编号（在客户页上可以查到）。")
                 }
                 let duration = (form["duration"]).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
                 let place = form["place"].flatMap { $0.isEmpty ? nil : $0 }
@@ -33,7 +34,7 @@ struct ConsoleDeskPages: Sendable {
                 case "cancel": _ = try console.run(API.AppointmentCancel.self, IDArgs(id: id), visit)
                 case "reschedule":
                     _ = try console.run(API.AppointmentReschedule.self, AppointmentRescheduleArgs(id: id, start: form["start"] ?? ""), visit)
-                default: throw HuifangError(.notFound, "no such action", field: "action")
+                default: throw HuifangError(.notFound, "no such action", field: "action", chinese: ConsoleErrorText.noSuchAction)
                 }
                 return nil
             }
@@ -49,7 +50,7 @@ struct ConsoleDeskPages: Sendable {
                 case "satisfied": _ = try console.run(API.ComplaintSatisfaction.self, ComplaintSatisfactionArgs(id: id, satisfied: true), visit)
                 case "not-satisfied":
                     _ = try console.run(API.ComplaintSatisfaction.self, ComplaintSatisfactionArgs(id: id, satisfied: false), visit)
-                default: throw .invalid("action", "must be respond, resolve, satisfied or not-satisfied")
+                default: throw .invalid("action", "must be respond, resolve, satisfied or not-satisfied", chinese: ConsoleErrorText.noSuchAction)
                 }
                 return nil
             }
@@ -102,7 +103,7 @@ struct ConsoleDeskPages: Sendable {
 
     static func statusText(_ status: String, _ language: ConsoleText.Language) -> String {
         guard language == .zhHans else { return status }
-        return ["booked": "已预约", "confirmed": "已确认", "cancelled": "已取消", "no-show": "未到", "completed": "已到店"][status] ?? status
+        return Appointment.Status(rawValue: status)?.chineseName ?? status
     }
 
     // MARK: - the complaints board

@@ -31,7 +31,7 @@ struct ConsoleManagerPages: Sendable {
                 switch action {
                 case "pause": _ = try console.run(API.EndpointPause.self, EndpointNameArgs(name: name), visit)
                 case "resume": _ = try console.run(API.EndpointResume.self, EndpointNameArgs(name: name), visit)
-                default: throw HuifangError(.notFound, "no such action", field: "action")
+                default: throw HuifangError(.notFound, "no such action", field: "action", chinese: ConsoleErrorText.noSuchAction)
                 }
                 return nil
             }

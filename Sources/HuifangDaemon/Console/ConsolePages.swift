@@ -18,7 +18,7 @@ struct ConsolePages: Sendable {
                 case "done": _ = try console.run(API.TaskDone.self, args, visit)
                 case "no-answer": _ = try console.run(API.TaskNoAnswer.self, args, visit)
                 case "abnormal": _ = try console.run(API.TaskAbnormal.self, args, visit)
-                default: throw .invalid("outcome", "must be done, no-answer or abnormal")
+                default: throw .invalid("outcome", "must be done, no-answer or abnormal", chinese: ConsoleErrorText.noSuchAction)
                 }
                 return nil
             }

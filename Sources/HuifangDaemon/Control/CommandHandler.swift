@@ -50,14 +50,15 @@ struct CommandContext: Sendable {
     func time(_ text: String, field: String) throws(HuifangError) -> Date {
         switch TimeInput.parse(text, zone: zone, now: clock.now()) {
         case .success(let date): return date
-        case .failure(let error): throw .invalid(field, error.description)
+        case .failure(let error): throw .invalid(field, error.description, chinese: error.chinese)
         }
     }
 
     /// A calendar date as people type it (`2026-11-28`, `11-28`, 今天, 明天).
     func date(_ text: String, field: String) throws(HuifangError) -> LocalDate {
         guard let date = TimeInput.date(text, zone: zone, now: clock.now()) else {
-            throw .invalid(field, "'\(text.prefix(40))' is not a date: write 2026-11-28, 11-28, 今天 or 明天")
+            throw .invalid(field, "'\(text.prefix(40))' is not a date: write 2026-11-28, 11-28, 今天 or 明天",
+                           chinese: "「\(text.prefix(40))」不是日期：请写成 2026-11-28、11-28、今天 或 明天。")
         }
         return date
     }
@@ -260,10 +261,11 @@ enum HelpCommand {
 /// since nothing new is recorded or sent for an erased customer.
 func liveCustomer(_ id: Int64, field: String, _ context: CommandContext) throws(HuifangError) -> Customer {
     guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: id) }) else {
-        throw HuifangError(.notFound, "no customer with id \(id)", field: field)
+        throw HuifangError(.notFound, "no customer with id \(id)", field: field, chinese: "找不到编号为 \(id) 的客户。")
     }
     if customer.erasedAt != nil {
-        throw HuifangError(.conflict, "customer \(id) was erased on request; nothing more is recorded or sent for them", field: field)
+        throw HuifangError(.conflict, "customer \(id) was erased on request; nothing more is recorded or sent for them", field: field,
+                           chinese: "编号为 \(id) 的客户已按本人要求删除资料，不再记录或发送任何内容。")
     }
     try Branches(context).require(customer, field: field)
     return customer
@@ -284,5 +286,5 @@ func storeCall<T>(_ context: CommandContext, _ what: String, _ body: () throws -
 extension HuifangError {
     /// What a client hears when the store's disk is full: nothing was changed; try later.
     static let diskFull = HuifangError(.unavailable, "disk full; nothing was changed; free space on the store's disk and try again",
-                                       field: "store")
+                                       field: "store", chinese: "服务器磁盘已满，这次什么都没有改。请联系管理员腾出空间后再试。")
 }

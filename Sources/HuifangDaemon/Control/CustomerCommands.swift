@@ -60,7 +60,7 @@ enum CustomerCommands {
 
     static let show = CommandHandler(API.CustomerShow.self) { (args: IDArgs, context) throws(HuifangError) in
         guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: args.id) }) else {
-            throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id")
+            throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id", chinese: "找不到编号为 \(args.id) 的客户。")
         }
         try Branches(context).require(customer, field: "id")
         let now = context.clock.now()

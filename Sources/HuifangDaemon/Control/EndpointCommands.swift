@@ -68,7 +68,9 @@ enum EndpointCommands {
         if !paused { context.wakeup.signal() }
         context.logger.notice(paused ? "endpoint paused by an operator" : "endpoint resumed by an operator",
                               metadata: ["huifang.channel": "\(name)"])
-        guard let lane else { throw HuifangError(.notFound, "no endpoint named \(name)", field: "name") }
+        guard let lane else {
+            throw HuifangError(.notFound, "no endpoint named \(name)", field: "name", chinese: "没有名为「\(name.prefix(40))」的通道。")
+        }
         return view(name, lane)
     }
 
@@ -89,7 +91,7 @@ enum EndpointCommands {
         let config = context.config.snapshot
         guard let channel = config.channel(named: name) else {
             throw HuifangError(.notFound, "no channel named \(name.prefix(40)) (configured: \(config.channels.map(\.name).joined(separator: ", ")))",
-                               field: "name")
+                               field: "name", chinese: "没有名为「\(name.prefix(40))」的通道。")
         }
         return channel
     }

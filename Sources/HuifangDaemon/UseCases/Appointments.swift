@@ -13,11 +13,15 @@ struct Appointments {
     /// staff named; the place defaults to the clinic (the customer's branch in a chain).
     func checked(customer: Customer, service: String, staff: String, start: Date, duration: Int?,
                  place: String?, unlisted: Bool = false) throws(HuifangError) -> Appointment {
-        guard start > context.clock.now() else { throw .invalid("start", "must lie in the future") }
+        guard start > context.clock.now() else { throw .invalid("start", "must lie in the future", chinese: Self.pastStart) }
         let duration = duration ?? 60
-        guard (5...24 * 60).contains(duration) else { throw .invalid("duration", "must be 5 to 1440 minutes") }
+        guard (5...24 * 60).contains(duration) else {
+            throw .invalid("duration", "must be 5 to 1440 minutes", chinese: "时长须为 5 到 1440 分钟。")
+        }
         let service = try Services(context).resolve(service, unlisted: unlisted)
-        guard !staff.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("staff", "must not be empty") }
+        guard !staff.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .invalid("staff", "must not be empty", chinese: "请选择医生或员工。")
+        }
         return Appointment(id: 0, customerId: customer.id, service: service, staff: staff, start: start,
                            durationMinutes: duration, place: place ?? context.config.snapshot.clinicName(for: customer))
     }
@@ -42,7 +46,7 @@ struct Appointments {
     /// The customer confirmed: no more confirmation retries.
     func confirm(_ id: Int64) throws(HuifangError) -> Appointment {
         try change(id) { a, _, _ in
-            guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be confirmed", field: "id") }
+            guard a.isOpen else { throw Self.closed(a, "cannot be confirmed", "不能再确认") }
             var updated = a
             updated.status = .confirmed
             return AppointmentChange(appointment: updated, cancelPrefixes: AppointmentPlanner.confirmationPrefix(a),
@@ -53,7 +57,7 @@ struct Appointments {
     /// The customer arrived: no no-show task.
     func checkIn(_ id: Int64) throws(HuifangError) -> Appointment {
         try change(id) { a, _, now in
-            guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be checked in", field: "id") }
+            guard a.isOpen else { throw Self.closed(a, "cannot be checked in", "不能再登记到店") }
             var updated = a
             updated.status = .completed
             updated.checkedInAt = now
@@ -65,7 +69,7 @@ struct Appointments {
     /// R-APT-5: cancelled, with its pending reminders.
     func cancel(_ id: Int64) throws(HuifangError) -> Appointment {
         try change(id) { a, customer, now in
-            guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be cancelled", field: "id") }
+            guard a.isOpen else { throw Self.closed(a, "cannot be cancelled", "不能再取消") }
             var updated = a
             updated.status = .cancelled
             return AppointmentChange(appointment: updated, cancelPrefixes: [a.dedupePrefix],
@@ -78,8 +82,8 @@ struct Appointments {
     func reschedule(_ id: Int64, to start: Date) throws(HuifangError) -> Appointment {
         let settings = context.config.snapshot
         return try change(id) { a, customer, now in
-            guard a.isOpen else { throw HuifangError(.conflict, "a \(a.status.rawValue) appointment cannot be rescheduled", field: "id") }
-            guard start > now else { throw HuifangError.invalid("start", "must lie in the future") }
+            guard a.isOpen else { throw Self.closed(a, "cannot be rescheduled", "不能再改期") }
+            guard start > now else { throw HuifangError.invalid("start", "must lie in the future", chinese: Self.pastStart) }
             var updated = a
             updated.start = start
             updated.status = .booked
@@ -88,6 +92,18 @@ struct Appointments {
             return AppointmentChange(appointment: updated, cancelPrefixes: [a.dedupePrefix],
                                      reason: "superseded by appointment \(a.id) moved to \(SendDecision.iso(start, in: context.zone))", tasks: tasks, messages: messages)
         }
+    }
+
+    private static let pastStart = "开始时间须晚于现在。"
+
+    /// A change refused because the appointment is over (cancelled, no-show, completed).
+    private static func closed(_ a: Appointment, _ english: String, _ chinese: String) -> HuifangError {
+        HuifangError(.conflict, "a \(a.status.rawValue) appointment \(english)", field: "id",
+                     chinese: "编号为 \(a.id) 的预约\(a.status.chineseName)，\(chinese)。")
+    }
+
+    private static func notFound(_ id: Int64) -> HuifangError {
+        HuifangError(.notFound, "no appointment with id \(id)", field: "id", chinese: "找不到编号为 \(id) 的预约。")
     }
 
     private func plan(_ appointment: Appointment, _ customer: Customer, _ settings: HuifangConfig, _ now: Date)
@@ -124,7 +140,7 @@ struct Appointments {
     private func change(_ id: Int64, _ body: (Appointment, Customer, Date) throws -> AppointmentChange) throws(HuifangError) -> Appointment {
         let now = context.clock.now()
         guard let current = try storeCall(context, "reading an appointment", { try context.store.appointment(id: id) }) else {
-            throw HuifangError(.notFound, "no appointment with id \(id)", field: "id")
+            throw Self.notFound(id)
         }
         let customer = try liveCustomer(current.customerId, field: "customer", context)
         let settings = context.config.snapshot
@@ -132,7 +148,7 @@ struct Appointments {
             try context.store.unitOfWork { () throws -> Appointment in
                 // Read again inside the unit: what the change is decided on is what it writes over.
                 guard let latest = try context.store.appointment(id: id) else {
-                    throw HuifangError(.notFound, "no appointment with id \(id)", field: "id")
+                    throw Self.notFound(id)
                 }
                 let change = try body(latest, customer, now)
                 try context.store.updateAppointment(change.appointment, now: now)

@@ -18,19 +18,28 @@ struct Branches {
         return settings.branch(id).map { "\($0.name) (\(id))" } ?? id
     }
 
+    /// The same, as the console says it ("浦东店", "总部" for none).
+    func chineseName(_ id: String?) -> String {
+        guard let id else { return "总部" }
+        return settings.branch(id)?.name ?? id
+    }
+
     /// The home branch for a customer added or moved by this caller: the one named (which
     /// must exist, and be the caller's own when their role is limited to one), else the
     /// caller's.
     func home(_ named: String?) throws(HuifangError) -> String? {
         guard let named = named?.trimmingCharacters(in: .whitespaces), !named.isEmpty else { return context.branch }
         guard !settings.branches.isEmpty else {
-            throw .invalid("branch", "there are no [[branches]] in the config; a single clinic's customers have no branch")
+            throw .invalid("branch", "there are no [[branches]] in the config; a single clinic's customers have no branch",
+                           chinese: "本院没有设分店，客户不属于任何分店。")
         }
         guard settings.branch(named) != nil else {
-            throw .invalid("branch", "'\(named.prefix(40))' is not a branch (known: \(settings.branches.map(\.id).joined(separator: ", ")))")
+            throw .invalid("branch", "'\(named.prefix(40))' is not a branch (known: \(settings.branches.map(\.id).joined(separator: ", ")))",
+                           chinese: "没有「\(named.prefix(40))」这个分店（现有：\(settings.branches.map(\.name).joined(separator: "、"))）。")
         }
         if let mine = context.branch, mine != named {
-            throw HuifangError(.permissionDenied, "your role is limited to \(name(mine)); \(name(named)) is another branch's", field: "branch")
+            throw HuifangError(.permissionDenied, "your role is limited to \(name(mine)); \(name(named)) is another branch's", field: "branch",
+                               chinese: "您只能处理\(chineseName(mine))的客户，\(chineseName(named))不是您的分店。")
         }
         return named
     }
@@ -39,7 +48,8 @@ struct Branches {
     func require(_ customer: Customer, field: String) throws(HuifangError) {
         guard let mine = context.branch, customer.branch != mine else { return }
         throw HuifangError(.permissionDenied,
-                           "customer \(customer.id) belongs to \(name(customer.branch)); your role is limited to \(name(mine))", field: field)
+                           "customer \(customer.id) belongs to \(name(customer.branch)); your role is limited to \(name(mine))", field: field,
+                           chinese: "编号为 \(customer.id) 的客户属于\(chineseName(customer.branch))，您只能处理\(chineseName(mine))的客户。")
     }
 
     /// The customers this caller may see.

@@ -46,7 +46,7 @@ struct Complaints {
     /// First response: investigating; the customer hears of it.
     func respond(_ id: Int64, note: String?) throws(HuifangError) -> Complaint {
         try change(id) { c, customer, settings, now in
-            guard c.isOpen else { throw HuifangError(.conflict, "a \(c.status.rawValue) complaint takes no response", field: "id") }
+            guard c.isOpen else { throw Self.refused(c, "a \(c.status.rawValue) complaint takes no response", "不能再回应") }
             var updated = c
             updated.status = .investigating
             if updated.respondedAt == nil { updated.respondedAt = now }
@@ -60,10 +60,10 @@ struct Complaints {
     /// Resolved: the resolution goes to the customer; a satisfaction follow-up later (R-CMP-5).
     func resolve(_ id: Int64, note: String?) throws(HuifangError) -> Complaint {
         guard let resolution = note, !resolution.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw .invalid("note", "says how it was resolved")
+            throw .invalid("note", "says how it was resolved", chinese: "请在说明里写明是如何解决的。")
         }
         return try change(id) { c, customer, settings, now in
-            guard c.isOpen else { throw HuifangError(.conflict, "a \(c.status.rawValue) complaint cannot be resolved", field: "id") }
+            guard c.isOpen else { throw Self.refused(c, "a \(c.status.rawValue) complaint cannot be resolved", "不能再标为已解决") }
             var updated = c
             updated.status = .resolved
             updated.resolvedAt = now
@@ -81,7 +81,8 @@ struct Complaints {
     func answer(_ id: Int64, satisfied: Bool) throws(HuifangError) -> Complaint {
         try change(id) { c, customer, _, now in
             guard c.status == .resolved else {
-                throw HuifangError(.conflict, "only a resolved complaint has a satisfaction answer; this one is \(c.status.rawValue)", field: "id")
+                throw Self.refused(c, "only a resolved complaint has a satisfaction answer; this one is \(c.status.rawValue)",
+                                   "只有已解决的投诉才记录客户是否满意")
             }
             var updated = c
             if satisfied {
@@ -104,7 +105,7 @@ struct Complaints {
     /// Closes a resolved complaint.
     func close(_ id: Int64) throws(HuifangError) -> Complaint {
         try change(id) { c, _, _, _ in
-            guard c.status == .resolved else { throw HuifangError(.conflict, "only a resolved complaint can be closed", field: "id") }
+            guard c.status == .resolved else { throw Self.refused(c, "only a resolved complaint can be closed", "只有已解决的投诉才能结案") }
             var updated = c
             updated.status = .closed
             return (updated, PlannedWork())
@@ -158,6 +159,15 @@ struct Complaints {
                     reason: "superseded by complaint #\(c.id) now \(c.status.rawValue)")
     }
 
+    /// A change the complaint's status does not allow.
+    private static func refused(_ c: Complaint, _ english: String, _ chinese: String) -> HuifangError {
+        HuifangError(.conflict, english, field: "id", chinese: "投诉 #\(c.id) 现在是「\(c.status.chineseName)」，\(chinese)。")
+    }
+
+    private static func notFound(_ id: Int64) -> HuifangError {
+        HuifangError(.notFound, "no complaint with id \(id)", field: "id", chinese: "找不到编号为 \(id) 的投诉。")
+    }
+
     /// Reads the complaint inside the unit of work, decides the change on it, and writes the
     /// change with the work it brings.
     private func change(_ id: Int64, _ body: (Complaint, Customer, HuifangConfig, Date) throws -> (Complaint, PlannedWork))
@@ -166,14 +176,14 @@ struct Complaints {
         let now = context.clock.now()
         let settings = context.config.snapshot
         guard let current = try storeCall(context, "reading a complaint", { try context.store.complaint(id: id) }) else {
-            throw HuifangError(.notFound, "no complaint with id \(id)", field: "id")
+            throw Self.notFound(id)
         }
         let customer = try liveCustomer(current.customerId, field: "customer", context)
         let updated = try storeCall(context, "changing a complaint") {
             try context.store.unitOfWork { () throws -> Complaint in
                 // Read again inside the unit: what the change is decided on is what it writes over.
                 guard let latest = try context.store.complaint(id: id) else {
-                    throw HuifangError(.notFound, "no complaint with id \(id)", field: "id")
+                    throw Self.notFound(id)
                 }
                 let (changed, work) = try body(latest, customer, settings, now)
                 try context.store.updateComplaint(changed, now: now)

@@ -33,7 +33,7 @@ struct Customers {
     func edit(_ args: CustomerEditArgs) throws(HuifangError) -> Customer {
         guard let old = try storeCall(context, "reading a customer", { try context.store.customer(id: args.id) }),
               old.erasedAt == nil, old.id != 0 else {
-            throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id")
+            throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id", chinese: "找不到编号为 \(args.id) 的客户。")
         }
         let branches = Branches(context)
         try branches.require(old, field: "id")
@@ -136,7 +136,7 @@ struct Customers {
     /// R-PPL-2: customers by phone ending, name or e-mail.
     func find(_ text: String, limit: Int?) throws(HuifangError) -> [Customer] {
         let needle = text.trimmingCharacters(in: .whitespaces)
-        guard !needle.isEmpty else { throw .invalid("text", "must not be empty") }
+        guard !needle.isEmpty else { throw .invalid("text", "must not be empty", chinese: "请输入手机尾号、姓名或邮箱。") }
         let limit = limit ?? 20
         guard (1...500).contains(limit) else { throw .invalid("limit", "must lie between 1 and 500") }
         return Branches(context).visible(try storeCall(context, "finding customers") { try context.store.findCustomers(needle, limit: limit) })
@@ -171,7 +171,7 @@ struct Customers {
         func refuse(_ other: Int64, field: String) throws(HuifangError) -> Never {
             let name = try storeCall(context, "reading a customer") { try context.store.customer(id: other)?.name }
             throw HuifangError(.conflict, "already customer \(other)\(name.map { " \($0)" } ?? ""); to keep both, allow a duplicate (--allow-duplicate)",
-                               field: field)
+                               field: field, chinese: "这个\(field == "phone" ? "手机号" : "邮箱")已是客户 \(other)\(name.map { " \($0)" } ?? "") 的；同一个人请勿重复建档。")
         }
         if changedPhone, let phone = customer.phone,
            let other = try storeCall(context, "looking up a phone", { try context.store.customerIds(phones: [phone])[phone] }),

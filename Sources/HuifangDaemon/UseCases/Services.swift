@@ -9,7 +9,7 @@ struct Services {
 
     func resolve(_ text: String, unlisted: Bool, field: String = "service") throws(HuifangError) -> String {
         let said = text.trimmingCharacters(in: .whitespaces)
-        guard !said.isEmpty else { throw .invalid(field, "must not be empty") }
+        guard !said.isEmpty else { throw .invalid(field, "must not be empty", chinese: "请填写项目。") }
         let catalogue = context.config.snapshot.services
         guard !catalogue.isEmpty, !unlisted else { return said }
         switch catalogue.lookup(said) {
@@ -18,7 +18,10 @@ struct Services {
             let hint = suggestions.isEmpty
                 ? "see service list, or give unlisted to record it without a protocol"
                 : "did you mean \(suggestions.map { "\($0.name(.zhHans)) (\($0.id))" }.joined(separator: ", "))?"
-            throw .invalid(field, "no service \(said.prefix(40)); \(hint)")
+            let chineseHint = suggestions.isEmpty
+                ? "请按项目表填写。"
+                : "您要找的是不是：\(suggestions.map { $0.name(.zhHans) }.joined(separator: "、"))？"
+            throw .invalid(field, "no service \(said.prefix(40)); \(hint)", chinese: "项目表里没有「\(said.prefix(40))」。\(chineseHint)")
         }
     }
 }

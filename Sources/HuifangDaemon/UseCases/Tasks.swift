@@ -27,7 +27,7 @@ struct Tasks {
     /// department head is alerted.
     func abnormal(_ id: Int64, note: String?, who: String?) throws(HuifangError) -> StaffTask {
         guard let note, !note.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw .invalid("note", "says what is abnormal (e.g. blistering after laser)")
+            throw .invalid("note", "says what is abnormal (e.g. blistering after laser)", chinese: "请在备注里写明异常情况，例如：激光后起水疱。")
         }
         return try close(id, .abnormal, note: note, who: who) { task, customer in
             let visit = try? task.visitId.flatMap { try context.store.visit(id: $0) }
@@ -74,10 +74,10 @@ struct Tasks {
                        followUps: (StaffTask, Customer) -> ([PlannedTask], [Message])) throws(HuifangError) -> StaffTask {
         let now = context.clock.now()
         guard let task = try storeCall(context, "reading a task", { try context.store.task(id: id) }) else {
-            throw HuifangError(.notFound, "no task with id \(id)", field: "id")
+            throw HuifangError(.notFound, "no task with id \(id)", field: "id", chinese: "找不到编号为 \(id) 的任务。")
         }
         guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: task.customerId) }) else {
-            throw HuifangError(.notFound, "the task's customer is gone", field: "id")
+            throw HuifangError(.notFound, "the task's customer is gone", field: "id", chinese: "这条任务的客户已不在档案中。")
         }
         let settings = context.config.snapshot
         let (followUpTasks, messages) = followUps(task, customer)

@@ -193,8 +193,13 @@ extension SQLStore {
 
     /// The task, which must exist and be open.
     static func openTask(id: Int64, _ db: any SQLConnection) throws -> StaffTask {
-        guard let task = try task(id: id, db) else { throw HuifangError(.notFound, "no task with id \(id)", field: "id") }
-        guard task.status == .open else { throw HuifangError(.conflict, "task \(id) is already \(task.status.rawValue)", field: "id") }
+        guard let task = try task(id: id, db) else {
+            throw HuifangError(.notFound, "no task with id \(id)", field: "id", chinese: "找不到编号为 \(id) 的任务。")
+        }
+        guard task.status == .open else {
+            throw HuifangError(.conflict, "task \(id) is already \(task.status.rawValue)", field: "id",
+                               chinese: "这条任务已经记为「\(task.status.chineseName)」，不能再记一次。")
+        }
         return task
     }
 

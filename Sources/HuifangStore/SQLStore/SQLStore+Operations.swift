@@ -7,10 +7,11 @@ extension SQLStore {
     public func requeue(id: String, now: Date) throws -> Message {
         try write { db in
             guard let message = try db.query("SELECT \(Self.messageColumns) FROM messages WHERE id = ?", id).first.map(Self.message(from:)) else {
-                throw HuifangError(.notFound, "no message with id \(id.prefix(40))", field: "id")
+                throw HuifangError(.notFound, "no message with id \(id.prefix(40))", field: "id", chinese: "找不到这条消息。")
             }
             guard [.dead, .failed, .skipped, .cancelled].contains(message.status) else {
-                throw HuifangError(.conflict, "a \(message.status.rawValue) message cannot be retried", field: "id")
+                throw HuifangError(.conflict, "a \(message.status.rawValue) message cannot be retried", field: "id",
+                                   chinese: "这条消息「\(message.status.chineseName)」，不能重发。")
             }
             let requeued = try db.query("""
                 UPDATE messages
