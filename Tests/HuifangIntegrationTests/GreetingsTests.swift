@@ -124,6 +124,37 @@ extension Integration {
             #expect(try daemon.ctl(["forecast", "--days", "0"]).status == 64)
         }
 
+        @Test("R-TIME-2 R-TIME-4 the whole clinic's forecast plans only the customers whose next occasion comes in the range (the planner's marks); an edit counts at once; queued messages keep their customers' names")
+        func forecastByMarks() throws {
+            let sink = try WebhookSink()
+            let now = Date()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            try daemon.start()
+            let soon = try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", "13800000000",
+                                       "--birthday", birthday(on: now.addingTimeInterval(10 * 86_400))]).stdout.trimmed
+            let later = try daemon.ctl(["customer", "add", "--name", "李春兰", "--phone", "13800000001",
+                                        "--birthday", birthday(on: now.addingTimeInterval(200 * 86_400))]).stdout.trimmed
+            let none = try daemon.ctl(["customer", "add", "--name", "赵敏", "--phone", "13800000002"]).stdout.trimmed
+            _ = try daemon.ctlJSON(["admin", "plan-now"])
+            #expect(try daemon.ctlJSON(["admin", "plan-now"])["greetings_read"]?.int == 0, "every mark is worked out")
+            _ = try daemon.ctlJSON(["message", "schedule", "--customer", none, "--channel", "sms", "--text", "复诊提醒",
+                                    "--at", iso(now.addingTimeInterval(3 * 86_400))])
+
+            func birthdays(_ days: Int) throws -> [Int] {
+                try #require(try daemon.ctlJSON(["forecast", "--days", "\(days)"]).array)
+                    .filter { $0["kind"]?.stringValue == "birthday.greeting" }.compactMap { $0["customer"]?.int }
+            }
+            #expect(try birthdays(30) == [Int(soon)!])
+            #expect(try birthdays(250) == [Int(soon)!, Int(later)!], "a range past her mark reaches her")
+            let queued = try #require(try daemon.ctlJSON(["forecast", "--days", "30"]).array?.first { $0["kind"]?.stringValue == "message.manual" })
+            #expect(queued["customer_name"]?.stringValue == "赵敏", "no occasion of her own, her queued message still names her")
+
+            // Her birthday moved to five days from now: the edit makes her mark due, and the
+            // forecast has her at once (planned, or queued if the planner it woke came first).
+            #expect(try daemon.ctl(["customer", "edit", later, "--birthday", birthday(on: now.addingTimeInterval(5 * 86_400))]).status == 0)
+            #expect(Set(try birthdays(30)) == [Int(soon)!, Int(later)!])
+        }
+
         @Test("R-CUS-4 an opt-out stops queued non-essential messages at once; essential ones still go; opt-in restores")
         func consent() throws {
             let sink = try WebhookSink()

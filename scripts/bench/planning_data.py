@@ -2,7 +2,7 @@
 """The data and the measurements of scripts/bench-planning (see there).
 
   populate STORE N V T       customers, visits and open tasks, written straight into the store
-  measure SOCKET             planner runs, forecast --customer, customer find by phone ending
+  measure SOCKET             planner runs, forecast --customer, customer find by phone ending, forecast of the whole clinic
   claim STORE COPY M         the claim's plan and time at 10,000 and at M pending messages
   burst SOCKET STORE PID T0  every customer greeted at once, delivered to the sink
 """
@@ -113,6 +113,11 @@ def measure(sock):
     cid = customers[0]["id"]
     print(f"forecast --customer {cid} (median of 30): {control.timed('forecast', {'customer': cid}):.2f} ms")
     print(f"customer find 0123 (phone ending, median of 30): {control.timed('customer.find', {'text': '0123', 'limit': 20}):.2f} ms")
+    # The whole clinic's next 30 days (also the weekly report's plan): the planner's marks
+    # pick the customers whose next occasion comes by then.
+    entries = control.call("forecast", {"days": 30, "limit": 100000})
+    print(f"forecast --days 30, the whole clinic (median of 5): {control.timed('forecast', {'days': 30, 'limit': 100000}, runs=5):.0f} ms, "
+          f"{len(entries):,} entries")
 
 
 # The claim as SQLiteStore.claimDue runs it (64 at a time), rolled back after each probe so

@@ -15,4 +15,6 @@ public protocol GreetingStore {
     /// customer is to be worked out again; returns whether that happened.
     @discardableResult
     func resetOccasions(unlessPlannedWith fingerprint: String) throws -> Bool
+    /// The fingerprint of the settings the marks were last worked out with (nil: never).
+    func occasionsPlannedWith() throws -> String?
 }

@@ -22,24 +22,24 @@ enum ForecastCommand {
     {
         let settings = context.config.snapshot
         let now = context.clock.now()
-        var customers: [Customer] = []
-        if let id = customer { customers = [try liveCustomer(id, field: "customer", context)] }
-        try storeCall(context, "reading customers") {
-            if customer == nil {
-                var afterId: Int64 = 0
-                while true {
-                    let page = try context.store.customers(afterId: afterId, limit: 1000)
-                    guard let last = page.last else { break }
-                    customers += page
-                    afterId = last.id
-                }
-            }
+        var customers: [Customer]
+        if let id = customer {
+            customers = [try liveCustomer(id, field: "customer", context)]
+        } else {
+            customers = try storeCall(context, "reading customers") { try greetable(through: through, settings: settings, context) }
         }
-        let zones = Dictionary(uniqueKeysWithValues: customers.map { ($0.id, TimeZone(identifier: $0.timeZone)) })
-        let names = Dictionary(uniqueKeysWithValues: customers.map { ($0.id, $0.name) })
         let queued = try storeCall(context, "reading queued messages") {
             try context.store.queued(customerId: customer, through: through, limit: limit)
         }
+        let complaints = try storeCall(context, "reading complaints") {
+            try context.store.complaints(openOnly: true, limit: 10_000).filter { customer == nil || $0.customerId == customer }
+        }
+        // The queue's and the complaints' customers, for their names and zones.
+        let known = Set(customers.map(\.id))
+        let others = Set(queued.map(\.customerId) + complaints.map(\.customerId)).subtracting(known)
+        let named = customers + (try storeCall(context, "reading customers") { Array(try context.store.customers(ids: Array(others)).values) })
+        let zones = Dictionary(named.map { ($0.id, TimeZone(identifier: $0.timeZone)) }) { first, _ in first }
+        let names = Dictionary(named.map { ($0.id, $0.name) }) { first, _ in first }
         var planned = settings.greetings.enabled
             ? GreetingPlanner.plan(customers: customers, settings: settings.greetingSettings(),
                                    consent: settings.consentPolicy, from: now, through: through, now: now,
@@ -70,8 +70,7 @@ enum ForecastCommand {
                 messageId: nil, dedupeKey: plan.dedupeKey))
         }
         // R-CMP-3: the next escalation of each open complaint, if it comes in the range.
-        let complaints = try storeCall(context, "reading complaints") { try context.store.complaints(openOnly: true, limit: 10_000) }
-        for complaint in complaints where customer == nil || complaint.customerId == customer {
+        for complaint in complaints {
             let deadlines = settings.complaintDeadlines[complaint.severity] ?? ComplaintDeadlines.defaults[.normal]!
             guard let at = ComplaintRules.nextEscalation(complaint, deadlines, after: now), at <= through else { continue }
             let next = ComplaintRules.chain[min(complaint.level + 1, ComplaintRules.chain.count - 1)]
@@ -83,6 +82,29 @@ enum ForecastCommand {
                 messageId: nil, dedupeKey: "cmp:\(complaint.id):escalate:\(complaint.level + 1)")))
         }
         return entries.sorted { $0.0 < $1.0 }.prefix(limit).map { (dueAt: $0.0, entry: $0.1) }
+    }
+
+    /// The customers who may have a greeting not yet planned by `through`: those whose mark
+    /// (when their next occasion comes within the planner's lookahead, `GreetingPlanning`)
+    /// is at most `through` less the lookahead, by the marks' index, and those still to be
+    /// worked out (new or changed). What the others have by then is planned and queued
+    /// already. While the marks were worked out with other settings (a reload the planner
+    /// has not run since), every customer, as the planner itself will then read them.
+    static func greetable(through: Date, settings: HuifangConfig, _ context: CommandContext) throws -> [Customer] {
+        guard settings.greetings.enabled else { return [] }
+        if try context.store.occasionsPlannedWith() == GreetingPlanning.fingerprint(settings) {
+            let marks = try context.store.greetingsDue(now: through.addingTimeInterval(-GreetingPlanning.lookahead(settings)))
+            return try context.store.customers(ids: marks.map(\.customerId)).values.filter { $0.erasedAt == nil }.sorted { $0.id < $1.id }
+        }
+        var customers: [Customer] = []
+        var afterId: Int64 = 0
+        while true {
+            let page = try context.store.customers(afterId: afterId, limit: 1000)
+            guard let last = page.last else { break }
+            customers += page
+            afterId = last.id
+        }
+        return customers
     }
 
     /// ISO-8601 in the customer's zone, e.g. 2026-12-01T10:00:00+08:00.

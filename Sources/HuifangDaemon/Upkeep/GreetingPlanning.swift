@@ -28,18 +28,32 @@ struct GreetingPlanning {
     @discardableResult
     func planOnce(settings: HuifangConfig, now: Date) -> Int { plan(settings: settings, now: now).inserted }
 
+    /// How far ahead a run plans.
+    static func lookahead(_ settings: HuifangConfig) -> TimeInterval { Double(settings.greetings.lookaheadHours) * 3600 }
+
+    /// Days before a birthday its gift task is due (0: no gift tasks).
+    static func leadDays(_ settings: HuifangConfig) -> Int {
+        settings.greetings.birthdays && settings.greetings.giftDaysBefore > 0 ? settings.greetings.giftDaysBefore : 0
+    }
+
+    /// What the customers' marks are worked out with: the forecast trusts them only while
+    /// the store's marks were worked out with the same.
+    static func fingerprint(_ settings: HuifangConfig) -> String {
+        GreetingPlanner.fingerprint(settings.greetingSettings(), lookahead: lookahead(settings), leadDays: leadDays(settings))
+    }
+
     func plan(settings: HuifangConfig, now: Date) -> Round {
         let greeting = settings.greetingSettings()
         let from = now.addingTimeInterval(-greeting.staleAfter)
-        let through = now.addingTimeInterval(Double(settings.greetings.lookaheadHours) * 3600)
+        let lookahead = Self.lookahead(settings)
+        let through = now.addingTimeInterval(lookahead)
         let consent = settings.consentPolicy
-        let gifts = settings.greetings.birthdays && settings.greetings.giftDaysBefore > 0
-        let leadDays = gifts ? settings.greetings.giftDaysBefore : 0
+        let leadDays = Self.leadDays(settings)
+        let gifts = leadDays > 0
         var round = Round()
         let started = ContinuousClock.now
         do {
-            let lookahead = through.timeIntervalSince(now)
-            try store.resetOccasions(unlessPlannedWith: GreetingPlanner.fingerprint(greeting, lookahead: lookahead, leadDays: leadDays))
+            try store.resetOccasions(unlessPlannedWith: Self.fingerprint(settings))
             let due = try store.greetingsDue(now: now)
             for start in stride(from: 0, to: due.count, by: 1000) {
                 let marks = Array(due[start..<min(start + 1000, due.count)])

@@ -58,6 +58,11 @@ enum PlanningMarksSQL {
         return changed
     }
 
+    /// The fingerprint of the settings the marks were last worked out with.
+    static func plannedWith(_ db: any SQLConnection, _ column: Column) throws -> String? {
+        try db.query("SELECT value FROM planner_state WHERE name = ?", column.settingsName).first?[0].string
+    }
+
     /// Every mark back to 0 when the settings differ from those last planned with; answers
     /// whether they did.
     ///
@@ -67,8 +72,7 @@ enum PlanningMarksSQL {
     /// of it — a holiday added on a chain's morning.
     static func reset(_ db: any SQLConnection, _ column: Column, unlessPlannedWith fingerprint: String,
                       idsPerStatement: Int64 = 10_000) throws -> Bool {
-        let stored = try db.query("SELECT value FROM planner_state WHERE name = ?", column.settingsName).first?[0].string
-        guard stored != fingerprint else { return false }
+        guard try plannedWith(db, column) != fingerprint else { return false }
         let bounds = try db.query("SELECT min(\(column.key)), max(\(column.key)) FROM \(column.table)").first
         if let first = bounds?[0].int64, let last = bounds?[1].int64 {
             for low in stride(from: first, through: last, by: Int(idsPerStatement)) {

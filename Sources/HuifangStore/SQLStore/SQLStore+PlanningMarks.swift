@@ -18,6 +18,10 @@ extension SQLStore {
         try write { db in try PlanningMarksSQL.reset(db, .greeting, unlessPlannedWith: fingerprint) }
     }
 
+    public func occasionsPlannedWith() throws -> String? {
+        try read { db in try PlanningMarksSQL.plannedWith(db, .greeting) }
+    }
+
     public func retentionDue(now: Date) throws -> [PlanningMark] {
         try read { db in try PlanningMarksSQL.due(db, .retention, through: now.unixMillis) }
     }
