@@ -57,31 +57,34 @@ enum ForecastCommand {
         let stored = try storeCall(context, "reading dedupe keys") { try context.store.existingDedupeKeys(planned.map(\.dedupeKey)) }
         planned.removeAll { stored.contains($0.dedupeKey) }
 
-        var entries = queued.map { message in
-            (message.dueAt, ForecastEntry(
+        // Each entry is made only if it is among the first `limit` by due time (a holiday in
+        // the range plans the whole clinic; the default limit shows a thousand).
+        let stamps = ZonedTimestamps()
+        var entries: [(dueAt: Date, make: () -> ForecastEntry)] = queued.map { message in
+            (message.dueAt, { ForecastEntry(
                 kind: message.kind, customer: message.customerId, customerName: names[message.customerId], channel: message.channel,
-                dueAt: isoWithOffset(message.dueAt, zones[message.customerId] ?? nil), text: message.text, source: "queued",
-                messageId: message.id, dedupeKey: message.dedupeKey))
+                dueAt: stamps.string(message.dueAt, zones[message.customerId] ?? nil), text: message.text, source: "queued",
+                messageId: message.id, dedupeKey: message.dedupeKey) })
         }
         entries += planned.map { plan in
-            (plan.dueAt, ForecastEntry(
+            (plan.dueAt, { ForecastEntry(
                 kind: plan.kind, customer: plan.customerId, customerName: names[plan.customerId], channel: plan.channel,
-                dueAt: isoWithOffset(plan.dueAt, TimeZone(identifier: plan.timeZone)), text: plan.text, source: "planned",
-                messageId: nil, dedupeKey: plan.dedupeKey))
+                dueAt: stamps.string(plan.dueAt, zoneNamed: plan.timeZone), text: plan.text, source: "planned",
+                messageId: nil, dedupeKey: plan.dedupeKey) })
         }
         // R-CMP-3: the next escalation of each open complaint, if it comes in the range.
         for complaint in complaints {
             let deadlines = settings.complaintDeadlines[complaint.severity] ?? ComplaintDeadlines.defaults[.normal]!
             guard let at = ComplaintRules.nextEscalation(complaint, deadlines, after: now), at <= through else { continue }
             let next = ComplaintRules.chain[min(complaint.level + 1, ComplaintRules.chain.count - 1)]
-            entries.append((at, ForecastEntry(
+            entries.append((at, { ForecastEntry(
                 kind: ComplaintRules.escalatedKind, customer: complaint.customerId, customerName: names[complaint.customerId],
                 channel: ChannelName.staffTask,
-                dueAt: isoWithOffset(at, zones[complaint.customerId] ?? TimeZone(identifier: settings.service.defaultTimeZone)),
+                dueAt: stamps.string(at, zones[complaint.customerId] ?? TimeZone(identifier: settings.service.defaultTimeZone)),
                 text: "投诉 #\(complaint.id) 届时仍未处理，将升级至\(next.chineseName)", source: "planned",
-                messageId: nil, dedupeKey: "cmp:\(complaint.id):escalate:\(complaint.level + 1)")))
+                messageId: nil, dedupeKey: "cmp:\(complaint.id):escalate:\(complaint.level + 1)") }))
         }
-        return entries.sorted { $0.0 < $1.0 }.prefix(limit).map { (dueAt: $0.0, entry: $0.1) }
+        return entries.sorted { $0.dueAt < $1.dueAt }.prefix(limit).map { (dueAt: $0.dueAt, entry: $0.make()) }
     }
 
     /// The customers who may have a greeting not yet planned by `through`: those whose mark
@@ -107,11 +110,27 @@ enum ForecastCommand {
         return customers
     }
 
-    /// ISO-8601 in the customer's zone, e.g. 2026-12-01T10:00:00+08:00.
-    static func isoWithOffset(_ date: Date, _ zone: TimeZone?) -> String {
+}
+
+/// ISO-8601 in a customer's zone, e.g. 2026-12-01T10:00:00+08:00, with one formatter (and
+/// one zone) per zone name: making them cost far more than using them, and a forecast of
+/// the whole clinic writes a hundred thousand.
+private final class ZonedTimestamps {
+    private var formatters: [String: ISO8601DateFormatter] = [:]
+    private var zones: [String: TimeZone?] = [:]
+
+    func string(_ date: Date, zoneNamed name: String) -> String {
+        if zones[name] == nil { zones[name] = .some(TimeZone(identifier: name)) }
+        return string(date, zones[name] ?? nil)
+    }
+
+    func string(_ date: Date, _ zone: TimeZone?) -> String {
+        let zone = zone ?? TimeZone(identifier: "UTC")!
+        if let formatter = formatters[zone.identifier] { return formatter.string(from: date) }
         let formatter = ISO8601DateFormatter()
-        formatter.timeZone = zone ?? TimeZone(identifier: "UTC")!
+        formatter.timeZone = zone
         formatter.formatOptions = [.withInternetDateTime]
+        formatters[zone.identifier] = formatter
         return formatter.string(from: date)
     }
 }
