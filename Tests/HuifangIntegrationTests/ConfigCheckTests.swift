@@ -15,6 +15,7 @@ extension Integration {
             let missing = try ChildProcess.run(huifangd, ["--config", config, "--check-config"], directory: dir.path)
             #expect(missing.status == 78)
             #expect(missing.stderr.contains("[security] key_file"), "\(missing.stderr)")
+            #expect(missing.stderr.contains("make one with: (umask 077; head -c 32 /dev/urandom | base64 > var/health.key)"), "\(missing.stderr)")
             let key = dir.write("var/health.key", Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString())
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
             let result = try ChildProcess.run(huifangd, ["--config", config, "--check-config"], directory: dir.path)

@@ -20,7 +20,9 @@ public struct HealthKey: Sendable {
     public static func load(path: String) throws(HuifangError) -> HealthKey {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw HuifangError(.invalidArgument, "key file \(path) cannot be read: \(String(cString: strerror(errno)))", field: "key_file")
+            // A missing key is the first thing a new install meets: say how to make one.
+            let make = errno == ENOENT ? "; make one with: (umask 077; head -c 32 /dev/urandom | base64 > \(path))" : ""
+            throw HuifangError(.invalidArgument, "key file \(path) cannot be read: \(String(cString: strerror(errno)))\(make)", field: "key_file")
         }
         if info.st_mode & 0o007 != 0 {
             throw HuifangError(.invalidArgument, "key file \(path) is readable by other users; chmod 600 or 640 it", field: "key_file")
