@@ -38,7 +38,7 @@ enum ForecastCommand {
         let known = Set(customers.map(\.id))
         let others = Set(queued.map(\.customerId) + complaints.map(\.customerId)).subtracting(known)
         let named = customers + (try storeCall(context, "reading customers") { Array(try context.store.customers(ids: Array(others)).values) })
-        let zones = Dictionary(named.map { ($0.id, TimeZone(identifier: $0.timeZone)) }) { first, _ in first }
+        let zones = Dictionary(named.map { ($0.id, $0.timeZone) }) { first, _ in first }
         let names = Dictionary(named.map { ($0.id, $0.name) }) { first, _ in first }
         var planned = settings.greetings.enabled
             ? GreetingPlanner.plan(customers: customers, settings: settings.greetingSettings(),
@@ -63,7 +63,7 @@ enum ForecastCommand {
         var entries: [(dueAt: Date, make: () -> ForecastEntry)] = queued.map { message in
             (message.dueAt, { ForecastEntry(
                 kind: message.kind, customer: message.customerId, customerName: names[message.customerId], channel: message.channel,
-                dueAt: stamps.string(message.dueAt, zones[message.customerId] ?? nil), text: message.text, source: "queued",
+                dueAt: stamps.string(message.dueAt, zoneNamed: zones[message.customerId] ?? "UTC"), text: message.text, source: "queued",
                 messageId: message.id, dedupeKey: message.dedupeKey) })
         }
         entries += planned.map { plan in
@@ -80,7 +80,7 @@ enum ForecastCommand {
             entries.append((at, { ForecastEntry(
                 kind: ComplaintRules.escalatedKind, customer: complaint.customerId, customerName: names[complaint.customerId],
                 channel: ChannelName.staffTask,
-                dueAt: stamps.string(at, zones[complaint.customerId] ?? TimeZone(identifier: settings.service.defaultTimeZone)),
+                dueAt: stamps.string(at, zoneNamed: zones[complaint.customerId] ?? settings.service.defaultTimeZone),
                 text: "投诉 #\(complaint.id) 届时仍未处理，将升级至\(next.chineseName)", source: "planned",
                 messageId: nil, dedupeKey: "cmp:\(complaint.id):escalate:\(complaint.level + 1)") }))
         }
@@ -117,20 +117,14 @@ enum ForecastCommand {
 /// the whole clinic writes a hundred thousand.
 private final class ZonedTimestamps {
     private var formatters: [String: ISO8601DateFormatter] = [:]
-    private var zones: [String: TimeZone?] = [:]
 
+    /// In the zone so named; UTC when no zone has the name.
     func string(_ date: Date, zoneNamed name: String) -> String {
-        if zones[name] == nil { zones[name] = .some(TimeZone(identifier: name)) }
-        return string(date, zones[name] ?? nil)
-    }
-
-    func string(_ date: Date, _ zone: TimeZone?) -> String {
-        let zone = zone ?? TimeZone(identifier: "UTC")!
-        if let formatter = formatters[zone.identifier] { return formatter.string(from: date) }
+        if let formatter = formatters[name] { return formatter.string(from: date) }
         let formatter = ISO8601DateFormatter()
-        formatter.timeZone = zone
+        formatter.timeZone = TimeZone(identifier: name) ?? TimeZone(identifier: "UTC")!
         formatter.formatOptions = [.withInternetDateTime]
-        formatters[zone.identifier] = formatter
+        formatters[name] = formatter
         return formatter.string(from: date)
     }
 }
