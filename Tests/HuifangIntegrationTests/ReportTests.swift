@@ -1,5 +1,6 @@
 import Foundation
 import HuifangControl
+import HuifangStore
 import HuifangTestSupport
 import Testing
 
@@ -69,6 +70,43 @@ extension Integration {
             #expect(try daemon.ctl(["report", "plan", "--month", "2020-01"]).stderr.contains("lies in the past"))
         }
     
+        @Test("R-REP-3 a chain's plans are whole: the weekly plan counts all of 100,001 queued messages, and a later month's plan is not crowded out by them")
+        func plansOfAChain() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))])
+            try daemon.start()
+            let customer = try #require(Int64(try daemon.ctl(["customer", "add", "--name", "王小梅", "--phone", "13800000000"]).stdout.trimmed))
+            // A month whose first day lies beyond the weekly plan's 31 days, and one message
+            // on its 15th; before it, 100,001 messages queued for tomorrow (a holiday morning
+            // of a chain), written straight into the store.
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+            let later = calendar.dateComponents([.year, .month], from: Date().addingTimeInterval(62 * 86_400))
+            let month = String(format: "%04d-%02d", later.year!, later.month!)
+            let fifteenth = try #require(calendar.date(from: DateComponents(year: later.year, month: later.month, day: 15, hour: 10)))
+            let now = Date().unixMillis, tomorrow = Date().addingTimeInterval(86_400).unixMillis
+            let store = try SQLiteStore(path: daemon.storePath)
+            try store.write { db in
+                try db.execute("""
+                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100001)
+                    INSERT INTO messages (id, dedupe_key, kind, customer_id, channel, text, locale, data, due_at, status, created_at, updated_at)
+                    SELECT printf('msg_SOON%021d', i), 'soon:' || i, 'message.manual', ?, 'sms', '您好', 'zh-Hans', '{}', ?, 'pending', ?, ?
+                      FROM n
+                    """, customer, tomorrow, now, now)
+                try db.execute("""
+                    INSERT INTO messages (id, dedupe_key, kind, customer_id, channel, text, locale, data, due_at, status, created_at, updated_at)
+                    VALUES ('msg_LATER', 'later:1', 'message.manual', ?, 'sms', '王女士您好，下月见', 'zh-Hans', '{}', ?, 'pending', ?, ?)
+                    """, customer, fifteenth.unixMillis, now, now)
+            }
+
+            let weekly = try daemon.ctlJSON(["report", "weekly"])
+            #expect(weekly["next_month_plan"]?["message.manual"]?.int == 100_001, "every queued message, not the first 100,000")
+            let plan = try #require(try daemon.ctlJSON(["report", "plan", "--month", month]).array)
+            #expect(plan.map { $0["message_id"]?.stringValue } == ["msg_LATER"], "\(month): \(plan.prefix(3))")
+            #expect(plan.first?["customer_name"]?.stringValue == "王小梅" && plan.first?["due_at"]?.stringValue?.hasPrefix("\(month)-15T10:00:00") == true)
+            #expect(try sink.received().isEmpty, "nothing is due yet")
+        }
+
         @Test("R-REP-4 the daily report, and on the weekly day the weekly one, reach the report channel once a day as signed webhooks carrying the JSON report")
         func scheduledReports() throws {
             let sink = try WebhookSink()

@@ -123,6 +123,11 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
         let early = message(c, dueIn: -20)
         let future = message(c, dueIn: 60)
         for m in [late, early, future] { _ = try store.insertMessage(m) }
+        // The queue as the forecast and the plan reports read it: from a time on, and counted.
+        #expect(try store.queued(customerId: nil, from: clock.now().addingTimeInterval(-15), through: clock.now().addingTimeInterval(60),
+                                 limit: 1).map(\.id) == [late.id], "what comes before `from` takes no place")
+        #expect(try store.queuedCounts(through: clock.now()) == ["message.manual": 2])
+        #expect(try store.queuedCounts(through: clock.now().addingTimeInterval(60)) == ["message.manual": 3])
         let lease = clock.now().addingTimeInterval(30)
         let claimed = try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "a", leaseUntil: lease)
         #expect(claimed.map(\.id) == [early.id, late.id])
@@ -142,7 +147,7 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
         messages[123].category = .marketing
         #expect(try store.insertNew(messages) == 124)
         #expect(try store.existingDedupeKeys([messages[0].dedupeKey, "none"]) == [messages[0].dedupeKey])
-        #expect(try store.queued(customerId: c.id, through: clock.now(), limit: 500).count == 124)
+        #expect(try store.queued(customerId: c.id, from: nil, through: clock.now(), limit: 500).count == 124)
         let claimed = try store.claimDue(channel: "sms", now: clock.now(), limit: 500, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
         #expect(claimed.count == 124)
         let (delivered, last) = (claimed.filter { $0.id != messages[0].id }, claimed.first { $0.id == messages[0].id }!)

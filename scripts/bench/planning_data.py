@@ -118,6 +118,11 @@ def measure(sock):
     entries = control.call("forecast", {"days": 30, "limit": 100000})
     print(f"forecast --days 30, the whole clinic (median of 5): {control.timed('forecast', {'days': 30, 'limit': 100000}, runs=5):.0f} ms, "
           f"{len(entries):,} entries")
+    # The weekly report (the console's 报表 page runs it on each view): its next-month plan
+    # is counted, not listed.
+    plan = control.call("report.weekly", {})["next_month_plan"]
+    print(f"report weekly, its plan of the next 31 days (median of 5): {control.timed('report.weekly', {}, runs=5):.0f} ms, "
+          f"{sum(plan.values()):,} counted")
 
 
 # The claim as SQLiteStore.claimDue runs it (64 at a time), rolled back after each probe so

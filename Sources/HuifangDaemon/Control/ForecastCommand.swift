@@ -15,47 +15,26 @@ enum ForecastCommand {
         return try entries(customer: args.customer, through: through, limit: limit, context).map(\.entry)
     }
 
-    /// Everything due from now through `through`, queued and planned, in due order (the
-    /// monthly plan report uses it too).
-    static func entries(customer: Int64?, through: Date, limit: Int, _ context: CommandContext) throws(HuifangError)
+    /// Everything due from now (or from `from`, when later) through `through`, queued and
+    /// planned, in due order: the first `limit` of them (the monthly plan report uses it
+    /// too, from its month's first day, so that what comes before takes none of its places).
+    static func entries(customer: Int64?, from: Date? = nil, through: Date, limit: Int, _ context: CommandContext) throws(HuifangError)
         -> [(dueAt: Date, entry: ForecastEntry)]
     {
         let settings = context.config.snapshot
         let now = context.clock.now()
-        var customers: [Customer]
-        if let id = customer {
-            customers = [try liveCustomer(id, field: "customer", context)]
-        } else {
-            customers = try storeCall(context, "reading customers") { try greetable(through: through, settings: settings, context) }
-        }
+        let start = max(from ?? now, now)
+        let (customers, planned) = try plans(customer: customer, through: through, settings: settings, now: now, context)
         let queued = try storeCall(context, "reading queued messages") {
-            try context.store.queued(customerId: customer, through: through, limit: limit)
+            try context.store.queued(customerId: customer, from: start > now ? start : nil, through: through, limit: limit)
         }
-        let complaints = try storeCall(context, "reading complaints") {
-            try context.store.complaints(openOnly: true, limit: 10_000).filter { customer == nil || $0.customerId == customer }
-        }
+        let complaints = try escalations(customer: customer, through: through, settings: settings, now: now, context)
         // The queue's and the complaints' customers, for their names and zones.
         let known = Set(customers.map(\.id))
-        let others = Set(queued.map(\.customerId) + complaints.map(\.customerId)).subtracting(known)
+        let others = Set(queued.map(\.customerId) + complaints.map(\.complaint.customerId)).subtracting(known)
         let named = customers + (try storeCall(context, "reading customers") { Array(try context.store.customers(ids: Array(others)).values) })
         let zones = Dictionary(named.map { ($0.id, $0.timeZone) }) { first, _ in first }
         let names = Dictionary(named.map { ($0.id, $0.name) }) { first, _ in first }
-        var planned = settings.greetings.enabled
-            ? GreetingPlanner.plan(customers: customers, settings: settings.greetingSettings(),
-                                   consent: settings.consentPolicy, from: now, through: through, now: now,
-                                   tiers: settings.membership.ladder.tiers(of: try storeCall(context, "reading tiers") {
-                                       try context.store.tierNames(customerIds: customers.map(\.id))
-                                   }),
-                                   pets: try storeCall(context, "reading pets") { try context.store.pets(customerIds: customers.map(\.id)) },
-                                   since: try storeCall(context, "reading anniversaries") {
-                                       try settings.greetings.anniversary.map { basis in
-                                           try context.store.anniversaryStarts(customerIds: customers.map(\.id),
-                                                                               basis: basis == .firstVisit ? .firstVisit : .membership)
-                                       } ?? [:]
-                                   })
-            : []
-        let stored = try storeCall(context, "reading dedupe keys") { try context.store.existingDedupeKeys(planned.map(\.dedupeKey)) }
-        planned.removeAll { stored.contains($0.dedupeKey) }
 
         // Each entry is made only if it is among the first `limit` by due time (a holiday in
         // the range plans the whole clinic; the default limit shows a thousand).
@@ -66,17 +45,13 @@ enum ForecastCommand {
                 dueAt: stamps.string(message.dueAt, zoneNamed: zones[message.customerId] ?? "UTC"), text: message.text, source: "queued",
                 messageId: message.id, dedupeKey: message.dedupeKey) })
         }
-        entries += planned.map { plan in
+        entries += planned.filter { $0.dueAt >= start }.map { plan in
             (plan.dueAt, { ForecastEntry(
                 kind: plan.kind, customer: plan.customerId, customerName: names[plan.customerId], channel: plan.channel,
                 dueAt: stamps.string(plan.dueAt, zoneNamed: plan.timeZone), text: plan.text, source: "planned",
                 messageId: nil, dedupeKey: plan.dedupeKey) })
         }
-        // R-CMP-3: the next escalation of each open complaint, if it comes in the range.
-        for complaint in complaints {
-            let deadlines = settings.complaintDeadlines[complaint.severity] ?? ComplaintDeadlines.defaults[.normal]!
-            guard let at = ComplaintRules.nextEscalation(complaint, deadlines, after: now), at <= through else { continue }
-            let next = ComplaintRules.chain[min(complaint.level + 1, ComplaintRules.chain.count - 1)]
+        for (at, complaint, next) in complaints where at >= start {
             entries.append((at, { ForecastEntry(
                 kind: ComplaintRules.escalatedKind, customer: complaint.customerId, customerName: names[complaint.customerId],
                 channel: ChannelName.staffTask,
@@ -85,6 +60,63 @@ enum ForecastCommand {
                 messageId: nil, dedupeKey: "cmp:\(complaint.id):escalate:\(complaint.level + 1)") }))
         }
         return entries.sorted { $0.dueAt < $1.dueAt }.prefix(limit).map { (dueAt: $0.dueAt, entry: $0.make()) }
+    }
+
+    /// How many of each kind the whole clinic's forecast through `through` holds, however
+    /// many there are (the weekly report's next-month plan): queued messages counted by the
+    /// store, planned ones and complaint escalations by kind; no entry is made.
+    static func counts(through: Date, _ context: CommandContext) throws(HuifangError) -> [String: Int] {
+        let settings = context.config.snapshot
+        let now = context.clock.now()
+        var counts = try storeCall(context, "counting queued messages") { try context.store.queuedCounts(through: through) }
+        for plan in try plans(customer: nil, through: through, settings: settings, now: now, context).planned {
+            counts[plan.kind, default: 0] += 1
+        }
+        let escalations = try escalations(customer: nil, through: through, settings: settings, now: now, context).count
+        if escalations > 0 { counts[ComplaintRules.escalatedKind, default: 0] += escalations }
+        return counts
+    }
+
+    /// The greetings the planner will create from now through `through` and has not yet
+    /// (their dedupe keys are not in the store), with the customers it planned for.
+    private static func plans(customer: Int64?, through: Date, settings: HuifangConfig, now: Date, _ context: CommandContext)
+        throws(HuifangError) -> (customers: [Customer], planned: [PlannedMessage])
+    {
+        let customers: [Customer]
+        if let id = customer {
+            customers = [try liveCustomer(id, field: "customer", context)]
+        } else {
+            customers = try storeCall(context, "reading customers") { try greetable(through: through, settings: settings, context) }
+        }
+        guard settings.greetings.enabled else { return (customers, []) }
+        let ids = customers.map(\.id)
+        var planned = GreetingPlanner.plan(
+            customers: customers, settings: settings.greetingSettings(), consent: settings.consentPolicy, from: now, through: through, now: now,
+            tiers: settings.membership.ladder.tiers(of: try storeCall(context, "reading tiers") { try context.store.tierNames(customerIds: ids) }),
+            pets: try storeCall(context, "reading pets") { try context.store.pets(customerIds: ids) },
+            since: try storeCall(context, "reading anniversaries") {
+                try settings.greetings.anniversary.map { basis in
+                    try context.store.anniversaryStarts(customerIds: ids, basis: basis == .firstVisit ? .firstVisit : .membership)
+                } ?? [:]
+            })
+        let stored = try storeCall(context, "reading dedupe keys") { try context.store.existingDedupeKeys(planned.map(\.dedupeKey)) }
+        planned.removeAll { stored.contains($0.dedupeKey) }
+        return (customers, planned)
+    }
+
+    /// R-CMP-3: the next escalation of each open complaint (of `customer`, if named), when it
+    /// comes by `through`, with the level it would reach.
+    private static func escalations(customer: Int64?, through: Date, settings: HuifangConfig, now: Date, _ context: CommandContext)
+        throws(HuifangError) -> [(at: Date, complaint: Complaint, next: StaffRole)]
+    {
+        let complaints = try storeCall(context, "reading complaints") {
+            try context.store.complaints(openOnly: true, limit: 10_000).filter { customer == nil || $0.customerId == customer }
+        }
+        return complaints.compactMap { complaint in
+            let deadlines = settings.complaintDeadlines[complaint.severity] ?? ComplaintDeadlines.defaults[.normal]!
+            guard let at = ComplaintRules.nextEscalation(complaint, deadlines, after: now), at <= through else { return nil }
+            return (at, complaint, ComplaintRules.chain[min(complaint.level + 1, ComplaintRules.chain.count - 1)])
+        }
     }
 
     /// The customers who may have a greeting not yet planned by `through`: those whose mark

@@ -52,9 +52,7 @@ struct Reports {
         let start = last.end.addingTimeInterval(-7 * 86_400)
         var report = try period(from: localDay(of: start.addingTimeInterval(3600), in: zone(context)).start, to: last.end,
                                 branch: try branch(args.branch), context)
-        let now = context.clock.now()
-        let plan = try ForecastCommand.entries(customer: nil, through: now.addingTimeInterval(31 * 86_400), limit: 100_000, context)
-        report.nextMonthPlan = Dictionary(plan.map { ($0.entry.kind, 1) }, uniquingKeysWith: +)
+        report.nextMonthPlan = try ForecastCommand.counts(through: context.clock.now().addingTimeInterval(31 * 86_400), context)
         return report
     }
 
@@ -63,8 +61,8 @@ struct Reports {
         let now = context.clock.now()
         guard end > now else { throw .invalid("month", "lies in the past; the plan shows what is still to come") }
         guard end.timeIntervalSince(now) <= 800 * 86_400 else { throw .invalid("month", "lies more than 800 days ahead") }
-        return try ForecastCommand.entries(customer: nil, through: end.addingTimeInterval(-0.001), limit: 100_000, context)
-            .filter { $0.dueAt >= start }.map(\.entry)
+        return try ForecastCommand.entries(customer: nil, from: start, through: end.addingTimeInterval(-0.001), limit: 100_000, context)
+            .map(\.entry)
     }
 
     /// The month `text` (YYYY-MM) in the clinic's zone: [first day, first day of the next).

@@ -58,10 +58,14 @@ extension SQLStore {
         }
     }
 
-    public func queued(customerId: Int64?, through: Date, limit: Int) throws -> [Message] {
+    public func queued(customerId: Int64?, from: Date?, through: Date, limit: Int) throws -> [Message] {
         try read { db in
             var sql = "SELECT \(Self.messageColumns) FROM messages WHERE status IN ('pending', 'failed') AND due_at <= ?"
             var arguments: [SQLValue] = [.integer(through.unixMillis)]
+            if let from {
+                sql += " AND due_at >= ?"
+                arguments.append(.integer(from.unixMillis))
+            }
             if let customerId {
                 sql += " AND customer_id = ?"
                 arguments.append(.integer(customerId))
@@ -69,6 +73,17 @@ extension SQLStore {
             sql += " ORDER BY due_at LIMIT ?"
             arguments.append(limit.sqlValue)
             return try db.query(sql, arguments).map(Self.message(from:))
+        }
+    }
+
+    public func queuedCounts(through: Date) throws -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            try db.forEach("SELECT kind, COUNT(*) FROM messages WHERE status IN ('pending', 'failed') AND due_at <= ? GROUP BY kind",
+                           [.integer(through.unixMillis)]) { row in
+                counts[row.string(0)] = row.int(1)
+            }
+            return counts
         }
     }
 
