@@ -127,10 +127,12 @@ public protocol Store: FollowUpStore, StaffStore, PetStore, AppointmentStore, Co
     /// how many were new (rule generators plan again and again).
     func insertNew(_ messages: [Message]) throws -> Int
     /// Pending (and failed, awaiting retry) messages due by `through` (and not before
-    /// `from`, when given), oldest first.
-    func queued(customerId: Int64?, from: Date?, through: Date, limit: Int) throws -> [Message]
-    /// How many pending and failed messages of each kind are due by `through`, however many.
-    func queuedCounts(through: Date) throws -> [String: Int]
+    /// `from`, when given), oldest first; of one customer, or of one branch's customers,
+    /// when given.
+    func queued(customerId: Int64?, branch: String?, from: Date?, through: Date, limit: Int) throws -> [Message]
+    /// How many pending and failed messages of each kind are due by `through`, however many
+    /// (of one branch's customers, when given).
+    func queuedCounts(through: Date, branch: String?) throws -> [String: Int]
     /// Marks queued messages skipped, each with its reason (consent refused them).
     func skipQueued(_ reasons: [(id: String, reason: String)], now: Date) throws
     /// R-KEEP-4: when these customers' marketing messages were delivered since `since`,

@@ -67,8 +67,9 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: API.ReportPlan.abstract)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The month, YYYY-MM.") var month: String
+        @Option(help: "One branch's customers ([[branches]] id); default: the whole chain.") var branch: String?
         func run() throws {
-            let entries = try global.call(API.ReportPlan.self, ReportPlanArgs(month: month))
+            let entries = try global.call(API.ReportPlan.self, ReportPlanArgs(month: month, branch: branch))
             global.output(entries) {
                 Table.print(header: ["DUE", "KIND", "CUSTOMER", "CHANNEL", "TEXT"], rows: entries.map {
                     [LocalTimeText.show($0.dueAt), $0.kind, "\($0.customer)", $0.channel, $0.text]

@@ -188,6 +188,27 @@ extension Integration {
             #expect(theirs.status == 77 && theirs.stderr.contains("your role is limited to 回访口腔（浦东店）"), "\(theirs.stderr)")
             let own = try manager(["--json", "report", "daily"])
             #expect(own.status == 0 && own.stdout.contains(#""branch":"pudong""#), "\(own)")
+            // The forecast and the plans hold the caller's branch's customers only; a branch's
+            // weekly plan counts its own (the complaint, and its escalation, are 徐汇's).
+            let chainForecast = try daemon.ctl(["--json", "forecast"]).stdout
+            #expect(chainForecast.contains("浦东客人") && chainForecast.contains("徐汇客人"), "\(chainForecast)")
+            let ownForecast = try pudong(["--json", "forecast"])
+            #expect(ownForecast.status == 0 && ownForecast.stdout.contains("浦东客人") && !ownForecast.stdout.contains("徐汇客人"),
+                    "\(ownForecast.stdout)")
+            func plan(_ output: String) throws -> [String: Int] {
+                let report = try JSONDecoder().decode(JSONValue.self, from: Data(output.utf8))
+                guard case .object(let counts)? = report["next_month_plan"] else { return [:] }
+                return counts.compactMapValues(\.int)
+            }
+            let chainPlan = try plan(daemon.ctl(["--json", "report", "weekly"]).stdout)
+            let westPlan = try plan(daemon.ctl(["--json", "report", "weekly", "--branch", "xuhui"]).stdout)
+            let eastPlan = try plan(manager(["--json", "report", "weekly"]).stdout)
+            #expect((chainPlan["complaint.escalated"] ?? 0) >= 1 && westPlan["complaint.escalated"] == chainPlan["complaint.escalated"],
+                    "\(chainPlan) \(westPlan)")
+            #expect(eastPlan["complaint.escalated"] == nil && (eastPlan["appointment.reminder"] ?? 0) >= 1, "\(eastPlan)")
+            let (chainTotal, eastTotal, westTotal) = (chainPlan.values.reduce(0, +), eastPlan.values.reduce(0, +), westPlan.values.reduce(0, +))
+            #expect(chainTotal == eastTotal + westTotal,
+                    "the chain's plan is its branches' (every customer here has one): \(chainPlan) \(eastPlan) \(westPlan)")
 
             // A member of staff at 徐汇 is limited to 徐汇 by their record.
             #expect(try daemon.ctl(["staff", "add", "--name", "徐汇前台", "--role", "front-desk", "--uid", "4202", "--branch", "xuhui"]).status == 0)

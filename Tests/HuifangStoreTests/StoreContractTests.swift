@@ -124,10 +124,20 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
         let future = message(c, dueIn: 60)
         for m in [late, early, future] { _ = try store.insertMessage(m) }
         // The queue as the forecast and the plan reports read it: from a time on, and counted.
-        #expect(try store.queued(customerId: nil, from: clock.now().addingTimeInterval(-15), through: clock.now().addingTimeInterval(60),
+        #expect(try store.queued(customerId: nil, branch: nil, from: clock.now().addingTimeInterval(-15), through: clock.now().addingTimeInterval(60),
                                  limit: 1).map(\.id) == [late.id], "what comes before `from` takes no place")
-        #expect(try store.queuedCounts(through: clock.now()) == ["message.manual": 2])
-        #expect(try store.queuedCounts(through: clock.now().addingTimeInterval(60)) == ["message.manual": 3])
+        #expect(try store.queuedCounts(through: clock.now(), branch: nil) == ["message.manual": 2])
+        #expect(try store.queuedCounts(through: clock.now().addingTimeInterval(60), branch: nil) == ["message.manual": 3])
+        // One branch's customers' queue only.
+        var east = Customer(id: 0, name: "浦东客人", phone: "+8613800000001", createdAt: clock.now())
+        east.branch = "pudong"
+        east = try store.addCustomer(east)
+        let eastMessage = message(east, dueIn: 90)   // after the claims below
+        _ = try store.insertMessage(eastMessage)
+        #expect(try store.queued(customerId: nil, branch: "pudong", from: nil, through: clock.now().addingTimeInterval(120), limit: 10)
+            .map(\.id) == [eastMessage.id])
+        #expect(try store.queuedCounts(through: clock.now().addingTimeInterval(120), branch: "pudong") == ["message.manual": 1])
+        #expect(try store.queuedCounts(through: clock.now().addingTimeInterval(120), branch: "xuhui").isEmpty)
         let lease = clock.now().addingTimeInterval(30)
         let claimed = try store.claimDue(channel: "sms", now: clock.now(), limit: 10, owner: "a", leaseUntil: lease)
         #expect(claimed.map(\.id) == [early.id, late.id])
@@ -147,7 +157,7 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
         messages[123].category = .marketing
         #expect(try store.insertNew(messages) == 124)
         #expect(try store.existingDedupeKeys([messages[0].dedupeKey, "none"]) == [messages[0].dedupeKey])
-        #expect(try store.queued(customerId: c.id, from: nil, through: clock.now(), limit: 500).count == 124)
+        #expect(try store.queued(customerId: c.id, branch: nil, from: nil, through: clock.now(), limit: 500).count == 124)
         let claimed = try store.claimDue(channel: "sms", now: clock.now(), limit: 500, owner: "a", leaseUntil: clock.now().addingTimeInterval(30))
         #expect(claimed.count == 124)
         let (delivered, last) = (claimed.filter { $0.id != messages[0].id }, claimed.first { $0.id == messages[0].id }!)

@@ -12,23 +12,26 @@ enum ForecastCommand {
         let limit = args.limit ?? 1000
         guard (1...100_000).contains(limit) else { throw .invalid("limit", "must lie between 1 and 100000") }
         let through = context.clock.now().addingTimeInterval(Double(days) * 86_400)
-        return try entries(customer: args.customer, through: through, limit: limit, context).map(\.entry)
+        // A role limited to a branch sees its branch's customers only.
+        return try entries(customer: args.customer, branch: context.branch, through: through, limit: limit, context).map(\.entry)
     }
 
     /// Everything due from now (or from `from`, when later) through `through`, queued and
-    /// planned, in due order: the first `limit` of them (the monthly plan report uses it
-    /// too, from its month's first day, so that what comes before takes none of its places).
-    static func entries(customer: Int64?, from: Date? = nil, through: Date, limit: Int, _ context: CommandContext) throws(HuifangError)
+    /// planned, in due order, for one customer, one branch's customers or the whole chain:
+    /// the first `limit` of them (the monthly plan report uses it too, from its month's
+    /// first day, so that what comes before takes none of its places).
+    static func entries(customer: Int64?, branch: String?, from: Date? = nil, through: Date, limit: Int, _ context: CommandContext)
+        throws(HuifangError)
         -> [(dueAt: Date, entry: ForecastEntry)]
     {
         let settings = context.config.snapshot
         let now = context.clock.now()
         let start = max(from ?? now, now)
-        let (customers, planned) = try plans(customer: customer, through: through, settings: settings, now: now, context)
+        let (customers, planned) = try plans(customer: customer, branch: branch, through: through, settings: settings, now: now, context)
         let queued = try storeCall(context, "reading queued messages") {
-            try context.store.queued(customerId: customer, from: start > now ? start : nil, through: through, limit: limit)
+            try context.store.queued(customerId: customer, branch: branch, from: start > now ? start : nil, through: through, limit: limit)
         }
-        let complaints = try escalations(customer: customer, through: through, settings: settings, now: now, context)
+        let complaints = try escalations(customer: customer, branch: branch, through: through, settings: settings, now: now, context)
         // The queue's and the complaints' customers, for their names and zones.
         let known = Set(customers.map(\.id))
         let others = Set(queued.map(\.customerId) + complaints.map(\.complaint.customerId)).subtracting(known)
@@ -62,31 +65,35 @@ enum ForecastCommand {
         return entries.sorted { $0.dueAt < $1.dueAt }.prefix(limit).map { (dueAt: $0.dueAt, entry: $0.make()) }
     }
 
-    /// How many of each kind the whole clinic's forecast through `through` holds, however
-    /// many there are (the weekly report's next-month plan): queued messages counted by the
-    /// store, planned ones and complaint escalations by kind; no entry is made.
-    static func counts(through: Date, _ context: CommandContext) throws(HuifangError) -> [String: Int] {
+    /// How many of each kind the forecast of one branch's customers (or the whole chain's)
+    /// through `through` holds, however many there are (the weekly report's next-month
+    /// plan): queued messages counted by the store, planned ones and complaint escalations
+    /// by kind; no entry is made.
+    static func counts(branch: String?, through: Date, _ context: CommandContext) throws(HuifangError) -> [String: Int] {
         let settings = context.config.snapshot
         let now = context.clock.now()
-        var counts = try storeCall(context, "counting queued messages") { try context.store.queuedCounts(through: through) }
-        for plan in try plans(customer: nil, through: through, settings: settings, now: now, context).planned {
+        var counts = try storeCall(context, "counting queued messages") { try context.store.queuedCounts(through: through, branch: branch) }
+        for plan in try plans(customer: nil, branch: branch, through: through, settings: settings, now: now, context).planned {
             counts[plan.kind, default: 0] += 1
         }
-        let escalations = try escalations(customer: nil, through: through, settings: settings, now: now, context).count
+        let escalations = try escalations(customer: nil, branch: branch, through: through, settings: settings, now: now, context).count
         if escalations > 0 { counts[ComplaintRules.escalatedKind, default: 0] += escalations }
         return counts
     }
 
     /// The greetings the planner will create from now through `through` and has not yet
     /// (their dedupe keys are not in the store), with the customers it planned for.
-    private static func plans(customer: Int64?, through: Date, settings: HuifangConfig, now: Date, _ context: CommandContext)
+    private static func plans(customer: Int64?, branch: String?, through: Date, settings: HuifangConfig, now: Date,
+                              _ context: CommandContext)
         throws(HuifangError) -> (customers: [Customer], planned: [PlannedMessage])
     {
         let customers: [Customer]
         if let id = customer {
             customers = [try liveCustomer(id, field: "customer", context)]
         } else {
-            customers = try storeCall(context, "reading customers") { try greetable(through: through, settings: settings, context) }
+            customers = try storeCall(context, "reading customers") {
+                try greetable(through: through, settings: settings, context).filter { branch == nil || $0.branch == branch }
+            }
         }
         guard settings.greetings.enabled else { return (customers, []) }
         let ids = customers.map(\.id)
@@ -104,13 +111,17 @@ enum ForecastCommand {
         return (customers, planned)
     }
 
-    /// R-CMP-3: the next escalation of each open complaint (of `customer`, if named), when it
-    /// comes by `through`, with the level it would reach.
-    private static func escalations(customer: Int64?, through: Date, settings: HuifangConfig, now: Date, _ context: CommandContext)
-        throws(HuifangError) -> [(at: Date, complaint: Complaint, next: StaffRole)]
+    /// R-CMP-3: the next escalation of each open complaint (of `customer`, or of the branch's
+    /// customers, if named), when it comes by `through`, with the level it would reach.
+    private static func escalations(customer: Int64?, branch: String?, through: Date, settings: HuifangConfig, now: Date,
+                                    _ context: CommandContext) throws(HuifangError) -> [(at: Date, complaint: Complaint, next: StaffRole)]
     {
-        let complaints = try storeCall(context, "reading complaints") {
+        var complaints = try storeCall(context, "reading complaints") {
             try context.store.complaints(openOnly: true, limit: 10_000).filter { customer == nil || $0.customerId == customer }
+        }
+        if let branch {
+            let homes = try storeCall(context, "reading branches") { try context.store.customerBranches(ids: complaints.map(\.customerId)) }
+            complaints.removeAll { homes[$0.customerId] != branch }
         }
         return complaints.compactMap { complaint in
             let deadlines = settings.complaintDeadlines[complaint.severity] ?? ComplaintDeadlines.defaults[.normal]!

@@ -198,7 +198,7 @@ struct Customers {
             guard optedOut, let customer = try context.store.customer(id: id) else { return try context.store.customer(id: id) }
             // What is queued on the channel and now has nowhere to go is skipped at once;
             // what consent reroutes goes on the other channel at its own time.
-            let refused = try context.store.queued(customerId: id, from: nil, through: .distantFuture, limit: 10_000).compactMap { message -> (String, String)? in
+            let refused = try context.store.queued(customerId: id, branch: nil, from: nil, through: .distantFuture, limit: 10_000).compactMap { message -> (String, String)? in
                 guard message.channel == channel, case .skip(let reason) = Consent.decide(message, customer: customer, policy: policy) else { return nil }
                 return (message.id, reason)
             }

@@ -52,7 +52,8 @@ struct Reports {
         let start = last.end.addingTimeInterval(-7 * 86_400)
         var report = try period(from: localDay(of: start.addingTimeInterval(3600), in: zone(context)).start, to: last.end,
                                 branch: try branch(args.branch), context)
-        report.nextMonthPlan = try ForecastCommand.counts(through: context.clock.now().addingTimeInterval(31 * 86_400), context)
+        report.nextMonthPlan = try ForecastCommand.counts(branch: report.branch, through: context.clock.now().addingTimeInterval(31 * 86_400),
+                                                          context)
         return report
     }
 
@@ -61,7 +62,8 @@ struct Reports {
         let now = context.clock.now()
         guard end > now else { throw .invalid("month", "lies in the past; the plan shows what is still to come") }
         guard end.timeIntervalSince(now) <= 800 * 86_400 else { throw .invalid("month", "lies more than 800 days ahead") }
-        return try ForecastCommand.entries(customer: nil, from: start, through: end.addingTimeInterval(-0.001), limit: 100_000, context)
+        return try ForecastCommand.entries(customer: nil, branch: try branch(args.branch), from: start, through: end.addingTimeInterval(-0.001),
+                                           limit: 100_000, context)
             .map(\.entry)
     }
 

@@ -93,7 +93,7 @@ struct Visits {
             return !plan.replaces.contains(key)
         }
         let (kept, folds) = SameDaySteps.split(plan, openTasks: open,
-                                               queued: try context.store.queued(customerId: customer.id, from: nil, through: .distantFuture, limit: 1000),
+                                               queued: try context.store.queued(customerId: customer.id, branch: nil, from: nil, through: .distantFuture, limit: 1000),
                                                zone: zone)
         guard !folds.isEmpty else { return kept }
         var calendar = Calendar(identifier: .gregorian)

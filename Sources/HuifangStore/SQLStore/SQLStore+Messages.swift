@@ -58,7 +58,7 @@ extension SQLStore {
         }
     }
 
-    public func queued(customerId: Int64?, from: Date?, through: Date, limit: Int) throws -> [Message] {
+    public func queued(customerId: Int64?, branch: String?, from: Date?, through: Date, limit: Int) throws -> [Message] {
         try read { db in
             var sql = "SELECT \(Self.messageColumns) FROM messages WHERE status IN ('pending', 'failed') AND due_at <= ?"
             var arguments: [SQLValue] = [.integer(through.unixMillis)]
@@ -70,22 +70,31 @@ extension SQLStore {
                 sql += " AND customer_id = ?"
                 arguments.append(.integer(customerId))
             }
+            if let branch {
+                sql += " AND \(Self.ofBranch)"
+                arguments.append(.text(branch))
+            }
             sql += " ORDER BY due_at LIMIT ?"
             arguments.append(limit.sqlValue)
             return try db.query(sql, arguments).map(Self.message(from:))
         }
     }
 
-    public func queuedCounts(through: Date) throws -> [String: Int] {
+    public func queuedCounts(through: Date, branch: String?) throws -> [String: Int] {
         try read { db in
             var counts: [String: Int] = [:]
-            try db.forEach("SELECT kind, COUNT(*) FROM messages WHERE status IN ('pending', 'failed') AND due_at <= ? GROUP BY kind",
-                           [.integer(through.unixMillis)]) { row in
+            try db.forEach("""
+                SELECT kind, COUNT(*) FROM messages WHERE status IN ('pending', 'failed') AND due_at <= ?\(branch == nil ? "" : " AND \(Self.ofBranch)")
+                 GROUP BY kind
+                """, [.integer(through.unixMillis)] + (branch.map { [.text($0)] } ?? [])) { row in
                 counts[row.string(0)] = row.int(1)
             }
             return counts
         }
     }
+
+    /// A message's customer is of the branch bound to it.
+    static var ofBranch: String { "customer_id IN (SELECT id FROM customers WHERE branch = ?)" }
 
     /// SQLite, which keeps no statistics here, takes an equality on `status` (and `channel`)
     /// for a narrow one and would walk every delivered message; a customer's own messages are
