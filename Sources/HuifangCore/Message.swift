@@ -49,13 +49,17 @@ public struct MessageFilter: Sendable, Equatable {
     public var customerId: Int64?
     /// Due at or after this.
     public var since: Date?
+    /// To customers of this branch only.
+    public var branch: String?
     public var limit: Int
 
-    public init(status: MessageStatus? = nil, channel: String? = nil, customerId: Int64? = nil, since: Date? = nil, limit: Int = 100) {
+    public init(status: MessageStatus? = nil, channel: String? = nil, customerId: Int64? = nil, since: Date? = nil, branch: String? = nil,
+                limit: Int = 100) {
         self.status = status
         self.channel = channel
         self.customerId = customerId
         self.since = since
+        self.branch = branch
         self.limit = limit
     }
 }

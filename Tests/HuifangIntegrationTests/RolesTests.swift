@@ -207,6 +207,19 @@ extension Integration {
                     "\(chainPlan) \(westPlan)")
             #expect(eastPlan["complaint.escalated"] == nil && (eastPlan["appointment.reminder"] ?? 0) >= 1, "\(eastPlan)")
             let (chainTotal, eastTotal, westTotal) = (chainPlan.values.reduce(0, +), eastPlan.values.reduce(0, +), westPlan.values.reduce(0, +))
+            // Messages too: the list, one message, its story and a retry; a chain-wide replay is refused.
+            let mine = try manager(["--json", "message", "list"])
+            #expect(mine.status == 0 && mine.stdout.contains("浦东客人") && !mine.stdout.contains("徐汇客人"), "\(mine.stdout)")
+            let all = try #require(try daemon.ctlJSON(["message", "list"]).array)
+            let westMessage = try #require(all.first { $0["customer"]?.int == Int(west) }?["id"]?.stringValue)
+            let eastMessage = try #require(all.first { $0["customer"]?.int == Int(east) }?["id"]?.stringValue)
+            #expect(try manager(["message", "show", eastMessage]).status == 0)
+            for command in [["message", "show", westMessage], ["message", "why", westMessage], ["message", "retry", westMessage]] {
+                let refusal = try manager(command)
+                #expect(refusal.status == 77 && refusal.stderr.contains("your role is limited to 回访口腔（浦东店）"), "\(command): \(refusal.stderr)")
+            }
+            let replay = try manager(["message", "replay", "--status", "dead"])
+            #expect(replay.status == 77 && replay.stderr.contains("replay re-queues the whole chain's messages"), "\(replay.stderr)")
             #expect(chainTotal == eastTotal + westTotal,
                     "the chain's plan is its branches' (every customer here has one): \(chainPlan) \(eastPlan) \(westPlan)")
 

@@ -65,7 +65,9 @@ enum MessageCommands {
             throw .invalid("channel", "is not a configured channel")
         }
         let since = try args.since.map { text throws(HuifangError) in try context.time(text, field: "since") }
-        let filter = MessageFilter(status: status, channel: args.channel, customerId: args.customer, since: since, limit: limit)
+        // A role limited to a branch sees its branch's customers' messages only.
+        let filter = MessageFilter(status: status, channel: args.channel, customerId: args.customer, since: since, branch: context.branch,
+                                   limit: limit)
         let (messages, customers) = try storeCall(context, "listing messages") { () throws -> ([Message], [Int64: Customer]) in
             let messages = try context.store.messages(filter)
             return (messages, try context.store.customers(ids: messages.map(\.customerId)))
@@ -78,12 +80,10 @@ enum MessageCommands {
     }
 
     static let show = CommandHandler(API.MessageShow.self) { (args: MessageIDArgs, context) throws(HuifangError) in
-        guard let message = try storeCall(context, "reading a message", { try context.store.message(id: args.id) }) else {
-            throw HuifangError(.notFound, "no message with id \(args.id.prefix(40))", field: "id")
-        }
+        let (message, customer) = try visibleMessage(args.id, context)
         let attempts = try storeCall(context, "reading attempts") { try context.store.attempts(messageId: args.id) }
         var view = MessageView(message, attempts: attempts)
-        view.customerName = try storeCall(context, "reading the customer") { try context.store.customer(id: message.customerId)?.name }
+        view.customerName = customer?.name
         view.held = held(message, context)
         let events = try storeCall(context, "reading a message's story") { try context.store.events(messageId: args.id) }
         if let receipt = events.last(where: { $0.kind == .receipt }) {
@@ -95,13 +95,24 @@ enum MessageCommands {
 
     /// R-DLV-7: what made the message, each decision about it and each attempt, in order.
     static let why = CommandHandler(API.MessageWhy.self) { (args: MessageIDArgs, context) throws(HuifangError) in
-        guard try storeCall(context, "reading a message", { try context.store.message(id: args.id) }) != nil else {
-            throw HuifangError(.notFound, "no message with id \(args.id.prefix(40))", field: "id")
-        }
+        _ = try visibleMessage(args.id, context)
         let (events, attempts) = try storeCall(context, "reading a message's story") {
             (try context.store.events(messageId: args.id), try context.store.attempts(messageId: args.id))
         }
         return MessageStory.merge(events: events, attempts: attempts).map(MessageEventView.init)
+    }
+
+    /// The message so named and its customer; a message to another branch's customer is
+    /// refused to a caller limited to one branch, as the customer would be.
+    private static func visibleMessage(_ id: String, _ context: CommandContext) throws(HuifangError) -> (Message, Customer?) {
+        guard let message = try storeCall(context, "reading a message", { try context.store.message(id: id) }) else {
+            throw HuifangError(.notFound, "no message with id \(id.prefix(40))", field: "id", chinese: "找不到这条消息。")
+        }
+        let customer = try storeCall(context, "reading the customer") { try context.store.customer(id: message.customerId) }
+        if context.branch != nil {
+            try Branches(context).require(customer ?? Customer(id: message.customerId, name: "", createdAt: message.createdAt), field: "id")
+        }
+        return (message, customer)
     }
 
     /// Why a message still to be sent waits now: its whole lane (an open circuit, a pause),
@@ -119,6 +130,7 @@ enum MessageCommands {
     }
 
     static let retry = CommandHandler(API.MessageRetry.self) { (args: MessageIDArgs, context) throws(HuifangError) in
+        _ = try visibleMessage(args.id, context)
         let message = try storeCall(context, "re-queueing a message") {
             try context.store.requeue(id: args.id, now: context.clock.now())
         }
@@ -128,6 +140,11 @@ enum MessageCommands {
     }
 
     static let replay = CommandHandler(API.MessageReplay.self) { (args: MessageReplayArgs, context) throws(HuifangError) in
+        if let mine = context.branch {
+            throw HuifangError(.permissionDenied, "replay re-queues the whole chain's messages and your role is limited to \(Branches(context).name(mine)); "
+                               + "re-queue your branch's one by one (message retry ID)", field: "status",
+                               chinese: "批量重发针对全部分店，您只能处理\(Branches(context).chineseName(mine))的消息，请逐条重发。")
+        }
         guard let status = MessageStatus(rawValue: args.status) else {
             throw .invalid("status", "must be one of dead, failed, skipped, cancelled")
         }

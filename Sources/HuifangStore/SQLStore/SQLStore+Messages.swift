@@ -166,6 +166,7 @@ extension SQLStore {
             if let channel = filter.channel { sql += " AND channel = ?"; arguments.append(.text(channel)) }
             if let customer = filter.customerId { sql += " AND customer_id = ?"; arguments.append(.integer(customer)) }
             if let since = filter.since { sql += " AND due_at >= ?"; arguments.append(.integer(since.unixMillis)) }
+            if let branch = filter.branch { sql += " AND \(Self.ofBranch)"; arguments.append(.text(branch)) }
             sql += " ORDER BY due_at DESC LIMIT ?"
             arguments.append(filter.limit.sqlValue)
             return try db.query(sql, arguments).map(Self.message(from:))
