@@ -48,7 +48,9 @@ enum ForecastCommand {
                 dueAt: stamps.string(message.dueAt, zoneNamed: zones[message.customerId] ?? "UTC"), text: message.text, source: "queued",
                 messageId: message.id, dedupeKey: message.dedupeKey) })
         }
-        entries += planned.filter { $0.dueAt >= start }.map { plan in
+        // From a later day on, what falls before it is left out (from now, a greeting the
+        // planner dates a moment back, to be sent at once, stays).
+        entries += planned.filter { start == now || $0.dueAt >= start }.map { plan in
             (plan.dueAt, { ForecastEntry(
                 kind: plan.kind, customer: plan.customerId, customerName: names[plan.customerId], channel: plan.channel,
                 dueAt: stamps.string(plan.dueAt, zoneNamed: plan.timeZone), text: plan.text, source: "planned",
