@@ -88,11 +88,29 @@ enum Exit {
             }
         }
         var message = "huifangctl: \(error.code.rawValue): "
-        if let field = error.field { message += "\(field): " }
+        if let field = error.field { message += "\(typed(field, arguments: CommandLine.arguments)): " }
         message += error.message + "\n"
         FileHandle.standardError.write(Data(message.utf8))
         return ExitCode(code(for: error))
     }
+}
+
+extension Exit {
+    /// What the daemon calls `field`, as the person typed it: the flag on their command line
+    /// (`lunar_date` → `--lunar-birthday`, `birth_year` → `--birth-year`), else the field's
+    /// own name (a positional argument, or a value the command filled in). `--json` keeps
+    /// the daemon's name for scripts.
+    static func typed(_ field: String, arguments: [String]) -> String {
+        let flags = ["--" + field.replacingOccurrences(of: "_", with: "-")] + (flagsNamedOtherwise[field] ?? [])
+        let given = arguments.dropFirst().prefix { $0 != "--" }
+        return flags.first { flag in given.contains { $0 == flag || $0.hasPrefix(flag + "=") } } ?? field
+    }
+
+    /// The request fields whose flags are not their names in kebab case.
+    private static let flagsNamedOtherwise: [String: [String]] = [
+        "lunar_date": ["--lunar-birthday"], "lunar_birthday": ["--lunar-birthday"], "wechat_id": ["--wechat"], "tags": ["--tag"],
+        "add_roles": ["--add-role"], "remove_roles": ["--remove-role"],
+    ]
 }
 
 extension GlobalOptions {

@@ -99,7 +99,16 @@ extension Integration {
             try daemon.start()
             let badPhone = try daemon.ctl(["customer", "add", "--name", "王五", "--phone", "call me"])
             #expect(badPhone.status == 65)
-            #expect(badPhone.stderr.contains("invalid_argument: phone:"), "\(badPhone.stderr)")
+            #expect(badPhone.stderr.contains("invalid_argument: --phone:"), "the flag as typed: \(badPhone.stderr)")
+            let phoneJSON = try daemon.ctl(["--json", "customer", "add", "--name", "王五", "--phone", "call me"])
+            #expect(phoneJSON.stdout.contains(#""field":"phone""#), "scripts keep the request's field: \(phoneJSON.stdout)")
+            // A flag named otherwise than its field, and a field given positionally.
+            let lunar = try daemon.ctl(["customer", "add", "--name", "王五", "--phone", "13800000005", "--lunar-birthday", "十三月初一"])
+            #expect(lunar.status == 65 && lunar.stderr.contains("invalid_argument: --lunar-birthday: '十三月初一' is not a lunar date"),
+                    "\(lunar.stderr)")
+            let year = try daemon.ctl(["customer", "add", "--name", "王五", "--phone", "13800000005", "--lunar-birthday", "三月初八",
+                                       "--birth-year=3000"])
+            #expect(year.status == 65 && year.stderr.contains("invalid_argument: --birth-year: "), "\(year.stderr)")
             let missing = try daemon.ctl(["customer", "show", "4242"])
             #expect(missing.status == 66)
             #expect(missing.stderr.contains("not_found"))
