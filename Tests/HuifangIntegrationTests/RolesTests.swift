@@ -232,6 +232,13 @@ extension Integration {
                     "refusals outside the branch are audited")
             #expect(log.contains { $0["command"]?.stringValue == "customer.show" && $0["outcome"]?.stringValue == "denied" && $0["uid"]?.int == 4202 },
                     "a refused read too")
+            // The limited manager's audit log: what was done to 浦东's customers only.
+            let pudongCustomers = Set([Int(east), Int(added.stdout.trimmed)].compactMap { $0 })
+            let branchLog = try JSONDecoder().decode(JSONValue.self, from: Data(manager(["--json", "audit", "list"]).stdout.utf8)).array ?? []
+            #expect(branchLog.contains { $0["customer"]?.int == Int(east) && $0["command"]?.stringValue == "visit.add" }, "\(branchLog)")
+            #expect(branchLog.allSatisfy { $0["customer"]?.int.map(pudongCustomers.contains) == true },
+                    "no other branch's customer, no chain operation: \(branchLog)")
+            #expect(log.contains { $0["customer"]?.int == Int(west) }, "the chain's log has 徐汇's")
             #expect(daemon.stop() == 0)
         }
 

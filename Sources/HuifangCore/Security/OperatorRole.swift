@@ -42,5 +42,5 @@ public struct AuditEntry: Hashable, Sendable {
 public protocol AuditStore: Sendable {
     func audit(_ entry: AuditEntry) throws
     /// Latest first.
-    func auditEntries(customerId: Int64?, since: Date?, limit: Int) throws -> [AuditEntry]
+    func auditEntries(customerId: Int64?, since: Date?, branch: String?, limit: Int) throws -> [AuditEntry]
 }

@@ -12,7 +12,9 @@ enum AuditCommand {
         let limit = args.limit ?? 200
         guard (1...10_000).contains(limit) else { throw .invalid("limit", "must lie between 1 and 10000") }
         let entries = try storeCall(context, "reading the audit log") {
-            try context.store.auditEntries(customerId: args.customer, since: since, limit: limit)
+            // A manager limited to a branch reads what was done to its customers only (the
+            // chain's operations and other branches' customers are not theirs).
+            try context.store.auditEntries(customerId: args.customer, since: since, branch: context.branch, limit: limit)
         }
         return entries.map {
             AuditView(at: ControlCoding.timestamp($0.at), uid: $0.uid, role: $0.role, command: $0.command, customer: $0.customerId,

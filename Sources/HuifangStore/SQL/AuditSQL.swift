@@ -12,7 +12,8 @@ enum AuditSQL {
     }
 
     /// The newest entries first, of one customer and since a time when given.
-    static func entries(_ db: any SQLConnection, customerId: Int64?, since: Date?, limit: Int) throws -> [AuditEntry] {
+    /// Latest first; about one customer, or about one branch's customers only, when given.
+    static func entries(_ db: any SQLConnection, customerId: Int64?, since: Date?, branch: String?, limit: Int) throws -> [AuditEntry] {
         var sql = "SELECT at, uid, role, command, customer_id, outcome, detail, actor FROM audit_log WHERE 1 = 1"
         var arguments: [SQLValue] = []
         if let customerId {
@@ -22,6 +23,10 @@ enum AuditSQL {
         if let since {
             sql += " AND at >= ?"
             arguments.append(.integer(since.unixMillis))
+        }
+        if let branch {
+            sql += " AND customer_id IN (SELECT id FROM customers WHERE branch = ?)"
+            arguments.append(.text(branch))
         }
         sql += " ORDER BY at DESC, id DESC LIMIT ?"
         arguments.append(.integer(Int64(limit)))
