@@ -26,10 +26,12 @@ enum ForecastCommand {
     {
         let settings = context.config.snapshot
         let now = context.clock.now()
-        let start = max(from ?? now, now)
+        // A start later than now (a month's plan) leaves out what falls before it; from now,
+        // a greeting the planner dates a moment back, to be sent at once, stays in.
+        let later = from.flatMap { $0 > now ? $0 : nil }
         let (customers, planned) = try plans(customer: customer, branch: branch, through: through, settings: settings, now: now, context)
         let queued = try storeCall(context, "reading queued messages") {
-            try context.store.queued(customerId: customer, branch: branch, from: start > now ? start : nil, through: through, limit: limit)
+            try context.store.queued(customerId: customer, branch: branch, from: later, through: through, limit: limit)
         }
         let complaints = try escalations(customer: customer, branch: branch, through: through, settings: settings, now: now, context)
         // The queue's and the complaints' customers, for their names and zones.
@@ -48,15 +50,13 @@ enum ForecastCommand {
                 dueAt: stamps.string(message.dueAt, zoneNamed: zones[message.customerId] ?? "UTC"), text: message.text, source: "queued",
                 messageId: message.id, dedupeKey: message.dedupeKey) })
         }
-        // From a later day on, what falls before it is left out (from now, a greeting the
-        // planner dates a moment back, to be sent at once, stays).
-        entries += planned.filter { start == now || $0.dueAt >= start }.map { plan in
+        entries += planned.filter { plan in later.map { plan.dueAt >= $0 } ?? true }.map { plan in
             (plan.dueAt, { ForecastEntry(
                 kind: plan.kind, customer: plan.customerId, customerName: names[plan.customerId], channel: plan.channel,
                 dueAt: stamps.string(plan.dueAt, zoneNamed: plan.timeZone), text: plan.text, source: "planned",
                 messageId: nil, dedupeKey: plan.dedupeKey) })
         }
-        for (at, complaint, next) in complaints where at >= start {
+        for (at, complaint, next) in complaints where later.map({ at >= $0 }) ?? true {
             entries.append((at, { ForecastEntry(
                 kind: ComplaintRules.escalatedKind, customer: complaint.customerId, customerName: names[complaint.customerId],
                 channel: ChannelName.staffTask,

@@ -25,7 +25,7 @@ enum AuditSQL {
             arguments.append(.integer(since.unixMillis))
         }
         if let branch {
-            sql += " AND customer_id IN (SELECT id FROM customers WHERE branch = ?)"
+            sql += " AND \(SQLText.customerOfBranch)"
             arguments.append(.text(branch))
         }
         sql += " ORDER BY at DESC, id DESC LIMIT ?"

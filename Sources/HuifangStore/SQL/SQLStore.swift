@@ -33,6 +33,9 @@ extension SQLDialect {
 }
 
 enum SQLText {
+    /// A row's `customer_id` is of the branch bound to it (a role limited to one branch).
+    static let customerOfBranch = "customer_id IN (SELECT id FROM customers WHERE branch = ?)"
+
     /// `?, ?, ?` for an `IN` list of `count` values (at least one, so the SQL stays valid).
     static func marks(_ count: Int) -> String {
         Array(repeating: "?", count: max(1, count)).joined(separator: ", ")

@@ -71,7 +71,7 @@ extension SQLStore {
                 arguments.append(.integer(customerId))
             }
             if let branch {
-                sql += " AND \(Self.ofBranch)"
+                sql += " AND \(SQLText.customerOfBranch)"
                 arguments.append(.text(branch))
             }
             sql += " ORDER BY due_at LIMIT ?"
@@ -84,7 +84,7 @@ extension SQLStore {
         try read { db in
             var counts: [String: Int] = [:]
             try db.forEach("""
-                SELECT kind, COUNT(*) FROM messages WHERE status IN ('pending', 'failed') AND due_at <= ?\(branch == nil ? "" : " AND \(Self.ofBranch)")
+                SELECT kind, COUNT(*) FROM messages WHERE status IN ('pending', 'failed') AND due_at <= ?\(branch == nil ? "" : " AND \(SQLText.customerOfBranch)")
                  GROUP BY kind
                 """, [.integer(through.unixMillis)] + (branch.map { [.text($0)] } ?? [])) { row in
                 counts[row.string(0)] = row.int(1)
@@ -92,9 +92,6 @@ extension SQLStore {
             return counts
         }
     }
-
-    /// A message's customer is of the branch bound to it.
-    static var ofBranch: String { "customer_id IN (SELECT id FROM customers WHERE branch = ?)" }
 
     /// SQLite, which keeps no statistics here, takes an equality on `status` (and `channel`)
     /// for a narrow one and would walk every delivered message; a customer's own messages are
@@ -166,7 +163,7 @@ extension SQLStore {
             if let channel = filter.channel { sql += " AND channel = ?"; arguments.append(.text(channel)) }
             if let customer = filter.customerId { sql += " AND customer_id = ?"; arguments.append(.integer(customer)) }
             if let since = filter.since { sql += " AND due_at >= ?"; arguments.append(.integer(since.unixMillis)) }
-            if let branch = filter.branch { sql += " AND \(Self.ofBranch)"; arguments.append(.text(branch)) }
+            if let branch = filter.branch { sql += " AND \(SQLText.customerOfBranch)"; arguments.append(.text(branch)) }
             sql += " ORDER BY due_at DESC LIMIT ?"
             arguments.append(filter.limit.sqlValue)
             return try db.query(sql, arguments).map(Self.message(from:))
