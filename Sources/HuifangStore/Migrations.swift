@@ -586,6 +586,9 @@ enum Migrations {
         migrator.registerMigration("0034_marketing_deliveries_index") { db in
             try db.execute(sql: marketingDeliveriesIndexSQL)
         }
+        migrator.registerMigration("0035_campaign_branch") { db in
+            try db.execute(sql: campaignBranchSQL)
+        }
         return migrator
     }
 
@@ -625,6 +628,13 @@ enum Migrations {
         ALTER TABLE staff ADD COLUMN branch TEXT;
         ALTER TABLE tasks ADD COLUMN branch TEXT;
         CREATE INDEX customers_branch ON customers(branch) WHERE branch IS NOT NULL;
+        """
+
+    /// A campaign of one branch goes to that branch's customers, and a role limited to a
+    /// branch sees its own branch's campaigns and the chain's (NULL: the whole chain, as
+    /// every campaign before branches). The same statement on both drivers.
+    static let campaignBranchSQL = """
+        ALTER TABLE campaigns ADD COLUMN branch TEXT;
         """
 
     /// The identifiers of all migrations this build knows, oldest first.

@@ -27,9 +27,42 @@ extension Integration {
                 try FileManager.default.copyItem(atPath: TestPaths.binary("huifangctl"), toPath: binDir.file("huifangctl"))
             }
 
-            func ctl(as uid: Int, _ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+            func ctl(as uid: Int, _ args: [String], stdin: Data? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
                 try ChildProcess.run("/usr/bin/setpriv", ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", ctlPath,
-                                                          "--socket", daemon.socketPath] + args)
+                                                          "--socket", daemon.socketPath] + args, stdin: stdin)
+            }
+        }
+
+        /// A chain of two branches, 浦东 and 徐汇 (and `more`), with a customer each, added by
+        /// root; uid 4201 is 浦东's front desk and 4203 its manager, root the chain's admin.
+        private struct TwoBranches {
+            let daemon: DaemonHarness
+            let users: OtherUsers
+            let east: String
+            let west: String
+
+            init?(_ sink: WebhookSink, more: String = "") throws {
+                daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], extra: """
+                    [[branches]]
+                    id = "pudong"
+                    name = "回访口腔（浦东店）"
+
+                    [[branches]]
+                    id = "xuhui"
+                    name = "回访口腔（徐汇店）"
+
+                    \(more)
+
+                    [roles]
+                    "4201" = { role = "front-desk", branch = "pudong" }
+                    "4203" = { role = "manager", branch = "pudong" }
+                    root = "admin"
+                    """)
+                try daemon.start()
+                guard let users = try OtherUsers(daemon) else { return nil }
+                self.users = users
+                east = try daemon.ctl(["customer", "add", "--name", "浦东客人", "--phone", "13800000001", "--branch", "pudong"]).stdout.trimmed
+                west = try daemon.ctl(["customer", "add", "--name", "徐汇客人", "--phone", "13800000002", "--branch", "xuhui"]).stdout.trimmed
             }
         }
 
@@ -84,32 +117,16 @@ extension Integration {
         @Test("R-OPS-5 R-OPS-2 a role limited to a branch sees and touches that branch's customers only; new customers join it; a member of staff with a branch is limited the same way")
         func branchScopedRoles() throws {
             let sink = try WebhookSink()
-            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], extra: """
-                [[branches]]
-                id = "pudong"
-                name = "回访口腔（浦东店）"
-
-                [[branches]]
-                id = "xuhui"
-                name = "回访口腔（徐汇店）"
-
+            guard let chain = try TwoBranches(sink, more: """
                 [[branches]]
                 id = "berlin"
                 name = "Huifang Berlin"
                 time_zone = "Europe/Berlin"
-
-                [roles]
-                "4201" = { role = "front-desk", branch = "pudong" }
-                "4203" = { role = "manager", branch = "pudong" }
-                root = "admin"
-                """)
-            try daemon.start()
-            guard let users = try OtherUsers(daemon) else { return }
+                """) else { return }
+            let (daemon, users, east, west) = (chain.daemon, chain.users, chain.east, chain.west)
             func pudong(_ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) { try users.ctl(as: 4201, args) }
 
             // As root (the whole chain): one customer in each branch.
-            let east = try daemon.ctl(["customer", "add", "--name", "浦东客人", "--phone", "13800000001", "--branch", "pudong"]).stdout.trimmed
-            let west = try daemon.ctl(["customer", "add", "--name", "徐汇客人", "--phone", "13800000002", "--branch", "xuhui"]).stdout.trimmed
             #expect(try daemon.ctlJSON(["customer", "show", west])["branch"]?.stringValue == "xuhui")
             let unknown = try daemon.ctl(["customer", "add", "--name", "无名", "--phone", "13800000009", "--branch", "jingan"])
             #expect(unknown.status != 0 && unknown.stderr.contains("'jingan' is not a branch (known: pudong, xuhui, berlin)"), "\(unknown.stderr)")
@@ -239,6 +256,105 @@ extension Integration {
             #expect(branchLog.allSatisfy { $0["customer"]?.int.map(pudongCustomers.contains) == true },
                     "no other branch's customer, no chain operation: \(branchLog)")
             #expect(log.contains { $0["customer"]?.int == Int(west) }, "the chain's log has 徐汇's")
+            #expect(daemon.stop() == 0)
+        }
+
+        @Test("R-OPS-5 R-BIZ-3 a branch's campaign goes to its customers only; a role limited to a branch makes its own branch's, sees its own and the chain's (counted for its customers), and is refused another's")
+        func branchCampaigns() throws {
+            let sink = try WebhookSink()
+            guard let chain = try TwoBranches(sink) else { return }
+            let (daemon, users, east, west) = (chain.daemon, chain.users, chain.east, chain.west)
+            let manager = { (args: [String]) in try users.ctl(as: 4203, args) }
+            func campaign(_ output: String) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: Data(output.utf8)) }
+
+            // The 浦东 manager's "all" is 浦东's customers; another branch is not theirs to reach.
+            let own = try manager(["--json", "campaign", "create", "--name", "浦东店庆", "--audience", "all", "--channel", "sms",
+                                   "--text", "{salutation}您好，浦东店三周年店庆，到店有礼。", "--at", "明天 10:00"])
+            #expect(own.status == 0, "\(own.stderr)")
+            let ownView = try campaign(own.stdout)
+            #expect(ownView["recipients"]?.int == 1 && ownView["branch"]?.stringValue == "pudong", "\(ownView)")
+            let queued = try #require(try daemon.ctlJSON(["message", "list"]).array).filter { $0["kind"]?.stringValue == "campaign.message" }
+            #expect(queued.compactMap { $0["customer"]?.int } == [Int(east)!], "\(queued)")
+            let reach = try manager(["campaign", "create", "--name", "徐汇店庆", "--audience", "all", "--channel", "sms",
+                                     "--text", "徐汇店庆", "--branch", "xuhui"])
+            #expect(reach.status == 77 && reach.stderr.contains("your role is limited to 回访口腔（浦东店） (pudong)"), "\(reach.stderr)")
+
+            // The chain's campaign reaches both; one for 徐汇 alone, 徐汇's only.
+            let chainWide = try daemon.ctlJSON(["campaign", "create", "--name", "周年庆", "--audience", "all", "--channel", "sms",
+                                            "--text", "周年庆", "--at", "明天 10:00", "--rsvp"])
+            #expect(chainWide["recipients"]?.int == 2 && chainWide["branch"] == nil, "\(chainWide)")
+            let xuhui = try daemon.ctlJSON(["campaign", "create", "--name", "徐汇义诊", "--audience", "all", "--channel", "sms",
+                                            "--text", "徐汇义诊", "--at", "明天 10:00", "--branch", "xuhui"])
+            #expect(xuhui["recipients"]?.int == 1 && xuhui["branch"]?.stringValue == "xuhui", "\(xuhui)")
+            let (chainId, xuhuiId) = (try #require(chainWide["id"]?.int), try #require(xuhui["id"]?.int))
+
+            // What the 浦东 manager sees: their own and the chain's, the chain's counted for 浦东.
+            let listed = try #require(try campaign(manager(["--json", "campaign", "list"]).stdout).array)
+            #expect(listed.compactMap { $0["name"]?.stringValue } == ["周年庆", "浦东店庆"], "\(listed)")
+            #expect(listed.first?["recipients"]?.int == 1 && listed.first?["counted_for"]?.stringValue == "pudong", "\(listed)")
+            let table = try manager(["campaign", "list"]).stdout
+            #expect(table.contains("BRANCH") && table.contains("counted for branch pudong's customers"), "\(table)")
+            #expect(try daemon.ctlJSON(["campaign", "show", "\(chainId)"])["recipients"]?.int == 2, "the chain's own count")
+            let other = try manager(["campaign", "show", "\(xuhuiId)"])
+            #expect(other.status == 77 && other.stderr.contains("campaign \(xuhuiId) is 回访口腔（徐汇店） (xuhui)'s"), "\(other.stderr)")
+            // RSVPs: the front desk records its own customer's to the chain's event, not to 徐汇's.
+            #expect(try users.ctl(as: 4201, ["campaign", "rsvp", "\(chainId)", "--customer", east, "--yes"]).status == 0)
+            #expect(try users.ctl(as: 4201, ["campaign", "rsvp", "\(chainId)", "--customer", west, "--yes"]).status == 77)
+            #expect(try daemon.ctl(["campaign", "rsvp", "\(chainId)", "--customer", west, "--no"]).status == 0)
+            let counted = try campaign(manager(["--json", "campaign", "show", "\(chainId)"]).stdout)
+            #expect(counted["rsvp_yes"]?.int == 1 && counted["rsvp_no"]?.int == 0, "徐汇's no is 徐汇's: \(counted)")
+            #expect(try daemon.ctlJSON(["campaign", "show", "\(chainId)"])["rsvp_no"]?.int == 1)
+            #expect(try daemon.ctlJSON(["campaign", "list"]).array?.count == 3)
+            #expect(daemon.stop() == 0)
+        }
+
+        @Test("R-OPS-5 R-PPL-3 R-FU-8 a role limited to a branch: its staff list is its branch's and the chain's; another branch's tasks are not its to close, move or reassign; another branch's staff not its to edit; a task goes to staff who can see it")
+        func branchStaffAndTasks() throws {
+            let sink = try WebhookSink()
+            guard let chain = try TwoBranches(sink) else { return }
+            let (daemon, users, east, west) = (chain.daemon, chain.users, chain.east, chain.west)
+            let (desk, manager) = ({ (args: [String]) in try users.ctl(as: 4201, args) }, { (args: [String]) in try users.ctl(as: 4203, args) })
+            for (name, branch) in [("李医生", ["--branch", "pudong"]), ("王医生", ["--branch", "xuhui"]), ("总部客服", [])] {
+                let role = name == "总部客服" ? "customer-service" : "doctor"
+                #expect(try daemon.ctl(["staff", "add", "--name", name, "--role", role] + branch).status == 0)
+            }
+
+            // The staff list: 浦东's and the chain's; the whole chain's for root.
+            let listed = try desk(["--json", "staff", "list"])
+            #expect(listed.status == 0 && listed.stdout.contains("李医生") && listed.stdout.contains("总部客服") && !listed.stdout.contains("王医生"),
+                    "\(listed)")
+            #expect(try daemon.ctl(["--json", "staff", "list"]).stdout.contains("王医生"))
+
+            // A task goes to someone who can see it: not 徐汇's doctor for 浦东's customer.
+            let tomorrow = ["--at", "明天 10:00", "--note", "复查"]
+            let wrongDoctor = try daemon.ctl(["task", "add", "--customer", east, "--staff", "王医生"] + tomorrow)
+            #expect(wrongDoctor.status == 65 && wrongDoctor.stderr.contains("王医生 works for 回访口腔（徐汇店） (xuhui) and would not see a task of 回访口腔（浦东店） (pudong)"),
+                    "\(wrongDoctor.stderr)")
+            let westTask = try #require(try daemon.ctlJSON(["task", "add", "--customer", west, "--staff", "王医生"] + tomorrow)["id"]?.int)
+            let eastTask = try #require(try desk(["--json", "task", "add", "--customer", east, "--staff", "总部客服"] + tomorrow).stdout
+                .data(using: .utf8).flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }?["id"]?.int)
+
+            // 徐汇's task: not 浦东's front desk's to close, move or give away; its own, yes.
+            for command in [["task", "done", "\(westTask)"], ["task", "move", "\(westTask)", "--at", "后天 10:00"],
+                            ["task", "assign", "\(westTask)", "--staff", "李医生"]] {
+                let refused = try desk(command)
+                #expect(refused.status == 77 && refused.stderr.contains("task \(westTask) belongs to 回访口腔（徐汇店） (xuhui)"), "\(command): \(refused.stderr)")
+            }
+            let untouched = try #require(try daemon.ctlJSON(["task", "list"]).array?.first { $0["id"]?.int == westTask })
+            #expect(untouched["status"]?.stringValue == "open" && untouched["assignee"]?.stringValue == "王医生", "\(untouched)")
+            #expect(try desk(["task", "assign", "\(eastTask)", "--staff", "李医生"]).status == 0)
+            #expect(try desk(["task", "done", "\(eastTask)", "--note", "已复查"]).status == 0)
+
+            // Another branch's staff, or the chain's, are not the 浦东 manager's to change.
+            for name in ["王医生", "总部客服"] {
+                let edit = try manager(["staff", "edit", name, "--active", "false"])
+                #expect(edit.status == 77 && edit.stderr.contains("\(name) works for"), "\(edit.stderr)")
+                let password = try users.ctl(as: 4203, ["staff", "passwd", name], stdin: Data("guessable-1\n".utf8))
+                #expect(password.status == 77, "\(password.stderr)")
+            }
+            #expect(try manager(["staff", "edit", "李医生", "--add-role", "consultant"]).status == 0)
+            let staff = try #require(try daemon.ctlJSON(["staff", "list"]).array)
+            #expect(staff.first { $0["name"]?.stringValue == "王医生" }?["active"] == .bool(true), "\(staff)")
             #expect(daemon.stop() == 0)
         }
 

@@ -85,15 +85,17 @@ import Testing
         #expect(try store.eraseCustomer(id: 999_999, now: clock.now()) == nil)
     }
 
-    @Test("R-BIZ-3 a campaign's counts come from its dedupe-key range only; RSVPs are one per customer, the last answer kept",
+    @Test("R-BIZ-3 R-OPS-5 a campaign's counts come from its dedupe-key range only, and of one branch's customers when asked; RSVPs are one per customer, the last answer kept; a campaign keeps its branch",
           arguments: StoreDriver.allCases)
     func campaignCounts(_ driver: StoreDriver) throws {
         let store = try driver.make(in: dir)
-        let customer = try add(store, "王小梅", phone: "+8613800000003")
+        var customer = try add(store, "王小梅", phone: "+8613800000003")
+        customer.branch = "pudong"
+        try store.updateCustomer(customer, now: clock.now())
         let campaign = try store.addCampaign(Campaign(name: "周年庆", audience: .all, channel: "sms", text: "来店有礼", at: clock.now(),
                                                       rsvp: true, createdAt: clock.now()))
         let other = try store.addCampaign(Campaign(name: "春节", audience: .all, channel: "sms", text: "新春快乐", at: clock.now(),
-                                                   rsvp: false, createdAt: clock.now()))
+                                                   rsvp: false, createdAt: clock.now(), branch: "xuhui"))
         var messages: [Message] = []
         for (n, prefix) in [campaign.keyPrefix, campaign.keyPrefix, other.keyPrefix, "campaign:\(campaign.id)0:"].enumerated() {
             let id = MessageID.generate(now: clock.now())
@@ -101,12 +103,16 @@ import Testing
                                     text: "x", locale: .zhHans, dueAt: clock.now(), createdAt: clock.now()))
         }
         #expect(try store.insertNew(messages) == 4)
-        #expect(try store.campaignCounts(campaign).queued == 2, "its own two, not campaign \(other.id)'s nor a longer id's")
+        #expect(try store.campaignCounts(campaign, branch: nil).queued == 2, "its own two, not campaign \(other.id)'s nor a longer id's")
         try store.setRSVP(campaignId: campaign.id, customerId: customer.id, yes: true, now: clock.now())
         try store.setRSVP(campaignId: campaign.id, customerId: customer.id, yes: false, now: clock.now())
-        let counts = try store.campaignCounts(campaign)
+        let counts = try store.campaignCounts(campaign, branch: nil)
         #expect(counts.rsvpYes == 0 && counts.rsvpNo == 1)
+        #expect(try store.campaignCounts(campaign, branch: "pudong") == counts, "every recipient is 浦东's")
+        #expect(try store.campaignCounts(campaign, branch: "xuhui") == CampaignCounts(), "徐汇 has none of them, nor an RSVP")
         #expect(try store.campaigns().map(\.name) == ["春节", "周年庆"])
+        #expect(try store.campaigns().map(\.branch) == ["xuhui", nil])
+        #expect(try store.campaign(id: other.id)?.branch == "xuhui")
     }
 
     @Test("R-KEEP-1 retention facts: visits and spend in the window, the last visit, membership; reports' sums",

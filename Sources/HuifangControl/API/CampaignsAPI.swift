@@ -8,7 +8,7 @@ extension API {
         public typealias Args = CampaignCreateArgs
         public typealias Result = CampaignView
         public static let name = "campaign.create"
-        public static let summary = "send one marketing text to an audience (all, tier:NAME, tag:T, segment:S, dormant, birthday-month) under consent, the cap, windows and open complaints"
+        public static let summary = "send one marketing text to an audience (all, tier:NAME, tag:T, segment:S, dormant, birthday-month) under consent, the cap, windows and open complaints; a branch's campaign reaches its customers only"
         public static let access = Access.managers
         public static let mutates = true
     }
@@ -17,7 +17,7 @@ extension API {
         public typealias Args = NoArgs
         public typealias Result = [CampaignView]
         public static let name = "campaign.list"
-        public static let summary = "campaigns and events, latest first, with their counts"
+        public static let summary = "campaigns and events, latest first, with their counts (a role limited to a branch: its branch's and the chain's, counted for its customers)"
         public static let access = Access.service
     }
 
@@ -50,14 +50,19 @@ public struct CampaignCreateArgs: Codable, Sendable, Equatable {
     public var at: String?
     /// An event: customers' yes and no are recorded.
     public var rsvp: Bool?
+    /// The branch whose customers it goes to (`[[branches]]` id); default: the caller's
+    /// branch if their role has one, else the whole chain.
+    public var branch: String?
 
-    public init(name: String, audience: String, channel: String, text: String, at: String? = nil, rsvp: Bool? = nil) {
+    public init(name: String, audience: String, channel: String, text: String, at: String? = nil, rsvp: Bool? = nil,
+                branch: String? = nil) {
         self.name = name
         self.audience = audience
         self.channel = channel
         self.text = text
         self.at = at
         self.rsvp = rsvp
+        self.branch = branch
     }
 }
 
@@ -90,9 +95,15 @@ public struct CampaignView: Codable, Sendable, Equatable {
     public var skipped: [String: Int]
     public var rsvpYes: Int
     public var rsvpNo: Int
+    /// The branch it goes to (`[[branches]]` id); nil: the whole chain.
+    public var branch: String?
+    /// Whose customers the counts are of: the caller's branch when their role is limited to
+    /// one and the campaign is the chain's; nil: every recipient.
+    public var countedFor: String?
 
     public init(id: Int64, name: String, audience: String, channel: String, text: String, at: String, rsvp: Bool, recipients: Int,
-                queued: Int, delivered: Int, held: [String: Int], skipped: [String: Int], rsvpYes: Int, rsvpNo: Int) {
+                queued: Int, delivered: Int, held: [String: Int], skipped: [String: Int], rsvpYes: Int, rsvpNo: Int,
+                branch: String? = nil, countedFor: String? = nil) {
         self.id = id
         self.name = name
         self.audience = audience
@@ -107,5 +118,7 @@ public struct CampaignView: Codable, Sendable, Equatable {
         self.skipped = skipped
         self.rsvpYes = rsvpYes
         self.rsvpNo = rsvpNo
+        self.branch = branch
+        self.countedFor = countedFor
     }
 }

@@ -17,7 +17,7 @@ extension API {
         public typealias Args = NoArgs
         public typealias Result = [StaffView]
         public static let name = "staff.list"
-        public static let summary = "the staff, with their roles and open tasks"
+        public static let summary = "the staff, with their roles and open tasks (a role limited to a branch: its branch's and the chain's)"
         public static let access = Access.frontLine
     }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// A campaign or an event invitation (R-BIZ-3): one marketing text to an audience, at a
 /// time, under the marketing rules (consent, the frequency cap, contact windows, open
-/// complaints). With `rsvp`, customers' yes and no are recorded.
+/// complaints). With `rsvp`, customers' yes and no are recorded. A campaign of a branch goes
+/// to that branch's customers only; one with no branch, to the whole chain.
 public struct Campaign: Sendable, Equatable {
     public var id: Int64
     public var name: String
@@ -12,9 +13,11 @@ public struct Campaign: Sendable, Equatable {
     public var at: Date
     public var rsvp: Bool
     public var createdAt: Date
+    /// The branch (`[[branches]]` id) whose customers it goes to; nil: the whole chain.
+    public var branch: String?
 
     public init(id: Int64 = 0, name: String, audience: CampaignAudience, channel: String, text: String, at: Date, rsvp: Bool,
-                createdAt: Date) {
+                createdAt: Date, branch: String? = nil) {
         self.id = id
         self.name = name
         self.audience = audience
@@ -23,6 +26,7 @@ public struct Campaign: Sendable, Equatable {
         self.at = at
         self.rsvp = rsvp
         self.createdAt = createdAt
+        self.branch = branch
     }
 
     /// Every message of a campaign has a dedupe key with this prefix.
@@ -121,7 +125,9 @@ public protocol CampaignStore: Sendable {
     func addCampaign(_ campaign: Campaign) throws -> Campaign
     func campaigns() throws -> [Campaign]
     func campaign(id: Int64) throws -> Campaign?
-    func campaignCounts(_ campaign: Campaign) throws -> CampaignCounts
+    /// What became of its messages (those to `branch`'s customers only, when given) and its
+    /// RSVPs (likewise).
+    func campaignCounts(_ campaign: Campaign, branch: String?) throws -> CampaignCounts
     /// Records (or changes) a customer's answer to an event.
     func setRSVP(campaignId: Int64, customerId: Int64, yes: Bool, now: Date) throws
 }

@@ -9,12 +9,12 @@ enum CampaignCommands {
     static let create = CommandHandler(API.CampaignCreate.self) { (args: CampaignCreateArgs, context) throws(HuifangError) in
         let at = try args.at.map { text throws(HuifangError) in try context.time(text, field: "at") } ?? context.clock.now()
         let campaign = try Campaigns(context).create(name: args.name, audience: args.audience, channel: args.channel, text: args.text,
-                                                     at: at, rsvp: args.rsvp == true)
+                                                     at: at, rsvp: args.rsvp == true, branch: args.branch)
         return try view(campaign, context)
     }
 
     static let list = CommandHandler(API.CampaignList.self) { (_: NoArgs, context) throws(HuifangError) in
-        let campaigns = try storeCall(context, "reading campaigns") { try context.store.campaigns() }
+        let campaigns = try Campaigns(context).list()
         var views: [CampaignView] = []
         for campaign in campaigns { views.append(try view(campaign, context)) }
         return views
@@ -30,10 +30,10 @@ enum CampaignCommands {
     }
 
     static func view(_ c: Campaign, _ context: CommandContext) throws(HuifangError) -> CampaignView {
-        let counts = try storeCall(context, "counting a campaign") { try context.store.campaignCounts(c) }
+        let (counts, countedFor) = try Campaigns(context).counts(c)
         return CampaignView(id: c.id, name: c.name, audience: c.audience.description, channel: c.channel, text: c.text,
                             at: ControlCoding.timestamp(c.at), rsvp: c.rsvp, recipients: counts.recipients, queued: counts.queued,
                             delivered: counts.delivered, held: counts.held, skipped: counts.skipped, rsvpYes: counts.rsvpYes,
-                            rsvpNo: counts.rsvpNo)
+                            rsvpNo: counts.rsvpNo, branch: c.branch, countedFor: countedFor)
     }
 }

@@ -52,6 +52,24 @@ struct Branches {
                            chinese: "编号为 \(customer.id) 的客户属于\(chineseName(customer.branch))，您只能处理\(chineseName(mine))的客户。")
     }
 
+    /// Refuses a task of another branch to a caller limited to one: their task list holds
+    /// their branch's only, and so do closing, moving and reassigning.
+    func require(task: StaffTask) throws(HuifangError) {
+        guard let mine = context.branch, task.branch != mine else { return }
+        throw HuifangError(.permissionDenied, "task \(task.id) belongs to \(name(task.branch)); your role is limited to \(name(mine))",
+                           field: "id",
+                           chinese: "编号为 \(task.id) 的任务属于\(chineseName(task.branch))，您只能处理\(chineseName(mine))的任务。")
+    }
+
+    /// Refuses a member of staff of another branch (or of the chain as a whole) to a manager
+    /// limited to one: their roles, uid and console password are not theirs to change.
+    func require(member: StaffMember, field: String) throws(HuifangError) {
+        guard let mine = context.branch, member.branch != mine else { return }
+        throw HuifangError(.permissionDenied, "\(member.name) works for \(name(member.branch)); your role is limited to \(name(mine))",
+                           field: field,
+                           chinese: "\(member.name)属于\(chineseName(member.branch))，您只能管理\(chineseName(mine))的员工。")
+    }
+
     /// The customers this caller may see.
     func visible(_ customers: [Customer]) -> [Customer] {
         guard let mine = context.branch else { return customers }

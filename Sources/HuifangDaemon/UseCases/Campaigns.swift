@@ -4,7 +4,9 @@ import HuifangCore
 /// Campaigns and events (R-BIZ-3): one marketing text to an audience. Consent is asked
 /// before anything is queued (a customer with no allowed channel is counted as skipped);
 /// the frequency cap, the contact window and open complaints are the scheduler's, at send
-/// time (R-KEEP-4). The counts come from the messages themselves.
+/// time (R-KEEP-4). The counts come from the messages themselves. A campaign of a branch goes
+/// to that branch's customers; a role limited to a branch makes its branch's campaigns only,
+/// and sees those and the chain's.
 struct Campaigns {
     let context: CommandContext
 
@@ -15,8 +17,9 @@ struct Campaigns {
     static let staleAfter: TimeInterval = 7 * 86_400
 
     func create(name: String, audience text: String, channel: String, text body: String, at: Date,
-                rsvp: Bool) throws(HuifangError) -> Campaign {
+                rsvp: Bool, branch named: String?) throws(HuifangError) -> Campaign {
         let settings = context.config.snapshot
+        let branch = try Branches(context).home(named)
         let title = name.trimmingCharacters(in: .whitespaces)
         guard (1...100).contains(title.count) else { throw .invalid("name", "must be 1 to 100 characters") }
         guard let audience = CampaignAudience(text) else {
@@ -41,7 +44,7 @@ struct Campaigns {
         let store = context.store
         return try storeCall(context, "creating a campaign") { () throws -> Campaign in
             let campaign = try store.addCampaign(Campaign(name: title, audience: audience, channel: channel, text: source, at: at,
-                                                          rsvp: rsvp, createdAt: now))
+                                                          rsvp: rsvp, createdAt: now, branch: branch))
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = settings.clinicZone
             let month = calendar.component(.month, from: at)
@@ -62,7 +65,7 @@ struct Campaigns {
                 let tiers = try store.tierNames(customerIds: page.map(\.id))
                 var messages: [Message] = []
                 var refused: [(id: String, reason: String)] = []
-                for customer in page where customer.id != 0
+                for customer in page where customer.id != 0 && (branch == nil || customer.branch == branch)
                     && audience.includes(customer, tier: tiers[customer.id], facts: facts[customer.id], settings: settings.retention,
                                          month: month, now: now) {
                     var values = Salutation.values(for: customer)
@@ -93,17 +96,41 @@ struct Campaigns {
                 _ = try store.insertNew(messages)
                 try store.skipQueued(refused, now: now)
             }
-            context.auditNote.add("campaign #\(campaign.id) \(title) to \(audience): \(recipients) recipients")
+            let whose = branch.map { " of \(Branches(context).name($0))" } ?? ""
+            context.auditNote.add("campaign #\(campaign.id) \(title) to \(audience)\(whose): \(recipients) recipients")
             context.wakeup.signal()
             return campaign
         }
     }
 
+    /// A campaign this caller may see: the chain's, or their branch's when their role is
+    /// limited to one.
     func find(_ id: Int64) throws(HuifangError) -> Campaign {
         guard let campaign = try storeCall(context, "reading a campaign", { try context.store.campaign(id: id) }) else {
-            throw HuifangError(.notFound, "no campaign with id \(id)", field: "id")
+            throw HuifangError(.notFound, "no campaign with id \(id)", field: "id", chinese: "找不到编号为 \(id) 的活动。")
+        }
+        if let mine = context.branch, let theirs = campaign.branch, theirs != mine {
+            let branches = Branches(context)
+            throw HuifangError(.permissionDenied,
+                               "campaign \(id) is \(branches.name(theirs))'s; your role is limited to \(branches.name(mine))", field: "id",
+                               chinese: "编号为 \(id) 的活动属于\(branches.chineseName(theirs))，您只能处理\(branches.chineseName(mine))的活动。")
         }
         return campaign
+    }
+
+    /// The campaigns this caller may see, latest first.
+    func list() throws(HuifangError) -> [Campaign] {
+        let campaigns = try storeCall(context, "reading campaigns") { try context.store.campaigns() }
+        guard let mine = context.branch else { return campaigns }
+        return campaigns.filter { $0.branch == nil || $0.branch == mine }
+    }
+
+    /// Its counts as this caller may see them: a chain's campaign, for a role limited to a
+    /// branch, counts that branch's customers only. The branch counted for comes back too.
+    func counts(_ campaign: Campaign) throws(HuifangError) -> (counts: CampaignCounts, countedFor: String?) {
+        let countedFor = campaign.branch == nil ? context.branch : nil
+        let counts = try storeCall(context, "counting a campaign") { try context.store.campaignCounts(campaign, branch: countedFor) }
+        return (counts, countedFor)
     }
 
     func rsvp(_ id: Int64, customer: Int64, yes: Bool) throws(HuifangError) -> Campaign {

@@ -24,6 +24,7 @@ struct Staff {
         guard var member = try member(named: args.name) else {
             throw HuifangError(.notFound, "no staff member named \(args.name.prefix(40))", field: "name")
         }
+        try Branches(context).require(member: member, field: "name")
         let old = member
         let removed = Set(try Self.roles(args.removeRoles ?? [], field: "remove_roles", required: false))
         member.roles = (member.roles + (try Self.roles(args.addRoles ?? [], field: "add_roles", required: false))
@@ -42,38 +43,51 @@ struct Staff {
     /// Gives an open task to `name` (a member of staff, or a role); the queued notice is
     /// withdrawn as superseded and sent to them instead (R-DLV-7).
     func assign(task id: Int64, to name: String) throws(HuifangError) -> StaffTask {
-        let target = try assignee(name)
-        return try rearrange(id, assignee: target, dueAt: nil) { task in "task \(id): \(task.assignee) → \(target)" }
+        try rearrange(id, assignee: { task throws(HuifangError) in try assignee(name, branch: task.branch) }, dueAt: nil)
     }
 
     /// Moves an open task to another time; its queued notice goes then instead (R-DLV-7).
     func move(task id: Int64, to due: Date) throws(HuifangError) -> StaffTask {
-        try rearrange(id, assignee: nil, dueAt: due) { task in
-            "task \(id): \(SendDecision.iso(task.dueAt, in: context.zone)) → \(SendDecision.iso(due, in: context.zone))"
-        }
+        try rearrange(id, assignee: nil, dueAt: due)
     }
 
-    /// Reassigns or moves a task with a fresh notice; `audit` says what changed.
-    private func rearrange(_ id: Int64, assignee: String?, dueAt: Date?, audit: (StaffTask) -> String) throws(HuifangError) -> StaffTask {
+    /// Reassigns (`assignee` says to whom, given the task) or moves a task, with a fresh
+    /// notice; the audit row says what changed.
+    private func rearrange(_ id: Int64, assignee pick: ((StaffTask) throws(HuifangError) -> String)?,
+                           dueAt: Date?) throws(HuifangError) -> StaffTask {
         guard let task = try storeCall(context, "reading a task", { try context.store.task(id: id) }) else {
-            throw HuifangError(.notFound, "no task with id \(id)", field: "id")
+            throw HuifangError(.notFound, "no task with id \(id)", field: "id", chinese: "找不到编号为 \(id) 的任务。")
         }
+        try Branches(context).require(task: task)
+        let assignee = try pick?(task)
         let customer = try storeCall(context, "reading a customer") { try context.store.customer(id: task.customerId) }
         let notice = customer.flatMap { StaffNotices.notice(for: $0, settings: context.config.snapshot) }
         let now = context.clock.now()
         let changed = try storeCall(context, "changing a task") {
             try context.store.rearrangeTask(id: id, assignee: assignee, dueAt: dueAt, notice: notice, zone: context.zone, now: now)
         }
-        context.auditNote.add(audit(task))
+        if let assignee {
+            context.auditNote.add("task \(id): \(task.assignee) → \(assignee)")
+        } else if let dueAt {
+            context.auditNote.add("task \(id): \(SendDecision.iso(task.dueAt, in: context.zone)) → \(SendDecision.iso(dueAt, in: context.zone))")
+        }
         context.wakeup.signal()
         return changed
     }
 
-    /// Who a task may go to: an active member of staff by name, or a role.
-    func assignee(_ name: String) throws(HuifangError) -> String {
+    /// Who a task of `branch` (its customer's or its visit's) may go to: a role, or an active
+    /// member of staff who works for that branch or for the whole chain (a member limited to
+    /// another branch would not see it).
+    func assignee(_ name: String, branch: String?) throws(HuifangError) -> String {
         let target = name.trimmingCharacters(in: .whitespaces)
-        guard try member(named: target)?.active == true || StaffRole(rawValue: target) != nil else {
+        if StaffRole(rawValue: target) != nil { return target }
+        guard let member = try member(named: target), member.active else {
             throw .invalid("staff", "\(target.prefix(40)) is neither an active member of staff nor a role (\(StaffRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        if let theirs = member.branch, let branch, theirs != branch {
+            let branches = Branches(context)
+            throw .invalid("staff", "\(member.name) works for \(branches.name(theirs)) and would not see a task of \(branches.name(branch))",
+                           chinese: "\(member.name)属于\(branches.chineseName(theirs))，看不到\(branches.chineseName(branch))的任务。")
         }
         return target
     }
@@ -88,6 +102,7 @@ struct Staff {
     /// R-PPL-5: the console password, kept as a bcrypt hash; every session of the member ends.
     func setPassword(name: String, password: String) throws(HuifangError) -> StaffMember {
         guard let member = try member(named: name) else { throw HuifangError(.notFound, "no member of staff named \(name.prefix(64))", field: "name") }
+        try Branches(context).require(member: member, field: "name")
         guard password.isEmpty || (8...72).contains(password.utf8.count) else {
             throw .invalid("password", "must be 8 to 72 bytes long (or empty, to remove it)")
         }

@@ -47,7 +47,7 @@ struct Tasks {
             guard let parsed = Recurrence(every) else { throw .invalid("every", "must be a count and d, w, m or y, e.g. 3m (every three months)") }
             recurrence = parsed
         }
-        let assignee = try Staff(context).assignee(staff)
+        let assignee = try Staff(context).assignee(staff, branch: customer.branch)
         let now = context.clock.now()
         let task = PlannedTask(kind: MessageKind.followUpDue, customerId: customer.id, visitId: nil, step: recurrence?.step ?? "manual",
                                assignee: assignee, dueAt: due, overdueAt: due.addingTimeInterval(86_400), text: text,
@@ -76,6 +76,7 @@ struct Tasks {
         guard let task = try storeCall(context, "reading a task", { try context.store.task(id: id) }) else {
             throw HuifangError(.notFound, "no task with id \(id)", field: "id", chinese: "找不到编号为 \(id) 的任务。")
         }
+        try Branches(context).require(task: task)
         guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: task.customerId) }) else {
             throw HuifangError(.notFound, "the task's customer is gone", field: "id", chinese: "这条任务的客户已不在档案中。")
         }

@@ -49,6 +49,7 @@ enum PostgresSchema {
             """),
         ("0033_message_indexes_fewer", Migrations.messageIndexesSQL),
         ("0034_marketing_deliveries_index", Migrations.marketingDeliveriesIndexSQL),
+        ("0035_campaign_branch", Migrations.campaignBranchSQL),
     ]
 
     /// The names the baseline stands for: SQLite's migrations 0001 … 0029.

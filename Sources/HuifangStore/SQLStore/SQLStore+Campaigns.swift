@@ -7,9 +7,9 @@ extension SQLStore {
         try write { db in
             var stored = campaign
             stored.id = try db.insert("""
-                INSERT INTO campaigns (name, audience, channel, text, at, rsvp, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO campaigns (name, audience, channel, text, at, rsvp, created_at, branch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, campaign.name, campaign.audience.description, campaign.channel, campaign.text, campaign.at.unixMillis,
-                campaign.rsvp, campaign.createdAt.unixMillis)
+                campaign.rsvp, campaign.createdAt.unixMillis, campaign.branch)
             return stored
         }
     }
@@ -22,16 +22,19 @@ extension SQLStore {
         try read { db in try db.query("SELECT * FROM campaigns WHERE id = ?", id).first.flatMap(Self.campaign(from:)) }
     }
 
-    public func campaignCounts(_ campaign: Campaign) throws -> CampaignCounts {
+    public func campaignCounts(_ campaign: Campaign, branch: String?) throws -> CampaignCounts {
         try read { db in
             var counts = CampaignCounts()
+            let ofBranch = branch == nil ? "" : " AND \(SQLText.customerOfBranch)"
             // The dedupe key's unique index serves the prefix range (collated "C" on PostgreSQL).
+            let branchArgument: [SQLValue] = branch.map { [.text($0)] } ?? []
             for row in try db.query("""
-                SELECT status, last_error FROM messages WHERE dedupe_key >= ? AND dedupe_key < ?
-                """, campaign.keyPrefix, campaign.keyPrefix + "\u{10FFFF}") {
+                SELECT status, last_error FROM messages WHERE dedupe_key >= ? AND dedupe_key < ?\(ofBranch)
+                """, [.text(campaign.keyPrefix), .text(campaign.keyPrefix + "\u{10FFFF}")] + branchArgument) {
                 counts.count(status: MessageStatus(rawValue: row.string(0)) ?? .pending, reason: row.optionalString(1))
             }
-            for row in try db.query("SELECT answer, COUNT(*) FROM campaign_rsvps WHERE campaign_id = ? GROUP BY answer", campaign.id) {
+            for row in try db.query("SELECT answer, COUNT(*) FROM campaign_rsvps WHERE campaign_id = ?\(ofBranch) GROUP BY answer",
+                                    [.integer(campaign.id)] + branchArgument) {
                 if row.string(0) == "yes" { counts.rsvpYes = row.int(1) } else { counts.rsvpNo = row.int(1) }
             }
             return counts
@@ -50,6 +53,7 @@ extension SQLStore {
     static func campaign(from row: SQLRow) -> Campaign? {
         guard let audience = CampaignAudience(row.string("audience")) else { return nil }
         return Campaign(id: row.int64("id"), name: row.string("name"), audience: audience, channel: row.string("channel"),
-                        text: row.string("text"), at: row.date("at"), rsvp: row.bool("rsvp"), createdAt: row.date("created_at"))
+                        text: row.string("text"), at: row.date("at"), rsvp: row.bool("rsvp"), createdAt: row.date("created_at"),
+                        branch: row.optionalString("branch"))
     }
 }
