@@ -358,6 +358,44 @@ extension Integration {
             #expect(daemon.stop() == 0)
         }
 
+        @Test("R-OPS-5 R-PPL-4 a role limited to a branch reads another branch's complaint, appointment, contacts, arrears and points ledger not at all, nor edits its pets; an appointment booked at its branch is its to show and confirm, whoever's customer")
+        func branchReads() throws {
+            let sink = try WebhookSink()
+            guard let chain = try TwoBranches(sink) else { return }
+            let (daemon, users, east, west) = (chain.daemon, chain.users, chain.east, chain.west)
+            let desk = { (args: [String]) in try users.ctl(as: 4201, args) }
+            let complaint = try #require(try daemon.ctlJSON(["complaint", "open", "--customer", west, "--channel", "phone",
+                                                             "--content", "等候太久"])["id"]?.int)
+            let pet = try #require(try daemon.ctlJSON(["pet", "add", "--customer", west, "--name", "豆豆", "--species", "dog"])["id"]?.int)
+            let booking = ["--service", "洁牙", "--staff", "王医生", "--start", "后天 10:00"]
+            let atXuhui = try #require(try daemon.ctlJSON(["appointment", "add", "--customer", west] + booking)["id"]?.int)
+            // 浦东's customer booked at 徐汇: in 徐汇's book.
+            let visiting = try #require(try daemon.ctlJSON(["appointment", "add", "--customer", east, "--branch", "xuhui", "--service", "洁牙",
+                                                            "--staff", "王医生", "--start", "后天 11:00"])["id"]?.int)
+            #expect(try daemon.ctl(["staff", "add", "--name", "王医生", "--role", "doctor", "--branch", "xuhui"]).status == 0)
+            #expect(try daemon.ctl(["contact", "add", west, "--channel", "call", "--note", "家属代接", "--staff", "王医生"]).status == 0)
+
+            let manager = try users.ctl(as: 4203, ["complaint", "show", "\(complaint)"])
+            #expect(manager.status == 77 && manager.stderr.contains("belongs to 回访口腔（徐汇店） (xuhui)") && !manager.stdout.contains("等候太久"),
+                    "\(manager)")
+            for command in [["appointment", "show", "\(atXuhui)"], ["customer", "contacts", west],
+                            ["arrears", "show", west], ["points", "ledger", west], ["pet", "edit", "\(pet)", "--name", "改名"],
+                            ["appointment", "confirm", "\(atXuhui)"]] {
+                let refused = try desk(command)
+                #expect(refused.status == 77 && refused.stderr.contains("belongs to 回访口腔（徐汇店） (xuhui)"), "\(command): \(refused.stderr)")
+                #expect(!refused.stdout.contains("等候太久") && !refused.stdout.contains("家属代接"), "\(command): \(refused.stdout)")
+            }
+            #expect(try daemon.ctlJSON(["pet", "list", "--customer", west]).array?.first?["name"]?.stringValue == "豆豆", "unchanged")
+            #expect(try desk(["appointment", "show", "\(visiting)"]).status == 0, "浦东's own customer")
+            #expect(try desk(["customer", "contacts", east]).status == 0)
+            // 徐汇's front desk: the visiting customer's appointment is in its book, so its to confirm.
+            #expect(try daemon.ctl(["staff", "add", "--name", "徐汇前台", "--role", "front-desk", "--uid", "4202", "--branch", "xuhui"]).status == 0)
+            let confirmed = try users.ctl(as: 4202, ["--json", "appointment", "confirm", "\(visiting)"])
+            #expect(confirmed.status == 0 && confirmed.stdout.contains(#""status":"confirmed""#), "\(confirmed)")
+            #expect(try users.ctl(as: 4202, ["customer", "show", east]).status == 77, "the customer record stays 浦东's")
+            #expect(daemon.stop() == 0)
+        }
+
         @Test("R-OPS-2 the control socket is created 0660 and owned by [control] socket_group; an unknown group is a config error")
         func socketGroup() throws {
             let sink = try WebhookSink()

@@ -62,8 +62,9 @@ enum AppointmentCommands {
 
     static let show = CommandHandler(API.AppointmentShow.self) { (args: IDArgs, context) throws(HuifangError) in
         guard let appointment = try storeCall(context, "reading an appointment", { try context.store.appointment(id: args.id) }) else {
-            throw HuifangError(.notFound, "no appointment with id \(args.id)", field: "id")
+            throw HuifangError(.notFound, "no appointment with id \(args.id)", field: "id", chinese: "找不到编号为 \(args.id) 的预约。")
         }
+        _ = try visibleCustomer(appointment.customerId, field: "id", context, at: appointment.branch)
         return view(appointment)
     }
 

@@ -17,7 +17,8 @@ enum ArrearsCommands {
     }
 
     static let show = CommandHandler(API.ArrearsShow.self) { (args: IDArgs, context) throws(HuifangError) in
-        view(args.id, try storeCall(context, "reading arrears") { try context.store.arrears(customerId: args.id) })
+        let customer = try visibleCustomer(args.id, field: "id", context)
+        return view(customer.id, try storeCall(context, "reading arrears") { try context.store.arrears(customerId: customer.id) })
     }
 
     static func view(_ customer: Int64, _ a: Arrears?) -> ArrearsView {

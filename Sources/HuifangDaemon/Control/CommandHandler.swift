@@ -256,21 +256,29 @@ enum HelpCommand {
     }
 }
 
-/// Store errors are logged in full at the edge and reported without detail (DESIGN rule 6).
-/// The customer a command acts for: it must exist and must not have been erased (R-CUS-5),
-/// since nothing new is recorded or sent for an erased customer.
-func liveCustomer(_ id: Int64, field: String, _ context: CommandContext) throws(HuifangError) -> Customer {
+/// The customer a command reads about: they must exist, and be of the caller's branch when
+/// the caller's role is limited to one (or the thing read must be `at` it, as an appointment
+/// booked there). An erased customer may be read (what is left).
+func visibleCustomer(_ id: Int64, field: String, _ context: CommandContext, at place: String? = nil) throws(HuifangError) -> Customer {
     guard let customer = try storeCall(context, "reading a customer", { try context.store.customer(id: id) }) else {
         throw HuifangError(.notFound, "no customer with id \(id)", field: field, chinese: "找不到编号为 \(id) 的客户。")
     }
+    try Branches(context).require(customer, field: field, at: place)
+    return customer
+}
+
+/// The customer a command acts for: as `visibleCustomer`, and not erased (R-CUS-5), since
+/// nothing new is recorded or sent for an erased customer.
+func liveCustomer(_ id: Int64, field: String, _ context: CommandContext, at place: String? = nil) throws(HuifangError) -> Customer {
+    let customer = try visibleCustomer(id, field: field, context, at: place)
     if customer.erasedAt != nil {
         throw HuifangError(.conflict, "customer \(id) was erased on request; nothing more is recorded or sent for them", field: field,
                            chinese: "编号为 \(id) 的客户已按本人要求删除资料，不再记录或发送任何内容。")
     }
-    try Branches(context).require(customer, field: field)
     return customer
 }
 
+/// Store errors are logged in full at the edge and reported without detail (DESIGN rule 6).
 func storeCall<T>(_ context: CommandContext, _ what: String, _ body: () throws -> T) throws(HuifangError) -> T {
     do {
         return try body()

@@ -33,8 +33,9 @@ enum ComplaintCommands {
 
     static let show = CommandHandler(API.ComplaintShow.self) { (args: IDArgs, context) throws(HuifangError) in
         guard let c = try storeCall(context, "reading a complaint", { try context.store.complaint(id: args.id) }) else {
-            throw HuifangError(.notFound, "no complaint with id \(args.id)", field: "id")
+            throw HuifangError(.notFound, "no complaint with id \(args.id)", field: "id", chinese: "找不到编号为 \(args.id) 的投诉。")
         }
+        _ = try visibleCustomer(c.customerId, field: "id", context)
         return view(c, context.config.snapshot)
     }
 

@@ -104,6 +104,7 @@ enum FollowUpCommands {
     }
 
     static let contacts = CommandHandler(API.CustomerContacts.self) { (args: IDArgs, context) throws(HuifangError) in
+        _ = try visibleCustomer(args.id, field: "id", context)
         let records = try storeCall(context, "reading contacts") { try context.store.contacts(customerId: args.id, limit: 500) }
         return records.map {
             ContactView(at: ControlCoding.timestamp($0.at), channel: $0.channel, who: $0.who, outcome: $0.outcome, note: $0.note,

@@ -22,9 +22,7 @@ enum MembershipCommands {
     }
 
     static let pointsLedger = CommandHandler(API.PointsLedger.self) { (args: IDArgs, context) throws(HuifangError) in
-        guard try storeCall(context, "reading a customer", { try context.store.customer(id: args.id) }) != nil else {
-            throw HuifangError(.notFound, "no customer with id \(args.id)", field: "id")
-        }
+        _ = try visibleCustomer(args.id, field: "id", context)
         return try storeCall(context, "reading the points ledger") { try context.store.pointsLedger(customerId: args.id) }.map {
             PointsEntryView(at: ControlCoding.timestamp($0.at), kind: $0.kind.rawValue, points: $0.points, balance: $0.balance,
                             purchase: $0.purchaseId)

@@ -24,8 +24,9 @@ enum PetCommands {
     static let edit = CommandHandler(API.PetEdit.self) { (args: PetArgs, context) throws(HuifangError) in
         guard let id = args.id else { throw .invalid("id", "is required") }
         guard let old = try storeCall(context, "reading a pet", { try context.store.pet(id: id) }) else {
-            throw HuifangError(.notFound, "no pet with id \(id)", field: "id")
+            throw HuifangError(.notFound, "no pet with id \(id)", field: "id", chinese: "找不到编号为 \(id) 的宠物。")
         }
+        _ = try liveCustomer(old.customerId, field: "id", context)
         let pet = try checked(old, args)
         try storeCall(context, "saving a pet") { try context.store.updatePet(pet, now: context.clock.now()) }
         if pet.birthday != old.birthday || pet.name != old.name {

@@ -142,7 +142,8 @@ struct Appointments {
         guard let current = try storeCall(context, "reading an appointment", { try context.store.appointment(id: id) }) else {
             throw Self.notFound(id)
         }
-        let customer = try liveCustomer(current.customerId, field: "customer", context)
+        // Booked at the caller's branch: in their book, so theirs to confirm, check in or move.
+        let customer = try liveCustomer(current.customerId, field: "customer", context, at: current.branch)
         let settings = context.config.snapshot
         let updated = try storeCall(context, "changing an appointment") {
             try context.store.unitOfWork { () throws -> Appointment in

@@ -44,9 +44,11 @@ struct Branches {
         return named
     }
 
-    /// Refuses a customer of another branch to a caller limited to one.
-    func require(_ customer: Customer, field: String) throws(HuifangError) {
-        guard let mine = context.branch, customer.branch != mine else { return }
+    /// Refuses a customer of another branch to a caller limited to one, unless what the
+    /// command is about takes place at the caller's branch (`at`: an appointment booked there
+    /// is in its book, whoever's customer it is).
+    func require(_ customer: Customer, field: String, at place: String? = nil) throws(HuifangError) {
+        guard let mine = context.branch, customer.branch != mine, place != mine else { return }
         throw HuifangError(.permissionDenied,
                            "customer \(customer.id) belongs to \(name(customer.branch)); your role is limited to \(name(mine))", field: field,
                            chinese: "编号为 \(customer.id) 的客户属于\(chineseName(customer.branch))，您只能处理\(chineseName(mine))的客户。")
