@@ -249,12 +249,15 @@ extension Integration {
                     "refusals outside the branch are audited")
             #expect(log.contains { $0["command"]?.stringValue == "customer.show" && $0["outcome"]?.stringValue == "denied" && $0["uid"]?.int == 4202 },
                     "a refused read too")
-            // The limited manager's audit log: what was done to 浦东's customers only.
+            // The limited manager's audit log: what was done to 浦东's customers, and what they did.
             let pudongCustomers = Set([Int(east), Int(added.stdout.trimmed)].compactMap { $0 })
             let branchLog = try JSONDecoder().decode(JSONValue.self, from: Data(manager(["--json", "audit", "list"]).stdout.utf8)).array ?? []
             #expect(branchLog.contains { $0["customer"]?.int == Int(east) && $0["command"]?.stringValue == "visit.add" }, "\(branchLog)")
-            #expect(branchLog.allSatisfy { $0["customer"]?.int.map(pudongCustomers.contains) == true },
-                    "no other branch's customer, no chain operation: \(branchLog)")
+            #expect(branchLog.contains { $0["command"]?.stringValue == "message.replay" && $0["outcome"]?.stringValue == "denied" },
+                    "their own refused replay, about no customer: \(branchLog)")
+            #expect(branchLog.allSatisfy { $0["customer"]?.int.map(pudongCustomers.contains) == true || $0["uid"]?.int == 4203 },
+                    "no other branch's customer, no chain operation but their own: \(branchLog)")
+            #expect(!branchLog.contains { $0["uid"]?.int == 4202 || $0["uid"]?.int == 0 && $0["customer"] == nil }, "\(branchLog)")
             #expect(log.contains { $0["customer"]?.int == Int(west) }, "the chain's log has 徐汇's")
             #expect(daemon.stop() == 0)
         }

@@ -6,7 +6,7 @@ import Testing
 /// The audit log and sealed health records on the shared SQL layer (issue 16): the same
 /// statements on SQLite and PostgreSQL.
 @Suite(.serialized) struct AuditHealthSQLTests {
-    @Test("R-OPS-5 R-OPS-2 the audit log on both drivers: appended, read newest first, narrowed by customer, time and branch, limited",
+    @Test("R-OPS-5 R-OPS-2 the audit log on both drivers: appended, read newest first, narrowed by customer, time and a branch's scope (its customers, the caller's own rows), limited",
           arguments: SQLDriver.allCases)
     func audit(driver: SQLDriver) throws {
         try driver.withConnection(migrated: true) { db in
@@ -19,14 +19,20 @@ import Testing
                            outcome: .denied, detail: ""),
             ]
             for entry in entries { try AuditSQL.append(db, entry) }
-            #expect(try AuditSQL.entries(db, customerId: nil, since: nil, branch: nil, limit: 10) == entries.reversed())
-            #expect(try AuditSQL.entries(db, customerId: 7, since: nil, branch: nil, limit: 10) == [entries[1], entries[0]])
-            #expect(try AuditSQL.entries(db, customerId: nil, since: t0.addingTimeInterval(60), branch: nil, limit: 1) == [entries[2]])
-            // A branch's: what was done to its customers, not the chain's operations.
+            #expect(try AuditSQL.entries(db, customerId: nil, since: nil, scope: nil, limit: 10) == entries.reversed())
+            #expect(try AuditSQL.entries(db, customerId: 7, since: nil, scope: nil, limit: 10) == [entries[1], entries[0]])
+            #expect(try AuditSQL.entries(db, customerId: nil, since: t0.addingTimeInterval(60), scope: nil, limit: 1) == [entries[2]])
+            // A branch's: what was done to its customers, not the chain's operations, and what
+            // the caller did themselves (by uid, or as a console's actor).
             try db.insertCustomer(7)
             _ = try db.execute("UPDATE customers SET branch = 'pudong' WHERE id = 7")
-            #expect(try AuditSQL.entries(db, customerId: nil, since: nil, branch: "pudong", limit: 10) == [entries[1], entries[0]])
-            #expect(try AuditSQL.entries(db, customerId: nil, since: nil, branch: "xuhui", limit: 10).isEmpty)
+            #expect(try AuditSQL.entries(db, customerId: nil, since: nil, scope: AuditScope(branch: "pudong"), limit: 10) == [entries[1], entries[0]])
+            #expect(try AuditSQL.entries(db, customerId: nil, since: nil, scope: AuditScope(branch: "xuhui"), limit: 10).isEmpty)
+            #expect(try AuditSQL.entries(db, customerId: nil, since: nil, scope: AuditScope(branch: "xuhui", uid: 1001), limit: 10) == [entries[2]])
+            #expect(try AuditSQL.entries(db, customerId: nil, since: nil, scope: AuditScope(branch: "xuhui", actor: "console:王经理"),
+                                         limit: 10) == [entries[1]])
+            #expect(try AuditSQL.entries(db, customerId: nil, since: nil, scope: AuditScope(branch: "xuhui", uid: 1000, actor: "console:王经理"),
+                                         limit: 10) == [entries[1], entries[0]])
         }
     }
 

@@ -317,7 +317,7 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
             Issue.record("the unit did not throw")
         } catch is Refused {}
         #expect(try store.customers(afterId: 0, limit: 10).isEmpty, "a rolled-back unit left a customer")
-        #expect(try store.auditEntries(customerId: nil, since: nil, branch: nil, limit: 10).isEmpty, "a rolled-back unit left an audit row")
+        #expect(try store.auditEntries(customerId: nil, since: nil, scope: nil, limit: 10).isEmpty, "a rolled-back unit left an audit row")
 
         let added = try store.unitOfWork { () throws -> Customer in
             let c = try customer(store, name: "李四")
@@ -327,7 +327,7 @@ enum StoreDriver: String, CaseIterable, CustomTestStringConvertible, Sendable {
             return c
         }
         #expect(try store.customer(id: added.id)?.name == "李四")
-        #expect(try store.auditEntries(customerId: added.id, since: nil, branch: nil, limit: 10).map(\.command) == ["customer.add"])
+        #expect(try store.auditEntries(customerId: added.id, since: nil, scope: nil, limit: 10).map(\.command) == ["customer.add"])
     }
 
     @Test("R-FU-8 R-DLV-5 planned work is applied once: cancels by prefix, new messages and tasks, each task with its notice linked", arguments: StoreDriver.allCases)

@@ -38,9 +38,24 @@ public struct AuditEntry: Hashable, Sendable {
     }
 }
 
+/// What a caller limited to a branch reads of the audit log: what was done to that branch's
+/// customers, and what they did themselves (by their uid on the socket, or as `actor` from
+/// the console or a staff app), such as pausing an endpoint or a refusal.
+public struct AuditScope: Sendable, Equatable {
+    public var branch: String
+    public var uid: UInt32?
+    public var actor: String?
+
+    public init(branch: String, uid: UInt32? = nil, actor: String? = nil) {
+        self.branch = branch
+        self.uid = uid
+        self.actor = actor
+    }
+}
+
 /// The store port for the audit log.
 public protocol AuditStore: Sendable {
     func audit(_ entry: AuditEntry) throws
-    /// Latest first.
-    func auditEntries(customerId: Int64?, since: Date?, branch: String?, limit: Int) throws -> [AuditEntry]
+    /// Latest first; of one customer, since a time, within a scope, when given.
+    func auditEntries(customerId: Int64?, since: Date?, scope: AuditScope?, limit: Int) throws -> [AuditEntry]
 }

@@ -12,9 +12,11 @@ enum AuditCommand {
         let limit = args.limit ?? 200
         guard (1...10_000).contains(limit) else { throw .invalid("limit", "must lie between 1 and 10000") }
         let entries = try storeCall(context, "reading the audit log") {
-            // A manager limited to a branch reads what was done to its customers only (the
-            // chain's operations and other branches' customers are not theirs).
-            try context.store.auditEntries(customerId: args.customer, since: since, branch: context.branch, limit: limit)
+            // A manager limited to a branch reads what was done to its customers and what they
+            // did themselves (the chain's other operations and other branches' customers are
+            // not theirs).
+            let scope = context.branch.map { AuditScope(branch: $0, uid: context.peer?.uid, actor: context.actor) }
+            return try context.store.auditEntries(customerId: args.customer, since: since, scope: scope, limit: limit)
         }
         return entries.map {
             AuditView(at: ControlCoding.timestamp($0.at), uid: $0.uid, role: $0.role, command: $0.command, customer: $0.customerId,

@@ -11,9 +11,9 @@ enum AuditSQL {
             entry.outcome.rawValue, entry.detail, entry.actor)
     }
 
-    /// The newest entries first, of one customer and since a time when given.
-    /// Latest first; about one customer, or about one branch's customers only, when given.
-    static func entries(_ db: any SQLConnection, customerId: Int64?, since: Date?, branch: String?, limit: Int) throws -> [AuditEntry] {
+    /// The newest entries first: of one customer, since a time, and within a branch's scope
+    /// (its customers' rows and the caller's own), when given.
+    static func entries(_ db: any SQLConnection, customerId: Int64?, since: Date?, scope: AuditScope?, limit: Int) throws -> [AuditEntry] {
         var sql = "SELECT at, uid, role, command, customer_id, outcome, detail, actor FROM audit_log WHERE 1 = 1"
         var arguments: [SQLValue] = []
         if let customerId {
@@ -24,9 +24,18 @@ enum AuditSQL {
             sql += " AND at >= ?"
             arguments.append(.integer(since.unixMillis))
         }
-        if let branch {
-            sql += " AND \(SQLText.customerOfBranch)"
-            arguments.append(.text(branch))
+        if let scope {
+            var either = [SQLText.customerOfBranch]
+            arguments.append(.text(scope.branch))
+            if let uid = scope.uid {
+                either.append("uid = ?")
+                arguments.append(.integer(Int64(uid)))
+            }
+            if let actor = scope.actor {
+                either.append("actor = ?")
+                arguments.append(.text(actor))
+            }
+            sql += " AND (\(either.joined(separator: " OR ")))"
         }
         sql += " ORDER BY at DESC, id DESC LIMIT ?"
         arguments.append(.integer(Int64(limit)))

@@ -7,7 +7,7 @@ extension SQLStore {
         try write { db in try AuditSQL.append(db, entry) }
     }
 
-    public func auditEntries(customerId: Int64?, since: Date?, branch: String?, limit: Int) throws -> [AuditEntry] {
-        try read { db in try AuditSQL.entries(db, customerId: customerId, since: since, branch: branch, limit: limit) }
+    public func auditEntries(customerId: Int64?, since: Date?, scope: AuditScope?, limit: Int) throws -> [AuditEntry] {
+        try read { db in try AuditSQL.entries(db, customerId: customerId, since: since, scope: scope, limit: limit) }
     }
 }
