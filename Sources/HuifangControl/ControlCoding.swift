@@ -1,8 +1,5 @@
 import Foundation
 import HuifangCore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Encoding and decoding shared by both ends, and the mapping of decoding failures to
 /// errors that name the offending field.
@@ -134,27 +131,10 @@ public enum ControlCoding {
     /// Instants on the wire: ISO-8601 with milliseconds in `zone`'s offset, e.g.
     /// 2026-11-23T10:00:00.000+08:00 (`Z` in UTC). One format in every answer.
     public static func timestamp(_ date: Date) -> String {
-        let offset = zone.secondsFromGMT(for: date)
-        let millis = date.unixMillis + Int64(offset) * 1000
-        var seconds = time_t(millis >= 0 ? millis / 1000 : (millis - 999) / 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        let fraction = Int32(((millis % 1000) + 1000) % 1000)
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(fraction, 3))"
-            + (offset == 0 ? "Z" : "\(offset < 0 ? "-" : "+")\(pad(Int32(abs(offset) / 3600), 2)):\(pad(Int32(abs(offset) % 3600 / 60), 2))")
+        ISO8601Text.string(date, in: zone, milliseconds: true)
     }
 
-    /// Accepts ISO-8601 with a zone (`Z` or `±hh:mm`) and optional fractional seconds.
     public static func parseTimestamp(_ text: String) -> Date? {
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        return withFraction.date(from: text) ?? plain.date(from: text)
+        ISO8601Text.date(text)
     }
 }

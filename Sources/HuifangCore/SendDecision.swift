@@ -111,8 +111,6 @@ public enum SendDecision {
 
     /// ISO-8601 to the second, in `zone`'s offset (`2026-11-28T09:00:00+08:00`; `Z` in UTC).
     public static func iso(_ date: Date, in zone: TimeZone = TimeZone(identifier: "UTC")!) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = zone
-        return formatter.string(from: date)
+        ISO8601Text.string(date, in: zone, milliseconds: false)
     }
 }
