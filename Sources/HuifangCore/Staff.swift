@@ -26,24 +26,28 @@ public struct StaffMember: Hashable, Sendable {
 /// Who does a task a rule planned for a role (R-PPL-3): the customer's own consultant for a
 /// consultant's task; otherwise the active member of that role with the fewest open tasks
 /// (by name on a tie); the role itself when it has nobody. A task already planned for a
-/// named person stays theirs.
+/// named person stays theirs. In a chain, a task of a branch goes to that branch's staff or
+/// the chain's, never to another branch's (who would not see it).
 public enum TaskRouting {
-    public static func assignee(for role: String, customer: Customer?, staff: [StaffMember], openTasks: [String: Int]) -> String {
+    public static func assignee(for role: String, customer: Customer?, branch: String? = nil, staff: [StaffMember],
+                                openTasks: [String: Int]) -> String {
         guard let role = StaffRole(rawValue: role) else { return role }
         if role == .consultant, let own = customer?.consultant,
            staff.contains(where: { $0.name == own && $0.active }) || staff.isEmpty {
             return own
         }
-        let candidates = staff.filter { $0.active && $0.roles.contains(role) }
+        let candidates = staff.filter { $0.active && $0.roles.contains(role) && (branch == nil || $0.branch == nil || $0.branch == branch) }
         return candidates.min { (openTasks[$0.name] ?? 0, $0.name) < (openTasks[$1.name] ?? 0, $1.name) }?.name ?? role.rawValue
     }
 
     /// `tasks` with each role replaced by a person, counting the tasks handed out as it goes.
-    public static func assign(_ tasks: [PlannedTask], customer: Customer?, staff: [StaffMember], openTasks: [String: Int]) -> [PlannedTask] {
+    /// `branch`: where the tasks belong (the visit's branch, else the customer's home).
+    public static func assign(_ tasks: [PlannedTask], customer: Customer?, branch: String? = nil, staff: [StaffMember],
+                              openTasks: [String: Int]) -> [PlannedTask] {
         var load = openTasks
         return tasks.map { task in
             var task = task
-            task.assignee = assignee(for: task.assignee, customer: customer, staff: staff, openTasks: load)
+            task.assignee = assignee(for: task.assignee, customer: customer, branch: branch, staff: staff, openTasks: load)
             load[task.assignee, default: 0] += 1
             return task
         }

@@ -5,7 +5,8 @@ import Testing
 
 extension Integration {
     @Suite struct FollowUps {
-        static let protocols = """
+        /// Every visit: customer service calls within 2 hours (a task on the staff-task channel).
+        static let twoHourCall = """
             [[protocols]]
             id = "cs"
             services = ["*"]
@@ -15,6 +16,9 @@ extension Integration {
             channel = "staff-task"
             assignee = "customer-service"
             text = { zh-Hans = "请在2小时内回访{salutation}（{service}，{staff}）" }
+            """
+
+        static let protocols = twoHourCall + """
 
             [[protocols]]
             id = "laser"

@@ -35,6 +35,7 @@ extension Integration {
 
         /// A chain of two branches, 浦东 and 徐汇 (and `more`), with a customer each, added by
         /// root; uid 4201 is 浦东's front desk and 4203 its manager, root the chain's admin.
+        /// Customers' messages go to the sink's /sms, staff notices to its /staff-task.
         private struct TwoBranches {
             let daemon: DaemonHarness
             let users: OtherUsers
@@ -42,7 +43,7 @@ extension Integration {
             let west: String
 
             init?(_ sink: WebhookSink, more: String = "") throws {
-                daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], extra: """
+                daemon = DaemonHarness(channels: [("sms", sink.url("sms")), ("staff-task", sink.url("staff-task"))], extra: """
                     [[branches]]
                     id = "pudong"
                     name = "回访口腔（浦东店）"
@@ -311,10 +312,10 @@ extension Integration {
             #expect(daemon.stop() == 0)
         }
 
-        @Test("R-OPS-5 R-PPL-3 R-FU-8 a role limited to a branch: its staff list is its branch's and the chain's; another branch's tasks are not its to close, move or reassign; another branch's staff not its to edit; a task goes to staff who can see it")
+        @Test("R-OPS-5 R-PPL-3 R-FU-8 a role limited to a branch: its staff list is its branch's and the chain's; another branch's tasks are not its to close, move or reassign; another branch's staff not its to edit; a task, by hand or planned, goes to staff who can see it")
         func branchStaffAndTasks() throws {
             let sink = try WebhookSink()
-            guard let chain = try TwoBranches(sink) else { return }
+            guard let chain = try TwoBranches(sink, more: FollowUps.twoHourCall) else { return }
             let (daemon, users, east, west) = (chain.daemon, chain.users, chain.east, chain.west)
             let (desk, manager) = ({ (args: [String]) in try users.ctl(as: 4201, args) }, { (args: [String]) in try users.ctl(as: 4203, args) })
             for (name, branch) in [("李医生", ["--branch", "pudong"]), ("王医生", ["--branch", "xuhui"]), ("总部客服", [])] {
@@ -358,6 +359,13 @@ extension Integration {
             #expect(try manager(["staff", "edit", "李医生", "--add-role", "consultant"]).status == 0)
             let staff = try #require(try daemon.ctlJSON(["staff", "list"]).array)
             #expect(staff.first { $0["name"]?.stringValue == "王医生" }?["active"] == .bool(true), "\(staff)")
+            // A visit's follow-ups go to its branch's staff or the chain's, never to another branch's,
+            // however few tasks they hold (徐汇客服 has none; 徐 sorts first on a tie).
+            #expect(try daemon.ctl(["staff", "add", "--name", "徐汇客服", "--role", "customer-service", "--branch", "xuhui"]).status == 0)
+            let visit = try daemon.ctlJSON(["visit", "add", "--customer", east, "--service", "laser", "--staff", "李医生"])
+            let followUps = try #require(visit["tasks"]?.array, "\(visit)")
+            #expect(!followUps.isEmpty && followUps.allSatisfy { $0["assignee"]?.stringValue != "徐汇客服" }, "\(followUps)")
+            #expect(followUps.contains { $0["assignee"]?.stringValue == "总部客服" }, "\(followUps)")
             #expect(daemon.stop() == 0)
         }
 

@@ -14,11 +14,14 @@ enum StaffNotices {
     /// `tasks` given to people (R-PPL-3: the customer's own consultant, else the least
     /// loaded member of the role) and with their notices planned (R-FU-8), before anything
     /// is written. Without staff records, tasks stay with their roles.
-    static func announced(_ tasks: [PlannedTask], customer: Customer, settings: HuifangConfig, store: any Store) -> [PlannedTask] {
+    /// `branch`: where the tasks belong, when not the customer's home (a visit at another branch).
+    static func announced(_ tasks: [PlannedTask], customer: Customer, branch: String? = nil, settings: HuifangConfig,
+                          store: any Store) -> [PlannedTask] {
         let notice = notice(for: customer, settings: settings)
         let staff = (try? store.staff()) ?? []
         let routed = staff.isEmpty && customer.consultant == nil ? tasks
-            : TaskRouting.assign(tasks, customer: customer, staff: staff, openTasks: (try? store.openTaskCounts()) ?? [:])
+            : TaskRouting.assign(tasks, customer: customer, branch: branch ?? customer.branch, staff: staff,
+                                 openTasks: (try? store.openTaskCounts()) ?? [:])
         return routed.map { task in
             var task = task
             task.notice = notice

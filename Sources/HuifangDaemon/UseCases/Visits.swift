@@ -66,7 +66,8 @@ struct Visits {
                 let plan = try oneCallPerDay(full, visit: stored, customer: customer, settings: settings, now: now, pet: pet)
                 let applied = try context.store.apply(PlannedWork(
                     cancelPrefixes: plan.replaces, reason: "superseded by a later visit that restarted the plan",
-                    tasks: StaffNotices.announced(plan.tasks, customer: customer, settings: settings, store: context.store),
+                    tasks: StaffNotices.announced(plan.tasks, customer: customer, branch: stored.branch, settings: settings,
+                                                  store: context.store),
                     messages: plan.messages.map { $0.message(id: MessageID.generate(now: now), now: now) }), now: now)
                 try Membership(context).afterVisit(customer, now: now)
                 return (stored, applied)
