@@ -46,9 +46,11 @@ struct StaffCommand: ParsableCommand {
         func run() throws {
             let staff = try global.call(API.StaffList.self, NoArgs())
             global.output(staff) {
-                Table.print(header: ["NAME", "ROLES", "UID", "PHONE", "OPEN TASKS", "ACTIVE"], rows: staff.map {
-                    [$0.name, $0.roles.joined(separator: ", "), $0.uid.map(String.init) ?? "-", $0.phone ?? "-", "\($0.openTasks)",
-                     $0.active ? "yes" : "no"]
+                // A chain's staff say where they work ("-": the whole chain).
+                let branches = staff.contains { $0.branch != nil }
+                Table.print(header: ["NAME", "ROLES"] + (branches ? ["BRANCH"] : []) + ["UID", "PHONE", "OPEN TASKS", "ACTIVE"], rows: staff.map {
+                    [$0.name, $0.roles.joined(separator: ", ")] + (branches ? [$0.branch ?? "-"] : [])
+                        + [$0.uid.map(String.init) ?? "-", $0.phone ?? "-", "\($0.openTasks)", $0.active ? "yes" : "no"]
                 })
             }
         }

@@ -328,6 +328,8 @@ extension Integration {
             #expect(listed.status == 0 && listed.stdout.contains("李医生") && listed.stdout.contains("总部客服") && !listed.stdout.contains("王医生"),
                     "\(listed)")
             #expect(try daemon.ctl(["--json", "staff", "list"]).stdout.contains("王医生"))
+            let table = try desk(["staff", "list"]).stdout
+            #expect(table.contains("BRANCH") && table.contains("pudong") && !table.contains("xuhui"), "where each works: \(table)")
 
             // A task goes to someone who can see it: not 徐汇's doctor for 浦东's customer.
             let tomorrow = ["--at", "明天 10:00", "--note", "复查"]
