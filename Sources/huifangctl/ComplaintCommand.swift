@@ -81,7 +81,7 @@ struct ComplaintCommand: ParsableCommand {
             let complaints = try global.call(API.ComplaintList.self, ComplaintListArgs(open: open))
             global.output(complaints) {
                 Table.print(header: ["ID", "CUSTOMER", "SEVERITY", "STATUS", "OWNER", "RESOLUTION DUE", "CONTENT"], rows: complaints.map {
-                    ["\($0.id)", "\($0.customer)", $0.severity, $0.status, $0.owner, LocalTimeText.show($0.resolutionDue), $0.content]
+                    ["\($0.id)", $0.customerName ?? "#\($0.customer)", $0.severity, $0.status, $0.owner, LocalTimeText.show($0.resolutionDue), $0.content]
                 })
             }
         }

@@ -150,8 +150,9 @@ struct CustomerCommand: ParsableCommand {
         func run() throws {
             let found = try global.call(API.CustomerFind.self, CustomerFindArgs(text: text, limit: limit))
             global.output(found) {
-                Table.print(header: ["ID", "NAME", "PHONE", "EMAIL", "BIRTHDAY"], rows: found.map {
-                    ["\($0.id)", $0.name, $0.phone ?? "-", $0.email ?? "-", $0.birthday ?? "-"]
+                let branches = found.contains { $0.branch != nil }
+                Table.print(header: ["ID", "NAME", "PHONE", "EMAIL", "BIRTHDAY"] + (branches ? ["BRANCH"] : []), rows: found.map {
+                    ["\($0.id)", $0.name, $0.phone ?? "-", $0.email ?? "-", $0.birthday ?? "-"] + (branches ? [$0.branch ?? "-"] : [])
                 })
             }
         }
@@ -211,8 +212,10 @@ struct CustomerCommand: ParsableCommand {
             let customers = try global.call(
                 API.CustomerList.self, CustomerListArgs(afterId: after, limit: limit))
             global.output(customers) {
-                Table.print(header: ["ID", "NAME", "PHONE", "EMAIL", "LOCALE", "TZ"], rows: customers.map {
-                    ["\($0.id)", $0.name, $0.phone ?? "-", $0.email ?? "-", $0.locale, $0.tz]
+                // A chain's customers say which branch is their home ("-": none).
+                let branches = customers.contains { $0.branch != nil }
+                Table.print(header: ["ID", "NAME", "PHONE", "EMAIL", "LOCALE", "TZ"] + (branches ? ["BRANCH"] : []), rows: customers.map {
+                    ["\($0.id)", $0.name, $0.phone ?? "-", $0.email ?? "-", $0.locale, $0.tz] + (branches ? [$0.branch ?? "-"] : [])
                 })
             }
         }

@@ -401,6 +401,11 @@ extension Integration {
             #expect(try daemon.ctlJSON(["pet", "list", "--customer", west]).array?.first?["name"]?.stringValue == "豆豆", "unchanged")
             #expect(try desk(["appointment", "show", "\(visiting)"]).status == 0, "浦东's own customer")
             #expect(try desk(["customer", "contacts", east]).status == 0)
+            // Tables for people name the customer and say where each customer belongs.
+            let board = try daemon.ctl(["complaint", "list"]).stdout
+            #expect(board.contains("徐汇客人") && board.contains("等候太久"), "\(board)")
+            let customers = try daemon.ctl(["customer", "list"]).stdout
+            #expect(customers.contains("BRANCH") && customers.contains("xuhui") && customers.contains("pudong"), "\(customers)")
             // 徐汇's front desk: the visiting customer's appointment is in its book, so its to confirm.
             #expect(try daemon.ctl(["staff", "add", "--name", "徐汇前台", "--role", "front-desk", "--uid", "4202", "--branch", "xuhui"]).status == 0)
             let confirmed = try users.ctl(as: 4202, ["--json", "appointment", "confirm", "\(visiting)"])

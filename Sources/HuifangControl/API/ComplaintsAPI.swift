@@ -135,9 +135,12 @@ public struct ComplaintView: Codable, Sendable, Equatable {
     public var responseDue: String?
     public var resolutionDue: String
     public var resolution: String?
+    /// The customer's name, for people (lists and boards show names, not ids).
+    public var customerName: String?
 
     public init(id: Int64, customer: Int64, receivedAt: String, channel: String, content: String, severity: String, expects: String,
-                owner: String, status: String, level: Int, responseDue: String?, resolutionDue: String, resolution: String?) {
+                owner: String, status: String, level: Int, responseDue: String?, resolutionDue: String, resolution: String?,
+                customerName: String? = nil) {
         self.id = id
         self.customer = customer
         self.receivedAt = receivedAt
@@ -151,5 +154,6 @@ public struct ComplaintView: Codable, Sendable, Equatable {
         self.responseDue = responseDue
         self.resolutionDue = resolutionDue
         self.resolution = resolution
+        self.customerName = customerName
     }
 }

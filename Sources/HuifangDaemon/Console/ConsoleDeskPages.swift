@@ -111,7 +111,6 @@ struct ConsoleDeskPages: Sendable {
     private func board(_ visit: Console.Visit) throws(HuifangError) -> Response {
         let t = ConsoleText.table(visit.language)
         let open = try console.run(API.ComplaintList.self, ComplaintListArgs(open: true), visit)
-        let names = (try? console.store.customers(ids: open.map(\.customer))) ?? [:]
         let now = console.clock.now()
         func item(_ c: ComplaintView) -> [String: Any] {
             let due = c.status == "received" ? c.responseDue : c.status == "investigating" ? c.resolutionDue : nil
@@ -123,7 +122,7 @@ struct ConsoleDeskPages: Sendable {
                 let span = Self.span(abs(left), visit.language)
                 deadline = "\(LocalTimeText.show(due)) · " + (late ? "\(t["complaints.overdue"]!) \(span)" : "\(t["complaints.left"]!) \(span)")
             }
-            return ["id": c.id, "customer_id": c.customer, "customer": names[c.customer]?.name ?? "#\(c.customer)", "content": c.content,
+            return ["id": c.id, "customer_id": c.customer, "customer": c.customerName ?? "#\(c.customer)", "content": c.content,
                     "severity": ConsoleText.severity(c.severity, visit.language), "owner": ConsoleText.owner(c.owner, visit.language), "deadline": deadline, "late": late, "escalated": c.level > 0,
                     "can_respond": c.status == "received", "can_resolve": c.status != "resolved", "can_answer": c.status == "resolved"]
         }

@@ -35,8 +35,8 @@ enum ComplaintCommands {
         guard let c = try storeCall(context, "reading a complaint", { try context.store.complaint(id: args.id) }) else {
             throw HuifangError(.notFound, "no complaint with id \(args.id)", field: "id", chinese: "找不到编号为 \(args.id) 的投诉。")
         }
-        _ = try visibleCustomer(c.customerId, field: "id", context)
-        return view(c, context.config.snapshot)
+        let customer = try visibleCustomer(c.customerId, field: "id", context)
+        return view(c, context.config.snapshot, name: customer.name)
     }
 
     static let list = CommandHandler(API.ComplaintList.self) { (args: ComplaintListArgs, context) throws(HuifangError) in
@@ -44,14 +44,15 @@ enum ComplaintCommands {
             try storeCall(context, "listing complaints") { try context.store.complaints(openOnly: args.open ?? false, limit: 500) },
             customer: \.customerId)
         let settings = context.config.snapshot
-        return complaints.map { view($0, settings) }
+        let customers = try storeCall(context, "reading customers") { try context.store.customers(ids: complaints.map(\.customerId)) }
+        return complaints.map { view($0, settings, name: customers[$0.customerId]?.name) }
     }
 
-    static func view(_ c: Complaint, _ settings: HuifangConfig) -> ComplaintView {
+    static func view(_ c: Complaint, _ settings: HuifangConfig, name: String? = nil) -> ComplaintView {
         let deadlines = ComplaintRules.deadlines(c, settings.complaintDeadlines[c.severity] ?? ComplaintDeadlines.defaults[.normal]!)
         return ComplaintView(id: c.id, customer: c.customerId, receivedAt: ControlCoding.timestamp(c.receivedAt), channel: c.channel,
                              content: c.content, severity: c.severity.rawValue, expects: c.expectation, owner: c.owner,
                              status: c.status.rawValue, level: c.level, responseDue: deadlines.response.map(ControlCoding.timestamp),
-                             resolutionDue: ControlCoding.timestamp(deadlines.resolution), resolution: c.resolution)
+                             resolutionDue: ControlCoding.timestamp(deadlines.resolution), resolution: c.resolution, customerName: name)
     }
 }
