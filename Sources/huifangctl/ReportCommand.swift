@@ -17,7 +17,7 @@ struct ReportCommand: ParsableCommand {
                 for entry in agenda {
                     print("\(entry.staff): \(entry.today.count) today, \(entry.overdue.count) overdue")
                     Table.print(header: ["TASK", "DUE", "CUSTOMER", "STATE", "TEXT"], rows: (entry.overdue + entry.today).map {
-                        ["\($0.id)", LocalTimeText.show($0.dueAt), "\($0.customer)", $0.overdue ? "OVERDUE" : "today", $0.text]
+                        ["\($0.id)", LocalTimeText.show($0.dueAt), $0.customerName ?? "#\($0.customer)", $0.overdue ? "OVERDUE" : "today", $0.text]
                     })
                     print("")
                 }
@@ -72,7 +72,7 @@ struct ReportCommand: ParsableCommand {
             let entries = try global.call(API.ReportPlan.self, ReportPlanArgs(month: month, branch: branch))
             global.output(entries) {
                 Table.print(header: ["DUE", "KIND", "CUSTOMER", "CHANNEL", "TEXT"], rows: entries.map {
-                    [LocalTimeText.show($0.dueAt), $0.kind, "\($0.customer)", $0.channel, $0.text]
+                    [LocalTimeText.show($0.dueAt), $0.kind, $0.customerName ?? "#\($0.customer)", $0.channel, $0.text]
                 })
             }
         }
@@ -87,7 +87,7 @@ struct ReportCommand: ParsableCommand {
         })
         print("\nfailed deliveries: \(report.failedDeliveries.count)")
         Table.print(header: ["MESSAGE", "CUSTOMER", "CHANNEL", "KIND", "ERROR"], rows: report.failedDeliveries.map {
-            [$0.message, "\($0.customer)", $0.channel, $0.kind, $0.error ?? "-"]
+            [$0.message, $0.customerName ?? "#\($0.customer)", $0.channel, $0.kind, $0.error ?? "-"]
         })
         if let figures = report.complaints {
             print("\ncomplaints received: \(figures.received)")
@@ -97,7 +97,7 @@ struct ReportCommand: ParsableCommand {
         }
         print("\ncomplaints past a deadline: \(report.complaintsPastDeadline.count)")
         Table.print(header: ["ID", "CUSTOMER", "SEVERITY", "OWNER", "MISSED", "DEADLINE"], rows: report.complaintsPastDeadline.map {
-            ["\($0.id)", "\($0.customer)", $0.severity, $0.owner, $0.missed, $0.deadline]
+            ["\($0.id)", $0.customerName ?? "#\($0.customer)", $0.severity, $0.owner, $0.missed, $0.deadline]
         })
     }
 }

@@ -25,7 +25,7 @@ extension Integration {
             #expect(service["today"]?.array?.compactMap { $0["id"]?.int } == [twoHour])
             #expect(!agenda.contains { $0["staff"]?.stringValue == "李医生" }, "the day-3 call is not today's")
             let table = try daemon.ctl(["report", "agenda", "--staff", "customer-service"])
-            #expect(table.stdout.contains("customer-service: 1 today, 0 overdue"), "\(table.stdout)")
+            #expect(table.stdout.contains("customer-service: 1 today, 0 overdue") && table.stdout.contains("王小梅"), "whom to call: \(table.stdout)")
 
             #expect(try daemon.ctl(["task", "done", "\(twoHour)", "--note", "已回访"]).status == 0)
             _ = try daemon.ctlJSON(["purchase", "add", "--customer", customer, "--amount", "1280.00"])
@@ -53,7 +53,10 @@ extension Integration {
             let thisMonth = zoned.dateComponents([.year, .month], from: Date())
             let monthly = try daemon.ctlJSON(["report", "monthly", "--month", String(format: "%04d-%02d", thisMonth.year!, thisMonth.month!)])
             #expect(monthly["complaints"]?["by_service"]?["laser"]?.int == 1 && monthly["purchases"]?.int == 1)
-            #expect(try daemon.ctl(["report", "daily"]).stdout.contains("failed deliveries: 1"))
+            let dailyTable = try daemon.ctl(["report", "daily"]).stdout
+            #expect(dailyTable.contains("failed deliveries: 1"))
+            #expect(daily["failed_deliveries"]?.array?.first?["customer_name"]?.stringValue == "王小梅")
+            #expect(dailyTable.contains("王小梅"), "the failed delivery names its customer: \(dailyTable)")
             let bad = try daemon.ctl(["report", "daily", "--date", "2026-13-01"])
             #expect(bad.status == 65 && bad.stderr.contains("date"))
 

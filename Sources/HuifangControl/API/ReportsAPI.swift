@@ -141,13 +141,15 @@ public struct FailedDeliveryView: Codable, Sendable, Equatable {
     public var channel: String
     public var kind: String
     public var error: String?
+    public var customerName: String?
 
-    public init(message: String, customer: Int64, channel: String, kind: String, error: String?) {
+    public init(message: String, customer: Int64, channel: String, kind: String, error: String?, customerName: String? = nil) {
         self.message = message
         self.customer = customer
         self.channel = channel
         self.kind = kind
         self.error = error
+        self.customerName = customerName
     }
 }
 
@@ -159,14 +161,17 @@ public struct OverdueComplaintView: Codable, Sendable, Equatable {
     /// Which deadline passed: response or resolution.
     public var missed: String
     public var deadline: String
+    public var customerName: String?
 
-    public init(id: Int64, customer: Int64, severity: String, owner: String, missed: String, deadline: String) {
+    public init(id: Int64, customer: Int64, severity: String, owner: String, missed: String, deadline: String,
+                customerName: String? = nil) {
         self.id = id
         self.customer = customer
         self.severity = severity
         self.owner = owner
         self.missed = missed
         self.deadline = deadline
+        self.customerName = customerName
     }
 }
 

@@ -27,13 +27,16 @@ struct Reports {
         let open = Branches(context).visible(try storeCall(context, "reading tasks") {
             try context.store.tasks(TaskFilter(assignee: args.staff, dueBefore: day.end, limit: 10_000))
         }, branch: \.branch)
+        let customers = try storeCall(context, "reading customers") { try context.store.customers(ids: open.map(\.customerId)) }
         var byStaff: [String: AgendaView] = [:]
         for task in open {
             var entry = byStaff[task.assignee] ?? AgendaView(staff: task.assignee, today: [], overdue: [])
+            var row = FollowUpCommands.view(task, now: now)
+            row.customerName = customers[task.customerId]?.name
             if task.isOverdue(at: now) {
-                entry.overdue.append(FollowUpCommands.view(task, now: now))
+                entry.overdue.append(row)
             } else {
-                entry.today.append(FollowUpCommands.view(task, now: now))
+                entry.today.append(row)
             }
             byStaff[task.assignee] = entry
         }
@@ -126,13 +129,21 @@ struct Reports {
                                                     missed: "resolution", deadline: ControlCoding.timestamp(deadlines.resolution)))
             }
         }
+        // Names for people, of the customers the report lists.
+        let names = try storeCall(context, "reading customers") {
+            try context.store.customers(ids: dead.map(\.customerId) + overdue.map(\.customer)).mapValues(\.name)
+        }
+        for index in overdue.indices { overdue[index].customerName = names[overdue[index].customer] }
         return PeriodReportView(
             from: ControlCoding.timestamp(from), to: ControlCoding.timestamp(to),
             completion: StaffCompletion.summarize(tasks).map {
                 CompletionView(staff: $0.staff, due: $0.due, done: $0.done, noAnswer: $0.noAnswer, abnormal: $0.abnormal,
                                open: $0.open, completionRate: $0.completionRate)
             },
-            failedDeliveries: dead.map { FailedDeliveryView(message: $0.id, customer: $0.customerId, channel: $0.channel, kind: $0.kind, error: $0.lastError) },
+            failedDeliveries: dead.map {
+                FailedDeliveryView(message: $0.id, customer: $0.customerId, channel: $0.channel, kind: $0.kind, error: $0.lastError,
+                                   customerName: names[$0.customerId])
+            },
             complaintsPastDeadline: overdue, purchases: totals.count, revenue: Money.format(totals.amountMinor),
             complaints: figures, branch: branch)
     }
