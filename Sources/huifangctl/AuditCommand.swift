@@ -17,7 +17,8 @@ struct AuditCommand: ParsableCommand {
             let entries = try global.call(API.AuditList.self, AuditListArgs(customer: customer, since: since, limit: limit))
             global.output(entries) {
                 Table.print(header: ["AT", "WHO", "ROLE", "COMMAND", "CUSTOMER", "OUTCOME", "DETAIL"], rows: entries.map {
-                    [LocalTimeText.show($0.at), $0.actor ?? $0.uid.map { "uid \($0)" } ?? "-", $0.role, $0.command, $0.customer.map(String.init) ?? "-", $0.outcome, $0.detail]
+                    [LocalTimeText.show($0.at), $0.who ?? $0.actor ?? $0.uid.map { "uid \($0)" } ?? "-", $0.role, $0.command,
+                     $0.customerName ?? $0.customer.map { "#\($0)" } ?? "-", $0.outcome, $0.detail]
                 })
             }
         }

@@ -113,6 +113,10 @@ extension Integration {
             #expect(!log.contains { $0["command"]?.stringValue == "audit.list" && $0["outcome"]?.stringValue == "ok" }, "reads are not mutations")
             let forCustomer = try #require(try daemon.ctlJSON(["audit", "list", "--customer", customer]).array)
             #expect(forCustomer.compactMap { $0["command"]?.stringValue } == ["customer.add"])
+            // For people, the table names who acted (a member of staff by their uid, a local user by
+            // name, an unknown uid as such) and the customer.
+            let table = try daemon.ctl(["audit", "list"]).stdout
+            #expect(table.contains("孙医生") && table.contains("root") && table.contains("uid 4101") && table.contains("前台新客"), "\(table)")
         }
     
         @Test("R-OPS-5 R-OPS-2 a role limited to a branch sees and touches that branch's customers only; new customers join it; a member of staff with a branch is limited the same way")

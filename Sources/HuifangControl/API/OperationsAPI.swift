@@ -299,10 +299,17 @@ public struct AuditView: Codable, Sendable, Equatable {
     public var detail: String
     /// A member of staff or a gateway, when it was not a local user alone.
     public var actor: String?
+    /// Who, for people: the actor, else the member of staff with the uid, else the local
+    /// user's name ("root"), else "uid N".
+    public var who: String?
+    /// The customer's name, for people.
+    public var customerName: String?
 
     public init(at: String, uid: UInt32?, role: String, command: String, customer: Int64?, outcome: String, detail: String,
-                actor: String? = nil) {
+                actor: String? = nil, who: String? = nil, customerName: String? = nil) {
         self.actor = actor
+        self.who = who
+        self.customerName = customerName
         self.at = at
         self.uid = uid
         self.role = role
