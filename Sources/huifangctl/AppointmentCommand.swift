@@ -42,9 +42,12 @@ struct AppointmentCommand: ParsableCommand {
             let book = try global.call(API.AppointmentList.self,
                                        AppointmentListArgs(date: date, from: from, to: to, staff: staff, status: status))
             global.output(book) {
-                Table.print(header: ["ID", "TIME", "MIN", "CUSTOMER", "PHONE", "SERVICE", "STAFF", "STATUS"], rows: book.map {
-                    ["\($0.id)", LocalTimeText.show($0.start), "\($0.duration)", $0.customerName ?? "\($0.customer)", $0.phone ?? "-",
-                     $0.service, $0.staff, $0.status]
+                // A chain's book says where each is, when they are not all at one place.
+                let places = Set(book.map(\.place)).count > 1
+                Table.print(header: ["ID", "TIME", "MIN", "CUSTOMER", "PHONE", "SERVICE", "STAFF"] + (places ? ["PLACE"] : []) + ["STATUS"],
+                            rows: book.map {
+                    ["\($0.id)", LocalTimeText.show($0.start), "\($0.duration)", $0.customerName ?? "#\($0.customer)", $0.phone ?? "-",
+                     $0.service, $0.staff] + (places ? [$0.place.isEmpty ? "-" : $0.place] : []) + [$0.status]
                 })
             }
         }

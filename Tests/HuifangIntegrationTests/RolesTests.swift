@@ -194,6 +194,9 @@ extension Integration {
             #expect(book.status == 0 && book.stdout.contains("李医生") && !book.stdout.contains("王医生"), "\(book)")
             let chainBook = try daemon.ctl(["--json", "appointment", "list", "--date", day]).stdout
             #expect(chainBook.contains("李医生") && chainBook.contains("王医生"))
+            let chainTable = try daemon.ctl(["appointment", "list", "--date", day]).stdout
+            #expect(chainTable.contains("PLACE") && chainTable.contains("回访口腔（徐汇店）"), "where each is: \(chainTable)")
+            #expect(!(try pudong(["appointment", "list", "--date", day]).stdout.contains("PLACE")), "one place: no column")
             func customers(_ output: String) throws -> Set<Int> {
                 Set(try JSONDecoder().decode(JSONValue.self, from: Data(output.utf8)).array?.compactMap { $0["customer"]?.int } ?? [])
             }
