@@ -23,9 +23,12 @@ public enum ISO8601Text {
 
     /// Reads an instant with or without fractional seconds, with `Z` or an offset
     /// (`2026-11-28T09:00:00+08:00`, `2026-11-28T01:00:00.250Z`); nothing before or after it.
+    /// To the millisecond, as instants are kept: the parser's own fraction can be a hair
+    /// off the millisecond written (`.123` read as `.12299990654`).
     public static func date(_ text: String) -> Date? {
-        guard isInstant(Array(text.utf8)) else { return nil }
-        return (try? withFraction.parse(text)) ?? (try? plain.parse(text))
+        guard isInstant(Array(text.utf8)),
+              let date = (try? withFraction.parse(text)) ?? (try? plain.parse(text)) else { return nil }
+        return Date(unixMillis: Int64((date.timeIntervalSince1970 * 1000).rounded()))
     }
 
     /// `YYYY-MM-DDTHH:MM:SS`, an optional fraction, then `Z` or `±HH:MM` (or `±HHMM`), and
