@@ -138,9 +138,12 @@ struct TaskCommand: ParsableCommand {
     }
 
     static func printTasks(_ tasks: [TaskView]) {
-        Table.print(header: ["ID", "DUE", "OVERDUE AT", "ASSIGNEE", "CUSTOMER", "PHONE", "STEP", "TEXT"], rows: tasks.map {
-            ["\($0.id)\($0.urgent ? "!" : "")", LocalTimeText.show($0.dueAt), LocalTimeText.deadline($0.overdueAt) + ($0.overdue ? " (overdue)" : ""), $0.assignee,
-             $0.customerName ?? "\($0.customer)", $0.phone ?? "-", $0.step, $0.text]
+        // A chain's list says which branch each task is of, when it holds more than one.
+        let branches = Set(tasks.map(\.branch)).count > 1
+        Table.print(header: ["ID", "DUE", "OVERDUE AT", "ASSIGNEE", "CUSTOMER", "PHONE"] + (branches ? ["BRANCH"] : []) + ["STEP", "TEXT"],
+                    rows: tasks.map {
+            ["\($0.id)\($0.urgent ? "!" : "")", LocalTimeText.show($0.dueAt), LocalTimeText.deadline($0.overdueAt) + ($0.overdue ? " (overdue)" : ""),
+             $0.assignee, $0.customerName ?? "#\($0.customer)", $0.phone ?? "-"] + (branches ? [$0.branch ?? "-"] : []) + [$0.step, $0.text]
         })
     }
 }

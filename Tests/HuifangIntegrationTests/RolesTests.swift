@@ -347,6 +347,10 @@ extension Integration {
             let eastTask = try #require(try desk(["--json", "task", "add", "--customer", east, "--staff", "总部客服"] + tomorrow).stdout
                 .data(using: .utf8).flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }?["id"]?.int)
 
+            let chainTasks = try daemon.ctl(["task", "list"]).stdout
+            #expect(chainTasks.contains("BRANCH") && chainTasks.contains("xuhui") && chainTasks.contains("pudong"), "\(chainTasks)")
+            #expect(!(try desk(["task", "list"]).stdout.contains("BRANCH")), "one branch's list: no column")
+
             // 徐汇's task: not 浦东's front desk's to close, move or give away; its own, yes.
             for command in [["task", "done", "\(westTask)"], ["task", "move", "\(westTask)", "--at", "后天 10:00"],
                             ["task", "assign", "\(westTask)", "--staff", "李医生"]] {

@@ -135,6 +135,8 @@ public struct TaskView: Codable, Sendable, Equatable {
     /// What it is about: the visit's service and when it was (in lists).
     public var service: String?
     public var visitAt: String?
+    /// The branch it belongs to (`[[branches]]` id), in a chain.
+    public var branch: String?
 
     public init(id: Int64, kind: String, customer: Int64, visit: Int64?, step: String, assignee: String, text: String,
                 urgent: Bool, dueAt: String, overdueAt: String, overdue: Bool, status: String, note: String?) {

@@ -113,8 +113,11 @@ enum FollowUpCommands {
     }
 
     static func view(_ t: StaffTask, now: Date) -> TaskView {
-        TaskView(id: t.id, kind: t.kind, customer: t.customerId, visit: t.visitId, step: t.step, assignee: t.assignee, text: t.text,
-                 urgent: t.urgent, dueAt: ControlCoding.timestamp(t.dueAt), overdueAt: ControlCoding.timestamp(t.overdueAt),
-                 overdue: t.isOverdue(at: now), status: t.status.rawValue, note: t.note)
+        var view = TaskView(id: t.id, kind: t.kind, customer: t.customerId, visit: t.visitId, step: t.step, assignee: t.assignee,
+                            text: t.text, urgent: t.urgent, dueAt: ControlCoding.timestamp(t.dueAt),
+                            overdueAt: ControlCoding.timestamp(t.overdueAt), overdue: t.isOverdue(at: now), status: t.status.rawValue,
+                            note: t.note)
+        view.branch = t.branch
+        return view
     }
 }
