@@ -382,7 +382,7 @@ extension Integration {
             #expect(daemon.stop() == 0)
         }
 
-        @Test("R-OPS-5 R-PPL-4 a role limited to a branch reads another branch's complaint, appointment, contacts, arrears and points ledger not at all, nor edits its pets; an appointment booked at its branch is its to show and confirm, whoever's customer")
+        @Test("R-OPS-5 R-PPL-4 R-CUS-5 a role limited to a branch reads another branch's complaint, appointment, contacts, arrears and points ledger not at all, nor edits its pets, opts its customers out, merges or erases them; an appointment booked at its branch is its to show and confirm, whoever's customer")
         func branchReads() throws {
             let sink = try WebhookSink()
             guard let chain = try TwoBranches(sink) else { return }
@@ -399,9 +399,9 @@ extension Integration {
             #expect(try daemon.ctl(["staff", "add", "--name", "王医生", "--role", "doctor", "--branch", "xuhui"]).status == 0)
             #expect(try daemon.ctl(["contact", "add", west, "--channel", "call", "--note", "家属代接", "--staff", "王医生"]).status == 0)
 
-            let manager = try users.ctl(as: 4203, ["complaint", "show", "\(complaint)"])
-            #expect(manager.status == 77 && manager.stderr.contains("belongs to 回访口腔（徐汇店） (xuhui)") && !manager.stdout.contains("等候太久"),
-                    "\(manager)")
+            let board = try users.ctl(as: 4203, ["complaint", "show", "\(complaint)"])
+            #expect(board.status == 77 && board.stderr.contains("belongs to 回访口腔（徐汇店） (xuhui)") && !board.stdout.contains("等候太久"),
+                    "\(board)")
             for command in [["appointment", "show", "\(atXuhui)"], ["customer", "contacts", west],
                             ["arrears", "show", west], ["points", "ledger", west], ["pet", "edit", "\(pet)", "--name", "改名"],
                             ["appointment", "confirm", "\(atXuhui)"]] {
@@ -410,11 +410,23 @@ extension Integration {
                 #expect(!refused.stdout.contains("等候太久") && !refused.stdout.contains("家属代接"), "\(command): \(refused.stdout)")
             }
             #expect(try daemon.ctlJSON(["pet", "list", "--customer", west]).array?.first?["name"]?.stringValue == "豆豆", "unchanged")
+            // Nor another branch's customer to opt out, merge away or erase.
+            let manager = { (args: [String]) in try users.ctl(as: 4203, args) }
+            for (command, by) in [(["customer", "opt-out", west, "--channel", "sms"], desk),
+                                  (["customer", "merge", east, west, "--confirm"], manager),
+                                  (["customer", "merge", west, east, "--confirm"], manager),
+                                  (["customer", "erase", west, "--confirm"], manager)] {
+                let refused = try by(command)
+                #expect(refused.status == 77 && refused.stderr.contains("belongs to 回访口腔（徐汇店） (xuhui)"), "\(command): \(refused.stderr)")
+            }
+            let kept = try daemon.ctlJSON(["customer", "show", west])
+            #expect(kept["name"]?.stringValue == "徐汇客人" && kept["erased_at"] == nil && kept["opted_out"]?.array?.isEmpty != false, "\(kept)")
+            #expect(try daemon.ctlJSON(["customer", "show", east])["name"]?.stringValue == "浦东客人")
             #expect(try desk(["appointment", "show", "\(visiting)"]).status == 0, "浦东's own customer")
             #expect(try desk(["customer", "contacts", east]).status == 0)
             // Tables for people name the customer and say where each customer belongs.
-            let board = try daemon.ctl(["complaint", "list"]).stdout
-            #expect(board.contains("徐汇客人") && board.contains("等候太久"), "\(board)")
+            let complaints = try daemon.ctl(["complaint", "list"]).stdout
+            #expect(complaints.contains("徐汇客人") && complaints.contains("等候太久"), "\(complaints)")
             let customers = try daemon.ctl(["customer", "list"]).stdout
             #expect(customers.contains("BRANCH") && customers.contains("xuhui") && customers.contains("pudong"), "\(customers)")
             // 徐汇's front desk: the visiting customer's appointment is in its book, so its to confirm.

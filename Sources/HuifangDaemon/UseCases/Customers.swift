@@ -110,6 +110,9 @@ struct Customers {
     /// says what moved. Cannot be undone, so it takes `confirm`.
     func merge(keep: Int64, drop: Int64, confirm: Bool) throws(HuifangError) -> MergeReport {
         guard confirm else { throw .invalid("confirm", "a merge cannot be undone: look at both records, then add --confirm") }
+        // Both records must be the caller's to see (a role limited to a branch: its own).
+        _ = try visibleCustomer(keep, field: "keep", context)
+        _ = try visibleCustomer(drop, field: "drop", context)
         let now = context.clock.now()
         let (kept, dropped) = try storeCall(context, "reading health records") {
             (try context.store.sealedHealth(customerId: keep), try context.store.sealedHealth(customerId: drop))
@@ -191,6 +194,7 @@ struct Customers {
         guard context.config.snapshot.channel(named: channel) != nil else {
             throw .invalid("channel", "is not a configured channel")
         }
+        _ = try visibleCustomer(id, field: "id", context)
         let now = context.clock.now()
         let policy = context.config.snapshot.consentPolicy
         let customer = try storeCall(context, "saving consent") { () throws -> Customer? in
@@ -215,6 +219,7 @@ struct Customers {
     /// come, keeps the figures. Answers what was done and when.
     func erase(_ id: Int64) throws(HuifangError) -> (report: ErasureReport, erasedAt: Date) {
         guard id != 0 else { throw .invalid("id", "0 is the house account, not a customer") }
+        _ = try visibleCustomer(id, field: "id", context)
         let now = context.clock.now()
         let report = try storeCall(context, "erasing a customer") { try context.store.eraseCustomer(id: id, now: now) }
         guard let report else { throw HuifangError(.notFound, "no customer with id \(id)", field: "id") }
