@@ -160,6 +160,10 @@ extension Integration {
             let added = try pudong(["customer", "add", "--name", "新客", "--phone", "13800000003"])
             #expect(added.status == 0)
             #expect(try daemon.ctlJSON(["customer", "show", added.stdout.trimmed])["branch"]?.stringValue == "pudong")
+            // 徐汇's customer walks into 浦东: one record per person, and the refusal says whose they are.
+            let known = try pudong(["customer", "add", "--name", "徐汇客人", "--phone", "13800000002"])
+            #expect(known.status != 0 && known.stderr.contains("already customer \(west) 徐汇客人 of 回访口腔（徐汇店） (xuhui)")
+                    && known.stderr.contains("customer edit \(west) --branch pudong"), "\(known.stderr)")
             let elsewhere = try pudong(["customer", "add", "--name", "别店新客", "--phone", "13800000004", "--branch", "xuhui"])
             #expect(elsewhere.status == 77, "\(elsewhere.stderr)")
             let moved = try pudong(["customer", "edit", east, "--branch", "xuhui"])

@@ -169,12 +169,23 @@ struct Customers {
         return lines
     }
 
-    /// `conflict: phone: already customer 12 王小梅`: one person, one record (R-PPL-2).
+    /// `conflict: phone: already customer 12 王小梅`: one person, one record (R-PPL-2). To a
+    /// role limited to a branch, a customer of another branch is named with that branch, and
+    /// how they come over.
     private func refuseDuplicate(of customer: Customer, changedPhone: Bool = true, changedEmail: Bool = true) throws(HuifangError) {
         func refuse(_ other: Int64, field: String) throws(HuifangError) -> Never {
-            let name = try storeCall(context, "reading a customer") { try context.store.customer(id: other)?.name }
-            throw HuifangError(.conflict, "already customer \(other)\(name.map { " \($0)" } ?? ""); to keep both, allow a duplicate (--allow-duplicate)",
-                               field: field, chinese: "这个\(field == "phone" ? "手机号" : "邮箱")已是客户 \(other)\(name.map { " \($0)" } ?? "") 的；同一个人请勿重复建档。")
+            let existing = try storeCall(context, "reading a customer") { try context.store.customer(id: other) }
+            let name = existing.map { " \($0.name)" } ?? ""
+            let what = field == "phone" ? "手机号" : "邮箱"
+            if let mine = context.branch, let existing, existing.branch != mine {
+                let branches = Branches(context)
+                throw HuifangError(.conflict, "already customer \(other)\(name) of \(branches.name(existing.branch)); a manager of the whole "
+                                   + "chain can move them to \(branches.name(mine)) (customer edit \(other) --branch \(mine))", field: field,
+                                   chinese: "这个\(what)已是\(branches.chineseName(existing.branch))的客户 \(other)\(name)；"
+                                   + "请总部经理把客户转到\(branches.chineseName(mine))，不要重复建档。")
+            }
+            throw HuifangError(.conflict, "already customer \(other)\(name); to keep both, allow a duplicate (--allow-duplicate)",
+                               field: field, chinese: "这个\(what)已是客户 \(other)\(name) 的；同一个人请勿重复建档。")
         }
         if changedPhone, let phone = customer.phone,
            let other = try storeCall(context, "looking up a phone", { try context.store.customerIds(phones: [phone])[phone] }),
