@@ -19,8 +19,7 @@ enum StaffCommands {
     static let list = CommandHandler(API.StaffList.self) { (_: NoArgs, context) throws(HuifangError) in
         let (members, open) = try storeCall(context, "reading the staff") { (try context.store.staff(), try context.store.openTaskCounts()) }
         // A role limited to a branch sees its branch's staff and the chain's (who may take its tasks).
-        return members.filter { context.branch == nil || $0.branch == nil || $0.branch == context.branch }
-            .map { view($0, openTasks: open[$0.name] ?? 0) }
+        return Branches(context).visibleWithChain(members, branch: \.branch).map { view($0, openTasks: open[$0.name] ?? 0) }
     }
 
     static let edit = CommandHandler(API.StaffEdit.self) { (args: StaffEditArgs, context) throws(HuifangError) in

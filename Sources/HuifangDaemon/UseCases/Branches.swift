@@ -72,6 +72,22 @@ struct Branches {
                            chinese: "\(member.name)属于\(chineseName(member.branch))，您只能管理\(chineseName(mine))的员工。")
     }
 
+    /// Refuses a campaign of another branch to a caller limited to one (the chain's are theirs
+    /// to see, counted for their customers).
+    func require(campaign: Campaign) throws(HuifangError) {
+        guard let mine = context.branch, let theirs = campaign.branch, theirs != mine else { return }
+        throw HuifangError(.permissionDenied, "campaign \(campaign.id) is \(name(theirs))'s; your role is limited to \(name(mine))",
+                           field: "id",
+                           chinese: "编号为 \(campaign.id) 的活动属于\(chineseName(theirs))，您只能处理\(chineseName(mine))的活动。")
+    }
+
+    /// The rows of a list this caller may see when the chain's own rows (no branch) are
+    /// everyone's: their branch's and the chain's (staff, campaigns).
+    func visibleWithChain<Row>(_ rows: [Row], branch: (Row) -> String?) -> [Row] {
+        guard let mine = context.branch else { return rows }
+        return rows.filter { branch($0) == nil || branch($0) == mine }
+    }
+
     /// The customers this caller may see.
     func visible(_ customers: [Customer]) -> [Customer] {
         guard let mine = context.branch else { return customers }

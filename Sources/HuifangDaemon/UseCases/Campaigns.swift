@@ -109,20 +109,13 @@ struct Campaigns {
         guard let campaign = try storeCall(context, "reading a campaign", { try context.store.campaign(id: id) }) else {
             throw HuifangError(.notFound, "no campaign with id \(id)", field: "id", chinese: "找不到编号为 \(id) 的活动。")
         }
-        if let mine = context.branch, let theirs = campaign.branch, theirs != mine {
-            let branches = Branches(context)
-            throw HuifangError(.permissionDenied,
-                               "campaign \(id) is \(branches.name(theirs))'s; your role is limited to \(branches.name(mine))", field: "id",
-                               chinese: "编号为 \(id) 的活动属于\(branches.chineseName(theirs))，您只能处理\(branches.chineseName(mine))的活动。")
-        }
+        try Branches(context).require(campaign: campaign)
         return campaign
     }
 
     /// The campaigns this caller may see, latest first.
     func list() throws(HuifangError) -> [Campaign] {
-        let campaigns = try storeCall(context, "reading campaigns") { try context.store.campaigns() }
-        guard let mine = context.branch else { return campaigns }
-        return campaigns.filter { $0.branch == nil || $0.branch == mine }
+        Branches(context).visibleWithChain(try storeCall(context, "reading campaigns") { try context.store.campaigns() }, branch: \.branch)
     }
 
     /// Its counts as this caller may see them: a chain's campaign, for a role limited to a
