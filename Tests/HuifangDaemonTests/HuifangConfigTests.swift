@@ -86,6 +86,8 @@ import Testing
         ("[[branches]]\nid = \"浦东\"\nname = \"浦东店\"\n", "t.toml:2:6: [[branches]] #1 id must be 1 to 32 ASCII letters, digits, - or _"),
         ("[[branches]]\nid = \"pd\"\nname = \"浦东店\"\n[[branches]]\nid = \"pd\"\nname = \"徐汇店\"\n", "t.toml:5:6: [[branches]] #2 id 'pd' is used twice"),
         ("[[branches]]\nid = \"pd\"\nname = \"浦东店\"\ntime_zone = \"Asia/Pudong\"\n", "t.toml:4:13: [[branches]] #1 time_zone 'Asia/Pudong' is not a time zone (such as Asia/Shanghai)"),
+        ("[[branches]]\nid = \"pd\"\nname = \"浦东店\"\nreport_channel = \"report-pd\"\n",
+         "t.toml:4:18: [[branches]] 'pd' report_channel 'report-pd' is not a [channels.<name>] table"),
         ("[[branches]]\nid = \"pd\"\nname = \"浦东店\"\n[roles]\nxiaoli = { role = \"front-desk\", branch = \"xh\" }\n", "t.toml:5:42: [roles] xiaoli branch 'xh' is not a [[branches]] id (known: pd)"),
     ] as [(String, String)])
     func errorsNamePosition(text: String, expected: String) {

@@ -138,5 +138,59 @@ extension Integration {
             usleep(1_500_000)
             #expect(try sink.received().count == 2)
         }
+
+        @Test("R-REP-4 a branch with a report_channel also gets its own daily report there: its customers' figures, headed by its name, once a day")
+        func branchReports() throws {
+            let sink = try WebhookSink()
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+            // Not today: the daily reports only.
+            let weekday = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"][calendar.component(.weekday, from: Date()) % 7]
+            let channels = [("sms", sink.url("sms")), ("report", sink.url("report")), ("report-pudong", sink.url("report-pudong"))]
+            func branches(deliver: Bool) -> String {
+                """
+                [[branches]]
+                id = "pudong"
+                name = "回访口腔（浦东店）"
+                report_channel = "report-pudong"
+
+                [[branches]]
+                id = "xuhui"
+                name = "回访口腔（徐汇店）"
+
+                [reports]
+                deliver = \(deliver)
+                daily_at = "00:00"
+                weekly_day = "\(weekday)"
+                """
+            }
+            let daemon = DaemonHarness(channels: channels, extra: branches(deliver: false))
+            try daemon.start()
+            let west = try daemon.ctl(["customer", "add", "--name", "徐汇客人", "--phone", "13800000002", "--branch", "xuhui"]).stdout.trimmed
+            #expect(try daemon.ctl(["complaint", "open", "--customer", west, "--channel", "phone", "--content", "等候太久"]).status == 0)
+            #expect(daemon.stop() == 0)
+
+            daemon.writeConfig(channels: channels, extra: branches(deliver: true))
+            try daemon.start()
+            let received = try sink.waitFor(count: 2)
+            let chain = try #require(received.first { $0.path == "/report" })
+            let pudong = try #require(received.first { $0.path == "/report-pudong" })
+            for hook in [chain, pudong] {
+                #expect(hook.verified && hook.body?["type"]?.stringValue == "report.daily")
+                #expect(hook.body?["customer"]?["id"]?.int == 0, "the house account")
+            }
+            #expect(chain.body?["data"]?["branch"] == nil && chain.body?["data"]?["complaints"]?["received"]?.int == 1)
+            #expect(pudong.body?["data"]?["branch"]?.stringValue == "pudong")
+            #expect(pudong.body?["data"]?["complaints"]?["received"]?.int == 0, "徐汇's complaint is not 浦东's")
+            #expect(pudong.body?["text"]?.stringValue?.hasPrefix("回访口腔（浦东店）日报 ") == true, "\(pudong.body?["text"] ?? nil)")
+            #expect(chain.body?["text"]?.stringValue?.hasPrefix("日报 ") == true)
+
+            // A restart the same day sends neither again.
+            #expect(daemon.stop() == 0)
+            try daemon.start()
+            _ = try daemon.ctlJSON(["status"])
+            usleep(1_500_000)
+            #expect(try sink.received().count == 2)
+        }
     }
 }

@@ -164,6 +164,9 @@ public struct HuifangConfig: Sendable, Equatable {
         public var name: String
         public var timeZone: String
         public var windows: String?
+        /// A channel that also gets this branch's own daily and weekly reports (its manager's
+        /// group, say); nil: only the chain's go out, to `[reports] channel`.
+        public var reportChannel: String?
     }
 
     public func branch(_ id: String) -> Branch? { branches.first { $0.id == id } }
@@ -405,6 +408,7 @@ extension HuifangConfig {
             try t.rejectUnknownKeys(allowed: ["key_file"])
         }
         var branchWindows: [(String, TOMLPosition?)] = []
+        var branchReportChannels: [(String, String?, TOMLPosition?)] = []
         for var b in try root.tables("branches") {
             let id = try b.string("id")
             guard !id.isEmpty, id.utf8.count <= 32, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
@@ -418,9 +422,11 @@ extension HuifangConfig {
                 throw b.error("\(b.name) time_zone '\(zone)' is not a time zone (such as Asia/Shanghai)", at: b.position(of: "time_zone"))
             }
             let windows = try b.optionalString("windows")
-            try b.rejectUnknownKeys(allowed: ["id", "name", "time_zone", "windows"])
-            config.branches.append(Branch(id: id, name: name, timeZone: zone, windows: windows?.0))
+            let reportChannel = try b.optionalString("report_channel")
+            try b.rejectUnknownKeys(allowed: ["id", "name", "time_zone", "windows", "report_channel"])
+            config.branches.append(Branch(id: id, name: name, timeZone: zone, windows: windows?.0, reportChannel: reportChannel?.0))
             branchWindows.append((id, windows?.1))
+            branchReportChannels.append((id, reportChannel?.0, reportChannel?.1))
         }
         if var t = try root.table("roles") {
             var roles: [String: OperatorRole] = [:]
@@ -485,6 +491,10 @@ extension HuifangConfig {
         }
         if let name = config.reports.channel, config.channel(named: name) == nil {
             throw ConfigError(file: file, position: nil, message: "[reports] channel '\(name)' is not a [channels.<name>] table")
+        }
+        for case let (id, name?, position) in branchReportChannels where config.channel(named: name) == nil {
+            throw ConfigError(file: file, position: position,
+                              message: "[[branches]] '\(id)' report_channel '\(name)' is not a [channels.<name>] table")
         }
         if config.channels.isEmpty {
             throw ConfigError(file: file, position: nil, message: "no [channels.<name>] table: at least one channel is needed")

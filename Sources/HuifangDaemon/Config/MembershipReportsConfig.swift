@@ -88,4 +88,12 @@ extension HuifangConfig {
         let name = reports.channel ?? "report"
         return channel(named: name) != nil ? name : nil
     }
+
+    /// Where reports go: the chain's to the report channel, and each branch with a
+    /// `report_channel` its own there. Empty when reports are not delivered.
+    public var reportRecipients: [(branch: Branch?, channel: String)] {
+        guard reports.deliver else { return [] }
+        return (reportChannel.map { [(branch: nil, channel: $0)] } ?? [])
+            + branches.compactMap { branch in branch.reportChannel.map { (branch: branch, channel: $0) } }
+    }
 }
