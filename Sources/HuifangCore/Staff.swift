@@ -32,11 +32,13 @@ public enum TaskRouting {
     public static func assignee(for role: String, customer: Customer?, branch: String? = nil, staff: [StaffMember],
                                 openTasks: [String: Int]) -> String {
         guard let role = StaffRole(rawValue: role) else { return role }
+        // Who works where the task belongs: a member of another branch could not see it.
+        func serves(_ member: StaffMember) -> Bool { branch == nil || member.branch == nil || member.branch == branch }
         if role == .consultant, let own = customer?.consultant,
-           staff.contains(where: { $0.name == own && $0.active }) || staff.isEmpty {
+           staff.contains(where: { $0.name == own && $0.active && serves($0) }) || staff.isEmpty {
             return own
         }
-        let candidates = staff.filter { $0.active && $0.roles.contains(role) && (branch == nil || $0.branch == nil || $0.branch == branch) }
+        let candidates = staff.filter { $0.active && $0.roles.contains(role) && serves($0) }
         return candidates.min { (openTasks[$0.name] ?? 0, $0.name) < (openTasks[$1.name] ?? 0, $1.name) }?.name ?? role.rawValue
     }
 

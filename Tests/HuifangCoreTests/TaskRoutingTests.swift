@@ -38,4 +38,18 @@ import Testing
         // A role with nobody at the branch stays with the role, for whoever of it can see it.
         #expect(TaskRouting.assignee(for: "consultant", customer: customer, branch: "pudong", staff: Self.staff, openTasks: [:]) == "consultant")
     }
+
+    @Test("R-PPL-3 R-OPS-5 the customer's own consultant gets their consultant task where they work; at another branch, whose tasks they cannot see, it goes to that branch's")
+    func ownConsultantByBranch() {
+        var customer = Customer(id: 1, name: "徐汇客人", createdAt: Date(timeIntervalSince1970: 0))
+        customer.consultant = "陈顾问"
+        let staff = Self.staff + [Self.member("周顾问", .consultant, branch: "pudong")]
+        let load = ["陈顾问": 0, "周顾问": 5]
+        #expect(TaskRouting.assignee(for: "consultant", customer: customer, branch: "xuhui", staff: staff, openTasks: load) == "陈顾问")
+        #expect(TaskRouting.assignee(for: "consultant", customer: customer, branch: nil, staff: staff, openTasks: load) == "陈顾问")
+        // A visit at 浦东: 陈顾问 works at 徐汇 and would not see 浦东's task.
+        #expect(TaskRouting.assignee(for: "consultant", customer: customer, branch: "pudong", staff: staff, openTasks: load) == "周顾问")
+        // Without staff records the consultant is a name only, and keeps the task.
+        #expect(TaskRouting.assignee(for: "consultant", customer: customer, branch: "pudong", staff: [], openTasks: [:]) == "陈顾问")
+    }
 }
