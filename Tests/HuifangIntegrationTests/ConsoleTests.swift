@@ -170,6 +170,44 @@ extension Integration {
             #expect(try refusal("/appointments", "/appointments", book + [("start", "2020-01-06 10:00")]) == "Not done: must lie in the future")
         }
 
+        @Test("R-PPL-5 R-OPS-5 reports on the console: a chain's manager picks a branch, a branch's manager sees their own whatever the address says; a task left to a role reads as the role's name")
+        func reportsByBranch() throws {
+            let clinic = try Clinic(extra: """
+                [[branches]]
+                id = "pudong"
+                name = "回访口腔（浦东店）"
+
+                [[branches]]
+                id = "xuhui"
+                name = "回访口腔（徐汇店）"
+                """)
+            let daemon = clinic.daemon
+            #expect(try daemon.ctl(["staff", "add", "--name", "浦东主任", "--role", "department-head", "--branch", "pudong"]).status == 0)
+            let set = try ChildProcess.run(TestPaths.binary("huifangctl"), ["--socket", daemon.socketPath, "staff", "passwd", "浦东主任"],
+                                           stdin: Data("branch-pw-1\n".utf8))
+            #expect(set.status == 0, "\(set.stderr)")
+            let west = try daemon.ctl(["customer", "add", "--name", "徐汇客人", "--phone", "13800000002", "--branch", "xuhui"]).stdout.trimmed
+            // Nobody is a consultant: the task stays with the role.
+            #expect(try daemon.ctl(["task", "add", "--customer", west, "--at", iso(Date()), "--staff", "consultant", "--note", "问问效果"]).status == 0)
+
+            let chain = ConsoleClient(port: clinic.port)
+            try chain.login("王经理", "manager-pw-1")
+            let all = try chain.get("/reports").html
+            #expect(all.contains(#"<option value="xuhui">回访口腔（徐汇店）</option>"#), "the branches to pick from")
+            #expect(all.contains("咨询师") && !all.contains(">consultant<"), "the role by its Chinese name")
+            #expect(all.contains("应办任务 2 项"), "the chain's: 小李's task and 徐汇's")
+            let pudong = try chain.get("/reports?branch=pudong").html
+            #expect(pudong.contains(#"<option value="pudong" selected>"#) && pudong.contains("应办任务 0 项"))
+            #expect(try chain.get("/reports?branch=xuhui").html.contains("应办任务 1 项"))
+            let unknown = try chain.get("/reports?branch=nowhere")
+            #expect(unknown.status == 400 && unknown.html.contains("没有「nowhere」这个分店"), "\(unknown.status)")
+
+            let branch = ConsoleClient(port: clinic.port)
+            try branch.login("浦东主任", "branch-pw-1")
+            let own = try branch.get("/reports?branch=xuhui").html
+            #expect(!own.contains("<select") && own.contains("回访口腔（浦东店）") && own.contains("应办任务 0 项"), "their branch's, not 徐汇's")
+        }
+
         @Test("R-PPL-5 R-CUS-3 what customers and staff typed is shown escaped; a console action leaves the same audit line as huifangctl")
         func escapingAndAudit() throws {
             let clinic = try Clinic()

@@ -227,7 +227,7 @@ public struct ReportDayArgs: Codable, Sendable, Equatable {
 public struct ReportPlanArgs: Codable, Sendable, Equatable {
     /// YYYY-MM.
     public var month: String
-    /// One branch's figures, as for the daily report (the monthly report only).
+    /// One branch's figures or plan, as for the daily report.
     public var branch: String?
     public init(month: String, branch: String? = nil) {
         self.month = month

@@ -20,6 +20,12 @@ public enum StaffRole: String, Hashable, Sendable, CaseIterable {
         case .supervisor: "主管"
         }
     }
+
+    /// A task's assignee as staff read it: a member's name as it is, a role (a task nobody
+    /// of it was free to take) by the clinic's name for it, `consultant` as 咨询师.
+    public static func spoken(_ assignee: String) -> String {
+        StaffRole(rawValue: assignee)?.chineseName ?? assignee
+    }
 }
 
 /// One step of a protocol: when, on which channel, for whom, saying what.

@@ -73,19 +73,22 @@ struct ConsoleManagerPages: Sendable {
 
     private func reports(_ visit: Console.Visit) throws(HuifangError) -> Response {
         let t = ConsoleText.table(visit.language)
-        let daily = try console.run(API.ReportDaily.self, ReportDayArgs(), visit)
-        let weekly = try console.run(API.ReportWeekly.self, ReportDayArgs(), visit)
+        // A chain-level member picks a branch (or the whole chain); one limited to a branch sees its own.
+        let branches = console.config.snapshot.branches
+        let picked = visit.member.branch == nil ? visit.query["branch"].flatMap { $0.isEmpty ? nil : $0 } : nil
+        let daily = try console.run(API.ReportDaily.self, ReportDayArgs(branch: picked), visit)
+        let weekly = try console.run(API.ReportWeekly.self, ReportDayArgs(branch: picked), visit)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = console.config.snapshot.clinicZone
         let next = calendar.date(byAdding: .month, value: 1, to: console.clock.now())!
         let c = calendar.dateComponents([.year, .month], from: next)
         let month = String(format: "%04d-%02d", c.year!, c.month!)
-        let plan = try console.run(API.ReportPlan.self, ReportPlanArgs(month: month), visit)
+        let plan = try console.run(API.ReportPlan.self, ReportPlanArgs(month: month, branch: picked), visit)
         let en = visit.language == .en
         func section(_ id: String, _ heading: String, _ report: PeriodReportView) -> [String: Any] {
             let bars = report.completion.map { line -> [String: Any] in
                 let rate = Int((line.completionRate * 100).rounded())
-                return ["label": line.staff, "value": "\(rate)%", "width": max(0, min(100, rate))]
+                return ["label": ConsoleText.owner(line.staff, visit.language), "value": "\(rate)%", "width": max(0, min(100, rate))]
             }
             let lines = [
                 en ? "Tasks due \(report.completion.reduce(0) { $0 + $1.due }), done \(report.completion.reduce(0) { $0 + $1.done }), no answer \(report.completion.reduce(0) { $0 + $1.noAnswer }), open \(report.completion.reduce(0) { $0 + $1.open })"
@@ -110,6 +113,9 @@ struct ConsoleManagerPages: Sendable {
                                           "lines": [en ? "\(plan.count) messages and calls planned" : "计划发送与回访共 \(plan.count) 项"]]
         return console.render("reports", title: "reports.title", signed: visit.signed, language: visit.language, values: [
             "reports": [section("daily", t["reports.daily"]!, daily), section("weekly", t["reports.weekly"]!, weekly), planSection],
+            "pick_branch": !branches.isEmpty && visit.member.branch == nil,
+            "branches": branches.map { ["id": $0.id, "name": $0.name, "selected": $0.id == daily.branch] as [String: Any] },
+            "branch_name": daily.branch.flatMap { id in branches.first { $0.id == id }?.name } ?? "",
         ], current: "/reports")
     }
 

@@ -271,6 +271,14 @@ enum ConsoleTemplates {
             """,
         "reports": """
             {{> head}}
+            {{#pick_branch}}
+            <form method="get" action="/reports" class="search">
+              <label for="r-branch">{{t.reports.branch}}</label>
+              <select id="r-branch" name="branch"><option value="">{{t.reports.chain}}</option>{{#branches}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/branches}}</select>
+              <button type="submit">{{t.appointments.go}}</button>
+            </form>
+            {{/pick_branch}}
+            {{^pick_branch}}{{#branch_name}}<p class="muted">{{branch_name}}</p>{{/branch_name}}{{/pick_branch}}
             {{#reports}}
             <section class="card" aria-labelledby="r-{{id}}">
               <h2 id="r-{{id}}">{{heading}}</h2>

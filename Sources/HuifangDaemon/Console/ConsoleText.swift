@@ -16,9 +16,7 @@ enum ConsoleText {
 
     /// A role, or a person's name as it is: tasks and complaints are owned by either.
     static func owner(_ name: String, _ language: Language) -> String {
-        guard language == .zhHans else { return name }
-        if let role = StaffRole(rawValue: name) { return role.chineseName }
-        return name == "director" ? "院长" : name
+        language == .zhHans ? StaffRole.spoken(name) : name
     }
 
     static func severity(_ value: String, _ language: Language) -> String {
@@ -81,7 +79,7 @@ enum ConsoleText {
         "messages.overdue": "逾期", "messages.dead": "失败", "messages.delivered": "今日送达", "messages.lag": "最久等待",
         "messages.pause": "暂停", "messages.resume": "恢复", "messages.deadletters": "发送失败的消息", "messages.reason": "原因",
         "messages.replay": "全部重发", "messages.retry": "重发", "messages.none": "没有发送失败的消息。",
-        "reports.title": "报表", "reports.daily": "日结", "reports.weekly": "本周小结", "reports.plan": "下月计划",
+        "reports.title": "报表", "reports.branch": "门店", "reports.chain": "全部门店", "reports.daily": "日结", "reports.weekly": "本周小结", "reports.plan": "下月计划",
         "seconds": "秒",
     ]
 
@@ -121,7 +119,7 @@ enum ConsoleText {
         "messages.overdue": "Overdue", "messages.dead": "Dead", "messages.delivered": "Delivered today", "messages.lag": "Oldest due",
         "messages.pause": "Pause", "messages.resume": "Resume", "messages.deadletters": "Dead letters", "messages.reason": "Reason",
         "messages.replay": "Replay all", "messages.retry": "Retry", "messages.none": "No dead letters.",
-        "reports.title": "Reports", "reports.daily": "Daily close", "reports.weekly": "This week", "reports.plan": "Next month",
+        "reports.title": "Reports", "reports.branch": "Branch", "reports.chain": "All branches", "reports.daily": "Daily close", "reports.weekly": "This week", "reports.plan": "Next month",
         "seconds": "s",
     ]
 }

@@ -49,7 +49,7 @@ struct ReportSending {
     private func summary(_ kind: String, _ day: LocalDate, branch: String?, _ report: PeriodReportView) -> String {
         let failed = report.failedDeliveries.count
         let complaints = report.complaintsPastDeadline.count
-        let rates = report.completion.map { "\($0.staff) \(Int(($0.completionRate * 100).rounded()))%" }
+        let rates = report.completion.map { "\(StaffRole.spoken($0.staff)) \(Int(($0.completionRate * 100).rounded()))%" }
         let title = (branch ?? "") + (kind == "daily" ? "日报" : "周报")
         return "\(title) \(day)：回访完成率 \(rates.isEmpty ? "无任务" : rates.joined(separator: "，"))；发送失败 \(failed) 条；超时投诉 \(complaints) 件。"
     }
