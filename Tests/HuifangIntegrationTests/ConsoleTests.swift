@@ -172,15 +172,7 @@ extension Integration {
 
         @Test("R-PPL-5 R-OPS-5 reports on the console: a chain's manager picks a branch, a branch's manager sees their own whatever the address says; a task left to a role reads as the role's name")
         func reportsByBranch() throws {
-            let clinic = try Clinic(extra: """
-                [[branches]]
-                id = "pudong"
-                name = "回访口腔（浦东店）"
-
-                [[branches]]
-                id = "xuhui"
-                name = "回访口腔（徐汇店）"
-                """)
+            let clinic = try Clinic(extra: TwoBranchesConfig.toml())
             let daemon = clinic.daemon
             #expect(try daemon.ctl(["staff", "add", "--name", "浦东主任", "--role", "department-head", "--branch", "pudong"]).status == 0)
             let set = try ChildProcess.run(TestPaths.binary("huifangctl"), ["--socket", daemon.socketPath, "staff", "passwd", "浦东主任"],

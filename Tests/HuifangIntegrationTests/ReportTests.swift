@@ -148,16 +148,7 @@ extension Integration {
             let weekday = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"][calendar.component(.weekday, from: Date()) % 7]
             let channels = [("sms", sink.url("sms")), ("report", sink.url("report")), ("report-pudong", sink.url("report-pudong"))]
             func branches(deliver: Bool) -> String {
-                """
-                [[branches]]
-                id = "pudong"
-                name = "回访口腔（浦东店）"
-                report_channel = "report-pudong"
-
-                [[branches]]
-                id = "xuhui"
-                name = "回访口腔（徐汇店）"
-
+                TwoBranchesConfig.toml(pudongReports: "report-pudong") + """
                 [reports]
                 deliver = \(deliver)
                 daily_at = "00:00"

@@ -43,15 +43,7 @@ extension Integration {
             let west: String
 
             init?(_ sink: WebhookSink, more: String = "") throws {
-                daemon = DaemonHarness(channels: [("sms", sink.url("sms")), ("staff-task", sink.url("staff-task"))], extra: """
-                    [[branches]]
-                    id = "pudong"
-                    name = "回访口腔（浦东店）"
-
-                    [[branches]]
-                    id = "xuhui"
-                    name = "回访口腔（徐汇店）"
-
+                daemon = DaemonHarness(channels: [("sms", sink.url("sms")), ("staff-task", sink.url("staff-task"))], extra: TwoBranchesConfig.toml() + """
                     \(more)
 
                     [roles]
