@@ -22,4 +22,19 @@ import Testing
         urgent.urgent = true
         #expect(!TaskNotice(locale: .zhHans).message(for: urgent, now: now).windowed, "an urgent task's notice goes at once")
     }
+
+    @Test("R-FU-8 R-PPL-3 the notice names whom to call: the name, the salutation when it says more, the phone, unless the task's text has them")
+    func whomToCall() {
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        let task = StaffTask(id: 42, kind: MessageKind.followUpDue, customerId: 7, visitId: nil, step: "manual", assignee: "张护士",
+                             text: "问问效果", urgent: false, dueAt: now, overdueAt: now.addingTimeInterval(86_400),
+                             status: .open, note: nil, closedAt: nil, messageId: nil)
+        var woman = Customer(id: 7, name: "王小梅", createdAt: now)
+        woman.gender = .female
+        woman.phone = "+8613800000001"
+        #expect(TaskNotice(locale: .zhHans, customer: woman).message(for: task, now: now).text == "问问效果（客户：王小梅（王女士），电话 +8613800000001）")
+        // Gender unknown: greeted by name, and the name is not said twice.
+        let unknown = Customer(id: 7, name: "徐汇客人", createdAt: now)
+        #expect(TaskNotice(locale: .zhHans, customer: unknown).message(for: task, now: now).text == "问问效果（客户：徐汇客人）")
+    }
 }

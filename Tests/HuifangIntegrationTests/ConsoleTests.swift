@@ -200,6 +200,47 @@ extension Integration {
             #expect(!own.contains("<select") && own.contains("回访口腔（浦东店）") && own.contains("应办任务 0 项"), "their branch's, not 徐汇's")
         }
 
+        @Test("R-PPL-5 R-DLV-7 a customer's page in staff's words: statuses, channels and a message's story in Chinese, one 原因 per message")
+        func customerPageWords() throws {
+            let clinic = try Clinic()
+            let daemon = clinic.daemon
+            let id = clinic.customer
+            // One message the gateway turns away for an hour: its story has two lines.
+            _ = try clinic.sink.waitFor(count: 1)   // the task's notice
+            try clinic.sink.script([SinkReply(status: 503, retryAfter: "3600")])
+            let turnedAway = try daemon.ctl(["message", "schedule", "--customer", id, "--channel", "sms", "--text", "稍后再发"]).stdout.trimmed
+            #expect(try eventually { try daemon.ctlJSON(["message", "show", turnedAway])["attempt_count"]?.int == 1 })
+            #expect(try daemon.ctl(["complaint", "open", "--customer", id, "--channel", "phone", "--content", "等候太久"]).status == 0)
+            #expect(try daemon.ctl(["appointment", "add", "--customer", id, "--service", "光子嫩肤", "--staff", "小李",
+                                    "--start", iso(Date().addingTimeInterval(3 * 86_400))]).status == 0)
+            for text in ["下周见", "记得复查"] {
+                #expect(try daemon.ctl(["message", "schedule", "--customer", id, "--channel", "sms", "--text", text,
+                                        "--at", iso(Date().addingTimeInterval(2 * 86_400))]).status == 0)
+            }
+            #expect(try daemon.ctl(["contact", "add", id, "--channel", "wechat", "--note", "问了价格", "--staff", "小李"]).status == 0)
+
+            let manager = ConsoleClient(port: clinic.port)
+            try manager.login("王经理", "manager-pw-1")
+            let page = try manager.get("/customers/\(id)").html
+            #expect(page.contains("已受理 · 一般 · 等候太久"), "the complaint's status and severity")
+            #expect(page.contains("光子嫩肤 · 小李 · 已预约"), "the appointment's status")
+            #expect(page.contains("短信 · 待发 · 下周见") && page.contains("短信 · 待发 · 记得复查"), "the messages' channel and status")
+            let after = try #require(page.components(separatedBy: "短信 · 待重试 · 稍后再发").dropFirst().first,
+                                     "the message turned away is listed as 待重试")
+            let story = try #require(after.components(separatedBy: "</details>").first)
+            #expect(story.components(separatedBy: "<details>").count == 2 && after.dropFirst(story.count).hasPrefix("</details></li>"),
+                    "one 原因 however long its story: \(after.prefix(800))")
+            #expect(story.contains("生成</li>") && story.contains("发送：第 1 次，短信：HTTP 503"), "\(story)")
+            #expect(page.contains("微信 · 小李：问了价格"), "the contact's channel")
+            #expect(page.contains(#"<option value="wechat">微信</option>"#), "the contact form's channels")
+            for code in [">sms", "pending", "received", "normal", "booked", "created", "wechat ·"] {
+                #expect(!page.contains(code), "no code on a Chinese page: \(code)")
+            }
+            let optOut = try daemon.ctl(["customer", "opt-out", id, "--channel", "sms"])
+            #expect(optOut.status == 0, "\(optOut.stderr)")
+            #expect(try manager.get("/customers/\(id)").html.contains("<dd>短信</dd>"), "the channel opted out of")
+        }
+
         @Test("R-PPL-5 R-CUS-3 what customers and staff typed is shown escaped; a console action leaves the same audit line as huifangctl")
         func escapingAndAudit() throws {
             let clinic = try Clinic()

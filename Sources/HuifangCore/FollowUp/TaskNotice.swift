@@ -38,7 +38,8 @@ public struct TaskNotice: Hashable, Sendable {
         var text = task.text
         var missing: [String] = []
         if let customerName, !text.contains(customerName), !(salutation.map { text.contains($0) } ?? false) {
-            missing.append("客户：" + customerName + (salutation.map { "（\($0)）" } ?? ""))
+            // The salutation when it says more than the name (王女士 for 王小梅; a customer of unknown gender is greeted by name).
+            missing.append("客户：" + customerName + (salutation.flatMap { $0 == customerName ? nil : "（\($0)）" } ?? ""))
         }
         if let phone, !text.contains(phone) { missing.append("电话 \(phone)") }
         if !missing.isEmpty { text += "（" + missing.joined(separator: "，") + "）" }

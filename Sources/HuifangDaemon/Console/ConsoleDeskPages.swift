@@ -88,7 +88,7 @@ struct ConsoleDeskPages: Sendable {
             let row: [String: Any] = [
                 "id": a.id, "time": LocalTimeText.clock(a.start), "customer": a.customerName ?? "#\(a.customer)", "service": a.service,
                 "staff_name": a.staff, "place": a.place.isEmpty ? "-" : a.place, "status": a.status,
-                "status_text": Self.statusText(a.status, visit.language), "phone": a.phone ?? "",
+                "status_text": ConsoleWords.appointmentStatus(a.status, visit.language), "phone": a.phone ?? "",
                 "open": a.status == "booked" || a.status == "confirmed",
             ]
             if days.last?.0 == key { days[days.count - 1].1.append(row) } else { days.append((key, [row])) }
@@ -99,11 +99,6 @@ struct ConsoleDeskPages: Sendable {
             "days": days.enumerated().map { ["key": $0.offset, "label": $0.element.0, "rows": $0.element.1] },
             "none": t["appointments.none"]!,
         ], current: "/appointments")
-    }
-
-    static func statusText(_ status: String, _ language: ConsoleText.Language) -> String {
-        guard language == .zhHans else { return status }
-        return Appointment.Status(rawValue: status)?.chineseName ?? status
     }
 
     // MARK: - the complaints board
@@ -123,7 +118,7 @@ struct ConsoleDeskPages: Sendable {
                 deadline = "\(LocalTimeText.show(due)) · " + (late ? "\(t["complaints.overdue"]!) \(span)" : "\(t["complaints.left"]!) \(span)")
             }
             return ["id": c.id, "customer_id": c.customer, "customer": c.customerName ?? "#\(c.customer)", "content": c.content,
-                    "severity": ConsoleText.severity(c.severity, visit.language), "owner": ConsoleText.owner(c.owner, visit.language), "deadline": deadline, "late": late, "escalated": c.level > 0,
+                    "severity": ConsoleWords.severity(c.severity, visit.language), "owner": ConsoleWords.owner(c.owner, visit.language), "deadline": deadline, "late": late, "escalated": c.level > 0,
                     "can_respond": c.status == "received", "can_resolve": c.status != "resolved", "can_answer": c.status == "resolved"]
         }
         let columns = ["received", "investigating", "resolved"].map { status -> [String: Any] in

@@ -56,7 +56,7 @@ struct ConsoleManagerPages: Sendable {
         let rows: [[String: Any]] = endpoints.map { e in
             let c = counts[e.name] ?? [:]
             let due = backlog[e.name]
-            return ["name": e.name, "state": e.state, "state_text": Self.stateText(e.state, visit.language), "pending": (c[.pending] ?? 0) + (c[.failed] ?? 0) + (c[.sending] ?? 0),
+            return ["name": e.name, "label": ConsoleWords.channel(e.name, visit.language), "state": e.state, "state_text": ConsoleWords.endpointState(e.state, visit.language), "pending": (c[.pending] ?? 0) + (c[.failed] ?? 0) + (c[.sending] ?? 0),
                     "overdue": due?.count ?? 0, "dead": c[.dead] ?? 0, "delivered": today[e.name] ?? 0,
                     "lag": due.map { ConsoleDeskPages.span(now.timeIntervalSince($0.oldest), visit.language) } ?? "-",
                     "toggle": e.state == "paused" ? "resume" : "pause",
@@ -64,7 +64,7 @@ struct ConsoleManagerPages: Sendable {
         }
         return console.render("messages", title: "messages.title", signed: visit.signed, language: visit.language, values: [
             "endpoints": rows, "dead_count": dead.count, "has_dead": !dead.isEmpty,
-            "dead": dead.map { ["id": $0.id, "channel": $0.channel, "customer": $0.customerName ?? "#\($0.customer)",
+            "dead": dead.map { ["id": $0.id, "channel": ConsoleWords.channel($0.channel, visit.language), "customer": $0.customerName ?? "#\($0.customer)",
                                 "reason": $0.lastError ?? "-"] },
         ], current: "/messages")
     }
@@ -88,7 +88,7 @@ struct ConsoleManagerPages: Sendable {
         func section(_ id: String, _ heading: String, _ report: PeriodReportView) -> [String: Any] {
             let bars = report.completion.map { line -> [String: Any] in
                 let rate = Int((line.completionRate * 100).rounded())
-                return ["label": ConsoleText.owner(line.staff, visit.language), "value": "\(rate)%", "width": max(0, min(100, rate))]
+                return ["label": ConsoleWords.owner(line.staff, visit.language), "value": "\(rate)%", "width": max(0, min(100, rate))]
             }
             let lines = [
                 en ? "Tasks due \(report.completion.reduce(0) { $0 + $1.due }), done \(report.completion.reduce(0) { $0 + $1.done }), no answer \(report.completion.reduce(0) { $0 + $1.noAnswer }), open \(report.completion.reduce(0) { $0 + $1.open })"
@@ -107,7 +107,7 @@ struct ConsoleManagerPages: Sendable {
         for entry in plan { byKind[entry.kind, default: 0] += 1 }
         let most = max(1, byKind.values.max() ?? 1)
         let planBars = byKind.sorted { $0.value > $1.value }.map { kind, count -> [String: Any] in
-            ["label": Self.kindText(kind, visit.language), "value": "\(count)", "width": count * 100 / most]
+            ["label": ConsoleWords.messageKind(kind, visit.language), "value": "\(count)", "width": count * 100 / most]
         }
         let planSection: [String: Any] = ["id": "plan", "has_bars": !planBars.isEmpty, "heading": "\(t["reports.plan"]!)（\(month)）", "bars": planBars,
                                           "lines": [en ? "\(plan.count) messages and calls planned" : "计划发送与回访共 \(plan.count) 项"]]
@@ -117,21 +117,6 @@ struct ConsoleManagerPages: Sendable {
             "branches": branches.map { ["id": $0.id, "name": $0.name, "selected": $0.id == daily.branch] as [String: Any] },
             "branch_name": daily.branch.flatMap { id in branches.first { $0.id == id }?.name } ?? "",
         ], current: "/reports")
-    }
-
-    static func stateText(_ state: String, _ language: ConsoleText.Language) -> String {
-        guard language == .zhHans else { return state }
-        return ["closed": "正常", "open": "熔断中", "half-open": "试探中", "paused": "已暂停"][state] ?? state
-    }
-
-    static func kindText(_ kind: String, _ language: ConsoleText.Language) -> String {
-        guard language == .zhHans else { return kind }
-        return [
-            MessageKind.birthdayGreeting: "生日祝福", MessageKind.holidayGreeting: "节日问候", MessageKind.followUpDue: "术后回访",
-            MessageKind.appointmentReminder: "预约提醒", MessageKind.retentionWinBack: "沉睡唤醒", MessageKind.retentionCare: "关怀",
-            MessageKind.pointsExpiryWarning: "积分到期", MessageKind.arrearsReminder: "欠款提醒", MessageKind.courseNextSession: "疗程提醒",
-            MessageKind.petRebook: "宠物复约", MessageKind.petBirthday: "宠物生日", MessageKind.complaintSatisfaction: "满意度回访",
-        ][kind] ?? kind
     }
 
     private func storeRead<T>(_ visit: Console.Visit, _ body: () throws -> T) throws(HuifangError) -> T {

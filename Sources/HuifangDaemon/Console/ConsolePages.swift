@@ -74,7 +74,7 @@ struct ConsolePages: Sendable {
     private func row(_ task: TaskView, _ language: ConsoleText.Language) -> [String: Any] {
         var row: [String: Any] = [
             "id": task.id, "customer": task.customerName ?? "#\(task.customer)", "text": task.text,
-            "assignee": ConsoleText.owner(task.assignee, language),
+            "assignee": ConsoleWords.owner(task.assignee, language),
             "due": LocalTimeText.show(task.dueAt), "urgent": task.urgent, "overdue": task.overdue,
         ]
         if task.customer != 0 { row["customer_id"] = task.customer }
@@ -108,26 +108,32 @@ struct ConsolePages: Sendable {
         func why(_ messageId: String?) -> [[String: Any]]? {
             guard let messageId, console.may(API.MessageWhy.self, visit),
                   let events = try? console.run(API.MessageWhy.self, MessageIDArgs(id: messageId), visit) else { return nil }
-            return events.map { ["at": LocalTimeText.show($0.at), "event": $0.event, "detail": $0.detail] }
+            return events.map { event in
+                let (what, why) = ConsoleWords.event(event, visit.language)
+                return ["at": LocalTimeText.show(event.at), "event": what, "detail": why, "has_detail": !why.isEmpty]
+            }
         }
         let sections: [[String: Any]] = [
             ["id": "visits", "heading": t["customer.visits"]!, "rows": (story?.visits ?? []).map {
                 ["when": LocalTimeText.show($0.at), "what": "\($0.service) · \($0.staff)"] as [String: Any] }],
             ["id": "appointments", "heading": t["customer.appointments"]!, "rows": (story?.appointments ?? []).map {
-                ["when": LocalTimeText.show($0.start), "what": "\($0.service) · \($0.staff) · \($0.status)"] as [String: Any] }],
+                ["when": LocalTimeText.show($0.start), "what": "\($0.service) · \($0.staff) · \(ConsoleWords.appointmentStatus($0.status, visit.language))"] as [String: Any] }],
             ["id": "complaints", "heading": t["customer.complaints"]!, "rows": (story?.complaints ?? []).map {
-                ["when": "#\($0.id)", "what": "\($0.status) · \($0.severity) · \($0.content)"] as [String: Any] }],
+                ["when": "#\($0.id)", "what": "\(ConsoleWords.complaintStatus($0.status, visit.language)) · \(ConsoleWords.severity($0.severity, visit.language)) · \($0.content)"] as [String: Any] }],
             ["id": "tasks", "heading": t["customer.tasks"]!, "rows": (story?.tasks ?? []).map {
-                ["when": LocalTimeText.show($0.dueAt), "what": "\(ConsoleText.owner($0.assignee, visit.language))：\($0.text)"] as [String: Any] }],
+                ["when": LocalTimeText.show($0.dueAt), "what": "\(ConsoleWords.owner($0.assignee, visit.language))：\($0.text)"] as [String: Any] }],
             ["id": "messages", "heading": t["customer.messages"]!, "rows": (story?.upcoming ?? []).map { m -> [String: Any] in
-                var row: [String: Any] = ["when": LocalTimeText.show(m.dueAt), "what": "\(m.channel) · \(m.status) · \(m.text)"]
-                if let events = why(m.id) { row["why"] = events }
+                var row: [String: Any] = ["when": LocalTimeText.show(m.dueAt),
+                                          "what": "\(ConsoleWords.channel(m.channel, visit.language)) · \(ConsoleWords.messageStatus(m.status, visit.language)) · \(m.text)"]
+                if let events = why(m.id), !events.isEmpty { row["why"] = events; row["has_why"] = true }
                 return row
             }],
             ["id": "forecast", "heading": t["customer.forecast"]!, "rows": forecast.map {
-                ["when": LocalTimeText.show($0.dueAt), "what": "\($0.channel) · \($0.text)"] as [String: Any] }],
+                ["when": LocalTimeText.show($0.dueAt), "what": "\(ConsoleWords.channel($0.channel, visit.language)) · \($0.text)"] as [String: Any] }],
             ["id": "contacts", "heading": t["customer.contacts"]!, "rows": contacts.map {
-                ["when": LocalTimeText.show($0.at), "what": "\($0.channel) · \($0.who) · \($0.outcome)\($0.note.isEmpty ? "" : "：\($0.note)")"] as [String: Any] }],
+                let outcome = ConsoleWords.contactOutcome($0.outcome, visit.language)
+                let what = [ConsoleWords.contactChannel($0.channel, visit.language), $0.who, outcome].filter { !$0.isEmpty }.joined(separator: " · ")
+                return ["when": LocalTimeText.show($0.at), "what": what + ($0.note.isEmpty ? "" : "：\($0.note)")] as [String: Any] }],
         ]
         let lists = sections.map { list -> [String: Any] in
             var list = list
@@ -136,10 +142,11 @@ struct ConsolePages: Sendable {
         }
         let birthday = c.lunarDate.map { "农历 \($0)" } ?? c.birthday ?? "-"
         return console.render("customer", title: c.name, signed: visit.signed, language: visit.language, values: [
-            "id": c.id, "name": c.name, "phone": c.phone ?? "", "email": c.email ?? "", "notes": c.notes, "birthday": birthday,
+            "id": c.id, "name": c.name, "phone": c.phone ?? "",
+            "branch": c.branch.flatMap { id in console.config.snapshot.branch(id)?.name ?? id } ?? "", "email": c.email ?? "", "notes": c.notes, "birthday": birthday,
             "tier": c.membership?.tier ?? "-", "points": c.membership.map { "\($0.points)" } ?? "0",
-            "opted_out": (c.optedOut ?? []).isEmpty ? "-" : (c.optedOut ?? []).joined(separator: "、"),
-            "contact_channels": ContactAddArgs.channels, "lists": lists,
+            "opted_out": (c.optedOut ?? []).isEmpty ? "-" : (c.optedOut ?? []).map { ConsoleWords.channel($0, visit.language) }.joined(separator: "、"),
+            "contact_channels": ContactAddArgs.channels.map { ["value": $0, "label": ConsoleWords.contactChannel($0, visit.language)] }, "lists": lists,
         ], current: "/customers")
     }
 }

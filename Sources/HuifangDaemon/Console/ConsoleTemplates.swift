@@ -121,6 +121,7 @@ enum ConsoleTemplates {
               <h2 id="c-facts">{{t.customer.story}}</h2>
               <p><a href="/appointments?customer={{id}}#a-add">{{t.appointments.add}}</a></p>
               <dl>
+                {{#branch}}<dt>{{t.customer.branch}}</dt><dd>{{branch}}</dd>{{/branch}}
                 <dt>{{t.customer.phone}}</dt><dd>{{#phone}}<a href="tel:{{phone}}">{{phone}}</a>{{/phone}}{{^phone}}-{{/phone}}</dd>
                 <dt>{{t.customer.email}}</dt><dd>{{email}}</dd>
                 <dt>{{t.customer.birthday}}</dt><dd>{{birthday}}</dd>
@@ -146,7 +147,7 @@ enum ConsoleTemplates {
               <form method="post" action="/customers/{{id}}/contacts">
                 <input type="hidden" name="csrf" value="{{csrf}}">
                 <label for="k-channel">{{t.customer.contact.channel}}</label>
-                <select id="k-channel" name="channel">{{#contact_channels}}<option value="{{.}}">{{.}}</option>{{/contact_channels}}</select>
+                <select id="k-channel" name="channel">{{#contact_channels}}<option value="{{value}}">{{label}}</option>{{/contact_channels}}</select>
                 <label for="k-note">{{t.customer.contact.note}}</label><textarea id="k-note" name="note" required maxlength="2000"></textarea>
                 <button type="submit">{{t.customer.contact.save}}</button>
               </form>
@@ -157,7 +158,7 @@ enum ConsoleTemplates {
               <h2 id="l-{{id}}">{{heading}}</h2>
               {{^rows}}<p class="muted">-</p>{{/rows}}
               {{#has_rows}}<ul class="story">{{/has_rows}}
-              {{#rows}}<li><span class="when">{{when}}</span> {{what}}{{#why}}<details><summary>{{t.customer.why}}</summary><ol>{{#why}}<li><span class="when">{{at}}</span> {{event}}: {{detail}}</li>{{/why}}</ol></details>{{/why}}</li>{{/rows}}
+              {{#rows}}<li><span class="when">{{when}}</span> {{what}}{{#has_why}}<details><summary>{{t.customer.why}}</summary><ol>{{#why}}<li><span class="when">{{at}}</span> {{event}}{{#has_detail}}：{{detail}}{{/has_detail}}</li>{{/why}}</ol></details>{{/has_why}}</li>{{/rows}}
               {{#has_rows}}</ul>{{/has_rows}}
             </section>
             {{/lists}}
@@ -248,7 +249,7 @@ enum ConsoleTemplates {
               <thead><tr><th scope="col">{{t.messages.endpoint}}</th><th scope="col">{{t.messages.state}}</th><th scope="col">{{t.messages.pending}}</th><th scope="col">{{t.messages.overdue}}</th><th scope="col">{{t.messages.dead}}</th><th scope="col">{{t.messages.delivered}}</th><th scope="col">{{t.messages.lag}}</th><th scope="col"></th></tr></thead>
               <tbody>
               {{#endpoints}}
-              <tr class="{{state}}"><th scope="row">{{name}}</th><td><span class="tag">{{state_text}}</span></td><td>{{pending}}</td><td>{{overdue}}</td><td>{{dead}}</td><td>{{delivered}}</td><td>{{lag}}</td>
+              <tr class="{{state}}"><th scope="row">{{label}}</th><td><span class="tag">{{state_text}}</span></td><td>{{pending}}</td><td>{{overdue}}</td><td>{{dead}}</td><td>{{delivered}}</td><td>{{lag}}</td>
                 <td><form method="post" action="/endpoints/{{name}}/{{toggle}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{toggle_label}}</button></form></td></tr>
               {{/endpoints}}
               </tbody>

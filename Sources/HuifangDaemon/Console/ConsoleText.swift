@@ -14,16 +14,6 @@ enum ConsoleText {
 
     static func text(_ key: String, _ language: Language) -> String { table(language)[key] ?? key }
 
-    /// A role, or a person's name as it is: tasks and complaints are owned by either.
-    static func owner(_ name: String, _ language: Language) -> String {
-        language == .zhHans ? StaffRole.spoken(name) : name
-    }
-
-    static func severity(_ value: String, _ language: Language) -> String {
-        guard language == .zhHans else { return value }
-        return Complaint.Severity(rawValue: value)?.chineseName ?? value
-    }
-
     /// The table as templates read it: `task.phone` becomes `{{t.task.phone}}`.
     static func nested(_ language: Language) -> [String: Any] { language == .en ? nestedEnglish : nestedChinese }
 
@@ -61,7 +51,7 @@ enum ConsoleText {
         "customers.none": "没有找到客户。", "customer.story": "客户档案", "customer.visits": "到店记录",
         "customer.appointments": "预约", "customer.complaints": "投诉", "customer.tasks": "待办", "customer.messages": "近期消息",
         "customer.contacts": "沟通记录", "customer.forecast": "未来 30 天将发送", "customer.points": "积分",
-        "customer.tier": "会员等级", "customer.consent": "已退订渠道", "customer.edit": "修改资料", "customer.save": "保存",
+        "customer.tier": "会员等级", "customer.consent": "已退订渠道", "customer.branch": "所属门店", "customer.edit": "修改资料", "customer.save": "保存",
         "customer.name": "姓名", "customer.phone": "手机", "customer.email": "邮箱", "customer.notes": "备注",
         "customer.birthday": "生日", "customer.contact.add": "记录一次沟通", "customer.contact.channel": "方式",
         "customer.contact.note": "内容", "customer.contact.save": "记录", "customer.why": "原因",
@@ -100,7 +90,7 @@ enum ConsoleText {
         "customers.none": "No customer found.", "customer.story": "Customer", "customer.visits": "Visits",
         "customer.appointments": "Appointments", "customer.complaints": "Complaints", "customer.tasks": "Open tasks",
         "customer.messages": "Messages queued", "customer.contacts": "Contacts", "customer.forecast": "Next 30 days",
-        "customer.points": "Points", "customer.tier": "Tier", "customer.consent": "Opted out of", "customer.edit": "Edit",
+        "customer.points": "Points", "customer.tier": "Tier", "customer.consent": "Opted out of", "customer.branch": "Branch", "customer.edit": "Edit",
         "customer.save": "Save", "customer.name": "Name", "customer.phone": "Phone", "customer.email": "E-mail",
         "customer.notes": "Notes", "customer.birthday": "Birthday", "customer.contact.add": "Record a contact",
         "customer.contact.channel": "Channel", "customer.contact.note": "Note", "customer.contact.save": "Record", "customer.why": "Why",

@@ -1,0 +1,133 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+
+/// The codes the API speaks (statuses, channels, roles, a message's story), as staff read
+/// them on a Chinese page: 短信, 待发, 已受理, 不在发送时段. On an English page, and for a code
+/// with no Chinese word (a channel the operator named), the code as it is.
+enum ConsoleWords {
+    typealias Language = ConsoleText.Language
+
+    /// A role, or a person's name as it is: tasks and complaints are owned by either.
+    static func owner(_ name: String, _ language: Language) -> String {
+        language == .zhHans ? StaffRole.spoken(name) : name
+    }
+
+    static func severity(_ value: String, _ language: Language) -> String {
+        language == .zhHans ? Complaint.Severity(rawValue: value)?.chineseName ?? value : value
+    }
+
+    static func complaintStatus(_ value: String, _ language: Language) -> String {
+        language == .zhHans ? Complaint.Status(rawValue: value)?.chineseName ?? value : value
+    }
+
+    static func appointmentStatus(_ value: String, _ language: Language) -> String {
+        language == .zhHans ? Appointment.Status(rawValue: value)?.chineseName ?? value : value
+    }
+
+    static func messageStatus(_ value: String, _ language: Language) -> String {
+        language == .zhHans ? MessageStatus(rawValue: value)?.chineseName ?? value : value
+    }
+
+    /// An endpoint's circuit or pause.
+    static func endpointState(_ state: String, _ language: Language) -> String {
+        guard language == .zhHans else { return state }
+        return ["closed": "正常", "open": "熔断中", "half-open": "试探中", "paused": "已暂停"][state] ?? state
+    }
+
+    /// The channels Huifang ships with by their Chinese names; one the operator named
+    /// otherwise (`report-pudong`) as it is.
+    static func channel(_ name: String, _ language: Language) -> String {
+        guard language == .zhHans else { return name }
+        return ["sms": "短信", "email": "邮件", "wechat": "微信", "staff-task": "员工任务", "report": "报表"][name] ?? name
+    }
+
+    /// How staff were in touch with a customer (`contact add --channel`).
+    static func contactChannel(_ name: String, _ language: Language) -> String {
+        guard language == .zhHans else { return name }
+        return ["call": "电话", "sms": "短信", "wechat": "微信", "visit": "到店", "other": "其他"][name] ?? name
+    }
+
+    /// What came of a contact: a task's close (已完成, 未接通), or what a reply did (written in
+    /// Chinese already); a contact staff recorded by hand has none.
+    static func contactOutcome(_ outcome: String, _ language: Language) -> String {
+        guard language == .zhHans else { return outcome }
+        if outcome == "contact" { return "" }
+        return StaffTask.Status(rawValue: outcome)?.chineseName ?? outcome
+    }
+
+    static func messageKind(_ kind: String, _ language: Language) -> String {
+        guard language == .zhHans else { return kind }
+        return [
+            MessageKind.birthdayGreeting: "生日祝福", MessageKind.holidayGreeting: "节日问候", MessageKind.followUpDue: "术后回访",
+            MessageKind.appointmentReminder: "预约提醒", MessageKind.retentionWinBack: "沉睡唤醒", MessageKind.retentionCare: "关怀",
+            MessageKind.pointsExpiryWarning: "积分到期", MessageKind.arrearsReminder: "欠款提醒", MessageKind.courseNextSession: "疗程提醒",
+            MessageKind.petRebook: "宠物复约", MessageKind.petBirthday: "宠物生日", MessageKind.complaintSatisfaction: "满意度回访",
+        ][kind] ?? kind
+    }
+
+    // MARK: - a message's story
+
+    /// One line of `message why`: what happened, and why in words staff use.
+    static func event(_ event: MessageEventView, _ language: Language) -> (event: String, detail: String) {
+        guard language == .zhHans else { return (event.event, event.detail) }
+        let kind: [String: String] = [
+            "created": "生成", "held": "暂缓", "skipped": "不发送", "rerouted": "改换渠道", "attempt": "发送",
+            "dead": "发送失败", "cancelled": "已取消", "superseded": "已作废", "requeued": "重新排队", "receipt": "回执",
+        ]
+        // What created it is the message itself, shown above the story; its English origin adds nothing here.
+        let detail = event.event == "created" ? "" : reason(event.detail) ?? event.detail
+        return (kind[event.event] ?? event.event, detail)
+    }
+
+    /// A hold, skip or attempt as `SendDecision`, `Consent` and `MessageStory` word it, in
+    /// Chinese; nil for anything else (shown as it is).
+    static func reason(_ detail: String) -> String? {
+        func after(_ marker: String) -> String? {
+            guard let range = detail.range(of: marker) else { return nil }
+            let text = String(detail[range.upperBound...].prefix { $0 != "," && $0 != ";" })
+            let shown = LocalTimeText.show(text)
+            return shown == text ? nil : shown
+        }
+        func channelNamed(after marker: String) -> String? {
+            guard let range = detail.range(of: marker) else { return nil }
+            return channel(String(detail[range.upperBound...].prefix { $0 != " " && $0 != ";" }), .zhHans)
+        }
+        if detail.hasPrefix("window: ") {
+            let channelName = channelNamed(after: "outside the ") ?? ""
+            return "不在\(channelName)发送时段" + (after("held until ").map { "，顺延到 \($0)" } ?? "")
+        }
+        if detail.hasPrefix("cap: ") {
+            let numbers = detail.dropFirst(5).split(separator: " ").compactMap { Int($0) }
+            let said = numbers.count == 2 ? "\(numbers[1]) 天内已发营销消息 \(numbers[0]) 条" : "营销消息已达上限"
+            return said + (after("held until ").map { "，顺延到 \($0)" } ?? "")
+        }
+        if detail.hasPrefix("stale: ") {
+            return "已过时效" + (after("expired ").map { "（\($0) 过期）" } ?? "") + "，不再补发"
+        }
+        if detail.hasPrefix("open complaint: ") { return "客户有未结投诉，暂停营销和祝福" }
+        if detail.hasPrefix("consent: ") {
+            let from = channelNamed(after: "opted out of ") ?? ""
+            if let to = channelNamed(after: "rerouted to ") { return "客户已退订\(from)，改用\(to)发送" }
+            return "客户已退订\(from)，也没有其他可用的渠道"
+        }
+        if detail.hasPrefix("attempt ") { return attempt(detail) }
+        return nil
+    }
+
+    /// `attempt 2 to sms: HTTP 503 in 40 ms, retry: …` → 第 2 次，短信：HTTP 503，40 毫秒，稍后重试.
+    private static func attempt(_ detail: String) -> String? {
+        let words = detail.split(separator: " ", maxSplits: 4)
+        guard words.count == 5, words[2] == "to", let number = Int(words[1]) else { return nil }
+        let endpoint = channel(String(words[3].dropLast()), .zhHans)
+        let rest = words[4]
+        guard let inRange = rest.range(of: " in "), let msRange = rest.range(of: " ms, ", range: inRange.upperBound..<rest.endIndex)
+        else { return nil }
+        let answer = String(rest[..<inRange.lowerBound])
+        let millis = rest[inRange.upperBound..<msRange.lowerBound]
+        let outcome = rest[msRange.upperBound...].prefix { $0 != ":" }
+        let what = ["delivered": "已送达", "retry": "稍后重试", "permanent": "不再重试"][String(outcome)] ?? String(outcome)
+        let heard = answer == "no answer" ? "没有应答" : answer
+        return "第 \(number) 次，\(endpoint)：\(heard)，\(millis) 毫秒，\(what)"
+    }
+}

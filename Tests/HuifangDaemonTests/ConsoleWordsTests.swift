@@ -1,0 +1,95 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+@testable import HuifangDaemon
+import Testing
+
+/// The console's Chinese words for the API's codes, and for a message's story as the code
+/// that decides it words it: the reasons here come from `SendDecision`, `Consent` and
+/// `MessageStory` themselves, so a change of their wording shows here.
+@Suite struct ConsoleWordsTests {
+    // 2026-09-21 14:13:20 UTC = 22:13 in Shanghai, outside 09:00–21:00.
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+    let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+
+    func message(_ category: MessageCategory = .transactional, windowed: Bool = false, expires: Date? = nil) -> Message {
+        var m = Message(id: "msg_1", dedupeKey: "k", kind: MessageKind.manual, customerId: 7, channel: "sms", text: "你好",
+                        locale: .zhHans, dueAt: now.addingTimeInterval(-60), expiresAt: expires, createdAt: now)
+        m.category = category
+        m.windowed = windowed
+        return m
+    }
+
+    func reason(_ m: Message, optedOut: Set<String> = [], email: String? = nil, facts: SendFacts = SendFacts(), cap: Int = 2) -> String {
+        var customer = Customer(id: 7, name: "王小梅", phone: "13800000000", createdAt: now)
+        customer.optedOut = optedOut
+        customer.email = email
+        customer.timeZone = "Asia/Shanghai"
+        let rules = SendRules(windows: .defaultMessages, marketingCap: cap, marketingWindow: 7 * 86_400,
+                              consent: ConsentPolicy(configured: ["sms", "email"], order: ["sms", "email"]), readerZone: shanghai)
+        switch SendDecision.decide(m, customer: customer, facts: facts, rules: rules, now: now) {
+        case .skip(let reason), .hold(_, let reason), .reroute(_, let reason): return reason
+        case .send: return "sent"
+        }
+    }
+
+    @Test("R-PPL-5 R-DLV-7 why a message waits or was not sent, in Chinese: window, cap, staleness, open complaint, consent, each attempt")
+    func reasons() {
+        #expect(ConsoleWords.reason(reason(message(windowed: true))) == "不在短信发送时段，顺延到 09-22 周二 09:00")
+        let recent = SendFacts(marketingDeliveries: [7: [now.addingTimeInterval(-3600), now.addingTimeInterval(-7200)]])
+        #expect(ConsoleWords.reason(reason(message(.marketing), facts: recent)) == "7 天内已发营销消息 2 条，顺延到 09-28 周一 21:13")
+        #expect(ConsoleWords.reason(reason(message(expires: now))) == "已过时效（09-21 周一 22:13 过期），不再补发")
+        #expect(ConsoleWords.reason(reason(message(.marketing), facts: SendFacts(openComplaints: [7]))) == "客户有未结投诉，暂停营销和祝福")
+        #expect(ConsoleWords.reason(reason(message(.marketing), optedOut: ["sms"])) == "客户已退订短信，也没有其他可用的渠道")
+        #expect(ConsoleWords.reason(reason(message(), optedOut: ["sms"], email: "wang@example.com")) == "客户已退订短信，改用邮件发送")
+
+        let attempts = [
+            DeliveryAttempt(messageId: "msg_1", number: 1, startedAt: now, finishedAt: now.addingTimeInterval(0.04), httpStatus: 503,
+                            error: "HTTP 503", outcome: .retry, endpoint: "sms"),
+            DeliveryAttempt(messageId: "msg_1", number: 2, startedAt: now, finishedAt: now.addingTimeInterval(0.003), httpStatus: nil,
+                            error: "connect failed: Couldn't connect to server", outcome: .retry, endpoint: "wechat"),
+            DeliveryAttempt(messageId: "msg_1", number: 3, startedAt: now, finishedAt: now.addingTimeInterval(0.012), httpStatus: 200,
+                            error: nil, outcome: .delivered, endpoint: "report-pudong"),
+        ]
+        let said = MessageStory.merge(events: [], attempts: attempts).map { ConsoleWords.reason($0.detail) }
+        #expect(said == ["第 1 次，短信：HTTP 503，40 毫秒，稍后重试", "第 2 次，微信：没有应答，3 毫秒，稍后重试",
+                         "第 3 次，report-pudong：HTTP 200，12 毫秒，已送达"])
+        #expect(ConsoleWords.reason("customer erased") == nil, "anything else is shown as it is")
+    }
+
+    @Test("R-PPL-5 a message's story on a Chinese page: each event by its Chinese name; what created it is the message itself; English keeps the codes")
+    func events() {
+        let held = MessageEventView(at: "2026-09-21T22:13:20+08:00", event: "held",
+                                    detail: "window: outside the sms contact window; held until 2026-09-22T09:00:00+08:00")
+        #expect(ConsoleWords.event(held, .zhHans) == ("暂缓", "不在短信发送时段，顺延到 09-22 周二 09:00"))
+        #expect(ConsoleWords.event(held, .en) == ("held", held.detail))
+        let created = MessageEventView(at: "2026-09-21T22:13:20+08:00", event: "created", detail: "scheduled by an operator (message schedule)")
+        #expect(ConsoleWords.event(created, .zhHans) == ("生成", ""))
+        for kind in MessageEvent.Kind.allCases {
+            let (word, _) = ConsoleWords.event(MessageEventView(at: "", event: kind.rawValue, detail: ""), .zhHans)
+            #expect(!word.contains { $0.isASCII && $0.isLetter }, "\(kind) has a Chinese name")
+        }
+    }
+
+    @Test("R-PPL-5 codes by their Chinese names: channels, statuses, roles, contact outcomes; a channel the operator named stays as named")
+    func codes() {
+        #expect(["sms", "email", "wechat", "staff-task", "report", "report-pudong"].map { ConsoleWords.channel($0, .zhHans) }
+                == ["短信", "邮件", "微信", "员工任务", "报表", "report-pudong"])
+        #expect(ConsoleWords.channel("sms", .en) == "sms")
+        for status in MessageStatus.allCases {
+            #expect(!ConsoleWords.messageStatus(status.rawValue, .zhHans).contains { $0.isASCII }, "\(status)")
+        }
+        for status in Complaint.Status.allCases {
+            #expect(!ConsoleWords.complaintStatus(status.rawValue, .zhHans).contains { $0.isASCII }, "\(status)")
+        }
+        for status in Appointment.Status.allCases {
+            #expect(!ConsoleWords.appointmentStatus(status.rawValue, .zhHans).contains { $0.isASCII }, "\(status)")
+        }
+        for channel in ContactAddArgs.channels {
+            #expect(!ConsoleWords.contactChannel(channel, .zhHans).contains { $0.isASCII }, "\(channel)")
+        }
+        #expect(ConsoleWords.owner("consultant", .zhHans) == "咨询师" && ConsoleWords.owner("王医生", .zhHans) == "王医生")
+        #expect(ConsoleWords.contactOutcome("no-answer", .zhHans) == "未接通" && ConsoleWords.contactOutcome("contact", .zhHans) == "")
+        #expect(ConsoleWords.contactOutcome("满意（5分），投诉 #3", .zhHans) == "满意（5分），投诉 #3")
+    }
+}
