@@ -54,8 +54,8 @@ public struct TaskNotice: Hashable, Sendable {
 
     /// ISO-8601 in UTC with milliseconds, as the control protocol writes instants.
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        ISO8601Text.string(date, in: utc, milliseconds: true)
     }
+
+    private static let utc = TimeZone(identifier: "UTC")!
 }
