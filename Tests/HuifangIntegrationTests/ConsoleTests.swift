@@ -236,6 +236,7 @@ extension Integration {
             for code in [">sms", "pending", "received", "normal", "booked", "created", "wechat ·"] {
                 #expect(!page.contains(code), "no code on a Chinese page: \(code)")
             }
+            #expect(try manager.get("/complaints").html.contains("负责人：客服"), "a Chinese colon, the role's Chinese name")
             let optOut = try daemon.ctl(["customer", "opt-out", id, "--channel", "sms"])
             #expect(optOut.status == 0, "\(optOut.stderr)")
             #expect(try manager.get("/customers/\(id)").html.contains("<dd>短信</dd>"), "the channel opted out of")

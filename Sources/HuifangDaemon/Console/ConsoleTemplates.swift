@@ -224,7 +224,7 @@ enum ConsoleTemplates {
                 <h3>#{{id}} <a href="/customers/{{customer_id}}">{{customer}}</a> <span class="tag">{{severity}}</span></h3>
                 <p>{{content}}</p>
                 <p class="deadline">{{deadline}}{{#escalated}} · <strong>{{t.complaints.escalated}}</strong>{{/escalated}}</p>
-                <p class="muted">{{t.complaints.owner}}: {{owner}}</p>
+                <p class="muted">{{t.complaints.owner}}{{t.colon}}{{owner}}</p>
                 <form method="post" action="/complaints/{{id}}">
                   <input type="hidden" name="csrf" value="{{csrf}}">
                   <label for="cn-{{id}}">{{t.complaints.note}}</label><input id="cn-{{id}}" name="note" maxlength="2000">
