@@ -52,9 +52,16 @@ import Testing
                             error: nil, outcome: .delivered, endpoint: "report-pudong"),
         ]
         let said = MessageStory.merge(events: [], attempts: attempts).map { ConsoleWords.reason($0.detail) }
-        #expect(said == ["第 1 次，短信：HTTP 503，40 毫秒，稍后重试", "第 2 次，微信：没有应答，3 毫秒，稍后重试",
+        #expect(said == ["第 1 次，短信：HTTP 503，40 毫秒，稍后重试", "第 2 次，微信：没有应答（连不上网关），3 毫秒，稍后重试",
                          "第 3 次，report-pudong：HTTP 200，12 毫秒，已送达"])
         #expect(ConsoleWords.reason("customer erased") == nil, "anything else is shown as it is")
+        // A dead letter's last error, as the delivery's classification words it.
+        let now = self.now
+        func lastError(_ response: WebhookResponse) -> String? { ConsoleWords.reason(DeliveryOutcome.classify(response, now: now).reason ?? "") }
+        #expect(lastError(WebhookResponse(status: 404)) == "网关答复 HTTP 404")
+        #expect(lastError(WebhookResponse(status: nil, transportError: .timeout)) == "网关超时未应答")
+        #expect(lastError(WebhookResponse(status: nil, transportError: .connectFailed("Couldn't connect to server"))) == "连不上网关")
+        #expect(lastError(WebhookResponse(status: nil, transportError: .invalidURL("x"))) == "网关地址写错了")
     }
 
     @Test("R-PPL-5 a message's story on a Chinese page: each event by its Chinese name; what created it is the message itself; English keeps the codes")

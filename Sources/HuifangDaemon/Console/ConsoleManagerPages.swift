@@ -65,7 +65,7 @@ struct ConsoleManagerPages: Sendable {
         return console.render("messages", title: "messages.title", signed: visit.signed, language: visit.language, values: [
             "endpoints": rows, "dead_count": dead.count, "has_dead": !dead.isEmpty,
             "dead": dead.map { ["id": $0.id, "channel": ConsoleWords.channel($0.channel, visit.language), "customer": $0.customerName ?? "#\($0.customer)",
-                                "reason": $0.lastError ?? "-"] },
+                                "reason": $0.lastError.map { visit.language == .zhHans ? ConsoleWords.reason($0) ?? $0 : $0 } ?? "-"] },
         ], current: "/messages")
     }
 

@@ -112,7 +112,18 @@ enum ConsoleWords {
             return "客户已退订\(from)，也没有其他可用的渠道"
         }
         if detail.hasPrefix("attempt ") { return attempt(detail) }
-        return nil
+        return transport(detail)
+    }
+
+    /// Why an attempt failed, as `DeliveryOutcome.classify` words it (also a dead letter's
+    /// last error): 连不上网关, 网关超时未应答, 网关答复 HTTP 503.
+    static func transport(_ error: String) -> String? {
+        if error.hasPrefix("HTTP "), Int(error.dropFirst(5)) != nil { return "网关答复 \(error)" }
+        let words: [(String, String)] = [
+            ("timeout", "网关超时未应答"), ("no response", "网关没有应答"), ("connect failed", "连不上网关"),
+            ("DNS failed", "找不到网关的地址"), ("invalid URL", "网关地址写错了"), ("transport error", "网络出错"),
+        ]
+        return words.first { error == $0.0 || error.hasPrefix($0.0 + ":") }?.1
     }
 
     /// `attempt 2 to sms: HTTP 503 in 40 ms, retry: …` → 第 2 次，短信：HTTP 503，40 毫秒，稍后重试.
@@ -127,7 +138,9 @@ enum ConsoleWords {
         let millis = rest[inRange.upperBound..<msRange.lowerBound]
         let outcome = rest[msRange.upperBound...].prefix { $0 != ":" }
         let what = ["delivered": "已送达", "retry": "稍后重试", "permanent": "不再重试"][String(outcome)] ?? String(outcome)
-        let heard = answer == "no answer" ? "没有应答" : answer
+        // Without an answer, why: 没有应答（连不上网关）.
+        let error = rest[msRange.upperBound...].dropFirst(outcome.count + 2)
+        let heard = answer == "no answer" ? "没有应答" + (transport(String(error)).map { "（\($0)）" } ?? "") : answer
         return "第 \(number) 次，\(endpoint)：\(heard)，\(millis) 毫秒，\(what)"
     }
 }
