@@ -100,7 +100,8 @@ struct ConsolePages: Sendable {
     }
 
     private func customer(_ id: Int64, _ visit: Console.Visit) throws(HuifangError) -> Response {
-        let t = ConsoleText.table(visit.language)
+        let language = visit.language
+        let t = ConsoleText.table(language)
         let c = try console.run(API.CustomerShow.self, IDArgs(id: id), visit)
         let contacts = try console.run(API.CustomerContacts.self, IDArgs(id: id), visit)
         let forecast = try console.run(API.Forecast.self, ForecastArgs(customer: id, days: 30, limit: 50), visit)
@@ -109,7 +110,7 @@ struct ConsolePages: Sendable {
             guard let messageId, console.may(API.MessageWhy.self, visit),
                   let events = try? console.run(API.MessageWhy.self, MessageIDArgs(id: messageId), visit) else { return nil }
             return events.map { event in
-                let (what, why) = ConsoleWords.event(event, visit.language)
+                let (what, why) = ConsoleWords.event(event, language)
                 return ["at": LocalTimeText.show(event.at), "event": what, "detail": why, "has_detail": !why.isEmpty]
             }
         }
@@ -117,22 +118,22 @@ struct ConsolePages: Sendable {
             ["id": "visits", "heading": t["customer.visits"]!, "rows": (story?.visits ?? []).map {
                 ["when": LocalTimeText.show($0.at), "what": "\($0.service) · \($0.staff)"] as [String: Any] }],
             ["id": "appointments", "heading": t["customer.appointments"]!, "rows": (story?.appointments ?? []).map {
-                ["when": LocalTimeText.show($0.start), "what": "\($0.service) · \($0.staff) · \(ConsoleWords.appointmentStatus($0.status, visit.language))"] as [String: Any] }],
+                ["when": LocalTimeText.show($0.start), "what": "\($0.service) · \($0.staff) · \(ConsoleWords.appointmentStatus($0.status, language))"] as [String: Any] }],
             ["id": "complaints", "heading": t["customer.complaints"]!, "rows": (story?.complaints ?? []).map {
-                ["when": "#\($0.id)", "what": "\(ConsoleWords.complaintStatus($0.status, visit.language)) · \(ConsoleWords.severity($0.severity, visit.language)) · \($0.content)"] as [String: Any] }],
+                ["when": "#\($0.id)", "what": "\(ConsoleWords.complaintStatus($0.status, language)) · \(ConsoleWords.severity($0.severity, language)) · \($0.content)"] as [String: Any] }],
             ["id": "tasks", "heading": t["customer.tasks"]!, "rows": (story?.tasks ?? []).map {
-                ["when": LocalTimeText.show($0.dueAt), "what": "\(ConsoleWords.owner($0.assignee, visit.language))：\($0.text)"] as [String: Any] }],
+                ["when": LocalTimeText.show($0.dueAt), "what": "\(ConsoleWords.owner($0.assignee, language))：\($0.text)"] as [String: Any] }],
             ["id": "messages", "heading": t["customer.messages"]!, "rows": (story?.upcoming ?? []).map { m -> [String: Any] in
                 var row: [String: Any] = ["when": LocalTimeText.show(m.dueAt),
-                                          "what": "\(ConsoleWords.channel(m.channel, visit.language)) · \(ConsoleWords.messageStatus(m.status, visit.language)) · \(m.text)"]
+                                          "what": "\(ConsoleWords.channel(m.channel, language)) · \(ConsoleWords.messageStatus(m.status, language)) · \(m.text)"]
                 if let events = why(m.id), !events.isEmpty { row["why"] = events; row["has_why"] = true }
                 return row
             }],
             ["id": "forecast", "heading": t["customer.forecast"]!, "rows": forecast.map {
-                ["when": LocalTimeText.show($0.dueAt), "what": "\(ConsoleWords.channel($0.channel, visit.language)) · \($0.text)"] as [String: Any] }],
+                ["when": LocalTimeText.show($0.dueAt), "what": "\(ConsoleWords.channel($0.channel, language)) · \($0.text)"] as [String: Any] }],
             ["id": "contacts", "heading": t["customer.contacts"]!, "rows": contacts.map {
-                let outcome = ConsoleWords.contactOutcome($0.outcome, visit.language)
-                let what = [ConsoleWords.contactChannel($0.channel, visit.language), $0.who, outcome].filter { !$0.isEmpty }.joined(separator: " · ")
+                let outcome = ConsoleWords.contactOutcome($0.outcome, language)
+                let what = [ConsoleWords.contactChannel($0.channel, language), $0.who, outcome].filter { !$0.isEmpty }.joined(separator: " · ")
                 return ["when": LocalTimeText.show($0.at), "what": what + ($0.note.isEmpty ? "" : "：\($0.note)")] as [String: Any] }],
         ]
         let lists = sections.map { list -> [String: Any] in
@@ -141,12 +142,12 @@ struct ConsolePages: Sendable {
             return list
         }
         let birthday = c.lunarDate.map { "农历 \($0)" } ?? c.birthday ?? "-"
-        return console.render("customer", title: c.name, signed: visit.signed, language: visit.language, values: [
+        return console.render("customer", title: c.name, signed: visit.signed, language: language, values: [
             "id": c.id, "name": c.name, "phone": c.phone ?? "",
             "branch": c.branch.flatMap { id in console.config.snapshot.branch(id)?.name ?? id } ?? "", "email": c.email ?? "", "notes": c.notes, "birthday": birthday,
             "tier": c.membership?.tier ?? "-", "points": c.membership.map { "\($0.points)" } ?? "0",
-            "opted_out": (c.optedOut ?? []).isEmpty ? "-" : (c.optedOut ?? []).map { ConsoleWords.channel($0, visit.language) }.joined(separator: "、"),
-            "contact_channels": ContactAddArgs.channels.map { ["value": $0, "label": ConsoleWords.contactChannel($0, visit.language)] }, "lists": lists,
+            "opted_out": (c.optedOut ?? []).isEmpty ? "-" : (c.optedOut ?? []).map { ConsoleWords.channel($0, language) }.joined(separator: "、"),
+            "contact_channels": ContactAddArgs.channels.map { ["value": $0, "label": ConsoleWords.contactChannel($0, language)] }, "lists": lists,
         ], current: "/customers")
     }
 }
