@@ -170,7 +170,7 @@ extension Integration {
             #expect(try refusal("/appointments", "/appointments", book + [("start", "2020-01-06 10:00")]) == "Not done: must lie in the future")
         }
 
-        @Test("R-PPL-5 R-OPS-5 reports on the console: a chain's manager picks a branch, a branch's manager sees their own whatever the address says; a task left to a role reads as the role's name")
+        @Test("R-PPL-5 R-OPS-5 reports and customers on the console in a chain: a chain's manager picks a branch and sees where customers belong, a branch's manager sees their own whatever the address says; a task left to a role reads as the role's name")
         func reportsByBranch() throws {
             let clinic = try Clinic(extra: TwoBranchesConfig.toml())
             let daemon = clinic.daemon
@@ -194,8 +194,13 @@ extension Integration {
             let unknown = try chain.get("/reports?branch=nowhere")
             #expect(unknown.status == 400 && unknown.html.contains("没有「nowhere」这个分店"), "\(unknown.status)")
 
+            // Finding a customer, the chain sees where each belongs; the branch only its own.
+            let found = try chain.get("/customers?q=0002").html
+            #expect(found.contains("<td>回访口腔（徐汇店）</td>"), "the branch column")
+
             let branch = ConsoleClient(port: clinic.port)
             try branch.login("浦东主任", "branch-pw-1")
+            #expect(!(try branch.get("/customers?q=0002").html.contains("徐汇客人")), "another branch's customer is not found")
             let own = try branch.get("/reports?branch=xuhui").html
             #expect(!own.contains("<select") && own.contains("回访口腔（浦东店）") && own.contains("应办任务 0 项"), "their branch's, not 徐汇's")
         }

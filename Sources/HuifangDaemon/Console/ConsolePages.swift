@@ -90,13 +90,18 @@ struct ConsolePages: Sendable {
     private func customers(_ visit: Console.Visit) throws(HuifangError) -> Response {
         let q = (visit.query["q"] ?? "").trimmingCharacters(in: .whitespaces)
         var found: [[String: Any]] = []
+        // In a chain, where each customer belongs, for those who see more than one branch.
+        let settings = console.config.snapshot
+        let showBranch = !settings.branches.isEmpty && visit.member.branch == nil
         if !q.isEmpty {
             found = try console.run(API.CustomerFind.self, CustomerFindArgs(text: q, limit: 50), visit).map {
-                ["id": $0.id, "name": $0.name, "phone": $0.phone ?? "-", "email": $0.email ?? "-"]
+                ["id": $0.id, "name": $0.name, "phone": $0.phone ?? "-", "email": $0.email ?? "-",
+                 "branch": $0.branch.map { id in settings.branch(id)?.name ?? id } ?? "-"]
             }
         }
         return console.render("customers", title: "customers.title", signed: visit.signed, language: visit.language,
-                              values: ["q": q, "found": found, "has_found": !found.isEmpty, "searched": !q.isEmpty], current: "/customers")
+                              values: ["q": q, "found": found, "has_found": !found.isEmpty, "searched": !q.isEmpty, "show_branch": showBranch],
+                              current: "/customers")
     }
 
     private func customer(_ id: Int64, _ visit: Console.Visit) throws(HuifangError) -> Response {

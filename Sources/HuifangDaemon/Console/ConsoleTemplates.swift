@@ -106,9 +106,9 @@ enum ConsoleTemplates {
             {{#searched}}{{^found}}<p class="muted">{{t.customers.none}}</p>{{/found}}{{/searched}}
             {{#has_found}}
             <table>
-              <thead><tr><th scope="col">#</th><th scope="col">{{t.customer.name}}</th><th scope="col">{{t.customer.phone}}</th><th scope="col">{{t.customer.email}}</th></tr></thead>
+              <thead><tr><th scope="col">#</th><th scope="col">{{t.customer.name}}</th><th scope="col">{{t.customer.phone}}</th><th scope="col">{{t.customer.email}}</th>{{#show_branch}}<th scope="col">{{t.customer.branch}}</th>{{/show_branch}}</tr></thead>
               <tbody>
-              {{#found}}<tr><td>{{id}}</td><td><a href="/customers/{{id}}">{{name}}</a></td><td>{{phone}}</td><td>{{email}}</td></tr>{{/found}}
+              {{#found}}<tr><td>{{id}}</td><td><a href="/customers/{{id}}">{{name}}</a></td><td>{{phone}}</td><td>{{email}}</td>{{#show_branch}}<td>{{branch}}</td>{{/show_branch}}</tr>{{/found}}
               </tbody>
             </table>
             {{/has_found}}
