@@ -150,6 +150,7 @@ struct ConsolePages: Sendable {
         return console.render("customer", title: c.name, signed: visit.signed, language: language, values: [
             "id": c.id, "name": c.name, "phone": c.phone ?? "",
             "branch": c.branch.flatMap { id in console.config.snapshot.branch(id)?.name ?? id } ?? "", "email": c.email ?? "", "notes": c.notes, "birthday": birthday,
+            "email_shown": c.email ?? "-", "notes_shown": c.notes.isEmpty ? "-" : c.notes,
             "tier": c.membership?.tier ?? "-", "points": c.membership.map { "\($0.points)" } ?? "0",
             "opted_out": (c.optedOut ?? []).isEmpty ? "-" : (c.optedOut ?? []).map { ConsoleWords.channel($0, language) }.joined(separator: "、"),
             "contact_channels": ContactAddArgs.channels.map { ["value": $0, "label": ConsoleWords.contactChannel($0, language)] }, "lists": lists,

@@ -123,12 +123,12 @@ enum ConsoleTemplates {
               <dl>
                 {{#branch}}<dt>{{t.customer.branch}}</dt><dd>{{branch}}</dd>{{/branch}}
                 <dt>{{t.customer.phone}}</dt><dd>{{#phone}}<a href="tel:{{phone}}">{{phone}}</a>{{/phone}}{{^phone}}-{{/phone}}</dd>
-                <dt>{{t.customer.email}}</dt><dd>{{email}}</dd>
+                <dt>{{t.customer.email}}</dt><dd>{{email_shown}}</dd>
                 <dt>{{t.customer.birthday}}</dt><dd>{{birthday}}</dd>
                 <dt>{{t.customer.tier}}</dt><dd>{{tier}}</dd>
                 <dt>{{t.customer.points}}</dt><dd>{{points}}</dd>
                 <dt>{{t.customer.consent}}</dt><dd>{{opted_out}}</dd>
-                <dt>{{t.customer.notes}}</dt><dd>{{notes}}</dd>
+                <dt>{{t.customer.notes}}</dt><dd>{{notes_shown}}</dd>
               </dl>
             </section>
             <section class="card" aria-labelledby="c-edit">
