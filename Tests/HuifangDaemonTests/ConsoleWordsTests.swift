@@ -64,7 +64,7 @@ import Testing
         #expect(lastError(WebhookResponse(status: nil, transportError: .invalidURL("x"))) == "网关地址写错了")
     }
 
-    @Test("R-PPL-5 a message's story on a Chinese page: each event by its Chinese name; what created it is the message itself; English keeps the codes")
+    @Test("R-PPL-5 a message's story on a Chinese page: each event by its Chinese name, what created it by the message's kind; English keeps the codes")
     func events() {
         let held = MessageEventView(at: "2026-09-21T22:13:20+08:00", event: "held",
                                     detail: "window: outside the sms contact window; held until 2026-09-22T09:00:00+08:00")
@@ -72,6 +72,8 @@ import Testing
         #expect(ConsoleWords.event(held, .en) == ("held", held.detail))
         let created = MessageEventView(at: "2026-09-21T22:13:20+08:00", event: "created", detail: "scheduled by an operator (message schedule)")
         #expect(ConsoleWords.event(created, .zhHans) == ("生成", ""))
+        #expect(ConsoleWords.event(created, kind: MessageKind.appointmentReminder, .zhHans) == ("生成", "预约提醒"))
+        #expect(ConsoleWords.event(created, kind: "x.unknown", .zhHans) == ("生成", ""), "no English kind on a Chinese page")
         for kind in MessageEvent.Kind.allCases {
             let (word, _) = ConsoleWords.event(MessageEventView(at: "", event: kind.rawValue, detail: ""), .zhHans)
             #expect(!word.contains { $0.isASCII && $0.isLetter }, "\(kind) has a Chinese name")

@@ -235,7 +235,7 @@ extension Integration {
             let story = try #require(after.components(separatedBy: "</details>").first)
             #expect(story.components(separatedBy: "<details>").count == 2 && after.dropFirst(story.count).hasPrefix("</details></li>"),
                     "one 原因 however long its story: \(after.prefix(800))")
-            #expect(story.contains("生成</li>") && story.contains("发送：第 1 次，短信：HTTP 503"), "\(story)")
+            #expect(story.contains("生成：手动安排</li>") && story.contains("发送：第 1 次，短信：HTTP 503"), "\(story)")
             #expect(page.contains("微信 · 小李：问了价格"), "the contact's channel")
             #expect(page.contains(#"<option value="wechat">微信</option>"#), "the contact form's channels")
             for code in [">sms", "pending", "received", "normal", "booked", "created", "wechat ·"] {

@@ -111,11 +111,11 @@ struct ConsolePages: Sendable {
         let contacts = try console.run(API.CustomerContacts.self, IDArgs(id: id), visit)
         let forecast = try console.run(API.Forecast.self, ForecastArgs(customer: id, days: 30, limit: 50), visit)
         let story = c.story
-        func why(_ messageId: String?) -> [[String: Any]]? {
+        func why(_ messageId: String?, kind: String) -> [[String: Any]]? {
             guard let messageId, console.may(API.MessageWhy.self, visit),
                   let events = try? console.run(API.MessageWhy.self, MessageIDArgs(id: messageId), visit) else { return nil }
             return events.map { event in
-                let (what, why) = ConsoleWords.event(event, language)
+                let (what, why) = ConsoleWords.event(event, kind: kind, language)
                 return ["at": LocalTimeText.show(event.at), "event": what, "detail": why, "has_detail": !why.isEmpty]
             }
         }
@@ -131,7 +131,7 @@ struct ConsolePages: Sendable {
             ["id": "messages", "heading": t["customer.messages"]!, "rows": (story?.upcoming ?? []).map { m -> [String: Any] in
                 var row: [String: Any] = ["when": LocalTimeText.show(m.dueAt),
                                           "what": "\(ConsoleWords.channel(m.channel, language)) · \(ConsoleWords.messageStatus(m.status, language)) · \(m.text)"]
-                if let events = why(m.id), !events.isEmpty { row["why"] = events; row["has_why"] = true }
+                if let events = why(m.id, kind: m.kind), !events.isEmpty { row["why"] = events; row["has_why"] = true }
                 return row
             }],
             ["id": "forecast", "heading": t["customer.forecast"]!, "rows": forecast.map {

@@ -63,21 +63,28 @@ enum ConsoleWords {
             MessageKind.appointmentReminder: "预约提醒", MessageKind.retentionWinBack: "沉睡唤醒", MessageKind.retentionCare: "关怀",
             MessageKind.pointsExpiryWarning: "积分到期", MessageKind.arrearsReminder: "欠款提醒", MessageKind.courseNextSession: "疗程提醒",
             MessageKind.petRebook: "宠物复约", MessageKind.petBirthday: "宠物生日", MessageKind.complaintSatisfaction: "满意度回访",
+            MessageKind.manual: "手动安排", MessageKind.followUpCallBack: "未接通，请客户回电", MessageKind.followUpAbnormal: "异常回访",
+            MessageKind.appointmentChanged: "预约变更", MessageKind.appointmentPreparation: "到店须知",
+            MessageKind.complaintReceived: "投诉受理", MessageKind.complaintReopened: "投诉重开", MessageKind.complaintUpdate: "投诉进展",
+            MessageKind.complaintResolved: "投诉已解决", MessageKind.tierChanged: "会员等级变更", MessageKind.campaign: "活动通知",
+            MessageKind.optOutConfirmation: "退订确认",
         ][kind] ?? kind
     }
 
     // MARK: - a message's story
 
-    /// One line of `message why`: what happened, and why in words staff use.
-    static func event(_ event: MessageEventView, _ language: Language) -> (event: String, detail: String) {
+    /// One line of `message why`: what happened, and why in words staff use. `kind`: the
+    /// message's, which says what created it (生成：预约提醒).
+    static func event(_ event: MessageEventView, kind: String? = nil, _ language: Language) -> (event: String, detail: String) {
         guard language == .zhHans else { return (event.event, event.detail) }
-        let kind: [String: String] = [
+        let happened: [String: String] = [
             "created": "生成", "held": "暂缓", "skipped": "不发送", "rerouted": "改换渠道", "attempt": "发送",
             "dead": "发送失败", "cancelled": "已取消", "superseded": "已作废", "requeued": "重新排队", "receipt": "回执",
         ]
-        // What created it is the message itself, shown above the story; its English origin adds nothing here.
-        let detail = event.event == "created" ? "" : reason(event.detail) ?? event.detail
-        return (kind[event.event] ?? event.event, detail)
+        // What created it, by the message's kind; its origin's English wording is for operators.
+        let created = kind.map { messageKind($0, .zhHans) }.flatMap { word in word.contains { $0.isASCII && $0.isLetter } ? nil : word } ?? ""
+        let detail = event.event == "created" ? created : reason(event.detail) ?? event.detail
+        return (happened[event.event] ?? event.event, detail)
     }
 
     /// A hold, skip or attempt as `SendDecision`, `Consent` and `MessageStory` word it, in
