@@ -70,6 +70,12 @@ public struct LaneMachine: Sendable, Equatable {
         public var since: Date
         /// When the lane went on; nil while it still waits.
         public var until: Date?
+
+        public init(cause: Cause, since: Date, until: Date? = nil) {
+            self.cause = cause
+            self.since = since
+            self.until = until
+        }
     }
 
     public private(set) var limits: Limits

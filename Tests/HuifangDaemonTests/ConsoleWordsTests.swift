@@ -54,7 +54,23 @@ import Testing
         let said = MessageStory.merge(events: [], attempts: attempts).map { ConsoleWords.reason($0.detail) }
         #expect(said == ["第 1 次，短信：HTTP 503，40 毫秒，稍后重试", "第 2 次，微信：没有应答（连不上网关），3 毫秒，稍后重试",
                          "第 3 次，report-pudong：HTTP 200，12 毫秒，已送达"])
-        #expect(ConsoleWords.reason("customer erased") == nil, "anything else is shown as it is")
+        #expect(ConsoleWords.reason("customer erased") == "客户资料已删除，不再发送")
+        #expect(ConsoleWords.reason("a wording it does not know") == nil, "anything else is shown as it is")
+        // A lane's hold, as the scheduler notes it in the story of each message it held.
+        let since = now.addingTimeInterval(-600)
+        let paused = Scheduler.note(LaneMachine.Hold(cause: .paused, since: since, until: now), channel: "sms", zone: shanghai)
+        #expect(ConsoleWords.reason(paused?.reason ?? "") == "短信通道被暂停，到 09-21 周一 22:13 恢复")
+        let open = Scheduler.note(LaneMachine.Hold(cause: .circuitOpen(until: now), since: since, until: now), channel: "wechat", zone: shanghai)
+        #expect(ConsoleWords.reason(open?.reason ?? "") == "微信网关接连出错，暂停发送，到 09-21 周一 22:13 恢复")
+        // The last attempt's reason when no more are left.
+        let policy = RetryPolicy(maxAttempts: 3)
+        if case .dead(let reason) = policy.decide(outcome: .retry(reason: "HTTP 503", retryAfter: nil), attempt: 3, now: now, jitter: 0) {
+            #expect(ConsoleWords.reason(reason) == "网关答复 HTTP 503，已试 3 次")
+        } else {
+            Issue.record("the third of three attempts should end it")
+        }
+        #expect(ConsoleWords.reason("superseded by task 7 closed (done)") == "已被新的安排取代，不再发送")
+        #expect(ConsoleWords.reason("cancelled: the customer checked in") == "客户已到店，不再发送")
         // A dead letter's last error, as the delivery's classification words it.
         let now = self.now
         func lastError(_ response: WebhookResponse) -> String? { ConsoleWords.reason(DeliveryOutcome.classify(response, now: now).reason ?? "") }

@@ -119,6 +119,26 @@ enum ConsoleWords {
             return "客户已退订\(from)，也没有其他可用的渠道"
         }
         if detail.hasPrefix("attempt ") { return attempt(detail) }
+        if detail.hasPrefix("paused: ") {
+            return "\(channelNamed(after: "the ") ?? "")通道被暂停" + (after(" until ").map { "，到 \($0) 恢复" } ?? "")
+        }
+        if detail.hasPrefix("circuit: ") {
+            return "\(channelNamed(after: "the ") ?? "")网关接连出错，暂停发送" + (after(" until ").map { "，到 \($0) 恢复" } ?? "")
+        }
+        if detail.hasPrefix("superseded by ") { return "已被新的安排取代，不再发送" }
+        if detail.hasPrefix("cancelled: ") {
+            let why = [
+                "the appointment was confirmed": "预约已确认", "the customer checked in": "客户已到店",
+                "the appointment was cancelled": "预约已取消", "resolved": "投诉已解决", "answered": "客户已答复",
+            ][String(detail.dropFirst(11))]
+            return why.map { "\($0)，不再发送" } ?? "已取消，不再发送"
+        }
+        if detail == "customer erased" { return "客户资料已删除，不再发送" }
+        // The last attempt's reason, and how many there were (`HTTP 503 (after 8 attempts)`).
+        if let open = detail.range(of: " (after "), detail.hasSuffix(" attempts)"),
+           let count = Int(detail[open.upperBound...].prefix { $0.isNumber }), let last = transport(String(detail[..<open.lowerBound])) {
+            return "\(last)，已试 \(count) 次"
+        }
         return transport(detail)
     }
 
