@@ -42,7 +42,7 @@ enum ConsoleStyle {
         .search input, .search select { width: auto; flex: 1 1 10em; } .search label { width: 100%; }
         table { width: 100%; border-collapse: collapse; background: var(--card); margin-bottom: 12px; }
         th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
-        .tag { display: inline-block; padding: 0 8px; border-radius: 10px; background: #e6ebf2; font-size: .85rem; }
+        .tag { display: inline-block; padding: 0 8px; border-radius: 10px; background: #e6ebf2; font-size: .85rem; white-space: nowrap; }
         tr.open .tag, .appt.cancelled .tag { background: #f7d4c9; }
         .flash { background: #e4f3e8; color: var(--ok); padding: 8px 12px; border-radius: 6px; }
         .error { background: #fbe4de; color: var(--warn); padding: 8px 12px; border-radius: 6px; }
@@ -56,6 +56,6 @@ enum ConsoleStyle {
         .bars svg { width: 100%; height: 14px; display: block; background: #e6ebf2; border-radius: 3px; }
         .bars rect { fill: var(--accent); }
         .value { text-align: right; font-variant-numeric: tabular-nums; }
-        @media (max-width: 600px) { th, td { padding: 4px; font-size: .9rem; } .bars li { grid-template-columns: 6em 1fr 3em; } }
+        @media (max-width: 600px) { th, td { padding: 4px; font-size: .9rem; } td button { padding: 6px 8px; white-space: nowrap; } .bars li { grid-template-columns: 6em 1fr 3em; } }
         """
 }
