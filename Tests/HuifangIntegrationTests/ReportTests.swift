@@ -139,6 +139,35 @@ extension Integration {
             #expect(try sink.received().count == 2)
         }
 
+        @Test("R-REP-2 R-REP-3 a branch's report counts the branch's own days: a day of the Berlin branch is Berlin's midnight to midnight; a month likewise")
+        func branchDays() throws {
+            let sink = try WebhookSink()
+            let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], extra: """
+                [[branches]]
+                id = "pudong"
+                name = "回访口腔（浦东店）"
+
+                [[branches]]
+                id = "berlin"
+                name = "回访口腔（柏林店）"
+                time_zone = "Europe/Berlin"
+                """)
+            try daemon.start()
+            func instants(_ args: [String]) throws -> (Date?, Date?) {
+                let report = try daemon.ctlJSON(["report"] + args)
+                return (report["from"]?.stringValue.flatMap(LocalTimeText.parse), report["to"]?.stringValue.flatMap(LocalTimeText.parse))
+            }
+            let berlinDay = try instants(["daily", "--branch", "berlin", "--date", "2026-11-20"])
+            #expect(berlinDay.0 == Date(timeIntervalSince1970: 1_795_129_200), "2026-11-20 00:00 in Berlin (UTC+1): \(String(describing: berlinDay.0))")
+            #expect(berlinDay.1 == Date(timeIntervalSince1970: 1_795_215_600))
+            let chainDay = try instants(["daily", "--date", "2026-11-20"])
+            #expect(chainDay.0 == Date(timeIntervalSince1970: 1_795_104_000), "2026-11-20 00:00 in Shanghai (UTC+8)")
+            #expect(try instants(["daily", "--branch", "pudong", "--date", "2026-11-20"]).0 == chainDay.0)
+            let month = try instants(["monthly", "--branch", "berlin", "--month", "2026-11"])
+            #expect(month.0 == Date(timeIntervalSince1970: 1_793_487_600), "2026-11-01 00:00 in Berlin")
+            #expect(daemon.stop() == 0)
+        }
+
         @Test("R-REP-4 a branch with a report_channel also gets its own daily report there: its customers' figures, headed by its name, once a day")
         func branchReports() throws {
             let sink = try WebhookSink()

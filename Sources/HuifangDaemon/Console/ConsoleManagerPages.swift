@@ -97,9 +97,14 @@ struct ConsoleManagerPages: Sendable {
                 en ? "Complaints past their deadline: \(report.complaintsPastDeadline.count)" : "超时投诉 \(report.complaintsPastDeadline.count) 件",
                 en ? "Purchases \(report.purchases), revenue ¥\(report.revenue)" : "消费 \(report.purchases) 笔，营业额 ¥\(report.revenue)",
             ]
-            // `to` is the first instant after the period.
-            let last = LocalTimeText.parse(report.to).map { ControlCoding.timestamp($0.addingTimeInterval(-1)) } ?? report.to
-            let (first, end) = (LocalTimeText.show(report.from).prefix(5), LocalTimeText.show(last).prefix(5))
+            // `to` is the first instant after the period; days as the report counts them (a branch's in its zone).
+            let zone = report.branch.flatMap { console.config.snapshot.branch($0) }.flatMap { TimeZone(identifier: $0.timeZone) }
+                ?? console.config.snapshot.clinicZone
+            func day(_ text: String, minus seconds: TimeInterval = 0) -> Substring {
+                guard let instant = LocalTimeText.parse(text) else { return Substring(text) }
+                return LocalTimeText.show(ISO8601Text.string(instant.addingTimeInterval(-seconds), in: zone, milliseconds: false)).prefix(5)
+            }
+            let (first, end) = (day(report.from), day(report.to, minus: 1))
             return ["id": id, "has_bars": !bars.isEmpty, "heading": first == end ? "\(heading)（\(first)）" : "\(heading)（\(first)–\(end)）",
                     "bars": bars, "lines": lines]
         }

@@ -7,7 +7,7 @@ import Logging
 /// weekly one) goes to the report channel's webhook at `[reports] daily_at`, as a message
 /// of the house account (customer 0) whose `data` is the report as `huifangctl report …
 /// --json` prints it. A branch with a `report_channel` also gets its own figures there
-/// (`report daily --branch ID`). The dedupe key (`report:daily:2026-11-23`, a branch's
+/// (`report daily --branch ID`), at `daily_at` of its own day and in its own offset. The dedupe key (`report:daily:2026-11-23`, a branch's
 /// `report:daily:pudong:2026-11-23`) makes each once a day however often this runs.
 struct ReportSending {
     let store: any Store
@@ -15,17 +15,15 @@ struct ReportSending {
     let makeContext: @Sendable () -> CommandContext
 
     func sendDueReports(settings: HuifangConfig, now: Date) {
-        let recipients = settings.reportRecipients
-        guard !recipients.isEmpty else { return }
-        let zone = settings.clinicZone
-        for (kind, day, at) in settings.reports.schedule.due(now: now, zone: zone) {
-            for (branch, channel) in recipients {
+        for (branch, channel) in settings.reportRecipients {
+            let zone = branch.flatMap { TimeZone(identifier: $0.timeZone) } ?? settings.clinicZone
+            for (kind, day, at) in settings.reports.schedule.due(now: now, zone: zone) {
                 let key = ["report", kind, branch?.id, day.description].compactMap { $0 }.joined(separator: ":")
                 do {
                     guard try store.existingDedupeKeys([key]).isEmpty else { continue }
                     let reports = Reports(makeContext())
                     let args = ReportDayArgs(date: day.description, branch: branch?.id)
-                    // The webhook's data is what `huifangctl --json report` prints: times in the clinic's offset.
+                    // The webhook's data is what `huifangctl --json report` prints: times in the offset of the report's days.
                     let (report, data) = try ControlCoding.$zone.withValue(zone) { () throws -> (PeriodReportView, String) in
                         let report = kind == "daily" ? try reports.daily(args) : try reports.weekly(args)
                         return (report, String(decoding: try ControlCoding.encode(report), as: UTF8.self))

@@ -3,15 +3,17 @@ import HuifangControl
 import HuifangCore
 
 /// Reports (R-REP-1…4): read from huifangctl as tables or JSON, and sent by `ReportService`.
-/// Days are the clinic's (`[service] default_time_zone`).
+/// Days are the clinic's (`[service] default_time_zone`); a branch's report counts the
+/// branch's own days (its `time_zone`).
 struct Reports {
     let context: CommandContext
 
     init(_ context: CommandContext) { self.context = context }
 
     func monthly(_ args: ReportPlanArgs) throws(HuifangError) -> PeriodReportView {
-        let (start, end) = try monthRange(args.month, context)
-        return try period(from: start, to: end, branch: try branch(args.branch), context)
+        let branch = try branch(args.branch)
+        let (start, end) = try monthRange(args.month, in: zone(of: branch))
+        return try period(from: start, to: end, branch: branch, context)
     }
 
     /// The branch a report is of: the one named (the caller's own, if their role is limited
@@ -23,7 +25,7 @@ struct Reports {
 
     func agenda(_ args: ReportAgendaArgs) throws(HuifangError) -> [AgendaView] {
         let now = context.clock.now()
-        let day = localDay(of: now, in: zone(context))
+        let day = localDay(of: now, in: context.zone)
         let open = Branches(context).visible(try storeCall(context, "reading tasks") {
             try context.store.tasks(TaskFilter(assignee: args.staff, dueBefore: day.end, limit: 10_000))
         }, branch: \.branch)
@@ -45,50 +47,58 @@ struct Reports {
 
     /// R-REP-2: one day's close (also sent by `ReportService`).
     func daily(_ args: ReportDayArgs) throws(HuifangError) -> PeriodReportView {
-        let day = localDay(of: try date(args.date, context), in: zone(context))
-        return try period(from: day.start, to: day.end, branch: try branch(args.branch), context)
+        let branch = try branch(args.branch)
+        let zone = zone(of: branch)
+        let day = localDay(of: try date(args.date, in: zone), in: zone)
+        return try period(from: day.start, to: day.end, branch: branch, context)
     }
 
     /// R-REP-3: the week ending on the day, with next month's plan (also sent by `ReportService`).
     func weekly(_ args: ReportDayArgs) throws(HuifangError) -> PeriodReportView {
-        let last = localDay(of: try date(args.date, context), in: zone(context))
+        let branch = try branch(args.branch)
+        let zone = zone(of: branch)
+        let last = localDay(of: try date(args.date, in: zone), in: zone)
         let start = last.end.addingTimeInterval(-7 * 86_400)
-        var report = try period(from: localDay(of: start.addingTimeInterval(3600), in: zone(context)).start, to: last.end,
-                                branch: try branch(args.branch), context)
+        var report = try period(from: localDay(of: start.addingTimeInterval(3600), in: zone).start, to: last.end,
+                                branch: branch, context)
         report.nextMonthPlan = try ForecastCommand.counts(branch: report.branch, through: context.clock.now().addingTimeInterval(31 * 86_400),
                                                           context)
         return report
     }
 
     func plan(_ args: ReportPlanArgs) throws(HuifangError) -> [ForecastEntry] {
-        let (start, end) = try monthRange(args.month, context)
+        let branch = try branch(args.branch)
+        let (start, end) = try monthRange(args.month, in: zone(of: branch))
         let now = context.clock.now()
         guard end > now else { throw .invalid("month", "lies in the past; the plan shows what is still to come") }
         guard end.timeIntervalSince(now) <= 800 * 86_400 else { throw .invalid("month", "lies more than 800 days ahead") }
-        return try ForecastCommand.entries(customer: nil, branch: try branch(args.branch), from: start, through: end.addingTimeInterval(-0.001),
+        return try ForecastCommand.entries(customer: nil, branch: branch, from: start, through: end.addingTimeInterval(-0.001),
                                            limit: 100_000, context)
             .map(\.entry)
     }
 
-    /// The month `text` (YYYY-MM) in the clinic's zone: [first day, first day of the next).
-    private func monthRange(_ text: String, _ context: CommandContext) throws(HuifangError) -> (Date, Date) {
+    /// The month `text` (YYYY-MM) in `zone`: [first day, first day of the next).
+    private func monthRange(_ text: String, in zone: TimeZone) throws(HuifangError) -> (Date, Date) {
         let parts = text.split(separator: "-").map { Int($0) }
         guard parts.count == 2, let year = parts[0], let month = parts[1], (1...12).contains(month), (2000...2200).contains(year) else {
             throw .invalid("month", "must be YYYY-MM")
         }
-        let calendar = ContactWindows.calendar(zone(context))
+        let calendar = ContactWindows.calendar(zone)
         guard let start = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
               let end = calendar.date(byAdding: .month, value: 1, to: start) else { throw .invalid("month", "must be YYYY-MM") }
         return (start, end)
     }
 
-    private func zone(_ context: CommandContext) -> TimeZone { context.zone }
+    /// Whose days a report counts: the branch's, else the clinic's.
+    private func zone(of branch: String?) -> TimeZone {
+        branch.flatMap { context.config.snapshot.branch($0) }.flatMap { TimeZone(identifier: $0.timeZone) } ?? context.zone
+    }
 
-    /// Noon of the day people name (`2026-11-28`, `11-28`, 今天, 明天), in the clinic's zone.
-    private func date(_ text: String?, _ context: CommandContext) throws(HuifangError) -> Date {
+    /// Noon of the day people name (`2026-11-28`, `11-28`, 今天, 明天), in `zone`.
+    private func date(_ text: String?, in zone: TimeZone) throws(HuifangError) -> Date {
         guard let text else { return context.clock.now() }
         let date = try context.date(text, field: "date")
-        let calendar = ContactWindows.calendar(zone(context))
+        let calendar = ContactWindows.calendar(zone)
         guard let start = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)) else {
             throw .invalid("date", "must be YYYY-MM-DD")
         }
