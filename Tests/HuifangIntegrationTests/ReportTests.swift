@@ -139,7 +139,7 @@ extension Integration {
             #expect(try sink.received().count == 2)
         }
 
-        @Test("R-REP-2 R-REP-3 a branch's report counts the branch's own days: a day of the Berlin branch is Berlin's midnight to midnight; a month likewise")
+        @Test("R-REP-2 R-REP-3 a branch's report counts the branch's own days: a day of the Berlin branch is Berlin's midnight to midnight, 今天 is Berlin's today; a month likewise")
         func branchDays() throws {
             let sink = try WebhookSink()
             let daemon = DaemonHarness(channels: [("sms", sink.url("sms"))], extra: """
@@ -152,7 +152,9 @@ extension Integration {
                 name = "回访口腔（柏林店）"
                 time_zone = "Europe/Berlin"
                 """)
-            try daemon.start()
+            // 03:00 in Shanghai is 20:00 of the day before in Berlin.
+            let clock = ClockOffset(toNext: 3, 0)
+            try daemon.start(environment: clock.environment)
             func instants(_ args: [String]) throws -> (Date?, Date?) {
                 let report = try daemon.ctlJSON(["report"] + args)
                 return (report["from"]?.stringValue.flatMap(LocalTimeText.parse), report["to"]?.stringValue.flatMap(LocalTimeText.parse))
@@ -165,6 +167,15 @@ extension Integration {
             #expect(try instants(["daily", "--branch", "pudong", "--date", "2026-11-20"]).0 == chainDay.0)
             let month = try instants(["monthly", "--branch", "berlin", "--month", "2026-11"])
             #expect(month.0 == Date(timeIntervalSince1970: 1_793_487_600), "2026-11-01 00:00 in Berlin")
+            // 今天 is the branch's today.
+            func midnight(_ zone: String) -> Date {
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = TimeZone(identifier: zone)!
+                return calendar.startOfDay(for: clock.now)
+            }
+            #expect(try instants(["daily", "--branch", "berlin", "--date", "今天"]).0 == midnight("Europe/Berlin"))
+            #expect(try instants(["daily", "--date", "今天"]).0 == midnight("Asia/Shanghai"))
+            #expect(midnight("Europe/Berlin") < midnight("Asia/Shanghai"), "Berlin is still on the day before")
             #expect(daemon.stop() == 0)
         }
 

@@ -54,9 +54,10 @@ struct CommandContext: Sendable {
         }
     }
 
-    /// A calendar date as people type it (`2026-11-28`, `11-28`, 今天, 明天).
-    func date(_ text: String, field: String) throws(HuifangError) -> LocalDate {
-        guard let date = TimeInput.date(text, zone: zone, now: clock.now()) else {
+    /// A calendar date as people type it (`2026-11-28`, `11-28`, 今天, 明天); relative words
+    /// count from today in `zone` (a branch's), else in the clinic's.
+    func date(_ text: String, field: String, in zone: TimeZone? = nil) throws(HuifangError) -> LocalDate {
+        guard let date = TimeInput.date(text, zone: zone ?? self.zone, now: clock.now()) else {
             throw .invalid(field, "'\(text.prefix(40))' is not a date: write 2026-11-28, 11-28, 今天 or 明天",
                            chinese: "「\(text.prefix(40))」不是日期：请写成 2026-11-28、11-28、今天 或 明天。")
         }

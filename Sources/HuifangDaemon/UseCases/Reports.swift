@@ -97,7 +97,7 @@ struct Reports {
     /// Noon of the day people name (`2026-11-28`, `11-28`, 今天, 明天), in `zone`.
     private func date(_ text: String?, in zone: TimeZone) throws(HuifangError) -> Date {
         guard let text else { return context.clock.now() }
-        let date = try context.date(text, field: "date")
+        let date = try context.date(text, field: "date", in: zone)
         let calendar = ContactWindows.calendar(zone)
         guard let start = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)) else {
             throw .invalid("date", "must be YYYY-MM-DD")
