@@ -50,7 +50,7 @@ extension HuifangConfig {
             return (branch?.windows.flatMap { greetings.windows[$0] } ?? greetings.windows(for: channel), nil)
         }
         let windows = channel.window.flatMap { greetings.windows[$0] } ?? greetings.windows["staff"] ?? .defaultStaff
-        return (windows, branch.flatMap { TimeZone(identifier: $0.timeZone) } ?? clinicZone)
+        return (windows, zone(of: branch))
     }
 
     /// Each configured channel's contact windows (R-TIME-1).

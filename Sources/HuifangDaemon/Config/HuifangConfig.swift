@@ -171,6 +171,12 @@ public struct HuifangConfig: Sendable, Equatable {
 
     public func branch(_ id: String) -> Branch? { branches.first { $0.id == id } }
 
+    /// Whose clock a branch's days and staff follow: its `time_zone`, else the clinic's.
+    public func zone(of branch: Branch?) -> TimeZone { branch.flatMap { TimeZone(identifier: $0.timeZone) } ?? clinicZone }
+
+    /// As `zone(of:)`, by the branch's id (nil: the chain).
+    public func zone(ofBranch id: String?) -> TimeZone { zone(of: id.flatMap(branch)) }
+
     /// The clinic's name in a customer's texts: their home branch's, else `[service] name`.
     public func clinicName(for customer: Customer) -> String {
         customer.branch.flatMap { branch($0)?.name } ?? service.name

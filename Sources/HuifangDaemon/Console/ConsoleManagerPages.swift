@@ -98,8 +98,7 @@ struct ConsoleManagerPages: Sendable {
                 en ? "Purchases \(report.purchases), revenue ¥\(report.revenue)" : "消费 \(report.purchases) 笔，营业额 ¥\(report.revenue)",
             ]
             // `to` is the first instant after the period; days as the report counts them (a branch's in its zone).
-            let zone = report.branch.flatMap { console.config.snapshot.branch($0) }.flatMap { TimeZone(identifier: $0.timeZone) }
-                ?? console.config.snapshot.clinicZone
+            let zone = console.config.snapshot.zone(ofBranch: report.branch)
             func day(_ text: String, minus seconds: TimeInterval = 0) -> Substring {
                 guard let instant = LocalTimeText.parse(text) else { return Substring(text) }
                 return LocalTimeText.show(ISO8601Text.string(instant.addingTimeInterval(-seconds), in: zone, milliseconds: false)).prefix(5)

@@ -16,7 +16,7 @@ struct ReportSending {
 
     func sendDueReports(settings: HuifangConfig, now: Date) {
         for (branch, channel) in settings.reportRecipients {
-            let zone = branch.flatMap { TimeZone(identifier: $0.timeZone) } ?? settings.clinicZone
+            let zone = settings.zone(of: branch)
             for (kind, day, at) in settings.reports.schedule.due(now: now, zone: zone) {
                 let key = ["report", kind, branch?.id, day.description].compactMap { $0 }.joined(separator: ":")
                 do {

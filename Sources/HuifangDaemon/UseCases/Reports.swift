@@ -91,7 +91,7 @@ struct Reports {
 
     /// Whose days a report counts: the branch's, else the clinic's.
     private func zone(of branch: String?) -> TimeZone {
-        branch.flatMap { context.config.snapshot.branch($0) }.flatMap { TimeZone(identifier: $0.timeZone) } ?? context.zone
+        context.config.snapshot.zone(ofBranch: branch)
     }
 
     /// Noon of the day people name (`2026-11-28`, `11-28`, 今天, 明天), in `zone`.
