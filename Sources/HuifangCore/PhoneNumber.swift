@@ -42,14 +42,16 @@ public enum PhoneNumber {
             if region == "CN", digits.count == 13, digits.hasPrefix("86"), digits.dropFirst(2).first == "1" {
                 digits = digits.dropFirst(2)
             }
-            if digits.first == "0" { digits = digits.dropFirst() }
-            if region == "CN", digits.first == "1", digits.count != 11 {
+            let trunk = digits.first == "0"
+            if trunk { digits = digits.dropFirst() }
+            if region == "CN", !trunk, digits.first == "1", digits.count != 11 {
                 throw .invalid("phone", "a mobile number in China has 11 digits, not \(digits.count)",
                                chinese: "手机号应为 11 位，这里是 \(digits.count) 位。")
             }
             digits = Substring(code) + digits
         }
-        if digits.hasPrefix("86"), digits.dropFirst(2).first == "1", digits.count != 13 {
+        // After +86 a 1 starts a mobile, but 10 is Beijing's area code (010 6888 8888).
+        if digits.hasPrefix("86"), digits.dropFirst(2).first == "1", digits.dropFirst(3).first != "0", digits.count != 13 {
             throw .invalid("phone", "a mobile number in China has 11 digits after +86, not \(digits.count - 2)",
                            chinese: "+86 后的手机号应为 11 位，这里是 \(digits.count - 2) 位。")
         }
@@ -58,6 +60,48 @@ public enum PhoneNumber {
                            chinese: "国际号码连国家代码应为 8 到 15 位，这里是 \(digits.count) 位。")
         }
         return "+" + digits
+    }
+
+    /// A phone kept as E.164, written the way people there read it: a number of the
+    /// clinic's own region nationally (`138 0000 0002`, `021-6888 8888`; Hong Kong, Macau
+    /// and Singapore `9123 4567`), any other with its country code apart
+    /// (`+852 9123 4567`, `+86 138 0000 0002`, `+44 2079460000`). A number that is not
+    /// E.164, or whose country code is not one of `callingCodes`, is shown as kept. Links
+    /// (`tel:`) and the gateways' data keep E.164.
+    public static func readable(_ e164: String, region: String) -> String {
+        guard e164.hasPrefix("+"), e164.count > 4, e164.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { return e164 }
+        let digits = e164.dropFirst()
+        // Country codes are a prefix code: at most one of the 1 to 3 first digits is one.
+        guard let code = (1...3).lazy.map({ String(digits.prefix($0)) }).first(where: knownCodes.contains) else { return e164 }
+        let national = digits.dropFirst(code.count)
+        let domestic = callingCodes[region] == code
+        let written: String
+        if code == "86", national.first == "1", national.count == 11 {
+            written = grouped(national, [3, 4, 4])
+        } else if code == "86", domestic, national.count >= 9 {
+            // A landline's area code: 10 and 2x are two digits (010, 021), the others three (0755).
+            let area = national.first == "1" || national.first == "2" ? 2 : 3
+            let local = national.dropFirst(area)
+            return "0" + national.prefix(area) + "-" + (local.count == 8 ? grouped(local, [4, 4]) : String(local))
+        } else if ["852", "853", "65"].contains(code), national.count == 8 {
+            written = grouped(national, [4, 4])
+        } else {
+            return "+\(code) " + national
+        }
+        return domestic ? written : "+\(code) " + written
+    }
+
+    private static let knownCodes = Set(callingCodes.values)
+
+    private static func grouped(_ digits: Substring, _ sizes: [Int]) -> String {
+        var rest = digits
+        var parts: [Substring] = []
+        for size in sizes where !rest.isEmpty {
+            parts.append(rest.prefix(size))
+            rest = rest.dropFirst(size)
+        }
+        if !rest.isEmpty { parts.append(rest) }
+        return parts.joined(separator: " ")
     }
 
     /// The digits of a phone as typed, for matching a suffix (`customer find 0000`).

@@ -32,7 +32,11 @@ import Testing
         var woman = Customer(id: 7, name: "王小梅", createdAt: now)
         woman.gender = .female
         woman.phone = "+8613800000001"
-        #expect(TaskNotice(locale: .zhHans, customer: woman).message(for: task, now: now).text == "问问效果（客户：王小梅（王女士），电话 +8613800000001）")
+        let notice = TaskNotice(locale: .zhHans, customer: woman).message(for: task, now: now)
+        #expect(notice.text == "问问效果（客户：王小梅（王女士），电话 138 0000 0001）", "the phone as staff read it")
+        #expect(notice.dataJSON.contains(#""phone":"+8613800000001""#), "the gateway's data keeps E.164: \(notice.dataJSON)")
+        #expect(TaskNotice(locale: .zhHans, customer: woman, region: "HK").message(for: task, now: now).text.hasSuffix("电话 +86 138 0000 0001）"),
+                "in a Hong Kong clinic, a mainland mobile with its country code")
         // Gender unknown: greeted by name, and the name is not said twice.
         let unknown = Customer(id: 7, name: "徐汇客人", createdAt: now)
         #expect(TaskNotice(locale: .zhHans, customer: unknown).message(for: task, now: now).text == "问问效果（客户：徐汇客人）")

@@ -205,6 +205,31 @@ extension Integration {
             #expect(!own.contains("<select") && own.contains("回访口腔（浦东店）") && own.contains("应办任务 0 项"), "their branch's, not 徐汇's")
         }
 
+        @Test("R-PPL-2 R-PPL-5 phones as staff read them: 138 1234 5678 on every page, tel: links in E.164, and the form saved as shown changes no phone")
+        func phonesAsRead() throws {
+            let clinic = try Clinic()
+            let id = clinic.customer
+            let manager = ConsoleClient(port: clinic.port)
+            try manager.login("王经理", "manager-pw-1")
+            let page = try manager.get("/customers/\(id)").html
+            #expect(page.contains(#"<a href="tel:+8613812345678">138 1234 5678</a>"#), "the customer's page")
+            #expect(page.contains(#"name="phone" value="138 1234 5678""#), "the edit form")
+            #expect(try manager.get("/customers?q=5678").html.contains("<td>138 1234 5678</td>"), "the search's list")
+            let desk = ConsoleClient(port: clinic.port)
+            try desk.login("小李", "front-desk-1")
+            #expect(try desk.get("/today").html.contains(#"<a href="tel:+8613812345678">138 1234 5678</a>"#), "the task to call")
+
+            let saved = try manager.post("/customers/\(id)/edit", [("csrf", try #require(try manager.get("/customers/\(id)").csrf)),
+                                                                   ("name", "王小梅"), ("phone", "138 1234 5678"), ("email", ""), ("notes", "怕疼")])
+            #expect(saved.status == 303 && saved.header("location") == "/customers/\(id)", "\(saved.status) \(saved.html.prefix(300))")
+            let shown = try clinic.daemon.ctlJSON(["customer", "show", id])
+            #expect(shown["phone"]?.stringValue == "+8613812345678" && shown["notes"]?.stringValue == "怕疼")
+            let audit = try #require(try clinic.daemon.ctlJSON(["audit", "list"]).array)
+            let edit = try #require(audit.first { $0["command"]?.stringValue == API.CustomerEdit.name })
+            let detail = edit["detail"]?.stringValue ?? ""
+            #expect(detail.contains("notes") && !detail.contains("phone"), "only the notes changed: \(detail)")
+        }
+
         @Test("R-PPL-5 R-DLV-7 a customer's page in staff's words: statuses, channels and a message's story in Chinese, one 原因 per message")
         func customerPageWords() throws {
             let clinic = try Clinic()

@@ -59,7 +59,7 @@ extension Integration {
             let first = try #require(try sink.waitFor(count: 1).first)
             #expect(first.path == "/staff-task")
             #expect(first.body?["type"]?.stringValue == "followup.due")
-            #expect(first.body?["text"]?.stringValue == "请在2小时内回访王女士（laser，李医生）（电话 +8613800000000）", "whom to call")
+            #expect(first.body?["text"]?.stringValue == "请在2小时内回访王女士（laser，李医生）（电话 138 0000 0000）", "whom to call")
             #expect(first.body?["data"]?["customer_name"]?.stringValue == "王小梅")
             #expect(first.body?["data"]?["phone"]?.stringValue == "+8613800000000")
             #expect(first.body?["data"]?["service"]?.stringValue == "laser", "what the task is about")

@@ -9,11 +9,15 @@ public struct TaskNotice: Hashable, Sendable {
     /// Whom the task is about, so staff can call without looking them up (R-PPL-3).
     public var customerName: String?
     public var salutation: String?
+    /// E.164, as the gateway's data carries it.
     public var phone: String?
+    /// The clinic's region, in which the text writes the phone as staff read it (`138 0000 0001`).
+    public var region: String
 
-    public init(channel: String = ChannelName.staffTask, locale: MessageLocale, customer: Customer? = nil) {
+    public init(channel: String = ChannelName.staffTask, locale: MessageLocale, customer: Customer? = nil, region: String = "CN") {
         self.channel = channel
         self.locale = locale
+        self.region = region
         customerName = customer?.name
         salutation = customer.flatMap { Salutation.values(for: $0)["salutation"] }
         phone = customer?.phone
@@ -41,7 +45,10 @@ public struct TaskNotice: Hashable, Sendable {
             // The salutation when it says more than the name (王女士 for 王小梅; a customer of unknown gender is greeted by name).
             missing.append("客户：" + customerName + (salutation.flatMap { $0 == customerName ? nil : "（\($0)）" } ?? ""))
         }
-        if let phone, !text.contains(phone) { missing.append("电话 \(phone)") }
+        if let phone {
+            let written = PhoneNumber.readable(phone, region: region)
+            if !text.contains(phone), !text.contains(written) { missing.append("电话 " + written) }
+        }
         if !missing.isEmpty { text += "（" + missing.joined(separator: "，") + "）" }
         let json = (try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"

@@ -147,6 +147,9 @@ struct Console: Sendable {
     /// Whether the member's role may run `method` (links and buttons shown only then).
     func may<M: ControlMethod>(_ method: M.Type, _ visit: Visit) -> Bool { method.access.allows(visit.signed.role) }
 
+    /// A phone as staff read it in the clinic's region (`138 0000 0002`); `tel:` links keep E.164.
+    func readable(_ phone: String) -> String { PhoneNumber.readable(phone, region: config.snapshot.service.defaultRegion) }
+
     func failure(_ error: HuifangError, _ visit: Visit) -> Response {
         let denied = error.code == .permissionDenied
         let status: HTTPResponse.Status = denied ? .forbidden : error.code == .notFound ? .notFound : .badRequest

@@ -88,7 +88,7 @@ struct ConsoleDeskPages: Sendable {
             let row: [String: Any] = [
                 "id": a.id, "time": LocalTimeText.clock(a.start), "customer": a.customerName ?? "#\(a.customer)", "service": a.service,
                 "staff_name": a.staff, "place": a.place.isEmpty ? "-" : a.place, "status": a.status,
-                "status_text": ConsoleWords.appointmentStatus(a.status, visit.language), "phone": a.phone ?? "",
+                "status_text": ConsoleWords.appointmentStatus(a.status, visit.language), "phone": a.phone ?? "", "phone_shown": a.phone.map(console.readable) ?? "",
                 "open": a.status == "booked" || a.status == "confirmed",
             ]
             if days.last?.0 == key { days[days.count - 1].1.append(row) } else { days.append((key, [row])) }

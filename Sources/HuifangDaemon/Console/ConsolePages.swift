@@ -79,7 +79,7 @@ struct ConsolePages: Sendable {
         ]
         if task.customer != 0 { row["customer_id"] = task.customer }
         if let salutation = task.salutation, salutation != task.customerName { row["salutation"] = salutation }
-        if let phone = task.phone { row["phone"] = phone }
+        if let phone = task.phone { row["phone"] = phone; row["phone_shown"] = console.readable(phone) }
         if let service = task.service { row["service"] = service }
         if let visit = task.visitAt { row["visit"] = LocalTimeText.show(visit) }
         return row
@@ -95,7 +95,7 @@ struct ConsolePages: Sendable {
         let showBranch = !settings.branches.isEmpty && visit.member.branch == nil
         if !q.isEmpty {
             found = try console.run(API.CustomerFind.self, CustomerFindArgs(text: q, limit: 50), visit).map {
-                ["id": $0.id, "name": $0.name, "phone": $0.phone ?? "-", "email": $0.email ?? "-",
+                ["id": $0.id, "name": $0.name, "phone": $0.phone.map(console.readable) ?? "-", "email": $0.email ?? "-",
                  "branch": $0.branch.map { id in settings.branch(id)?.name ?? id } ?? "-"]
             }
         }
@@ -148,7 +148,7 @@ struct ConsolePages: Sendable {
         }
         let birthday = c.lunarDate.map { "农历 \($0)" } ?? c.birthday ?? "-"
         return console.render("customer", title: c.name, signed: visit.signed, language: language, values: [
-            "id": c.id, "name": c.name, "phone": c.phone ?? "",
+            "id": c.id, "name": c.name, "phone": c.phone ?? "", "phone_shown": c.phone.map(console.readable) ?? "",
             "branch": c.branch.flatMap { id in console.config.snapshot.branch(id)?.name ?? id } ?? "", "email": c.email ?? "", "notes": c.notes, "birthday": birthday,
             "email_shown": c.email ?? "-", "notes_shown": c.notes.isEmpty ? "-" : c.notes,
             "tier": c.membership?.tier ?? "-", "points": c.membership.map { "\($0.points)" } ?? "0",

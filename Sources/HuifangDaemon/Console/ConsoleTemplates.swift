@@ -73,7 +73,7 @@ enum ConsoleTemplates {
               <article class="card task{{#urgent}} urgent{{/urgent}}{{#overdue}} overdue{{/overdue}}" id="task-{{id}}">
                 <h3>{{#customer_id}}<a href="/customers/{{customer_id}}">{{customer}}</a>{{/customer_id}}{{^customer_id}}{{customer}}{{/customer_id}} {{#salutation}}<span class="muted">{{salutation}}</span>{{/salutation}}</h3>
                 <dl>
-                  {{#phone}}<dt>{{t.task.phone}}</dt><dd><a href="tel:{{phone}}">{{phone}}</a></dd>{{/phone}}
+                  {{#phone}}<dt>{{t.task.phone}}</dt><dd><a href="tel:{{phone}}">{{phone_shown}}</a></dd>{{/phone}}
                   {{#service}}<dt>{{t.task.service}}</dt><dd>{{service}}</dd>{{/service}}
                   {{#visit}}<dt>{{t.task.visit}}</dt><dd>{{visit}}</dd>{{/visit}}
                   <dt>{{t.task.due}}</dt><dd>{{due}}</dd>
@@ -122,7 +122,7 @@ enum ConsoleTemplates {
               <p><a href="/appointments?customer={{id}}#a-add">{{t.appointments.add}}</a></p>
               <dl>
                 {{#branch}}<dt>{{t.customer.branch}}</dt><dd>{{branch}}</dd>{{/branch}}
-                <dt>{{t.customer.phone}}</dt><dd>{{#phone}}<a href="tel:{{phone}}">{{phone}}</a>{{/phone}}{{^phone}}-{{/phone}}</dd>
+                <dt>{{t.customer.phone}}</dt><dd>{{#phone}}<a href="tel:{{phone}}">{{phone_shown}}</a>{{/phone}}{{^phone}}-{{/phone}}</dd>
                 <dt>{{t.customer.email}}</dt><dd>{{email_shown}}</dd>
                 <dt>{{t.customer.birthday}}</dt><dd>{{birthday}}</dd>
                 <dt>{{t.customer.tier}}</dt><dd>{{tier}}</dd>
@@ -136,7 +136,7 @@ enum ConsoleTemplates {
               <form method="post" action="/customers/{{id}}/edit">
                 <input type="hidden" name="csrf" value="{{csrf}}">
                 <label for="e-name">{{t.customer.name}}</label><input id="e-name" name="name" value="{{name}}" required maxlength="100">
-                <label for="e-phone">{{t.customer.phone}}</label><input id="e-phone" name="phone" value="{{phone}}" inputmode="tel">
+                <label for="e-phone">{{t.customer.phone}}</label><input id="e-phone" name="phone" value="{{phone_shown}}" inputmode="tel">
                 <label for="e-email">{{t.customer.email}}</label><input id="e-email" name="email" value="{{email}}" type="email">
                 <label for="e-notes">{{t.customer.notes}}</label><textarea id="e-notes" name="notes" maxlength="2000">{{notes}}</textarea>
                 <button type="submit">{{t.customer.save}}</button>
@@ -181,7 +181,7 @@ enum ConsoleTemplates {
               {{#rows}}
               <article class="card appt {{status}}">
                 <h3>{{time}} {{customer}} · {{service}}</h3>
-                <p>{{staff_name}} · {{place}} · <span class="tag">{{status_text}}</span> {{#phone}}<a href="tel:{{phone}}">{{phone}}</a>{{/phone}}</p>
+                <p>{{staff_name}} · {{place}} · <span class="tag">{{status_text}}</span> {{#phone}}<a href="tel:{{phone}}">{{phone_shown}}</a>{{/phone}}</p>
                 {{#open}}
                 <div class="buttons">
                   <form method="post" action="/appointments/{{id}}/confirm"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{t.appointments.confirm}}</button></form>

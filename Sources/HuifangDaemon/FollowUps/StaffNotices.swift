@@ -8,7 +8,7 @@ enum StaffNotices {
     /// whom to call and how to greet them.
     static func notice(for customer: Customer, settings: HuifangConfig) -> TaskNotice? {
         guard settings.channel(named: ChannelName.staffTask) != nil else { return nil }
-        return TaskNotice(locale: customer.locale, customer: customer)
+        return TaskNotice(locale: customer.locale, customer: customer, region: settings.service.defaultRegion)
     }
 
     /// `tasks` given to people (R-PPL-3: the customer's own consultant, else the least
