@@ -230,6 +230,46 @@ extension Integration {
             #expect(detail.contains("notes") && !detail.contains("phone"), "only the notes changed: \(detail)")
         }
 
+        @Test("R-PPL-5 R-APT-1 a booking names its customer: started from their page it shows who, typed it takes a phone's ending or a name, and several found are named, not guessed")
+        func bookingNamesTheCustomer() throws {
+            let clinic = try Clinic()
+            let id = clinic.customer
+            #expect(try clinic.daemon.ctl(["customer", "add", "--name", "王小兰", "--phone", "13900005678"]).status == 0)
+            let desk = ConsoleClient(port: clinic.port)
+            try desk.login("小李", "front-desk-1")
+            /// Posts the booking form; answers where it led and what the page there said.
+            func book(_ form: [(String, String)], from page: String = "/appointments") throws -> (location: String, said: String) {
+                let csrf = try #require(try desk.get(page).csrf)
+                let posted = try desk.post("/appointments", [("csrf", csrf), ("service", "光子嫩肤"), ("staff", "小李"), ("duration", "60"),
+                                                             ("start", "明天 15:00")] + form)
+                #expect(posted.status == 303)
+                let location = posted.header("location") ?? ""
+                let shown = try desk.get(location).html
+                guard let start = shown.range(of: #"role=""#), let end = shown[start.upperBound...].range(of: "</p>"),
+                      let open = shown[start.upperBound..<end.lowerBound].range(of: ">") else { return (location, "") }
+                return (location, String(shown[open.upperBound..<end.lowerBound]))
+            }
+
+            let fromPage = try desk.get("/appointments?customer=\(id)").html
+            #expect(fromPage.contains(#"客户：<a href="/customers/\#(id)">王小梅</a> 138 1234 5678"#) && !fromPage.contains(#"id="n-customer""#),
+                    "who the booking is for, by name")
+            var said = try book([("customer", "5678")])
+            #expect(said.said.hasPrefix("未能完成：「5678」对应 2 位客户：") && said.said.contains("王小梅（尾号 5678）")
+                    && said.said.contains("王小兰（尾号 5678）"), "\(said.said)")
+            said = try book([("customer", "赵")])
+            #expect(said.said == "未能完成：找不到「赵」对应的客户。")
+            said = try book([("customer_id", id), ("start", "昨天 15:00")], from: "/appointments?customer=\(id)")
+            #expect(said.location == "/appointments?customer=\(id)" && said.said.hasPrefix("未能完成："), "back to the customer's booking form")
+            #expect(try clinic.daemon.ctlJSON(["appointment", "list", "--date", "明天"]).array?.isEmpty == true,
+                    "nothing booked by a refused form")
+            said = try book([("customer", "王小梅")])
+            #expect(said.said.hasPrefix("已预约：王小梅 · 光子嫩肤 · 小李 · "), "the name typed in full: \(said.said)")
+            said = try book([("customer", "1234 5678")])
+            #expect(said.said.hasPrefix("已预约：王小梅"), "a phone's ending found alone: \(said.said)")
+            let booked = try #require(try clinic.daemon.ctlJSON(["appointment", "list", "--date", "明天"]).array)
+            #expect(booked.count == 2 && booked.allSatisfy { $0["customer"]?.int == Int(id) }, "\(booked)")
+        }
+
         @Test("R-PPL-5 R-DLV-7 a customer's page in staff's words: statuses, channels and a message's story in Chinese, one 原因 per message")
         func customerPageWords() throws {
             let clinic = try Clinic()

@@ -117,6 +117,13 @@ struct Console: Sendable {
     /// the default "saved") or throws; the browser is sent back to `back`.
     func action(_ request: Request, back: String,
                 _ act: @escaping @Sendable (Visit, [String: String]) throws(HuifangError) -> String?) async throws -> Response {
+        try await action(request, back: { _ in back }, act)
+    }
+
+    /// As above, the page to go back to read from the form (a booking started from a
+    /// customer's page goes back to that customer's booking form).
+    func action(_ request: Request, back: @escaping @Sendable ([String: String]) -> String,
+                _ act: @escaping @Sendable (Visit, [String: String]) throws(HuifangError) -> String?) async throws -> Response {
         let lang = language(request)
         let bytes = try await body(request)
         return try await HTTPFace.offThePool { () -> Response in
@@ -135,7 +142,7 @@ struct Console: Sendable {
             } catch {
                 flashes.set(signed.session.tokenHash, ok: false, ConsoleErrorText.refusal(error, lang))
             }
-            return ConsoleHTTP.redirect(back)
+            return ConsoleHTTP.redirect(back(form))
         }
     }
 

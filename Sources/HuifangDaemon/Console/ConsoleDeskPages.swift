@@ -11,17 +11,18 @@ struct ConsoleDeskPages: Sendable {
     func register(on http: Router<HTTPContext>) {
         http.get("/appointments") { request, _ in try await console.page(request, book) }
         http.post("/appointments") { request, _ in
-            try await console.action(request, back: "/appointments") { visit, form throws(HuifangError) in
-                guard let customer = Int64((form["customer"] ?? "").trimmingCharacters(in: .whitespaces)) else {
-                    throw .invalid("customer", "is the customer's number (see the customer page)",
-                                   chinese: "请填写客户编号（在客户页上可以查到）。")
-                }
+            let back = { @Sendable (form: [String: String]) in
+                form["customer_id"].flatMap { Int64($0) }.map { "/appointments?customer=\($0)" } ?? "/appointments"
+            }
+            return try await console.action(request, back: back) { visit, form throws(HuifangError) in
+                let customer = try bookedCustomer(form, visit)
                 let duration = (form["duration"]).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
                 let place = form["place"].flatMap { $0.isEmpty ? nil : $0 }
                 let booked = try console.run(API.AppointmentAdd.self, AppointmentAddArgs(
                     customer: customer, service: form["service"] ?? "", staff: form["staff"] ?? "", start: form["start"] ?? "",
                     duration: duration, place: place), visit)
-                return "#\(booked.id) \(LocalTimeText.show(booked.start))"
+                let what = [booked.customerName ?? "#\(booked.customer)", booked.service, booked.staff, LocalTimeText.show(booked.start)]
+                return ConsoleText.text("appointments.booked", visit.language) + what.joined(separator: " · ")
             }
         }
         http.post("/appointments/:id/:action") { request, context in
@@ -59,6 +60,31 @@ struct ConsoleDeskPages: Sendable {
 
     // MARK: - the book
 
+    /// Whom a booking is for: the customer whose page it was started from (`customer_id`),
+    /// or the one the text typed finds alone: a phone's ending, a name, an e-mail, or a
+    /// customer's number (`#12`, or up to three digits). Several found: refused, naming them.
+    private func bookedCustomer(_ form: [String: String], _ visit: Console.Visit) throws(HuifangError) -> Int64 {
+        if let id = form["customer_id"].flatMap({ Int64($0) }) { return id }
+        let text = (form["customer"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else {
+            throw .invalid("customer", "is empty: a phone's ending, a name, or #number",
+                           chinese: "请填写客户：手机尾号、姓名或客户编号（如 #12）。")
+        }
+        let number = text.hasPrefix("#") ? text.dropFirst() : text.count < 4 ? Substring(text) : ""
+        if let id = Int64(number) { return id }
+        let found = try console.run(API.CustomerFind.self, CustomerFindArgs(text: text, limit: 6), visit)
+        let exact = found.filter { $0.name == text || $0.email == text }
+        if let only = exact.count == 1 ? exact.first : found.count == 1 ? found.first : nil { return only.id }
+        guard !found.isEmpty else {
+            throw HuifangError(.notFound, "no customer matches '\(text.prefix(40))'", field: "customer",
+                               chinese: "找不到「\(text.prefix(40))」对应的客户。")
+        }
+        let named = found.prefix(5).map { c in c.name + (c.phone.map { "（尾号 \($0.suffix(4))）" } ?? "（#\(c.id)）") }
+        throw .invalid("customer", "matches \(found.count > 5 ? "more than 5" : "\(found.count)") customers; type more of the phone",
+                       chinese: "「\(text.prefix(40))」对应 \(found.count > 5 ? "5 位以上" : "\(found.count) 位")客户："
+                           + named.joined(separator: "、") + "。请写完整手机号，或从客户页上预约。")
+    }
+
     private func book(_ visit: Console.Visit) throws(HuifangError) -> Response {
         let t = ConsoleText.table(visit.language)
         let zone = console.config.snapshot.clinicZone
@@ -94,11 +120,18 @@ struct ConsoleDeskPages: Sendable {
             if days.last?.0 == key { days[days.count - 1].1.append(row) } else { days.append((key, [row])) }
         }
         return console.render("appointments", title: "appointments.title", signed: visit.signed, language: visit.language, values: [
-            "date": day.description, "day": isDay, "customer": visit.query["customer"].flatMap { Int64($0) }.map { "\($0)" } ?? "",
+            "date": day.description, "day": isDay, "chosen": chosen(visit) ?? false,
             "staff": staff.map { ["name": $0.name, "selected": $0.name == staffName] },
             "days": days.enumerated().map { ["key": $0.offset, "label": $0.element.0, "rows": $0.element.1] },
             "none": t["appointments.none"]!,
         ], current: "/appointments")
+    }
+
+    /// The customer a booking started from their page is for (`?customer=12`), by name.
+    private func chosen(_ visit: Console.Visit) -> [String: Any]? {
+        guard let id = visit.query["customer"].flatMap({ Int64($0) }),
+              let c = try? console.run(API.CustomerShow.self, IDArgs(id: id), visit) else { return nil }
+        return ["id": c.id, "name": c.name, "phone": c.phone.map(console.readable) ?? ""]
     }
 
     // MARK: - the complaints board

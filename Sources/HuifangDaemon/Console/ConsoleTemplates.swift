@@ -200,7 +200,8 @@ enum ConsoleTemplates {
               <h2 id="a-add">{{t.appointments.add}}</h2>
               <form method="post" action="/appointments">
                 <input type="hidden" name="csrf" value="{{csrf}}">
-                <label for="n-customer">{{t.appointments.customer}}</label><input id="n-customer" name="customer" inputmode="numeric" required value="{{customer}}">
+                {{#chosen}}<p>{{t.appointments.customer}}{{t.colon}}<a href="/customers/{{id}}">{{name}}</a> {{phone}}</p><input type="hidden" name="customer_id" value="{{id}}">{{/chosen}}
+                {{^chosen}}<label for="n-customer">{{t.appointments.customer}}</label><input id="n-customer" name="customer" required placeholder="{{t.appointments.customer.hint}}">{{/chosen}}
                 <label for="n-service">{{t.appointments.service}}</label><input id="n-service" name="service" required>
                 <label for="n-staff">{{t.appointments.staff}}</label>
                 <select id="n-staff" name="staff">{{#staff}}<option value="{{name}}">{{name}}</option>{{/staff}}</select>

@@ -14,7 +14,10 @@ enum AppointmentCommands {
         var appointment = try appointments.checked(customer: customer, service: args.service, staff: args.staff, start: start,
                                                    duration: args.duration, place: args.place, unlisted: args.unlisted == true)
         appointment.branch = try Branches(context).home(args.branch)
-        return view(try appointments.book(appointment, customer: customer))
+        var booked = view(try appointments.book(appointment, customer: customer))
+        booked.customerName = customer.name
+        booked.phone = customer.phone
+        return booked
     }
 
     /// R-APT-1: the book of a day (or days) in the clinic's zone, with whom to expect.
