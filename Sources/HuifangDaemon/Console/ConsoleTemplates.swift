@@ -201,7 +201,7 @@ enum ConsoleTemplates {
               <form method="post" action="/appointments">
                 <input type="hidden" name="csrf" value="{{csrf}}">
                 {{#chosen}}<p>{{t.appointments.customer}}{{t.colon}}<a href="/customers/{{id}}">{{name}}</a> {{phone}}</p><input type="hidden" name="customer_id" value="{{id}}">{{/chosen}}
-                {{^chosen}}<label for="n-customer">{{t.appointments.customer}}</label><input id="n-customer" name="customer" required placeholder="{{t.appointments.customer.hint}}">{{/chosen}}
+                {{^chosen}}<label for="n-customer">{{t.appointments.customer}}</label><input id="n-customer" name="customer" required placeholder="{{t.appointments.who_hint}}">{{/chosen}}
                 <label for="n-service">{{t.appointments.service}}</label><input id="n-service" name="service" required>
                 <label for="n-staff">{{t.appointments.staff}}</label>
                 <select id="n-staff" name="staff">{{#staff}}<option value="{{name}}">{{name}}</option>{{/staff}}</select>
