@@ -42,6 +42,24 @@ public struct MessageEvent: Sendable, Equatable {
     }
 }
 
+/// How the store words the events it writes itself, here so that the console's Chinese
+/// (`ConsoleWords`) is tested against the same sentences.
+extension MessageEvent {
+    /// The gateway's receipt (R-IN-1): delivered to the recipient, or not and why.
+    public static func receiptDetail(delivered: Bool, error: String?) -> String {
+        delivered ? "the gateway reports it delivered to the recipient"
+            : "the gateway reports it undelivered" + (error.map { " (\($0))" } ?? "")
+    }
+
+    /// A dead message's copy on another channel (R-DLV-4, R-CUS-4), after the reason.
+    public static func fallingBack(to copy: Message) -> String { "; falling back to \(copy.channel) (\(copy.id))" }
+
+    /// An operator's `message retry` (one) or `message replay` (many), and what it was.
+    public static func requeuedDetail(replay: Bool, was status: MessageStatus) -> String {
+        "re-queued by an operator (message \(replay ? "replay" : "retry")), was \(status.rawValue)"
+    }
+}
+
 /// What created a message, in words for `message why`: the rule (SPEC id) and what it is
 /// about, read from its kind and dedupe key.
 public enum MessageOrigin {

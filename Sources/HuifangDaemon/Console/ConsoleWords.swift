@@ -134,6 +134,24 @@ enum ConsoleWords {
             return why.map { "\($0)，不再发送" } ?? "已取消，不再发送"
         }
         if detail == "customer erased" { return "客户资料已删除，不再发送" }
+        // A dead message's copy on another channel: the reason, then where it goes instead.
+        if let range = detail.range(of: "; falling back to ") {
+            let to = channelNamed(after: "; falling back to ").map { "，改用\($0)发送" } ?? ""
+            return reason(String(detail[..<range.lowerBound])).map { $0 + to }
+        }
+        if detail.hasPrefix("the gateway reports it ") {
+            let rest = detail.dropFirst("the gateway reports it ".count)
+            if rest == "delivered to the recipient" { return "网关回报：客户已收到" }
+            if rest.hasPrefix("undelivered") {
+                let why = rest.dropFirst("undelivered".count).trimmingCharacters(in: .whitespaces)
+                return "网关回报：未送达" + (why.hasPrefix("(") && why.hasSuffix(")") ? "（\(why.dropFirst().dropLast())）" : "")
+            }
+        }
+        if detail.hasPrefix("re-queued by an operator (message "), let was = detail.range(of: "), was ") {
+            let replay = detail.contains("(message replay)")
+            let status = messageStatus(String(detail[was.upperBound...]), .zhHans)
+            return (replay ? "管理员批量重发" : "管理员重新发送") + "（原为\(status)）"
+        }
         // The last attempt's reason, and how many there were (`HTTP 503 (after 8 attempts)`).
         if let open = detail.range(of: " (after "), detail.hasSuffix(" attempts)"),
            let count = Int(detail[open.upperBound...].prefix { $0.isNumber }), let last = transport(String(detail[..<open.lowerBound])) {

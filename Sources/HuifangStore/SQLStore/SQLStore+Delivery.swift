@@ -89,9 +89,9 @@ extension SQLStore {
                                result.leaseOwner) > 0
             }
             // A copy on another channel (fallback or consent's reroute) is linked in the story.
-            var copies: [String: String] = [:]
+            var copies: [String: Message] = [:]
             for fallback in fallbacks {
-                if let original = fallback.fallbackOf { copies[original] = fallback.id }
+                if let original = fallback.fallbackOf { copies[original] = fallback }
             }
             for result in results {
                 let number = result.attempt?.number ?? 0
@@ -103,7 +103,7 @@ extension SQLStore {
                 case .dead(let reason):
                     if try markOther(.dead, number, due: nil, reason, result) {
                         let copy = copies[result.messageId]
-                        try Self.log(.dead, reason + (copy.map { "; falling back to \($0)" } ?? ""), related: copy,
+                        try Self.log(.dead, reason + (copy.map(MessageEvent.fallingBack(to:)) ?? ""), related: copy?.id,
                                      messageId: result.messageId, at: now, db: db)
                     }
                 case .held(let until, let reason):
@@ -118,7 +118,7 @@ extension SQLStore {
                 case .skipped(let reason):
                     if try markOther(.skipped, number, due: nil, reason, result) {
                         let copy = copies[result.messageId]
-                        try Self.log(copy == nil ? .skipped : .rerouted, reason, related: copy, messageId: result.messageId,
+                        try Self.log(copy == nil ? .skipped : .rerouted, reason, related: copy?.id, messageId: result.messageId,
                                      at: now, db: db)
                     }
                 }

@@ -18,8 +18,7 @@ extension SQLStore {
             try db.execute("""
                 UPDATE messages SET receipt_status = ?, receipt_at = ?, receipt_error = ?, updated_at = ? WHERE id = ?
                 """, receipt.delivered ? "delivered" : "undelivered", at.unixMillis, receipt.error, now.unixMillis, receipt.messageId)
-            let what = receipt.delivered ? "the gateway reports it delivered to the recipient"
-                : "the gateway reports it undelivered" + (receipt.error.map { " (\($0))" } ?? "")
+            let what = MessageEvent.receiptDetail(delivered: receipt.delivered, error: receipt.error)
             try Self.log(.receipt, what, messageId: receipt.messageId, at: at, db: db)
             let status = MessageStatus(rawValue: row.string(0)) ?? .pending
             guard !receipt.delivered, status == .delivered || status == .sending else { return .recorded(dead: false) }
@@ -27,7 +26,7 @@ extension SQLStore {
                 UPDATE messages SET status = 'dead', last_error = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                  WHERE id = ?
                 """, what, now.unixMillis, receipt.messageId)
-            try Self.log(.dead, what + (copy.map { "; falling back to \($0.channel) (\($0.id))" } ?? ""), related: copy?.id,
+            try Self.log(.dead, what + (copy.map(MessageEvent.fallingBack(to:)) ?? ""), related: copy?.id,
                          messageId: receipt.messageId, at: now, db: db)
             if let copy { try Self.insert(copy, into: db, orIgnore: true) }
             return .recorded(dead: true)

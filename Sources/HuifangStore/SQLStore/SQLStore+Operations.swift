@@ -19,7 +19,7 @@ extension SQLStore {
                  WHERE id = ?2
                 RETURNING \(Self.messageColumns)
                 """, now.unixMillis, id)
-            try Self.log(.requeued, "re-queued by an operator (message retry), was \(message.status.rawValue)", messageId: id, at: now, db: db)
+            try Self.log(.requeued, MessageEvent.requeuedDetail(replay: false, was: message.status), messageId: id, at: now, db: db)
             return requeued.first.map(Self.message(from:)) ?? message
         }
     }
@@ -45,7 +45,7 @@ extension SQLStore {
             }
             let ids = try db.query(sql + " RETURNING id", arguments).map { $0.string(0) }
             for id in ids {
-                try Self.log(.requeued, "re-queued by an operator (message replay), was \(filter.status.rawValue)", messageId: id, at: now, db: db)
+                try Self.log(.requeued, MessageEvent.requeuedDetail(replay: true, was: filter.status), messageId: id, at: now, db: db)
             }
             return ids.count
         }
