@@ -135,13 +135,8 @@ extension Integration {
             try browser.login("小李", "front-desk-1")
             /// Posts a form from `page` and answers the refusal shown where the browser is sent back.
             func refusal(_ page: String, _ path: String, _ form: [(String, String)], as browser: ConsoleClient = browser) throws -> String {
-                let csrf = try browser.get(page).csrf ?? ""
-                let posted = try browser.post(path, [("csrf", csrf)] + form)
-                #expect(posted.status == 303, "\(path)")
-                let shown = try browser.get(posted.header("location") ?? page).html
-                guard let start = shown.range(of: #"<p class="error" role="alert">"#),
-                      let end = shown[start.upperBound...].range(of: "</p>") else { return "" }
-                return String(shown[start.upperBound..<end.lowerBound])
+                let shown = try browser.submit(from: page, to: path, form).page
+                return shown.html.contains(#"role="alert""#) ? shown.said : ""
             }
             let book = [("customer", clinic.customer), ("service", "光子嫩肤"), ("staff", "小李"), ("duration", "60")]
             var said: [String] = []
@@ -214,6 +209,7 @@ extension Integration {
             let page = try manager.get("/customers/\(id)").html
             #expect(page.contains(#"<a href="tel:+8613812345678">138 1234 5678</a>"#), "the customer's page")
             #expect(page.contains(#"name="phone" value="138 1234 5678""#), "the edit form")
+            #expect(!page.contains("所属门店"), "no branch outside a chain")
             #expect(try manager.get("/customers?q=5678").html.contains("<td>138 1234 5678</td>"), "the search's list")
             let desk = ConsoleClient(port: clinic.port)
             try desk.login("小李", "front-desk-1")
@@ -239,15 +235,9 @@ extension Integration {
             try desk.login("小李", "front-desk-1")
             /// Posts the booking form; answers where it led and what the page there said.
             func book(_ form: [(String, String)], from page: String = "/appointments") throws -> (location: String, said: String) {
-                let csrf = try #require(try desk.get(page).csrf)
-                let posted = try desk.post("/appointments", [("csrf", csrf), ("service", "光子嫩肤"), ("staff", "小李"), ("duration", "60"),
-                                                             ("start", "明天 15:00")] + form)
-                #expect(posted.status == 303)
-                let location = posted.header("location") ?? ""
-                let shown = try desk.get(location).html
-                guard let start = shown.range(of: #"role=""#), let end = shown[start.upperBound...].range(of: "</p>"),
-                      let open = shown[start.upperBound..<end.lowerBound].range(of: ">") else { return (location, "") }
-                return (location, String(shown[open.upperBound..<end.lowerBound]))
+                let (location, shown) = try desk.submit(from: page, to: "/appointments", [("service", "光子嫩肤"), ("staff", "小李"),
+                                                                                      ("duration", "60"), ("start", "明天 15:00")] + form)
+                return (location, shown.said)
             }
 
             let fromPage = try desk.get("/appointments?customer=\(id)").html
@@ -268,6 +258,66 @@ extension Integration {
             #expect(said.said.hasPrefix("已预约：王小梅"), "a phone's ending found alone: \(said.said)")
             let booked = try #require(try clinic.daemon.ctlJSON(["appointment", "list", "--date", "明天"]).array)
             #expect(booked.count == 2 && booked.allSatisfy { $0["customer"]?.int == Int(id) }, "\(booked)")
+        }
+
+        @Test("R-PPL-5 R-FU-1 R-CMP-1 the desk records on the console: a new customer (a refused form comes back filled in), a visit that plans its follow-ups, a complaint; each audited as the member")
+        func deskRecords() throws {
+            let clinic = try Clinic(extra: """
+
+                [[protocols]]
+                id = "ipl"
+                services = ["光子嫩肤"]
+                [[protocols.steps]]
+                id = "call"
+                at = "2h"
+                channel = "staff-task"
+                assignee = "customer-service"
+                text = { zh-Hans = "请回访{salutation}（{service}）" }
+                """)
+            let desk = ConsoleClient(port: clinic.port)
+            try desk.login("小李", "front-desk-1")
+            /// Posts a form from `page`; answers where it led, the notice or refusal shown there, and the page.
+            func post(_ page: String, _ path: String, _ form: [(String, String)]) throws -> (location: String, said: String, html: String) {
+                let (location, shown) = try desk.submit(from: page, to: path, form)
+                return (location, shown.said, shown.html)
+            }
+
+            #expect(try desk.get("/customers").html.contains("新客户登记"))
+            let refused = try post("/customers", "/customers", [("name", "李小红"), ("phone", "139 0000"), ("gender", "female"), ("birthday", "三月初八")])
+            #expect(refused.said == "未能完成：手机号应为 11 位，这里是 7 位。", "\(refused.said)")
+            #expect(refused.html.contains(#"name="name" value="李小红""#) && refused.html.contains(#"value="139 0000""#)
+                    && refused.html.contains(#"<option value="female" selected>女</option>"#) && refused.html.contains(#"value="三月初八""#),
+                    "the form as it was filled in: \(refused.location)")
+            let taken = try post("/customers", "/customers", [("name", "王小梅二号"), ("phone", "138 1234 5678")])
+            #expect(taken.said.hasPrefix("未能完成：") && taken.location.hasPrefix("/customers?"), "a phone on file already: \(taken.said)")
+            let added = try post("/customers", "/customers", [("name", "李小红"), ("phone", "139 0000 1111"), ("gender", "female"), ("birthday", "三月初八")])
+            let id = String(added.location.dropFirst("/customers/".count))
+            #expect(added.said == "已登记：李小红" && Int(id) != nil, "\(added.location) \(added.said)")
+            let shown = try clinic.daemon.ctlJSON(["customer", "show", id])
+            #expect(shown["phone"]?.stringValue == "+8613900001111" && shown["gender"]?.stringValue == "female"
+                    && shown["lunar_date"]?.stringValue != nil, "\(shown)")
+
+            let visited = try post("/customers/\(id)", "/customers/\(id)/visits", [("service", "光子嫩肤"), ("staff", "小李"), ("amount", "680")])
+            #expect(visited.said == "已记录到店：光子嫩肤 · 小李，已安排 1 项回访", "\(visited.said)")
+            let tasks = try #require(try clinic.daemon.ctlJSON(["task", "list"]).array)
+            #expect(tasks.contains { $0["customer"]?.int == Int(id) && $0["text"]?.stringValue?.hasPrefix("请回访李女士（光子嫩肤）") == true },
+                    "the protocol's call: \(tasks)")
+            #expect(visited.html.contains("光子嫩肤 · 小李"), "the visit in the customer's story")
+            let noStaff = try post("/customers/\(id)", "/customers/\(id)/visits", [("service", "光子嫩肤"), ("staff", "")])
+            #expect(noStaff.said.hasPrefix("未能完成："), "\(noStaff.said)")
+
+            let opened = try post("/customers/\(id)", "/customers/\(id)/complaints",
+                                  [("channel", "in-person"), ("severity", "high"), ("content", "前台等了四十分钟")])
+            #expect(opened.said.hasPrefix("已登记投诉 #"), "\(opened.said)")
+            let complaints = try #require(try clinic.daemon.ctlJSON(["complaint", "list"]).array)
+            #expect(complaints.contains { $0["customer"]?.int == Int(id) && $0["channel"]?.stringValue == "in-person"
+                        && $0["severity"]?.stringValue == "high" && $0["content"]?.stringValue == "前台等了四十分钟" }, "\(complaints)")
+
+            let audit = try #require(try clinic.daemon.ctlJSON(["audit", "list"]).array)
+            for command in [API.CustomerAdd.name, API.VisitAdd.name, API.ComplaintOpen.name] {
+                #expect(audit.contains { $0["command"]?.stringValue == command && $0["actor"]?.stringValue == "小李 (console)"
+                            && $0["outcome"]?.stringValue == "ok" }, "\(command) audited as 小李")
+            }
         }
 
         @Test("R-PPL-5 R-DLV-7 a customer's page in staff's words: statuses, channels and a message's story in Chinese, one 原因 per message")
@@ -303,8 +353,10 @@ extension Integration {
             #expect(story.contains("生成：手动安排</li>") && story.contains("发送：第 1 次，短信：HTTP 503"), "\(story)")
             #expect(page.contains("微信 · 小李：问了价格"), "the contact's channel")
             #expect(page.contains(#"<option value="wechat">微信</option>"#), "the contact form's channels")
-            for code in [">sms", "pending", "received", "normal", "booked", "created", "wechat ·"] {
-                #expect(!page.contains(code), "no code on a Chinese page: \(code)")
+            // What staff read: the page without its forms' values (codes, which the browser sends back).
+            let read = page.replacingOccurrences(of: #"value="[^"]*""#, with: "", options: .regularExpression)
+            for code in [">sms", "pending", "received", "normal", "booked", "created", "wechat ·", "in-person", ">high"] {
+                #expect(!read.contains(code), "no code on a Chinese page: \(code)")
             }
             #expect(try manager.get("/complaints").html.contains("负责人：客服"), "a Chinese colon, the role's Chinese name")
             let optOut = try daemon.ctl(["customer", "opt-out", id, "--channel", "sms"])

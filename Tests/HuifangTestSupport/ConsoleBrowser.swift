@@ -19,6 +19,23 @@ public final class ConsoleClient {
             guard let range = html.range(of: #"name="csrf" value=""#) else { return nil }
             return String(html[range.upperBound...].prefix { $0 != "\"" })
         }
+        /// What the page tells after a form: its notice (`role="status"`) or refusal (`role="alert"`).
+        public var said: String {
+            guard let start = html.range(of: #"role=""#), let end = html[start.upperBound...].range(of: "</p>"),
+                  let open = html[start.upperBound..<end.lowerBound].range(of: ">") else { return "" }
+            return String(html[open.upperBound..<end.lowerBound])
+        }
+    }
+
+    /// Fills in a form as a browser would: the CSRF token from `page`, posted to `path`, the
+    /// redirect followed. Answers where it led and the page there (`said`: what it told).
+    public func submit(from page: String, to path: String, _ form: [(String, String)]) throws -> (location: String, page: Page) {
+        let csrf = try get(page).csrf ?? ""
+        let posted = try post(path, [("csrf", csrf)] + form)
+        guard posted.status == 303, let location = posted.header("location") else {
+            throw ConsoleClientError("POST \(path) answered \(posted.status), not a redirect")
+        }
+        return (location, try get(location))
     }
 
     @discardableResult
@@ -59,4 +76,9 @@ public final class ConsoleClient {
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
+}
+
+public struct ConsoleClientError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

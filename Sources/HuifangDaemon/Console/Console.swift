@@ -117,13 +117,21 @@ struct Console: Sendable {
     /// the default "saved") or throws; the browser is sent back to `back`.
     func action(_ request: Request, back: String,
                 _ act: @escaping @Sendable (Visit, [String: String]) throws(HuifangError) -> String?) async throws -> Response {
-        try await action(request, back: { _ in back }, act)
+        try await action(request, back: { _ in back }) { visit, form throws(HuifangError) in Done(notice: try act(visit, form)) }
     }
 
-    /// As above, the page to go back to read from the form (a booking started from a
-    /// customer's page goes back to that customer's booking form).
+    /// What a form did: the notice to show (nil: the default "saved"), and the page to go
+    /// to next (nil: back where it came from; a new customer's page, say).
+    struct Done {
+        var notice: String?
+        var next: String?
+    }
+
+    /// As above, the page to go back to read from the form (a refused booking started from a
+    /// customer's page goes back to that customer's form, a refused new customer back to the
+    /// form as it was filled in), and `act` may name the page to go to next.
     func action(_ request: Request, back: @escaping @Sendable ([String: String]) -> String,
-                _ act: @escaping @Sendable (Visit, [String: String]) throws(HuifangError) -> String?) async throws -> Response {
+                _ act: @escaping @Sendable (Visit, [String: String]) throws(HuifangError) -> Done) async throws -> Response {
         let lang = language(request)
         let bytes = try await body(request)
         return try await HTTPFace.offThePool { () -> Response in
@@ -137,12 +145,13 @@ struct Console: Sendable {
                               error: ConsoleText.text("csrf", lang), status: .forbidden)
             }
             do throws(HuifangError) {
-                let notice = try act(visit, form)
-                flashes.set(signed.session.tokenHash, ok: true, notice ?? ConsoleText.text("saved", lang))
+                let done = try act(visit, form)
+                flashes.set(signed.session.tokenHash, ok: true, done.notice ?? ConsoleText.text("saved", lang))
+                return ConsoleHTTP.redirect(done.next ?? back(form))
             } catch {
                 flashes.set(signed.session.tokenHash, ok: false, ConsoleErrorText.refusal(error, lang))
+                return ConsoleHTTP.redirect(back(form))
             }
-            return ConsoleHTTP.redirect(back(form))
         }
     }
 

@@ -22,7 +22,7 @@ struct ConsoleDeskPages: Sendable {
                     customer: customer, service: form["service"] ?? "", staff: form["staff"] ?? "", start: form["start"] ?? "",
                     duration: duration, place: place), visit)
                 let what = [booked.customerName ?? "#\(booked.customer)", booked.service, booked.staff, LocalTimeText.show(booked.start)]
-                return ConsoleText.text("appointments.booked", visit.language) + what.joined(separator: " · ")
+                return Console.Done(notice: ConsoleText.text("appointments.booked", visit.language) + what.joined(separator: " · "))
             }
         }
         http.post("/appointments/:id/:action") { request, context in

@@ -4,7 +4,8 @@ import HuifangCore
 import Hummingbird
 
 /// The front line's pages: Today (my tasks, overdue tasks, one click per outcome) and
-/// Customers (find, the customer's story, edit, record a contact).
+/// Customers (find, the customer's story, edit, record a contact; `ConsoleRecords` takes
+/// a new customer, a visit and a complaint).
 struct ConsolePages: Sendable {
     let console: Console
 
@@ -48,6 +49,7 @@ struct ConsolePages: Sendable {
                 return nil
             }
         }
+        ConsoleRecords(console: console).register(on: http)
         ConsoleDeskPages(console: console).register(on: http)
         ConsoleManagerPages(console: console).register(on: http)
     }
@@ -100,7 +102,9 @@ struct ConsolePages: Sendable {
             }
         }
         return console.render("customers", title: "customers.title", signed: visit.signed, language: visit.language,
-                              values: ["q": q, "found": found, "has_found": !found.isEmpty, "searched": !q.isEmpty, "show_branch": showBranch],
+                              values: ["q": q, "found": found, "has_found": !found.isEmpty, "searched": !q.isEmpty, "show_branch": showBranch,
+                                       "may_add": console.may(API.CustomerAdd.self, visit),
+                                       "new": ConsoleRecords.newCustomerForm(visit.query, visit.language)],
                               current: "/customers")
     }
 
@@ -147,13 +151,16 @@ struct ConsolePages: Sendable {
             return list
         }
         let birthday = c.lunarDate.map { "农历 \($0)" } ?? c.birthday ?? "-"
-        return console.render("customer", title: c.name, signed: visit.signed, language: language, values: [
+        let values: [String: Any] = [
             "id": c.id, "name": c.name, "phone": c.phone ?? "", "phone_shown": c.phone.map(console.readable) ?? "",
-            "branch": c.branch.flatMap { id in console.config.snapshot.branch(id)?.name ?? id } ?? "", "email": c.email ?? "", "notes": c.notes, "birthday": birthday,
+            // Only in a chain: Mustache shows a section for an empty string too.
+            "branch": c.branch.flatMap { id in console.config.snapshot.branch(id)?.name ?? id } ?? false as Any, "email": c.email ?? "", "notes": c.notes, "birthday": birthday,
             "email_shown": c.email ?? "-", "notes_shown": c.notes.isEmpty ? "-" : c.notes,
             "tier": c.membership?.tier ?? "-", "points": c.membership.map { "\($0.points)" } ?? "0",
             "opted_out": (c.optedOut ?? []).isEmpty ? "-" : (c.optedOut ?? []).map { ConsoleWords.channel($0, language) }.joined(separator: "、"),
             "contact_channels": ContactAddArgs.channels.map { ["value": $0, "label": ConsoleWords.contactChannel($0, language)] }, "lists": lists,
-        ], current: "/customers")
+        ]
+        return console.render("customer", title: c.name, signed: visit.signed, language: language,
+                              values: values.merging(ConsoleRecords(console: console).customerForms(visit)) { $1 }, current: "/customers")
     }
 }

@@ -46,7 +46,10 @@ enum ConsoleStyle {
         tr.open .tag, .appt.cancelled .tag { background: #f7d4c9; }
         .flash { background: #e4f3e8; color: var(--ok); padding: 8px 12px; border-radius: 6px; }
         .error { background: #fbe4de; color: var(--warn); padding: 8px 12px; border-radius: 6px; }
-        .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 12px; }
+        .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 12px; align-items: start; }
+        details.form > summary { cursor: pointer; }
+        details.form > summary h2 { display: inline; font-size: 1.05rem; }
+        details.form[open] > summary { margin-bottom: 8px; }
         .board { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; }
         .story { list-style: none; padding: 0; margin: 0; } .story li { padding: 4px 0; border-bottom: 1px dashed var(--line); }
         .when { color: var(--muted); font-variant-numeric: tabular-nums; margin-right: 6px; }

@@ -112,6 +112,23 @@ enum ConsoleTemplates {
               </tbody>
             </table>
             {{/has_found}}
+            {{#may_add}}
+            <section class="card" aria-labelledby="c-add">
+              <h2 id="c-add">{{t.record.new}}</h2>
+              <form method="post" action="/customers">
+                <input type="hidden" name="csrf" value="{{csrf}}">
+                {{#new}}
+                <label for="n-name">{{t.customer.name}}</label><input id="n-name" name="name" value="{{name}}" required maxlength="100">
+                <label for="n-phone">{{t.customer.phone}}</label><input id="n-phone" name="phone" value="{{phone}}" inputmode="tel">
+                <label for="n-gender">{{t.record.gender}}</label>
+                <select id="n-gender" name="gender">{{#genders}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/genders}}</select>
+                <label for="n-birthday">{{t.customer.birthday}}</label><input id="n-birthday" name="birthday" value="{{birthday}}" placeholder="{{t.record.birthday_hint}}">
+                <label for="n-notes">{{t.customer.notes}}</label><textarea id="n-notes" name="notes" maxlength="2000">{{notes}}</textarea>
+                {{/new}}
+                <button type="submit">{{t.record.add}}</button>
+              </form>
+            </section>
+            {{/may_add}}
             {{> foot}}
             """,
         "customer": """
@@ -131,8 +148,8 @@ enum ConsoleTemplates {
                 <dt>{{t.customer.notes}}</dt><dd>{{notes_shown}}</dd>
               </dl>
             </section>
-            <section class="card" aria-labelledby="c-edit">
-              <h2 id="c-edit">{{t.customer.edit}}</h2>
+            <details class="card form">
+              <summary><h2 id="c-edit">{{t.customer.edit}}</h2></summary>
               <form method="post" action="/customers/{{id}}/edit">
                 <input type="hidden" name="csrf" value="{{csrf}}">
                 <label for="e-name">{{t.customer.name}}</label><input id="e-name" name="name" value="{{name}}" required maxlength="100">
@@ -141,9 +158,9 @@ enum ConsoleTemplates {
                 <label for="e-notes">{{t.customer.notes}}</label><textarea id="e-notes" name="notes" maxlength="2000">{{notes}}</textarea>
                 <button type="submit">{{t.customer.save}}</button>
               </form>
-            </section>
-            <section class="card" aria-labelledby="c-contact">
-              <h2 id="c-contact">{{t.customer.contact.add}}</h2>
+            </details>
+            <details class="card form">
+              <summary><h2 id="c-contact">{{t.customer.contact.add}}</h2></summary>
               <form method="post" action="/customers/{{id}}/contacts">
                 <input type="hidden" name="csrf" value="{{csrf}}">
                 <label for="k-channel">{{t.customer.contact.channel}}</label>
@@ -151,7 +168,35 @@ enum ConsoleTemplates {
                 <label for="k-note">{{t.customer.contact.note}}</label><textarea id="k-note" name="note" required maxlength="2000"></textarea>
                 <button type="submit">{{t.customer.contact.save}}</button>
               </form>
-            </section>
+            </details>
+            {{#may_visit}}
+            <details class="card form">
+              <summary><h2 id="c-visit">{{t.record.visit}}</h2></summary>
+              <form method="post" action="/customers/{{id}}/visits">
+                <input type="hidden" name="csrf" value="{{csrf}}">
+                <label for="v-service">{{t.record.service}}</label><input id="v-service" name="service" list="v-services" required maxlength="100">
+                <datalist id="v-services">{{#services}}<option value="{{.}}">{{/services}}</datalist>
+                <label for="v-staff">{{t.record.staff}}</label>
+                <select id="v-staff" name="staff">{{#visit_staff}}<option value="{{.}}">{{.}}</option>{{/visit_staff}}</select>
+                <label for="v-amount">{{t.record.amount}}</label><input id="v-amount" name="amount" inputmode="decimal" placeholder="0.00">
+                <button type="submit">{{t.record.save}}</button>
+              </form>
+            </details>
+            {{/may_visit}}
+            {{#may_complain}}
+            <details class="card form">
+              <summary><h2 id="c-complaint">{{t.record.complaint}}</h2></summary>
+              <form method="post" action="/customers/{{id}}/complaints">
+                <input type="hidden" name="csrf" value="{{csrf}}">
+                <label for="p-channel">{{t.record.channel}}</label>
+                <select id="p-channel" name="channel">{{#complaint_channels}}<option value="{{value}}">{{label}}</option>{{/complaint_channels}}</select>
+                <label for="p-severity">{{t.record.severity}}</label>
+                <select id="p-severity" name="severity">{{#severities}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/severities}}</select>
+                <label for="p-content">{{t.record.content}}</label><textarea id="p-content" name="content" required maxlength="2000"></textarea>
+                <button type="submit">{{t.record.save}}</button>
+              </form>
+            </details>
+            {{/may_complain}}
             </div>
             {{#lists}}
             <section aria-labelledby="l-{{id}}">

@@ -50,6 +50,12 @@ enum ConsoleWords {
 
     /// What came of a contact: a task's close (已完成, 未接通), or what a reply did (written in
     /// Chinese already); a contact staff recorded by hand has none.
+    /// How a complaint came in (`Complaint.channels`).
+    static func complaintChannel(_ code: String, _ language: Language) -> String {
+        guard language == .zhHans else { return code }
+        return ["phone": "电话", "email": "邮件", "in-person": "当面", "online": "网上"][code] ?? code
+    }
+
     static func contactOutcome(_ outcome: String, _ language: Language) -> String {
         guard language == .zhHans else { return outcome }
         if outcome == "contact" { return "" }

@@ -1,0 +1,99 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+import Hummingbird
+
+/// What the front line records at the desk: a new customer (then their page), a visit
+/// (which plans its follow-ups) and a complaint, each through its command, so the same
+/// rules, roles and audit apply as on the control socket.
+struct ConsoleRecords: Sendable {
+    let console: Console
+
+    /// The new-customer form's fields, sent back into the form when it is refused.
+    static let customerFields = ["name", "phone", "gender", "birthday", "notes"]
+
+    func register(on http: Router<HTTPContext>) {
+        http.post("/customers") { request, _ in
+            try await console.action(request, back: Self.refilled) { visit, form throws(HuifangError) in
+                let args = Self.newCustomer(form)
+                let created = try console.run(API.CustomerAdd.self, args, visit)
+                return Console.Done(notice: ConsoleText.text("record.added", visit.language) + args.name, next: "/customers/\(created.id)")
+            }
+        }
+        http.post("/customers/:id/visits") { request, context in
+            let id = context.parameters.get("id", as: Int64.self) ?? 0
+            return try await console.action(request, back: "/customers/\(id)") { visit, form throws(HuifangError) in
+                let args = VisitAddArgs(customer: id, service: Self.field(form, "service") ?? "", staff: Self.field(form, "staff") ?? "",
+                                        amount: Self.field(form, "amount"))
+                let recorded = try console.run(API.VisitAdd.self, args, visit)
+                let t = ConsoleText.table(visit.language)
+                return t["record.visited"]! + "\(recorded.service) · \(recorded.staff)"
+                    + (recorded.tasks.isEmpty ? "" : t["record.tasks"]!.replacingOccurrences(of: "%d", with: "\(recorded.tasks.count)"))
+            }
+        }
+        http.post("/customers/:id/complaints") { request, context in
+            let id = context.parameters.get("id", as: Int64.self) ?? 0
+            return try await console.action(request, back: "/customers/\(id)") { visit, form throws(HuifangError) in
+                let args = ComplaintOpenArgs(customer: id, channel: form["channel"] ?? "", content: Self.field(form, "content") ?? "",
+                                             severity: Self.field(form, "severity"))
+                let opened = try console.run(API.ComplaintOpen.self, args, visit)
+                return ConsoleText.text("record.opened", visit.language) + "#\(opened.id)"
+            }
+        }
+    }
+
+    /// A form's field, trimmed; nil when left empty.
+    static func field(_ form: [String: String], _ name: String) -> String? {
+        let text = (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+
+    /// The new customer as the form says: a birthday written with 月 or 农历 is a lunar one
+    /// (`三月初八`, `农历闰四月初一`), any other a Gregorian date.
+    static func newCustomer(_ form: [String: String]) -> CustomerAddArgs {
+        var args = CustomerAddArgs(name: field(form, "name") ?? "")
+        args.phone = field(form, "phone")
+        args.gender = field(form, "gender")
+        args.notes = field(form, "notes")
+        if let birthday = field(form, "birthday") {
+            if birthday.contains("月") || birthday.hasPrefix("农历") { args.lunarDate = birthday } else { args.birthday = birthday }
+        }
+        return args
+    }
+
+    /// Back to the new-customer form as it was filled in, so a refusal costs one correction.
+    static func refilled(_ form: [String: String]) -> String {
+        var parts = URLComponents()
+        parts.path = "/customers"
+        parts.queryItems = customerFields.compactMap { name in field(form, name).map { URLQueryItem(name: "new_\(name)", value: $0) } }
+        let query = parts.percentEncodedQuery.map { "?" + $0.replacingOccurrences(of: "+", with: "%2B") } ?? ""
+        return "/customers" + query + "#c-add"
+    }
+
+    /// The new-customer form's values: what a refused form held, the genders to choose from.
+    static func newCustomerForm(_ query: [String: String], _ language: ConsoleText.Language) -> [String: Any] {
+        var values: [String: Any] = [:]
+        for name in customerFields { values[name] = query["new_\(name)"] ?? "" }
+        values["genders"] = ["", "female", "male"].map { code in
+            ["value": code, "label": code.isEmpty ? ConsoleText.text("record.gender_unknown", language) : ConsoleText.text("record.gender_\(code)", language),
+             "selected": code == (query["new_gender"] ?? "")] as [String: Any]
+        }
+        return values
+    }
+
+    /// The visit and complaint forms on a customer's page: who served, what is on the
+    /// catalogue, how a complaint came and how serious it is.
+    func customerForms(_ visit: Console.Visit) -> [String: Any] {
+        let language = visit.language
+        let staff = ((try? console.run(API.StaffList.self, NoArgs(), visit)) ?? []).filter(\.active).map(\.name)
+        let services = ((try? console.run(API.ServiceList.self, NoArgs(), visit)) ?? []).compactMap { $0.names["zh-Hans"] ?? $0.names.values.first }
+        return [
+            "may_visit": console.may(API.VisitAdd.self, visit), "may_complain": console.may(API.ComplaintOpen.self, visit),
+            "visit_staff": staff, "services": services.sorted(),
+            "complaint_channels": Complaint.channels.map { ["value": $0, "label": ConsoleWords.complaintChannel($0, language)] },
+            "severities": Complaint.Severity.allCases.map {
+                ["value": $0.rawValue, "label": ConsoleWords.severity($0.rawValue, language), "selected": $0 == .normal] as [String: Any]
+            },
+        ]
+    }
+}
