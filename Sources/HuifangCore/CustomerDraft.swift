@@ -30,8 +30,8 @@ public struct CustomerDraft: Sendable, Equatable {
 
         var birthday: LocalDate?
         if let text = self.birthday {
-            guard let date = LocalDate(iso: text) else {
-                throw .invalid("birthday", "must be a real date written YYYY-MM-DD", chinese: "生日须是真实的日期，写成 1990-05-01 这样。")
+            guard let date = LocalDate(written: text) else {
+                throw .invalid("birthday", "must be a real date written YYYY-MM-DD", chinese: "生日须是真实的日期，写成 1990-05-01 或 1990年5月1日 这样。")
             }
             guard date.year >= 1900, date <= Self.localDate(now) else {
                 throw .invalid("birthday", "must lie between 1900-01-01 and today", chinese: "生日须在 1900-01-01 到今天之间。")

@@ -35,6 +35,25 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: y, month: m, day: d)
     }
 
+    /// A date as people write it, year first: `1990-05-12`, `1990-5-12`, `1990/5/12`,
+    /// `1990.5.12` or `1990年5月12日` (the 日 may be left out). Impossible dates are nil.
+    public init?(written text: String) {
+        if let date = LocalDate(iso: text) {
+            self = date
+            return
+        }
+        let trimmed = text.trimmingBlanks(newlines: false)
+        let chinese = trimmed.hasSuffix("日") ? trimmed.dropLast() : Substring(trimmed)
+        let parts = chinese.split(omittingEmptySubsequences: false) { "-/.年月".contains($0) }
+        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        // One style of separator: 年 with 月, else the same mark twice.
+        let marks = chinese.filter { "-/.年月".contains($0) }
+        guard marks == "年月" || (marks.count == 2 && marks.first == marks.last && marks.first != "年") else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
     /// The date `days` days after 1970-01-01 (negative: before), in the proleptic Gregorian
     /// calendar (H. Hinnant's civil_from_days).
     public init(daysSince1970 days: Int) {

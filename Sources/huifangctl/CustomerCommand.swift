@@ -15,7 +15,7 @@ struct CustomerCommand: ParsableCommand {
         @Option(help: "Phone: 13800000000, 138-0000-0000 or +86 138 0000 0000 (kept as +8613800000000).") var phone: String?
         @Option(help: "E-mail address.") var email: String?
         @Option(name: .customLong("wechat"), help: "WeChat id.") var wechatId: String?
-        @Option(help: "Date of birth, YYYY-MM-DD (Gregorian).") var birthday: String?
+        @Option(help: "Date of birth (Gregorian), year first: 1990-05-12, 1990/5/12 or 1990年5月12日.") var birthday: String?
         @Option(name: .customLong("lunar-birthday"),
                 help: ArgumentHelp("A lunar birthday (农历生日): 三月初八, 闰四月初一, 03-08 or L04-01; alone after --birthday, celebrate that birthday on its lunar date.",
                                    valueName: "lunar-date")) var lunarBirthday: String?
@@ -72,7 +72,7 @@ struct CustomerCommand: ParsableCommand {
         @Option(help: "Phone (kept as E.164).") var phone: String?
         @Option(help: "E-mail address.") var email: String?
         @Option(name: .customLong("wechat"), help: "WeChat id.") var wechatId: String?
-        @Option(help: "Date of birth, YYYY-MM-DD.") var birthday: String?
+        @Option(help: "Date of birth (Gregorian), year first: 1990-05-12 or 1990年5月12日; empty clears it.") var birthday: String?
         @Option(name: .customLong("lunar-birthday"),
                 help: ArgumentHelp("A lunar birthday (三月初八, L04-01); or true / false: celebrate --birthday on its lunar date or not.",
                                    valueName: "lunar-date")) var lunarBirthday: String?

@@ -37,7 +37,7 @@ import Testing
             ("phone", make { $0.phone = "12ab" }),
             ("email", make { $0.email = "not-an-address" }),
             ("birthday", make { $0.birthday = "2023-02-29" }),
-            ("birthday", make { $0.birthday = "1990/05/01" }),
+            ("birthday", make { $0.birthday = "05/01/1990" }),
             ("birthday", make { $0.birthday = "2999-01-01" }),
             ("lunar_birthday", make { $0.lunarBirthday = true }),
             ("locale", make { $0.locale = "fr" }),

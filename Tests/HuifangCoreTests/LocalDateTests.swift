@@ -17,6 +17,21 @@ struct LocalDateTests {
         #expect(LocalDate(daysSince1970: 11_016).description == "2000-02-29")
     }
 
+    @Test("R-CUS-1 a birthday as people write it, year first: 1990-5-12, 1990/5/12, 1990.5.12, 1990年5月12日; mixed marks and impossible dates refused")
+    func written() throws {
+        for text in ["1990-05-12", "1990-5-12", "1990/5/12", "1990.05.12", "1990年5月12日", "1990年05月12", " 1990年5月12日 "] {
+            #expect(LocalDate(written: text)?.description == "1990-05-12", "\(text)")
+        }
+        for text in ["1990年5-12", "1990/5-12", "90-5-12", "1990-5-", "1990年2月30日", "5月12日", "1990-005-12", "１９９０-5-12", "1990--5"] {
+            #expect(LocalDate(written: text) == nil, "\(text)")
+        }
+        var draft = CustomerDraft(name: "王小梅")
+        draft.phone = "13800000000"
+        draft.birthday = "1990年5月12日"
+        #expect(try draft.validated(defaultTimeZone: "Asia/Shanghai", now: Date()).birthday?.description == "1990-05-12",
+                "a customer's birthday so written is kept as the date")
+    }
+
     @Test("YYYY-MM-DD only: impossible dates, other shapes and other digits are refused")
     func iso() {
         #expect(LocalDate(iso: "2024-02-29") == LocalDate(year: 2024, month: 2, day: 29))

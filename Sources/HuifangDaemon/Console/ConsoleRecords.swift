@@ -48,15 +48,17 @@ struct ConsoleRecords: Sendable {
         return text.isEmpty ? nil : text
     }
 
-    /// The new customer as the form says: a birthday written with 月 or 农历 is a lunar one
-    /// (`三月初八`, `农历闰四月初一`), any other a Gregorian date.
+    /// The new customer as the form says: a birthday that starts with its year is a Gregorian
+    /// date (`1990-05-12`, `1990年5月12日`), one written with 月 or 农历 without it a lunar one
+    /// (`三月初八`, `农历闰四月初一`).
     static func newCustomer(_ form: [String: String]) -> CustomerAddArgs {
         var args = CustomerAddArgs(name: field(form, "name") ?? "")
         args.phone = field(form, "phone")
         args.gender = field(form, "gender")
         args.notes = field(form, "notes")
         if let birthday = field(form, "birthday") {
-            if birthday.contains("月") || birthday.hasPrefix("农历") { args.lunarDate = birthday } else { args.birthday = birthday }
+            let yearFirst = birthday.prefix(4).allSatisfy { $0.isASCII && $0.isNumber }
+            if !yearFirst, birthday.contains("月") || birthday.hasPrefix("农历") { args.lunarDate = birthday } else { args.birthday = birthday }
         }
         return args
     }

@@ -56,7 +56,7 @@ enum ConsoleText {
         "customer.birthday": "生日", "customer.contact.add": "记录一次沟通", "customer.contact.channel": "方式",
         "customer.contact.note": "内容", "customer.contact.save": "记录", "customer.why": "原因",
         "record.new": "新客户登记", "record.gender": "性别", "record.gender_unknown": "不详", "record.gender_female": "女",
-        "record.gender_male": "男", "record.birthday_hint": "1990-05-12 或 三月初八", "record.add": "登记",
+        "record.gender_male": "男", "record.birthday_hint": "1990年5月12日，农历写 三月初八", "record.add": "登记",
         "record.added": "已登记：", "record.visit": "记录到店", "record.service": "项目", "record.staff": "医生/员工",
         "record.amount": "金额（元）", "record.save": "记录", "record.visited": "已记录到店：", "record.tasks": "，已安排 %d 项回访",
         "record.complaint": "登记投诉", "record.channel": "来源", "record.content": "内容", "record.severity": "级别",
