@@ -303,6 +303,7 @@ extension Integration {
             #expect(tasks.contains { $0["customer"]?.int == Int(id) && $0["text"]?.stringValue?.hasPrefix("请回访李女士（光子嫩肤）") == true },
                     "the protocol's call: \(tasks)")
             #expect(visited.html.contains("光子嫩肤 · 小李"), "the visit in the customer's story")
+            #expect(!visited.html.contains("添加宠物"), "no pets outside a groomer's")
             let noStaff = try post("/customers/\(id)", "/customers/\(id)/visits", [("service", "光子嫩肤"), ("staff", "")])
             #expect(noStaff.said.hasPrefix("未能完成："), "\(noStaff.said)")
 
@@ -318,6 +319,48 @@ extension Integration {
                 #expect(audit.contains { $0["command"]?.stringValue == command && $0["actor"]?.stringValue == "小李 (console)"
                             && $0["outcome"]?.stringValue == "ok" }, "\(command) audited as 小李")
             }
+        }
+
+        @Test("R-PPL-4 R-PPL-5 a groomer's desk adds a customer's pet on the console and records its groom: the pet is on the customer's page and in the follow-up")
+        func groomerPets() throws {
+            let clinic = try Clinic(extra: """
+
+                [pets]
+                rebook_days = { dog = 42 }
+
+                [[protocols]]
+                id = "groom"
+                services = ["洗护"]
+                [[protocols.steps]]
+                id = "call"
+                at = "2h"
+                channel = "staff-task"
+                assignee = "customer-service"
+                text = { zh-Hans = "回访{pet}的{service}" }
+                """)
+            let id = clinic.customer
+            let desk = ConsoleClient(port: clinic.port)
+            try desk.login("小李", "front-desk-1")
+            let page = try desk.get("/customers/\(id)").html
+            #expect(page.contains("添加宠物") && !page.contains(#"id="v-pet""#), "a groomer's page, no pet yet")
+            let refused = try desk.submit(from: "/customers/\(id)", to: "/customers/\(id)/pets",
+                                          [("name", "豆豆"), ("species", "dog"), ("birthday", "2020年2月30日")]).page
+            #expect(refused.said.hasPrefix("未能完成：生日须是真实的日期"), "\(refused.said)")
+            let added = try desk.submit(from: "/customers/\(id)", to: "/customers/\(id)/pets",
+                                        [("name", "豆豆"), ("species", "dog"), ("breed", "泰迪"), ("birthday", "2020年3月1日")]).page
+            #expect(added.said == "已添加宠物：豆豆", "\(added.said)")
+            #expect(added.html.contains("<dd>豆豆（狗 · 泰迪）</dd>"), "the pet among the customer's facts")
+            let pets = try #require(try clinic.daemon.ctlJSON(["pet", "list", "--customer", id]).array)
+            let pet = try #require(pets.first)
+            #expect(pets.count == 1 && pet["birthday"]?.stringValue == "2020-03-01" && pet["species"]?.stringValue == "dog")
+            let petID = try #require(pet["id"]?.int)
+            #expect(added.html.contains(#"<option value="\#(petID)">豆豆</option>"#), "the visit form names the pet")
+
+            let groomed = try desk.submit(from: "/customers/\(id)", to: "/customers/\(id)/visits",
+                                          [("service", "洗护"), ("staff", "小李"), ("pet", "\(petID)")]).page
+            #expect(groomed.said == "已记录到店：洗护 · 小李，已安排 1 项回访", "\(groomed.said)")
+            let tasks = try #require(try clinic.daemon.ctlJSON(["task", "list"]).array)
+            #expect(tasks.contains { $0["text"]?.stringValue?.hasPrefix("回访豆豆的洗护") == true }, "the follow-up names the pet: \(tasks)")
         }
 
         @Test("R-PPL-5 R-DLV-7 a customer's page in staff's words: statuses, channels and a message's story in Chinese, one 原因 per message")

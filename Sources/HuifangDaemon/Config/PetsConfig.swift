@@ -6,6 +6,9 @@ public struct PetSettings: Sendable, Equatable {
     public var rebookDays: [String: Int] = [:]
     /// Pets' birthdays are greeted to their owners.
     public var birthdays = true
+    /// A `[pets]` table is in the config: the business keeps pets (a groomer's), so the
+    /// console offers to add one.
+    public var configured = false
 
     /// The days to the next groom for this pet, if the config says.
     public func rebookDays(for pet: Pet) -> Int? {
@@ -16,6 +19,7 @@ public struct PetSettings: Sendable, Equatable {
 extension HuifangConfig {
     static func readPets(_ root: inout ConfigReader, into config: inout HuifangConfig) throws(ConfigError) {
         guard var t = try root.table("pets") else { return }
+        config.pets.configured = true
         if var days = try t.table("rebook_days") {
             for key in days.table.keys {
                 config.pets.rebookDays[key] = try days.int(key, default: 0, range: 1...365)

@@ -161,6 +161,6 @@ struct ConsolePages: Sendable {
             "contact_channels": ContactAddArgs.channels.map { ["value": $0, "label": ConsoleWords.contactChannel($0, language)] }, "lists": lists,
         ]
         return console.render("customer", title: c.name, signed: visit.signed, language: language,
-                              values: values.merging(ConsoleRecords(console: console).customerForms(visit)) { $1 }, current: "/customers")
+                              values: values.merging(ConsoleRecords(console: console).customerForms(id, visit)) { $1 }, current: "/customers")
     }
 }

@@ -4,7 +4,7 @@ import HuifangCore
 import Hummingbird
 
 /// What the front line records at the desk: a new customer (then their page), a visit
-/// (which plans its follow-ups) and a complaint, each through its command, so the same
+/// (which plans its follow-ups), a groomer's customer's pet and a complaint, each through its command, so the same
 /// rules, roles and audit apply as on the control socket.
 struct ConsoleRecords: Sendable {
     let console: Console
@@ -23,12 +23,25 @@ struct ConsoleRecords: Sendable {
         http.post("/customers/:id/visits") { request, context in
             let id = context.parameters.get("id", as: Int64.self) ?? 0
             return try await console.action(request, back: "/customers/\(id)") { visit, form throws(HuifangError) in
-                let args = VisitAddArgs(customer: id, service: Self.field(form, "service") ?? "", staff: Self.field(form, "staff") ?? "",
+                var args = VisitAddArgs(customer: id, service: Self.field(form, "service") ?? "", staff: Self.field(form, "staff") ?? "",
                                         amount: Self.field(form, "amount"))
+                args.pet = Self.field(form, "pet").flatMap { Int64($0) }
                 let recorded = try console.run(API.VisitAdd.self, args, visit)
                 let t = ConsoleText.table(visit.language)
                 return t["record.visited"]! + "\(recorded.service) · \(recorded.staff)"
                     + (recorded.tasks.isEmpty ? "" : t["record.tasks"]!.replacingOccurrences(of: "%d", with: "\(recorded.tasks.count)"))
+            }
+        }
+        http.post("/customers/:id/pets") { request, context in
+            let id = context.parameters.get("id", as: Int64.self) ?? 0
+            return try await console.action(request, back: "/customers/\(id)") { visit, form throws(HuifangError) in
+                var args = PetArgs(customer: id)
+                args.name = Self.field(form, "name")
+                args.species = Self.field(form, "species")
+                args.breed = Self.field(form, "breed")
+                args.birthday = Self.field(form, "birthday")
+                let added = try console.run(API.PetAdd.self, args, visit)
+                return ConsoleText.text("record.pet_added", visit.language) + added.name
             }
         }
         http.post("/customers/:id/complaints") { request, context in
@@ -83,15 +96,22 @@ struct ConsoleRecords: Sendable {
         return values
     }
 
-    /// The visit and complaint forms on a customer's page: who served, what is on the
-    /// catalogue, how a complaint came and how serious it is.
-    func customerForms(_ visit: Console.Visit) -> [String: Any] {
+    /// The visit, pet and complaint forms on a customer's page: who served, what is on the
+    /// catalogue, which pet came, how a complaint came and how serious it is.
+    func customerForms(_ customer: Int64, _ visit: Console.Visit) -> [String: Any] {
         let language = visit.language
+        let pets = console.may(API.PetList.self, visit) ? (try? console.run(API.PetList.self, PetListArgs(customer: customer), visit)) ?? [] : []
+        let petNames = pets.map { pet in
+            pet.name + "（" + ([ConsoleWords.species(pet.species, language)] + (pet.breed.map { [$0] } ?? [])).joined(separator: " · ") + "）"
+        }
         let staff = ((try? console.run(API.StaffList.self, NoArgs(), visit)) ?? []).filter(\.active).map(\.name)
         let services = ((try? console.run(API.ServiceList.self, NoArgs(), visit)) ?? []).compactMap { $0.names["zh-Hans"] ?? $0.names.values.first }
         return [
             "may_visit": console.may(API.VisitAdd.self, visit), "may_complain": console.may(API.ComplaintOpen.self, visit),
             "visit_staff": staff, "services": services.sorted(),
+            "has_pets": !pets.isEmpty, "pets": pets.map { ["id": $0.id, "name": $0.name] }, "pets_shown": petNames.joined(separator: "、"),
+            "may_add_pet": console.may(API.PetAdd.self, visit) && (console.config.snapshot.pets.configured || !pets.isEmpty),
+            "species": ["dog", "cat"].map { ["value": $0, "label": ConsoleWords.species($0, language)] },
             "complaint_channels": Complaint.channels.map { ["value": $0, "label": ConsoleWords.complaintChannel($0, language)] },
             "severities": Complaint.Severity.allCases.map {
                 ["value": $0.rawValue, "label": ConsoleWords.severity($0.rawValue, language), "selected": $0 == .normal] as [String: Any]

@@ -144,6 +144,7 @@ enum ConsoleTemplates {
                 <dt>{{t.customer.birthday}}</dt><dd>{{birthday}}</dd>
                 <dt>{{t.customer.tier}}</dt><dd>{{tier}}</dd>
                 <dt>{{t.customer.points}}</dt><dd>{{points}}</dd>
+                {{#has_pets}}<dt>{{t.record.pets}}</dt><dd>{{pets_shown}}</dd>{{/has_pets}}
                 <dt>{{t.customer.consent}}</dt><dd>{{opted_out}}</dd>
                 <dt>{{t.customer.notes}}</dt><dd>{{notes_shown}}</dd>
               </dl>
@@ -178,11 +179,27 @@ enum ConsoleTemplates {
                 <datalist id="v-services">{{#services}}<option value="{{.}}">{{/services}}</datalist>
                 <label for="v-staff">{{t.record.staff}}</label>
                 <select id="v-staff" name="staff">{{#visit_staff}}<option value="{{.}}">{{.}}</option>{{/visit_staff}}</select>
+                {{#has_pets}}<label for="v-pet">{{t.record.pet}}</label>
+                <select id="v-pet" name="pet">{{#pets}}<option value="{{id}}">{{name}}</option>{{/pets}}<option value="">-</option></select>{{/has_pets}}
                 <label for="v-amount">{{t.record.amount}}</label><input id="v-amount" name="amount" inputmode="decimal" placeholder="0.00">
                 <button type="submit">{{t.record.save}}</button>
               </form>
             </details>
             {{/may_visit}}
+            {{#may_add_pet}}
+            <details class="card form">
+              <summary><h2 id="c-pet">{{t.record.pet_add}}</h2></summary>
+              <form method="post" action="/customers/{{id}}/pets">
+                <input type="hidden" name="csrf" value="{{csrf}}">
+                <label for="t-name">{{t.record.pet_name}}</label><input id="t-name" name="name" required maxlength="100">
+                <label for="t-species">{{t.record.species}}</label>
+                <select id="t-species" name="species">{{#species}}<option value="{{value}}">{{label}}</option>{{/species}}</select>
+                <label for="t-breed">{{t.record.breed}}</label><input id="t-breed" name="breed" maxlength="100" placeholder="泰迪">
+                <label for="t-birthday">{{t.customer.birthday}}</label><input id="t-birthday" name="birthday" placeholder="2020年3月1日">
+                <button type="submit">{{t.record.add}}</button>
+              </form>
+            </details>
+            {{/may_add_pet}}
             {{#may_complain}}
             <details class="card form">
               <summary><h2 id="c-complaint">{{t.record.complaint}}</h2></summary>

@@ -50,6 +50,12 @@ enum ConsoleWords {
 
     /// What came of a contact: a task's close (已完成, 未接通), or what a reply did (written in
     /// Chinese already); a contact staff recorded by hand has none.
+    /// A pet's species as the groomer says it; a species the shop wrote itself stays as written.
+    static func species(_ code: String, _ language: Language) -> String {
+        guard language == .zhHans else { return code }
+        return ["dog": "狗", "cat": "猫", "rabbit": "兔", "bird": "鸟"][code] ?? code
+    }
+
     /// How a complaint came in (`Complaint.channels`).
     static func complaintChannel(_ code: String, _ language: Language) -> String {
         guard language == .zhHans else { return code }

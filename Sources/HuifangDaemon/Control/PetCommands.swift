@@ -51,12 +51,18 @@ enum PetCommands {
             if text.isEmpty {
                 pet.birthday = nil
             } else {
-                guard let date = LocalDate(iso: text) else { throw .invalid("birthday", "must be a real date written YYYY-MM-DD") }
+                guard let date = LocalDate(written: text) else {
+                    throw .invalid("birthday", "must be a real date written YYYY-MM-DD", chinese: "生日须是真实的日期，写成 2020-03-01 或 2020年3月1日 这样。")
+                }
                 pet.birthday = date
             }
         }
-        guard (1...50).contains(pet.name.count) else { throw .invalid("name", "must be 1 to 50 characters") }
-        guard (1...50).contains(pet.species.count) else { throw .invalid("species", "must be 1 to 50 characters, e.g. dog, cat, 犬, 猫") }
+        guard (1...50).contains(pet.name.count) else {
+            throw .invalid("name", "must be 1 to 50 characters", chinese: "宠物的名字须为 1 到 50 个字。")
+        }
+        guard (1...50).contains(pet.species.count) else {
+            throw .invalid("species", "must be 1 to 50 characters, e.g. dog, cat, 犬, 猫", chinese: "宠物的种类须为 1 到 50 个字，如 狗、猫。")
+        }
         return pet
     }
 
