@@ -42,6 +42,22 @@ extension Integration {
             }
         }
 
+        /// A protocol of one step: customer service calls two hours after a visit for `service`.
+        static func callProtocol(service: String, text: String) -> String {
+            """
+
+            [[protocols]]
+            id = "call-after"
+            services = ["\(service)"]
+            [[protocols.steps]]
+            id = "call"
+            at = "2h"
+            channel = "staff-task"
+            assignee = "customer-service"
+            text = { zh-Hans = "\(text)" }
+            """
+        }
+
         @Test("R-PPL-5 R-FU-9 in a real browser: a front desk logs in, finds a customer by the last four digits, records no answer, and the call-back SMS goes; the message flow is refused to them")
         func frontDeskInBrowser() throws {
             let clinic = try Clinic()
@@ -262,18 +278,7 @@ extension Integration {
 
         @Test("R-PPL-5 R-FU-1 R-CMP-1 the desk records on the console: a new customer (a refused form comes back filled in), a visit that plans its follow-ups, a complaint; each audited as the member")
         func deskRecords() throws {
-            let clinic = try Clinic(extra: """
-
-                [[protocols]]
-                id = "ipl"
-                services = ["光子嫩肤"]
-                [[protocols.steps]]
-                id = "call"
-                at = "2h"
-                channel = "staff-task"
-                assignee = "customer-service"
-                text = { zh-Hans = "请回访{salutation}（{service}）" }
-                """)
+            let clinic = try Clinic(extra: Console.callProtocol(service: "光子嫩肤", text: "请回访{salutation}（{service}）"))
             let desk = ConsoleClient(port: clinic.port)
             try desk.login("小李", "front-desk-1")
             /// Posts a form from `page`; answers where it led, the notice or refusal shown there, and the page.
@@ -327,17 +332,7 @@ extension Integration {
 
                 [pets]
                 rebook_days = { dog = 42 }
-
-                [[protocols]]
-                id = "groom"
-                services = ["洗护"]
-                [[protocols.steps]]
-                id = "call"
-                at = "2h"
-                channel = "staff-task"
-                assignee = "customer-service"
-                text = { zh-Hans = "回访{pet}的{service}" }
-                """)
+                """ + Console.callProtocol(service: "洗护", text: "回访{pet}的{service}"))
             let id = clinic.customer
             let desk = ConsoleClient(port: clinic.port)
             try desk.login("小李", "front-desk-1")
