@@ -82,13 +82,15 @@ import Testing
 
     @Test("R-PPL-5 R-IN-1 R-DLV-3 what the store writes in a story, in Chinese: the gateway's receipt, a dead message's copy on another channel, an operator's retry and replay")
     func storeEvents() {
-        #expect(ConsoleWords.reason(MessageEvent.receiptDetail(delivered: true, error: nil)) == "网关回报：客户已收到")
+        #expect(ConsoleWords.reason(MessageEvent.receiptDetail(delivered: true, error: nil)) == "网关回报客户已收到")
         let undelivered = MessageEvent.receiptDetail(delivered: false, error: "MK:0001")
-        #expect(ConsoleWords.reason(undelivered) == "网关回报：未送达（MK:0001）")
-        #expect(ConsoleWords.reason(MessageEvent.receiptDetail(delivered: false, error: nil)) == "网关回报：未送达")
+        #expect(ConsoleWords.reason(undelivered) == "网关回报未送达（MK:0001）")
+        #expect(ConsoleWords.reason(MessageEvent.receiptDetail(delivered: false, error: nil)) == "网关回报未送达")
+        let receipt = MessageEventView(at: "2026-09-21T22:13:20+08:00", event: "receipt", detail: undelivered)
+        #expect(ConsoleWords.event(receipt, .zhHans) == ("回执", "未送达（MK:0001）"), "a receipt is the gateway's report already")
         let copy = Message(id: "msg_2", dedupeKey: "k:email", kind: MessageKind.manual, customerId: 7, channel: "email", text: "你好",
                            locale: .zhHans, dueAt: now, createdAt: now)
-        #expect(ConsoleWords.reason(undelivered + MessageEvent.fallingBack(to: copy)) == "网关回报：未送达（MK:0001），改用邮件发送")
+        #expect(ConsoleWords.reason(undelivered + MessageEvent.fallingBack(to: copy)) == "网关回报未送达（MK:0001），改用邮件发送")
         let dead = DeliveryOutcome.classify(WebhookResponse(status: 404), now: now).reason ?? ""
         #expect(ConsoleWords.reason(dead + MessageEvent.fallingBack(to: copy)) == "网关答复 HTTP 404，改用邮件发送")
         #expect(ConsoleWords.reason(MessageEvent.requeuedDetail(replay: false, was: .dead)) == "管理员重新发送（原为发送失败）")

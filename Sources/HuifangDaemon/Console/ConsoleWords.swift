@@ -95,7 +95,9 @@ enum ConsoleWords {
         ]
         // What created it, by the message's kind; its origin's English wording is for operators.
         let created = kind.map { messageKind($0, .zhHans) }.flatMap { word in word.contains { $0.isASCII && $0.isLetter } ? nil : word } ?? ""
-        let detail = event.event == "created" ? created : reason(event.detail) ?? event.detail
+        var detail = event.event == "created" ? created : reason(event.detail) ?? event.detail
+        // A receipt is the gateway's report already: 回执：未送达（MK:0001）.
+        if event.event == "receipt", detail.hasPrefix("网关回报") { detail = String(detail.dropFirst(4)) }
         return (happened[event.event] ?? event.event, detail)
     }
 
@@ -153,10 +155,10 @@ enum ConsoleWords {
         }
         if detail.hasPrefix("the gateway reports it ") {
             let rest = detail.dropFirst("the gateway reports it ".count)
-            if rest == "delivered to the recipient" { return "网关回报：客户已收到" }
+            if rest == "delivered to the recipient" { return "网关回报客户已收到" }
             if rest.hasPrefix("undelivered") {
                 let why = rest.dropFirst("undelivered".count).trimmingCharacters(in: .whitespaces)
-                return "网关回报：未送达" + (why.hasPrefix("(") && why.hasSuffix(")") ? "（\(why.dropFirst().dropLast())）" : "")
+                return "网关回报未送达" + (why.hasPrefix("(") && why.hasSuffix(")") ? "（\(why.dropFirst().dropLast())）" : "")
             }
         }
         if detail.hasPrefix("re-queued by an operator (message "), let was = detail.range(of: "), was ") {
