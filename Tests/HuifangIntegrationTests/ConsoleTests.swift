@@ -288,10 +288,12 @@ extension Integration {
             }
 
             #expect(try desk.get("/customers").html.contains("新客户登记"))
-            let refused = try post("/customers", "/customers", [("name", "李小红"), ("phone", "139 0000"), ("gender", "female"), ("birthday", "三月初八")])
+            let refused = try post("/customers", "/customers", [("name", "李小红"), ("phone", "139 0000"), ("gender", "female"), ("birthday", "三月初八"),
+                                                                 ("notes", "怕疼 & 易紧张 = 1+1 #2")])
             #expect(refused.said == "未能完成：手机号应为 11 位，这里是 7 位。", "\(refused.said)")
             #expect(refused.html.contains(#"name="name" value="李小红""#) && refused.html.contains(#"value="139 0000""#)
-                    && refused.html.contains(#"<option value="female" selected>女</option>"#) && refused.html.contains(#"value="三月初八""#),
+                    && refused.html.contains(#"<option value="female" selected>女</option>"#) && refused.html.contains(#"value="三月初八""#)
+                    && refused.html.contains(">怕疼 &amp; 易紧张 = 1+1 #2</textarea>"),
                     "the form as it was filled in: \(refused.location)")
             let taken = try post("/customers", "/customers", [("name", "王小梅二号"), ("phone", "138 1234 5678")])
             #expect(taken.said.hasPrefix("未能完成：") && taken.location.hasPrefix("/customers?"), "a phone on file already: \(taken.said)")
