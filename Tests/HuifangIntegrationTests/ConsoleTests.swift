@@ -288,6 +288,8 @@ extension Integration {
             }
 
             #expect(try desk.get("/customers").html.contains("新客户登记"))
+            #expect(try desk.get("/customers?q=12").html.contains("手机尾号请至少写 4 位。"), "too short an ending, said so")
+            #expect(try clinic.daemon.ctl(["staff", "add", "--name", "周医生", "--role", "doctor"]).status == 0)
             let refused = try post("/customers", "/customers", [("name", "李小红"), ("phone", "139 0000"), ("gender", "female"), ("birthday", "三月初八"),
                                                                  ("notes", "怕疼 & 易紧张 = 1+1 #2")])
             #expect(refused.said == "未能完成：手机号应为 11 位，这里是 7 位。", "\(refused.said)")
@@ -304,6 +306,8 @@ extension Integration {
             #expect(shown["phone"]?.stringValue == "+8613900001111" && shown["gender"]?.stringValue == "female"
                     && shown["lunar_date"]?.stringValue != nil, "\(shown)")
 
+            #expect(try desk.get("/customers/\(id)").html.contains(#"<select id="v-staff" name="staff"><option value="周医生">"#),
+                    "the doctor first among who served")
             let visited = try post("/customers/\(id)", "/customers/\(id)/visits", [("service", "光子嫩肤"), ("staff", "小李"), ("amount", "680")])
             #expect(visited.said == "已记录到店：光子嫩肤 · 小李，已安排 1 项回访", "\(visited.said)")
             let tasks = try #require(try clinic.daemon.ctlJSON(["task", "list"]).array)

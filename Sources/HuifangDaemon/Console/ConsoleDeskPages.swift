@@ -106,7 +106,7 @@ struct ConsoleDeskPages: Sendable {
             args = AppointmentListArgs(from: local(monday).description, to: local(sunday).description, staff: staffName)
         }
         let appointments = try console.run(API.AppointmentList.self, args, visit)
-        let staff = try console.run(API.StaffList.self, NoArgs(), visit).filter(\.active)
+        let staff = ConsoleRecords.whoServes(try console.run(API.StaffList.self, NoArgs(), visit))
         var days: [(String, [[String: Any]])] = []
         for a in appointments {
             let shown = LocalTimeText.show(a.start)

@@ -101,8 +101,12 @@ struct ConsolePages: Sendable {
                  "branch": $0.branch.map { id in settings.branch(id)?.name ?? id } ?? "-"]
             }
         }
+        // A phone's ending of fewer than four digits finds nobody: say so, not "no customer".
+        let tooShort = !q.isEmpty && q.count < 4 && q.allSatisfy { $0.isASCII && $0.isNumber }
+        let t = ConsoleText.table(visit.language)
         return console.render("customers", title: "customers.title", signed: visit.signed, language: visit.language,
                               values: ["q": q, "found": found, "has_found": !found.isEmpty, "searched": !q.isEmpty, "show_branch": showBranch,
+                                       "none": tooShort ? t["customers.short"]! : t["customers.none"]!,
                                        "may_add": console.may(API.CustomerAdd.self, visit),
                                        "new": ConsoleRecords.newCustomerForm(visit.query, visit.language)],
                               current: "/customers")

@@ -55,6 +55,15 @@ struct ConsoleRecords: Sendable {
         }
     }
 
+    /// Who may have served or will serve a customer, as the forms offer them: active staff,
+    /// doctors first, then consultants, then everyone else, each by name.
+    static func whoServes(_ staff: [StaffView]) -> [StaffView] {
+        func rank(_ member: StaffView) -> Int {
+            member.roles.contains(StaffRole.doctor.rawValue) ? 0 : member.roles.contains(StaffRole.consultant.rawValue) ? 1 : 2
+        }
+        return staff.filter(\.active).sorted { (rank($0), $0.name) < (rank($1), $1.name) }
+    }
+
     /// A form's field, trimmed; nil when left empty.
     static func field(_ form: [String: String], _ name: String) -> String? {
         let text = (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -104,7 +113,7 @@ struct ConsoleRecords: Sendable {
         let petNames = pets.map { pet in
             pet.name + "（" + ([ConsoleWords.species(pet.species, language)] + (pet.breed.map { [$0] } ?? [])).joined(separator: " · ") + "）"
         }
-        let staff = ((try? console.run(API.StaffList.self, NoArgs(), visit)) ?? []).filter(\.active).map(\.name)
+        let staff = Self.whoServes((try? console.run(API.StaffList.self, NoArgs(), visit)) ?? []).map(\.name)
         let services = ((try? console.run(API.ServiceList.self, NoArgs(), visit)) ?? []).compactMap { $0.names["zh-Hans"] ?? $0.names.values.first }
         return [
             "may_visit": console.may(API.VisitAdd.self, visit), "may_complain": console.may(API.ComplaintOpen.self, visit),

@@ -103,7 +103,7 @@ enum ConsoleTemplates {
               <input id="q" name="q" value="{{q}}" inputmode="search" autofocus>
               <button type="submit">{{t.customers.search}}</button>
             </form>
-            {{#searched}}{{^found}}<p class="muted">{{t.customers.none}}</p>{{/found}}{{/searched}}
+            {{#searched}}{{^found}}<p class="muted">{{none}}</p>{{/found}}{{/searched}}
             {{#has_found}}
             <table>
               <thead><tr><th scope="col">#</th><th scope="col">{{t.customer.name}}</th><th scope="col">{{t.customer.phone}}</th><th scope="col">{{t.customer.email}}</th>{{#show_branch}}<th scope="col">{{t.customer.branch}}</th>{{/show_branch}}</tr></thead>
