@@ -19,11 +19,14 @@ public struct CSVReader {
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public var line: Int
         public var message: String
+        /// The same in Chinese, for the web console.
+        public var chinese: String?
         public var description: String { "line \(line): \(message)" }
 
-        public init(line: Int, message: String) {
+        public init(line: Int, message: String, chinese: String? = nil) {
             self.line = line
             self.message = message
+            self.chinese = chinese
         }
     }
 
@@ -43,7 +46,8 @@ public struct CSVReader {
 
         func text(_ bytes: [UInt8], line: Int) throws(Failure) -> String {
             guard let value = String(validating: bytes, as: UTF8.self) else {
-                throw Failure(line: line, message: "the text is not UTF-8 (save the file as UTF-8 CSV)")
+                throw Failure(line: line, message: "the text is not UTF-8 (save the file as UTF-8 CSV)",
+                              chinese: "文字不是 UTF-8 编码：请在表格软件里另存为「CSV UTF-8」。")
             }
             return value
         }
@@ -89,18 +93,19 @@ public struct CSVReader {
                 recordLine = line
             case UInt8(ascii: "\""):
                 guard field.isEmpty, !wasQuoted else {
-                    throw Failure(line: line, message: "a quote inside an unquoted field (put the whole field in quotes and double the quote)")
+                    throw Failure(line: line, message: "a quote inside an unquoted field (put the whole field in quotes and double the quote)",
+                                  chinese: "一栏中间有引号：请把整栏放在引号里，并把其中的引号写两次。")
                 }
                 quoted = true
             default:
                 if wasQuoted {
-                    throw Failure(line: line, message: "text after the closing quote of a field")
+                    throw Failure(line: line, message: "text after the closing quote of a field", chinese: "一栏的引号结束后还有文字。")
                 }
                 field.append(byte)
             }
             index += 1
         }
-        if quoted { throw Failure(line: recordLine, message: "a quoted field is never closed") }
+        if quoted { throw Failure(line: recordLine, message: "a quoted field is never closed", chinese: "有一栏的引号没有结束。") }
         if !field.isEmpty || !fields.isEmpty || wasQuoted { try endRecord() }
         return records
     }

@@ -46,6 +46,12 @@ public struct ImportSchema: Sendable {
     ], required: [["customer", "phone"], ["service"], ["staff"], ["start"]])
 
     static func normalize(_ name: String) -> String { name.trimmingCharacters(in: .whitespaces).lowercased() }
+
+    /// Whether a header name means one of the schema's fields.
+    public func knows(_ header: String) -> Bool {
+        let key = Self.normalize(header)
+        return aliases.contains { $0.names.contains(key) }
+    }
 }
 
 /// Which column of a CSV header holds which field of a schema.
@@ -55,6 +61,8 @@ public struct CSVColumnMapping: Sendable, Equatable {
 
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public var message: String
+        /// The same in Chinese, for the web console.
+        public var chinese: String?
         public var description: String { message }
     }
 
@@ -80,7 +88,8 @@ public struct CSVColumnMapping: Sendable, Equatable {
             }
             if let field {
                 if let earlier = seen[field] {
-                    throw Failure(message: "columns '\(earlier)' and '\(name)' both map to \(field)")
+                    throw Failure(message: "columns '\(earlier)' and '\(name)' both map to \(field)",
+                                  chinese: "「\(earlier)」和「\(name)」两栏是同一项，请删去一栏。")
                 }
                 seen[field] = name
             }
@@ -91,7 +100,8 @@ public struct CSVColumnMapping: Sendable, Equatable {
                 let alias = schema.aliases.first { $0.field == field }?.names.first { $0.unicodeScalars.contains { $0.value > 0x2E80 } }
                 return alias.map { "\(field) (\($0))" } ?? field
             }
-            throw Failure(message: "no \(names.joined(separator: " or ")) column; the header must name one")
+            throw Failure(message: "no \(names.joined(separator: " or ")) column; the header must name one",
+                          chinese: "表头里没有「\(fields.map { field in schema.aliases.first { $0.field == field }?.names.first { $0.unicodeScalars.contains { $0.value > 0x2E80 } } ?? field }.joined(separator: "」或「"))」一栏。")
         }
         self.columns = columns
     }
@@ -99,7 +109,8 @@ public struct CSVColumnMapping: Sendable, Equatable {
     /// The row's non-empty values by field, trimmed.
     public func values(for record: CSVReader.Record) throws(ImportRowError) -> [String: String] {
         guard record.fields.count == columns.count else {
-            throw ImportRowError(line: record.line, field: nil, message: "has \(record.fields.count) fields; the header has \(columns.count)")
+            throw ImportRowError(line: record.line, field: nil, message: "has \(record.fields.count) fields; the header has \(columns.count)",
+                                 chinese: "这一行有 \(record.fields.count) 栏，表头有 \(columns.count) 栏。")
         }
         var values: [String: String] = [:]
         for (field, raw) in zip(columns, record.fields) {
@@ -116,11 +127,14 @@ public struct ImportRowError: Error, Codable, Sendable, Equatable, CustomStringC
     public var line: Int
     public var field: String?
     public var message: String
+    /// The same in Chinese, for the web console (nil: said from the field's label).
+    public var chinese: String?
 
-    public init(line: Int, field: String?, message: String) {
+    public init(line: Int, field: String?, message: String, chinese: String? = nil) {
         self.line = line
         self.field = field
         self.message = message
+        self.chinese = chinese
     }
 
     public var description: String { "line \(line): \(field.map { "\($0): " } ?? "")\(message)" }
@@ -169,13 +183,13 @@ public struct ImportReading<Row: Codable & Sendable & Equatable> {
         do {
             records = try CSVReader.records(data)
         } catch {
-            throw ImportFile<Row>.Failure(line: error.line, message: error.message)
+            throw ImportFile<Row>.Failure(line: error.line, message: error.message, chinese: error.chinese)
         }
-        guard let header = records.first else { throw ImportFile<Row>.Failure(line: nil, message: "the file is empty") }
+        guard let header = records.first else { throw ImportFile<Row>.Failure(line: nil, message: "the file is empty", chinese: "文件是空的。") }
         do {
             mapping = try CSVColumnMapping(header: header.fields, schema: schema, overrides: overrides)
         } catch {
-            throw ImportFile<Row>.Failure(line: header.line, message: error.message)
+            throw ImportFile<Row>.Failure(line: header.line, message: error.message, chinese: error.chinese)
         }
         self.convert = convert
         self.uniqueKey = uniqueKey
@@ -195,7 +209,8 @@ public struct ImportReading<Row: Codable & Sendable & Equatable> {
             let row = try convert(values, record.line)
             if let (field, key) = uniqueKey?(row) {
                 if let first = firstLines[key] {
-                    throw ImportRowError(line: record.line, field: field, message: "repeats the \(field) of line \(first)")
+                    throw ImportRowError(line: record.line, field: field, message: "repeats the \(field) of line \(first)",
+                                         chinese: "与第 \(first) 行重复。")
                 }
                 firstLines[key] = record.line
             }
@@ -305,6 +320,8 @@ public struct ImportFile<Row: Codable & Sendable & Equatable>: Sendable {
         /// The line the problem is on; nil when it concerns the whole file.
         public var line: Int?
         public var message: String
+        /// The same in Chinese, for the web console.
+        public var chinese: String?
         public var description: String { line.map { "line \($0): \(message)" } ?? message }
     }
 
@@ -341,10 +358,12 @@ public struct ImportFile<Row: Codable & Sendable & Equatable>: Sendable {
         guard total > maxFieldBytes else { return }
         // Named in a stable order when several fields are too long.
         if let (field, value) = values.sorted(by: { $0.key < $1.key }).first(where: { $0.value.utf8.count > maxFieldBytes }) {
-            throw ImportRowError(line: line, field: field, message: "is \(kb(value.utf8.count)) long; a field may be at most \(kb(maxFieldBytes))")
+            throw ImportRowError(line: line, field: field, message: "is \(kb(value.utf8.count)) long; a field may be at most \(kb(maxFieldBytes))",
+                                 chinese: "太长（\(kb(value.utf8.count))），一栏最多 \(kb(maxFieldBytes))。")
         }
         if total > maxRowBytes {
-            throw ImportRowError(line: line, field: nil, message: "the row is \(kb(total)) long; a row may be at most \(kb(maxRowBytes))")
+            throw ImportRowError(line: line, field: nil, message: "the row is \(kb(total)) long; a row may be at most \(kb(maxRowBytes))",
+                                 chinese: "这一行太长（\(kb(total))），一行最多 \(kb(maxRowBytes))。")
         }
     }
 

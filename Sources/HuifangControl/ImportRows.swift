@@ -18,7 +18,8 @@ extension CustomerAddArgs {
             switch value.lowercased() {
             case "1", "true", "yes", "y", "是", "农历", "農曆": args.lunarBirthday = true
             case "0", "false", "no", "n", "否", "公历", "阳历": args.lunarBirthday = false
-            default: throw ImportRowError(line: line, field: "lunar_birthday", message: "must be yes or no (是/否), not '\(value.prefix(40))'")
+            default: throw ImportRowError(line: line, field: "lunar_birthday", message: "must be yes or no (是/否), not '\(value.prefix(40))'",
+                                          chinese: "农历一栏须填 是 或 否，不是「\(value.prefix(40))」。")
             }
         }
         if let value = values["gender"] {
@@ -54,19 +55,20 @@ public struct ImportCustomerRef: Codable, Sendable, Equatable {
     static func from(_ values: [String: String], line: Int) throws(ImportRowError) -> ImportCustomerRef {
         if let text = values["customer"] {
             guard let id = Int64(text), id > 0 else {
-                throw ImportRowError(line: line, field: "customer", message: "must be a customer id (a whole number), not '\(text.prefix(40))'")
+                throw ImportRowError(line: line, field: "customer", message: "must be a customer id (a whole number), not '\(text.prefix(40))'",
+                                     chinese: "客户编号须是整数，不是「\(text.prefix(40))」。")
             }
             return ImportCustomerRef(customer: id, phone: values["phone"])
         }
         guard let phone = values["phone"] else {
-            throw ImportRowError(line: line, field: "customer", message: "give the customer's id or phone")
+            throw ImportRowError(line: line, field: "customer", message: "give the customer's id or phone", chinese: "请填客户编号或手机。")
         }
         return ImportCustomerRef(phone: phone)
     }
 }
 
 func required(_ values: [String: String], _ field: String, line: Int) throws(ImportRowError) -> String {
-    guard let value = values[field] else { throw ImportRowError(line: line, field: field, message: "is required") }
+    guard let value = values[field] else { throw ImportRowError(line: line, field: field, message: "is required", chinese: "不能为空。") }
     return value
 }
 
@@ -117,7 +119,8 @@ public struct AppointmentImportRow: Codable, Sendable, Equatable {
         var duration: Int?
         if let text = values["duration"] {
             guard let minutes = Int(text) else {
-                throw ImportRowError(line: line, field: "duration", message: "must be whole minutes, not '\(text.prefix(40))'")
+                throw ImportRowError(line: line, field: "duration", message: "must be whole minutes, not '\(text.prefix(40))'",
+                                     chinese: "时长须是整数分钟，不是「\(text.prefix(40))」。")
             }
             duration = minutes
         }

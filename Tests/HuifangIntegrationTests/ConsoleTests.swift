@@ -364,6 +364,52 @@ extension Integration {
             #expect(tasks.contains { $0["text"]?.stringValue?.hasPrefix("回访豆豆的洗护") == true }, "the follow-up names the pet: \(tasks)")
         }
 
+        @Test("R-OPS-4 R-PPL-5 a manager imports customers from a spreadsheet's CSV on the console: checked first, nothing written while a row is wrong, each wrong row by its line in Chinese, unknown columns left out and named")
+        func importCustomers() throws {
+            let clinic = try Clinic()
+            let manager = ConsoleClient(port: clinic.port)
+            try manager.login("王经理", "manager-pw-1")
+            #expect(try manager.get("/customers").html.contains(#"<a href="/import">批量导入客户</a>"#))
+            let desk = ConsoleClient(port: clinic.port)
+            try desk.login("小李", "front-desk-1")
+            #expect(try desk.get("/import").status == 403, "a front desk does not import")
+            #expect(!(try desk.get("/customers").html.contains("/import")))
+
+            func upload(_ csv: String, skip: Bool = false) throws -> ConsoleClient.Page {
+                let csrf = try #require(try manager.get("/import").csrf)
+                return try manager.upload("/import", [("csrf", csrf)] + (skip ? [("skip_invalid", "1")] : []),
+                                          file: ("file", "客户.csv", Array(csv.utf8)))
+            }
+            let csv = "\u{FEFF}姓名,手机,生日,会员号\r\n李一,139 0000 0001,1990年5月1日,A001\r\n李二,1390000,,A002\r\n王小梅,13812345678,,A003\r\n"
+            let refused = try upload(csv)
+            #expect(refused.status == 200)
+            #expect(refused.html.contains("共 3 行：新客户 1 位，已登记 1 位（跳过），有误 1 行。"), "\(refused.html)")
+            #expect(refused.html.contains("这次什么都没有导入") && refused.html.contains("第 3 行：</span>「手机」手机号应为 11 位，这里是 7 位。"))
+            #expect(refused.html.contains("没有导入的栏目：会员号"))
+            #expect(try clinic.daemon.ctlJSON(["customer", "find", "0001"]).array?.isEmpty == true, "nothing written")
+
+            let skipped = try upload(csv, skip: true)
+            #expect(skipped.html.contains("已导入 1 位客户。"), "\(skipped.html)")
+            let found = try #require(try clinic.daemon.ctlJSON(["customer", "find", "0001"]).array)
+            #expect(found.count == 1 && found.first?["name"]?.stringValue == "李一" && found.first?["birthday"]?.stringValue == "1990-05-01")
+            let audit = try #require(try clinic.daemon.ctlJSON(["audit", "list"]).array)
+            #expect(audit.contains { $0["command"]?.stringValue == API.ImportCustomers.name && $0["actor"]?.stringValue == "王经理 (console)" })
+
+            let noName = try upload("手机\n13900000009\n")
+            #expect(noName.status == 400 && noName.said == "未能完成：第 1 行：表头里没有「姓名」一栏。", "\(noName.said)")
+            let notUTF8 = try manager.upload("/import", [("csrf", try #require(try manager.get("/import").csrf))],
+                                             file: ("file", "gbk.csv", [0xD0, 0xD5, 0xC3, 0xFB, 0x0A, 0xC0, 0xEE, 0x0A]))
+            #expect(notUTF8.status == 400 && notUTF8.said.contains("不是 UTF-8 编码"), "\(notUTF8.said)")
+            let noFile = try manager.upload("/import", [("csrf", try #require(try manager.get("/import").csrf))], file: ("file", "", []))
+            #expect(noFile.status == 400 && noFile.said == "请选择要上传的 CSV 文件。", "\(noFile.said)")
+            let forged = try manager.upload("/import", [("csrf", "forged")], file: ("file", "x.csv", Array("姓名\n赵\n".utf8)))
+            #expect(forged.status == 403, "no CSRF token, no import")
+            for junk in ["not a multipart body", "--x\r\nno headers end"] {
+                let sent = try manager.post("/import", [("csrf", "x"), ("junk", junk)])
+                #expect(sent.status == 400, "a form that is not an upload: \(sent.status)")
+            }
+        }
+
         @Test("R-PPL-5 R-DLV-7 a customer's page in staff's words: statuses, channels and a message's story in Chinese, one 原因 per message")
         func customerPageWords() throws {
             let clinic = try Clinic()

@@ -49,6 +49,19 @@ public final class ConsoleClient {
         return try send("POST", path, body: body)
     }
 
+    /// Posts a `multipart/form-data` form with one file, as a browser's upload does.
+    @discardableResult
+    public func upload(_ path: String, _ fields: [(String, String)], file: (name: String, filename: String, bytes: [UInt8])) throws -> Page {
+        let boundary = "----huifang-test-\(UInt32.random(in: 0...UInt32.max))"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: text/csv\r\n\r\n".utf8)
+        body += file.bytes + Array("\r\n--\(boundary)--\r\n".utf8)
+        return try send("POST", path, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
     /// Logs in through the form; answers the page the form leads to (a redirect to /today).
     @discardableResult
     public func login(_ name: String, _ password: String) throws -> Page {
@@ -59,11 +72,15 @@ public final class ConsoleClient {
     public func setCookie(_ name: String, _ value: String) { cookies[name] = value }
 
     private func send(_ method: String, _ path: String, body: String?) throws -> Page {
+        try send(method, path, body: body.map { Array($0.utf8) }, contentType: body == nil ? nil : "application/x-www-form-urlencoded")
+    }
+
+    private func send(_ method: String, _ path: String, body: [UInt8]?, contentType: String?) throws -> Page {
         var headers: [(String, String)] = []
         if !cookies.isEmpty { headers.append(("Cookie", cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))) }
-        if body != nil { headers.append(("Content-Type", "application/x-www-form-urlencoded")) }
+        if let contentType { headers.append(("Content-Type", contentType)) }
         let (status, fields, data) = try LoopbackHTTP.exchange(port: port, method: method, path: path,
-                                                               body: Data((body ?? "").utf8), headers: headers)
+                                                               body: Data(body ?? []), headers: headers)
         for (name, value) in fields where name == "set-cookie" {
             let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
             if pair.count == 2 { cookies[String(pair[0])] = String(pair[1]) }

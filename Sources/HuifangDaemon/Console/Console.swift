@@ -210,11 +210,11 @@ struct Console: Sendable {
         ConsoleHTTP.cookie("hf_lang", in: request).flatMap(ConsoleText.Language.init(rawValue:)) ?? .zhHans
     }
 
-    func body(_ request: Request) async throws -> [UInt8] {
+    func body(_ request: Request, upTo limit: Int = ConsoleHTTP.maxFormBytes) async throws -> [UInt8] {
         do {
-            return Array(try await request.body.collect(upTo: ConsoleHTTP.maxFormBytes).readableBytesView)
+            return Array(try await request.body.collect(upTo: limit).readableBytesView)
         } catch {
-            throw HTTPError(.contentTooLarge, message: "the form is larger than \(ConsoleHTTP.maxFormBytes) bytes")
+            throw HTTPError(.contentTooLarge, message: "the form is larger than \(limit) bytes")
         }
     }
 }

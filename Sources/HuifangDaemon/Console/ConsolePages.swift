@@ -50,6 +50,7 @@ struct ConsolePages: Sendable {
             }
         }
         ConsoleRecords(console: console).register(on: http)
+        ConsoleImport(console: console).register(on: http)
         ConsoleDeskPages(console: console).register(on: http)
         ConsoleManagerPages(console: console).register(on: http)
     }
@@ -107,7 +108,7 @@ struct ConsolePages: Sendable {
         return console.render("customers", title: "customers.title", signed: visit.signed, language: visit.language,
                               values: ["q": q, "found": found, "has_found": !found.isEmpty, "searched": !q.isEmpty, "show_branch": showBranch,
                                        "none": tooShort ? t["customers.short"]! : t["customers.none"]!,
-                                       "may_add": console.may(API.CustomerAdd.self, visit),
+                                       "may_add": console.may(API.CustomerAdd.self, visit), "may_import": console.may(API.ImportCustomers.self, visit),
                                        "new": ConsoleRecords.newCustomerForm(visit.query, visit.language)],
                               current: "/customers")
     }

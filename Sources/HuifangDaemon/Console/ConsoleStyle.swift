@@ -33,6 +33,7 @@ enum ConsoleStyle {
         label { display: block; font-size: .9rem; color: var(--muted); margin-top: 6px; }
         input, select, textarea { font: inherit; width: 100%; padding: 8px; border: 1px solid #8792a2; border-radius: 6px; background: #fff; color: var(--ink); }
         textarea { min-height: 4em; }
+        label.check { display: flex; gap: 8px; align-items: center; margin: 10px 0; color: var(--ink); } label.check input { width: auto; margin: 0; }
         button { font: inherit; padding: 8px 14px; border: 0; border-radius: 6px; background: var(--accent); color: #fff; cursor: pointer; margin-top: 8px; }
         button.warn { background: var(--warn); }
         .buttons { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-end; }

@@ -112,6 +112,7 @@ enum ConsoleTemplates {
               </tbody>
             </table>
             {{/has_found}}
+            {{#may_import}}<p><a href="/import">{{t.import.link}}</a></p>{{/may_import}}
             {{#may_add}}
             <section class="card" aria-labelledby="c-add">
               <h2 id="c-add">{{t.record.new}}</h2>
@@ -129,6 +130,30 @@ enum ConsoleTemplates {
               </form>
             </section>
             {{/may_add}}
+            {{> foot}}
+            """,
+        "import": """
+            {{> head}}
+            {{#done}}
+            <section class="card" aria-labelledby="i-result">
+              <h2 id="i-result">{{t.import.result}}</h2>
+              <p>{{summary}}</p>
+              <p class="{{#ok}}flash{{/ok}}{{^ok}}error{{/ok}}">{{result}}</p>
+              {{#ignored}}<p class="muted">{{t.import.ignored}}{{.}}</p>{{/ignored}}
+              <ul class="story">{{#errors}}<li><span class="when">{{line}}</span>{{text}}</li>{{/errors}}</ul>
+              {{#more}}<p class="muted">{{.}}</p>{{/more}}
+            </section>
+            {{/done}}
+            <section class="card" aria-labelledby="i-form">
+              <h2 id="i-form">{{t.import.upload}}</h2>
+              <p class="muted">{{t.import.help}}</p>
+              <form method="post" action="/import" enctype="multipart/form-data">
+                <input type="hidden" name="csrf" value="{{csrf}}">
+                <label for="i-file">{{t.import.file}}</label><input id="i-file" name="file" type="file" accept=".csv,text/csv" required>
+                <label class="check"><input type="checkbox" name="skip_invalid" value="1"> {{t.import.skip}}</label>
+                <button type="submit">{{t.import.go}}</button>
+              </form>
+            </section>
             {{> foot}}
             """,
         "customer": """

@@ -19,7 +19,7 @@ enum ImportCommands {
                 // The same rules as customer.add.
                 valid.append((item.line, try customers.checked(try CustomerCommands.draft(item.row))))
             } catch {
-                errors.append(ImportRowError(line: item.line, field: error.field, message: error.message))
+                errors.append(ImportRowError(line: item.line, field: error.field, message: error.message, chinese: error.chinese))
             }
         }
         let known = try storeCall(context, "looking up phone numbers") {
@@ -67,7 +67,7 @@ enum ImportCommands {
                     valid.append(visit)
                 }
             } catch {
-                errors.append(ImportRowError(line: item.line, field: error.field, message: error.message))
+                errors.append(ImportRowError(line: item.line, field: error.field, message: error.message, chinese: error.chinese))
             }
         }
         var imported = 0
@@ -101,7 +101,7 @@ enum ImportCommands {
                     valid.append((appointment, customer))
                 }
             } catch {
-                errors.append(ImportRowError(line: item.line, field: error.field, message: error.message))
+                errors.append(ImportRowError(line: item.line, field: error.field, message: error.message, chinese: error.chinese))
             }
         }
         var imported = 0

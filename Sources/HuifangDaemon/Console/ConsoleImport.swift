@@ -1,0 +1,124 @@
+import Foundation
+import HuifangControl
+import HuifangCore
+import Hummingbird
+
+/// A manager's 批量导入 of customers: a CSV file saved from the clinic's spreadsheet,
+/// uploaded, checked row by row with `import.customers` (nothing written while any row is
+/// wrong, unless they ask to skip those), then written in batches, as `huifangctl import
+/// customers` does. Columns Huifang does not know are left out and named.
+struct ConsoleImport: Sendable {
+    let console: Console
+
+    /// Largest file the page takes (about 50,000 customers).
+    static let maxBytes = 8 * 1024 * 1024
+
+    func register(on http: Router<HTTPContext>) {
+        http.get("/import") { request, _ in
+            try await console.page(request) { visit throws(HuifangError) in
+                guard console.may(API.ImportCustomers.self, visit) else { throw HuifangError(.permissionDenied, "managers import") }
+                return page(visit, values: [:])
+            }
+        }
+        http.post("/import") { request, _ in
+            let language = console.language(request)
+            let boundary = request.headers[.contentType].flatMap(MultipartForm.boundary(contentType:))
+            let bytes: [UInt8]?
+            do {
+                bytes = try await console.body(request, upTo: Self.maxBytes + 64 * 1024)
+            } catch {
+                bytes = nil
+            }
+            return try await HTTPFace.offThePool { () -> Response in
+                guard let signed = console.auth.signedIn(request) else { return ConsoleHTTP.redirect("/login?expired=1") }
+                let visit = Console.Visit(signed: signed, language: language, query: [:])
+                let t = ConsoleText.table(language)
+                guard let bytes else { return page(visit, values: [:], error: t["import.too_big"]!, status: .contentTooLarge) }
+                guard let boundary, let form = MultipartForm(bytes, boundary: boundary) else {
+                    return page(visit, values: [:], error: t["import.no_file"]!, status: .badRequest)
+                }
+                guard let sent = form["csrf"],
+                      InboundEndpoint.constantTimeEqual(Array(sent.utf8), Array(signed.session.csrfToken.utf8)) else {
+                    return console.render("message", title: "error", signed: signed, language: language, values: [:],
+                                          error: ConsoleText.text("csrf", language), status: .forbidden)
+                }
+                guard let file = form.file("file"), !file.bytes.isEmpty else {
+                    return page(visit, values: [:], error: t["import.no_file"]!, status: .badRequest)
+                }
+                do throws(HuifangError) {
+                    let outcome = try run(Data(file.bytes), skipInvalid: form["skip_invalid"] != nil, visit)
+                    return page(visit, values: outcome)
+                } catch where error.code == .permissionDenied {
+                    return console.failure(error, visit)
+                } catch {
+                    return page(visit, values: [:], error: ConsoleErrorText.refusal(error, language), status: .badRequest)
+                }
+            }
+        }
+    }
+
+    private func page(_ visit: Console.Visit, values: [String: Any], error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        console.render("import", title: "import.title", signed: visit.signed, language: visit.language, values: values, error: error,
+                       status: status, current: "/customers")
+    }
+
+    /// Checks every row, then writes the new ones unless a row is wrong and `skipInvalid` is
+    /// off. Answers the page's summary: counts, each wrong row by line, the columns left out.
+    private func run(_ data: Data, skipInvalid: Bool, _ visit: Console.Visit) throws(HuifangError) -> [String: Any] {
+        let t = ConsoleText.table(visit.language)
+        let schema = ImportSchema.customers
+        // Columns Huifang does not keep (会员号, 消费总额 …) are left out, and said so.
+        let header = (try? CSVReader.records(data))?.first?.fields ?? []
+        let unknown = header.filter { !schema.knows($0) }
+        let shown = unknown.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let file: ImportFile<CustomerAddArgs>
+        do throws(ImportFile<CustomerAddArgs>.Failure) {
+            file = try ImportFile(data, schema: schema, overrides: Dictionary(unknown.map { ($0, "-") }) { first, _ in first },
+                                  convert: CustomerAddArgs.importRow, uniqueKey: CustomerAddArgs.importKey)
+        } catch {
+            let line = error.line.map { t["import.line"]!.replacingOccurrences(of: "%d", with: "\($0)") } ?? ""
+            throw HuifangError(.invalidArgument, error.message, field: "file", chinese: line + (error.chinese ?? t["import.unreadable"]!))
+        }
+        var errors = file.errors
+        var duplicates: [ImportDuplicate] = []
+        let batches = stride(from: 0, to: file.rows.count, by: ImportBatcher.maxRows).map {
+            Array(file.rows[$0..<min($0 + ImportBatcher.maxRows, file.rows.count)])
+        }
+        for batch in batches {
+            let checked = try console.run(API.ImportCustomers.self, ImportBatchArgs(rows: batch, dryRun: true, skipInvalid: false), visit)
+            errors += checked.errors
+            duplicates += checked.duplicates
+        }
+        let skip = Set(errors.map(\.line)).union(duplicates.map(\.line))
+        let fresh = file.rows.filter { !skip.contains($0.line) }
+        var imported = 0
+        let refused = !errors.isEmpty && !skipInvalid
+        if !refused {
+            for start in stride(from: 0, to: fresh.count, by: ImportBatcher.maxRows) {
+                let batch = Array(fresh[start..<min(start + ImportBatcher.maxRows, fresh.count)])
+                imported += try console.run(API.ImportCustomers.self, ImportBatchArgs(rows: batch, dryRun: false, skipInvalid: true), visit).imported
+            }
+        }
+        errors.sort { $0.line < $1.line }
+        func said(_ template: String, _ numbers: Int...) -> String {
+            numbers.reduce(t[template]!) { text, number in
+                guard let range = text.range(of: "%d") else { return text }
+                return text.replacingCharacters(in: range, with: "\(number)")
+            }
+        }
+        let labels = ConsoleErrorText.fieldLabels
+        return [
+            "done": true,
+            "summary": said("import.summary", file.rows.count + file.errors.count, fresh.count, duplicates.count, Set(errors.map(\.line)).count),
+            "result": refused ? t["import.refused"]! : said("import.imported", imported),
+            "ok": !refused,
+            "errors": errors.prefix(100).map { error in
+                let field = error.field.map { labels[$0] ?? $0 }
+                return ["line": said("import.line", error.line),
+                        "text": (field.map { "「\($0)」" } ?? "") + (error.chinese ?? t["import.wrong"]!)] as [String: Any]
+            },
+            "more": errors.count > 100 ? said("import.more", errors.count - 100) : false,
+            "ignored": shown.isEmpty ? false : shown.joined(separator: "、"),
+        ]
+    }
+}
