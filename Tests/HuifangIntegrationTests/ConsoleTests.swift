@@ -404,6 +404,8 @@ extension Integration {
             #expect(noFile.status == 400 && noFile.said == "请选择要上传的 CSV 文件。", "\(noFile.said)")
             let forged = try manager.upload("/import", [("csrf", "forged")], file: ("file", "x.csv", Array("姓名\n赵\n".utf8)))
             #expect(forged.status == 403, "no CSRF token, no import")
+            let stranger = try ConsoleClient(port: clinic.port).upload("/import", [], file: ("file", "x.csv", Array("姓名\n赵\n".utf8)))
+            #expect(stranger.status == 303 && stranger.header("location") == "/login?expired=1", "no session, no import")
             for junk in ["not a multipart body", "--x\r\nno headers end"] {
                 let sent = try manager.post("/import", [("csrf", "x"), ("junk", junk)])
                 #expect(sent.status == 400, "a form that is not an upload: \(sent.status)")

@@ -23,6 +23,10 @@ struct ConsoleImport: Sendable {
         http.post("/import") { request, _ in
             let language = console.language(request)
             let boundary = request.headers[.contentType].flatMap(MultipartForm.boundary(contentType:))
+            // Who is asking before megabytes are read: without a session, nothing is.
+            guard let signed = try await HTTPFace.offThePool({ console.auth.signedIn(request) }) else {
+                return ConsoleHTTP.redirect("/login?expired=1")
+            }
             let bytes: [UInt8]?
             do {
                 bytes = try await console.body(request, upTo: Self.maxBytes + 64 * 1024)
@@ -30,7 +34,6 @@ struct ConsoleImport: Sendable {
                 bytes = nil
             }
             return try await HTTPFace.offThePool { () -> Response in
-                guard let signed = console.auth.signedIn(request) else { return ConsoleHTTP.redirect("/login?expired=1") }
                 let visit = Console.Visit(signed: signed, language: language, query: [:])
                 let t = ConsoleText.table(language)
                 guard let bytes else { return page(visit, values: [:], error: t["import.too_big"]!, status: .contentTooLarge) }
