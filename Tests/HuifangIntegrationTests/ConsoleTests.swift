@@ -274,6 +274,19 @@ extension Integration {
             #expect(said.said.hasPrefix("已预约：王小梅"), "a phone's ending found alone: \(said.said)")
             let booked = try #require(try clinic.daemon.ctlJSON(["appointment", "list", "--date", "明天"]).array)
             #expect(booked.count == 2 && booked.allSatisfy { $0["customer"]?.int == Int(id) }, "\(booked)")
+
+            // Checked in, the book leads to the customer's visit form, filled in from the appointment.
+            let first = try #require(booked.first)
+            let appointment = try #require(first["id"]?.int)
+            let day = String(try #require(first["start"]?.stringValue).prefix(10))
+            #expect(try desk.submit(from: "/appointments", to: "/appointments/\(appointment)/checkin", []).page.said == "已保存。")
+            let book = try desk.get("/appointments?date=\(day)").html
+            let link = try #require(book.range(of: #"<a href="/customers/\#(id)?service="#).map { range in
+                String(book[range.lowerBound...].dropFirst(9).prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+            }, "a 记录到店 link on the checked-in appointment: \(book)")
+            let form = try desk.get(link).html
+            #expect(form.contains(#"<details class="card form" open>"#) && form.contains(#"value="光子嫩肤""#)
+                    && form.contains(#"<option value="小李" selected>小李</option>"#), "the visit form open and filled in: \(link)")
         }
 
         @Test("R-PPL-5 R-FU-1 R-CMP-1 the desk records on the console: a new customer (a refused form comes back filled in), a visit that plans its follow-ups, a complaint; each audited as the member")

@@ -115,7 +115,10 @@ struct ConsoleDeskPages: Sendable {
                 "id": a.id, "time": LocalTimeText.clock(a.start), "customer": a.customerName ?? "#\(a.customer)", "service": a.service,
                 "staff_name": a.staff, "place": a.place.isEmpty ? "-" : a.place, "status": a.status,
                 "status_text": ConsoleWords.appointmentStatus(a.status, visit.language), "phone": a.phone ?? "", "phone_shown": a.phone.map(console.readable) ?? "",
-                "open": a.status == "booked" || a.status == "confirmed",
+                "open": a.status == "booked" || a.status == "confirmed", "customer_id": a.customer,
+                // Checked in: what was done is recorded next, on the customer's page.
+                "visit_link": a.status == "completed" && console.may(API.VisitAdd.self, visit)
+                    ? ConsoleRecords.visitLink(customer: a.customer, service: a.service, staff: a.staff) : false,
             ]
             if days.last?.0 == key { days[days.count - 1].1.append(row) } else { days.append((key, [row])) }
         }

@@ -55,6 +55,14 @@ struct ConsoleRecords: Sendable {
         }
     }
 
+    /// The customer page's visit form, filled in from an appointment the customer came to.
+    static func visitLink(customer: Int64, service: String, staff: String) -> String {
+        var parts = URLComponents()
+        parts.queryItems = [URLQueryItem(name: "service", value: service), URLQueryItem(name: "staff", value: staff)]
+        let query = (parts.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+        return "/customers/\(customer)?\(query)#c-visit"
+    }
+
     /// Who may have served or will serve a customer, as the forms offer them: active staff,
     /// doctors first, then consultants, then everyone else, each by name.
     static func whoServes(_ staff: [StaffView]) -> [StaffView] {
@@ -117,7 +125,9 @@ struct ConsoleRecords: Sendable {
         let services = ((try? console.run(API.ServiceList.self, NoArgs(), visit)) ?? []).compactMap { $0.names["zh-Hans"] ?? $0.names.values.first }
         return [
             "may_visit": console.may(API.VisitAdd.self, visit), "may_complain": console.may(API.ComplaintOpen.self, visit),
-            "visit_staff": staff, "services": services.sorted(),
+            // From a checked-in appointment (the book's 记录到店): its service and who served, the form open.
+            "visit_open": visit.query["service"] != nil, "visit_service": visit.query["service"] ?? "",
+            "visit_staff": staff.map { ["name": $0, "selected": $0 == visit.query["staff"]] as [String: Any] }, "services": services.sorted(),
             "has_pets": !pets.isEmpty, "pets": pets.map { ["id": $0.id, "name": $0.name] }, "pets_shown": petNames.joined(separator: "、"),
             "may_add_pet": console.may(API.PetAdd.self, visit) && (console.config.snapshot.pets.configured || !pets.isEmpty),
             "species": ["dog", "cat"].map { ["value": $0, "label": ConsoleWords.species($0, language)] },

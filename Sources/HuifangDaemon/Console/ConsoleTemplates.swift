@@ -196,14 +196,14 @@ enum ConsoleTemplates {
               </form>
             </details>
             {{#may_visit}}
-            <details class="card form">
+            <details class="card form"{{#visit_open}} open{{/visit_open}}>
               <summary><h2 id="c-visit">{{t.record.visit}}</h2></summary>
               <form method="post" action="/customers/{{id}}/visits">
                 <input type="hidden" name="csrf" value="{{csrf}}">
-                <label for="v-service">{{t.record.service}}</label><input id="v-service" name="service" list="v-services" required maxlength="100">
+                <label for="v-service">{{t.record.service}}</label><input id="v-service" name="service" list="v-services" required maxlength="100" value="{{visit_service}}">
                 <datalist id="v-services">{{#services}}<option value="{{.}}">{{/services}}</datalist>
                 <label for="v-staff">{{t.record.staff}}</label>
-                <select id="v-staff" name="staff">{{#visit_staff}}<option value="{{.}}">{{.}}</option>{{/visit_staff}}</select>
+                <select id="v-staff" name="staff">{{#visit_staff}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/visit_staff}}</select>
                 {{#has_pets}}<label for="v-pet">{{t.record.pet}}</label>
                 <select id="v-pet" name="pet">{{#pets}}<option value="{{id}}">{{name}}</option>{{/pets}}<option value="">-</option></select>{{/has_pets}}
                 <label for="v-amount">{{t.record.amount}}</label><input id="v-amount" name="amount" inputmode="decimal" placeholder="0.00">
@@ -267,8 +267,9 @@ enum ConsoleTemplates {
               <h2 id="d-{{key}}">{{label}}</h2>
               {{#rows}}
               <article class="card appt {{status}}">
-                <h3>{{time}} {{customer}} · {{service}}</h3>
+                <h3>{{time}} <a href="/customers/{{customer_id}}">{{customer}}</a> · {{service}}</h3>
                 <p>{{staff_name}} · {{place}} · <span class="tag">{{status_text}}</span> {{#phone}}<a href="tel:{{phone}}">{{phone_shown}}</a>{{/phone}}</p>
+                {{#visit_link}}<p><a href="{{visit_link}}">{{t.record.visit}}</a></p>{{/visit_link}}
                 {{#open}}
                 <div class="buttons">
                   <form method="post" action="/appointments/{{id}}/confirm"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{t.appointments.confirm}}</button></form>
