@@ -31,10 +31,11 @@ import Testing
         func failure(_ data: Data) -> CSVReader.Failure? {
             do { _ = try CSVReader.records(data); return nil } catch { return error }
         }
-        #expect(failure(Data("a,b\n1,\"open\n2,3\n".utf8)) == .init(line: 2, message: "a quoted field is never closed"))
+        #expect(failure(Data("a,b\n1,\"open\n2,3\n".utf8)) == .init(line: 2, message: "a quoted field is never closed", chinese: "有一栏的引号没有结束。"))
         #expect(failure(Data("a\n\"x\"y\n".utf8))?.line == 2)
         #expect(failure(Data("a\nx\"y\n".utf8))?.message.contains("quote inside an unquoted field") == true)
-        #expect(failure(Data("a\nok\n".utf8) + Data([0xC3, 0x28, 0x0A])) == .init(line: 3, message: "the text is not UTF-8 (save the file as UTF-8 CSV)"))
+        #expect(failure(Data("a\nok\n".utf8) + Data([0xC3, 0x28, 0x0A])) == .init(line: 3, message: "the text is not UTF-8 (save the file as UTF-8 CSV)",
+                                                                                 chinese: "文字不是 UTF-8 编码：请在表格软件里另存为「CSV UTF-8」。"))
     }
 
     @Test("R-OPS-4 customer import: Chinese and English headers, --map, yes/no and gender words, tags; row errors name line and field")
@@ -55,9 +56,9 @@ import Testing
         #expect(first.lunarBirthday == true && first.gender == "female" && first.tags == ["vip", "老客"] && first.birthday == "1990-05-01")
         #expect(file.rows.last?.row.lunarBirthday == false && file.rows.last?.row.email == nil)
         #expect(file.errors == [
-            ImportRowError(line: 4, field: "lunar_birthday", message: "must be yes or no (是/否), not 'maybe'"),
-            ImportRowError(line: 5, field: nil, message: "has 2 fields; the header has 8"),
-            ImportRowError(line: 6, field: "phone", message: "repeats the phone of line 2"),
+            ImportRowError(line: 4, field: "lunar_birthday", message: "must be yes or no (是/否), not 'maybe'", chinese: "农历一栏须填 是 或 否，不是「maybe」。"),
+            ImportRowError(line: 5, field: nil, message: "has 2 fields; the header has 8", chinese: "这一行有 2 栏，表头有 8 栏。"),
+            ImportRowError(line: 6, field: "phone", message: "repeats the phone of line 2", chinese: "与第 2 行重复。"),
         ])
     }
 
@@ -83,7 +84,8 @@ import Testing
         let file = try customersFile(Data(text.utf8))
         #expect(file.rows.map(\.line) == [3], "the good row stays")
         #expect(file.errors.count == 2)
-        #expect(file.errors.first == ImportRowError(line: 2, field: "notes", message: "is 2.0 MB long; a field may be at most 16 KB"),
+        #expect(file.errors.first == ImportRowError(line: 2, field: "notes", message: "is 2.0 MB long; a field may be at most 16 KB",
+                                                    chinese: "太长（2.0 MB），一栏最多 16 KB。"),
                 "\(file.errors)")
         #expect(file.errors.last?.line == 4 && file.errors.last?.field == nil && file.errors.last?.message.contains("a row may be at most 40 KB") == true,
                 "\(file.errors)")
