@@ -382,15 +382,15 @@ extension Integration {
             let clinic = try Clinic()
             let manager = ConsoleClient(port: clinic.port)
             try manager.login("王经理", "manager-pw-1")
-            #expect(try manager.get("/customers").html.contains(#"<a href="/import">批量导入客户</a>"#))
+            #expect(try manager.get("/customers").html.contains(#"<a href="/import">批量导入客户、到店记录、预约</a>"#))
             let desk = ConsoleClient(port: clinic.port)
             try desk.login("小李", "front-desk-1")
             #expect(try desk.get("/import").status == 403, "a front desk does not import")
             #expect(!(try desk.get("/customers").html.contains("/import")))
 
-            func upload(_ csv: String, skip: Bool = false) throws -> ConsoleClient.Page {
+            func upload(_ csv: String, kind: String = "customers", skip: Bool = false) throws -> ConsoleClient.Page {
                 let csrf = try #require(try manager.get("/import").csrf)
-                return try manager.upload("/import", [("csrf", csrf)] + (skip ? [("skip_invalid", "1")] : []),
+                return try manager.upload("/import", [("csrf", csrf), ("kind", kind)] + (skip ? [("skip_invalid", "1")] : []),
                                           file: ("file", "客户.csv", Array(csv.utf8)))
             }
             let csv = "\u{FEFF}姓名,手机,生日,会员号\r\n李一,139 0000 0001,1990年5月1日,A001\r\n李二,1390000,,A002\r\n王小梅,13812345678,,A003\r\n"
@@ -407,6 +407,18 @@ extension Integration {
             #expect(found.count == 1 && found.first?["name"]?.stringValue == "李一" && found.first?["birthday"]?.stringValue == "1990-05-01")
             let audit = try #require(try clinic.daemon.ctlJSON(["audit", "list"]).array)
             #expect(audit.contains { $0["command"]?.stringValue == API.ImportCustomers.name && $0["actor"]?.stringValue == "王经理 (console)" })
+
+            // Past visits, by the customer's phone: a phone nobody has is named by its line.
+            let visits = "手机,项目,医生,时间\n138 1234 5678,洁牙,小李,2025-06-01 10:00\n13999999999,洁牙,小李,2025-06-02 10:00\n"
+            let unknownPhone = try upload(visits, kind: "visits")
+            #expect(unknownPhone.html.contains("共 2 行：新到店记录 1 条，已有 0 条（跳过），有误 1 行。")
+                    && unknownPhone.html.contains("第 3 行：</span>「手机」没有这个手机号的客户：请先导入客户。")
+                    && unknownPhone.html.contains(#"<option value="visits" selected>到店记录</option>"#), "\(unknownPhone.html)")
+            #expect(try upload(visits, kind: "visits", skip: true).html.contains("已导入 1 条到店记录。"))
+            #expect(try upload(visits, kind: "visits", skip: true).html.contains("共 2 行：新到店记录 0 条，已有 1 条（跳过），有误 1 行。"),
+                    "a visit imported before is skipped")
+            let story = try clinic.daemon.ctlJSON(["customer", "show", clinic.customer])
+            #expect("\(story)".contains("洁牙"), "the visit is in the customer's story")
 
             let noName = try upload("手机\n13900000009\n")
             #expect(noName.status == 400 && noName.said == "未能完成：第 1 行：表头里没有「姓名」一栏。", "\(noName.said)")

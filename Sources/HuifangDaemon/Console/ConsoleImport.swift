@@ -3,12 +3,17 @@ import HuifangControl
 import HuifangCore
 import Hummingbird
 
-/// A manager's 批量导入 of customers: a CSV file saved from the clinic's spreadsheet,
-/// uploaded, checked row by row with `import.customers` (nothing written while any row is
-/// wrong, unless they ask to skip those), then written in batches, as `huifangctl import
-/// customers` does. Columns Huifang does not know are left out and named.
+/// A manager's 批量导入 of customers, past visits or coming appointments: a CSV file saved
+/// from the clinic's spreadsheet, uploaded, checked row by row with `import.*` (nothing
+/// written while any row is wrong, unless they ask to skip those), then written in batches,
+/// as `huifangctl import` does. Columns Huifang does not know are left out and named.
 struct ConsoleImport: Sendable {
     let console: Console
+
+    /// What a file holds.
+    enum Kind: String, CaseIterable {
+        case customers, visits, appointments
+    }
 
     /// Largest file the page takes (about 50,000 customers).
     static let maxBytes = 8 * 1024 * 1024
@@ -48,36 +53,56 @@ struct ConsoleImport: Sendable {
                 guard let file = form.file("file"), !file.bytes.isEmpty else {
                     return page(visit, values: [:], error: t["import.no_file"]!, status: .badRequest)
                 }
+                let kind = Kind(rawValue: form["kind"] ?? "") ?? .customers
                 do throws(HuifangError) {
-                    let outcome = try run(Data(file.bytes), skipInvalid: form["skip_invalid"] != nil, visit)
-                    return page(visit, values: outcome)
+                    let data = Data(file.bytes), skip = form["skip_invalid"] != nil
+                    let outcome = switch kind {
+                    case .customers:
+                        try run(data, kind, schema: .customers, convert: CustomerAddArgs.importRow, uniqueKey: CustomerAddArgs.importKey,
+                                method: API.ImportCustomers.self, skipInvalid: skip, visit)
+                    case .visits:
+                        try run(data, kind, schema: .visits, convert: VisitImportRow.importRow, uniqueKey: nil,
+                                method: API.ImportVisits.self, skipInvalid: skip, visit)
+                    case .appointments:
+                        try run(data, kind, schema: .appointments, convert: AppointmentImportRow.importRow, uniqueKey: nil,
+                                method: API.ImportAppointments.self, skipInvalid: skip, visit)
+                    }
+                    return page(visit, values: outcome, kind: kind)
                 } catch where error.code == .permissionDenied {
                     return console.failure(error, visit)
                 } catch {
-                    return page(visit, values: [:], error: ConsoleErrorText.refusal(error, language), status: .badRequest)
+                    return page(visit, values: [:], kind: kind, error: ConsoleErrorText.refusal(error, language), status: .badRequest)
                 }
             }
         }
     }
 
-    private func page(_ visit: Console.Visit, values: [String: Any], error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
-        console.render("import", title: "import.title", signed: visit.signed, language: visit.language, values: values, error: error,
-                       status: status, current: "/customers")
+    private func page(_ visit: Console.Visit, values: [String: Any], kind: Kind = .customers, error: String? = nil,
+                      status: HTTPResponse.Status = .ok) -> Response {
+        let t = ConsoleText.table(visit.language)
+        let kinds = Kind.allCases.map { k in
+            ["value": k.rawValue, "label": t["import.kind_\(k.rawValue)"]!, "help": t["import.help_\(k.rawValue)"]!,
+             "selected": k == kind] as [String: Any]
+        }
+        return console.render("import", title: "import.title", signed: visit.signed, language: visit.language,
+                              values: values.merging(["kinds": kinds]) { $1 }, error: error, status: status, current: "/customers")
     }
 
     /// Checks every row, then writes the new ones unless a row is wrong and `skipInvalid` is
     /// off. Answers the page's summary: counts, each wrong row by line, the columns left out.
-    private func run(_ data: Data, skipInvalid: Bool, _ visit: Console.Visit) throws(HuifangError) -> [String: Any] {
+    private func run<Row: Codable & Sendable & Equatable, Method: ControlMethod>(
+        _ data: Data, _ kind: Kind, schema: ImportSchema, convert: @escaping ([String: String], Int) throws(ImportRowError) -> Row,
+        uniqueKey: ((Row) -> (field: String, key: String)?)?, method: Method.Type, skipInvalid: Bool, _ visit: Console.Visit
+    ) throws(HuifangError) -> [String: Any] where Method.Args == ImportBatchArgs<Row>, Method.Result == ImportResult {
         let t = ConsoleText.table(visit.language)
-        let schema = ImportSchema.customers
         // Columns Huifang does not keep (会员号, 消费总额 …) are left out, and said so.
         let header = (try? CSVReader.records(data))?.first?.fields ?? []
         let unknown = header.filter { !schema.knows($0) }
         let shown = unknown.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        let file: ImportFile<CustomerAddArgs>
-        do throws(ImportFile<CustomerAddArgs>.Failure) {
+        let file: ImportFile<Row>
+        do throws(ImportFile<Row>.Failure) {
             file = try ImportFile(data, schema: schema, overrides: Dictionary(unknown.map { ($0, "-") }) { first, _ in first },
-                                  convert: CustomerAddArgs.importRow, uniqueKey: CustomerAddArgs.importKey)
+                                  convert: convert, uniqueKey: uniqueKey)
         } catch {
             let line = error.line.map { t["import.line"]!.replacingOccurrences(of: "%d", with: "\($0)") } ?? ""
             throw HuifangError(.invalidArgument, error.message, field: "file", chinese: line + (error.chinese ?? t["import.unreadable"]!))
@@ -88,7 +113,7 @@ struct ConsoleImport: Sendable {
             Array(file.rows[$0..<min($0 + ImportBatcher.maxRows, file.rows.count)])
         }
         for batch in batches {
-            let checked = try console.run(API.ImportCustomers.self, ImportBatchArgs(rows: batch, dryRun: true, skipInvalid: false), visit)
+            let checked = try console.run(method, ImportBatchArgs(rows: batch, dryRun: true, skipInvalid: false), visit)
             errors += checked.errors
             duplicates += checked.duplicates
         }
@@ -99,7 +124,7 @@ struct ConsoleImport: Sendable {
         if !refused {
             for start in stride(from: 0, to: fresh.count, by: ImportBatcher.maxRows) {
                 let batch = Array(fresh[start..<min(start + ImportBatcher.maxRows, fresh.count)])
-                imported += try console.run(API.ImportCustomers.self, ImportBatchArgs(rows: batch, dryRun: false, skipInvalid: true), visit).imported
+                imported += try console.run(method, ImportBatchArgs(rows: batch, dryRun: false, skipInvalid: true), visit).imported
             }
         }
         errors.sort { $0.line < $1.line }
@@ -112,8 +137,8 @@ struct ConsoleImport: Sendable {
         let labels = ConsoleErrorText.fieldLabels
         return [
             "done": true,
-            "summary": said("import.summary", file.rows.count + file.errors.count, fresh.count, duplicates.count, Set(errors.map(\.line)).count),
-            "result": refused ? t["import.refused"]! : said("import.imported", imported),
+            "summary": said("import.summary_\(kind.rawValue)", file.rows.count + file.errors.count, fresh.count, duplicates.count, Set(errors.map(\.line)).count),
+            "result": refused ? t["import.refused"]! : said("import.imported_\(kind.rawValue)", imported),
             "ok": !refused,
             "errors": errors.prefix(100).map { error in
                 let field = error.field.map { labels[$0] ?? $0 }

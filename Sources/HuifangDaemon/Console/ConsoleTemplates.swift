@@ -146,9 +146,12 @@ enum ConsoleTemplates {
             {{/done}}
             <section class="card" aria-labelledby="i-form">
               <h2 id="i-form">{{t.import.upload}}</h2>
+              <dl>{{#kinds}}<dt>{{label}}</dt><dd class="muted">{{help}}</dd>{{/kinds}}</dl>
               <p class="muted">{{t.import.help}}</p>
               <form method="post" action="/import" enctype="multipart/form-data">
                 <input type="hidden" name="csrf" value="{{csrf}}">
+                <label for="i-kind">{{t.import.kind}}</label>
+                <select id="i-kind" name="kind">{{#kinds}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}</select>
                 <label for="i-file">{{t.import.file}}</label><input id="i-file" name="file" type="file" accept=".csv,text/csv" required>
                 <label class="check"><input type="checkbox" name="skip_invalid" value="1"> {{t.import.skip}}</label>
                 <button type="submit">{{t.import.go}}</button>

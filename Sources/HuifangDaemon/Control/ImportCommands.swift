@@ -140,7 +140,8 @@ enum ImportCommands {
             } else if let phone = ref.phone, let found = byPhone[normalizedPhone(phone)] {
                 id = found
             } else {
-                return .failure(.invalid("phone", "belongs to no customer; import the customers first"))
+                return .failure(.invalid("phone", "belongs to no customer; import the customers first",
+                                         chinese: "没有这个手机号的客户：请先导入客户。"))
             }
             if let known = cache[id] { return known }
             let result: Result<Customer, HuifangError>
