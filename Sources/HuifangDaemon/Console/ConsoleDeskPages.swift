@@ -11,8 +11,10 @@ struct ConsoleDeskPages: Sendable {
     func register(on http: Router<HTTPContext>) {
         http.get("/appointments") { request, _ in try await console.page(request, book) }
         http.post("/appointments") { request, _ in
+            // Refused: back to the form as it was filled in (for the same customer, if chosen).
             let back = { @Sendable (form: [String: String]) in
-                form["customer_id"].flatMap { Int64($0) }.map { "/appointments?customer=\($0)" } ?? "/appointments"
+                ConsoleHTTP.refilled("/appointments", Self.bookingFields, from: form,
+                                     keep: form["customer_id"].flatMap { Int64($0) }.map { ["customer": "\($0)"] } ?? [:], anchor: "a-add")
             }
             return try await console.action(request, back: back) { visit, form throws(HuifangError) in
                 let customer = try bookedCustomer(form, visit)
@@ -60,6 +62,9 @@ struct ConsoleDeskPages: Sendable {
 
     // MARK: - the book
 
+    /// The booking form's fields, sent back into it when it is refused.
+    static let bookingFields = ["customer", "service", "staff", "start", "duration", "place"]
+
     /// Whom a booking is for: the customer whose page it was started from (`customer_id`),
     /// or the one the text typed finds alone: a phone's ending, a name, an e-mail, or a
     /// customer's number (`#12`, or up to three digits). Several found: refused, naming them.
@@ -106,6 +111,7 @@ struct ConsoleDeskPages: Sendable {
             args = AppointmentListArgs(from: local(monday).description, to: local(sunday).description, staff: staffName)
         }
         let appointments = try console.run(API.AppointmentList.self, args, visit)
+        let refilled = ConsoleHTTP.refill(visit.query, Self.bookingFields)
         let staff = ConsoleRecords.whoServes(try console.run(API.StaffList.self, NoArgs(), visit))
         var days: [(String, [[String: Any]])] = []
         for a in appointments {
@@ -125,6 +131,8 @@ struct ConsoleDeskPages: Sendable {
         return console.render("appointments", title: "appointments.title", signed: visit.signed, language: visit.language, values: [
             "date": day.description, "day": isDay, "chosen": chosen(visit) ?? false,
             "staff": staff.map { ["name": $0.name, "selected": $0.name == staffName] },
+            "new": refilled.merging(["duration": refilled["duration"].flatMap { $0.isEmpty ? nil : $0 } ?? "60"]) { $1 },
+            "book_staff": staff.map { ["name": $0.name, "selected": $0.name == refilled["staff"]] },
             "days": days.enumerated().map { ["key": $0.offset, "label": $0.element.0, "rows": $0.element.1] },
             "none": t["appointments.none"]!,
         ], current: "/appointments")

@@ -10,6 +10,27 @@ enum ConsoleHTTP {
     /// Largest form body the console reads.
     static let maxFormBytes = 64 * 1024
 
+    /// Back to a form as it was filled in, so a refusal costs one correction: `path` with the
+    /// form's non-empty `fields` as `new_…` query items (the page reads them with `refill`),
+    /// and more query items `keep` (a customer the form was for), then `#anchor`.
+    static func refilled(_ path: String, _ fields: [String], from form: [String: String], keep: [String: String] = [:],
+                         anchor: String) -> String {
+        var items = keep.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        for name in fields {
+            let value = (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !value.isEmpty { items.append(URLQueryItem(name: "new_\(name)", value: value)) }
+        }
+        var parts = URLComponents()
+        parts.queryItems = items
+        let query = items.isEmpty ? "" : "?" + (parts.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+        return path + query + "#" + anchor
+    }
+
+    /// What `refilled` sent back for `fields`, empty for those it did not.
+    static func refill(_ query: [String: String], _ fields: [String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: fields.map { ($0, query["new_\($0)"] ?? "") })
+    }
+
     /// `application/x-www-form-urlencoded` into name → values.
     static func form(_ bytes: [UInt8]) -> [String: String] {
         var fields: [String: String] = [:]

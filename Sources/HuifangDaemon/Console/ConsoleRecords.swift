@@ -14,7 +14,8 @@ struct ConsoleRecords: Sendable {
 
     func register(on http: Router<HTTPContext>) {
         http.post("/customers") { request, _ in
-            try await console.action(request, back: Self.refilled) { visit, form throws(HuifangError) in
+            let back = { @Sendable (form: [String: String]) in ConsoleHTTP.refilled("/customers", Self.customerFields, from: form, anchor: "c-add") }
+            return try await console.action(request, back: back) { visit, form throws(HuifangError) in
                 let args = Self.newCustomer(form)
                 let created = try console.run(API.CustomerAdd.self, args, visit)
                 return Console.Done(notice: ConsoleText.text("record.added", visit.language) + args.name, next: "/customers/\(created.id)")
@@ -93,19 +94,9 @@ struct ConsoleRecords: Sendable {
         return args
     }
 
-    /// Back to the new-customer form as it was filled in, so a refusal costs one correction.
-    static func refilled(_ form: [String: String]) -> String {
-        var parts = URLComponents()
-        parts.path = "/customers"
-        parts.queryItems = customerFields.compactMap { name in field(form, name).map { URLQueryItem(name: "new_\(name)", value: $0) } }
-        let query = parts.percentEncodedQuery.map { "?" + $0.replacingOccurrences(of: "+", with: "%2B") } ?? ""
-        return "/customers" + query + "#c-add"
-    }
-
     /// The new-customer form's values: what a refused form held, the genders to choose from.
     static func newCustomerForm(_ query: [String: String], _ language: ConsoleText.Language) -> [String: Any] {
-        var values: [String: Any] = [:]
-        for name in customerFields { values[name] = query["new_\(name)"] ?? "" }
+        var values: [String: Any] = ConsoleHTTP.refill(query, customerFields)
         values["genders"] = ["", "female", "male"].map { code in
             ["value": code, "label": code.isEmpty ? ConsoleText.text("record.gender_unknown", language) : ConsoleText.text("record.gender_\(code)", language),
              "selected": code == (query["new_gender"] ?? "")] as [String: Any]

@@ -292,13 +292,15 @@ enum ConsoleTemplates {
               <form method="post" action="/appointments">
                 <input type="hidden" name="csrf" value="{{csrf}}">
                 {{#chosen}}<p>{{t.appointments.customer}}{{t.colon}}<a href="/customers/{{id}}">{{name}}</a> {{phone}}</p><input type="hidden" name="customer_id" value="{{id}}">{{/chosen}}
-                {{^chosen}}<label for="n-customer">{{t.appointments.customer}}</label><input id="n-customer" name="customer" required placeholder="{{t.appointments.who_hint}}">{{/chosen}}
-                <label for="n-service">{{t.appointments.service}}</label><input id="n-service" name="service" required>
+                {{#new}}
+                {{^chosen}}<label for="n-customer">{{t.appointments.customer}}</label><input id="n-customer" name="customer" required placeholder="{{t.appointments.who_hint}}" value="{{customer}}">{{/chosen}}
+                <label for="n-service">{{t.appointments.service}}</label><input id="n-service" name="service" required value="{{service}}">
                 <label for="n-staff">{{t.appointments.staff}}</label>
-                <select id="n-staff" name="staff">{{#staff}}<option value="{{name}}">{{name}}</option>{{/staff}}</select>
-                <label for="n-start">{{t.appointments.start}}</label><input id="n-start" name="start" placeholder="明天 15:00" required>
-                <label for="n-duration">{{t.appointments.duration}}</label><input id="n-duration" name="duration" inputmode="numeric" value="60">
-                <label for="n-place">{{t.appointments.place}}</label><input id="n-place" name="place">
+                <select id="n-staff" name="staff">{{#book_staff}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/book_staff}}</select>
+                <label for="n-start">{{t.appointments.start}}</label><input id="n-start" name="start" placeholder="明天 15:00" required value="{{start}}">
+                <label for="n-duration">{{t.appointments.duration}}</label><input id="n-duration" name="duration" inputmode="numeric" value="{{duration}}">
+                <label for="n-place">{{t.appointments.place}}</label><input id="n-place" name="place" value="{{place}}">
+                {{/new}}
                 <button type="submit">{{t.appointments.add}}</button>
               </form>
             </section>
