@@ -4,8 +4,8 @@ import HuifangCore
 import Hummingbird
 
 /// What the front line records at the desk: a new customer (then their page), a visit
-/// (which plans its follow-ups), a groomer's customer's pet and a complaint, each through its command, so the same
-/// rules, roles and audit apply as on the control socket.
+/// (which plans its follow-ups), a groomer's customer's pet and a complaint, each through
+/// its command, so the same rules, roles and audit apply as on the control socket.
 struct ConsoleRecords: Sendable {
     let console: Console
 
