@@ -285,7 +285,7 @@ extension Integration {
             let day = String(try #require(first["start"]?.stringValue).prefix(10))
             #expect(try desk.submit(from: "/appointments", to: "/appointments/\(appointment)/checkin", []).page.said == "已保存。")
             let book = try desk.get("/appointments?date=\(day)").html
-            let link = try #require(book.range(of: #"<a href="/customers/\#(id)?service="#).map { range in
+            let link = try #require(book.range(of: #"<a href="/customers/\#(id)?new_service="#).map { range in
                 String(book[range.lowerBound...].dropFirst(9).prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
             }, "a 记录到店 link on the checked-in appointment: \(book)")
             let form = try desk.get(link).html
@@ -332,8 +332,13 @@ extension Integration {
                     "the protocol's call: \(tasks)")
             #expect(visited.html.contains("光子嫩肤 · 小李"), "the visit in the customer's story")
             #expect(!visited.html.contains("添加宠物"), "no pets outside a groomer's")
-            let noStaff = try post("/customers/\(id)", "/customers/\(id)/visits", [("service", "光子嫩肤"), ("staff", "")])
+            let noStaff = try post("/customers/\(id)", "/customers/\(id)/visits", [("service", "光子嫩肤"), ("staff", ""), ("amount", "12.345")])
             #expect(noStaff.said.hasPrefix("未能完成："), "\(noStaff.said)")
+            #expect(noStaff.html.contains(#"<details class="card form" open>"#) && noStaff.html.contains(#"value="光子嫩肤""#)
+                    && noStaff.html.contains(#"value="12.345""#), "the refused visit comes back filled in")
+            let noContent = try post("/customers/\(id)", "/customers/\(id)/complaints", [("channel", "online"), ("severity", "critical"), ("content", " ")])
+            #expect(noContent.said.hasPrefix("未能完成：") && noContent.html.contains(#"<option value="online" selected>网上</option>"#)
+                    && noContent.html.contains(#"<option value="critical" selected>"#), "the refused complaint comes back as chosen: \(noContent.said)")
 
             let opened = try post("/customers/\(id)", "/customers/\(id)/complaints",
                                   [("channel", "in-person"), ("severity", "high"), ("content", "前台等了四十分钟")])

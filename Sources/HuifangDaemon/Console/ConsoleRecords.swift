@@ -23,14 +23,15 @@ struct ConsoleRecords: Sendable {
         }
         http.post("/customers/:id/visits") { request, context in
             let id = context.parameters.get("id", as: Int64.self) ?? 0
-            return try await console.action(request, back: "/customers/\(id)") { visit, form throws(HuifangError) in
+            let back = { @Sendable (form: [String: String]) in ConsoleHTTP.refilled("/customers/\(id)", Self.visitFields, from: form, anchor: "c-visit") }
+            return try await console.action(request, back: back) { visit, form throws(HuifangError) in
                 var args = VisitAddArgs(customer: id, service: Self.field(form, "service") ?? "", staff: Self.field(form, "staff") ?? "",
                                         amount: Self.field(form, "amount"))
                 args.pet = Self.field(form, "pet").flatMap { Int64($0) }
                 let recorded = try console.run(API.VisitAdd.self, args, visit)
                 let t = ConsoleText.table(visit.language)
-                return t["record.visited"]! + "\(recorded.service) · \(recorded.staff)"
-                    + (recorded.tasks.isEmpty ? "" : t["record.tasks"]!.replacingOccurrences(of: "%d", with: "\(recorded.tasks.count)"))
+                return Console.Done(notice: t["record.visited"]! + "\(recorded.service) · \(recorded.staff)"
+                    + (recorded.tasks.isEmpty ? "" : t["record.tasks"]!.replacingOccurrences(of: "%d", with: "\(recorded.tasks.count)")))
             }
         }
         http.post("/customers/:id/pets") { request, context in
@@ -47,21 +48,25 @@ struct ConsoleRecords: Sendable {
         }
         http.post("/customers/:id/complaints") { request, context in
             let id = context.parameters.get("id", as: Int64.self) ?? 0
-            return try await console.action(request, back: "/customers/\(id)") { visit, form throws(HuifangError) in
+            let back = { @Sendable (form: [String: String]) in
+                ConsoleHTTP.refilled("/customers/\(id)", Self.complaintFields, from: form, anchor: "c-complaint")
+            }
+            return try await console.action(request, back: back) { visit, form throws(HuifangError) in
                 let args = ComplaintOpenArgs(customer: id, channel: form["channel"] ?? "", content: Self.field(form, "content") ?? "",
                                              severity: Self.field(form, "severity"))
                 let opened = try console.run(API.ComplaintOpen.self, args, visit)
-                return ConsoleText.text("record.opened", visit.language) + "#\(opened.id)"
+                return Console.Done(notice: ConsoleText.text("record.opened", visit.language) + "#\(opened.id)")
             }
         }
     }
 
+    /// The visit and complaint forms' fields, sent back into them when they are refused.
+    static let visitFields = ["service", "staff", "amount"]
+    static let complaintFields = ["channel", "severity", "content"]
+
     /// The customer page's visit form, filled in from an appointment the customer came to.
     static func visitLink(customer: Int64, service: String, staff: String) -> String {
-        var parts = URLComponents()
-        parts.queryItems = [URLQueryItem(name: "service", value: service), URLQueryItem(name: "staff", value: staff)]
-        let query = (parts.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
-        return "/customers/\(customer)?\(query)#c-visit"
+        ConsoleHTTP.refilled("/customers/\(customer)", visitFields, from: ["service": service, "staff": staff], anchor: "c-visit")
     }
 
     /// Who may have served or will serve a customer, as the forms offer them: active staff,
@@ -109,6 +114,8 @@ struct ConsoleRecords: Sendable {
     func customerForms(_ customer: Int64, _ visit: Console.Visit) -> [String: Any] {
         let language = visit.language
         let pets = console.may(API.PetList.self, visit) ? (try? console.run(API.PetList.self, PetListArgs(customer: customer), visit)) ?? [] : []
+        let visitForm = ConsoleHTTP.refill(visit.query, Self.visitFields)
+        let complaintForm = ConsoleHTTP.refill(visit.query, Self.complaintFields)
         let petNames = pets.map { pet in
             pet.name + "（" + ([ConsoleWords.species(pet.species, language)] + (pet.breed.map { [$0] } ?? [])).joined(separator: " · ") + "）"
         }
@@ -117,14 +124,19 @@ struct ConsoleRecords: Sendable {
         return [
             "may_visit": console.may(API.VisitAdd.self, visit), "may_complain": console.may(API.ComplaintOpen.self, visit),
             // From a checked-in appointment (the book's 记录到店): its service and who served, the form open.
-            "visit_open": visit.query["service"] != nil, "visit_service": visit.query["service"] ?? "",
-            "visit_staff": staff.map { ["name": $0, "selected": $0 == visit.query["staff"]] as [String: Any] }, "services": services.sorted(),
+            // A refused form, or the book's 记录到店 for a checked-in appointment: filled in, open.
+            "visit": visitForm, "visit_open": visitForm.values.contains { !$0.isEmpty },
+            "visit_staff": staff.map { ["name": $0, "selected": $0 == visitForm["staff"]] as [String: Any] }, "services": services.sorted(),
+            "complaint": complaintForm, "complaint_open": complaintForm.values.contains { !$0.isEmpty },
             "has_pets": !pets.isEmpty, "pets": pets.map { ["id": $0.id, "name": $0.name] }, "pets_shown": petNames.joined(separator: "、"),
             "may_add_pet": console.may(API.PetAdd.self, visit) && (console.config.snapshot.pets.configured || !pets.isEmpty),
             "species": ["dog", "cat"].map { ["value": $0, "label": ConsoleWords.species($0, language)] },
-            "complaint_channels": Complaint.channels.map { ["value": $0, "label": ConsoleWords.complaintChannel($0, language)] },
+            "complaint_channels": Complaint.channels.map {
+                ["value": $0, "label": ConsoleWords.complaintChannel($0, language), "selected": $0 == complaintForm["channel"]] as [String: Any]
+            },
             "severities": Complaint.Severity.allCases.map {
-                ["value": $0.rawValue, "label": ConsoleWords.severity($0.rawValue, language), "selected": $0 == .normal] as [String: Any]
+                ["value": $0.rawValue, "label": ConsoleWords.severity($0.rawValue, language),
+                 "selected": $0.rawValue == (complaintForm["severity"].flatMap { $0.isEmpty ? nil : $0 } ?? "normal")] as [String: Any]
             },
         ]
     }

@@ -203,13 +203,13 @@ enum ConsoleTemplates {
               <summary><h2 id="c-visit">{{t.record.visit}}</h2></summary>
               <form method="post" action="/customers/{{id}}/visits">
                 <input type="hidden" name="csrf" value="{{csrf}}">
-                <label for="v-service">{{t.record.service}}</label><input id="v-service" name="service" list="v-services" required maxlength="100" value="{{visit_service}}">
+                <label for="v-service">{{t.record.service}}</label><input id="v-service" name="service" list="v-services" required maxlength="100" value="{{visit.service}}">
                 <datalist id="v-services">{{#services}}<option value="{{.}}">{{/services}}</datalist>
                 <label for="v-staff">{{t.record.staff}}</label>
                 <select id="v-staff" name="staff">{{#visit_staff}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/visit_staff}}</select>
                 {{#has_pets}}<label for="v-pet">{{t.record.pet}}</label>
                 <select id="v-pet" name="pet">{{#pets}}<option value="{{id}}">{{name}}</option>{{/pets}}<option value="">-</option></select>{{/has_pets}}
-                <label for="v-amount">{{t.record.amount}}</label><input id="v-amount" name="amount" inputmode="decimal" placeholder="0.00">
+                <label for="v-amount">{{t.record.amount}}</label><input id="v-amount" name="amount" inputmode="decimal" placeholder="0.00" value="{{visit.amount}}">
                 <button type="submit">{{t.record.save}}</button>
               </form>
             </details>
@@ -229,15 +229,15 @@ enum ConsoleTemplates {
             </details>
             {{/may_add_pet}}
             {{#may_complain}}
-            <details class="card form">
+            <details class="card form"{{#complaint_open}} open{{/complaint_open}}>
               <summary><h2 id="c-complaint">{{t.record.complaint}}</h2></summary>
               <form method="post" action="/customers/{{id}}/complaints">
                 <input type="hidden" name="csrf" value="{{csrf}}">
                 <label for="p-channel">{{t.record.channel}}</label>
-                <select id="p-channel" name="channel">{{#complaint_channels}}<option value="{{value}}">{{label}}</option>{{/complaint_channels}}</select>
+                <select id="p-channel" name="channel">{{#complaint_channels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/complaint_channels}}</select>
                 <label for="p-severity">{{t.record.severity}}</label>
                 <select id="p-severity" name="severity">{{#severities}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/severities}}</select>
-                <label for="p-content">{{t.record.content}}</label><textarea id="p-content" name="content" required maxlength="2000"></textarea>
+                <label for="p-content">{{t.record.content}}</label><textarea id="p-content" name="content" required maxlength="2000">{{complaint.content}}</textarea>
                 <button type="submit">{{t.record.save}}</button>
               </form>
             </details>
