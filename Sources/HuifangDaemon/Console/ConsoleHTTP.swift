@@ -17,13 +17,18 @@ enum ConsoleHTTP {
                          anchor: String) -> String {
         var items = keep.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
         for name in fields {
-            let value = (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if !value.isEmpty { items.append(URLQueryItem(name: "new_\(name)", value: value)) }
+            if let value = field(form, name) { items.append(URLQueryItem(name: "new_\(name)", value: value)) }
         }
         var parts = URLComponents()
         parts.queryItems = items
         let query = items.isEmpty ? "" : "?" + (parts.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
         return path + query + "#" + anchor
+    }
+
+    /// A form's field, trimmed; nil when left empty.
+    static func field(_ form: [String: String], _ name: String) -> String? {
+        let text = (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
     }
 
     /// What `refilled` sent back for `fields`, empty for those it did not.

@@ -104,15 +104,16 @@ struct ConsoleImport: Sendable {
             file = try ImportFile(data, schema: schema, overrides: Dictionary(unknown.map { ($0, "-") }) { first, _ in first },
                                   convert: convert, uniqueKey: uniqueKey)
         } catch {
-            let line = error.line.map { t["import.line"]!.replacingOccurrences(of: "%d", with: "\($0)") } ?? ""
+            let line = error.line.map { ConsoleText.text("import.line", visit.language, $0) } ?? ""
             throw HuifangError(.invalidArgument, error.message, field: "file", chinese: line + (error.chinese ?? t["import.unreadable"]!))
         }
         var errors = file.errors
         var duplicates: [ImportDuplicate] = []
-        let batches = stride(from: 0, to: file.rows.count, by: ImportBatcher.maxRows).map {
-            Array(file.rows[$0..<min($0 + ImportBatcher.maxRows, file.rows.count)])
+        /// Rows in batches of at most `ImportBatcher.maxRows`, as huifangctl sends them.
+        func batches(_ rows: [ImportLine<Row>]) -> [[ImportLine<Row>]] {
+            stride(from: 0, to: rows.count, by: ImportBatcher.maxRows).map { Array(rows[$0..<min($0 + ImportBatcher.maxRows, rows.count)]) }
         }
-        for batch in batches {
+        for batch in batches(file.rows) {
             let checked = try console.run(method, ImportBatchArgs(rows: batch, dryRun: true, skipInvalid: false), visit)
             errors += checked.errors
             duplicates += checked.duplicates
@@ -122,30 +123,23 @@ struct ConsoleImport: Sendable {
         var imported = 0
         let refused = !errors.isEmpty && !skipInvalid
         if !refused {
-            for start in stride(from: 0, to: fresh.count, by: ImportBatcher.maxRows) {
-                let batch = Array(fresh[start..<min(start + ImportBatcher.maxRows, fresh.count)])
+            for batch in batches(fresh) {
                 imported += try console.run(method, ImportBatchArgs(rows: batch, dryRun: false, skipInvalid: true), visit).imported
             }
         }
         errors.sort { $0.line < $1.line }
-        func said(_ template: String, _ numbers: Int...) -> String {
-            numbers.reduce(t[template]!) { text, number in
-                guard let range = text.range(of: "%d") else { return text }
-                return text.replacingCharacters(in: range, with: "\(number)")
-            }
-        }
         let labels = ConsoleErrorText.fieldLabels
         return [
             "done": true,
-            "summary": said("import.summary_\(kind.rawValue)", file.rows.count + file.errors.count, fresh.count, duplicates.count, Set(errors.map(\.line)).count),
-            "result": refused ? t["import.refused"]! : said("import.imported_\(kind.rawValue)", imported),
+            "summary": ConsoleText.text("import.summary_\(kind.rawValue)", visit.language, file.rows.count + file.errors.count, fresh.count, duplicates.count, Set(errors.map(\.line)).count),
+            "result": refused ? t["import.refused"]! : ConsoleText.text("import.imported_\(kind.rawValue)", visit.language, imported),
             "ok": !refused,
             "errors": errors.prefix(100).map { error in
                 let field = error.field.map { labels[$0] ?? $0 }
-                return ["line": said("import.line", error.line),
+                return ["line": ConsoleText.text("import.line", visit.language, error.line),
                         "text": (field.map { "「\($0)」" } ?? "") + (error.chinese ?? t["import.wrong"]!)] as [String: Any]
             },
-            "more": errors.count > 100 ? said("import.more", errors.count - 100) : false,
+            "more": errors.count > 100 ? ConsoleText.text("import.more", visit.language, errors.count - 100) : false,
             "ignored": shown.isEmpty ? false : shown.joined(separator: "、"),
         ]
     }

@@ -25,23 +25,22 @@ struct ConsoleRecords: Sendable {
             let id = context.parameters.get("id", as: Int64.self) ?? 0
             let back = { @Sendable (form: [String: String]) in ConsoleHTTP.refilled("/customers/\(id)", Self.visitFields, from: form, anchor: "c-visit") }
             return try await console.action(request, back: back) { visit, form throws(HuifangError) in
-                var args = VisitAddArgs(customer: id, service: Self.field(form, "service") ?? "", staff: Self.field(form, "staff") ?? "",
-                                        amount: Self.field(form, "amount"))
-                args.pet = Self.field(form, "pet").flatMap { Int64($0) }
+                var args = VisitAddArgs(customer: id, service: ConsoleHTTP.field(form, "service") ?? "", staff: ConsoleHTTP.field(form, "staff") ?? "",
+                                        amount: ConsoleHTTP.field(form, "amount"))
+                args.pet = ConsoleHTTP.field(form, "pet").flatMap { Int64($0) }
                 let recorded = try console.run(API.VisitAdd.self, args, visit)
-                let t = ConsoleText.table(visit.language)
-                return Console.Done(notice: t["record.visited"]! + "\(recorded.service) · \(recorded.staff)"
-                    + (recorded.tasks.isEmpty ? "" : t["record.tasks"]!.replacingOccurrences(of: "%d", with: "\(recorded.tasks.count)")))
+                return Console.Done(notice: ConsoleText.text("record.visited", visit.language) + "\(recorded.service) · \(recorded.staff)"
+                    + (recorded.tasks.isEmpty ? "" : ConsoleText.text("record.tasks", visit.language, recorded.tasks.count)))
             }
         }
         http.post("/customers/:id/pets") { request, context in
             let id = context.parameters.get("id", as: Int64.self) ?? 0
             return try await console.action(request, back: "/customers/\(id)") { visit, form throws(HuifangError) in
                 var args = PetArgs(customer: id)
-                args.name = Self.field(form, "name")
-                args.species = Self.field(form, "species")
-                args.breed = Self.field(form, "breed")
-                args.birthday = Self.field(form, "birthday")
+                args.name = ConsoleHTTP.field(form, "name")
+                args.species = ConsoleHTTP.field(form, "species")
+                args.breed = ConsoleHTTP.field(form, "breed")
+                args.birthday = ConsoleHTTP.field(form, "birthday")
                 let added = try console.run(API.PetAdd.self, args, visit)
                 return ConsoleText.text("record.pet_added", visit.language) + added.name
             }
@@ -52,8 +51,8 @@ struct ConsoleRecords: Sendable {
                 ConsoleHTTP.refilled("/customers/\(id)", Self.complaintFields, from: form, anchor: "c-complaint")
             }
             return try await console.action(request, back: back) { visit, form throws(HuifangError) in
-                let args = ComplaintOpenArgs(customer: id, channel: form["channel"] ?? "", content: Self.field(form, "content") ?? "",
-                                             severity: Self.field(form, "severity"))
+                let args = ComplaintOpenArgs(customer: id, channel: form["channel"] ?? "", content: ConsoleHTTP.field(form, "content") ?? "",
+                                             severity: ConsoleHTTP.field(form, "severity"))
                 let opened = try console.run(API.ComplaintOpen.self, args, visit)
                 return Console.Done(notice: ConsoleText.text("record.opened", visit.language) + "#\(opened.id)")
             }
@@ -78,21 +77,15 @@ struct ConsoleRecords: Sendable {
         return staff.filter(\.active).sorted { (rank($0), $0.name) < (rank($1), $1.name) }
     }
 
-    /// A form's field, trimmed; nil when left empty.
-    static func field(_ form: [String: String], _ name: String) -> String? {
-        let text = (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? nil : text
-    }
-
     /// The new customer as the form says: a birthday that starts with its year is a Gregorian
     /// date (`1990-05-12`, `1990年5月12日`), one written with 月 or 农历 without it a lunar one
     /// (`三月初八`, `农历闰四月初一`).
     static func newCustomer(_ form: [String: String]) -> CustomerAddArgs {
-        var args = CustomerAddArgs(name: field(form, "name") ?? "")
-        args.phone = field(form, "phone")
-        args.gender = field(form, "gender")
-        args.notes = field(form, "notes")
-        if let birthday = field(form, "birthday") {
+        var args = CustomerAddArgs(name: ConsoleHTTP.field(form, "name") ?? "")
+        args.phone = ConsoleHTTP.field(form, "phone")
+        args.gender = ConsoleHTTP.field(form, "gender")
+        args.notes = ConsoleHTTP.field(form, "notes")
+        if let birthday = ConsoleHTTP.field(form, "birthday") {
             let yearFirst = birthday.prefix(4).allSatisfy { $0.isASCII && $0.isNumber }
             if !yearFirst, birthday.contains("月") || birthday.hasPrefix("农历") { args.lunarDate = birthday } else { args.birthday = birthday }
         }

@@ -14,6 +14,15 @@ enum ConsoleText {
 
     static func text(_ key: String, _ language: Language) -> String { table(language)[key] ?? key }
 
+    /// A word with numbers in it: each `%d`, in order, becomes the next of `numbers`
+    /// (`第 %d 行：` → `第 3 行：`).
+    static func text(_ key: String, _ language: Language, _ numbers: Int...) -> String {
+        numbers.reduce(text(key, language)) { text, number in
+            guard let range = text.range(of: "%d") else { return text }
+            return text.replacingCharacters(in: range, with: "\(number)")
+        }
+    }
+
     /// The table as templates read it: `task.phone` becomes `{{t.task.phone}}`.
     static func nested(_ language: Language) -> [String: Any] { language == .en ? nestedEnglish : nestedChinese }
 
